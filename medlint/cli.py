@@ -1,0 +1,170 @@
+"""The command line: check, rules, explain."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+
+from medlint import __version__
+from medlint.config import FAIL_ON, Config, find_config, load_config
+from medlint.diagnostics import SEVERITY_RANK
+from medlint.errors import UsageError
+from medlint.reporters import FORMATS, Report, render
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def handle_errors(command):
+    """Exit 2 with a one-line message for usage and internal errors; a traceback only with --debug."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except UsageError as error:
+            click.echo(f"medlint: error: {error}", err=True)
+        except Exception as error:  # a bug in medlint, not in the user's input
+            if kwargs.get("debug"):
+                raise
+            click.echo(f"medlint: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", err=True)
+        sys.exit(EXIT_ERROR)
+
+    return wrapper
+
+
+def codes_option(name: str, help_text: str):
+    return click.option(name, default="", metavar="CODES", help=help_text,
+                        callback=lambda _ctx, _param, value: tuple(c.strip().upper() for c in value.split(",") if c.strip()))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="medlint")
+def main() -> None:
+    """medlint: a content-quality linter for patient-education pages."""
+
+
+def load_configuration(config_path: str | None) -> Config:
+    if config_path:
+        return load_config(Path(config_path))
+    found = find_config(Path.cwd())
+    return load_config(found) if found else Config()
+
+
+def resolve_today(value: str | None) -> datetime.date:
+    """--today, else MEDLINT_TODAY, else the system date."""
+    raw, source = (value, "--today") if value else (os.environ.get("MEDLINT_TODAY"), "MEDLINT_TODAY")
+    if not raw:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise UsageError(f"{source} must be a date as YYYY-MM-DD, not '{raw}'") from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file.")
+@codes_option("--select", "Only these rule codes or prefixes (comma-separated), instead of all.")
+@codes_option("--ignore", "Skip these rule codes or prefixes.")
+@codes_option("--extend-select", "Add these rule codes or prefixes to the selection.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that fails the run (default: warning).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Date that date rules count from (default: MEDLINT_TODAY or today).")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to use.")
+@click.option("--force-exclude", is_flag=True, help="Apply exclusions to paths named on the command line too.")
+@click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead of the findings.")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only, without excerpts or summary.")
+@click.option("--stdin-filename", help="The file name to report, and to pick the format by, when reading '-'.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@handle_errors
+def check(paths, output_format, output, select, ignore, extend_select, fail_on, exit_zero, today,
+          config_path, force_exclude, statistics, quiet, stdin_filename, color, debug) -> None:
+    """Check pages (files or folders; '-' reads standard input)."""
+    from medlint.engine import build_settings, lint_bytes, run
+    from medlint.readers import format_for
+
+    config = load_configuration(config_path)
+    settings = build_settings(config, select=select, ignore=ignore, extend_select=extend_select,
+                              today=resolve_today(today), debug=debug)
+    if list(paths) == ["-"]:
+        name = stdin_filename or "-"
+        from medlint.discovery import Excluder
+
+        skipped = stdin_filename and force_exclude and Excluder(config.exclude, config.root).excluded(Path(name))
+        diagnostics = [] if skipped else lint_bytes(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)
+        files = 0 if skipped else 1
+    else:
+        targets = list(paths) or [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
+        result = run(targets, config, settings, force_exclude=force_exclude)
+        diagnostics, files = result.diagnostics, result.files
+
+    if color is None:
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    report = Report(diagnostics, files, color=color and output_format == "text", statistics=statistics, quiet=quiet)
+    text = render(output_format, report)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False, color=report.color)
+
+    threshold = fail_on or config.fail_on
+    failed = threshold != "never" and any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[threshold] for d in diagnostics)
+    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False))
+@handle_errors
+def list_rules(output_format, config_path) -> None:
+    """List every rule: code, name, category, severity."""
+    from medlint.packs import load_rules
+
+    rules = load_rules(load_configuration(config_path).rule_packs)
+    if output_format == "json":
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
+                                "summary": r.summary, "pack": r.pack} for r in rules.values()], indent=2))
+        return
+    for rule in sorted(rules.values(), key=lambda r: r.code):
+        click.echo(f"{rule.code}  {rule.name:<28} {rule.category:<15} {rule.severity:<8} {rule.pack}")
+
+
+@main.command()
+@click.argument("code")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False))
+@handle_errors
+def explain(code, config_path) -> None:
+    """Explain a rule: what it does, why it matters, an example, what to write instead."""
+    from medlint.packs import load_rules
+
+    rules = load_rules(load_configuration(config_path).rule_packs)
+    rule = rules.get(code.upper())
+    if rule is None:
+        raise UsageError(f"no rule has the code '{code}' (see `medlint rules`)")
+    click.echo(explain_text(rule))
+
+
+def explain_text(rule) -> str:
+    def para(text: str) -> str:
+        return textwrap.fill(" ".join(text.split()), width=88)
+
+    def sample(text: str) -> str:
+        return textwrap.indent(text, "    ")
+
+    parts = [f"{rule.code} {rule.name} ({rule.category}, default severity: {rule.severity})",
+             "", "What it does", para(rule.summary), "", "Why it matters", para(rule.rationale)]
+    for example in rule.examples:
+        label = f" ({example['format']})" if example.get("format") else ""
+        parts += ["", f"Example{label}", sample(example["bad"]), "", "Use instead", sample(example["good"])]
+    if rule.instead:
+        parts += ["", "How to fix", para(rule.instead)]
+    return "\n".join(parts)

@@ -1,0 +1,133 @@
+"""Configuration: found by walking up from the working directory, validated, then
+overridden by the command line."""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from medlint.diagnostics import SEVERITIES
+from medlint.errors import UsageError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FILE_NAMES = (".medlint.toml", "medlint.toml", "pyproject.toml")
+FAIL_ON = (*SEVERITIES, "never")
+CODE_LIST = {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{0,3}$"}}
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "include": {"type": "array", "items": {"type": "string"}},
+        "exclude": {"type": "array", "items": {"type": "string"}},
+        "select": CODE_LIST,
+        "ignore": CODE_LIST,
+        "extend-select": CODE_LIST,
+        "per-file-ignores": {"type": "object", "additionalProperties": CODE_LIST},
+        "severity": {
+            "type": "object",
+            "propertyNames": {"pattern": "^[A-Z]{2}[0-9]{3}$"},
+            "additionalProperties": {"enum": list(SEVERITIES)},
+        },
+        "fail-on": {"enum": list(FAIL_ON)},
+        "rule-packs": {"type": "array", "items": {"type": "string"}},
+        "max-file-size": {"anyOf": [{"type": "integer", "minimum": 1},
+                                    {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG]i?[bB]?|[bB])?\s*$"}]},
+    },
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None = None  # the file it came from
+    root: str = "."  # paths in the file are relative to this folder
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str = "warning"
+    rule_packs: tuple[str, ...] = ()
+    max_file_size: int = 10_000_000
+
+
+def find_config(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        for name in FILE_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_medlint_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_medlint_table(path: Path) -> bool:
+    try:
+        return "medlint" in _read_toml(path).get("tool", {})
+    except UsageError:
+        return False
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: cannot read configuration ({getattr(error, 'strerror', None) or error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{path}: configuration is not valid TOML ({error})") from None
+
+
+@functools.cache
+def _validator():
+    import fastjsonschema
+
+    return fastjsonschema.compile(SCHEMA)
+
+
+def load_config(path: Path) -> Config:
+    import fastjsonschema
+
+    from medlint.packs import schema_error
+
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("medlint", {})
+    where = f"{path} [tool.medlint]" if path.name == "pyproject.toml" else str(path)
+    try:
+        _validator()(data)
+    except fastjsonschema.JsonSchemaValueException as error:
+        raise schema_error(error, where) from None
+    root = path.parent
+    return Config(
+        path=str(path),
+        root=str(root),
+        include=tuple(data.get("include", ())),
+        exclude=tuple(data.get("exclude", ())),
+        select=tuple(data["select"]) if "select" in data else None,
+        ignore=tuple(data.get("ignore", ())),
+        extend_select=tuple(data.get("extend-select", ())),
+        per_file_ignores={glob: tuple(codes) for glob, codes in data.get("per-file-ignores", {}).items()},
+        severity=dict(data.get("severity", {})),
+        fail_on=data.get("fail-on", "warning"),
+        rule_packs=tuple(str(root / pack) for pack in data.get("rule-packs", ())),
+        max_file_size=parse_size(data.get("max-file-size", 10_000_000)),
+    )
+
+
+def parse_size(value: int | str) -> int:
+    """Bytes from 10485760, "10MB", "500 kB" or "2MiB"."""
+    if isinstance(value, int):
+        return value
+    number, unit = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", value).groups()
+    unit = unit.lower().removesuffix("b")  # "mib" -> "mi", "mb" -> "m", "b" -> ""
+    if not unit:
+        return int(float(number))
+    base = 1024 if unit.endswith("i") else 1000
+    return int(float(number) * base ** ("kmg".index(unit[0]) + 1))

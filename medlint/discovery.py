@@ -1,0 +1,86 @@
+"""Which files to lint: walk the given paths, skip excluded and git-ignored ones."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from medlint.readers import format_for
+
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox",
+                   "__pycache__", ".pytest_cache", ".mypy_cache")
+
+
+@dataclass(frozen=True)
+class Target:
+    path: str  # as the user will see it: relative stays relative
+    format: str
+    missing: bool = False  # named on the command line but not there
+
+
+class Excluder:
+    """Exclude patterns (gitignore syntax, relative to the config folder) and .gitignore files."""
+
+    def __init__(self, patterns: tuple[str, ...], root: str) -> None:
+        self.root = Path(root).resolve()
+        self.spec = pathspec.GitIgnoreSpec.from_lines([*DEFAULT_EXCLUDE, *patterns])
+        self.gitignores: dict[Path, pathspec.GitIgnoreSpec | None] = {}
+
+    def excluded(self, path: Path, is_dir: bool = False) -> bool:
+        path = path.resolve()
+        suffix = "/" if is_dir else ""
+        if self.spec.match_file(_relative(path, self.root) + suffix):
+            return True
+        return any(spec.match_file(_relative(path, folder) + suffix)
+                   for folder, spec in self._gitignores_above(path.parent) if spec)
+
+    def _gitignores_above(self, folder: Path):
+        """(folder, spec) for each .gitignore from the repository root down to ``folder``."""
+        chain = []
+        for current in (folder, *folder.parents):
+            if current not in self.gitignores:
+                file = current / ".gitignore"
+                self.gitignores[current] = (
+                    pathspec.GitIgnoreSpec.from_lines(file.read_text(encoding="utf-8", errors="replace").splitlines())
+                    if file.is_file() else None
+                )
+            chain.append((current, self.gitignores[current]))
+            if (current / ".git").exists():
+                break
+        return chain
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(paths: list[str], excluder: Excluder, force_exclude: bool = False) -> list[Target]:
+    targets: list[Target] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            targets += _walk(given, excluder)
+        elif path.exists() or path.is_symlink():
+            if not (force_exclude and excluder.excluded(path)):
+                targets.append(Target(given, format_for(given) or "text"))
+        else:
+            targets.append(Target(given, format_for(given) or "text", missing=True))
+    return targets
+
+
+def _walk(top: str, excluder: Excluder) -> list[Target]:
+    found = []
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not excluder.excluded(Path(folder, d), is_dir=True))
+        for name in sorted(files):
+            file_format = format_for(name)
+            path = os.path.join(folder, name)
+            if file_format and not excluder.excluded(Path(path)):
+                found.append(Target(os.path.normpath(path), file_format))
+    return found

@@ -1,0 +1,150 @@
+"""The document model every reader produces and every rule reads.
+
+A page is a list of blocks of visible text. Each block keeps a map from offsets in its
+text back to offsets in the source, so a rule works on what a reader sees and still
+reports the line and column in the file the author edits.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+REGIONS = ("main", "nav", "header", "footer", "aside", "form")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of visible text [vis_start, vis_end) that came from source [src_start, src_end).
+
+    When both runs have the same length the mapping is char-for-char; otherwise (an entity
+    such as ``&amp;`` shown as ``&``) every visible char maps to the whole source run.
+    """
+
+    vis_start: int
+    vis_end: int
+    src_start: int
+    src_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str  # title, heading, paragraph, list_item, table_cell
+    text: str
+    region: str
+    segments: tuple[Segment, ...]
+    level: int = 0  # heading level, 0 for other kinds
+
+    def source_offset(self, index: int, *, end: bool = False) -> int:
+        """Source offset of visible offset ``index`` (``end``: of the char just before it)."""
+        if not self.segments:
+            return 0
+        starts = [s.vis_start for s in self.segments]
+        probe = index - 1 if end and index > 0 else index
+        seg = self.segments[max(0, bisect.bisect_right(starts, probe) - 1)]
+        probe = min(max(probe, seg.vis_start), seg.vis_end - 1)
+        if seg.vis_end - seg.vis_start == seg.src_end - seg.src_start:
+            offset = seg.src_start + probe - seg.vis_start
+            return offset + 1 if end else offset
+        return seg.src_end if end else seg.src_start
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A comment in the source (HTML comment, or a directive line in a text file)."""
+
+    line: int
+    end_line: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    """A finding about the file itself (unreadable part, bad suppression), reported as an IO code."""
+
+    code: str
+    line: int
+    message: str
+
+
+@dataclass
+class Document:
+    path: str
+    format: str  # markdown, html, text
+    source: str
+    blocks: list[Block] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    comments: list[Comment] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._line_starts = line_starts(self.source)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.source)
+        return self.source[start:end]
+
+    def line_offset(self, line: int) -> int:
+        return self._line_starts[min(line, len(self._line_starts)) - 1]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    index = text.find("\n")
+    while index != -1:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts
+
+
+class BlockBuilder:
+    """Collects the visible text of one block, piece by piece, with its source map."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._segments: list[Segment] = []
+        self._length = 0
+
+    def __len__(self) -> int:
+        return self._length
+
+    def add(self, text: str, src_start: int, src_end: int | None = None) -> None:
+        if not text:
+            return
+        if src_end is None:
+            src_end = src_start + len(text)
+        self._segments.append(Segment(self._length, self._length + len(text), src_start, src_end))
+        self._parts.append(text)
+        self._length += len(text)
+
+    def build(self, kind: str, region: str = "main", level: int = 0) -> Block | None:
+        """The block with surrounding whitespace trimmed, or None if it holds no text."""
+        text = "".join(self._parts)
+        stripped = text.strip()
+        if not stripped:
+            return None
+        lead = len(text) - len(text.lstrip())
+        segments = []
+        for seg in self._segments:
+            vis_start, vis_end = max(seg.vis_start, lead), min(seg.vis_end, lead + len(stripped))
+            if vis_start >= vis_end:
+                continue
+            if seg.vis_end - seg.vis_start == seg.src_end - seg.src_start:
+                src_start = seg.src_start + vis_start - seg.vis_start
+                src_end = src_start + vis_end - vis_start
+            else:
+                src_start, src_end = seg.src_start, seg.src_end
+            segments.append(Segment(vis_start - lead, vis_end - lead, src_start, src_end))
+        return Block(kind, stripped, region, tuple(segments), level)

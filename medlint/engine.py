@@ -1,0 +1,179 @@
+"""discover → read → run rules → suppressions and per-file ignores → diagnostics.
+
+``lint_bytes`` is a pure function of (file bytes, path, settings), so files can later be
+linted in parallel and their results cached.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from medlint.checks import Finding
+from medlint.config import Config
+from medlint.diagnostics import Diagnostic
+from medlint.discovery import Excluder, Target, discover
+from medlint.document import Document, FileProblem
+from medlint.errors import UsageError
+from medlint.packs import Rule, load_rules
+from medlint.readers import UnreadableFile, read_document
+from medlint.suppressions import parse_suppressions, unused_problems
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the per-file work depends on besides the file itself."""
+
+    rules: dict[str, Rule]  # every known rule, by code
+    selected: tuple[str, ...]  # codes that run
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: tuple[tuple[pathspec.PathSpec, tuple[str, ...]], ...] = ()
+    root: str = "."
+    max_file_size: int = 10_000_000
+    today: datetime.date = field(default_factory=datetime.date.today)  # what date rules count from
+    debug: bool = False  # let a crash inside a rule raise instead of reporting it
+
+    def severity_of(self, rule: Rule) -> str:
+        return self.severity.get(rule.code, rule.severity)
+
+
+@dataclass
+class RunResult:
+    diagnostics: list[Diagnostic]
+    files: int  # files checked (including those that could not be read)
+
+
+def matching_codes(selectors: tuple[str, ...], codes, where: str) -> set[str]:
+    chosen = set()
+    for selector in selectors:
+        matched = {code for code in codes if code.startswith(selector)}
+        if not matched:
+            raise UsageError(f"{where}: '{selector}' matches no rule code")
+        chosen |= matched
+    return chosen
+
+
+def build_settings(config: Config, select=None, ignore=(), extend_select=(), today=None, debug=False) -> Settings:
+    """Settings from a config, with the command line's selection on top of the file's."""
+    rules = load_rules(config.rule_packs)
+    where = "--select/--ignore" if select or ignore or extend_select else (config.path or "configuration")
+    chosen = matching_codes(tuple(select or config.select or ()), rules, where) if (select or config.select) else set(rules)
+    chosen |= matching_codes(tuple(config.extend_select) + tuple(extend_select), rules, where)
+    chosen -= matching_codes(tuple(config.ignore) + tuple(ignore), rules, where)
+    chosen |= {code for code, rule in rules.items() if rule.always}
+    unknown = [code for code in config.severity if code not in rules]
+    if unknown:
+        raise UsageError(f"{config.path}: severity names unknown rule code '{unknown[0]}'")
+    ignores = []
+    for glob, codes in config.per_file_ignores.items():
+        matching_codes(codes, rules, f"{config.path}: per-file-ignores")
+        ignores.append((pathspec.GitIgnoreSpec.from_lines([glob]), codes))
+    return Settings(rules=rules, selected=tuple(sorted(chosen)), severity=config.severity,
+                    per_file_ignores=tuple(ignores), root=config.root, max_file_size=config.max_file_size,
+                    today=today or datetime.date.today(), debug=debug)
+
+
+def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False) -> RunResult:
+    targets = discover(paths, Excluder(config.exclude, config.root), force_exclude)
+    diagnostics: list[Diagnostic] = []
+    for target in targets:
+        diagnostics += lint_target(target, settings)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return RunResult(diagnostics, len(targets))
+
+
+def lint_target(target: Target, settings: Settings) -> list[Diagnostic]:
+    try:
+        data = read_bytes(target, settings.max_file_size)
+    except UnreadableFile as error:
+        return [problem_diagnostic(settings, target.path, FileProblem(error.code, 1, error.message))]
+    try:
+        return lint_bytes(data, target.path, target.format, settings)
+    except Exception as error:  # a bug in a rule must not lose the other files' results
+        if settings.debug:
+            raise
+        message = f"medlint failed on this file ({type(error).__name__}: {error}); please report it"
+        return [problem_diagnostic(settings, target.path, FileProblem("IO010", 1, message))]
+
+
+def read_bytes(target: Target, max_size: int) -> bytes:
+    path = target.path
+    if target.missing:
+        raise UnreadableFile("IO001", "No such file or directory")
+    try:
+        size = os.stat(path).st_size
+        if size > max_size:
+            raise UnreadableFile("IO003", f"File is {size:,} bytes, over the {max_size:,}-byte limit (max-file-size); not checked")
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        reason = "Broken symbolic link" if os.path.islink(path) else "No such file or directory"
+        raise UnreadableFile("IO001", f"Cannot read file: {reason}") from None
+    except OSError as error:
+        raise UnreadableFile("IO001", f"Cannot read file: {error.strerror or error}") from None
+
+
+def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings) -> list[Diagnostic]:
+    """All diagnostics for one file's content; never raises on bad content."""
+    try:
+        document = read_document(data, path, file_format)
+    except UnreadableFile as error:
+        return [problem_diagnostic(settings, path, FileProblem(error.code, 1, error.message))]
+    ran = [settings.rules[code] for code in settings.selected if settings.rules[code].checker]
+    found = [finding_diagnostic(settings, rule, finding, document)
+             for rule in ran for finding in rule.checker.findings(document)]
+    found += [problem_diagnostic(settings, path, problem, document) for problem in document.problems]
+
+    suppressions, problems = parse_suppressions(document)
+    kept = []
+    for diagnostic in found:
+        covering = [s for s in suppressions if s.covers(diagnostic)]
+        for suppression in covering:
+            suppression.used = True
+        if not covering:
+            kept.append(diagnostic)
+    problems += unused_problems(suppressions, set(settings.rules), {r.code for r in ran})
+    kept += [problem_diagnostic(settings, path, problem, document) for problem in problems]
+
+    ignored = _ignored_codes(path, settings)
+    return [d for d in kept if d.code in settings.selected and not d.code.startswith(ignored)]
+
+
+def _ignored_codes(path: str, settings: Settings) -> tuple[str, ...]:
+    if not settings.per_file_ignores:
+        return ()
+    relative = os.path.relpath(Path(path).resolve(), Path(settings.root).resolve()).replace(os.sep, "/")
+    return tuple(code for spec, codes in settings.per_file_ignores if spec.match_file(relative) for code in codes)
+
+
+def finding_diagnostic(settings: Settings, rule: Rule, finding: Finding, document: Document) -> Diagnostic:
+    block = finding.block
+    if block is None:  # a page-level finding sits on the title, else on line 1
+        title = next((b for b in document.blocks if b.kind in ("title", "heading")), None)
+        line = document.position(title.source_offset(0))[0] if title else 1
+        start, end, text = (line, 1), (line, len(document.line_text(line)) + 1), ""
+    else:
+        start = document.position(block.source_offset(finding.start))
+        end = document.position(block.source_offset(finding.end, end=True))
+        text = " ".join(block.text[finding.start:finding.end].lower().split())
+    return Diagnostic(
+        path=document.path, line=start[0], column=start[1], end_line=end[0], end_column=end[1],
+        code=rule.code, rule=rule.name, category=rule.category, severity=settings.severity_of(rule),
+        message=rule.format_message(finding.values), suggestion=finding.suggestion,
+        text=text or rule.format_message(finding.values), source_line=document.line_text(start[0]),
+    )
+
+
+def problem_diagnostic(settings: Settings, path: str, problem: FileProblem, document: Document | None = None) -> Diagnostic:
+    rule = settings.rules[problem.code]
+    width = len(document.line_text(problem.line)) if document and problem.line <= document.line_count else 0
+    return Diagnostic(
+        path=path, line=problem.line, column=1, end_line=problem.line, end_column=width + 1,
+        code=rule.code, rule=rule.name, category=rule.category, severity=settings.severity_of(rule),
+        message=problem.message, text=problem.message,
+        source_line=document.line_text(problem.line) if width else "",
+    )

@@ -1,0 +1,181 @@
+"""Rule packs: YAML files that declare rules. Loaded, validated and turned into Rules here."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from medlint.checks import KINDS, kind_module
+from medlint.diagnostics import SEVERITIES
+from medlint.errors import UsageError
+
+CATEGORIES = {
+    "RD": "readability", "RV": "review-date", "SC": "sources", "PH": "placeholder",
+    "MK": "markup", "EN": "encoding", "BP": "boilerplate", "DU": "duplication",
+    "SP": "spelling", "PL": "plain-language", "ST": "structure", "IO": "io",
+}
+FORMATS = ("markdown", "html", "text")
+# Rules whose findings the engine makes itself (unreadable files, suppressions): no check kind.
+ENGINE_KIND = "engine"
+
+PACK_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["rules"],
+    "properties": {
+        "pack": {"type": "string"},
+        "description": {"type": "string"},
+        "rules": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["code", "name", "category", "severity", "check", "message",
+                             "summary", "rationale", "examples"],
+                "properties": {
+                    "code": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{3}$"},
+                    "name": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+                    "category": {"enum": list(CATEGORIES.values())},
+                    "severity": {"enum": list(SEVERITIES)},
+                    "check": {"enum": [*KINDS, ENGINE_KIND]},
+                    "message": {"type": "string", "minLength": 1},
+                    "summary": {"type": "string", "minLength": 1},
+                    "rationale": {"type": "string", "minLength": 1},
+                    "instead": {"type": "string"},
+                    "always": {"type": "boolean"},
+                    "params": {"type": "object"},
+                    "examples": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["bad", "good"],
+                            "properties": {
+                                "bad": {"type": "string"},
+                                "good": {"type": "string"},
+                                "format": {"enum": list(FORMATS)},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: str
+    check: str
+    message: str
+    summary: str
+    rationale: str
+    instead: str
+    examples: tuple[dict, ...]
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+    checker: Any = field(default=None, hash=False, compare=False, repr=False)
+    pack: str = ""
+    always: bool = False  # reported whatever --select says (files that could not be read)
+
+    def format_message(self, values: dict) -> str:
+        return self.message.format_map(_Keep(values))
+
+
+class _Keep(dict):
+    """Leaves an unknown {placeholder} in a message as it is rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@functools.cache
+def _validator(schema_id: str):
+    import fastjsonschema
+
+    schemas = {"pack": PACK_SCHEMA, **{kind: kind_module(kind).PARAMS_SCHEMA for kind in KINDS}}
+    return fastjsonschema.compile(schemas[schema_id])
+
+
+def schema_error(error, where: str) -> UsageError:
+    """A fastjsonschema error as one line that names the file and the key."""
+    path = error.path[1:] if error.path and error.path[0] == "data" else error.path
+    key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") or "(top level)"
+    message = error.message.replace(error.name, "").strip()
+    if error.rule == "additionalProperties":
+        unknown = re.findall(r"'([^']+)'", error.message)
+        return UsageError(f"{where}: unknown key {', '.join(repr(u) for u in unknown)} in {key}")
+    return UsageError(f"{where}: {key} {message}")
+
+
+def load_pack(text: str, where: str) -> list[Rule]:
+    """Rules declared by one pack; ``where`` names the pack in error messages."""
+    import fastjsonschema
+
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark else ""
+        raise UsageError(f"{where}:{line} rule pack is not valid YAML ({getattr(error, 'problem', error)})") from None
+    try:
+        _validator("pack")(data)
+    except fastjsonschema.JsonSchemaValueException as error:
+        raise schema_error(error, where) from None
+    rules = []
+    for entry in data["rules"]:
+        code = entry["code"]
+        if CATEGORIES[code[:2]] != entry["category"]:
+            raise UsageError(f"{where}: {code} has category '{entry['category']}' but its prefix {code[:2]} "
+                             f"means '{CATEGORIES[code[:2]]}'")
+        checker = None
+        if entry["check"] != ENGINE_KIND:
+            params = entry.get("params", {})
+            try:
+                _validator(entry["check"])(params)
+                checker = kind_module(entry["check"]).Checker(params)
+            except fastjsonschema.JsonSchemaValueException as error:
+                raise schema_error(error, f"{where}: {code} params") from None
+            except re.error as error:
+                raise UsageError(f"{where}: {code} has a bad pattern ({error}): {error.pattern!r}") from None
+        rules.append(Rule(
+            code=code, name=entry["name"], category=entry["category"], severity=entry["severity"],
+            check=entry["check"], message=entry["message"], summary=entry["summary"].strip(),
+            rationale=entry["rationale"].strip(), instead=entry.get("instead", "").strip(),
+            examples=tuple(entry["examples"]), params=entry.get("params", {}), checker=checker,
+            pack=where, always=entry.get("always", False),
+        ))
+    return rules
+
+
+def builtin_pack_files() -> list:
+    return sorted((f for f in resources.files("medlint.rules").iterdir() if f.name.endswith(".yaml")),
+                  key=lambda f: f.name)
+
+
+def load_rules(extra_packs: tuple[str, ...] = ()) -> dict[str, Rule]:
+    """All rules by code: the built-in packs, then the user's packs (paths)."""
+    sources = [(f.read_text(encoding="utf-8"), f"rules/{f.name}") for f in builtin_pack_files()]
+    for path in extra_packs:
+        try:
+            sources.append((Path(path).read_text(encoding="utf-8"), path))
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"{path}: cannot read rule pack ({getattr(error, 'strerror', None) or error})") from None
+    rules: dict[str, Rule] = {}
+    for text, where in sources:
+        for rule in load_pack(text, where):
+            if rule.code in rules:
+                raise UsageError(f"{where}: rule code {rule.code} is already used by {rules[rule.code].pack}")
+            rules[rule.code] = rule
+    return rules

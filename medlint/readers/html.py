@@ -1,0 +1,166 @@
+"""HTML: the visible text of a page, block by block, tagged with the page region it sits in.
+
+The standard library's parser is used because it is the one HTML parser that reports the
+source position of every text run (lexbor and lxml do not), and it never gives up on
+broken markup. Entities are decoded here, one at a time, so each keeps its source span.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from medlint.document import BlockBuilder, Comment, Document, FileProblem, line_starts
+
+BLOCK_KINDS = {
+    **{f"h{n}": "heading" for n in range(1, 7)},
+    "li": "list_item", "td": "table_cell", "th": "table_cell", "title": "title",
+    **dict.fromkeys(
+        "p div blockquote dd dt figcaption caption summary details label button option legend "
+        "address fieldset figure table tr tbody thead tfoot ul ol dl hr center body html".split(),
+        "paragraph",
+    ),
+}
+REGION_TAGS = {"nav", "header", "footer", "aside", "form", "main", "article", "section"}
+# Never shown as page text: code, scripts and styles, embedded media, inert templates.
+HIDDEN_TAGS = {"script", "style", "noscript", "template", "svg", "math", "pre", "code",
+               "iframe", "object", "textarea", "select"}
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+             "param", "source", "track", "wbr"}
+CHAR_REFERENCE = re.compile(r"&#?[0-9A-Za-z]+;?")
+WHITESPACE = str.maketrans("\n\t\r\f", "    ")
+
+
+def read_html(source: str, path: str) -> Document:
+    document = Document(path, "html", source)
+    parse_html(source, 0, document)
+    return document
+
+
+def parse_html(fragment: str, base: int, document: Document) -> None:
+    """Add the blocks, comments and metadata of an HTML fragment starting at source offset ``base``."""
+    parser = _VisibleTextParser(fragment, base, document)
+    try:
+        parser.feed(fragment)
+        parser.close()
+    except Exception as error:  # the stdlib parser can still trip on some malformed declarations
+        line, _ = parser.getpos()
+        first_line = document.position(base)[0]
+        document.problems.append(
+            FileProblem("IO006", first_line + line - 1, f"HTML could not be fully parsed ({error}); checked the part before it")
+        )
+    parser.flush()
+
+
+class _VisibleTextParser(HTMLParser):
+    def __init__(self, fragment: str, base: int, document: Document) -> None:
+        super().__init__(convert_charrefs=False)
+        self.fragment = fragment
+        self.base = base
+        self.document = document
+        self.starts = line_starts(fragment)
+        self.open: list[tuple[str, bool]] = []  # (tag, hides its content)
+        self.hidden_depth = 0
+        self.builder = BlockBuilder()
+
+    # -- positions -------------------------------------------------------------------
+    def here(self) -> int:
+        line, column = self.getpos()
+        return self.starts[line - 1] + column
+
+    # -- element stack ---------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            self._meta(dict(attrs))
+        elif tag == "html":
+            lang = dict(attrs).get("lang")
+            if lang:
+                self.document.metadata.setdefault("lang", lang)
+        if tag == "br":
+            self.builder.add(" ", self.base + self.here())
+            return
+        if tag in VOID_TAGS:
+            if tag == "hr":
+                self.flush()
+            return
+        hides = tag in HIDDEN_TAGS or any(name == "hidden" for name, _ in attrs)
+        if tag in BLOCK_KINDS or tag in REGION_TAGS or hides:
+            self.flush()
+            self.open.append((tag, hides))
+            self.hidden_depth += hides
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_TAGS:
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not any(name == tag for name, _ in self.open):
+            return  # a stray end tag: browsers ignore it too
+        self.flush()
+        while self.open:
+            name, hides = self.open.pop()
+            self.hidden_depth -= hides
+            if name == tag:
+                break
+
+    # -- content ---------------------------------------------------------------------
+    def handle_data(self, data: str) -> None:
+        if not self.hidden_depth:
+            self.builder.add(data.translate(WHITESPACE), self.base + self.here())
+
+    def _reference(self) -> None:
+        if self.hidden_depth:
+            return
+        start = self.here()
+        raw = CHAR_REFERENCE.match(self.fragment, start)
+        text = raw.group() if raw else "&"
+        self.builder.add(html.unescape(text), self.base + start, self.base + start + len(text))
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference()
+
+    def handle_charref(self, name: str) -> None:
+        self._reference()
+
+    def handle_comment(self, data: str) -> None:
+        line = self.document.position(self.base + self.here())[0]
+        self.document.comments.append(Comment(line, line + data.count("\n"), data))
+
+    def _meta(self, attrs: dict[str, str | None]) -> None:
+        name = attrs.get("name") or attrs.get("property") or attrs.get("itemprop")
+        if name and attrs.get("content") is not None:
+            self.document.metadata.setdefault(name.lower(), attrs["content"])
+
+    # -- blocks ----------------------------------------------------------------------
+    def flush(self) -> None:
+        kind, level = "paragraph", 0
+        for name, _ in reversed(self.open):
+            if name in BLOCK_KINDS:
+                kind = BLOCK_KINDS[name]
+                level = int(name[1]) if kind == "heading" else 0
+                break
+        block = self.builder.build(kind, self._region(), level)
+        if block:
+            self.document.blocks.append(block)
+            if kind == "title":
+                self.document.metadata.setdefault("title", block.text)
+        self.builder = BlockBuilder()
+
+    def _region(self) -> str:
+        """The page region of the current position.
+
+        A <header> or <footer> inside an article or section belongs to that content (an
+        article's byline or its "last reviewed" footer); only the page's own is chrome.
+        """
+        tags = [name for name, _ in self.open if name in REGION_TAGS]
+        for depth in range(len(tags) - 1, -1, -1):
+            tag = tags[depth]
+            if tag in ("nav", "aside", "form"):
+                return tag
+            if tag in ("header", "footer"):
+                inside_content = any(outer in ("main", "article", "section") for outer in tags[:depth])
+                return "main" if inside_content else tag
+            if tag in ("main", "article", "section"):
+                return "main"
+        return "main"

@@ -1,0 +1,50 @@
+"""The human report: one finding per line, the source line with a caret under the span."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def render(report) -> str:
+    style = click.style if report.color else (lambda text, **_: text)
+    lines: list[str] = []
+    if report.statistics:
+        counts = Counter((d.code, d.rule) for d in report.diagnostics)
+        lines += [f"{count:5}  {code}  {rule}" for (code, rule), count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
+    else:
+        for d in report.diagnostics:
+            lines.append(f"{style(f'{d.path}:{d.line}:{d.column}:', bold=True)} "
+                         f"{style(d.code, fg=COLORS[d.severity], bold=True)} [{d.severity}] {d.message}")
+            if not report.quiet:
+                lines += _excerpt(d, style)
+    if not report.quiet:
+        if report.diagnostics:
+            lines.append(
+                f"Found {plural(len(report.diagnostics), 'problem')} ({plural(report.count('error'), 'error')}, "
+                f"{plural(report.count('warning'), 'warning')}, {plural(report.count('info'), 'info')}) "
+                f"in {plural(report.files, 'file')}"
+            )
+        else:
+            lines.append(f"No problems found in {plural(report.files, 'file')}")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _excerpt(d, style) -> list[str]:
+    if not d.source_line:
+        return []
+    gutter = " " * len(str(d.line))
+    source = d.source_line.expandtabs(1)
+    width = (d.end_column - d.column) if d.end_line == d.line else len(source) - d.column + 1
+    caret = " " * (d.column - 1) + "^" * max(1, width)
+    lines = [f"  {d.line} | {source}", f"  {gutter} | {style(caret, fg=COLORS[d.severity])}"]
+    if d.suggestion:
+        lines.append(f"  {gutter} = suggestion: {d.suggestion}")
+    return lines
