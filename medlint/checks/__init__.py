@@ -47,12 +47,31 @@ def scoped_blocks(document: Document, params: dict):
     return [b for b in document.blocks if b.region in regions and b.kind in kinds]
 
 
-def phrase_pattern(phrase: str) -> str:
-    """A regex for a literal phrase: whole words, any run of whitespace between them."""
-    body = r"\s+".join(re.escape(word) for word in phrase.split())
-    start = r"\b" if re.match(r"\w", phrase) else ""
-    end = r"\b" if re.search(r"\w$", phrase) else ""
-    return f"{start}{body}{end}"
+def phrases_pattern(phrases) -> str:
+    """One regex for literal phrases: whole words, any run of whitespace between words.
+
+    The phrases are merged into a trie, so at each position the engine follows one branch
+    instead of trying every phrase: word lists of hundreds of entries stay fast.
+    """
+    tries: dict[bool, dict] = {True: {}, False: {}}  # by whether the phrase starts with a word char
+    for phrase in phrases:
+        phrase = phrase.strip()
+        node = tries[bool(re.match(r"\w", phrase))]
+        tokens = [r"\s+" if part.isspace() else re.escape(part.lower()) for part in re.findall(r"\s+|.", phrase)]
+        for token in [*tokens, r"(?!\w)" if re.search(r"\w$", phrase) else ""]:
+            node = node.setdefault(token, {})
+        node[None] = {}  # a phrase ends here
+    parts = ([r"\b" + _trie_regex(tries[True])] if tries[True] else []) + ([_trie_regex(tries[False])] if tries[False] else [])
+    return "|".join(parts)
+
+
+def _trie_regex(node: dict) -> str:
+    # Longer continuations first, so "heart attack risk" wins over "heart attack".
+    branches = [token + _trie_regex(child) for token, child in node.items() if token is not None]
+    branches.sort(key=lambda b: (b == "", -len(b)))
+    if not branches:
+        return ""
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def alternation(patterns: list[str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import SCOPE_SCHEMA, Finding, alternation, phrase_pattern, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, Finding, alternation, phrases_pattern, scoped_blocks, shorten
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -24,7 +24,8 @@ class Checker:
         self.params = params
         flags = re.IGNORECASE if params.get("ignore_case") else 0
         # Phrases are for editors: always whole words, any case.
-        patterns = params.get("patterns", []) + [f"(?i){phrase_pattern(p)}" for p in params.get("phrases", [])]
+        phrases = phrases_pattern(params.get("phrases", []))
+        patterns = params.get("patterns", []) + ([f"(?i){phrases}"] if phrases else [])
         self.regex = re.compile(alternation(patterns) or r"(?!x)x", flags | re.MULTILINE)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), flags) if exceptions else None

@@ -30,9 +30,13 @@ class Checker:
         from ftfy.badness import BADNESS_RE
 
         for block in scoped_blocks(document, self.params):
-            spans = [m.span() for m in BADNESS_RE.finditer(block.text)]
+            if block.text.isascii():  # mojibake needs non-ASCII characters; most blocks have none
+                continue
+            matches = list(BADNESS_RE.finditer(block.text))
             if self.extra:
-                spans += [m.span() for m in self.extra.finditer(block.text)]
+                matches += self.extra.finditer(block.text)
+            # A lost character (U+FFFD) is replacement-character's finding, not mojibake.
+            spans = [m.span() for m in matches if "\ufffd" not in m.group()]
             if not spans:
                 continue
             flagged = set()

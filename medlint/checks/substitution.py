@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import SCOPE_SCHEMA, Finding, alternation, phrase_pattern, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, Finding, alternation, phrases_pattern, scoped_blocks, shorten
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -22,9 +22,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         self.swap = {" ".join(k.lower().split()): v for k, v in params["swap"].items()}
-        # Longest first, so "myocardial infarction" wins over "infarction".
-        phrases = sorted(self.swap, key=len, reverse=True)
-        self.regex = re.compile("|".join(phrase_pattern(p) for p in phrases), re.IGNORECASE)
+        self.regex = re.compile(phrases_pattern(self.swap), re.IGNORECASE)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
 
