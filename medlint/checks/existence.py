@@ -13,6 +13,7 @@ PARAMS_SCHEMA = {
         "patterns": {"type": "array", "items": {"type": "string"}},
         "phrases": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "ignore_case": {"type": "boolean"},
+        "per_block": {"type": "boolean"},
         "exceptions": {"type": "array", "items": {"type": "string"}},
         **SCOPE_SCHEMA,
     },
@@ -32,9 +33,16 @@ class Checker:
 
     def findings(self, document):
         for block in scoped_blocks(document, self.params):
-            for match in self.regex.finditer(block.text):
-                text = match.group()
-                if not text or (self.exception and self.exception.fullmatch(text)):
-                    continue
-                yield Finding(block, match.start(), match.end(),
-                              {"match": shorten(text), "codepoint": f"U+{ord(text[0]):04X}"})
+            matches = [m for m in self.regex.finditer(block.text)
+                       if m.group() and not (self.exception and self.exception.fullmatch(m.group()))]
+            if matches and self.params.get("per_block"):
+                # One finding from the first match to the last: a leaked script is one problem.
+                first = matches[0]
+                yield Finding(block, first.start(), matches[-1].end(), self._values(first.group()))
+                continue
+            for match in matches:
+                yield Finding(block, match.start(), match.end(), self._values(match.group()))
+
+    @staticmethod
+    def _values(text: str) -> dict:
+        return {"match": shorten(text), "codepoint": f"U+{ord(text[0]):04X}"}

@@ -43,7 +43,7 @@ class Checker:
             for word in WORD.finditer(block.text):
                 if any(word.start() <= start < word.end() for start, _ in spans) and word.span() not in flagged:
                     flagged.add(word.span())
-                    fixed = ftfy.fix_text(word.group())
+                    fixed = ftfy.fix_text(word.group(), uncurl_quotes=False)
                     suggestion = fixed if fixed != word.group() else None
                     yield Finding(block, word.start(), word.end(),
                                   {"match": shorten(word.group()), "fix": suggestion or "?"}, suggestion)
