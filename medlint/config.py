@@ -37,7 +37,7 @@ SCHEMA = {
         },
         "fail-on": {"enum": list(FAIL_ON)},
         "rule-packs": {"type": "array", "items": {"type": "string"}},
-        "max-file-size": {"anyOf": [{"type": "integer", "minimum": 1},
+        "max-file-size": {"description": 'a number of bytes or a size such as "10MB"', "anyOf": [{"type": "integer", "minimum": 1},
                                     {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG]i?[bB]?|[bB])?\s*$"}]},
     },
 }

@@ -111,12 +111,13 @@ def _validator(schema_id: str):
 def schema_error(error, where: str) -> UsageError:
     """A fastjsonschema error as one line that names the file and the key."""
     path = error.path[1:] if error.path and error.path[0] == "data" else error.path
-    key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") or "(top level)"
+    key = "".join(f"[{p}]" if str(p).isdigit() else f".{p}" for p in path).lstrip(".") or "(top level)"
     message = error.message.replace(error.name, "").strip()
     if error.rule == "additionalProperties":
         unknown = re.findall(r"'([^']+)'", error.message)
         return UsageError(f"{where}: unknown key {', '.join(repr(u) for u in unknown)} in {key}")
-    return UsageError(f"{where}: {key} {message}")
+    expected = (error.definition or {}).get("description") if isinstance(error.definition, dict) else None
+    return UsageError(f"{where}: {key} must be {expected}" if expected else f"{where}: {key} {message}")
 
 
 def load_pack(text: str, where: str) -> list[Rule]:

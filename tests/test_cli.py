@@ -1,0 +1,164 @@
+"""What a user sees from `medlint check`, `rules`, `explain` and `--version`."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES, findings
+
+WARNING_ONLY = "# Flu\n\nWash your\u200bhands.\n"  # EN003 is a warning
+ERROR_PAGE = "# Title 1\n\nFlu is common.\n"  # PH001 is an error
+CLEAN_PAGE = "# Flu\n\nFlu is a common infection.\n"
+
+
+@pytest.fixture
+def page(tmp_path):
+    def write(text, name="page.md"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return name
+
+    return write
+
+
+def test_clean_page_exits_0(run, page):
+    result = run("check", page(CLEAN_PAGE))
+    assert result.exit_code == 0
+    assert result.output == "No problems found in 1 file\n"
+
+
+def test_text_report_shows_location_source_line_caret_and_summary(run, page):
+    result = run("check", page(ERROR_PAGE))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "page.md:1:3: PH001 [error] Placeholder text 'Title 1' left in the page",
+        "  1 | # Title 1",
+        "    |   ^^^^^^^",
+        "Found 1 problem (1 error, 0 warnings, 0 infos) in 1 file",
+    ]
+
+
+def test_json_report_matches_design(run, page):
+    result = run("check", "--format", "json", page(ERROR_PAGE, "content/flu.md"))
+    data = json.loads(result.output)
+    assert data == {
+        "version": 1,
+        "diagnostics": [{
+            "path": "content/flu.md", "line": 1, "column": 3, "end_line": 1, "end_column": 10,
+            "code": "PH001", "rule": "placeholder-text", "category": "placeholder", "severity": "error",
+            "message": "Placeholder text 'Title 1' left in the page", "suggestion": None,
+        }],
+        "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0},
+    }
+
+
+def test_paths_stay_as_given_and_results_are_ordered(run, page):
+    page("# Title 1\n\nTBD\n", "content/b.md")
+    page("# Heading 2\n", "content/a.md")
+    assert findings(run("check", "--format", "json", "content/")) == [
+        ("content/a.md", 1, 3, "PH001"), ("content/b.md", 1, 3, "PH001"), ("content/b.md", 3, 1, "PH002")]
+    assert findings(run("check", "--format", "json", "."))[0][0] == "content/a.md"
+
+
+@pytest.mark.parametrize("fail_on,text,code", [
+    ("warning", WARNING_ONLY, 1), ("error", WARNING_ONLY, 0), ("error", ERROR_PAGE, 1),
+    ("info", WARNING_ONLY, 1), ("never", ERROR_PAGE, 0),
+])
+def test_fail_on(run, page, fail_on, text, code):
+    assert run("check", "--fail-on", fail_on, page(text)).exit_code == code
+
+
+def test_default_fails_on_warnings_and_exit_zero_overrides(run, page):
+    name = page(WARNING_ONLY)
+    assert run("check", name).exit_code == 1
+    result = run("check", "--exit-zero", name)
+    assert result.exit_code == 0 and "EN003" in result.output
+
+
+def test_fail_on_from_config(run, page, tmp_path):
+    (tmp_path / "medlint.toml").write_text('fail-on = "error"\n')
+    assert run("check", page(WARNING_ONLY)).exit_code == 0
+
+
+def test_usage_errors_exit_2_without_traceback(run, page):
+    for args in (["check", "--select", "ZZ9", page(CLEAN_PAGE)], ["check", "--today", "23/11/2026", "page.md"],
+                 ["check", "--format", "xml", "page.md"], ["explain", "XX123"]):
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert "Traceback" not in result.output
+
+
+def test_select_ignore_and_extend_select(run, page):
+    name = page("# Title 1\n\nTBD and {{ name }}.\n")
+    codes = lambda *a: sorted({f[3] for f in findings(run("check", "--format", "json", *a, name))})
+    assert codes() == ["PH001", "PH002", "PH003"]
+    assert codes("--select", "PH002") == ["PH002"]
+    assert codes("--ignore", "PH001,PH003") == ["PH002"]
+    assert codes("--select", "MK", "--extend-select", "PH003") == ["PH003"]
+    assert codes("--ignore", "PH") == []
+
+
+def test_statistics_and_quiet(run, page):
+    name = page("# Title 1\n\nTBD. TODO.\n")
+    result = run("check", "--statistics", name)
+    assert result.output.splitlines()[:2] == ["    2  PH002  todo-marker", "    1  PH001  placeholder-text"]
+    quiet = run("check", "-q", name).output.splitlines()
+    assert len(quiet) == 3 and all(line.startswith("page.md:") for line in quiet)
+
+
+def test_output_file(run, page, tmp_path):
+    result = run("check", "--format", "json", "--output", "report.json", page(ERROR_PAGE))
+    assert result.exit_code == 1 and result.output == ""
+    assert json.loads((tmp_path / "report.json").read_text())["summary"]["errors"] == 1
+
+
+def test_colour_only_when_asked_or_on_a_terminal(run, page):
+    name = page(ERROR_PAGE)
+    assert "\x1b[" not in run("check", name).output
+    assert "\x1b[" in run("check", "--color", name).output
+
+
+def test_stdin_with_filename(run):
+    result = run("check", "-", "--stdin-filename", "content/flu.html", "--format", "json",
+                 input="<h1>Title 1</h1>".encode())
+    assert findings(result) == [("content/flu.html", 1, 5, "PH001")]
+
+
+def test_default_paths_come_from_config_include(run, page, tmp_path):
+    page(ERROR_PAGE, "content/flu.md")
+    page(ERROR_PAGE, "drafts/x.md")
+    (tmp_path / "medlint.toml").write_text('include = ["content"]\n')
+    assert [f[0] for f in findings(run("check", "--format", "json"))] == [str(tmp_path / "content/flu.md")]
+
+
+def test_today_from_environment_is_validated(run, page, monkeypatch):
+    monkeypatch.setenv("MEDLINT_TODAY", "not-a-date")
+    result = run("check", page(CLEAN_PAGE))
+    assert result.exit_code == 2 and "MEDLINT_TODAY must be a date as YYYY-MM-DD" in result.output
+
+
+def test_rules_and_explain(run):
+    listing = run("rules").output
+    assert "PH001  placeholder-text" in listing and "IO001  unreadable-file" in listing
+    rules = json.loads(run("rules", "--format", "json").output)
+    assert {"code": "MK001", "name": "leaked-css", "category": "markup", "severity": "error"}.items() <= rules[
+        [r["code"] for r in rules].index("MK001")].items()
+    text = run("explain", "ph001").output
+    for heading in ("PH001 placeholder-text (placeholder, default severity: error)", "What it does",
+                    "Why it matters", "Example", "Use instead"):
+        assert heading in text
+    assert "    # Title 1" in text
+
+
+def test_version_and_module_entry_point():
+    out = subprocess.run([sys.executable, "-m", "medlint", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("medlint, version ")
+
+
+def test_check_the_bundled_fixtures_from_the_repository(run):
+    result = run("check", "--statistics", ".", cwd=FIXTURES)
+    assert result.exit_code == 1
+    assert "PH001  placeholder-text" in result.output

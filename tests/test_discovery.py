@@ -1,0 +1,43 @@
+"""Which files a run checks: extensions, exclusions and .gitignore."""
+
+from conftest import findings
+
+PAGE = "Title 1\n"
+
+
+def tree(tmp_path, *names):
+    for name in names:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAGE)
+
+
+def paths(run, *args, cwd=None):
+    return [f[0] for f in findings(run("check", "--format", "json", *args, cwd=cwd))]
+
+
+def test_walk_picks_page_formats_only(run, tmp_path):
+    tree(tmp_path, "a.md", "b.html", "c.txt", "d.htm", "e.markdown", "notes.rst", "data.json", "node_modules/x.md")
+    assert paths(run, ".") == ["a.md", "b.html", "c.txt", "d.htm", "e.markdown"]
+
+
+def test_gitignore_is_respected_when_walking(run, tmp_path):
+    tree(tmp_path, "content/a.md", "content/build/out.html", "content/drafts/b.md", "content/keep.md")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("build/\n")
+    (tmp_path / "content" / ".gitignore").write_text("drafts/\n")
+    assert paths(run, "content") == ["content/a.md", "content/keep.md"]
+
+
+def test_exclude_and_force_exclude(run, tmp_path):
+    tree(tmp_path, "content/a.md", "content/legacy/old.md")
+    (tmp_path / "medlint.toml").write_text('exclude = ["content/legacy/"]\n')
+    assert paths(run, "content") == ["content/a.md"]
+    # Named on the command line: checked anyway, unless --force-exclude (what pre-commit uses).
+    assert paths(run, "content/legacy/old.md") == ["content/legacy/old.md"]
+    assert paths(run, "--force-exclude", "content/legacy/old.md") == []
+
+
+def test_explicit_file_with_unknown_extension_is_read_as_text(run, tmp_path):
+    tree(tmp_path, "page.njk")
+    assert findings(run("check", "--format", "json", "page.njk")) == [("page.njk", 1, 1, "PH001")]

@@ -1,0 +1,51 @@
+"""Rule behaviour pinned by the fixture pages: exact findings on bad pages, none on good ones."""
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES
+
+FAMILIES = sorted(p.parent.name for p in FIXTURES.glob("*/expected.yaml"))
+
+
+def expected_findings(family: str) -> dict[str, set[tuple[int, int, str]]]:
+    data = yaml.safe_load((FIXTURES / family / "expected.yaml").read_text())
+    expected = {}
+    for name, entries in data.items():
+        expected[name] = {(int(pos.split(":")[0]), int(pos.split(":")[1]), code)
+                          for pos, code in (entry.split() for entry in entries)}
+    return expected
+
+
+def pages(family: str) -> list[str]:
+    return sorted(p.name for p in (FIXTURES / family).iterdir() if p.suffix in (".md", ".html", ".txt"))
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_fixture_findings(run, family):
+    result = run("check", "--format", "json", family, cwd=FIXTURES)
+    found: dict[str, set] = {name: set() for name in pages(family)}
+    for d in json.loads(result.output)["diagnostics"]:
+        found[Path(d["path"]).name].add((d["line"], d["column"], d["code"]))
+    expected = expected_findings(family)
+    for name in pages(family):
+        assert found[name] == expected.get(name, set()), name
+
+
+@pytest.mark.parametrize("family", ["placeholder", "markup", "encoding"])
+def test_every_format_has_a_bad_and_a_good_page(family):
+    names = pages(family)
+    for kind in ("bad", "good"):
+        for ext in ("md", "html", "txt"):
+            assert f"{kind}.{ext}" in names
+
+
+def test_good_pages_are_silent(run):
+    good = [str(p.relative_to(FIXTURES)) for p in sorted(FIXTURES.glob("*/good.*"))]
+    assert len(good) >= 9
+    result = run("check", *good, cwd=FIXTURES)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"No problems found in {len(good)} files\n"

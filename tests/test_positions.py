@@ -1,0 +1,88 @@
+"""A finding's line and column point at the flagged word in the source, in every format."""
+
+import json
+
+import pytest
+
+from medlint.readers import read_document
+
+CASES = {
+    "markdown": (
+        "---\ntitle: Flu\n---\n# Flu &amp; *colds*\n\nSome **bold** text, `code`, an &amp; entity,\n"
+        "a [link](https://example.org) and <b>inline</b> HTML, then TBD here.\n\n"
+        "| Symptom | What to do |\n|---|---|\n| Fever &lt;38 | Rest, then TBD |\n\n"
+        "<div>\n<p>Call &amp; ask TBD</p>\n</div>\n",
+        [(7, 60), (11, 29), (14, 19)],
+    ),
+    "html": (
+        "<html><head><title>Flu</title></head>\n<body>\n<p>Fever &amp; <b>aches</b> &#8211;\n"
+        "    rest &nbsp; TBD now</p>\n<ul><li>Drink &quot;water&quot; TBD</li></ul>\n</body></html>\n",
+        [(4, 17), (5, 33)],
+    ),
+    "text": ("Flu\n\nRest and drink fluids.\n  Indented line TBD here\n", [(4, 17)]),
+}
+
+
+@pytest.mark.parametrize("file_format", CASES)
+def test_marker_positions(run, tmp_path, file_format):
+    text, expected = CASES[file_format]
+    ext = {"markdown": "md", "html": "html", "text": "txt"}[file_format]
+    (tmp_path / f"page.{ext}").write_text(text)
+    result = run("check", "--select", "PH002", "--format", "json", f"page.{ext}")
+    diagnostics = json.loads(result.output)["diagnostics"]
+    assert [(d["line"], d["column"]) for d in diagnostics] == expected
+    lines = text.split("\n")
+    for d in diagnostics:
+        assert lines[d["line"] - 1][d["column"] - 1:d["end_column"] - 1] == "TBD"
+
+
+@pytest.mark.parametrize("file_format", CASES)
+def test_every_word_maps_back_to_its_source(file_format):
+    """Each word of visible text is found in the source at the offset its block maps it to."""
+    text, _ = CASES[file_format]
+    document = read_document(text.encode(), "page", file_format)
+    checked = 0
+    for block in document.blocks:
+        for start, word in _words(block.text):
+            offset = block.source_offset(start)
+            assert text[offset:offset + len(word)] == word, (word, text[offset:offset + 20])
+            checked += 1
+    assert checked > 5
+
+
+def _words(text):
+    import re
+
+    return [(m.start(), m.group()) for m in re.finditer(r"[A-Za-z]{2,}", text)]
+
+
+def test_entity_span_covers_the_entity_in_the_source():
+    text = "<p>Use &amp;nbsp; carefully</p>\n"
+    document = read_document(text.encode(), "p.html", "html")
+    block = document.blocks[0]
+    start = block.text.index("&nbsp;")
+    assert text[block.source_offset(start):block.source_offset(start + 6, end=True)] == "&amp;nbsp;"
+
+
+def test_regions_and_metadata_from_html():
+    text = ("<html lang='en'><head><title>Flu</title><meta name='description' content='About flu'>"
+            "<style>p{}</style><script>var a=1;</script></head><body><header>Site</header>"
+            "<nav>Home</nav><main><article><header>Byline</header><p>Body</p><footer>Reviewed</footer>"
+            "</article><aside>Related</aside><form><label>Email</label></form></main>"
+            "<footer>Privacy</footer><noscript>Enable JS</noscript><template>Hidden</template></body></html>")
+    document = read_document(text.encode(), "p.html", "html")
+    assert [(b.text, b.region) for b in document.blocks] == [
+        ("Flu", "main"), ("Site", "header"), ("Home", "nav"), ("Byline", "main"), ("Body", "main"),
+        ("Reviewed", "main"), ("Related", "aside"), ("Email", "form"), ("Privacy", "footer"),
+    ]
+    assert document.metadata == {"title": "Flu", "description": "About flu", "lang": "en"}
+
+
+def test_markdown_block_kinds_and_front_matter():
+    text = "---\ntitle: Asthma\nreviewed: 2024-05-01\n---\n# Asthma\n\n## Symptoms\n\n- wheezing\n\n| a |\n|---|\n| cell |\n\n```\ncode\n```\n"
+    document = read_document(text.encode(), "p.md", "markdown")
+    assert [(b.kind, b.level, b.text) for b in document.blocks] == [
+        ("title", 0, "Asthma"), ("heading", 1, "Asthma"), ("heading", 2, "Symptoms"),
+        ("list_item", 0, "wheezing"), ("table_cell", 0, "a"), ("table_cell", 0, "cell"),
+    ]
+    assert str(document.metadata["reviewed"]) == "2024-05-01"
