@@ -1,0 +1,33 @@
+"""The README's promises: its test command is what CI runs, its sample output is real, its rule table complete."""
+
+import re
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text()
+
+
+def quick_start_commands() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section)
+
+
+def test_quick_start_has_exactly_two_commands_and_ci_runs_the_second():
+    install_and_run, test = quick_start_commands()
+    assert install_and_run.endswith("medlint check fixtures/")
+    assert "'.[test]'" in test and "pytest" in test
+    ci_lines = [line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line and not line.startswith("#")]
+    assert test in ci_lines
+
+
+def test_sample_output_is_what_medlint_prints(run):
+    sample = README.split("## What it reports", 1)[1].split("```", 2)[1].strip("\n").splitlines()
+    output = run("check", "fixtures/", cwd=ROOT).output.splitlines()
+    for line in sample:
+        assert line in output, line
+
+
+def test_rule_table_lists_every_rule(run):
+    table_codes = set(re.findall(r"^\| ([A-Z]{2}\d{3}) \|", README, re.MULTILINE))
+    rule_codes = {line.split()[0] for line in run("rules").output.splitlines()}
+    assert table_codes == rule_codes
