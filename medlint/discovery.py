@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
 
 from medlint.readers import format_for
 
@@ -25,9 +24,13 @@ class Excluder:
     """Exclude patterns (gitignore syntax, relative to the config folder) and .gitignore files."""
 
     def __init__(self, patterns: tuple[str, ...], root: str) -> None:
+        self.patterns = patterns
         self.root = Path(root).resolve()
-        self.spec = pathspec.GitIgnoreSpec.from_lines([*DEFAULT_EXCLUDE, *patterns])
-        self.gitignores: dict[Path, pathspec.GitIgnoreSpec | None] = {}
+        self.gitignores: dict = {}  # folder -> its .gitignore's spec, or None
+
+    @functools.cached_property
+    def spec(self):
+        return gitignore_spec([*DEFAULT_EXCLUDE, *self.patterns])
 
     def excluded(self, path: Path, is_dir: bool = False) -> bool:
         path = path.resolve()
@@ -44,13 +47,19 @@ class Excluder:
             if current not in self.gitignores:
                 file = current / ".gitignore"
                 self.gitignores[current] = (
-                    pathspec.GitIgnoreSpec.from_lines(file.read_text(encoding="utf-8", errors="replace").splitlines())
+                    gitignore_spec(file.read_text(encoding="utf-8", errors="replace").splitlines())
                     if file.is_file() else None
                 )
             chain.append((current, self.gitignores[current]))
             if (current / ".git").exists():
                 break
         return chain
+
+
+def gitignore_spec(lines):
+    import pathspec  # 40 ms to import: only runs that walk folders or exclude files pay for it
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _relative(path: Path, base: Path) -> str:

@@ -11,12 +11,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
-
 from medlint.checks import Finding
 from medlint.config import Config
 from medlint.diagnostics import Diagnostic
-from medlint.discovery import Excluder, Target, discover
+from medlint.discovery import Excluder, Target, discover, gitignore_spec
 from medlint.document import Document, FileProblem
 from medlint.errors import UsageError
 from medlint.packs import Rule, load_rules
@@ -31,7 +29,7 @@ class Settings:
     rules: dict[str, Rule]  # every known rule, by code
     selected: tuple[str, ...]  # codes that run
     severity: dict[str, str] = field(default_factory=dict)
-    per_file_ignores: tuple[tuple[pathspec.PathSpec, tuple[str, ...]], ...] = ()
+    per_file_ignores: tuple = ()  # (gitignore-style spec, codes) pairs
     root: str = "."
     max_file_size: int = 10_000_000
     today: datetime.date = field(default_factory=datetime.date.today)  # what date rules count from
@@ -71,7 +69,7 @@ def build_settings(config: Config, select=None, ignore=(), extend_select=(), tod
     ignores = []
     for glob, codes in config.per_file_ignores.items():
         matching_codes(codes, rules, f"{config.path}: per-file-ignores")
-        ignores.append((pathspec.GitIgnoreSpec.from_lines([glob]), codes))
+        ignores.append((gitignore_spec([glob]), codes))
     return Settings(rules=rules, selected=tuple(sorted(chosen)), severity=config.severity,
                     per_file_ignores=tuple(ignores), root=config.root, max_file_size=config.max_file_size,
                     today=today or datetime.date.today(), debug=debug)
