@@ -89,7 +89,7 @@ def resolve_today(value: str | None) -> datetime.date:
 def check(paths, output_format, output, select, ignore, extend_select, fail_on, exit_zero, today,
           config_path, force_exclude, statistics, quiet, stdin_filename, color, debug) -> None:
     """Check pages (files or folders; '-' reads standard input)."""
-    from medlint.engine import build_settings, lint_bytes, run
+    from medlint.engine import RunResult, build_settings, lint_bytes, run
     from medlint.readers import format_for
 
     config = load_configuration(config_path)
@@ -100,16 +100,16 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         from medlint.discovery import Excluder
 
         skipped = stdin_filename and force_exclude and Excluder(config.exclude, config.root).excluded(Path(name))
-        diagnostics = [] if skipped else lint_bytes(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)
-        files = 0 if skipped else 1
+        result = RunResult([] if skipped else [lint_bytes(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
     else:
         targets = list(paths) or [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
         result = run(targets, config, settings, force_exclude=force_exclude)
-        diagnostics, files = result.diagnostics, result.files
+    diagnostics = result.diagnostics
 
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    report = Report(diagnostics, files, color=color and output_format == "text", statistics=statistics, quiet=quiet)
+    report = Report(diagnostics, len(result.files), color=color and output_format == "text",
+                    statistics=statistics, quiet=quiet)
     text = render(output_format, report)
     if output:
         Path(output).write_text(text, encoding="utf-8")

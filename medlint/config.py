@@ -37,6 +37,15 @@ SCHEMA = {
         },
         "fail-on": {"enum": list(FAIL_ON)},
         "rule-packs": {"type": "array", "items": {"type": "string"}},
+        "target-grade": {"type": "number", "minimum": 1, "maximum": 20},
+        "review-max-age": {"type": "string", "pattern": r"^\s*\d+\s*[ymYM]\s*$",
+                           "description": 'an age such as "3y" or "18m"'},
+        "date-order": {"enum": ["day-first", "month-first"]},
+        "review-date-keys": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "words": {"type": "array", "items": {"type": "string"}},
+        "word-files": {"type": "array", "items": {"type": "string"}},
+        "spelling": {"enum": ["any", "en-GB", "en-US"]},
+        "abbreviations": {"type": "array", "items": {"type": "string"}},
         "max-file-size": {"description": 'a number of bytes or a size such as "10MB"', "anyOf": [{"type": "integer", "minimum": 1},
                                     {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG]i?[bB]?|[bB])?\s*$"}]},
     },
@@ -57,6 +66,14 @@ class Config:
     fail_on: str = "warning"
     rule_packs: tuple[str, ...] = ()
     max_file_size: int = 10_000_000
+    target_grade: float = 8.0
+    review_max_age: str = "3y"
+    date_order: str = "day-first"
+    review_date_keys: tuple[str, ...] | None = None  # None: the built-in list
+    words: tuple[str, ...] = ()
+    word_files: tuple[str, ...] = ()
+    spelling: str = "any"
+    abbreviations: tuple[str, ...] = ()
 
 
 def find_config(start: Path) -> Path | None:
@@ -118,6 +135,14 @@ def load_config(path: Path) -> Config:
         fail_on=data.get("fail-on", "warning"),
         rule_packs=tuple(str(root / pack) for pack in data.get("rule-packs", ())),
         max_file_size=parse_size(data.get("max-file-size", 10_000_000)),
+        target_grade=float(data.get("target-grade", 8.0)),
+        review_max_age=data.get("review-max-age", "3y").strip().lower(),
+        date_order=data.get("date-order", "day-first"),
+        review_date_keys=tuple(data["review-date-keys"]) if "review-date-keys" in data else None,
+        words=tuple(data.get("words", ())),
+        word_files=tuple(str(root / f) for f in data.get("word-files", ())),
+        spelling=data.get("spelling", "any"),
+        abbreviations=tuple(data.get("abbreviations", ())),
     )
 
 

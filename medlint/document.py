@@ -77,6 +77,7 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
     problems: list[FileProblem] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # derived data rules share (sentences, dates)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from medlint.checks import Finding
+from medlint.checks import Context, Finding
 from medlint.config import Config
 from medlint.diagnostics import Diagnostic
 from medlint.discovery import Excluder, Target, discover, gitignore_spec
@@ -32,7 +32,7 @@ class Settings:
     per_file_ignores: tuple = ()  # (gitignore-style spec, codes) pairs
     root: str = "."
     max_file_size: int = 10_000_000
-    today: datetime.date = field(default_factory=datetime.date.today)  # what date rules count from
+    context: Context = field(default_factory=Context)  # today's date and the options checks read
     debug: bool = False  # let a crash inside a rule raise instead of reporting it
 
     def severity_of(self, rule: Rule) -> str:
@@ -40,9 +40,19 @@ class Settings:
 
 
 @dataclass
-class RunResult:
+class FileResult:
+    path: str
     diagnostics: list[Diagnostic]
-    files: int  # files checked (including those that could not be read)
+    facts: dict = field(default_factory=dict)  # page-level figures from the checks (grade, review date)
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult]  # every file checked, including those that could not be read
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return sorted((d for f in self.files for d in f.diagnostics), key=Diagnostic.sort_key)
 
 
 def matching_codes(selectors: tuple[str, ...], codes, where: str) -> set[str]:
@@ -72,30 +82,42 @@ def build_settings(config: Config, select=None, ignore=(), extend_select=(), tod
         ignores.append((gitignore_spec([glob]), codes))
     return Settings(rules=rules, selected=tuple(sorted(chosen)), severity=config.severity,
                     per_file_ignores=tuple(ignores), root=config.root, max_file_size=config.max_file_size,
-                    today=today or datetime.date.today(), debug=debug)
+                    context=build_context(config, today or datetime.date.today()), debug=debug)
+
+
+def build_context(config: Config, today: datetime.date) -> Context:
+    words = set(config.words)
+    for path in config.word_files:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"{path}: cannot read word file ({getattr(error, 'strerror', None) or error})") from None
+        words.update(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    defaults = Context()
+    return Context(
+        today=today, target_grade=config.target_grade, review_max_age=config.review_max_age,
+        date_order=config.date_order, review_date_keys=config.review_date_keys or defaults.review_date_keys,
+        words=frozenset(words), spelling=config.spelling, abbreviations=frozenset(config.abbreviations),
+    )
 
 
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False) -> RunResult:
     targets = discover(paths, Excluder(config.exclude, config.root), force_exclude)
-    diagnostics: list[Diagnostic] = []
-    for target in targets:
-        diagnostics += lint_target(target, settings)
-    diagnostics.sort(key=Diagnostic.sort_key)
-    return RunResult(diagnostics, len(targets))
+    return RunResult([lint_target(target, settings) for target in targets])
 
 
-def lint_target(target: Target, settings: Settings) -> list[Diagnostic]:
+def lint_target(target: Target, settings: Settings) -> FileResult:
     try:
         data = read_bytes(target, settings.max_file_size)
     except UnreadableFile as error:
-        return [problem_diagnostic(settings, target.path, FileProblem(error.code, 1, error.message))]
+        return FileResult(target.path, [problem_diagnostic(settings, target.path, FileProblem(error.code, 1, error.message))])
     try:
         return lint_bytes(data, target.path, target.format, settings)
     except Exception as error:  # a bug in a rule must not lose the other files' results
         if settings.debug:
             raise
         message = f"medlint failed on this file ({type(error).__name__}: {error}); please report it"
-        return [problem_diagnostic(settings, target.path, FileProblem("IO010", 1, message))]
+        return FileResult(target.path, [problem_diagnostic(settings, target.path, FileProblem("IO010", 1, message))])
 
 
 def read_bytes(target: Target, max_size: int) -> bytes:
@@ -115,15 +137,20 @@ def read_bytes(target: Target, max_size: int) -> bytes:
         raise UnreadableFile("IO001", f"Cannot read file: {error.strerror or error}") from None
 
 
-def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings) -> list[Diagnostic]:
-    """All diagnostics for one file's content; never raises on bad content."""
+def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings) -> FileResult:
+    """All diagnostics and page facts for one file's content; never raises on bad content."""
     try:
         document = read_document(data, path, file_format)
     except UnreadableFile as error:
-        return [problem_diagnostic(settings, path, FileProblem(error.code, 1, error.message))]
+        return FileResult(path, [problem_diagnostic(settings, path, FileProblem(error.code, 1, error.message))])
+    context = settings.context
     ran = [settings.rules[code] for code in settings.selected if settings.rules[code].checker]
     found = [finding_diagnostic(settings, rule, finding, document)
-             for rule in ran for finding in rule.checker.findings(document)]
+             for rule in ran for finding in rule.checker.findings(document, context)]
+    facts: dict = {}
+    for rule in ran:
+        if hasattr(rule.checker, "facts"):
+            facts.update(rule.checker.facts(document, context))
     found += [problem_diagnostic(settings, path, problem, document) for problem in document.problems]
 
     suppressions, problems = parse_suppressions(document)
@@ -138,7 +165,8 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings) -> 
     kept += [problem_diagnostic(settings, path, problem, document) for problem in problems]
 
     ignored = _ignored_codes(path, settings)
-    return [d for d in kept if d.code in settings.selected and not d.code.startswith(ignored)]
+    kept = [d for d in kept if d.code in settings.selected and not d.code.startswith(ignored)]
+    return FileResult(path, sorted(kept, key=Diagnostic.sort_key), facts)
 
 
 def _ignored_codes(path: str, settings: Settings) -> tuple[str, ...]:

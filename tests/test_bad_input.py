@@ -77,7 +77,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("builtins.open", refuse)
-    [diagnostic] = lint_target(Target(str(path), "markdown"), build_settings(Config()))
+    [diagnostic] = lint_target(Target(str(path), "markdown"), build_settings(Config())).diagnostics
     assert (diagnostic.code, diagnostic.message) == ("IO001", "Cannot read file: Permission denied")
 
 
@@ -123,7 +123,7 @@ def test_parser_failure_is_reported_and_the_part_before_kept(monkeypatch):
 def test_a_crash_inside_a_rule_is_reported_for_that_file_only(run, tmp_path, monkeypatch):
     from medlint.checks import existence
 
-    def crash(self, document):
+    def crash(self, document, context):
         raise RuntimeError("boom")
         yield
 

@@ -52,5 +52,5 @@ CORRECT_TEXT = [
 ])
 def test_correct_text_is_not_flagged(text, file_format, wrap):
     html_text = text.replace("&", "&amp;").replace("<", "&lt;") if file_format == "html" else text
-    diagnostics = lint_bytes(wrap.format(html_text).encode(), "page", file_format, SETTINGS)
+    diagnostics = lint_bytes(wrap.format(html_text).encode(), "page", file_format, SETTINGS).diagnostics
     assert [(d.code, d.message) for d in diagnostics] == []

@@ -13,7 +13,7 @@ EXAMPLES = [(code, i, example) for code, rule in RULES.items() if rule.checker
 
 
 def codes_in(text: str, file_format: str) -> set[str]:
-    return {d.code for d in lint_bytes(text.encode(), "example", file_format, SETTINGS)}
+    return {d.code for d in lint_bytes(text.encode(), "example", file_format, SETTINGS).diagnostics}
 
 
 @pytest.mark.parametrize("code,index,example", EXAMPLES, ids=[f"{c}-{i}" for c, i, _ in EXAMPLES])

@@ -1,11 +1,14 @@
 """The kinds of check that rule packs use. Each module here is one kind.
 
 A kind module defines PARAMS_SCHEMA (the JSON schema of its ``params`` in a pack) and a
-``Checker`` class built from those params, whose ``findings(document)`` yields Findings.
+``Checker`` class built from those params, whose ``findings(document, context)`` yields
+Findings. A Checker may also define ``facts(document, context) -> dict``: page-level figures
+(reading grade, review date) that reports show next to the findings.
 """
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import re
 from dataclasses import dataclass, field
@@ -24,6 +27,21 @@ SCOPE_SCHEMA = {
     "regions": {"type": "array", "items": {"enum": list(REGIONS)}, "minItems": 1},
     "blocks": {"type": "array", "items": {"enum": list(BLOCK_KINDS)}, "minItems": 1},
 }
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may know besides the page: the run's date and the user's settings."""
+
+    today: datetime.date = field(default_factory=datetime.date.today)
+    target_grade: float = 8.0
+    review_max_age: str = "3y"  # "3y", "18m"
+    date_order: str = "day-first"  # how to read 12/03/2019: day-first or month-first
+    review_date_keys: tuple[str, ...] = ("last_reviewed", "last-reviewed", "lastReviewed", "reviewed",
+                                         "review_date", "date_reviewed")
+    words: frozenset[str] = frozenset()  # accepted spellings (config words and word-files)
+    spelling: str = "any"  # any, en-GB or en-US
+    abbreviations: frozenset[str] = frozenset()  # abbreviations readers know, beyond the built-in list
 
 
 @dataclass(frozen=True, slots=True)

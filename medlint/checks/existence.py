@@ -31,7 +31,7 @@ class Checker:
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), flags) if exceptions else None
 
-    def findings(self, document):
+    def findings(self, document, context):
         for block in scoped_blocks(document, self.params):
             matches = [m for m in self.regex.finditer(block.text)
                        if m.group() and not (self.exception and self.exception.fullmatch(m.group()))]

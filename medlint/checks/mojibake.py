@@ -25,7 +25,7 @@ class Checker:
         extra = params.get("extra_patterns", [])
         self.extra = re.compile(alternation(extra)) if extra else None
 
-    def findings(self, document):
+    def findings(self, document, context):
         for block in scoped_blocks(document, self.params):
             if block.text.isascii():  # mojibake needs non-ASCII characters; most blocks have none
                 continue

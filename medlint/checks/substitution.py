@@ -26,7 +26,7 @@ class Checker:
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
 
-    def findings(self, document):
+    def findings(self, document, context):
         for block in scoped_blocks(document, self.params):
             for match in self.regex.finditer(block.text):
                 if self.exception and self.exception.fullmatch(match.group()):
