@@ -19,6 +19,8 @@ KINDS = {
     "existence": "medlint.checks.existence",
     "substitution": "medlint.checks.substitution",
     "mojibake": "medlint.checks.mojibake",
+    "review_date": "medlint.checks.review_date",
+    "copyright_year": "medlint.checks.copyright_year",
 }
 BLOCK_KINDS = ("title", "heading", "paragraph", "list_item", "table_cell")
 
