@@ -84,7 +84,7 @@ def _reading(text: str, parsed: datetime.date, shape: str, day_first: bool) -> s
     if first > 12 or second > 12 or first == second:
         return ""  # only one reading is possible
     order = "day-first" if day_first else "month-first"
-    return f"{text} read {order} as {describe(parsed)}; set date-order to change"
+    return f"{text} read {order}; set date-order to change"
 
 
 def parse_age(text: str):

@@ -36,8 +36,9 @@ class Checker:
         self.scanner = Scanner(params)
 
     def findings(self, document, context):
-        for block, citing in self.scanner.blocks(document):
-            if citing or not ("©" in block.text or "(c)" in block.text.lower() or "copyright" in block.text.lower()):
+        for block, in_references in self.scanner.blocks(document):
+            lower = block.text.lower()
+            if in_references or not ("©" in lower or "(c)" in lower or "copyright" in lower) or self.scanner.cites(block):
                 continue
             for match in NOTICE.finditer(block.text):
                 if self.credit and self.credit.search(block.text):

@@ -88,7 +88,11 @@ class Scanner:
             pattern = "|".join(f"(?P<{name}>{phrases_pattern(phrases)})"
                                for name, phrases in (("anywhere", anywhere), ("line_start", line_start)) if phrases)
             if pattern:
-                self.labels[kind] = re.compile(rf"(?:{pattern}){_BETWEEN}(?P<date>{DATE.pattern})", re.IGNORECASE)
+                regex = re.compile(rf"(?:{pattern}){_BETWEEN}(?P<date>{DATE.pattern})", re.IGNORECASE)
+                # A block can hold a label only if it holds each label's longest word: a
+                # substring test, far cheaper than the regex on blocks that have none.
+                words = {max(phrase.lower().split(), key=len) for phrase in anywhere + line_start}
+                self.labels[kind] = (regex, tuple(words))
         self.next_keys = {_key(k) for k in params.get("next_review_keys", [])}
         headings = params.get("reference_headings", [])
         self.reference_heading = re.compile(rf"(?i)^\W*(?:{phrases_pattern(headings)})\W*$") if headings else None
@@ -104,10 +108,14 @@ class Scanner:
     def _scan(self, document: Document, context) -> PageDates:
         day_first = context.date_order == "day-first"
         dates = PageDates(self._metadata(document, context, day_first))
-        for block, citing in self.blocks(document):
-            for kind, regex in self.labels.items():
+        for block, in_references in self.blocks(document):
+            lower = block.text.lower()
+            for kind, (regex, words) in self.labels.items():
+                if not any(word in lower for word in words):
+                    continue
                 for match in regex.finditer(block.text):
-                    if not _starts_line(block.text, match.start()) and (citing or self._weak(match, block.text)):
+                    if not _starts_line(block.text, match.start()) and (
+                            self._weak(match, block.text) or in_references or self.cites(block)):
                         continue
                     mention = _mention(kind, block, match, day_first)
                     if match.group("by") and mention.date and mention.date.precision == "year":
@@ -120,8 +128,12 @@ class Scanner:
         """A line-start label in mid-line with no colon after it: "was reviewed in 2019"."""
         return bool(match.groupdict().get("line_start")) and not text[match.end("line_start"):].lstrip().startswith(":")
 
+    def cites(self, block: Block) -> bool:
+        """Whether a block cites another work ("… Available at: …", "doi:", "et al")."""
+        return bool(self.citation and self.citation.search(block.text))
+
     def blocks(self, document: Document):
-        """Each block with whether it cites another work (a reference list entry, a citation)."""
+        """Each block with whether it sits in a reference list (under "References", "Sources"…)."""
         in_references, level = False, 0
         for block in document.blocks:
             if block.kind not in BLOCK_KINDS:
@@ -132,7 +144,7 @@ class Scanner:
                 continue
             if in_references and block.kind == "heading" and block.level <= level:
                 in_references = False
-            yield block, in_references or bool(self.citation and self.citation.search(block.text))
+            yield block, in_references
 
     def _metadata(self, document: Document, context, day_first: bool) -> list[Mention]:
         reviewed_keys = {_key(k) for k in context.review_date_keys}

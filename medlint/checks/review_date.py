@@ -18,7 +18,13 @@ PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "required": ["test"],
-    "properties": {"test": {"enum": list(TESTS)}, **SCAN_PARAMS},
+    "properties": {
+        "test": {"enum": list(TESTS)},
+        # For the tests that report something absent: an untitled file is a fragment (an
+        # include, a partial, a CMS content slot), and the page that shows it carries the date.
+        "skip_untitled": {"type": "boolean"},
+        **SCAN_PARAMS,
+    },
 }
 LABEL = {"reviewed": "last reviewed", "next_review": "next review due", "updated": "updated"}
 
@@ -26,6 +32,7 @@ LABEL = {"reviewed": "last reviewed", "next_review": "next review due", "updated
 class Checker:
     def __init__(self, params: dict) -> None:
         self.test = params["test"]
+        self.skip_untitled = params.get("skip_untitled", False) and self.test in ("missing", "updated-not-reviewed")
         self.scanner = Scanner(params)
 
     def facts(self, document, context) -> dict:
@@ -33,6 +40,8 @@ class Checker:
         return {"review_date": latest.date.first.isoformat()} if latest else {}
 
     def findings(self, document, context):
+        if self.skip_untitled and not _titled(document):
+            return
         dates = self.scanner.scan(document, context)
         yield from getattr(self, "_" + self.test.replace("-", "_"))(dates, context)
 
@@ -58,10 +67,10 @@ class Checker:
     def _inconsistent(dates, context):
         for mention in dates.valid("reviewed"):
             if mention.date.first > context.today:
-                yield _finding(mention, problem=f"is in the future (today is {describe(context.today)})")
+                yield _finding(mention, what="Last-reviewed date", problem=f"is in the future (today is {describe(context.today)})")
         last, due = dates.latest("reviewed"), dates.latest("next_review")
         if last and due and due.date.last <= last.date.first:
-            yield _finding(due, problem=f"is not after the last review ({last.date})")
+            yield _finding(due, what="Next-review date", problem=f"is not after the last review ({last.date})")
 
     @staticmethod
     def _unreadable(dates, context):
@@ -73,6 +82,10 @@ class Checker:
         updated = dates.latest("updated")
         if updated and not [m for m in dates.mentions if m.kind == "reviewed"]:
             yield _finding(updated)
+
+
+def _titled(document) -> bool:
+    return any(b.kind == "title" or (b.kind == "heading" and b.level == 1) for b in document.blocks)
 
 
 def _finding(mention, **values) -> Finding:
