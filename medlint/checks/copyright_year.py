@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from medlint.checks import Finding, alternation
-from medlint.checks.page_dates import PARAMS_SCHEMA as SCAN_PARAMS, Scanner
+from medlint.checks.page_dates import PARAMS_SCHEMA as SCAN_PARAMS, Scanner, starts_line
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -22,8 +22,11 @@ PARAMS_SCHEMA = {
     },
 }
 _YEAR = r"(?:1[89]|20)\d\d"
+# "© 2018", "Copyright © 2015–2018", "© Example Health 2019": up to a few words may stand
+# between the sign and the year.
 NOTICE = re.compile(
-    rf"(?:©|\(c\)|&copy;|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*(?P<years>{_YEAR}(?:\s*(?:[-–—,]|to)\s*(?:{_YEAR}|\d\d)(?!\d))*)(?!\d)",
+    rf"(?P<sign>©|\(c\)|&copy;|\bcopyright\b)(?P<gap>[^\d\n.;:]{{0,60}}?)"
+    rf"(?P<years>{_YEAR}(?:\s*(?:[-–—,]|to)\s*(?:{_YEAR}|\d\d)(?!\d))*)(?!\d)",
     re.IGNORECASE,
 )
 
@@ -38,11 +41,17 @@ class Checker:
     def findings(self, document, context):
         for block, in_references in self.scanner.blocks(document):
             lower = block.text.lower()
-            if in_references or not ("©" in lower or "(c)" in lower or "copyright" in lower) or self.scanner.cites(block):
+            if not ("©" in lower or "(c)" in lower or "copyright" in lower):
                 continue
+            if self.credit and self.credit.search(block.text):
+                continue  # a picture credit: the year dates the picture, not the page
             for match in NOTICE.finditer(block.text):
-                if self.credit and self.credit.search(block.text):
-                    break  # a picture credit: the year dates the picture, not the page
+                # Mid-line in a reference or citation, the notice is the cited work's.
+                if not starts_line(block.text, match.start()) and (in_references or self.scanner.cites(block)):
+                    continue
+                # The word alone, mid-sentence, before other words: "copyright law changed in 2019".
+                if match["sign"].isalpha() and match["gap"].strip(" ©(c)") and not starts_line(block.text, match.start()):
+                    continue
                 year = _last_year(match.group("years"))
                 if context.today.year - year > self.max_age:
                     yield Finding(block, match.start(), match.end(),

@@ -114,7 +114,7 @@ class Scanner:
                 if not any(word in lower for word in words):
                     continue
                 for match in regex.finditer(block.text):
-                    if not _starts_line(block.text, match.start()) and (
+                    if not starts_line(block.text, match.start()) and (
                             self._weak(match, block.text) or in_references or self.cites(block)):
                         continue
                     mention = _mention(kind, block, match, day_first)
@@ -156,7 +156,7 @@ class Scanner:
         return mentions
 
 
-def _starts_line(text: str, index: int) -> bool:
+def starts_line(text: str, index: int) -> bool:
     before = text[:index].rstrip(_LINE_LEAD)
     return not before or before.endswith("\n")
 

@@ -85,7 +85,8 @@ class Checker:
 
 
 def _titled(document) -> bool:
-    return any(b.kind == "title" or (b.kind == "heading" and b.level == 1) for b in document.blocks)
+    """A page rather than a fragment. Text files are whole pages scraped from a site."""
+    return document.format == "text" or any(b.kind == "title" or (b.kind == "heading" and b.level == 1) for b in document.blocks)
 
 
 def _finding(mention, **values) -> Finding:
