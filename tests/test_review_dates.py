@@ -92,6 +92,8 @@ def test_review_date_in_an_html_footer_counts():
     "The national guidance was reviewed in 2019.",
     "Medically reviewed by a nurse who trained in 2015.",
     "Take 2 tablets 3 times a day for 5 days. Call 111 or 0800 123 4567.",
+    "Since your last review in March 2023, your asthma nurse may have changed your inhaler.",
+    "Your next review will be in March 2020. Your inhaler was last changed in May 2019.",
     "## References\n\n1. Example Society. Asthma. Last reviewed 2 May 2024.",  # another work's date
     "Smith A, et al. Asthma in adults. Last reviewed 2 May 2024. Available at: https://example.org",
 ])
@@ -240,3 +242,8 @@ def test_all_rules_share_one_scan_of_the_page():
         list(rule.checker.findings(document, settings.context))
     assert len(rules) == 7
     assert len([key for key in document.memo if key.startswith("page-dates")]) == 1
+
+
+def test_next_review_date_label_is_not_a_review_date(check):
+    found = check("# Asthma\n\nNext review date: 5 May 2025\n")
+    assert codes(found) == ["RV001"]

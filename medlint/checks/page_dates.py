@@ -80,19 +80,19 @@ class Scanner:
     def __init__(self, params: dict) -> None:
         settings = {key: params.get(key) for key in PARAMS_SCHEMA}
         self.memo_key = "page-dates:" + json.dumps(settings, sort_keys=True)
-        labels = params.get("labels", {})
-        self.labels = {}
+        # One regex for every label, so the longest wins where they overlap: "Next review
+        # date: …" is a next-review date, not a "review date".
+        labels, groups, words = params.get("labels", {}), [], set()
         for kind in KINDS:
-            anywhere = labels.get(kind, {}).get("anywhere", [])
-            line_start = labels.get(kind, {}).get("line_start", [])
-            pattern = "|".join(f"(?P<{name}>{phrases_pattern(phrases)})"
-                               for name, phrases in (("anywhere", anywhere), ("line_start", line_start)) if phrases)
-            if pattern:
-                regex = re.compile(rf"(?:{pattern}){_BETWEEN}(?P<date>{DATE.pattern})", re.IGNORECASE)
-                # A block can hold a label only if it holds each label's longest word: a
-                # substring test, far cheaper than the regex on blocks that have none.
-                words = {max(phrase.lower().split(), key=len) for phrase in anywhere + line_start}
-                self.labels[kind] = (regex, tuple(words))
+            for placement in ("anywhere", "line_start"):
+                phrases = labels.get(kind, {}).get(placement, [])
+                if phrases:
+                    groups.append(f"(?P<{kind}__{placement}>{phrases_pattern(phrases)})")
+                    # A block can hold a label only if it holds the label's longest word: a
+                    # substring test, far cheaper than the regex, skips most blocks.
+                    words |= {max(phrase.lower().split(), key=len) for phrase in phrases}
+        self.label = re.compile(rf"(?:{'|'.join(groups)}){_BETWEEN}(?P<date>{DATE.pattern})", re.IGNORECASE) if groups else None
+        self.label_words = tuple(words)
         self.next_keys = {_key(k) for k in params.get("next_review_keys", [])}
         headings = params.get("reference_headings", [])
         self.reference_heading = re.compile(rf"(?i)^\W*(?:{phrases_pattern(headings)})\W*$") if headings else None
@@ -108,25 +108,20 @@ class Scanner:
     def _scan(self, document: Document, context) -> PageDates:
         day_first = context.date_order == "day-first"
         dates = PageDates(self._metadata(document, context, day_first))
-        for block, in_references in self.blocks(document):
+        for block, in_references in self.blocks(document) if self.label else ():
             lower = block.text.lower()
-            for kind, (regex, words) in self.labels.items():
-                if not any(word in lower for word in words):
+            if not any(word in lower for word in self.label_words):
+                continue
+            for match in self.label.finditer(block.text):
+                kind, placement, group = _label(match)
+                if not starts_line(block.text, match.start()) and (
+                        _weak(match, placement, group) or in_references or self.cites(block)):
                     continue
-                for match in regex.finditer(block.text):
-                    if not starts_line(block.text, match.start()) and (
-                            self._weak(match, block.text) or in_references or self.cites(block)):
-                        continue
-                    mention = _mention(kind, block, match, day_first)
-                    if match.group("by") and mention.date and mention.date.precision == "year":
-                        continue  # "reviewed by a nurse who trained in 2015": a year is too loose here
-                    dates.mentions.append(mention)
+                mention = _mention(kind, block, match, day_first)
+                if match.group("by") and mention.date and mention.date.precision == "year":
+                    continue  # "reviewed by a nurse who trained in 2015": a year is too loose here
+                dates.mentions.append(mention)
         return dates
-
-    @staticmethod
-    def _weak(match: re.Match, text: str) -> bool:
-        """A line-start label in mid-line with no colon after it: "was reviewed in 2019"."""
-        return bool(match.groupdict().get("line_start")) and not text[match.end("line_start"):].lstrip().startswith(":")
 
     def cites(self, block: Block) -> bool:
         """Whether a block cites another work ("… Available at: …", "doi:", "et al")."""
@@ -154,6 +149,18 @@ class Scanner:
             if kind:
                 mentions.append(_metadata_mention(document, kind, name, value, day_first))
         return mentions
+
+
+def _label(match: re.Match) -> tuple[str, str, str]:
+    """The kind and placement of the label a match found, and its group's name."""
+    name = next(name for name, value in match.groupdict().items() if value is not None and "__" in name)
+    kind, placement = name.split("__")
+    return kind, placement, name
+
+
+def _weak(match: re.Match, placement: str, group: str) -> bool:
+    """A line-start label in mid-line with no colon after it: "was reviewed in 2019"."""
+    return placement == "line_start" and not match.string[match.end(group):].lstrip().startswith(":")
 
 
 def starts_line(text: str, index: int) -> bool:
