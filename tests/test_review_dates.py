@@ -227,6 +227,11 @@ def test_bad_front_matter_date_is_a_finding(check, value, problem):
     assert found[0][3].startswith("Cannot read the last reviewed date") and found[0][3].endswith(problem)
 
 
+@pytest.mark.parametrize("value,code", [("9999-12-31", "RV004"), ("0001-01-01", "RV002"), ("{when: 2020}", "RV007")])
+def test_extreme_front_matter_values_never_crash(check, value, code):
+    assert codes(check(f"---\nlast_reviewed: {value}\n---\n# Asthma\n")) == [code]
+
+
 def test_impossible_date_in_the_text(check):
     found = check("# Asthma\n\nLast reviewed: 31/02/2024\n")
     assert found == [(3, 16, "RV007", "Cannot read the last reviewed date '31/02/2024': day is out of range for month")]

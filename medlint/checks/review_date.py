@@ -53,7 +53,8 @@ class Checker:
     @staticmethod
     def _stale(dates, context):
         latest = dates.latest("reviewed")
-        if latest and latest.date.last + parse_age(context.review_max_age) < context.today:
+        # today - max age, not date + max age: a date near year 9999 must not overflow.
+        if latest and latest.date.last < context.today - parse_age(context.review_max_age):
             yield _finding(latest, age=elapsed(latest.date.last, context.today),
                            max_age=describe_age(parse_age(context.review_max_age)))
 
