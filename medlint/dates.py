@@ -55,10 +55,11 @@ def describe(date: datetime.date, precision: str = "day") -> str:
 
 
 def read_date(match: re.Match, day_first: bool) -> PageDate:
-    """The date a DATE match stands for; raises DateError when it is not a real date."""
+    """The date a match of DATE (or of a pattern holding it) stands for; raises DateError
+    when it is not a real date."""
     from dateutil import parser  # only pages with a dated label pay for the import
 
-    shape = match.lastgroup
+    shape = next(name for name in PRECISION if match.group(name))
     text = match.group(shape)
     try:
         parsed = parser.parse(text, default=datetime.datetime(2000, 1, 1),

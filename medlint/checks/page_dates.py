@@ -43,6 +43,7 @@ PARAMS_SCHEMA = {
 _BETWEEN = (r"(?:(?P<by>\s+by\b[^\n]{1,100}?)(?:\s*[:\u2013\u2014,-]\s*(?:on\s+)?|\s+on\s+)"
             r"|\s*[:\u2013\u2014,-]?\s*(?:(?:on|in|dated)\s+)?)")
 _LINE_LEAD = " \t([*\u2022-"
+_FRONT_MATTER = re.compile(r"---\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -174,43 +175,46 @@ def _key(name: str) -> str:
 
 
 def _mention(kind: str, block: Block, match: re.Match, day_first: bool) -> Mention:
-    written = match.group("date")
     start, end = match.span("date")
-    date_match = DATE.fullmatch(written)
     try:
-        return Mention(kind, block, start, end, written, read_date(date_match, day_first))
+        return Mention(kind, block, start, end, match["date"], read_date(match, day_first))
     except DateError as error:
-        return Mention(kind, block, start, end, written, problem=str(error))
+        return Mention(kind, block, start, end, match["date"], problem=str(error))
 
 
 def _metadata_mention(document: Document, kind: str, name: str, value, day_first: bool) -> Mention:
     """A front-matter value: YAML gives a date for 2020-07-16 and a string for 16/07/2020."""
-    block, written = _value_block(document, name, value), str(value if value is not None else "").strip()
+    block = _value_block(document, name)
+    where = (block, 0, len(block.text) if block else 0)
+    written = "" if value is None else str(value).strip()
     if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, datetime.date):
-        return Mention(kind, block, 0, len(block.text) if block else 0, written, PageDate(value, value, "day"))
+        return Mention(kind, *where, written, PageDate(value, value, "day"))
     match = DATE.fullmatch(written) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-    if not match:
-        problem = "it is empty" if not written else "it is not a date"
-        return Mention(kind, block, 0, len(block.text) if block else 0, f"{name}: {written}".strip(), problem=problem)
     try:
-        return Mention(kind, block, 0, len(block.text) if block else 0, written, read_date(match, day_first))
+        if match:
+            return Mention(kind, *where, written, read_date(match, day_first))
+        problem = "it is not a date" if written else "it is empty"
     except DateError as error:
-        return Mention(kind, block, 0, len(block.text) if block else 0, f"{name}: {written}", problem=str(error))
+        problem = str(error)
+    return Mention(kind, *where, f"{name}: {written}".strip(), problem=problem)
 
 
-def _value_block(document: Document, name: str, value) -> Block | None:
-    """A stand-in block over the key's line in the source, so findings point at it."""
-    front_matter = re.match(r"---\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)", document.source, re.DOTALL) if document.format == "markdown" else None
-    key = front_matter and re.compile(rf"(?m)^[ \t]*['\"]?{re.escape(name)}['\"]?[ \t]*:[ \t]*(.*)$").search(
-        document.source, 0, front_matter.end())
-    if not key:
+def _value_block(document: Document, name: str) -> Block | None:
+    """A stand-in block over the key's value in the front matter (or its <meta> tag), so
+    findings point at it; None if it cannot be found."""
+    key = None
+    if document.format == "markdown":
+        front_matter = _FRONT_MATTER.match(document.source)
+        line = re.compile(rf"(?m)^[ \t]*['\"]?{re.escape(name)}['\"]?[ \t]*:[ \t]*(.*)$")
+        key = front_matter and line.search(document.source, 0, front_matter.end())
+    if key:
+        span = key.span(1) if key.group(1).strip() else key.span()
+    else:
         key = re.search(rf"(?i)<meta\b[^>]*\b{re.escape(name)}\b[^>]*>", document.source)
         if not key:
             return None
         span = key.span()
-    else:
-        span = key.span(1) if key.group(1).strip() else key.span()
     text = document.source[span[0]:span[1]]
-    return Block("paragraph", text, "main", (Segment(0, len(text), span[0], span[1]),)) if text else None
+    return Block("paragraph", text, "main", (Segment(0, len(text), span[0], span[1]),))
