@@ -105,6 +105,7 @@ def default_format() -> str:
 @click.option("--min-score", type=click.IntRange(0, 100), help="Fail the run when any page scores lower than this.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings that this baseline file does not record.")
+@click.option("--no-baseline", is_flag=True, help="Ignore the configured baseline: report every finding.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
               help="Record today's findings in this baseline file, and exit 0.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
@@ -118,7 +119,7 @@ def default_format() -> str:
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
 def check(paths, output_format, output, select, ignore, extend_select, fail_on, min_score, baseline_path,
-          write_baseline, exit_zero, today, config_path, force_exclude, statistics, quiet, stdin_filename,
+          no_baseline, write_baseline, exit_zero, today, config_path, force_exclude, statistics, quiet, stdin_filename,
           color, debug) -> None:
     """Check pages (files or folders; '-' reads standard input)."""
     from medlint.engine import RunResult, apply_baseline, build_settings, lint_bytes, run
@@ -143,7 +144,7 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         count = write_baseline_file(write_baseline, result.diagnostics)
         click.echo(f"medlint: recorded {plural(count, 'finding')} in baseline {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
-    baseline_path = baseline_path or config.baseline
+    baseline_path = None if no_baseline else baseline_path or config.baseline
     if baseline_path:
         result = apply_baseline(result, baseline_path)
 
@@ -158,17 +159,32 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     else:
         click.echo(text, nl=False, color=report.color)
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-            summary.write(render("markdown", report))
+        write_step_summary(os.environ["GITHUB_STEP_SUMMARY"], report)
 
     threshold = fail_on or config.fail_on
     failed = threshold != "never" and any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[threshold] for d in report.diagnostics)
-    min_score = config.min_score if min_score is None else min_score
-    low = sorted((p for p in report.pages if min_score is not None and p.score < min_score), key=lambda p: (p.score, p.path))
+    low = pages_below(report, config.min_score if min_score is None else min_score)
+    sys.exit(EXIT_FINDINGS if (failed or low) and not exit_zero else EXIT_CLEAN)
+
+
+def write_step_summary(path: str, report) -> None:
+    """GitHub shows only the first annotations; the job summary gets the whole report."""
+    try:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(render("markdown", report))
+    except OSError as error:
+        click.echo(f"medlint: warning: cannot write the job summary {path} ({error.strerror or error})", err=True)
+
+
+def pages_below(report, min_score: int | None) -> list:
+    """Pages scoring below --min-score, named on standard error."""
+    if min_score is None:
+        return []
+    low = sorted((p for p in report.pages if p.score < min_score), key=lambda p: (p.score, p.path))
     if low:
         named = ", ".join(f"{p.score} {p.path}" for p in low[:3]) + (", …" if len(low) > 3 else "")
         click.echo(f"medlint: {plural(len(low), 'page')} scored below --min-score {min_score}: {named}", err=True)
-    sys.exit(EXIT_FINDINGS if (failed or low) and not exit_zero else EXIT_CLEAN)
+    return low
 
 
 @main.command("rules")

@@ -69,6 +69,7 @@ def test_baseline_from_config_is_relative_to_the_config_file(run, site):
     run("check", "--write-baseline", "medlint-baseline.json", "content")
     (site / "medlint.toml").write_text('baseline = "medlint-baseline.json"\n')
     assert run("check", "flu.md", cwd=site / "content").exit_code == 0  # paths matched from another folder
+    assert run("check", "--no-baseline", "flu.md", cwd=site / "content").exit_code == 1
 
 
 def test_bad_baseline_is_a_usage_error(run, site):
