@@ -92,6 +92,7 @@ def render(report) -> str:
     policy = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{script_hash}'"
     categories = [c for c, _ in Counter(d.category for d in report.diagnostics).most_common()]
     ids = {page.path: f"page-{i}" for i, page in enumerate(report.pages)}
+    folder = _common_folder(report)
     return "\n".join([
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -106,9 +107,9 @@ def render(report) -> str:
         _grade_chart(report),
         "</section>",
         "<h2>Pages</h2>",
-        _pages_table(report, categories, ids),
+        _pages_table(report, categories, ids, folder),
         "<h2>Findings by page</h2>",
-        *(_page_findings(page, ids[page.path]) for page in report.pages if page.diagnostics),
+        *(_page_findings(page, ids[page.path], folder) for page in report.pages if page.diagnostics),
         "" if report.diagnostics else '<p class="empty">No findings.</p>',
         f"<script>{SCRIPT}</script>",
         "</body></html>",
@@ -180,14 +181,13 @@ def _score_badge(score: int) -> str:
     return f'<span class="score {rank}">{score}</span>'
 
 
-def _pages_table(report, categories: list[str], ids: dict[str, str]) -> str:
+def _pages_table(report, categories: list[str], ids: dict[str, str], folder: str) -> str:
     headers = [("Page", "text", ""), ("Score", "number", "num"), ("Reading grade", "number", "num"),
                ("Review date", "text", ""), ("Findings", "number", "num")]
     headers += [(category, "number", "num") for category in categories]
     head = "".join(f'<th data-type="{kind}" class="{css}"><button type="button">{escape(label)}</button></th>'
                    for label, kind, css in headers)
     rows = []
-    folder = _common_folder(report)
     for page in sorted(report.pages, key=lambda p: (p.score, p.path)):  # worst first
         counts = Counter(d.category for d in page.diagnostics)
         path = escape(report_path(page.path))
@@ -219,7 +219,7 @@ def _common_folder(report) -> str:
     return common + "/" if common and common != "/" else ""
 
 
-def _page_findings(page, anchor: str) -> str:
+def _page_findings(page, anchor: str, folder: str) -> str:
     items = []
     for d in page.diagnostics:
         suggestion = f"<div>Suggestion: {escape(d.suggestion)}</div>" if d.suggestion else ""
@@ -227,7 +227,8 @@ def _page_findings(page, anchor: str) -> str:
         items.append(f'<li><span class="sev {d.severity}">{d.severity}</span> '
                      f"line {d.line}, column {d.column} · <code>{escape(d.code)}</code> {escape(d.rule)}: "
                      f"{escape(d.message)}{suggestion}{source}</li>")
-    return (f'<details id="{anchor}"><summary>{escape(report_path(page.path))} · score {page.score} · '
+    return (f'<details id="{anchor}"><summary title="{escape(report_path(page.path))}">'
+            f'{escape(report_path(page.path)[len(folder):])} · score {page.score} · '
             f"{plural(len(page.diagnostics), 'finding')}</summary><ol class=\"findings\">{''.join(items)}</ol></details>")
 
 
