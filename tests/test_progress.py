@@ -32,8 +32,9 @@ def make_pages(folder, count):
 def run_with_stderr_on_a_terminal(folder, environ):
     controller, terminal = pty.openpty()
     try:
-        result = subprocess.run([sys.executable, "-m", "medlint", "check", str(folder)], stdout=subprocess.PIPE,
-                                stderr=terminal, env=environ, timeout=120)
+        # from the pages' folder: the installed medlint, not the source tree beside the tests
+        result = subprocess.run([sys.executable, "-m", "medlint", "check", "."], stdout=subprocess.PIPE,
+                                stderr=terminal, env=environ, cwd=folder, timeout=120)
         os.close(terminal)
         terminal = None
         shown = b""
@@ -56,7 +57,7 @@ def test_bar_on_a_terminal_and_not_in_ci(tmp_path):
     make_pages(tmp_path, PROGRESS_MIN_FILES)
     environ = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
     result, shown = run_with_stderr_on_a_terminal(tmp_path, environ)
-    assert result.returncode == 0 and "Checking" in shown
+    assert result.returncode == 0 and "Checking" in shown, shown
     assert b"Checking" not in result.stdout
     result, shown = run_with_stderr_on_a_terminal(tmp_path, {**environ, "CI": "true"})
     assert result.returncode == 0 and "Checking" not in shown

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import os
 import statistics
+import unicodedata
 from collections import Counter
 from html import escape
 
@@ -185,7 +186,7 @@ def _pages_table(report, categories: list[str], ids: dict[str, str], folder: str
     headers = [("Page", "text", ""), ("Score", "number", "num"), ("Reading grade", "number", "num"),
                ("Review date", "text", ""), ("Findings", "number", "num")]
     headers += [(category, "number", "num") for category in categories]
-    head = "".join(f'<th data-type="{kind}" class="{css}"><button type="button">{escape(label)}</button></th>'
+    head = "".join(f'<th data-type="{kind}"{f" class={css!r}" if css else ""}><button type="button">{escape(label)}</button></th>'
                    for label, kind, css in headers)
     rows = []
     for page in sorted(report.pages, key=lambda p: (p.score, p.path)):  # worst first
@@ -240,4 +241,10 @@ def _excerpt(d) -> str:
     low, high = max(0, start - EXCERPT_CONTEXT), min(len(line), end + EXCERPT_CONTEXT)
     before = ("…" if low else "") + line[low:start]
     after = line[end:high] + ("…" if high < len(line) else "")
-    return f"{escape(before)}<mark>{escape(line[start:end])}</mark>{escape(after)}"
+    return f"{_shown(before)}<mark>{_shown(line[start:end])}</mark>{_shown(after)}"
+
+
+def _shown(text: str) -> str:
+    """Escaped, with invisible characters (zero-width spaces, controls) named so a reader sees them."""
+    return escape("".join(f"⟨U+{ord(c):04X}⟩" if c != "\t" and unicodedata.category(c) in ("Cc", "Cf") else c
+                          for c in text))
