@@ -98,6 +98,13 @@ def test_github_annotations(run, site):
     assert lines[-1] == "medlint: 6 problems (5 errors, 1 warning, 0 infos) in 4 files"
 
 
+def test_ci_formats_use_clean_relative_paths(run, site):
+    issues = json.loads(run("check", "--format", "gitlab", "./content/../content/flu.md", str(site / "content/clean.md")).output)
+    assert {i["location"]["path"] for i in issues} == {"content/flu.md"}
+    sarif = json.loads(run("check", "--format", "sarif", str(site / "content/flu.md")).output)
+    assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "content/flu.md"
+
+
 def test_github_is_the_default_inside_github_actions(run, site, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     assert run("check", "content").output.startswith("::group::content/flu.md\n")

@@ -28,11 +28,14 @@ class Page:
     @property
     def grade(self) -> float | None:
         """The page's reading grade (SMOG), when a readability rule measured it."""
-        return self.facts.get("reading_grade")
+        value = self.facts.get("reading_grade")
+        return None if value is None else float(value)
 
     @property
     def review_date(self) -> str | None:
-        return self.facts.get("review_date")
+        """The page's last-reviewed date as YYYY-MM-DD, when a review-date rule found it."""
+        value = self.facts.get("review_date")
+        return None if value is None else str(value)  # a date object prints as ISO too
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ def report_path(path: str) -> str:
         relative = os.path.relpath(path)
         if not relative.startswith(".."):
             path = relative
+    elif path != "-":
+        path = os.path.normpath(path)  # "./content/a.md" and "content/a.md" are one file to a CI tool
     return path.replace(os.sep, "/")
 
 
