@@ -220,3 +220,13 @@ def test_every_format_writes_to_output_file(run, site):
         result = run("check", "--format", output_format, "--output", f"report.{output_format}", "content")
         assert result.exit_code == 1 and result.output == ""
         assert (site / f"report.{output_format}").read_text(encoding="utf-8")
+
+
+def test_readme_documents_the_score_weights():
+    from medlint.score import CATEGORY_FACTOR, SEVERITY_WEIGHT
+
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    weights = ", ".join(f"{severity} {weight}" for severity, weight in SEVERITY_WEIGHT.items())
+    assert f"costs its severity's points ({weights})" in readme
+    categories = ", ".join(f"`{c}`" for c in list(CATEGORY_FACTOR)[:-1]) + f" and `{list(CATEGORY_FACTOR)[-1]}`"
+    assert f"1.5 for {categories}" in readme and set(CATEGORY_FACTOR.values()) == {1.5}
