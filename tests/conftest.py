@@ -21,6 +21,8 @@ def run(monkeypatch, tmp_path):
     """Run the CLI in-process from a folder (default: an empty temporary one); returns the click Result."""
     monkeypatch.delenv("MEDLINT_TODAY", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):  # the report format must not depend on where tests run
+        monkeypatch.delenv(name, raising=False)
 
     def invoke(*args, cwd=None, input=None):
         monkeypatch.chdir(cwd or tmp_path)

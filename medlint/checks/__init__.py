@@ -19,6 +19,9 @@ KINDS = {
     "existence": "medlint.checks.existence",
     "substitution": "medlint.checks.substitution",
     "mojibake": "medlint.checks.mojibake",
+    "claim": "medlint.checks.claims",
+    "sources": "medlint.checks.sources",
+    "abbreviation": "medlint.checks.abbreviations",
     "review_date": "medlint.checks.review_date",
     "copyright_year": "medlint.checks.copyright_year",
 }
