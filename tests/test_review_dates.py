@@ -252,3 +252,11 @@ def test_all_rules_share_one_scan_of_the_page():
 def test_next_review_date_label_is_not_a_review_date(check):
     found = check("# Asthma\n\nNext review date: 5 May 2025\n")
     assert codes(found) == ["RV001"]
+
+
+def test_reports_show_the_review_date(run, tmp_path):
+    (tmp_path / "dated.md").write_text("---\nlast_reviewed: 02/05/2023\n---\n# Asthma\n")
+    (tmp_path / "undated.md").write_text("# Asthma\n")
+    result = run("check", "--format", "json", "--select", "RV", "--today", TODAY, "dated.md", "undated.md")
+    pages = {p["path"]: p["review_date"] for p in json.loads(result.output)["summary"]["pages"]}
+    assert pages == {"dated.md": "2023-05-02", "undated.md": None}
