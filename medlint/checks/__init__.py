@@ -22,6 +22,8 @@ KINDS = {
     "claim": "medlint.checks.claims",
     "sources": "medlint.checks.sources",
     "abbreviation": "medlint.checks.abbreviations",
+    "review_date": "medlint.checks.review_date",
+    "copyright_year": "medlint.checks.copyright_year",
 }
 BLOCK_KINDS = ("title", "heading", "paragraph", "list_item", "table_cell")
 
