@@ -19,6 +19,9 @@ KINDS = {
     "existence": "medlint.checks.existence",
     "substitution": "medlint.checks.substitution",
     "mojibake": "medlint.checks.mojibake",
+    "reading_grade": "medlint.checks.reading_grade",
+    "prose_length": "medlint.checks.prose_length",
+    "structure": "medlint.checks.structure",
 }
 BLOCK_KINDS = ("title", "heading", "paragraph", "list_item", "table_cell")
 

@@ -1,0 +1,102 @@
+"""Sentences and words of a page's prose, shared by the readability rules (and any rule that
+needs sentences).
+
+The splitter is rule-based, not statistical: a full stop ends a sentence only when the next
+word starts with a capital, a digit or a bullet, and not after an abbreviation ("Dr.",
+"e.g.", "approx."), an initial ("J. Smith") or inside a number ("2.5 mg", "9.30am").
+Pronunciation guides ("(an-tee-TRIP-sin)") and web addresses are not words a reader reads
+as prose, so they are masked out of the word counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from medlint.document import Block, Document
+
+# Words after which a full stop does not end a sentence (lower case, without the last dot).
+ABBREVIATIONS = frozenset("""
+    dr mr mrs ms mx prof sr jr st mt rev hon gen col capt sgt lt
+    e.g eg i.e ie cf viz vs approx est ca incl excl
+    vol ref tel ext dept univ inc ltd co corp assn
+    jan feb apr jun jul aug sep sept oct nov dec
+""".split())
+
+# The end of a sentence: . ! ? (and closing quotes or brackets), then space and a new start.
+BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
+WORD = re.compile(r"[^\W_](?:[\w'’]|[-.](?=[^\W_]))*")
+# "(an-tee-TRIP-sin)": syllables joined by hyphens, some in capitals, some not.
+PRONUNCIATION = re.compile(r"\((?=[^)]*\b[A-Z]{2,}\b)(?=[^)]*\b[a-z]+\b)[A-Za-z]+(?:-[A-Za-z]+)+\)")
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+PROSE_BLOCKS = ("paragraph", "list_item")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    block: Block
+    start: int
+    end: int
+    words: tuple[str, ...]
+
+
+def mask(text: str) -> str:
+    """The text with pronunciation guides and addresses blanked (offsets unchanged)."""
+    for pattern in (PRONUNCIATION, ADDRESS):
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(mask(text))
+
+
+def split_sentences(text: str, *, lines_end_sentences: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``; a lone fragment is a sentence too."""
+    ends = [m.end() for m in BOUNDARY.finditer(text) if not _abbreviation_before(text, m.start())]
+    if lines_end_sentences:  # scraped text: a line is a paragraph or a list item
+        ends += [m.start() for m in re.finditer(r"\n", text)]
+    spans, start = [], 0
+    for end in sorted(set(ends)) + [len(text)]:
+        chunk = text[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((start + lead, start + len(chunk.rstrip())))
+        start = end
+    return spans
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    token = re.search(r"(\S+)$", text[:dot])
+    if not token:
+        return False
+    word = token[1].lstrip("(\"'“‘").lower()
+    # An initial ("J."), a dotted abbreviation ("U.S."), or a listed word.
+    return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word)) or word in ABBREVIATIONS
+
+
+def prose_blocks(document: Document) -> list[Block]:
+    """Main-region paragraphs and list items: what a reading grade is computed over."""
+    blocks = [b for b in document.blocks if b.region == "main" and b.kind in PROSE_BLOCKS]
+    if document.format == "text":  # scraped text has no headings: drop lines that look like one
+        blocks = [b for b in blocks if not looks_like_heading(b.text)]
+    return blocks
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short single line with no sentence punctuation at its end ("Symptoms of flu")."""
+    text = text.strip()
+    return "\n" not in text and 0 < len(WORD.findall(text)) <= 10 and not re.search(r"[.!?:;,]$", text)
+
+
+def sentences(document: Document) -> list[Sentence]:
+    """Every sentence of the page's main prose, computed once per document."""
+    if "sentences" not in document.memo:
+        found = []
+        for block in prose_blocks(document):
+            for start, end in split_sentences(block.text, lines_end_sentences=document.format == "text"):
+                found.append(Sentence(block, start, end, tuple(words(block.text[start:end]))))
+        document.memo["sentences"] = [s for s in found if s.words]
+    return document.memo["sentences"]
