@@ -2,10 +2,11 @@
 
 textstat (0.7.9 and later) counts syllables with the CMU pronouncing dictionary, which it
 fetches through ``nltk.download`` when it is missing: offline, the first call raises, and
-loading it costs about 0.7 s. medlint gives textstat its own syllable source instead:
-syllapy (MIT; a 6,400-word table plus a vowel-group rule, loaded in about 30 ms), a
-correction for vowel pairs that are two syllables in medical words ("pneu-mo-ni-a",
-"bi-op-sy", "os-te-o-po-ro-sis"), and the rule pack's own list of exceptions.
+loading it costs about 0.7 s. medlint counts with syllapy instead (MIT; a 6,400-word table
+plus a vowel-group rule, loaded in about 30 ms), a correction for vowel pairs that are two
+syllables in medical words ("pneu-mo-ni-a", "bi-op-sy", "os-te-o-po-ro-sis"), and the rule
+pack's own list of exceptions. Nothing is downloaded; nothing is loaded until a reading
+grade is computed.
 """
 
 from __future__ import annotations
@@ -39,30 +40,3 @@ class SyllableCounter:
         if word.removesuffix("'s") not in self._syllapy.WORD_DICT:
             count += len(HIATUS.findall(word))
         return count
-
-
-class CmuLike:
-    """The word -> pronunciations mapping textstat expects from CMUdict, from our counter:
-    each word gets one 'pronunciation' with one stressed vowel per syllable."""
-
-    def __init__(self, counter: SyllableCounter) -> None:
-        self._counter = counter
-
-    def __getitem__(self, word: str) -> list[list[str]]:
-        return [["A1"] * self._counter.count(word)]
-
-
-def offline_textstat(counter: SyllableCounter):
-    """textstat, counting syllables with ``counter``; nothing is downloaded or loaded from nltk.
-
-    textstat looks the CMU dictionary and pyphen up through two functions its syllable
-    counter imports; pointing them at our counter is the one seam it offers (tests pin it).
-    """
-    import textstat
-    from textstat.backend.counts import _count_syllables as seam
-
-    table = CmuLike(counter)
-    seam.get_cmudict = lambda lang: table
-    seam.get_pyphen = lambda lang: None  # never reached: the table knows every word
-    seam.count_syllables.cache_clear()
-    return textstat

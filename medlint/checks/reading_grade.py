@@ -1,15 +1,16 @@
 """Reading grade: SMOG grade of the page's main prose against the target grade (config
 ``target-grade``), with Flesch-Kincaid, Gunning fog and Coleman-Liau alongside.
 
-The page is split into sentences by medlint (see medlint.text), then handed to textstat one
-sentence per line, so textstat's formulas see medlint's sentences (list items included)
-and medlint's syllable counts (medlint.syllables), not its own guesses.
+medlint splits the sentences (medlint.text) and counts the syllables (medlint.syllables);
+the formulas are the published ones, as textstat implements them (tests compare the two).
+textstat itself is not called at run time: it costs about 2.7 s per MB of prose for these
+four formulas (a per-word cache it thrashes) and, from 0.7.9, downloads a dictionary.
 """
 
 from __future__ import annotations
 
 from medlint.checks import Finding
-from medlint.syllables import SyllableCounter, offline_textstat
+from medlint.syllables import SyllableCounter
 from medlint.text import sentences
 
 PARAMS_SCHEMA = {
@@ -64,30 +65,23 @@ class Checker:
         found = sentences(document)
         if len(found) < self.min_sentences:
             return None
-        textstat = offline_textstat(SyllableCounter(self.exceptions))
-        text = formula_text(found)
-        count = textstat.sentence_count(text)  # textstat skips fragments of one or two words
-        if count < self.min_sentences:
-            return None
-        return {
-            "smog": textstat.smog_index(text),
-            "flesch_kincaid": textstat.flesch_kincaid_grade(text),
-            "gunning_fog": textstat.gunning_fog(text),
-            "coleman_liau": textstat.coleman_liau_index(text),
-            "sentences": count,
-            "words": sum(len(s.words) for s in found),
-        }
+        count = SyllableCounter(self.exceptions).count
+        words = [w for s in found for w in s.words]
+        syllables = [count(w) for w in words]
+        return grades(len(found), len(words), sum(syllables), sum(1 for n in syllables if n >= 3),
+                      sum(sum(ch.isalpha() for ch in w) for w in words))
 
 
-def formula_text(found) -> str:
-    """One sentence per line, each ending in a full stop, words only, for textstat.
-
-    Dots and hyphens inside words become nothing and "_" so textstat neither splits a sentence
-    at "2.5" nor runs "self-care" into one unknown word. Each list item is a sentence, but
-    textstat does not count one of one or two words ("Fever") as a sentence.
-    """
-    lines = []
-    for sentence in found:
-        words = [w.replace(".", "").replace("-", "_").replace("’", "'") for w in sentence.words]
-        lines.append(" ".join(words) + ".")
-    return "\n".join(lines)
+def grades(sentences: int, words: int, syllables: int, polysyllables: int, letters: int) -> dict:
+    """The four grades from the page's counts (textstat's forms of the published formulas)."""
+    per_sentence, per_word = words / sentences, syllables / words
+    return {
+        # McLaughlin 1969, normalised to a 30-sentence sample.
+        "smog": 1.043 * (30 * polysyllables / sentences) ** 0.5 + 3.1291,
+        "flesch_kincaid": 0.39 * per_sentence + 11.8 * per_word - 15.59,
+        # Gunning 1952: "complex" words are those of three or more syllables.
+        "gunning_fog": 0.4 * (per_sentence + 100 * polysyllables / words),
+        "coleman_liau": 0.058 * (100 * letters / words) - 0.296 * (100 * sentences / words) - 15.8,
+        "sentences": sentences,
+        "words": words,
+    }

@@ -1,13 +1,21 @@
-"""Structure: does the page have a title, do its heading levels follow on, and is a long page
-broken into sections?
+"""Structure: does the page have a title, do its heading levels follow on, is a long page
+broken into sections, and is every heading marked up as one?
 
 Scraped text has no markup, so there a short first line with no closing punctuation is the
-title, and later short lines of that shape are the headings (see medlint.text.looks_like_heading).
+title, and later short lines of that shape are the headings (medlint.text.looks_like_heading).
+A line such as "#Symptoms" (no space after the hash, so CommonMark shows it as text) is taken
+as the heading it was meant to be: it is reported once, as such, not again as a missing
+title or a skipped level. In HTML, "## Symptoms" on a line of its own is Markdown that a
+template's markdown filter renders (nhs.uk prototypes do): a heading.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from medlint.checks import Finding, shorten
+from medlint.document import Block
 from medlint.text import looks_like_heading, sentences
 
 PARAMS_SCHEMA = {
@@ -15,10 +23,26 @@ PARAMS_SCHEMA = {
     "additionalProperties": False,
     "required": ["find"],
     "properties": {
-        "find": {"enum": ["no_title", "skipped_level", "no_headings"]},
+        "find": {"enum": ["no_title", "skipped_level", "no_headings", "unspaced_heading"]},
         "min_words": {"type": "integer", "minimum": 0},  # only pages with more words of main text
     },
 }
+
+# A source line that is one to six "#" then a word, with no sentence punctuation at the end.
+# (With a space, in HTML: Markdown a template's markdown filter renders; a heading, not reported.)
+HASH_LINE = re.compile(r"[ \t]*(#{1,6})([ \t]*)([^\W\d_][^\n#]{0,60}?)[ \t]*(?<![.!?,;:])#*[ \t]*$")
+HASH_WORD = re.compile(r"(?<!\S)#(?=[#\s]*\w)")
+FULL_HTML = re.compile(r"<(?:html|head|body)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    block: Block
+    start: int
+    end: int
+    level: int
+    text: str
+    unspaced: bool = False
 
 
 class Checker:
@@ -30,18 +54,17 @@ class Checker:
         yield from getattr(self, self.find)(document)
 
     def no_title(self, document):
-        # A snippet or an include of a few lines is not a page and needs no title.
-        if not has_title(document) and main_words(document) > self.min_words:
-            yield Finding(None)
+        # Snippets, HTML fragments and section files are parts of a page: the page has the title.
+        if has_title(document) or is_part(document) or main_words(document) <= self.min_words:
+            return
+        yield Finding(None)
 
     def skipped_level(self, document):
-        if document.format == "text":
-            return  # no heading levels in plain text
-        headings = [b for b in document.blocks if b.kind == "heading" and b.region == "main"]
+        headings = outline(document)
         previous = 1 if has_title(document) else (headings[0].level if headings else 1)
         for heading in headings:
             if heading.level > previous + 1:
-                yield Finding(heading, 0, len(heading.text), {
+                yield Finding(heading.block, heading.start, heading.end, {
                     "level": heading.level, "previous": previous, "heading": shorten(heading.text, 40),
                     "missing": previous + 1,
                 })
@@ -52,6 +75,41 @@ class Checker:
         if words > self.min_words and not section_headings(document):
             yield Finding(None, values={"words": words, "min_words": self.min_words})
 
+    def unspaced_heading(self, document):
+        for heading in outline(document):
+            if heading.unspaced:
+                yield Finding(heading.block, heading.start, heading.end, {"match": shorten(heading.block.text[heading.start:heading.end], 40)})
+
+
+def outline(document) -> list[Heading]:
+    """The main text's headings in order (none in scraped text: it has no levels)."""
+    if "outline" not in document.memo:
+        headings = []
+        for block in document.blocks:
+            if block.region != "main" or document.format == "text":
+                continue
+            if block.kind == "heading":
+                headings.append(Heading(block, 0, len(block.text), block.level, block.text))
+            elif block.kind == "paragraph":
+                headings += unspaced_headings(document, block)
+        document.memo["outline"] = headings
+    return document.memo["outline"]
+
+
+def unspaced_headings(document, block: Block) -> list[Heading]:
+    """'#Heading' lines inside a paragraph. Found on the source line, because an HTML reader
+    (or a template's markdown filter) joins lines that the hash marks were meant to separate."""
+    found = []
+    for hash_mark in HASH_WORD.finditer(block.text):
+        offset = block.source_offset(hash_mark.start())
+        line_start = document.source.rfind("\n", 0, offset) + 1
+        line_end = document.source.find("\n", offset)
+        line = HASH_LINE.fullmatch(document.source[line_start:line_end if line_end != -1 else None])
+        if line and line.start(1) == offset - line_start and (document.format == "html" or not line[2]):
+            end = min(len(block.text), hash_mark.start() + line.end(3) - line.start(1))
+            found.append(Heading(block, hash_mark.start(), end, len(line[1]), line[3], unspaced=not line[2]))
+    return found
+
 
 def main_words(document) -> int:
     return sum(len(s.words) for s in sentences(document))
@@ -61,15 +119,28 @@ def has_title(document) -> bool:
     """An H1 anywhere, an HTML <title>, a front-matter title, or (scraped text) a title line."""
     if any(b.kind == "title" or (b.kind == "heading" and b.level == 1) for b in document.blocks):
         return True
+    if any(h.level == 1 for h in outline(document)):
+        return True
     if isinstance(document.metadata.get("title"), str) and document.metadata["title"].strip():
         return True
     return document.format == "text" and bool(document.blocks) and looks_like_heading(document.blocks[0].text)
 
 
+def is_part(document) -> bool:
+    """An HTML fragment (no <html>, <head> or <body>: a CMS body field), or a Markdown file
+    with no front matter that opens with a subheading (one section of a page built from parts)."""
+    if document.format == "html":
+        return not FULL_HTML.search(document.source)
+    if document.format == "markdown" and not document.metadata:
+        first = next(iter(outline(document)), None)
+        return bool(first and first.level > 1 and document.blocks and first.block is document.blocks[0] and first.start == 0)
+    return False
+
+
 def section_headings(document) -> list:
-    """The main text's headings below the title: H2-H6, or a later H1 that is not the title again."""
+    """Headings below the title: H2-H6, or a later H1 that is not the title again."""
     if document.format == "text":
         return [b for b in document.blocks[1:] if looks_like_heading(b.text)]
-    headings = [b for b in document.blocks if b.kind == "heading" and b.region == "main"]
-    first_h1 = next((b.text for b in headings if b.level == 1), None)
-    return [b for b in headings if b.level > 1 or b.text != first_h1]
+    headings = outline(document)
+    first_h1 = next((h.text for h in headings if h.level == 1), None)
+    return [h for h in headings if h.level > 1 or h.text != first_h1]
