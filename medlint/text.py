@@ -30,6 +30,11 @@ WORD = re.compile(r"[^\W_](?:[\w'’]|[-.](?=[^\W_]))*")
 PRONUNCIATION = re.compile(r"\((?=[^)]*\b[A-Z]{2,}\b)(?=[^)]*\b[a-z]+\b)[A-Za-z]+(?:-[A-Za-z]+)+\)")
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 PROSE_BLOCKS = ("paragraph", "list_item")
+# A reference or a how-to-cite line: not prose anyone reads for meaning.
+CITATION = re.compile(r"\bPMID:|\bdoi:|\bAvailable (?:at|from):|\bAccessed\b|\bRetrieved from\b|\bet al\.", re.IGNORECASE)
+# Function words that tell English prose from Spanish (MedlinePlus and others publish both).
+ENGLISH = frozenset("the and of to is are you your it for with this that be can".split())
+SPANISH = frozenset("el la los las del que es son por para con una su sus puede pueden".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +56,13 @@ def words(text: str) -> list[str]:
     return WORD.findall(mask(text))
 
 
-def split_sentences(text: str, *, lines_end_sentences: bool = False) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in ``text``; a lone fragment is a sentence too."""
+def split_sentences(text: str, *, lines_end_sentences: bool = False, breaks=()) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``; a lone fragment is a sentence too.
+    ``breaks``: more offsets where a sentence ends whatever the punctuation."""
     ends = [m.end() for m in BOUNDARY.finditer(text) if not _abbreviation_before(text, m.start())]
     if lines_end_sentences:  # scraped text: a line is a paragraph or a list item
         ends += [m.start() for m in re.finditer(r"\n", text)]
+    ends += breaks
     spans, start = [], 0
     for end in sorted(set(ends)) + [len(text)]:
         chunk = text[start:end]
@@ -77,9 +84,26 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word)) or word in ABBREVIATIONS
 
 
+# In HTML: a blank line, or a line break before what would start a Markdown heading or list item.
+MARKDOWN_GAP = re.compile(r"\s{2,}|\s(?=#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s)")
+
+
+def source_line_breaks(document: Document, block: Block) -> list[int]:
+    """Offsets in an HTML block where the source starts a new Markdown paragraph, heading or
+    list item: Markdown left in a page (or a template's markdown filter) that HTML joins up."""
+    breaks = []
+    for gap in MARKDOWN_GAP.finditer(block.text):
+        src_start = block.source_offset(gap.start())
+        newlines = document.source.count("\n", src_start, block.source_offset(gap.end(), end=True))
+        if newlines >= 2 or (newlines and not gap[0].startswith("  ") and gap.end() < len(block.text)):
+            breaks.append(gap.start())
+    return breaks
+
+
 def prose_blocks(document: Document) -> list[Block]:
     """Main-region paragraphs and list items: what a reading grade is computed over."""
-    blocks = [b for b in document.blocks if b.region == "main" and b.kind in PROSE_BLOCKS]
+    blocks = [b for b in document.blocks
+              if b.region == "main" and b.kind in PROSE_BLOCKS and not CITATION.search(b.text)]
     if document.format == "text":  # scraped text has no headings: drop lines that look like one
         blocks = [b for b in blocks if not looks_like_heading(b.text)]
     return blocks
@@ -96,7 +120,18 @@ def sentences(document: Document) -> list[Sentence]:
     if "sentences" not in document.memo:
         found = []
         for block in prose_blocks(document):
-            for start, end in split_sentences(block.text, lines_end_sentences=document.format == "text"):
+            breaks = source_line_breaks(document, block) if document.format == "html" else ()
+            for start, end in split_sentences(block.text, lines_end_sentences=document.format == "text", breaks=breaks):
                 found.append(Sentence(block, start, end, tuple(words(block.text[start:end]))))
         document.memo["sentences"] = [s for s in found if s.words]
     return document.memo["sentences"]
+
+
+def is_english(document: Document) -> bool:
+    """Whether the page is in English: its declared language, else its commonest function words.
+    The grade formulas and their targets are for English only."""
+    declared = document.metadata.get("language") or document.metadata.get("lang")
+    if isinstance(declared, str) and declared.strip():
+        return declared.strip().lower().startswith("en")
+    found = [w.lower() for s in sentences(document) for w in s.words]
+    return sum(w in SPANISH for w in found) <= sum(w in ENGLISH for w in found)

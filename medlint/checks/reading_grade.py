@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from medlint.checks import Finding
 from medlint.syllables import SyllableCounter
-from medlint.text import sentences
+from medlint.text import is_english, sentences
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -63,7 +63,7 @@ class Checker:
 
     def _compute(self, document) -> dict | None:
         found = sentences(document)
-        if len(found) < self.min_sentences:
+        if len(found) < self.min_sentences or not is_english(document):
             return None
         count = SyllableCounter(self.exceptions).count
         words = [w for s in found for w in s.words]
