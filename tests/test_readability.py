@@ -175,3 +175,23 @@ def test_syllables_load_only_when_a_grade_is_computed(monkeypatch):
     assert "syllapy" not in sys.modules
     lint("# Flu\n\n" + EASY * 12)
     assert "syllapy" in sys.modules
+
+
+def test_no_grade_for_a_page_in_another_language():
+    spanish = "La tos es un reflejo que mantiene despejada la garganta. " * 12
+    assert "reading_grade" not in lint("# Tos\n\n" + spanish).facts
+    assert "reading_grade" not in lint("---\nlanguage: es\n---\n\n" + HARD * 12).facts
+    assert "reading_grade" in lint("<html lang='en-GB'><body><p>" + HARD * 12 + "</p></body></html>", "html").facts
+
+
+def test_reference_lines_are_not_prose():
+    citation = ("PDQ Editorial Board. Flu Treatment. Bethesda, MD: National Cancer Institute. Updated 2024. "
+                "Available at: https://example.org/flu. Accessed 2024. [PMID: 26389265]\n")
+    assert "RD004" not in codes(lint("# Flu\n\n" + citation))
+
+
+def test_raw_markdown_in_html_is_split_at_its_lines():
+    page = ("<html><body><main>{% markdown %}\n#Diet\n\nEat well and keep active every day of the week\n"
+            "- fruit and vegetables of all kinds and colours\n- starchy foods such as pasta, rice and bread\n"
+            "- a little sugar, fat and salt\n{% endmarkdown %}</main></body></html>")
+    assert "RD003" not in codes(lint(page, "html"))

@@ -81,3 +81,7 @@ def test_markdown_in_an_html_template_is_read_as_headings():
     page = ("<html><body><main>{% markdown %}\n#Diet\n\nEat well.\n\n## Keeping active\n\n##Weight##\n"
             + PROSE + "\n{% endmarkdown %}</main></body></html>")
     assert found(page, "html") == [(2, "ST004"), (8, "ST004")]
+
+
+def test_an_empty_heading_still_holds_its_level():
+    assert found("# Flu\n\n##\n\n### Symptoms\n\nA high temperature.\n") == []

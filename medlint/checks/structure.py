@@ -35,9 +35,13 @@ HASH_WORD = re.compile(r"(?<!\S)#(?=[#\s]*\w)")
 FULL_HTML = re.compile(r"<(?:html|head|body)\b", re.IGNORECASE)
 
 
+# An empty ATX heading ("##" alone): the reader keeps no block for it, but it holds its level.
+EMPTY_HEADING = re.compile(r"(?m)^ {0,3}(#{1,6})[ \t]*$")
+
+
 @dataclass(frozen=True, slots=True)
 class Heading:
-    block: Block
+    block: Block | None  # None: an empty heading, which has no text to report
     start: int
     end: int
     level: int
@@ -63,7 +67,7 @@ class Checker:
         headings = outline(document)
         previous = 1 if has_title(document) else (headings[0].level if headings else 1)
         for heading in headings:
-            if heading.level > previous + 1:
+            if heading.block and heading.level > previous + 1:
                 yield Finding(heading.block, heading.start, heading.end, {
                     "level": heading.level, "previous": previous, "heading": shorten(heading.text, 40),
                     "missing": previous + 1,
@@ -77,22 +81,24 @@ class Checker:
 
     def unspaced_heading(self, document):
         for heading in outline(document):
-            if heading.unspaced:
+            if heading.block and heading.unspaced:
                 yield Finding(heading.block, heading.start, heading.end, {"match": shorten(heading.block.text[heading.start:heading.end], 40)})
 
 
 def outline(document) -> list[Heading]:
     """The main text's headings in order (none in scraped text: it has no levels)."""
     if "outline" not in document.memo:
-        headings = []
+        placed = []  # (source offset, heading)
         for block in document.blocks:
             if block.region != "main" or document.format == "text":
                 continue
             if block.kind == "heading":
-                headings.append(Heading(block, 0, len(block.text), block.level, block.text))
+                placed.append((block.source_offset(0), Heading(block, 0, len(block.text), block.level, block.text)))
             elif block.kind == "paragraph":
-                headings += unspaced_headings(document, block)
-        document.memo["outline"] = headings
+                placed += [(block.source_offset(h.start), h) for h in unspaced_headings(document, block)]
+        if document.format == "markdown":
+            placed += [(m.start(), Heading(None, 0, 0, len(m[1]), "")) for m in EMPTY_HEADING.finditer(document.source)]
+        document.memo["outline"] = [heading for _, heading in sorted(placed, key=lambda pair: pair[0])]
     return document.memo["outline"]
 
 
@@ -119,7 +125,7 @@ def has_title(document) -> bool:
     """An H1 anywhere, an HTML <title>, a front-matter title, or (scraped text) a title line."""
     if any(b.kind == "title" or (b.kind == "heading" and b.level == 1) for b in document.blocks):
         return True
-    if any(h.level == 1 for h in outline(document)):
+    if any(h.block and h.level == 1 for h in outline(document)):
         return True
     if isinstance(document.metadata.get("title"), str) and document.metadata["title"].strip():
         return True
@@ -132,7 +138,7 @@ def is_part(document) -> bool:
     if document.format == "html":
         return not FULL_HTML.search(document.source)
     if document.format == "markdown" and not document.metadata:
-        first = next(iter(outline(document)), None)
+        first = next((h for h in outline(document) if h.block), None)
         return bool(first and first.level > 1 and document.blocks and first.block is document.blocks[0] and first.start == 0)
     return False
 
@@ -143,4 +149,4 @@ def section_headings(document) -> list:
         return [b for b in document.blocks[1:] if looks_like_heading(b.text)]
     headings = outline(document)
     first_h1 = next((h.text for h in headings if h.level == 1), None)
-    return [h for h in headings if h.level > 1 or h.text != first_h1]
+    return [h for h in headings if h.block and (h.level > 1 or h.text != first_h1)]
