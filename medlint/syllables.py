@@ -16,6 +16,7 @@ from functools import lru_cache
 
 # Vowel pairs said as two syllables, which a vowel-group count takes for one:
 # "insomn-i-a", "bi-opsy", "oste-o", "diarrh-e-a", "infl-u-enza" (not "-tion", "-tia", "-ious", "guess").
+DIGIT = re.compile(r"\d")
 HIATUS = re.compile(r"(?<![tcsgx])i(?:a|o(?!ns?$|us$))|(?<!g)eo|ea$|(?<![qg])ue(?=[a-z])")
 
 
@@ -25,13 +26,13 @@ class SyllableCounter:
 
         self._syllapy = syllapy
         self._exceptions = {word.lower(): count for word, count in (exceptions or {}).items()}
-        self.count = lru_cache(maxsize=None)(self._count)
+        self.count = lru_cache(maxsize=65536)(self._count)  # shared by every page of a run
 
     def _count(self, word: str) -> int:
         word = word.lower().replace("’", "'").strip("'")
         if word in self._exceptions:
             return self._exceptions[word]
-        if any(ch.isdigit() for ch in word):
+        if DIGIT.search(word):
             return 1  # a number: read as one unit; it neither helps nor hurts much
         parts = [p for p in re.split(r"[-_.]", word) if p]
         if len(parts) > 1:

@@ -173,7 +173,7 @@ def test_syllables_load_only_when_a_grade_is_computed(monkeypatch):
     monkeypatch.delitem(sys.modules, "syllapy", raising=False)
     lint("# Flu\n\n" + EASY * 12, settings=build_settings(Config(select=("PH", "RD003", "ST"))))
     assert "syllapy" not in sys.modules
-    lint("# Flu\n\n" + EASY * 12)
+    lint("# Flu\n\n" + EASY * 12, settings=build_settings(Config()))  # fresh checkers
     assert "syllapy" in sys.modules
 
 

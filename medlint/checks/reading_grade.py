@@ -9,9 +9,13 @@ four formulas (a per-word cache it thrashes) and, from 0.7.9, downloads a dictio
 
 from __future__ import annotations
 
+import re
+
 from medlint.checks import Finding
 from medlint.syllables import SyllableCounter
 from medlint.text import is_english, sentences
+
+NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -34,6 +38,7 @@ class Checker:
         self.min_sentences = params.get("min_sentences", 10)
         self.reliable_sentences = params.get("reliable_sentences", 30)
         self.exceptions = params.get("syllables", {})
+        self._counter = None  # made on first use: loading syllapy is for pages that get a grade
 
     def findings(self, document, context):
         scores = self.scores(document)
@@ -65,11 +70,13 @@ class Checker:
         found = sentences(document)
         if len(found) < self.min_sentences or not is_english(document):
             return None
-        count = SyllableCounter(self.exceptions).count
+        if self._counter is None:
+            self._counter = SyllableCounter(self.exceptions)
+        count = self._counter.count
         words = [w for s in found for w in s.words]
         syllables = [count(w) for w in words]
-        return grades(len(found), len(words), sum(syllables), sum(1 for n in syllables if n >= 3),
-                      sum(sum(ch.isalpha() for ch in w) for w in words))
+        letters = len(NOT_LETTERS.sub("", "".join(words)))
+        return grades(len(found), len(words), sum(syllables), sum(1 for n in syllables if n >= 3), letters)
 
 
 def grades(sentences: int, words: int, syllables: int, polysyllables: int, letters: int) -> dict:
