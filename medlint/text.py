@@ -28,6 +28,7 @@ BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9•–-
 WORD = re.compile(r"[^\W_](?:[\w'’]|[-.](?=[^\W_]))*")
 # "(an-tee-TRIP-sin)": syllables joined by hyphens, some in capitals, some not.
 PRONUNCIATION = re.compile(r"\((?=[^)]*\b[A-Z]{2,}\b)(?=[^)]*\b[a-z]+\b)[A-Za-z]+(?:-[A-Za-z]+)+\)")
+DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 PROSE_BLOCKS = ("paragraph", "list_item")
 # A reference or a how-to-cite line: not prose anyone reads for meaning.
@@ -76,12 +77,12 @@ def split_sentences(text: str, *, lines_end_sentences: bool = False, breaks=()) 
 def _abbreviation_before(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    token = re.search(r"(\S+)$", text[:dot])
-    if not token:
+    start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot), text.rfind("\t", 0, dot)) + 1
+    word = text[start:dot].lstrip("(\"'“‘").lower()
+    if not word:
         return False
-    word = token[1].lstrip("(\"'“‘").lower()
     # An initial ("J."), a dotted abbreviation ("U.S."), or a listed word.
-    return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word)) or word in ABBREVIATIONS
+    return len(word) == 1 and word.isalpha() or word in ABBREVIATIONS or bool(DOTTED.fullmatch(word))
 
 
 # In HTML: a blank line, or a line break before what would start a Markdown heading or list item.
@@ -121,8 +122,9 @@ def sentences(document: Document) -> list[Sentence]:
         found = []
         for block in prose_blocks(document):
             breaks = source_line_breaks(document, block) if document.format == "html" else ()
+            masked = mask(block.text)
             for start, end in split_sentences(block.text, lines_end_sentences=document.format == "text", breaks=breaks):
-                found.append(Sentence(block, start, end, tuple(words(block.text[start:end]))))
+                found.append(Sentence(block, start, end, tuple(WORD.findall(masked, start, end))))
         document.memo["sentences"] = [s for s in found if s.words]
     return document.memo["sentences"]
 
