@@ -54,6 +54,7 @@ def mask(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
+    """The words of ``text`` as the statistics count them."""
     return WORD.findall(mask(text))
 
 
@@ -86,17 +87,18 @@ def _abbreviation_before(text: str, dot: int) -> bool:
 
 
 # In HTML: a blank line, or a line break before what would start a Markdown heading or list item.
-MARKDOWN_GAP = re.compile(r"\s{2,}|\s(?=#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s)")
+MARKDOWN_MARKER = re.compile(r"#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s")
+GAP = re.compile(r"\s+(?=#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s)|\s{2,}")
 
 
 def source_line_breaks(document: Document, block: Block) -> list[int]:
     """Offsets in an HTML block where the source starts a new Markdown paragraph, heading or
     list item: Markdown left in a page (or a template's markdown filter) that HTML joins up."""
     breaks = []
-    for gap in MARKDOWN_GAP.finditer(block.text):
-        src_start = block.source_offset(gap.start())
-        newlines = document.source.count("\n", src_start, block.source_offset(gap.end(), end=True))
-        if newlines >= 2 or (newlines and not gap[0].startswith("  ") and gap.end() < len(block.text)):
+    for gap in GAP.finditer(block.text):
+        newlines = document.source.count("\n", block.source_offset(gap.start()),
+                                         block.source_offset(gap.end(), end=True))
+        if newlines >= 2 or (newlines and MARKDOWN_MARKER.match(block.text, gap.end())):
             breaks.append(gap.start())
     return breaks
 
@@ -122,7 +124,7 @@ def sentences(document: Document) -> list[Sentence]:
         found = []
         for block in prose_blocks(document):
             breaks = source_line_breaks(document, block) if document.format == "html" else ()
-            masked = mask(block.text)
+            masked = mask(block.text)  # once per block: the guides may span a sentence end
             for start, end in split_sentences(block.text, lines_end_sentences=document.format == "text", breaks=breaks):
                 found.append(Sentence(block, start, end, tuple(WORD.findall(masked, start, end))))
         document.memo["sentences"] = [s for s in found if s.words]

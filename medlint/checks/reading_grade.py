@@ -44,14 +44,15 @@ class Checker:
         scores = self.scores(document)
         if scores is None:
             return
-        over = scores["smog"] - context.target_grade
+        grade = round(scores["smog"], 1)  # compare what the message shows
+        over = grade - context.target_grade
         if over <= self.above or (self.up_to is not None and over > self.up_to):
             return
         count = scores["sentences"]
         caveat = (f"; only {count} sentences: SMOG is less reliable under {self.reliable_sentences}"
                   if count < self.reliable_sentences else "")
         yield Finding(None, values={
-            "grade": f"{scores['smog']:.1f}", "target": f"{context.target_grade:g}", "caveat": caveat,
+            "grade": f"{grade:.1f}", "target": f"{context.target_grade:g}", "caveat": caveat,
             "detail": (f"Flesch-Kincaid {scores['flesch_kincaid']:.1f}, Gunning fog {scores['gunning_fog']:.1f}, "
                        f"Coleman-Liau {scores['coleman_liau']:.1f}; {count} sentences, {scores['words']} words"),
         })
