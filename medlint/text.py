@@ -91,14 +91,14 @@ MARKDOWN_MARKER = re.compile(r"#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s")
 GAP = re.compile(r"\s+(?=#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s)|\s{2,}")
 
 
-def source_line_breaks(document: Document, block: Block) -> list[int]:
+def source_line_breaks(document: Document, block: Block, *, blank_lines_only: bool = False) -> list[int]:
     """Offsets in an HTML block where the source starts a new Markdown paragraph, heading or
     list item: Markdown left in a page (or a template's markdown filter) that HTML joins up."""
     breaks = []
     for gap in GAP.finditer(block.text):
         newlines = document.source.count("\n", block.source_offset(gap.start()),
                                          block.source_offset(gap.end(), end=True))
-        if newlines >= 2 or (newlines and MARKDOWN_MARKER.match(block.text, gap.end())):
+        if newlines >= 2 or (newlines and not blank_lines_only and MARKDOWN_MARKER.match(block.text, gap.end())):
             breaks.append(gap.start())
     return breaks
 

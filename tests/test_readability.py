@@ -195,3 +195,11 @@ def test_raw_markdown_in_html_is_split_at_its_lines():
             "- fruit and vegetables of all kinds and colours\n- starchy foods such as pasta, rice and bread\n"
             "- a little sugar, fat and salt\n{% endmarkdown %}</main></body></html>")
     assert "RD003" not in codes(lint(page, "html"))
+
+
+def test_blank_lines_in_html_source_end_a_paragraph():
+    short = "Flu is common. It spreads easily. Rest at home."
+    long = "Flu is common. It spreads easily. Rest at home. Drink water. Take paracetamol. Call 111."
+    page = f"<html><body><main><div>{{% markdown %}}\n{short}\n\n{short}\n\n{long}\n{{% endmarkdown %}}</div></main></body></html>"
+    (diagnostic,) = [d for d in lint(page, "html").diagnostics if d.code == "RD004"]
+    assert (diagnostic.line, diagnostic.column) == (6, 1) and "6 sentences" in diagnostic.message

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from medlint.checks import Finding
-from medlint.text import prose_blocks, sentences
+from medlint.text import MARKDOWN_MARKER, prose_blocks, sentences, source_line_breaks
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -40,7 +40,9 @@ class Checker:
         for sentence in sentences(document):
             by_block.setdefault(id(sentence.block), []).append(sentence)
         for block, start, end in paragraphs(document):
-            inside = [s for s in by_block.get(id(block), []) if start <= s.start < end]
+            # (Markdown list items or headings inside HTML are not part of a paragraph.)
+            inside = [s for s in by_block.get(id(block), [])
+                      if start <= s.start < end and not MARKDOWN_MARKER.match(block.text, s.start)]
             words = sum(len(s.words) for s in inside)
             too_many_words = self.max_words and words > self.max_words
             too_many_sentences = self.max_sentences and len(inside) > self.max_sentences
@@ -52,12 +54,18 @@ class Checker:
 
 
 def paragraphs(document):
-    """(block, start, end) of each paragraph of main prose; in scraped text, each line is one."""
+    """(block, start, end) of each paragraph of main prose; in scraped text, each line is one;
+    in HTML, a blank line in the source ends one (Markdown that a template renders)."""
     for block in prose_blocks(document):
         if block.kind != "paragraph":
             continue
-        if document.format != "text":
+        if document.format == "text":
+            for line in re.finditer(r"[^\n]+", block.text):
+                yield block, line.start(), line.end()
+        elif document.format == "html":
+            edges = [0, *source_line_breaks(document, block, blank_lines_only=True), len(block.text)]
+            for start, end in zip(edges, edges[1:]):
+                chunk = block.text[start:end]
+                yield block, start + len(chunk) - len(chunk.lstrip()), end
+        else:
             yield block, 0, len(block.text)
-            continue
-        for line in re.finditer(r"[^\n]+", block.text):
-            yield block, line.start(), line.end()
