@@ -103,6 +103,39 @@ def source_line_breaks(document: Document, block: Block, *, blank_lines_only: bo
     return breaks
 
 
+# A source line that is one to six "#" then a word, with no sentence punctuation at the end.
+# (With a space, in HTML, it is Markdown that a template's markdown filter renders.)
+HASH_LINE = re.compile(r"[ \t]*(#{1,6})([ \t]*)([^\W\d_][^\n#]{0,60}?)[ \t]*(?<![.!?,;:])#*[ \t]*$")
+HASH_WORD = re.compile(r"(?<!\S)#(?=[#\s]*\w)")
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingLine:
+    start: int  # offsets in the block's text
+    end: int
+    level: int
+    text: str
+    spaced: bool  # "# Heading" rather than "#Heading"
+
+
+def markdown_heading_lines(document: Document, block: Block) -> list[HeadingLine]:
+    """Markdown heading lines shown as text in a block. Found on the source line, because an
+    HTML reader (or a template's markdown filter) joins the lines the hash marks separate."""
+    key = ("heading_lines", id(block))
+    if key not in document.memo:
+        found = []
+        for hash_mark in HASH_WORD.finditer(block.text):
+            offset = block.source_offset(hash_mark.start())
+            line_start = document.source.rfind("\n", 0, offset) + 1
+            line_end = document.source.find("\n", offset)
+            line = HASH_LINE.fullmatch(document.source[line_start:line_end if line_end != -1 else None])
+            if line and line.start(1) == offset - line_start:
+                end = min(len(block.text), hash_mark.start() + line.end(3) - line.start(1))
+                found.append(HeadingLine(hash_mark.start(), end, len(line[1]), line[3], bool(line[2])))
+        document.memo[key] = found
+    return document.memo[key]
+
+
 def prose_blocks(document: Document) -> list[Block]:
     """Main-region paragraphs and list items: what a reading grade is computed over."""
     blocks = [b for b in document.blocks
@@ -123,10 +156,14 @@ def sentences(document: Document) -> list[Sentence]:
     if "sentences" not in document.memo:
         found = []
         for block in prose_blocks(document):
-            breaks = source_line_breaks(document, block) if document.format == "html" else ()
+            headings = markdown_heading_lines(document, block) if document.format != "text" else []
+            breaks = [offset for h in headings for offset in (h.start, h.end)]
+            if document.format == "html":
+                breaks += source_line_breaks(document, block)
             masked = mask(block.text)  # once per block: the guides may span a sentence end
             for start, end in split_sentences(block.text, lines_end_sentences=document.format == "text", breaks=breaks):
-                found.append(Sentence(block, start, end, tuple(WORD.findall(masked, start, end))))
+                if not any(h.start == start for h in headings):  # a heading is not a sentence
+                    found.append(Sentence(block, start, end, tuple(WORD.findall(masked, start, end))))
         document.memo["sentences"] = [s for s in found if s.words]
     return document.memo["sentences"]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from medlint.checks import Finding, shorten
 from medlint.document import Block
-from medlint.text import looks_like_heading, sentences
+from medlint.text import looks_like_heading, markdown_heading_lines, sentences
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -28,10 +28,6 @@ PARAMS_SCHEMA = {
     },
 }
 
-# A source line that is one to six "#" then a word, with no sentence punctuation at the end.
-# (With a space, in HTML: Markdown a template's markdown filter renders; a heading, not reported.)
-HASH_LINE = re.compile(r"[ \t]*(#{1,6})([ \t]*)([^\W\d_][^\n#]{0,60}?)[ \t]*(?<![.!?,;:])#*[ \t]*$")
-HASH_WORD = re.compile(r"(?<!\S)#(?=[#\s]*\w)")
 FULL_HTML = re.compile(r"<(?:html|head|body)\b", re.IGNORECASE)
 
 
@@ -103,18 +99,10 @@ def outline(document) -> list[Heading]:
 
 
 def unspaced_headings(document, block: Block) -> list[Heading]:
-    """'#Heading' lines inside a paragraph. Found on the source line, because an HTML reader
-    (or a template's markdown filter) joins lines that the hash marks were meant to separate."""
-    found = []
-    for hash_mark in HASH_WORD.finditer(block.text):
-        offset = block.source_offset(hash_mark.start())
-        line_start = document.source.rfind("\n", 0, offset) + 1
-        line_end = document.source.find("\n", offset)
-        line = HASH_LINE.fullmatch(document.source[line_start:line_end if line_end != -1 else None])
-        if line and line.start(1) == offset - line_start and (document.format == "html" or not line[2]):
-            end = min(len(block.text), hash_mark.start() + line.end(3) - line.start(1))
-            found.append(Heading(block, hash_mark.start(), end, len(line[1]), line[3], unspaced=not line[2]))
-    return found
+    """'#Heading' lines inside a paragraph (and, in HTML, '# Heading' lines a template renders)."""
+    return [Heading(block, line.start, line.end, line.level, line.text, unspaced=not line.spaced)
+            for line in markdown_heading_lines(document, block)
+            if document.format == "html" or not line.spaced]
 
 
 def main_words(document) -> int:
