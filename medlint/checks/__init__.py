@@ -24,6 +24,9 @@ KINDS = {
     "abbreviation": "medlint.checks.abbreviations",
     "review_date": "medlint.checks.review_date",
     "copyright_year": "medlint.checks.copyright_year",
+    "reading_grade": "medlint.checks.reading_grade",
+    "prose_length": "medlint.checks.prose_length",
+    "structure": "medlint.checks.structure",
 }
 BLOCK_KINDS = ("title", "heading", "paragraph", "list_item", "table_cell")
 
