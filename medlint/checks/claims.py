@@ -7,6 +7,10 @@ On top of the match, three things decide whether a claim is flagged:
 - ``sourced_by``: ``citation`` excuses a claim whose paragraph is cited; ``page`` also
   excuses it when the page has sources anywhere; ``none`` never does.
 - ``once_per_block``: report only a paragraph's first claim (one citation fixes them all).
+
+``triggers`` (optional) lists words of which every claim contains at least one: a block
+without any of them is skipped before the patterns run, which keeps long lists fast. A pattern
+added to the pack needs its trigger too (the pack's examples test catches a missing one).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ PARAMS_SCHEMA = {
         "negation_window": {"type": "integer", "minimum": 1},
         "sourced_by": {"enum": ["citation", "page", "none"]},
         "once_per_block": {"type": "boolean"},
+        "triggers": {"type": "array", "items": {"type": "string", "minLength": 1}},
         **SOURCING_SCHEMA,
         **SCOPE_SCHEMA,
     },
@@ -50,11 +55,14 @@ class Checker:
         self.window = params.get("negation_window", 8)
         self.sourced_by = params.get("sourced_by", "none")
         self.sourcing = Sourcing(params)
+        self.triggers = tuple(t.lower() for t in params.get("triggers", ()))
 
     def findings(self, document, context):
         if self.sourced_by == "page" and self.sourcing.page_sourced(document):
             return
         for block in scoped_blocks(document, self.params):
+            if self.triggers and not any(t in block.text.lower() for t in self.triggers):
+                continue
             claims = [m for m in self.regex.finditer(block.text) if self._is_claim(block.text, m)]
             if not claims or (self.sourced_by != "none" and self.sourcing.block_cited(document, block)):
                 continue

@@ -119,6 +119,8 @@ class Checker:
         self.min_claims = params.get("min_claims", 1)
 
     def findings(self, document, context):
+        if self.sourcing.page_sourced(document):  # memoised and cheaper than finding the claims
+            return
         count = sum(1 for b in scoped_blocks(document, self.params) for _ in self.claims.finditer(b.text))
-        if count >= self.min_claims and not self.sourcing.page_sourced(document):
+        if count >= self.min_claims:
             yield Finding(None, values={"claims": count, "s": "" if count == 1 else "s"})
