@@ -19,6 +19,8 @@ KINDS = {
     "existence": "medlint.checks.existence",
     "substitution": "medlint.checks.substitution",
     "mojibake": "medlint.checks.mojibake",
+    "spelling": "medlint.checks.spelling",
+    "repetition": "medlint.checks.repetition",
 }
 BLOCK_KINDS = ("title", "heading", "paragraph", "list_item", "table_cell")
 
