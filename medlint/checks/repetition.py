@@ -1,10 +1,11 @@
 """Repetition: text a page says twice, reported at the second copy with the first one's line.
 
 ``unit`` picks what is compared:
-- ``doubled-heading``: a title or heading whose words are said twice ("Immunotherapy Immunotherapy");
+- ``doubled-heading``: a title or heading (or a short line standing for one) whose words are
+  said twice ("Immunotherapy Immunotherapy");
 - ``repeated-heading``: a heading straight after the same heading;
 - ``paragraph``: a paragraph or list item repeated, exactly (after normalising case, spaces
-  and punctuation) or nearly (``similarity`` of word triples);
+  and punctuation) or nearly (``similarity``: the share of words in common, in order);
 - ``sentence``: a sentence repeated.
 
 Paragraphs and sentences are compared ``within`` one section (between two headings) by
@@ -28,6 +29,7 @@ PARAMS_SCHEMA = {
         "unit": {"enum": ["doubled-heading", "repeated-heading", "paragraph", "sentence"]},
         "min_words": {"type": "integer", "minimum": 1},
         "similarity": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+        "near_min_words": {"type": "integer", "minimum": 1},
         "within": {"enum": ["block", "section", "page"]},
         **SCOPE_SCHEMA,
     },
@@ -54,6 +56,9 @@ class Checker:
         self.unit = params["unit"]
         self.min_words = params.get("min_words", 1)
         self.similarity = params.get("similarity", 1.0)
+        # Short parallel lines ("Treatment of stage II includes:", "… stage III includes:")
+        # are written alike on purpose; near copies are only looked for in longer paragraphs.
+        self.near_min_words = params.get("near_min_words", self.min_words)
         self.within = params.get("within", "section")
 
     def findings(self, document, context):
@@ -77,6 +82,8 @@ class Checker:
 
     def _doubled_heading(self, document, blocks):
         for block in blocks:
+            if not is_heading_like(block):  # in a text file, a title is a short line of its own
+                continue
             found = list(WORD.finditer(block.text))
             half = len(found) // 2
             if half and len(found) % 2 == 0 and words(block.text[: found[half - 1].end()]) == words(block.text[found[half].start():]):
@@ -92,7 +99,7 @@ class Checker:
 
     def _paragraph(self, document, blocks):
         seen: dict[tuple, object] = {}
-        shingles_of: list[tuple[object, set]] = []
+        shingles_of: list[tuple[object, list]] = []  # (block, words) of earlier blocks
         index: dict[tuple, list[int]] = defaultdict(list)
         sections = self._sections(document)
         for block in blocks:
@@ -103,8 +110,8 @@ class Checker:
             key = (section, *tokens)
             first, how = seen.get(key), "repeats"
             shingles = {(section, *tokens[i:i + 3]) for i in range(len(tokens) - 2)}
-            if first is None and self.similarity < 1:
-                first = self._similar(shingles, shingles_of, index)
+            if first is None and self.similarity < 1 and len(tokens) >= self.near_min_words:
+                first = self._similar(tokens, shingles, shingles_of, index)
                 how = "nearly repeats"
             if first is not None:
                 yield Finding(block, 0, len(block.text), {"how": how, "text": shorten(block.text),
@@ -113,18 +120,21 @@ class Checker:
             seen[key] = block
             for shingle in shingles:
                 index[shingle].append(len(shingles_of))
-            shingles_of.append((block, shingles))
+            shingles_of.append((block, tokens))
 
-    def _similar(self, shingles: set, shingles_of: list, index: dict):
-        """The earlier block whose word triples overlap these by at least ``similarity`` (Jaccard)."""
+    def _similar(self, tokens: list, shingles: set, earlier: list, index: dict):
+        """The earlier block that shares word triples with this one and whose words match at
+        least ``similarity`` of the way (difflib's ratio, on words)."""
+        from difflib import SequenceMatcher
+
         shared: dict[int, int] = defaultdict(int)
         for shingle in shingles:
             for number in index.get(shingle, ()):
                 shared[number] += 1
-        for number, common in sorted(shared.items()):
-            other = shingles_of[number][1]
-            if common / (len(shingles) + len(other) - common) >= self.similarity:
-                return shingles_of[number][0]
+        for number, _ in sorted(shared.items(), key=lambda item: -item[1])[:5]:
+            block, other = earlier[number]
+            if SequenceMatcher(None, tokens, other, autojunk=False).ratio() >= self.similarity:
+                return block
         return None
 
     def _sentence(self, document, blocks):

@@ -25,6 +25,7 @@ PARAMS_SCHEMA = {
         "prefixes": {"type": "array", "items": {"type": "string", "minLength": 2}},
         "min_length": {"type": "integer", "minimum": 1},
         "min_frequency": {"type": "integer", "minimum": 0},
+        "ignore": {"type": "array", "items": {"type": "string"}},
         **SCOPE_SCHEMA,
     },
 }
@@ -39,15 +40,18 @@ CODE_LIKE = re.compile(r"://|^www\.|@|[/\\_=<>{}\[\]#|~^$%*+]|[^\W\d_][.(][^\W\d
 NOT_PROSE = re.compile(r"\((?=[^()]*(?:\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]))[^()\n]*(?:\)|$)"
                        r"|\S*\b[a-z]+-[A-Z]{2,}\S*|\S*\b[A-Z]{2,}-[a-z]+\S*"
                        r"|\{\{.*?\}\}|\{%.*?%\}|\b\w+:\s*[\"'{\[]", re.DOTALL)
+TYPOGRAPHIC = "’‘“”–—…«»"
 WORDS_COMMENT = re.compile(r"^\s*medlint-words:\s*(.*?)\s*$", re.DOTALL)
 SPELLING_COMMENT = re.compile(r"^\s*medlint-spelling:\s*(en-GB|en-US|any)\s*$", re.IGNORECASE)
 # Word endings of inflected forms: (ending, what the stem ends in instead).
 INFLECTIONS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ied", "y"), ("ing", ""),
                ("ing", "e"), ("ly", ""), ("ily", "y"), ("er", ""), ("ers", ""), ("est", ""), ("ness", ""),
                ("ment", ""), ("ments", ""), ("al", ""), ("ally", ""))
-# British and American spellings of one word differ in these letters (British first).
+# British and American spellings of one word differ in these letters (British first). Only
+# the differences medical words have that the word lists may lack ("haemangioma"); "ll"/"l"
+# (travelled) is left to the lists, since it would also excuse typos ("inhaller").
 VARIANTS = (("our", "or"), ("ise", "ize"), ("isa", "iza"), ("yse", "yze"), ("tre", "ter"), ("ae", "e"),
-            ("oe", "e"), ("ogue", "og"), ("ence", "ense"), ("ll", "l"), ("mme", "m"))
+            ("oe", "e"))
 # Common function words, to tell an English page from a Spanish, French or German one.
 ENGLISH = frozenset("the and of to is are with for you your that this can be in or not".split())
 FOREIGN = frozenset("el la los las del que por para con una su se es y de en le les des et est und der die "
@@ -62,6 +66,7 @@ class Checker:
         self.prefixes = tuple(p.lower() for p in params.get("prefixes", ()))
         self.min_length = params.get("min_length", 4)
         self.min_frequency = params.get("min_frequency", 0)
+        self.ignore = frozenset(w.lower() for w in params.get("ignore", ()))
         self._verdicts: dict[str, str | None] = {}  # word -> suggestion if it is a typo, across pages
 
     def findings(self, document, context):
@@ -73,7 +78,7 @@ class Checker:
         from medlint.lexicon import lexicon
 
         lex = lexicon(tuple(self.params.get("vocabularies", ())))
-        allowed = {w.lower() for w in context.words} | page_words(document)
+        allowed = {w.lower() for w in context.words} | page_words(document) | self.ignore
         for block in scoped_blocks(document, self.params):
             if not is_english_text(block.text):  # a Spanish sentence on an English page
                 continue
@@ -87,6 +92,8 @@ class Checker:
                                                           "suggestion": suggestion or "?"}, suggestion)
                     continue
                 suggestion = self._typo(word, lex)
+                if suggestion and lex.other_variety(suggestion, spelling):  # "diarhea" on a British page
+                    suggestion = variant(suggestion, spelling, lex) or suggestion
                 if suggestion:
                     yield Finding(block, start, end, {"word": block.text[start:end], "suggestion": suggestion}, suggestion)
 
@@ -167,6 +174,8 @@ def checkable_words(text: str, min_length: int):
         raw = token.group()
         if CODE_LIKE.search(raw.strip(".,;:!?()\"'’“”")) or any(c.isdigit() for c in raw):
             continue
+        if any(ord(c) > 127 and c not in TYPOGRAPHIC for c in raw):
+            continue  # a foreign word ("Sjögren", "café") or damaged text, which EN rules report
         if any(start <= token.start() < end for start, end in skipped):
             continue
         for match in WORD.finditer(raw):
