@@ -6,8 +6,8 @@ starting with a capital, every main word capitalised (Title Case, as menus are w
 sentence punctuation at the end, no comma; in Markdown and HTML each one a link. At least ``min_title_case`` of them must have two words
 or more, so a list of one-word symptoms ("Fever", "Cough") is not a menu. A run that a
 heading or a line ending in ':' introduces, or that shares a list with a sentence, is the
-page's own list ("Related pages:"), not a menu. A single line of three or more such items split by '|', '>', '›', '»', '•' or '·'
-("Home > Conditions > Flu") is a breadcrumb or a menu bar. Each menu is one finding, from
+page's own list ("Related pages:"), not a menu. A single line of three or more such items split by '>', '›', '»' or '/'
+("Home > Conditions > Flu") is a breadcrumb trail. Each menu is one finding, from
 its first line to its last.
 """
 
@@ -30,7 +30,9 @@ PARAMS_SCHEMA = {
     },
 }
 
-SEPARATOR = re.compile(r"\s+(?:[|>›»•·]|&gt;)\s+")
+# Breadcrumb separators: the hierarchy marks ("Home > Conditions > Flu"). A bar split by
+# '|' or '·' is usually a footer, which the footer rule reports by its words.
+SEPARATOR = re.compile(r"\s+(?:[>›»/]|&gt;)\s+")
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 BULLET = re.compile(r"^[\s*•·\-–>›»]*")
 TRAILING_ARROW = re.compile(r"[\s›»>→]+$")
@@ -75,6 +77,12 @@ class Checker:
                 # A list right after a paragraph is that paragraph's list ("Drugs approved for …").
                 yield from self._close(run, introduced)
                 run, introduced = [], True
+            if document.format == "text" and run and ("\n" in block.text or "\n" in previous.text):
+                # In text, a blank line ends a menu of lines; only one-line blocks run on
+                # (scrapers that put a blank line between items), so the page title after a
+                # menu is not part of it.
+                yield from self._close(run, introduced)
+                run = []
             previous = block
             for offset, line in lines(block.text):
                 crumb = self._breadcrumb(block, offset, line)

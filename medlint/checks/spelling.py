@@ -67,7 +67,7 @@ class Checker:
         self.min_length = params.get("min_length", 4)
         self.min_frequency = params.get("min_frequency", 0)
         self.ignore = frozenset(w.lower() for w in params.get("ignore", ()))
-        self._verdicts: dict[str, str | None] = {}  # word -> suggestion if it is a typo, across pages
+        self._verdicts: dict[str, tuple] = {}  # word -> its corrections if it is a typo, across pages
 
     def findings(self, document, context):
         spelling = page_spelling(document) or context.spelling
@@ -79,6 +79,7 @@ class Checker:
 
         lex = lexicon(tuple(self.params.get("vocabularies", ())))
         allowed = {w.lower() for w in context.words} | page_words(document) | self.ignore
+        used = {w.lower() for b in document.blocks for w in WORD.findall(b.text)}
         for block in scoped_blocks(document, self.params):
             if not is_english_text(block.text):  # a Spanish sentence on an English page
                 continue
@@ -91,7 +92,7 @@ class Checker:
                         yield Finding(block, start, end, {"word": block.text[start:end], "spelling": spelling,
                                                           "suggestion": suggestion or "?"}, suggestion)
                     continue
-                suggestion = self._typo(word, lex)
+                suggestion = self._typo(word, lex, used)
                 if suggestion and lex.other_variety(suggestion, spelling):  # "diarhea" on a British page
                     suggestion = variant(suggestion, spelling, lex) or suggestion
                 if suggestion:
@@ -107,16 +108,14 @@ class Checker:
         before = re.search(r"[^\W\d_]{6,}\)?-$", text[max(0, start - 40):start])
         return bool(before) and end - start == 4
 
-    def _typo(self, word: str, lex) -> str | None:
+    def _typo(self, word: str, lex, page: set[str]) -> str | None:
+        """The likely correction if the word is a typo: of the common words one edit away,
+        one the page itself uses ("renel" on a page about renal cancer), else the commonest."""
         if word not in self._verdicts:
-            self._verdicts[word] = None if self.accepted(word, lex) else self._correction(word, lex)
-        return self._verdicts[word]
-
-    def _correction(self, word: str, lex) -> str | None:
-        for neighbour in lex.neighbours(word):
-            if lex.frequency[neighbour] >= self.min_frequency:
-                return neighbour
-        return None
+            self._verdicts[word] = () if self.accepted(word, lex) else tuple(
+                n for n in lex.neighbours(word) if lex.frequency[n] >= self.min_frequency)
+        candidates = self._verdicts[word]
+        return next((c for c in candidates if c in page), candidates[0] if candidates else None)
 
     def accepted(self, word: str, lex, compound: bool = True) -> bool:
         if lex.known(word) or any(lex.known(stem) for stem in stems(word)):
