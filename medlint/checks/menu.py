@@ -53,6 +53,8 @@ class Checker:
 
     def item_words(self, text: str) -> list[str] | None:
         """The words of a menu item, or None if the text is not shaped like one."""
+        if len(text) > 70:
+            return None
         text = TRAILING_ARROW.sub("", BULLET.sub("", text)).strip()
         if not text or text[-1] in ".!?:;,\"”" or ", " in text or len(text) > 60:
             return None
@@ -112,6 +114,8 @@ class Checker:
                           end_block=last[0])
 
     def _breadcrumb(self, block, offset: int, line: str) -> Finding | None:
+        if len(line) > 200 or not any(mark in line for mark in ">›»/"):
+            return None
         parts = SEPARATOR.split(line.strip())
         if len(parts) >= 3 and all(self.item_words(p) for p in parts):
             start = offset + len(line) - len(line.lstrip())

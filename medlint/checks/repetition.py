@@ -40,7 +40,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
 
 
 def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+    return WORD.findall(text.lower().replace("’", "'"))
 
 
 def is_heading_like(block) -> bool:
@@ -92,10 +92,12 @@ class Checker:
 
     def _repeated_heading(self, document, blocks):
         previous = None
+        chosen = {id(b) for b in blocks}
         for block in document.blocks:  # "in a row": any block in between breaks the pair
-            if block in blocks and previous is not None and words(block.text) and words(block.text) == words(previous.text):
+            ours = id(block) in chosen
+            if ours and previous is not None and words(block.text) and words(block.text) == words(previous.text):
                 yield Finding(block, 0, len(block.text), {"text": shorten(block.text), "first_line": self._line(document, previous)})
-            previous = block if block.kind in ("heading", "title") and block in blocks else None
+            previous = block if ours else None
 
     def _paragraph(self, document, blocks):
         seen: dict[tuple, object] = {}
@@ -109,8 +111,9 @@ class Checker:
             section = sections[id(block)]
             key = (section, *tokens)
             first, how = seen.get(key), "repeats"
-            shingles = {(section, *tokens[i:i + 3]) for i in range(len(tokens) - 2)}
-            if first is None and self.similarity < 1 and len(tokens) >= self.near_min_words:
+            near = self.similarity < 1 and len(tokens) >= self.near_min_words
+            shingles = {(section, *tokens[i:i + 3]) for i in range(len(tokens) - 2)} if near else set()
+            if first is None and near:
                 first = self._similar(tokens, shingles, shingles_of, index)
                 how = "nearly repeats"
             if first is not None:
@@ -131,7 +134,9 @@ class Checker:
         for shingle in shingles:
             for number in index.get(shingle, ()):
                 shared[number] += 1
-        for number, _ in sorted(shared.items(), key=lambda item: -item[1])[:5]:
+        for number, common in sorted(shared.items(), key=lambda item: -item[1])[:5]:
+            if common < len(shingles) / 3:  # too few word triples shared to be a near copy
+                break
             block, other = earlier[number]
             if SequenceMatcher(None, tokens, other, autojunk=False).ratio() >= self.similarity:
                 return block

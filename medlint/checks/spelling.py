@@ -30,7 +30,6 @@ PARAMS_SCHEMA = {
     },
 }
 
-TOKEN = re.compile(r"\S+")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Tokens that are addresses or code, not words: URLs, e-mail, paths, markup, "nhs.uk".
 # ("nucleos(t)ide" is a word with a letter in brackets, not a typo.)
@@ -79,24 +78,28 @@ class Checker:
 
         lex = lexicon(tuple(self.params.get("vocabularies", ())))
         allowed = {w.lower() for w in context.words} | page_words(document) | self.ignore
-        used = {w.lower() for b in document.blocks for w in WORD.findall(b.text)}
+        common = lex.frequency if self.report == "typos" else ()
+        used = None  # the page's own words, for ranking corrections: only built if a typo is found
         for block in scoped_blocks(document, self.params):
-            if not is_english_text(block.text):  # a Spanish sentence on an English page
-                continue
-            for start, end, word in checkable_words(block.text, self.min_length):
-                if word in allowed or self._word_part(block.text, start, end):
+            english = None  # decided for the block only when one of its words is suspect
+            for start, end, word in candidate_words(block.text, self.min_length):
+                if word in common or word in allowed:
                     continue
                 if self.report == "variety":
-                    if lex.other_variety(word, spelling):
-                        suggestion = variant(word, spelling, lex)
-                        yield Finding(block, start, end, {"word": block.text[start:end], "spelling": spelling,
-                                                          "suggestion": suggestion or "?"}, suggestion)
+                    suggestion = variant(word, spelling, lex) if lex.other_variety(word, spelling) else None
+                else:
+                    if used is None and self._typo(word, lex, set()):
+                        used = {w.lower() for b in document.blocks for w in WORD.findall(b.text)}
+                    suggestion = self._typo(word, lex, used or set())
+                    if suggestion and lex.other_variety(suggestion, spelling):  # "diarhea" on a British page
+                        suggestion = variant(suggestion, spelling, lex) or suggestion
+                if not suggestion or not in_prose(block.text, start, end) or self._word_part(block.text, start, end):
                     continue
-                suggestion = self._typo(word, lex, used)
-                if suggestion and lex.other_variety(suggestion, spelling):  # "diarhea" on a British page
-                    suggestion = variant(suggestion, spelling, lex) or suggestion
-                if suggestion:
-                    yield Finding(block, start, end, {"word": block.text[start:end], "suggestion": suggestion}, suggestion)
+                if english is None:
+                    english = is_english_text(block.text)  # a Spanish sentence on an English page
+                if english:
+                    values = {"word": block.text[start:end], "suggestion": suggestion, "spelling": spelling}
+                    yield Finding(block, start, end, values, suggestion)
 
     def _word_part(self, text: str, start: int, end: int) -> bool:
         """A prefix written with a hyphen ("neuro-oncology"), the short name of a CAR T-cell
@@ -166,25 +169,33 @@ def variant(word: str, spelling: str, lex) -> str | None:
     return next((v for v in variants(word, spelling) if lex.known(v) and not lex.other_variety(v, spelling)), None)
 
 
-def checkable_words(text: str, min_length: int):
-    """(start, end, lower-case word) of each word in the text that spelling should judge."""
-    skipped = [m.span() for m in NOT_PROSE.finditer(text)]
-    for token in TOKEN.finditer(text):
-        raw = token.group()
-        if CODE_LIKE.search(raw.strip(".,;:!?()\"'’“”")) or any(c.isdigit() for c in raw):
+def candidate_words(text: str, min_length: int):
+    """(start, end, word) of each lower-case word of ``min_length`` letters or more; a
+    possessive 's is left out. Cheap: whether the word stands in prose is checked later,
+    only for the few words the lexicon does not know."""
+    for match in WORD.finditer(text):
+        word = match.group()
+        if len(word) < min_length or not word.islower():
             continue
-        if any(ord(c) > 127 and c not in TYPOGRAPHIC for c in raw):
-            continue  # a foreign word ("Sjögren", "café") or damaged text, which EN rules report
-        if any(start <= token.start() < end for start, end in skipped):
+        word = word.replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if "'" in word or not word.isascii():
             continue
-        for match in WORD.finditer(raw):
-            word = match.group().replace("’", "'")
-            if word.endswith(("'s", "s'")):
-                word = word[:-2] if word.endswith("'s") else word[:-1]
-            if len(word) < min_length or not word.islower() or not word.isascii() or "'" in word:
-                continue
-            start = token.start() + match.start()
-            yield start, start + len(word), word
+        yield match.start(), match.start() + len(word), word
+
+
+def in_prose(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is prose, not part of an address, code, a number,
+    a foreign or damaged word, a pronunciation guide or template code."""
+    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    right = min((i for i in (text.find(" ", end), text.find("\n", end)) if i != -1), default=len(text))
+    token = text[left:right]
+    if CODE_LIKE.search(token.strip(".,;:!?()\"'’“”")) or any(c.isdigit() for c in token):
+        return False
+    if any(ord(c) > 127 and c not in TYPOGRAPHIC for c in token):
+        return False  # a foreign word ("Sjögren", "café") or damaged text, which EN rules report
+    return not any(m.start() <= start < m.end() for m in NOT_PROSE.finditer(text))
 
 
 def page_words(document) -> set[str]:

@@ -64,7 +64,7 @@ class Checker:
         for block in blocks:
             all_lines = list(lines(block.text))
             for number, (offset, line) in enumerate(all_lines):
-                if len(WORD.findall(line)) > self.max_words:
+                if len(line.split(None, self.max_words)) > self.max_words:  # a sentence, not chrome
                     continue
                 matches = [m for m in self.regex.finditer(line) if m.group().strip()]
                 if not matches and self.dangling:
