@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, Finding, phrases_pattern, scoped_blocks, shorten
 from medlint.checks.standalone import lines
 
 PARAMS_SCHEMA = {
@@ -26,6 +26,7 @@ PARAMS_SCHEMA = {
         "min_title_case": {"type": "integer", "minimum": 0},
         "max_words": {"type": "integer", "minimum": 1},
         "small_words": {"type": "array", "items": {"type": "string"}},
+        "not_labels": {"type": "array", "items": {"type": "string", "minLength": 1}},
         **SCOPE_SCHEMA,
     },
 }
@@ -50,6 +51,17 @@ class Checker:
         self.min_title_case = params.get("min_title_case", 2)
         self.max_words = params.get("max_words", 6)
         self.small = frozenset(w.lower() for w in params.get("small_words", SMALL_WORDS))
+        not_labels = phrases_pattern(params.get("not_labels", []))
+        self.not_label = re.compile(not_labels, re.IGNORECASE) if not_labels else None
+
+    def is_label(self, line: str) -> bool:
+        """A line that introduces a list: one ending in ':', or in a text file a short line
+        like a heading ("Useful contacts"), unless it is chrome itself ("Skip to main content")."""
+        text = line.strip()
+        if text.endswith(":"):
+            return True
+        short = 0 < len(text.split()) <= 6 and text[-1] not in ".!?;,"
+        return short and not (self.not_label and self.not_label.match(text))
 
     def item_words(self, text: str) -> list[str] | None:
         """The words of a menu item, or None if the text is not shaped like one."""
@@ -97,8 +109,8 @@ class Checker:
                 if found is None:
                     yield from self._close(run, introduced)
                     # A list with a sentence among its items, or a longer link, is the page's own list.
-                    introduced = (block.kind == "list_item" or line.rstrip().endswith(":")
-                                  or (introduced and link and document.format != "text"))
+                    introduced = (block.kind == "list_item" or (introduced and link and document.format != "text")
+                                  or (self.is_label(line) if document.format == "text" else line.rstrip().endswith(":")))
                     run = []
                     if crumb:
                         yield crumb

@@ -5,7 +5,8 @@ content" on a line of their own are leftovers of a website's template. The same 
 a sentence ("read more about side effects in our leaflet") are the writer's own. So a line
 is flagged only when, once the phrases, the ``filler`` words and what never counts as words
 (phone numbers, addresses, years, ©, separators, arrows) are taken out, at most
-``max_extra_words`` words are left. ``dangling`` phrases are only flagged when nothing
+``max_extra_words`` words are left (``with_values: false``: and none of those was there).
+``dangling`` phrases are only flagged when nothing
 follows them but a heading or the end of the page ("On this page" with its list lost).
 """
 
@@ -25,6 +26,7 @@ PARAMS_SCHEMA = {
         "filler": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "max_extra_words": {"type": "integer", "minimum": 0},
         "max_words": {"type": "integer", "minimum": 1},
+        "with_values": {"type": "boolean"},
         **SCOPE_SCHEMA,
     },
 }
@@ -57,6 +59,9 @@ class Checker:
         self.filler = re.compile(filler, re.IGNORECASE) if filler else None
         self.max_extra = params.get("max_extra_words", 0)
         self.max_words = params.get("max_words", 12)
+        # False: a line that also gives a phone number, address or year is contact
+        # information ("Email address: pals@example.org"), not an empty form label.
+        self.with_values = params.get("with_values", True)
 
     def findings(self, document, context):
         blocks = scoped_blocks(document, self.params)
@@ -83,7 +88,10 @@ class Checker:
             rest.append(line[at:match.start()])
             at = match.end()
         rest.append(line[at:])
-        leftover = NOT_WORDS.sub(" ", " ".join(rest))
+        leftover = " ".join(rest)
+        if not self.with_values and NOT_WORDS.search(leftover):
+            return False
+        leftover = NOT_WORDS.sub(" ", leftover)
         if self.filler:
             leftover = self.filler.sub(" ", leftover)
         return len(WORD.findall(leftover)) <= self.max_extra
