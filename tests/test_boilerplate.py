@@ -96,3 +96,18 @@ def test_on_this_page_is_only_reported_with_nothing_after_it(run, tmp_path):
     assert [(d["code"], d["line"], d["message"]) for d in lost] == [("BP007", 3, "Link label standing alone: 'On this page'")]
     _, kept = check(run, tmp_path, "# Flu\n\nOn this page\n\n- [Symptoms](#symptoms)\n\n## Symptoms\n\nA fever.\n")
     assert kept == []
+
+
+def test_menu_lines_pasted_into_one_markdown_paragraph(run, tmp_path):
+    pasted = ("# Immunotherapy\n\nAreas of Care\nMedical Oncology & Hematology\nRadiation Oncology\nSurgical Oncology\n\n"
+              "Immunotherapy helps your immune system find and attack cancer cells.\n")
+    assert [(d["code"], d["line"], d["end_line"]) for d in check(run, tmp_path, pasted)[1]] == [("BP001", 3, 6)]
+    # Link lines under a heading are the page's own list that lost its list marks.
+    links = "# Drugs\n\n## Drugs for bladder cancer\n\n[Avelumab Infusion](/a)\n[Cisplatin Injection](/c)\n[Mitomycin Gel](/m)\n[Nivolumab Infusion](/n)\n"
+    assert check(run, tmp_path, links, select="BP001")[1] == []
+
+
+def test_contact_details_in_a_leaflet_are_content(run, tmp_path):
+    text = ("Contact us\n\nTelephone: 0300 123 4567\nEmail address: pals@example.nhs.uk\n\n"
+            "Useful contacts\nMacmillan Cancer Support\nCancer Research UK\nMarie Curie\nMaggie's Centres\n")
+    assert check(run, tmp_path, text, "page.txt")[1] == []

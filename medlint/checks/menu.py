@@ -3,7 +3,8 @@
 A menu is a run of at least ``min_items`` short, link-like lines in a row (lines of one
 block, or consecutive list items and short paragraphs): each at most ``max_words`` words,
 starting with a capital, every main word capitalised (Title Case, as menus are written), no
-sentence punctuation at the end, no comma; in Markdown and HTML each one a link. At least ``min_title_case`` of them must have two words
+sentence punctuation at the end, no comma; in Markdown and HTML each one a link, unless the
+lines are run together in one paragraph. At least ``min_title_case`` of them must have two words
 or more, so a list of one-word symptoms ("Fever", "Cough") is not a menu. A run that a
 heading or a line ending in ':' introduces, or that shares a list with a sentence, is the
 page's own list ("Related pages:"), not a menu. A single line of three or more such items split by '>', '›', '»' or '/'
@@ -97,13 +98,21 @@ class Checker:
                 # menu is not part of it.
                 yield from self._close(run, introduced)
                 run = []
+            if document.format != "text" and block.kind == "paragraph" and "\n" in block.text:
+                # Link lines run into one paragraph are a list that lost its markup: like a list,
+                # the heading or paragraph before it introduces it. Plain lines run together
+                # are a pasted menu, whatever comes before.
+                as_list = previous is not None and previous.kind in ("heading", "paragraph")
+                introduced = as_list and is_link(document, block, 0, block.text.find("\n"))
             previous = block
             for offset, line in lines(block.text):
                 crumb = self._breadcrumb(block, offset, line)
                 found = None if crumb else self.item_words(line)
                 start = offset + len(line) - len(line.lstrip())
                 end = offset + len(line.rstrip())
-                link = is_link(document, block, start, end)
+                # Lines run together in one Markdown or HTML paragraph render as one line of
+                # text: no writer lays out a list that way, a paste of a menu does.
+                link = "\n" in block.text or is_link(document, block, start, end)
                 if found is not None and not link:
                     found = None
                 if found is None:
