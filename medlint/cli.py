@@ -7,7 +7,6 @@ import functools
 import json
 import os
 import sys
-import textwrap
 from pathlib import Path
 
 import click
@@ -16,7 +15,8 @@ from medlint import __version__
 from medlint.config import FAIL_ON, Config, find_config, load_config
 from medlint.diagnostics import SEVERITY_RANK
 from medlint.errors import UsageError
-from medlint.reporters import FORMATS, Report, render
+from medlint.reporters import FORMATS, build_report, plural, render
+from medlint.ruledoc import explain_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -68,14 +68,46 @@ def resolve_today(value: str | None) -> datetime.date:
         raise UsageError(f"{source} must be a date as YYYY-MM-DD, not '{raw}'") from None
 
 
+PROGRESS_MIN_FILES = 20  # fewer files finish before a bar would help
+
+
+def wants_progress(file_count: int, stream=None, environ=None) -> bool:
+    """A progress bar only for a person watching a terminal, never in CI or into a pipe."""
+    stream = stream or sys.stderr
+    environ = os.environ if environ is None else environ
+    return file_count >= PROGRESS_MIN_FILES and not environ.get("CI") and stream.isatty()
+
+
+def progress_bar(targets):
+    if not wants_progress(len(targets)):
+        return targets
+    return _with_bar(targets)
+
+
+def _with_bar(targets):
+    with click.progressbar(targets, label="Checking", file=sys.stderr) as bar:
+        yield from bar
+
+
+def default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", help="Report format.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS),
+              help="Report format (default: text; github inside GitHub Actions).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file.")
 @codes_option("--select", "Only these rule codes or prefixes (comma-separated), instead of all.")
 @codes_option("--ignore", "Skip these rule codes or prefixes.")
 @codes_option("--extend-select", "Add these rule codes or prefixes to the selection.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that fails the run (default: warning).")
+@click.option("--min-score", type=click.IntRange(0, 100), help="Fail the run when any page scores lower than this.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings that this baseline file does not record.")
+@click.option("--no-baseline", is_flag=True, help="Ignore the configured baseline: report every finding.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
+              help="Record today's findings in this baseline file, and exit 0.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date that date rules count from (default: MEDLINT_TODAY or today).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to use.")
@@ -86,10 +118,11 @@ def resolve_today(value: str | None) -> datetime.date:
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
-def check(paths, output_format, output, select, ignore, extend_select, fail_on, exit_zero, today,
-          config_path, force_exclude, statistics, quiet, stdin_filename, color, debug) -> None:
+def check(paths, output_format, output, select, ignore, extend_select, fail_on, min_score, baseline_path,
+          no_baseline, write_baseline, exit_zero, today, config_path, force_exclude, statistics, quiet, stdin_filename,
+          color, debug) -> None:
     """Check pages (files or folders; '-' reads standard input)."""
-    from medlint.engine import RunResult, build_settings, lint_bytes, run
+    from medlint.engine import RunResult, apply_baseline, build_settings, lint_bytes, run
     from medlint.readers import format_for
 
     config = load_configuration(config_path)
@@ -103,22 +136,55 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         result = RunResult([] if skipped else [lint_bytes(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
     else:
         targets = list(paths) or [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
-        result = run(targets, config, settings, force_exclude=force_exclude)
-    diagnostics = result.diagnostics
+        result = run(targets, config, settings, force_exclude=force_exclude, progress=progress_bar)
 
+    if write_baseline:
+        from medlint.baseline import write_baseline as write_baseline_file
+
+        count = write_baseline_file(write_baseline, result.diagnostics)
+        click.echo(f"medlint: recorded {plural(count, 'finding')} in baseline {write_baseline}", err=True)
+        sys.exit(EXIT_CLEAN)
+    baseline_path = None if no_baseline else baseline_path or config.baseline
+    if baseline_path:
+        result = apply_baseline(result, baseline_path)
+
+    output_format = output_format or default_format()
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    report = Report(diagnostics, len(result.files), color=color and output_format == "text",
-                    statistics=statistics, quiet=quiet)
+    report = build_report(result, settings.rules, color=color and output_format == "text",
+                          statistics=statistics, quiet=quiet)
     text = render(output_format, report)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False, color=report.color)
+    if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        write_step_summary(os.environ["GITHUB_STEP_SUMMARY"], report)
 
     threshold = fail_on or config.fail_on
-    failed = threshold != "never" and any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[threshold] for d in diagnostics)
-    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
+    failed = threshold != "never" and any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[threshold] for d in report.diagnostics)
+    low = pages_below(report, config.min_score if min_score is None else min_score)
+    sys.exit(EXIT_FINDINGS if (failed or low) and not exit_zero else EXIT_CLEAN)
+
+
+def write_step_summary(path: str, report) -> None:
+    """GitHub shows only the first annotations; the job summary gets the whole report."""
+    try:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(render("markdown", report))
+    except OSError as error:
+        click.echo(f"medlint: warning: cannot write the job summary {path} ({error.strerror or error})", err=True)
+
+
+def pages_below(report, min_score: int | None) -> list:
+    """Pages scoring below --min-score, named on standard error."""
+    if min_score is None:
+        return []
+    low = sorted((p for p in report.pages if p.score < min_score), key=lambda p: (p.score, p.path))
+    if low:
+        named = ", ".join(f"{p.score} {p.path}" for p in low[:3]) + (", …" if len(low) > 3 else "")
+        click.echo(f"medlint: {plural(len(low), 'page')} scored below --min-score {min_score}: {named}", err=True)
+    return low
 
 
 @main.command("rules")
@@ -151,20 +217,3 @@ def explain(code, config_path) -> None:
     if rule is None:
         raise UsageError(f"no rule has the code '{code}' (see `medlint rules`)")
     click.echo(explain_text(rule))
-
-
-def explain_text(rule) -> str:
-    def para(text: str) -> str:
-        return textwrap.fill(" ".join(text.split()), width=88)
-
-    def sample(text: str) -> str:
-        return textwrap.indent(text, "    ")
-
-    parts = [f"{rule.code} {rule.name} ({rule.category}, default severity: {rule.severity})",
-             "", "What it does", para(rule.summary), "", "Why it matters", para(rule.rationale)]
-    for example in rule.examples:
-        label = f" ({example['format']})" if example.get("format") else ""
-        parts += ["", f"Example{label}", sample(example["bad"]), "", "Use instead", sample(example["good"])]
-    if rule.instead:
-        parts += ["", "How to fix", para(rule.instead)]
-    return "\n".join(parts)

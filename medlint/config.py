@@ -46,6 +46,8 @@ SCHEMA = {
         "word-files": {"type": "array", "items": {"type": "string"}},
         "spelling": {"enum": ["any", "en-GB", "en-US"]},
         "abbreviations": {"type": "array", "items": {"type": "string"}},
+        "baseline": {"type": "string", "minLength": 1},
+        "min-score": {"type": "integer", "minimum": 0, "maximum": 100},
         "max-file-size": {"description": 'a number of bytes or a size such as "10MB"', "anyOf": [{"type": "integer", "minimum": 1},
                                     {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG]i?[bB]?|[bB])?\s*$"}]},
     },
@@ -74,6 +76,8 @@ class Config:
     word_files: tuple[str, ...] = ()
     spelling: str = "any"
     abbreviations: tuple[str, ...] = ()
+    baseline: str | None = None  # baseline file (path)
+    min_score: int | None = None  # fail when a page scores lower
 
 
 def find_config(start: Path) -> Path | None:
@@ -143,6 +147,8 @@ def load_config(path: Path) -> Config:
         word_files=tuple(str(root / f) for f in data.get("word-files", ())),
         spelling=data.get("spelling", "any"),
         abbreviations=tuple(data.get("abbreviations", ())),
+        baseline=str(root / data["baseline"]) if "baseline" in data else None,
+        min_score=data.get("min-score"),
     )
 
 

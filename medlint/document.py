@@ -68,6 +68,19 @@ class FileProblem:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink: its target and the span of its visible text in a block.
+
+    ``block`` is None when the link shows no text (an image link); start and end are then 0.
+    """
+
+    url: str
+    block: Block | None
+    start: int
+    end: int
+
+
 @dataclass
 class Document:
     path: str
@@ -77,6 +90,7 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
     problems: list[FileProblem] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)  # hyperlinks in the visible text, in page order
     memo: dict[str, Any] = field(default_factory=dict, repr=False)  # derived data rules share (sentences, dates)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -117,6 +131,17 @@ class BlockBuilder:
         self._parts: list[str] = []
         self._segments: list[Segment] = []
         self._length = 0
+        self._links: list[list] = []  # [url, visible start, visible end or None while open]
+        self.links: list[Link] = []  # the links of the block build() made
+
+    def open_link(self, url: str) -> None:
+        self._links.append([url, self._length, None])
+
+    def close_link(self) -> None:
+        for link in reversed(self._links):
+            if link[2] is None:
+                link[2] = self._length
+                return
 
     def __len__(self) -> int:
         return self._length
@@ -134,12 +159,22 @@ class BlockBuilder:
         """The block with surrounding whitespace trimmed, or None if it holds no text."""
         text = "".join(self._parts)
         stripped = text.strip()
-        if not stripped:
-            return None
         lead = len(text) - len(text.lstrip())
+        block = Block(kind, stripped, region, self._trimmed_segments(lead, len(stripped)), level) if stripped else None
+        self.links = []
+        for url, start, end in self._links:
+            end = self._length if end is None else end  # a link left open ends with its block
+            start, end = (min(max(x - lead, 0), len(stripped)) for x in (start, end))
+            if block is None or start >= end:
+                self.links.append(Link(url, None, 0, 0))
+            else:
+                self.links.append(Link(url, block, start, end))
+        return block
+
+    def _trimmed_segments(self, lead: int, length: int) -> tuple[Segment, ...]:
         segments = []
         for seg in self._segments:
-            vis_start, vis_end = max(seg.vis_start, lead), min(seg.vis_end, lead + len(stripped))
+            vis_start, vis_end = max(seg.vis_start, lead), min(seg.vis_end, lead + length)
             if vis_start >= vis_end:
                 continue
             if seg.vis_end - seg.vis_start == seg.src_end - seg.src_start:
@@ -148,4 +183,4 @@ class BlockBuilder:
             else:
                 src_start, src_end = seg.src_start, seg.src_end
             segments.append(Segment(vis_start - lead, vis_end - lead, src_start, src_end))
-        return Block(kind, stripped, region, tuple(segments), level)
+        return tuple(segments)

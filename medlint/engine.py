@@ -46,9 +46,17 @@ class FileResult:
     facts: dict = field(default_factory=dict)  # page-level figures from the checks (grade, review date)
 
 
+@dataclass(frozen=True)
+class BaselineOutcome:
+    path: str
+    hidden: int  # findings the baseline hid
+    unmatched: int  # baseline entries that matched nothing: problems fixed since it was written
+
+
 @dataclass
 class RunResult:
     files: list[FileResult]  # every file checked, including those that could not be read
+    baseline: BaselineOutcome | None = None
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -101,9 +109,34 @@ def build_context(config: Config, today: datetime.date) -> Context:
     )
 
 
-def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False) -> RunResult:
+def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
+        progress=None) -> RunResult:
+    """Lint every file under ``paths``; ``progress(targets)`` may wrap the file list (a progress bar)."""
     targets = discover(paths, Excluder(config.exclude, config.root), force_exclude)
+    if progress:
+        targets = progress(targets)
     return RunResult([lint_target(target, settings) for target in targets])
+
+
+def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
+    """The run without the findings the baseline file records (each entry hides as many as it counts)."""
+    from medlint.baseline import finding_key, load_baseline
+
+    allowance = load_baseline(baseline_path)
+    root = os.path.dirname(os.path.abspath(baseline_path))
+    hidden = 0
+    files = []
+    for file in result.files:
+        kept = []
+        for diagnostic in file.diagnostics:
+            key = finding_key(diagnostic, root)
+            if allowance[key] > 0:
+                allowance[key] -= 1
+                hidden += 1
+            else:
+                kept.append(diagnostic)
+        files.append(FileResult(file.path, kept, file.facts))
+    return RunResult(files, BaselineOutcome(baseline_path, hidden, sum(allowance.values())))
 
 
 def lint_target(target: Target, settings: Settings) -> FileResult:

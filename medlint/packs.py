@@ -62,6 +62,7 @@ PACK_SCHEMA = {
                                 "bad": {"type": "string"},
                                 "good": {"type": "string"},
                                 "format": {"enum": list(FORMATS)},
+                                "today": {"type": "string", "format": "date"},  # for date rules
                             },
                         },
                     },

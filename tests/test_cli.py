@@ -38,6 +38,7 @@ def test_text_report_shows_location_source_line_caret_and_summary(run, page):
         "  1 | # Title 1",
         "    |   ^^^^^^^",
         "Found 1 problem (1 error, 0 warnings, 0 infos) in 1 file",
+        "Page scores: average 85/100; lowest: 85 page.md",
     ]
 
 
@@ -51,7 +52,9 @@ def test_json_report_matches_design(run, page):
             "code": "PH001", "rule": "placeholder-text", "category": "placeholder", "severity": "error",
             "message": "Placeholder text 'Title 1' left in the page", "suggestion": None,
         }],
-        "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0},
+        "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0,
+                    "pages": [{"path": "content/flu.md", "score": 85, "grade": None, "review_date": None,
+                               "findings": 1}]},
     }
 
 

@@ -19,11 +19,17 @@ def expected_findings(family: str) -> dict[str, set[tuple[int, int, str]]]:
     data = load_expected(family)
     expected = {}
     for name, entries in data.items():
-        if name == "select":
+        if name in ("select", "today"):
             continue
         expected[name] = {(int(pos.split(":")[0]), int(pos.split(":")[1]), code)
                           for pos, code in (entry.split() for entry in entries)}
     return expected
+
+
+def today_args(family: str) -> list[str]:
+    """Date rules' fixtures pin the day their ages count from."""
+    today = load_expected(family).get("today")
+    return ["--today", today] if today else []
 
 
 def pages(family: str) -> list[str]:
@@ -33,7 +39,7 @@ def pages(family: str) -> list[str]:
 @pytest.mark.parametrize("family", FAMILIES)
 def test_fixture_findings(run, family):
     select = ",".join(load_expected(family)["select"])
-    result = run("check", "--format", "json", "--select", select, family, cwd=FIXTURES)
+    result = run("check", "--format", "json", "--select", select, *today_args(family), family, cwd=FIXTURES)
     found: dict[str, set] = {name: set() for name in pages(family)}
     for d in json.loads(result.output)["diagnostics"]:
         found[Path(d["path"]).name].add((d["line"], d["column"], d["code"]))
@@ -42,7 +48,7 @@ def test_fixture_findings(run, family):
         assert found[name] == expected.get(name, set()), name
 
 
-@pytest.mark.parametrize("family", ["placeholder", "markup", "encoding", "boilerplate", "duplication", "spelling"])
+@pytest.mark.parametrize("family", ["placeholder", "markup", "encoding", "review-date", "boilerplate", "duplication", "spelling"])
 def test_every_format_has_a_bad_and_a_good_page(family):
     names = pages(family)
     for kind in ("bad", "good"):
@@ -55,6 +61,6 @@ def test_good_pages_are_silent(run, family):
     good = [str(p.relative_to(FIXTURES)) for p in sorted((FIXTURES / family).glob("good*.*"))]
     if not good:
         pytest.skip("no good pages in this family")
-    result = run("check", "--select", ",".join(load_expected(family)["select"]), *good, cwd=FIXTURES)
+    result = run("check", "--select", ",".join(load_expected(family)["select"]), *today_args(family), *good, cwd=FIXTURES)
     assert result.exit_code == 0, result.output
     assert result.output == f"No problems found in {len(good)} file{'s' if len(good) > 1 else ''}\n"

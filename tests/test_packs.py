@@ -1,5 +1,7 @@
 """Every rule's documented examples behave as documented, and broken packs fail clearly."""
 
+import datetime
+
 import pytest
 
 from medlint.config import Config
@@ -7,20 +9,20 @@ from medlint.engine import build_settings, lint_bytes
 from medlint.packs import load_rules
 
 RULES = load_rules()
-SETTINGS = build_settings(Config())
 EXAMPLES = [(code, i, example) for code, rule in RULES.items() if rule.checker
             for i, example in enumerate(rule.examples)]
 
 
-def codes_in(text: str, file_format: str) -> set[str]:
-    return {d.code for d in lint_bytes(text.encode(), "example", file_format, SETTINGS).diagnostics}
+def codes_in(text: str, file_format: str, today: str | None = None) -> set[str]:
+    settings = build_settings(Config(), today=datetime.date.fromisoformat(today) if today else None)
+    return {d.code for d in lint_bytes(text.encode(), "example", file_format, settings).diagnostics}
 
 
 @pytest.mark.parametrize("code,index,example", EXAMPLES, ids=[f"{c}-{i}" for c, i, _ in EXAMPLES])
 def test_rule_examples(code, index, example):
-    file_format = example.get("format", "markdown")
-    assert code in codes_in(example["bad"], file_format)
-    assert code not in codes_in(example["good"], file_format)
+    file_format, today = example.get("format", "markdown"), example.get("today")
+    assert code in codes_in(example["bad"], file_format, today)
+    assert code not in codes_in(example["good"], file_format, today)
 
 
 def test_every_rule_is_documented():

@@ -1,4 +1,10 @@
-"""Substitution: flag a word or phrase that has a better alternative, and suggest it."""
+"""Substitution: flag a word or phrase that has a better alternative, and suggest it.
+
+With ``once_per_page: true`` only a term's first flagged use on a page is reported.
+With ``explained: true`` a term explained where it is used is fine, and so is every later
+use on the page: "hypertension (high blood pressure)", "hypertension, or high blood
+pressure", "high blood pressure (hypertension)", "called hypertension".
+"""
 
 from __future__ import annotations
 
@@ -13,9 +19,19 @@ PARAMS_SCHEMA = {
     "properties": {
         "swap": {"type": "object", "minProperties": 1, "additionalProperties": {"type": "string"}},
         "exceptions": {"type": "array", "items": {"type": "string"}},
+        "explained": {"type": "boolean"},
+        "once_per_page": {"type": "boolean"},
         **SCOPE_SCHEMA,
     },
 }
+# An explanation right after the term: "(high blood pressure)", ", or high blood pressure",
+# ", also called …", " – high blood pressure –", ", which means …".
+EXPLAINED_AFTER = re.compile(
+    r"\s*(?:\((?!(?-i:\s*[A-Z0-9-]+\s*\)))[^)]*[a-z]|,\s+or\s|,?\s+(?:also (?:called|known as)|which (?:is|means)|meaning|means|is (?:when|the medical (?:term|name) for))\s|\s*[—–-]\s+\w)",
+    re.IGNORECASE,
+)
+# Or the term is itself the aside: "high blood pressure (hypertension)", "known as hypertension".
+EXPLAINED_BEFORE = re.compile(r"(?:\w\s*\(\s*|\b(?:called|known as|the (?:medical|technical) (?:term|name) (?:for it )?is)\s+)$", re.IGNORECASE)
 
 
 class Checker:
@@ -25,13 +41,28 @@ class Checker:
         self.regex = re.compile(phrases_pattern(self.swap), re.IGNORECASE)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
+        self.explained = params.get("explained", False)
 
     def findings(self, document, context):
+        learned: set[str] = set()  # terms the page has explained: later uses are fine
+        reported: set[str] = set()
         for block in scoped_blocks(document, self.params):
             for match in self.regex.finditer(block.text):
                 if self.exception and self.exception.fullmatch(match.group()):
                     continue
-                replacement = self.swap[" ".join(match.group().lower().split())]
+                term = " ".join(match.group().lower().split())
+                if self.explained and (term in learned or _explained(block.text, match)):
+                    learned.add(term)
+                    continue
+                if self.params.get("once_per_page"):
+                    if term in reported:
+                        continue
+                    reported.add(term)
+                replacement = self.swap[term]
                 yield Finding(block, match.start(), match.end(),
                               {"match": shorten(match.group()), "replacement": replacement},
                               suggestion=replacement)
+
+
+def _explained(text: str, match: re.Match) -> bool:
+    return bool(EXPLAINED_AFTER.match(text, match.end()) or EXPLAINED_BEFORE.search(text[max(0, match.start() - 40):match.start()]))

@@ -77,6 +77,11 @@ class _VisibleTextParser(HTMLParser):
             lang = dict(attrs).get("lang")
             if lang:
                 self.document.metadata.setdefault("lang", lang)
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href and not self.hidden_depth:
+                self.builder.open_link(href)
+            return
         if tag == "br":
             self.builder.add(" ", self.base + self.here())
             return
@@ -95,6 +100,9 @@ class _VisibleTextParser(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self.builder.close_link()
+            return
         if not any(name == tag for name, _ in self.open):
             return  # a stray end tag: browsers ignore it too
         self.flush()
@@ -141,6 +149,7 @@ class _VisibleTextParser(HTMLParser):
                 level = int(name[1]) if kind == "heading" else 0
                 break
         block = self.builder.build(kind, self._region(), level)
+        self.document.links.extend(self.builder.links)
         if block:
             self.document.blocks.append(block)
             if kind == "title":

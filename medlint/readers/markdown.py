@@ -116,6 +116,7 @@ class _Walker:
         block = builder.build(kind, "main", level)
         if block:
             self.document.blocks.append(block)
+        self.document.links.extend(builder.links)
 
     def find(self, needle: str) -> int:
         """Where ``needle`` next stands in the source, within the current block (-1 if not)."""
@@ -157,6 +158,10 @@ class _Walker:
                 text = child.content[4:].removesuffix("-->")
                 self.document.comments.append(Comment(line, line + child.content.count("\n"), text))
             self.cursor = at + len(child.content)
+        elif kind == "link_open":
+            builder.open_link(str(child.attrs.get("href", "")))
+        elif kind == "link_close":
+            builder.close_link()
         elif kind == "image":
             at = self.find(str(child.attrs.get("src", "")))
             if at != -1:

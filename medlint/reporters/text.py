@@ -6,11 +6,10 @@ from collections import Counter
 
 import click
 
+from medlint.reporters import baseline_text, counts_text, plural
+
 COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+LOWEST_SHOWN = 3  # pages named in the page-score line
 
 
 def render(report) -> str:
@@ -27,14 +26,19 @@ def render(report) -> str:
                 lines += _excerpt(d, style)
     if not report.quiet:
         if report.diagnostics:
-            lines.append(
-                f"Found {plural(len(report.diagnostics), 'problem')} ({plural(report.count('error'), 'error')}, "
-                f"{plural(report.count('warning'), 'warning')}, {plural(report.count('info'), 'info')}) "
-                f"in {plural(report.files, 'file')}"
-            )
+            lines.append(f"Found {counts_text(report)}")
+            lines.append(_scores_line(report))
         else:
             lines.append(f"No problems found in {plural(report.files, 'file')}")
+        if report.baseline:
+            lines.append(baseline_text(report))
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _scores_line(report) -> str:
+    lowest = sorted(report.pages_with_findings(), key=lambda p: (p.score, p.path))[:LOWEST_SHOWN]
+    listed = ", ".join(f"{p.score} {p.path}" for p in lowest)
+    return f"Page scores: average {report.average_score():.0f}/100; lowest: {listed}"
 
 
 def _excerpt(d, style) -> list[str]:

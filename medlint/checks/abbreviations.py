@@ -1,0 +1,112 @@
+"""Abbreviations: an upper-case abbreviation used before the page says what it stands for.
+
+Defined means "long form (ABBR)", "ABBR (long form)", or "ABBR, which stands for / means …",
+anywhere on the page; a use before that (or with no definition at all) is reported once, at
+the first use in the page's text (headings are skipped: a heading "What is COPD?" is
+usually followed by the definition).
+
+Not abbreviations: the pack's ``known`` list and config ``abbreviations`` (UK, NHS, DNA …),
+``not_abbreviations`` (shouted words and units: CALL, NOTE, MG), roman numerals, chemical
+formulas (CO2, H2O), pronunciation guides "(an-tee-TRIP-sin)", a word in a run of capitals
+("DO NOT STOP") or in quotation marks ("text 'FLU' to …"), and paragraphs that shout.
+"""
+
+from __future__ import annotations
+
+import re
+
+from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks
+
+PARAMS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "known": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "not_abbreviations": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "max_letters": {"type": "integer", "minimum": 2},  # longer all-capital words are names, not abbreviations
+        **SCOPE_SCHEMA,
+    },
+}
+# PD-1, CTLA-4, COPD, A&E, HER2, NSAIDs (a plural s is allowed).
+# Not inside a URL, path, e-mail address or template token (/, _, %, $, {, @, #).
+TOKEN = re.compile(r"(?<![\w&/%$@#{.-])([A-Z][A-Z0-9&]*[A-Z0-9](?:-[A-Z0-9]+)*)(s?)(?![\w&%}/@]|-\w)")
+ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})[A-C]?$")  # also stages: IIIA, IVB
+CHEMICAL = re.compile(r"^(?:(?:[HBCNOFPSKVYIWU]|C[lao]|Na|Mg|Fe|Zn)\d*)+$")
+# The long form right after: "COPD (chronic obstructive pulmonary disease)", "GA, or general anaesthetic".
+EXPANDED_AFTER = re.compile(r"\s*(?:\((?=[^)]*[a-z]{2})|,\s+or\s+(?=[a-z])|,?\s+(?:which\s+)?(?:stands\s+for|means|is\s+short\s+for)\b)")
+# A reference-list entry: journal abbreviations in it are not the page's words.
+CITATION = re.compile(r"\bet al\b|\bPMID\b|\bdoi:|\bdoi\.org/")
+SHOUTING = 0.6  # share of capital letters above which a paragraph shouts
+
+
+class Checker:
+    def __init__(self, params: dict) -> None:
+        self.params = params
+        self.known = frozenset(params.get("known", []))
+        self.ignored = frozenset(w.upper() for w in params.get("not_abbreviations", []))
+        self.max_letters = params.get("max_letters", 6)
+
+    def findings(self, document, context):
+        known = self.known | context.abbreviations | _site_names(document)
+        blocks = scoped_blocks(document, self.params)
+        defined = self._definitions(blocks)
+        reported: set[str] = set()
+        for index, block in enumerate(blocks):
+            if block.kind in ("heading", "title") or _shouts(block.text) or CITATION.search(block.text):
+                continue
+            for match in TOKEN.finditer(block.text):
+                abbr = match[1]
+                if abbr in reported or abbr in known or not self._is_abbreviation(block.text, match):
+                    continue
+                where = defined.get(abbr)
+                if where is not None and where <= (index, match.start()):
+                    continue
+                reported.add(abbr)
+                later = " (it is only explained further down the page)" if where is not None else ""
+                yield Finding(block, match.start(1), match.end(1), {"match": abbr, "later": later})
+
+    @staticmethod
+    def _definitions(blocks) -> dict[str, tuple[int, int]]:
+        """Where each abbreviation is first explained: (block index, offset)."""
+        found: dict[str, tuple[int, int]] = {}
+        for index, block in enumerate(blocks):
+            text = block.text
+            for match in TOKEN.finditer(text):
+                abbr, start, end = match[1], match.start(), match.end()
+                inside = text[start - 1:start] == "("  # "(COPD)", or an alias "CT scan (CAT scan)"
+                # "long form (ABBR)": words before the bracket; "ABBR (long form)" or "ABBR, or …".
+                long_form = inside and any(c.islower() for word in text[:start - 1].split()[-3:] for c in word)
+                if long_form or EXPANDED_AFTER.match(text, end):
+                    found.setdefault(abbr, (index, start))
+        return found
+
+    def _is_abbreviation(self, text: str, match: re.Match) -> bool:
+        abbr = match[1]
+        letters = sum(c.isalpha() for c in abbr)
+        if letters < 2 or (letters > self.max_letters and "-" not in abbr and not any(c.isdigit() for c in abbr)):
+            return False
+        if abbr in self.ignored or ROMAN.match(abbr) or (any(c.isdigit() for c in abbr) and CHEMICAL.match(abbr)):
+            return False
+        start, end = match.start(), match.end()
+        if len(abbr) == 2 and re.search(r"\b[A-Z][a-z]+,\s$", text[max(0, start - 20):start]):
+            return False  # "Bethesda, MD", "Washington, DC": a state in an address, or "Jane Smith, MD"
+        before, after = text[max(0, start - 2):start], text[end:end + 2]
+        if re.search(r"[a-z]-$", before) or re.match(r"-[a-z]", after):
+            return False  # a pronunciation guide "an-tee-TRIP-sin" or a compound word
+        if before[-1:] in "\"'“‘" and after[:1] in "\"'”’":
+            return False
+        # In a run of capital words ("DO NOT STOP TAKING"): shouting, not an abbreviation.
+        return not (re.search(r"\b[A-Z]{2,}\s$", text[max(0, start - 20):start]) or re.match(r"\s[A-Z]{2,}\b", text[end:end + 20]))
+
+
+def _shouts(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > SHOUTING
+
+
+def _site_names(document) -> set[str]:
+    """Abbreviations in the page title's site-name part: "Palifermin - NCI", "Flu | NHS"."""
+    title = document.metadata.get("title")
+    if not isinstance(title, str) or not re.search(r"\s[-|–—]\s", title):
+        return set()
+    return {m[1] for m in TOKEN.finditer(re.split(r"\s[-|–—]\s", title)[-1])}

@@ -1,0 +1,220 @@
+"""The dates a page states about itself: last reviewed, next review due, last updated.
+
+They come from front matter (or HTML meta) keys and from labels in the visible text
+("Page last reviewed: 16 July 2020", "Medically reviewed by … on Jan 5, 2024"). A label
+counts only when a date follows it directly. Labels inside citations and reference lists
+("NCI. … Updated 06/12/2023. Available at: …") describe another document, so they count
+only at the very start of a line, where a page's own footer puts them.
+
+The scan is done once per page and shared by every rule that asks (document.memo).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import dataclass, field
+
+from medlint.checks import BLOCK_KINDS, alternation, phrases_pattern
+from medlint.dates import DATE, DateError, PageDate, read_date
+from medlint.document import Block, Document, Segment
+
+KINDS = ("reviewed", "next_review", "updated")
+LABELS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        # Phrases that name the date wherever they stand, and phrases that do only at the
+        # start of a line or right before a colon ("Reviewed: …", but not "was reviewed in").
+        "anywhere": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "line_start": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    },
+}
+PARAMS_SCHEMA = {
+    "labels": {"type": "object", "additionalProperties": False,
+               "properties": {kind: LABELS_SCHEMA for kind in KINDS}},
+    "next_review_keys": {"type": "array", "items": {"type": "string"}},
+    "reference_headings": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "citation_patterns": {"type": "array", "items": {"type": "string"}},
+}
+# Between a label and its date: a colon or dash, "on", "in" or "dated"; or "by <reviewer>"
+# (names may hold dots: "Dr. A. Lee, M.D.") and then "on" or a comma or dash.
+_BETWEEN = (r"(?:(?P<by>\s+by\b[^\n]{1,100}?)(?:\s*[:\u2013\u2014,-]\s*(?:on\s+)?|\s+on\s+)"
+            r"|\s*[:\u2013\u2014,-]?\s*(?:(?:on|in|dated)\s+)?)")
+_LINE_LEAD = " \t([*\u2022-"
+_FRONT_MATTER = re.compile(r"---\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A date the page states: where it stands (block None: nowhere to point) and what it says."""
+
+    kind: str  # reviewed, next_review, updated
+    block: Block | None
+    start: int
+    end: int
+    written: str
+    date: PageDate | None = None  # None when what is written is not a date
+    problem: str = ""  # why it is not one
+
+
+@dataclass
+class PageDates:
+    mentions: list[Mention] = field(default_factory=list)
+
+    def valid(self, kind: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == kind and m.date]
+
+    def latest(self, kind: str) -> Mention | None:
+        dated = self.valid(kind)
+        return max(dated, key=lambda m: m.date.first) if dated else None
+
+    @property
+    def invalid(self) -> list[Mention]:
+        return [m for m in self.mentions if not m.date]
+
+
+class Scanner:
+    """Built once per rule from its params; ``scan`` memoises its result on the document."""
+
+    def __init__(self, params: dict) -> None:
+        settings = {key: params.get(key) for key in PARAMS_SCHEMA}
+        self.memo_key = "page-dates:" + json.dumps(settings, sort_keys=True)
+        # One regex for every label, so the longest wins where they overlap: "Next review
+        # date: …" is a next-review date, not a "review date".
+        labels, groups, words = params.get("labels", {}), [], set()
+        for kind in KINDS:
+            for placement in ("anywhere", "line_start"):
+                phrases = labels.get(kind, {}).get(placement, [])
+                if phrases:
+                    groups.append(f"(?P<{kind}__{placement}>{phrases_pattern(phrases)})")
+                    # A block can hold a label only if it holds the label's longest word: a
+                    # substring test, far cheaper than the regex, skips most blocks.
+                    words |= {max(phrase.lower().split(), key=len) for phrase in phrases}
+        self.label = re.compile(rf"(?:{'|'.join(groups)}){_BETWEEN}(?P<date>{DATE.pattern})", re.IGNORECASE) if groups else None
+        self.label_words = tuple(words)
+        self.next_keys = {_key(k) for k in params.get("next_review_keys", [])}
+        headings = params.get("reference_headings", [])
+        self.reference_heading = re.compile(rf"(?i)^\W*(?:{phrases_pattern(headings)})\W*$") if headings else None
+        citations = params.get("citation_patterns", [])
+        self.citation = re.compile(alternation(citations)) if citations else None
+
+    def scan(self, document: Document, context) -> PageDates:
+        key = f"{self.memo_key}|{context.date_order}|{context.review_date_keys}"
+        if key not in document.memo:
+            document.memo[key] = self._scan(document, context)
+        return document.memo[key]
+
+    def _scan(self, document: Document, context) -> PageDates:
+        day_first = context.date_order == "day-first"
+        dates = PageDates(self._metadata(document, context, day_first))
+        for block, in_references in self.blocks(document) if self.label else ():
+            lower = block.text.lower()
+            if not any(word in lower for word in self.label_words):
+                continue
+            for match in self.label.finditer(block.text):
+                kind, placement, group = _label(match)
+                if not starts_line(block.text, match.start()) and (
+                        _weak(match, placement, group) or in_references or self.cites(block)):
+                    continue
+                mention = _mention(kind, block, match, day_first)
+                if match.group("by") and mention.date and mention.date.precision == "year":
+                    continue  # "reviewed by a nurse who trained in 2015": a year is too loose here
+                dates.mentions.append(mention)
+        return dates
+
+    def cites(self, block: Block) -> bool:
+        """Whether a block cites another work ("… Available at: …", "doi:", "et al")."""
+        return bool(self.citation and self.citation.search(block.text))
+
+    def blocks(self, document: Document):
+        """Each block with whether it sits in a reference list (under "References", "Sources"…)."""
+        in_references, level = False, 0
+        for block in document.blocks:
+            if block.kind not in BLOCK_KINDS:
+                continue
+            heading_like = block.kind in ("heading", "title") or (len(block.text) < 40 and "\n" not in block.text)
+            if self.reference_heading and heading_like and self.reference_heading.match(block.text):
+                in_references, level = True, block.level or 7
+                continue
+            if in_references and block.kind == "heading" and block.level <= level:
+                in_references = False
+            yield block, in_references
+
+    def _metadata(self, document: Document, context, day_first: bool) -> list[Mention]:
+        reviewed_keys = {_key(k) for k in context.review_date_keys}
+        mentions = []
+        for name, value in document.metadata.items():
+            kind = "reviewed" if _key(name) in reviewed_keys else "next_review" if _key(name) in self.next_keys else None
+            if kind:
+                mentions.append(_metadata_mention(document, kind, name, value, day_first))
+        return mentions
+
+
+def _label(match: re.Match) -> tuple[str, str, str]:
+    """The kind and placement of the label a match found, and its group's name."""
+    name = next(name for name, value in match.groupdict().items() if value is not None and "__" in name)
+    kind, placement = name.split("__")
+    return kind, placement, name
+
+
+def _weak(match: re.Match, placement: str, group: str) -> bool:
+    """A line-start label in mid-line with no colon after it: "was reviewed in 2019"."""
+    return placement == "line_start" and not match.string[match.end(group):].lstrip().startswith(":")
+
+
+def starts_line(text: str, index: int) -> bool:
+    before = text[:index].rstrip(_LINE_LEAD)
+    return not before or before.endswith("\n")
+
+
+def _key(name: str) -> str:
+    """last_reviewed, last-reviewed and lastReviewed are one key."""
+    return re.sub(r"[\W_]", "", str(name)).lower()
+
+
+def _mention(kind: str, block: Block, match: re.Match, day_first: bool) -> Mention:
+    start, end = match.span("date")
+    try:
+        return Mention(kind, block, start, end, match["date"], read_date(match, day_first))
+    except DateError as error:
+        return Mention(kind, block, start, end, match["date"], problem=str(error))
+
+
+def _metadata_mention(document: Document, kind: str, name: str, value, day_first: bool) -> Mention:
+    """A front-matter value: YAML gives a date for 2020-07-16 and a string for 16/07/2020."""
+    block = _value_block(document, name)
+    where = (block, 0, len(block.text) if block else 0)
+    written = "" if value is None else str(value).strip()
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return Mention(kind, *where, written, PageDate(value, value, "day"))
+    match = DATE.fullmatch(written) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    try:
+        if match:
+            return Mention(kind, *where, written, read_date(match, day_first))
+        problem = "it is not a date" if written else "it is empty"
+    except DateError as error:
+        problem = str(error)
+    return Mention(kind, *where, f"{name}: {written}".strip(), problem=problem)
+
+
+def _value_block(document: Document, name: str) -> Block | None:
+    """A stand-in block over the key's value in the front matter (or its <meta> tag), so
+    findings point at it; None if it cannot be found."""
+    key = None
+    if document.format == "markdown":
+        front_matter = _FRONT_MATTER.match(document.source)
+        line = re.compile(rf"(?m)^[ \t]*['\"]?{re.escape(name)}['\"]?[ \t]*:[ \t]*(.*)$")
+        key = front_matter and line.search(document.source, 0, front_matter.end())
+    if key:
+        span = key.span(1) if key.group(1).strip() else key.span()
+    else:
+        key = re.search(rf"(?i)<meta\b[^>]*\b{re.escape(name)}\b[^>]*>", document.source)
+        if not key:
+            return None
+        span = key.span()
+    text = document.source[span[0]:span[1]]
+    return Block("paragraph", text, "main", (Segment(0, len(text), span[0], span[1]),))

@@ -1,0 +1,95 @@
+"""Reading grade: SMOG grade of the page's main prose against the target grade (config
+``target-grade``), with Flesch-Kincaid, Gunning fog and Coleman-Liau alongside.
+
+medlint splits the sentences (medlint.text) and counts the syllables (medlint.syllables);
+the formulas are the published ones, as textstat implements them (tests compare the two).
+textstat itself is not called at run time: it costs about 2.7 s per MB of prose for these
+four formulas (a per-word cache it thrashes) and, from 0.7.9, downloads a dictionary.
+"""
+
+from __future__ import annotations
+
+import re
+
+from medlint.checks import Finding
+from medlint.syllables import SyllableCounter
+from medlint.text import is_english, sentences
+
+NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+PARAMS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        # Fire when the grade is more than `above` grades over the target, and at most `up_to` over.
+        "above": {"type": "number", "minimum": 0},
+        "up_to": {"type": ["number", "null"], "minimum": 0},  # null: no upper bound
+        "min_sentences": {"type": "integer", "minimum": 1},  # fewer: no grade at all
+        "reliable_sentences": {"type": "integer", "minimum": 1},  # fewer: say SMOG is less reliable
+        "syllables": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
+    },
+}
+
+
+class Checker:
+    def __init__(self, params: dict) -> None:
+        self.above = params.get("above", 0)
+        self.up_to = params.get("up_to")
+        self.min_sentences = params.get("min_sentences", 10)
+        self.reliable_sentences = params.get("reliable_sentences", 30)
+        self.exceptions = params.get("syllables", {})
+        self._counter = None  # made on first use: loading syllapy is for pages that get a grade
+
+    def findings(self, document, context):
+        scores = self.scores(document)
+        if scores is None:
+            return
+        grade = round(scores["smog"], 1)  # compare what the message shows
+        over = grade - context.target_grade
+        if over <= self.above or (self.up_to is not None and over > self.up_to):
+            return
+        count = scores["sentences"]
+        caveat = (f"; only {count} sentences: SMOG is less reliable under {self.reliable_sentences}"
+                  if count < self.reliable_sentences else "")
+        yield Finding(None, values={
+            "grade": f"{grade:.1f}", "target": f"{context.target_grade:g}", "caveat": caveat,
+            "detail": (f"Flesch-Kincaid {scores['flesch_kincaid']:.1f}, Gunning fog {scores['gunning_fog']:.1f}, "
+                       f"Coleman-Liau {scores['coleman_liau']:.1f}; {count} sentences, {scores['words']} words"),
+        })
+
+    def facts(self, document, context) -> dict:
+        scores = self.scores(document)
+        return {"reading_grade": round(scores["smog"], 1)} if scores else {}
+
+    def scores(self, document) -> dict | None:
+        """The page's grades, computed once per document; None under `min_sentences`."""
+        if "reading_grade" not in document.memo:
+            document.memo["reading_grade"] = self._compute(document)
+        return document.memo["reading_grade"]
+
+    def _compute(self, document) -> dict | None:
+        found = sentences(document)
+        if len(found) < self.min_sentences or not is_english(document):
+            return None
+        if self._counter is None:
+            self._counter = SyllableCounter(self.exceptions)
+        count = self._counter.count
+        words = [w for s in found for w in s.words]
+        syllables = [count(w) for w in words]
+        letters = len(NOT_LETTERS.sub("", "".join(words)))
+        return grades(len(found), len(words), sum(syllables), sum(1 for n in syllables if n >= 3), letters)
+
+
+def grades(sentences: int, words: int, syllables: int, polysyllables: int, letters: int) -> dict:
+    """The four grades from the page's counts (textstat's forms of the published formulas)."""
+    per_sentence, per_word = words / sentences, syllables / words
+    return {
+        # McLaughlin 1969, normalised to a 30-sentence sample.
+        "smog": 1.043 * (30 * polysyllables / sentences) ** 0.5 + 3.1291,
+        "flesch_kincaid": 0.39 * per_sentence + 11.8 * per_word - 15.59,
+        # Gunning 1952: "complex" words are those of three or more syllables.
+        "gunning_fog": 0.4 * (per_sentence + 100 * polysyllables / words),
+        "coleman_liau": 0.058 * (100 * letters / words) - 0.296 * (100 * sentences / words) - 15.8,
+        "sentences": sentences,
+        "words": words,
+    }

@@ -1,0 +1,109 @@
+"""Dates as pages write them: "16 July 2020", "Jan 5, 2024", "03/2021", "2020-07-16".
+
+A regex finds the span of a date right after a label the caller found; python-dateutil
+reads only that span, with an explicit default, so it never guesses a date from prose
+("take 2 tablets for 5 days") or fills a missing day from today's date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]|2\d)\d\d"
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+
+# One alternative per shape; the group that matched says how precise the date is.
+DATE = re.compile(
+    rf"(?P<iso>{_YEAR}[-/]\d{{1,2}}[-/]\d{{1,2}})(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?(?![\d/])"
+    rf"|{_WEEKDAY}(?P<day_month>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR})(?!\d)"
+    rf"|{_WEEKDAY}(?P<month_day>{_MONTH}\s+{_DAY},?\s+{_YEAR})(?!\d)"
+    rf"|(?P<month_name>{_MONTH},?\s+{_YEAR})(?!\d)"
+    r"|(?P<numeric>\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))(?![\d/.-]\d)"
+    rf"|(?P<numeric_month>\d{{1,2}}[/.-]{_YEAR})(?![\d/.-]\d)"
+    rf"|(?P<year>{_YEAR})(?![\d/.-]\d)",
+    re.IGNORECASE,
+)
+PRECISION = {"iso": "day", "day_month": "day", "month_day": "day", "numeric": "day",
+             "month_name": "month", "numeric_month": "month", "year": "year"}
+
+
+class DateError(ValueError):
+    """A span shaped like a date that is not one ("31/02/2020", "13/13/2021")."""
+
+
+@dataclass(frozen=True)
+class PageDate:
+    first: datetime.date  # first day of what was written ("March 2021": 1 March)
+    last: datetime.date  # last day of it ("March 2021": 31 March); the same day for a full date
+    precision: str  # day, month or year
+    reading: str = ""  # how an ambiguous numeric date was read, for the message
+
+    def __str__(self) -> str:
+        return describe(self.first, self.precision)
+
+
+def describe(date: datetime.date, precision: str = "day") -> str:
+    """An unambiguous way to write a date: "12 March 2019", "March 2019" or "2019"."""
+    month = calendar.month_name[date.month]
+    return {"day": f"{date.day} {month} {date.year}", "month": f"{month} {date.year}"}.get(precision, str(date.year))
+
+
+def read_date(match: re.Match, day_first: bool) -> PageDate:
+    """The date a match of DATE (or of a pattern holding it) stands for; raises DateError
+    when it is not a real date."""
+    from dateutil import parser  # only pages with a dated label pay for the import
+
+    shape = next(name for name in PRECISION if match.group(name))
+    text = match.group(shape)
+    try:
+        parsed = parser.parse(text, default=datetime.datetime(2000, 1, 1),
+                              dayfirst=day_first and shape == "numeric", yearfirst=shape == "iso").date()
+    except (ValueError, OverflowError) as error:
+        raise DateError(str(error).split(":")[0]) from None
+    precision = PRECISION[shape]
+    first = parsed.replace(day=1) if precision != "day" else parsed
+    first = first.replace(month=1) if precision == "year" else first
+    if precision == "day":
+        last = first
+    elif precision == "month":
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    else:
+        last = first.replace(month=12, day=31)
+    return PageDate(first, last, precision, _reading(text, parsed, shape, day_first))
+
+
+def _reading(text: str, parsed: datetime.date, shape: str, day_first: bool) -> str:
+    if shape != "numeric":
+        return ""
+    first, second = (int(n) for n in re.split(r"[/.-]", text)[:2])
+    if first > 12 or second > 12 or first == second:
+        return ""  # only one reading is possible
+    order = "day-first" if day_first else "month-first"
+    return f"{text} read {order}; set date-order to change"
+
+
+def parse_age(text: str):
+    """A relativedelta from a config age: "3y", "18m"."""
+    from dateutil.relativedelta import relativedelta
+
+    number, unit = re.fullmatch(r"\s*(\d+)\s*([ymYM])\s*", text).groups()
+    return relativedelta(years=int(number)) if unit.lower() == "y" else relativedelta(months=int(number))
+
+
+def describe_age(age) -> str:
+    """ "3 years", "18 months", "2 years 4 months" from a relativedelta."""
+    parts = [(age.years, "year"), (age.months, "month")]
+    words = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n]
+    return " ".join(words) or f"{age.days} day{'s' if age.days != 1 else ''}"
+
+
+def elapsed(since: datetime.date, until: datetime.date) -> str:
+    from dateutil.relativedelta import relativedelta
+
+    return describe_age(relativedelta(until, since))

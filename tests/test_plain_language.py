@@ -1,0 +1,84 @@
+"""Plain language (PL): jargon with suggestions, and undefined abbreviations."""
+
+import json
+
+import pytest
+
+from medlint.config import Config
+from medlint.engine import build_settings, lint_bytes
+
+SETTINGS = build_settings(Config(), select=("PL",))
+
+
+def codes(text: str, file_format: str = "markdown", settings=SETTINGS) -> list[str]:
+    return [d.code for d in lint_bytes(text.encode(), "page", file_format, settings).diagnostics]
+
+
+def test_jargon_has_a_suggestion(run, tmp_path):
+    (tmp_path / "page.md").write_text("# Blood pressure\n\nHypertension can damage your kidneys.\n")
+    result = run("check", "--select", "PL", "--format", "json", "page.md")
+    (diagnostic,) = json.loads(result.output)["diagnostics"]
+    assert (diagnostic["code"], diagnostic["line"], diagnostic["column"]) == ("PL001", 3, 1)
+    assert diagnostic["suggestion"] == "high blood pressure"
+    assert diagnostic["message"] == "Medical term 'Hypertension': say 'high blood pressure', or explain it where you use it"
+
+
+@pytest.mark.parametrize("text", [
+    "Hypertension (high blood pressure) can damage your kidneys.",
+    "Hypertension, or high blood pressure, can damage your kidneys.",
+    "High blood pressure (hypertension) can damage your kidneys. Hypertension is common.",
+    "Blood pressure that stays high is called hypertension.",
+    "A myocardial infarction (heart attack) needs urgent care.",
+])
+def test_explained_jargon_passes(text):
+    assert "PL001" not in codes(f"# Page\n\n{text}\n")
+
+
+def test_jargon_is_reported_once_per_page():
+    assert codes("# Page\n\nAsk a physician. Another physician may agree.\n") == ["PL001"]
+
+
+def test_abbreviation_is_reported_once_at_first_use(run, tmp_path):
+    (tmp_path / "page.md").write_text("# COPD\n\nCOPD is a lung disease. COPD gets worse.\n")
+    result = run("check", "--select", "PL003", "--no-color", "-q", "page.md")
+    assert result.output == ("page.md:3:1: PL003 [warning] Abbreviation 'COPD' is not explained where it is first "
+                             "used: write it out first, e.g. 'long form (COPD)'\n")
+
+
+@pytest.mark.parametrize("text", [
+    "Chronic obstructive pulmonary disease (COPD) is a lung disease. COPD gets worse.",
+    "COPD (chronic obstructive pulmonary disease) is a lung disease.",
+    "You will have a GA (general anaesthetic). Ask your GP, or go to A&E, or call NHS 111.",
+    "COVID-19 and HIV are caused by viruses. Your DNA is checked in the UK and the US.",
+    "Alpha-1 antitrypsin (an-tee-TRIP-sin) deficiency. Bleomycin (blee-oh-MY-sin).",
+    "Stage IIIA or stage IV cancer. Take 500 MG twice a day. CO2 and H2O.",
+    "DO NOT STOP TAKING THIS MEDICINE WITHOUT TALKING TO YOUR DOCTOR.",
+    "Text 'FLU' to 81025. HbA1c shows your blood sugar.",
+    "Write to us at 9000 Rockville Pike, Bethesda, MD 20892.",
+    "A CT scan (CAT scan) takes pictures of the inside of your body.",
+])
+def test_known_or_explained_abbreviations_pass(text):
+    assert codes(f"# Page\n\n{text}\n") == []
+
+
+def test_heading_use_before_the_definition_is_fine():
+    assert codes("# What is COPD?\n\nChronic obstructive pulmonary disease (COPD) is a lung disease.\n") == []
+
+
+def test_config_abbreviations_extend_the_allow_list(tmp_path):
+    page = "# Page\n\nYour PSA level is checked every year.\n"
+    assert codes(page) == ["PL003"]
+    config = tmp_path / "medlint.toml"
+    config.write_text('abbreviations = ["PSA"]\n')
+    from medlint.config import load_config
+
+    assert codes(page, settings=build_settings(load_config(config), select=("PL",))) == []
+
+
+def test_substitution_keeps_reporting_every_use_without_the_new_params():
+    from medlint.checks.substitution import Checker
+    from medlint.readers import read_document
+
+    document = read_document(b"Utilise it. Utilise (use) it.\n", "page.txt", "text")
+    found = list(Checker({"swap": {"utilise": "use"}}).findings(document, None))
+    assert len(found) == 2
