@@ -111,7 +111,9 @@ class Checker:
             section = sections[id(block)]
             key = (section, *tokens)
             first, how = seen.get(key), "repeats"
-            near = self.similarity < 1 and len(tokens) >= self.near_min_words
+            # (Near copies are not looked for in paragraphs of thousands of words: the
+            # comparison would cost too much, and exact copies are still found.)
+            near = self.similarity < 1 and self.near_min_words <= len(tokens) <= 2000
             shingles = {(section, *tokens[i:i + 3]) for i in range(len(tokens) - 2)} if near else set()
             if first is None and near:
                 first = self._similar(tokens, shingles, shingles_of, index)

@@ -11,6 +11,7 @@ almost always do ("recieve", "diabetis"), while rare correct terms mostly do not
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks
@@ -35,10 +36,12 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # ("nucleos(t)ide" is a word with a letter in brackets, not a typo.)
 CODE_LIKE = re.compile(r"://|^www\.|@|[/\\_=<>{}\[\]#|~^$%*+]|[^\W\d_][.(][^\W\d_]")
 # Text that is not prose: a pronunciation guide "(blee-oh-MY-sin SUL-fayt)" (cut short or
-# not), a syllable-stressed word "ree-KOM-bih-nunt", unrendered template code, "key: value" code.
+# not), unrendered template code, "key: value" code.
 NOT_PROSE = re.compile(r"\((?=[^()]*(?:\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]))[^()\n]*(?:\)|$)"
-                       r"|\S*\b[a-z]+-[A-Z]{2,}\S*|\S*\b[A-Z]{2,}-[a-z]+\S*"
                        r"|\{\{.*?\}\}|\{%.*?%\}|\b\w+:\s*[\"'{\[]", re.DOTALL)
+# A word with a stressed syllable, as pronunciation guides write it: "ree-KOM-bih-nunt".
+STRESSED = re.compile(r"\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]")
+MAX_WORD = 45  # longer runs of letters are not words (pasted data, damaged text)
 TYPOGRAPHIC = "’‘“”–—…«»"
 WORDS_COMMENT = re.compile(r"^\s*medlint-words:\s*(.*?)\s*$", re.DOTALL)
 SPELLING_COMMENT = re.compile(r"^\s*medlint-spelling:\s*(en-GB|en-US|any)\s*$", re.IGNORECASE)
@@ -81,7 +84,7 @@ class Checker:
         common = lex.frequency if self.report == "typos" else ()
         used = None  # the page's own words, for ranking corrections: only built if a typo is found
         for block in scoped_blocks(document, self.params):
-            english = None  # decided for the block only when one of its words is suspect
+            english = prose = None  # worked out for the block only when one of its words is suspect
             for start, end, word in candidate_words(block.text, self.min_length):
                 if word in common or word in allowed:
                     continue
@@ -93,7 +96,11 @@ class Checker:
                     suggestion = self._typo(word, lex, used or set())
                     if suggestion and lex.other_variety(suggestion, spelling):  # "diarhea" on a British page
                         suggestion = variant(suggestion, spelling, lex) or suggestion
-                if not suggestion or not in_prose(block.text, start, end) or self._word_part(block.text, start, end):
+                if not suggestion or self._word_part(block.text, start, end):
+                    continue
+                if prose is None:
+                    prose = Prose(block.text)
+                if start not in prose:
                     continue
                 if english is None:
                     english = is_english_text(block.text)  # a Spanish sentence on an English page
@@ -175,7 +182,7 @@ def candidate_words(text: str, min_length: int):
     only for the few words the lexicon does not know."""
     for match in WORD.finditer(text):
         word = match.group()
-        if len(word) < min_length or not word.islower():
+        if not min_length <= len(word) <= MAX_WORD or not word.islower():
             continue
         word = word.replace("’", "'")
         if word.endswith("'s"):
@@ -185,17 +192,28 @@ def candidate_words(text: str, min_length: int):
         yield match.start(), match.start() + len(word), word
 
 
-def in_prose(text: str, start: int, end: int) -> bool:
-    """Whether the word at [start, end) is prose, not part of an address, code, a number,
-    a foreign or damaged word, a pronunciation guide or template code."""
-    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    right = min((i for i in (text.find(" ", end), text.find("\n", end)) if i != -1), default=len(text))
-    token = text[left:right]
-    if CODE_LIKE.search(token.strip(".,;:!?()\"'’“”")) or any(c.isdigit() for c in token):
-        return False
-    if any(ord(c) > 127 and c not in TYPOGRAPHIC for c in token):
-        return False  # a foreign word ("Sjögren", "café") or damaged text, which EN rules report
-    return not any(m.start() <= start < m.end() for m in NOT_PROSE.finditer(text))
+class Prose:
+    """Which words of a block's text are prose: not part of an address, code, a number, a
+    foreign or damaged word, a pronunciation guide or template code. Built once per block,
+    only when a block has a suspect word."""
+
+    def __init__(self, text: str) -> None:
+        skipped = [m.span() for m in NOT_PROSE.finditer(text)]
+        self.starts, self.ends, self.ok = [], [], []
+        for token in re.finditer(r"\S+", text):
+            raw = token.group()
+            ok = not (CODE_LIKE.search(raw.strip(".,;:!?()\"'’“”")) or any(c.isdigit() for c in raw)
+                      or any(ord(c) > 127 and c not in TYPOGRAPHIC for c in raw) or STRESSED.search(raw))
+            self.starts.append(token.start())
+            self.ends.append(token.end())
+            self.ok.append(ok)
+        self.skipped = skipped
+
+    def __contains__(self, start: int) -> bool:
+        at = bisect.bisect_right(self.starts, start) - 1
+        if at < 0 or not self.ok[at]:
+            return False
+        return not any(a <= start < b for a, b in self.skipped)
 
 
 def page_words(document) -> set[str]:
