@@ -217,7 +217,7 @@ def finding_diagnostic(settings: Settings, rule: Rule, finding: Finding, documen
         start, end, text = (line, 1), (line, len(document.line_text(line)) + 1), ""
     else:
         start = document.position(block.source_offset(finding.start))
-        end = document.position(block.source_offset(finding.end, end=True))
+        end = document.position((finding.end_block or block).source_offset(finding.end, end=True))
         text = " ".join(block.text[finding.start:finding.end].lower().split())
     return Diagnostic(
         path=document.path, line=start[0], column=start[1], end_line=end[0], end_column=end[1],

@@ -48,7 +48,7 @@ def test_fixture_findings(run, family):
         assert found[name] == expected.get(name, set()), name
 
 
-@pytest.mark.parametrize("family", ["placeholder", "markup", "encoding", "review-date"])
+@pytest.mark.parametrize("family", ["placeholder", "markup", "encoding", "review-date", "boilerplate", "duplication", "spelling"])
 def test_every_format_has_a_bad_and_a_good_page(family):
     names = pages(family)
     for kind in ("bad", "good"):

@@ -30,7 +30,7 @@ def test_html_comments_in_html_pages(run, tmp_path):
 
 
 def test_unknown_code_and_unused_suppression_are_reported(run, tmp_path):
-    text = "<!-- medlint-disable-next-line PH009 -->\n# Flu\n<!-- medlint-disable-next-line PH001 -->\n# Flu\n"
+    text = "<!-- medlint-disable-next-line PH009 -->\n# Flu\n<!-- medlint-disable-next-line PH001 -->\n# Colds\n"
     assert found(run, tmp_path, text) == [(1, "IO008"), (3, "IO009")]
 
 

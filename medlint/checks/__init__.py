@@ -27,6 +27,10 @@ KINDS = {
     "reading_grade": "medlint.checks.reading_grade",
     "prose_length": "medlint.checks.prose_length",
     "structure": "medlint.checks.structure",
+    "spelling": "medlint.checks.spelling",
+    "repetition": "medlint.checks.repetition",
+    "standalone": "medlint.checks.standalone",
+    "menu": "medlint.checks.menu",
 }
 BLOCK_KINDS = ("title", "heading", "paragraph", "list_item", "table_cell")
 
@@ -61,6 +65,7 @@ class Finding:
     end: int = 0
     values: dict = field(default_factory=dict)  # fills the rule's message template
     suggestion: str | None = None
+    end_block: Block | None = None  # a span over several blocks (a menu of list items) ends in this one
 
 
 def kind_module(kind: str):

@@ -1,0 +1,157 @@
+"""Menu: a navigation menu or breadcrumb trail copied into the page text.
+
+A menu is a run of at least ``min_items`` short, link-like lines in a row (lines of one
+block, or consecutive list items and short paragraphs): each at most ``max_words`` words,
+starting with a capital, every main word capitalised (Title Case, as menus are written), no
+sentence punctuation at the end, no comma; in Markdown and HTML each one a link, unless the
+lines are run together in one paragraph. At least ``min_title_case`` of them must have two words
+or more, so a list of one-word symptoms ("Fever", "Cough") is not a menu. A run that a
+heading or a line ending in ':' introduces, or that shares a list with a sentence, is the
+page's own list ("Related pages:"), not a menu. A single line of three or more such items split by '>', '›', '»' or '/'
+("Home > Conditions > Flu") is a breadcrumb trail. Each menu is one finding, from
+its first line to its last.
+"""
+
+from __future__ import annotations
+
+import re
+
+from medlint.checks import SCOPE_SCHEMA, Finding, phrases_pattern, scoped_blocks, shorten
+from medlint.checks.standalone import lines
+
+PARAMS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "min_items": {"type": "integer", "minimum": 2},
+        "min_title_case": {"type": "integer", "minimum": 0},
+        "max_words": {"type": "integer", "minimum": 1},
+        "small_words": {"type": "array", "items": {"type": "string"}},
+        "not_labels": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        **SCOPE_SCHEMA,
+    },
+}
+
+# Breadcrumb separators: the hierarchy marks ("Home > Conditions > Flu"). A bar split by
+# '|' or '·' is usually a footer, which the footer rule reports by its words.
+SEPARATOR = re.compile(r"\s+(?:[>›»/]|&gt;)\s+")
+WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+BULLET = re.compile(r"^[\s*•·\-–>›»]*")
+TRAILING_ARROW = re.compile(r"[\s›»>→]+$")
+# In Markdown and HTML a menu item is a link: "[About Us](/about)", "<a href=…>About Us</a>".
+MARKDOWN_LINK_BEFORE = re.compile(r"\[[*_]*$")
+MARKDOWN_LINK_AFTER = re.compile(r"^[*_]*\]")
+HTML_LINK_BEFORE = re.compile(r"<a\b[^>]*>(?:\s|<(?:span|strong|b|em|i)\b[^>]*>)*$", re.IGNORECASE)
+SMALL_WORDS = ("a an and as at by for from in into of on or the to with & vs via our your us".split())
+
+
+class Checker:
+    def __init__(self, params: dict) -> None:
+        self.params = params
+        self.min_items = params.get("min_items", 4)
+        self.min_title_case = params.get("min_title_case", 2)
+        self.max_words = params.get("max_words", 6)
+        self.small = frozenset(w.lower() for w in params.get("small_words", SMALL_WORDS))
+        not_labels = phrases_pattern(params.get("not_labels", []))
+        self.not_label = re.compile(not_labels, re.IGNORECASE) if not_labels else None
+
+    def is_label(self, line: str) -> bool:
+        """A line that introduces a list: one ending in ':', or in a text file a short line
+        like a heading ("Useful contacts"), unless it is chrome itself ("Skip to main content")."""
+        text = line.strip()
+        if text.endswith(":"):
+            return True
+        short = 0 < len(text.split()) <= 6 and text[-1] not in ".!?;,"
+        return short and not (self.not_label and self.not_label.match(text))
+
+    def item_words(self, text: str) -> list[str] | None:
+        """The words of a menu item, or None if the text is not shaped like one."""
+        if len(text) > 70:
+            return None
+        text = TRAILING_ARROW.sub("", BULLET.sub("", text)).strip()
+        if not text or text[-1] in ".!?:;,\"”" or ", " in text or len(text) > 60:
+            return None
+        found = WORD.findall(text)
+        if not found or len(found) > self.max_words or not (text[0].isupper() or text[0].isdigit()):
+            return None
+        if any(w[0].islower() and w.lower() not in self.small for w in found):
+            return None
+        return found
+
+    def findings(self, document, context):
+        in_scope = {id(b) for b in scoped_blocks(document, self.params)}
+        run: list[tuple] = []  # (block, start, end, words) of the current run of items
+        introduced = False  # the run so far follows a heading or a "…:" line
+        previous = None
+        for block in document.blocks:
+            if id(block) not in in_scope or block.kind in ("heading", "title"):
+                yield from self._close(run, introduced)
+                run, introduced, previous = [], block.kind == "heading", block
+                continue
+            if block.kind == "list_item" and previous is not None and previous.kind == "paragraph":
+                # A list right after a paragraph is that paragraph's list ("Drugs approved for …").
+                yield from self._close(run, introduced)
+                run, introduced = [], True
+            if document.format == "text" and run and ("\n" in block.text or "\n" in previous.text):
+                # In text, a blank line ends a menu of lines; only one-line blocks run on
+                # (scrapers that put a blank line between items), so the page title after a
+                # menu is not part of it.
+                yield from self._close(run, introduced)
+                run = []
+            if document.format != "text" and block.kind == "paragraph" and "\n" in block.text:
+                # Link lines run into one paragraph are a list that lost its markup: like a list,
+                # the heading or paragraph before it introduces it. Plain lines run together
+                # are a pasted menu, whatever comes before.
+                as_list = previous is not None and previous.kind in ("heading", "paragraph")
+                introduced = as_list and is_link(document, block, 0, block.text.find("\n"))
+            previous = block
+            for offset, line in lines(block.text):
+                crumb = self._breadcrumb(block, offset, line)
+                found = None if crumb else self.item_words(line)
+                start = offset + len(line) - len(line.lstrip())
+                end = offset + len(line.rstrip())
+                # Lines run together in one Markdown or HTML paragraph render as one line of
+                # text: no writer lays out a list that way, a paste of a menu does.
+                link = "\n" in block.text or is_link(document, block, start, end)
+                if found is not None and not link:
+                    found = None
+                if found is None:
+                    yield from self._close(run, introduced)
+                    # A list with a sentence among its items, or a longer link, is the page's own list.
+                    introduced = (block.kind == "list_item" or (introduced and link and document.format != "text")
+                                  or (self.is_label(line) if document.format == "text" else line.rstrip().endswith(":")))
+                    run = []
+                    if crumb:
+                        yield crumb
+                    continue
+                run.append((block, start, end, found))
+        yield from self._close(run, introduced)
+
+    def _close(self, run: list, introduced: bool):
+        titled = sum(len(words) >= 2 for *_, words in run)
+        if len(run) >= self.min_items and titled >= self.min_title_case and not introduced:
+            first, last = run[0], run[-1]
+            yield Finding(first[0], first[1], last[2], {"items": len(run), "first": shorten(first[0].text[first[1]:first[2]], 40)},
+                          end_block=last[0])
+
+    def _breadcrumb(self, block, offset: int, line: str) -> Finding | None:
+        if len(line) > 200 or not any(mark in line for mark in ">›»/"):
+            return None
+        parts = SEPARATOR.split(line.strip())
+        if len(parts) >= 3 and all(self.item_words(p) for p in parts):
+            start = offset + len(line) - len(line.lstrip())
+            return Finding(block, start, offset + len(line.rstrip()), {"items": len(parts), "first": shorten(parts[0], 40)})
+        return None
+
+
+def is_link(document, block, start: int, end: int) -> bool:
+    """Whether the text [start, end) of the block is the whole text of a link (always true in
+    plain text, which has no links)."""
+    if document.format == "text":
+        return True
+    begin, finish = block.source_offset(start), block.source_offset(end, end=True)
+    before, after = document.source[max(0, begin - 200):begin], document.source[finish:finish + 10]
+    if document.format == "markdown" and MARKDOWN_LINK_BEFORE.search(before) and MARKDOWN_LINK_AFTER.match(after):
+        return True
+    return bool(HTML_LINK_BEFORE.search(before))
+

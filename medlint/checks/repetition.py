@@ -1,0 +1,168 @@
+"""Repetition: text a page says twice, reported at the second copy with the first one's line.
+
+``unit`` picks what is compared:
+- ``doubled-heading``: a title or heading (or a short line standing for one) whose words are
+  said twice ("Immunotherapy Immunotherapy");
+- ``repeated-heading``: a heading straight after the same heading;
+- ``paragraph``: a paragraph or list item repeated, exactly (after normalising case, spaces
+  and punctuation) or nearly (``similarity``: the share of words in common, in order);
+- ``sentence``: a sentence repeated.
+
+Paragraphs and sentences are compared ``within`` one section (between two headings) by
+default, or one block: structured pages repeat a standard paragraph in every section on
+purpose (a cancer summary's "find a clinical trial" note under each stage, the same staging
+sentence for each sub-stage), while a copy inside one section or paragraph is a paste slip.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
+
+PARAMS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["unit"],
+    "properties": {
+        "unit": {"enum": ["doubled-heading", "repeated-heading", "paragraph", "sentence"]},
+        "min_words": {"type": "integer", "minimum": 1},
+        "similarity": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+        "near_min_words": {"type": "integer", "minimum": 1},
+        "within": {"enum": ["block", "section", "page"]},
+        **SCOPE_SCHEMA,
+    },
+}
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text.lower().replace("’", "'"))
+
+
+def is_heading_like(block) -> bool:
+    if block.kind in ("heading", "title"):
+        return True
+    text = block.text.strip()
+    return block.kind == "paragraph" and len(text.split()) <= 10 and not text.endswith((".", "!", "?", ":", ";", ","))
+
+
+class Checker:
+    def __init__(self, params: dict) -> None:
+        self.params = params
+        self.unit = params["unit"]
+        self.min_words = params.get("min_words", 1)
+        self.similarity = params.get("similarity", 1.0)
+        # Short parallel lines ("Treatment of stage II includes:", "… stage III includes:")
+        # are written alike on purpose; near copies are only looked for in longer paragraphs.
+        self.near_min_words = params.get("near_min_words", self.min_words)
+        self.within = params.get("within", "section")
+
+    def findings(self, document, context):
+        blocks = scoped_blocks(document, self.params)
+        yield from getattr(self, "_" + self.unit.replace("-", "_"))(document, blocks)
+
+    def _sections(self, document) -> dict[int, int]:
+        """The part of the page each block (by id) is compared within: a new section starts at
+        every heading, or a short line that stands for one (a bold "Stage II" line, "or");
+        ``block`` makes every block its own part."""
+        number, sections = 0, {}
+        for block in document.blocks:
+            if self.within == "block" or (self.within == "section" and is_heading_like(block)):
+                number += 1
+            sections[id(block)] = number
+        return sections
+
+    @staticmethod
+    def _line(document, block, offset: int = 0) -> int:
+        return document.position(block.source_offset(offset))[0]
+
+    def _doubled_heading(self, document, blocks):
+        for block in blocks:
+            if not is_heading_like(block):  # in a text file, a title is a short line of its own
+                continue
+            found = list(WORD.finditer(block.text))
+            half = len(found) // 2
+            if half and len(found) % 2 == 0 and words(block.text[: found[half - 1].end()]) == words(block.text[found[half].start():]):
+                start = found[half].start()
+                yield Finding(block, start, len(block.text.rstrip()), {"text": shorten(block.text[start:])})
+
+    def _repeated_heading(self, document, blocks):
+        previous = None
+        chosen = {id(b) for b in blocks}
+        for block in document.blocks:  # "in a row": any block in between breaks the pair
+            ours = id(block) in chosen
+            if ours and previous is not None and words(block.text) and words(block.text) == words(previous.text):
+                yield Finding(block, 0, len(block.text), {"text": shorten(block.text), "first_line": self._line(document, previous)})
+            previous = block if ours else None
+
+    def _paragraph(self, document, blocks):
+        seen: dict[tuple, object] = {}
+        shingles_of: list[tuple[object, list]] = []  # (block, words) of earlier blocks
+        index: dict[tuple, list[int]] = defaultdict(list)
+        sections = self._sections(document)
+        for block in blocks:
+            tokens = words(block.text)
+            if len(tokens) < self.min_words:
+                continue
+            section = sections[id(block)]
+            key = (section, *tokens)
+            first, how = seen.get(key), "repeats"
+            # (Near copies are not looked for in paragraphs of thousands of words: the
+            # comparison would cost too much, and exact copies are still found.)
+            near = self.similarity < 1 and self.near_min_words <= len(tokens) <= 2000
+            shingles = {(section, *tokens[i:i + 3]) for i in range(len(tokens) - 2)} if near else set()
+            if first is None and near:
+                first = self._similar(tokens, shingles, shingles_of, index)
+                how = "nearly repeats"
+            if first is not None:
+                yield Finding(block, 0, len(block.text), {"how": how, "text": shorten(block.text),
+                                                         "first_line": self._line(document, first)})
+                continue
+            seen[key] = block
+            for shingle in shingles:
+                index[shingle].append(len(shingles_of))
+            shingles_of.append((block, tokens))
+
+    def _similar(self, tokens: list, shingles: set, earlier: list, index: dict):
+        """The earlier block that shares word triples with this one and whose words match at
+        least ``similarity`` of the way (difflib's ratio, on words)."""
+        from difflib import SequenceMatcher
+
+        shared: dict[int, int] = defaultdict(int)
+        for shingle in shingles:
+            for number in index.get(shingle, ()):
+                shared[number] += 1
+        for number, common in sorted(shared.items(), key=lambda item: -item[1])[:5]:
+            if common < len(shingles) / 3:  # too few word triples shared to be a near copy
+                break
+            block, other = earlier[number]
+            if SequenceMatcher(None, tokens, other, autojunk=False).ratio() >= self.similarity:
+                return block
+        return None
+
+    def _sentence(self, document, blocks):
+        seen: dict[tuple, tuple] = {}  # (section, sentence words) -> (block, offset) of its first copy
+        whole_blocks: set[tuple] = set()
+        sections = self._sections(document)
+        for block in blocks:
+            section = sections[id(block)]
+            block_words = (section, *words(block.text))
+            if block_words in whole_blocks:
+                continue  # a repeated paragraph: the paragraph rule reports it once
+            whole_blocks.add(block_words)
+            start = 0
+            for piece in SENTENCE_END.split(block.text):
+                at = block.text.find(piece, start)
+                start = at + len(piece)
+                tokens = (section, *words(piece))
+                if len(tokens) <= self.min_words:
+                    continue
+                if tokens in seen:
+                    yield Finding(block, at, at + len(piece.rstrip()), {"text": shorten(piece),
+                                                                        "first_line": self._line(document, *seen[tokens])})
+                else:
+                    seen[tokens] = (block, at)

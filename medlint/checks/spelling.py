@@ -1,0 +1,253 @@
+"""Spelling: words that are probably typos, with the likely correction.
+
+Precision comes first. A word is only checked when it is written in lower case, has no
+digits and is not part of a URL, an e-mail address, a path or code. It passes when it is in
+the lexicon (British or American English, SCOWL, the medical vocabulary), is an inflection
+or a British/American variant of a known word, ends in a medical word ending (-itis, -mab,
+-ectomy …) or starts with a medical prefix before a known word, or joins two common words
+("chemoradiation"). It is reported only when a common word lies one edit away: real typos
+almost always do ("recieve", "diabetis"), while rare correct terms mostly do not.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks
+
+PARAMS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "report": {"enum": ["typos", "variety"]},
+        "vocabularies": {"type": "array", "items": {"type": "string", "pattern": r"^[\w.-]+$"}},
+        "suffixes": {"type": "array", "items": {"type": "string", "minLength": 2}},
+        "prefixes": {"type": "array", "items": {"type": "string", "minLength": 2}},
+        "min_length": {"type": "integer", "minimum": 1},
+        "min_frequency": {"type": "integer", "minimum": 0},
+        "ignore": {"type": "array", "items": {"type": "string"}},
+        **SCOPE_SCHEMA,
+    },
+}
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Tokens that are addresses or code, not words: URLs, e-mail, paths, markup, "nhs.uk".
+# ("nucleos(t)ide" is a word with a letter in brackets, not a typo.)
+CODE_LIKE = re.compile(r"://|^www\.|@|[/\\_=<>{}\[\]#|~^$%*+]|[^\W\d_][.(][^\W\d_]")
+# Text that is not prose: a pronunciation guide "(blee-oh-MY-sin SUL-fayt)" (cut short or
+# not), unrendered template code, "key: value" code.
+NOT_PROSE = re.compile(r"\((?=[^()]*(?:\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]))[^()\n]*(?:\)|$)"
+                       r"|\{\{.*?\}\}|\{%.*?%\}|\b\w+:\s*[\"'{\[]", re.DOTALL)
+# A word with a stressed syllable, as pronunciation guides write it: "ree-KOM-bih-nunt".
+STRESSED = re.compile(r"\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]")
+MAX_WORD = 45  # longer runs of letters are not words (pasted data, damaged text)
+TYPOGRAPHIC = "’‘“”–—…«»"
+WORDS_COMMENT = re.compile(r"^\s*medlint-words:\s*(.*?)\s*$", re.DOTALL)
+SPELLING_COMMENT = re.compile(r"^\s*medlint-spelling:\s*(en-GB|en-US|any)\s*$", re.IGNORECASE)
+# Word endings of inflected forms: (ending, what the stem ends in instead).
+INFLECTIONS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ied", "y"), ("ing", ""),
+               ("ing", "e"), ("ly", ""), ("ily", "y"), ("er", ""), ("ers", ""), ("est", ""), ("ness", ""),
+               ("ment", ""), ("ments", ""), ("al", ""), ("ally", ""))
+# British and American spellings of one word differ in these letters (British first). Only
+# the differences medical words have that the word lists may lack ("haemangioma"); "ll"/"l"
+# (travelled) is left to the lists, since it would also excuse typos ("inhaller").
+VARIANTS = (("our", "or"), ("ise", "ize"), ("isa", "iza"), ("yse", "yze"), ("tre", "ter"), ("ae", "e"),
+            ("oe", "e"))
+# Common function words, to tell an English page from a Spanish, French or German one.
+ENGLISH = frozenset("the and of to is are with for you your that this can be in or not".split())
+FOREIGN = frozenset("el la los las del que por para con una su se es y de en le les des et est und der die "
+                    "das ist mit para pueden también como".split())
+
+
+class Checker:
+    def __init__(self, params: dict) -> None:
+        self.params = params
+        self.report = params.get("report", "typos")
+        self.suffixes = tuple(s.lower() for s in params.get("suffixes", ()))
+        self.prefixes = tuple(p.lower() for p in params.get("prefixes", ()))
+        self.min_length = params.get("min_length", 4)
+        self.min_frequency = params.get("min_frequency", 0)
+        self.ignore = frozenset(w.lower() for w in params.get("ignore", ()))
+        self._verdicts: dict[str, tuple] = {}  # word -> its corrections if it is a typo, across pages
+
+    def findings(self, document, context):
+        spelling = page_spelling(document) or context.spelling
+        if self.report == "variety" and spelling not in ("en-GB", "en-US"):
+            return
+        if not is_english(document):
+            return
+        from medlint.lexicon import lexicon
+
+        lex = lexicon(tuple(self.params.get("vocabularies", ())))
+        allowed = {w.lower() for w in context.words} | page_words(document) | self.ignore
+        common = lex.frequency if self.report == "typos" else ()
+        used = None  # the page's own words, for ranking corrections: only built if a typo is found
+        for block in scoped_blocks(document, self.params):
+            english = prose = None  # worked out for the block only when one of its words is suspect
+            for start, end, word in candidate_words(block.text, self.min_length):
+                if word in common or word in allowed:
+                    continue
+                if self.report == "variety":
+                    suggestion = variant(word, spelling, lex) if lex.other_variety(word, spelling) else None
+                else:
+                    if used is None and self._typo(word, lex, set()):
+                        used = {w.lower() for b in document.blocks for w in WORD.findall(b.text)}
+                    suggestion = self._typo(word, lex, used or set())
+                    if suggestion and lex.other_variety(suggestion, spelling):  # "diarhea" on a British page
+                        suggestion = variant(suggestion, spelling, lex) or suggestion
+                if not suggestion or self._word_part(block.text, start, end):
+                    continue
+                if prose is None:
+                    prose = Prose(block.text)
+                if start not in prose:
+                    continue
+                if english is None:
+                    english = is_english_text(block.text)  # a Spanish sentence on an English page
+                if english:
+                    values = {"word": block.text[start:end], "suggestion": suggestion, "spelling": spelling}
+                    yield Finding(block, start, end, values, suggestion)
+
+    def _word_part(self, text: str, start: int, end: int) -> bool:
+        """A prefix written with a hyphen ("neuro-oncology"), the short name of a CAR T-cell
+        therapy ("tisa-cel"), or the four-letter suffix the FDA gives a biologic
+        ("tislelizumab-jsgr", "(Recombinant)-rywn")."""
+        after = text[end:end + 4]
+        if after.startswith("-") and text[start:end].lower() in self.prefixes or after == "-cel":
+            return True
+        before = re.search(r"[^\W\d_]{6,}\)?-$", text[max(0, start - 40):start])
+        return bool(before) and end - start == 4
+
+    def _typo(self, word: str, lex, page: set[str]) -> str | None:
+        """The likely correction if the word is a typo: of the common words one edit away,
+        one the page itself uses ("renel" on a page about renal cancer), else the commonest."""
+        if word not in self._verdicts:
+            self._verdicts[word] = () if self.accepted(word, lex) else tuple(
+                n for n in lex.neighbours(word) if lex.frequency[n] >= self.min_frequency)
+        candidates = self._verdicts[word]
+        return next((c for c in candidates if c in page), candidates[0] if candidates else None)
+
+    def accepted(self, word: str, lex, compound: bool = True) -> bool:
+        if lex.known(word) or any(lex.known(stem) for stem in stems(word)):
+            return True
+        bare = word[:-1] if word.endswith("s") else word
+        if any(bare.endswith(s) and len(bare) - len(s) >= 2 for s in self.suffixes):
+            return True
+        if compound:
+            for prefix in self.prefixes:
+                rest = word[len(prefix):].lstrip("-")
+                if word.startswith(prefix) and len(rest) >= 3 and self.accepted(rest, lex, compound=False):
+                    return True
+            if self._two_words(word, lex):
+                return True
+            return any(self.accepted(v, lex, compound=False) for v in variants(word, "en-US"))
+        return False
+
+    @staticmethod
+    def _two_words(word: str, lex) -> bool:
+        """'overdiagnosis', 'chemoradiation': two common words of three letters or more."""
+        return any(word[:i] in lex.frequency and lex.frequency[word[:i]] >= 1000 and lex.known(word[i:])
+                   for i in range(3, len(word) - 2))
+
+
+def stems(word: str):
+    for ending, replacement in INFLECTIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)] + replacement
+            yield stem
+            if len(stem) > 3 and stem[-1] == stem[-2]:  # stopped -> stop
+                yield stem[:-1]
+
+
+def variants(word: str, spelling: str):
+    """The word with one British/American letter difference swapped toward ``spelling``."""
+    pairs = VARIANTS if spelling == "en-US" else [(us, gb) for gb, us in VARIANTS]
+    for old, new in pairs:
+        at = word.find(old)
+        while at != -1:
+            yield word[:at] + new + word[at + len(old):]
+            at = word.find(old, at + 1)
+    if spelling == "en-GB" and word.startswith("e"):  # esophagus -> oesophagus
+        yield "o" + word
+
+
+def variant(word: str, spelling: str, lex) -> str | None:
+    """The ``spelling`` form of a word written the other way, if the lexicon knows it."""
+    return next((v for v in variants(word, spelling) if lex.known(v) and not lex.other_variety(v, spelling)), None)
+
+
+def candidate_words(text: str, min_length: int):
+    """(start, end, word) of each lower-case word of ``min_length`` letters or more; a
+    possessive 's is left out. Cheap: whether the word stands in prose is checked later,
+    only for the few words the lexicon does not know."""
+    for match in WORD.finditer(text):
+        word = match.group()
+        if not min_length <= len(word) <= MAX_WORD or not word.islower():
+            continue
+        word = word.replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if "'" in word or not word.isascii():
+            continue
+        yield match.start(), match.start() + len(word), word
+
+
+class Prose:
+    """Which words of a block's text are prose: not part of an address, code, a number, a
+    foreign or damaged word, a pronunciation guide or template code. Built once per block,
+    only when a block has a suspect word."""
+
+    def __init__(self, text: str) -> None:
+        skipped = [m.span() for m in NOT_PROSE.finditer(text)]
+        self.starts, self.ends, self.ok = [], [], []
+        for token in re.finditer(r"\S+", text):
+            raw = token.group()
+            ok = not (CODE_LIKE.search(raw.strip(".,;:!?()\"'’“”")) or any(c.isdigit() for c in raw)
+                      or any(ord(c) > 127 and c not in TYPOGRAPHIC for c in raw) or STRESSED.search(raw))
+            self.starts.append(token.start())
+            self.ends.append(token.end())
+            self.ok.append(ok)
+        self.skipped = skipped
+
+    def __contains__(self, start: int) -> bool:
+        at = bisect.bisect_right(self.starts, start) - 1
+        if at < 0 or not self.ok[at]:
+            return False
+        return not any(a <= start < b for a, b in self.skipped)
+
+
+def page_words(document) -> set[str]:
+    """Words accepted on this page by a <!-- medlint-words: … --> comment."""
+    words = set()
+    for comment in document.comments:
+        match = WORDS_COMMENT.match(comment.text)
+        if match:
+            words.update(w.lower() for w in match[1].replace(",", " ").split())
+    return words
+
+
+def page_spelling(document) -> str | None:
+    """The spelling a <!-- medlint-spelling: en-GB --> comment sets for this page."""
+    for comment in document.comments:
+        match = SPELLING_COMMENT.match(comment.text)
+        if match:
+            value = match[1].lower()
+            return {"en-gb": "en-GB", "en-us": "en-US"}.get(value, "any")
+    return None
+
+
+def is_english(document) -> bool:
+    """From the page's declared language, else from its commonest little words."""
+    memo = document.memo
+    if "is_english" not in memo:
+        declared = document.metadata.get("lang") or document.metadata.get("language")
+        if isinstance(declared, str) and declared.strip():
+            memo["is_english"] = declared.strip().lower().startswith("en")
+        else:
+            memo["is_english"] = is_english_text(" ".join(b.text for b in document.blocks[:40])[:4000])
+    return memo["is_english"]
+
+
+def is_english_text(text: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return sum(w in ENGLISH for w in words) >= sum(w in FOREIGN for w in words)

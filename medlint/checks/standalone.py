@@ -1,0 +1,97 @@
+"""Standalone: a listed phrase that stands (almost) alone on its line: site chrome, not prose.
+
+"Read more", "Privacy Policy · Sitemap", "Call us today 1-800-555-0199" or "Skip to main
+content" on a line of their own are leftovers of a website's template. The same words inside
+a sentence ("read more about side effects in our leaflet") are the writer's own. So a line
+is flagged only when, once the phrases, the ``filler`` words and what never counts as words
+(phone numbers, addresses, years, ©, separators, arrows) are taken out, at most
+``max_extra_words`` words are left (``with_values: false``: and none of those was there).
+``dangling`` phrases are only flagged when nothing
+follows them but a heading or the end of the page ("On this page" with its list lost).
+"""
+
+from __future__ import annotations
+
+import re
+
+from medlint.checks import SCOPE_SCHEMA, Finding, alternation, phrases_pattern, scoped_blocks, shorten
+
+PARAMS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "phrases": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "patterns": {"type": "array", "items": {"type": "string"}},
+        "dangling": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "filler": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "max_extra_words": {"type": "integer", "minimum": 0},
+        "max_words": {"type": "integer", "minimum": 1},
+        "with_values": {"type": "boolean"},
+        **SCOPE_SCHEMA,
+    },
+}
+
+# Never words: URLs, e-mail addresses, phone numbers ("0300 123 4567", "1-800-4-CANCER"),
+# years, copyright marks.
+NOT_WORDS = re.compile(
+    r"\S+://\S+|www\.\S+|\S+@\S+\.\S+|\+?\(?\d[\d ().-]{5,}\d(?:-[A-Z]{3,})?|\b1-8\d\d-[\dA-Z-]+"
+    r"|\b(?:19|20)\d\d\b|©|\(c\)|\b24/7\b", re.IGNORECASE)
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def lines(text: str):
+    """(start, line) for each line of a block's text."""
+    start = 0
+    for line in text.split("\n"):
+        yield start, line
+        start += len(line) + 1
+
+
+class Checker:
+    def __init__(self, params: dict) -> None:
+        self.params = params
+        phrases = phrases_pattern(params.get("phrases", []))
+        patterns = params.get("patterns", []) + ([f"(?i){phrases}"] if phrases else [])
+        self.regex = re.compile(alternation(patterns) or r"(?!x)x")
+        dangling = phrases_pattern(params.get("dangling", []))
+        self.dangling = re.compile(dangling, re.IGNORECASE) if dangling else None
+        filler = phrases_pattern(params.get("filler", []))
+        self.filler = re.compile(filler, re.IGNORECASE) if filler else None
+        self.max_extra = params.get("max_extra_words", 0)
+        self.max_words = params.get("max_words", 12)
+        # False: a line that also gives a phone number, address or year is contact
+        # information ("Email address: pals@example.org"), not an empty form label.
+        self.with_values = params.get("with_values", True)
+
+    def findings(self, document, context):
+        blocks = scoped_blocks(document, self.params)
+        following = {id(a): b for a, b in zip(document.blocks, document.blocks[1:])}
+        for block in blocks:
+            all_lines = list(lines(block.text))
+            for number, (offset, line) in enumerate(all_lines):
+                if len(line.split(None, self.max_words)) > self.max_words:  # a sentence, not chrome
+                    continue
+                matches = [m for m in self.regex.finditer(line) if m.group().strip()]
+                if not matches and self.dangling:
+                    after = following.get(id(block))
+                    last = number == len(all_lines) - 1
+                    if last and (after is None or after.kind in ("heading", "title")):
+                        matches = [m for m in self.dangling.finditer(line)]
+                if matches and self._alone(line, matches):
+                    start = offset + len(line) - len(line.lstrip())
+                    end = offset + len(line.rstrip())
+                    yield Finding(block, start, end, {"match": shorten(line.strip())})
+
+    def _alone(self, line: str, matches) -> bool:
+        rest, at = [], 0
+        for match in matches:
+            rest.append(line[at:match.start()])
+            at = match.end()
+        rest.append(line[at:])
+        leftover = " ".join(rest)
+        if not self.with_values and NOT_WORDS.search(leftover):
+            return False
+        leftover = NOT_WORDS.sub(" ", leftover)
+        if self.filler:
+            leftover = self.filler.sub(" ", leftover)
+        return len(WORD.findall(leftover)) <= self.max_extra

@@ -1,0 +1,113 @@
+"""Boilerplate (BP): site chrome in the page text is found once per block; real prose is not."""
+
+import json
+
+import pytest
+
+
+def check(run, tmp_path, text, name="page.md", select="BP"):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("check", "--format", "json", "--select", select, name)
+    return result, json.loads(result.output)["diagnostics"]
+
+
+def test_a_menu_is_one_finding_from_its_first_line_to_its_last(run, tmp_path):
+    text = ("Home\nAbout Us\nAreas of Care\nMedical Oncology & Hematology\nRadiation Oncology\n\n"
+            "Immunotherapy\n\nImmunotherapy helps your immune system fight cancer.\n")
+    result, found = check(run, tmp_path, text, "page.txt")
+    assert result.exit_code == 1
+    assert [(d["code"], d["line"], d["column"], d["end_line"]) for d in found] == [("BP001", 1, 1, 5)]
+    assert found[0]["message"] == "Navigation menu or breadcrumb in the page text (5 items, from 'Home')"
+
+
+def test_a_markdown_menu_of_links_spans_its_list_items(run, tmp_path):
+    text = ("- [Home](/)\n- [Patient Services](/services)\n- [Visitor Information](/visit)\n- [About Us](/about)\n\n"
+            "# Flu\n\nFlu is a common infection.\n")
+    _, found = check(run, tmp_path, text)
+    assert [(d["code"], d["line"], d["end_line"]) for d in found] == [("BP001", 1, 4)]
+
+
+@pytest.mark.parametrize("text", [
+    # A list a heading introduces is the page's own.
+    "# Flu\n\n## Related pages\n\n- [Flu Vaccine](/v)\n- [Cold and Flu Remedies](/r)\n- [Sore Throat](/s)\n- [High Temperature](/t)\n",
+    # A list a line ending in ':' introduces, even in Title Case.
+    "Side effects can include:\nTiredness\nSkin Rashes\nLoose Stools\nJoint Pain\n",
+    # Items that are not links are a list, not a menu, in Markdown.
+    "# Flu\n\n- Flu Vaccine\n- Cold and Flu Remedies\n- Sore Throat\n- High Temperature\n",
+])
+def test_page_lists_are_not_menus(run, tmp_path, text):
+    _, found = check(run, tmp_path, text, "page.txt" if "#" not in text else "page.md", select="BP001")
+    assert found == []
+
+
+def test_chrome_inside_nav_header_and_footer_is_by_design(run, tmp_path):
+    text = ("<nav><a href='#c'>Skip to main content</a><ul><li><a href='/'>Home</a></li><li><a href='/a'>About Us</a></li>"
+            "<li><a href='/s'>Our Services</a></li><li><a href='/c'>Contact Us</a></li></ul></nav>"
+            "<main id='c'><h1>Flu</h1><p>Flu is common.</p></main>"
+            "<footer><p>We use cookies.</p><p>Privacy Policy · Sitemap</p><p>© 2024 Example Trust. All rights reserved.</p></footer>")
+    result, found = check(run, tmp_path, text, "page.html")
+    assert found == []
+    assert result.exit_code == 0
+
+
+def test_the_same_chrome_in_the_body_is_reported(run, tmp_path):
+    text = ("<body><div><a href='#c'>Skip to main content</a></div>"
+            "<div><p>NHS.UK uses cookies to make the site simpler.</p></div>"
+            "<main id='c'><h1>Flu</h1><p>Flu is common.</p></main></body>")
+    _, found = check(run, tmp_path, text, "page.html")
+    assert [d["code"] for d in found] == ["BP005", "BP004"]
+    assert found[1]["message"] == "Cookie or consent notice in the page text: 'uses cookies'"
+
+
+@pytest.mark.parametrize("text", [
+    "If you feel worse, call your doctor or call us on 0300 123 4567.",
+    "Read more about side effects in our leaflet.",
+    "Make an appointment with your GP if the rash spreads.",
+    "Limit biscuits, cookies and cakes.",
+    "You will need your first name and date of birth when you call.",
+    "Read our privacy policy to see how we keep your records safe.",
+    "Some people find support groups on Facebook helpful.",
+])
+def test_real_sentences_are_not_chrome(run, tmp_path, text):
+    _, found = check(run, tmp_path, f"# Flu\n\n{text}\n")
+    assert found == []
+
+
+@pytest.mark.parametrize("line,code", [
+    ("Call us 24/7 at 1-800-555-0142", "BP002"),
+    ("Request an Appointment", "BP002"),
+    ("Don't forget to enter your first name.", "BP003"),
+    ("Email Address", "BP003"),
+    ("Accept all cookies", "BP004"),
+    ("Back to top", "BP005"),
+    ("Print Email Share", "BP005"),
+    ("Privacy Policy · Terms and Conditions · Sitemap", "BP006"),
+    ("© 2023 Riverside Cancer Centre. All rights reserved.", "BP006"),
+    ("Read more »", "BP007"),
+    ("Click here", "BP007"),
+])
+def test_chrome_lines(run, tmp_path, line, code):
+    _, found = check(run, tmp_path, f"Flu is a common infection.\n\n{line}\n\nIt spreads easily.\n", "page.txt")
+    assert [(d["code"], d["line"]) for d in found] == [(code, 3)]
+
+
+def test_on_this_page_is_only_reported_with_nothing_after_it(run, tmp_path):
+    _, lost = check(run, tmp_path, "# Flu\n\nOn this page\n\n## Symptoms\n\nA fever.\n")
+    assert [(d["code"], d["line"], d["message"]) for d in lost] == [("BP007", 3, "Link label standing alone: 'On this page'")]
+    _, kept = check(run, tmp_path, "# Flu\n\nOn this page\n\n- [Symptoms](#symptoms)\n\n## Symptoms\n\nA fever.\n")
+    assert kept == []
+
+
+def test_menu_lines_pasted_into_one_markdown_paragraph(run, tmp_path):
+    pasted = ("# Immunotherapy\n\nAreas of Care\nMedical Oncology & Hematology\nRadiation Oncology\nSurgical Oncology\n\n"
+              "Immunotherapy helps your immune system find and attack cancer cells.\n")
+    assert [(d["code"], d["line"], d["end_line"]) for d in check(run, tmp_path, pasted)[1]] == [("BP001", 3, 6)]
+    # Link lines under a heading are the page's own list that lost its list marks.
+    links = "# Drugs\n\n## Drugs for bladder cancer\n\n[Avelumab Infusion](/a)\n[Cisplatin Injection](/c)\n[Mitomycin Gel](/m)\n[Nivolumab Infusion](/n)\n"
+    assert check(run, tmp_path, links, select="BP001")[1] == []
+
+
+def test_contact_details_in_a_leaflet_are_content(run, tmp_path):
+    text = ("Contact us\n\nTelephone: 0300 123 4567\nEmail address: pals@example.nhs.uk\n\n"
+            "Useful contacts\nMacmillan Cancer Support\nCancer Research UK\nMarie Curie\nMaggie's Centres\n")
+    assert check(run, tmp_path, text, "page.txt")[1] == []

@@ -1,0 +1,68 @@
+"""Duplication (DU): text said twice is reported at the second copy, naming the first one's line."""
+
+import json
+
+import pytest
+
+
+def check(run, tmp_path, text, name="page.md"):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("check", "--format", "json", "--select", "DU", name)
+    return result, [(d["code"], d["line"], d["column"], d["message"]) for d in json.loads(result.output)["diagnostics"]]
+
+
+PARAGRAPH = "Tell your care team straight away if you get diarrhoea, a cough or a skin rash during treatment."
+
+
+def test_doubled_title(run, tmp_path):
+    result, found = check(run, tmp_path, "# Immunotherapy Immunotherapy\n\nIt helps your immune system.\n")
+    assert result.exit_code == 1
+    assert found == [("DU001", 1, 17, "Title or heading says 'Immunotherapy' twice")]
+
+
+def test_doubled_title_of_a_text_file_and_an_html_page(run, tmp_path):
+    assert check(run, tmp_path, "Flu vaccine Flu vaccine\n\nIt is free.\n", "p.txt")[1] == [
+        ("DU001", 1, 13, "Title or heading says 'Flu vaccine' twice")]
+    assert [f[0] for f in check(run, tmp_path, "<h1>Flu vaccine flu vaccine</h1>", "p.html")[1]] == ["DU001"]
+
+
+def test_same_heading_twice_in_a_row(run, tmp_path):
+    _, found = check(run, tmp_path, "# Flu\n\n## Side effects\n\n## Side effects\n\nYou may feel tired.\n")
+    assert found == [("DU002", 5, 4, "Heading 'Side effects' repeats the heading just before it (line 3)")]
+
+
+def test_a_site_name_suffix_on_the_first_heading_is_not_a_repeat(run, tmp_path):
+    # cancer.gov pages converted to Markdown start "# X - NCI" then "# X": a template
+    # pattern of the converter, not a repeated heading.
+    assert check(run, tmp_path, "# Bleomycin Sulfate - NCI\n\n# Bleomycin Sulfate\n\nIt is a drug.\n")[1] == []
+
+
+def test_repeated_paragraph_names_the_first_copy(run, tmp_path):
+    _, found = check(run, tmp_path, f"# Flu\n\n{PARAGRAPH}\n\nYou may feel sick.\n\n{PARAGRAPH.upper()}\n")
+    assert found == [("DU003", 7, 1, "Paragraph repeats the one on line 3: "
+                                     "'TELL YOUR CARE TEAM STRAIGHT AWAY IF YOU GET DIARRHOEA, A C…'")]
+
+
+def test_near_copy_of_a_long_paragraph(run, tmp_path):
+    first = "Most people with flu feel better within a week or two, and they do not need any treatment from a doctor."
+    second = first.replace("two", "2")
+    _, found = check(run, tmp_path, f"# Flu\n\n{first}\n\n{second}\n")
+    assert [(f[0], f[1]) for f in found] == [("DU003", 5)]
+    assert found[0][3].startswith("Paragraph nearly repeats the one on line 3")
+
+
+@pytest.mark.parametrize("text", [
+    # The same standard paragraph under two headings is deliberate.
+    f"# Flu\n\n## Stage 1\n\n{PARAGRAPH}\n\n## Stage 2\n\n{PARAGRAPH}\n",
+    # Parallel short paragraphs, written alike on purpose.
+    "# Bladder cancer\n\nIn stage 1, the cancer is only in the inner lining of the bladder wall.\n\n"
+    "In stage 2, the cancer is only in the muscle layer of the bladder wall.\n",
+])
+def test_deliberate_repetition_is_not_reported(run, tmp_path, text):
+    assert check(run, tmp_path, text)[1] == []
+
+
+def test_sentence_said_twice_in_a_paragraph(run, tmp_path):
+    text = "# Asthma\n\nUse your reliever inhaler when you feel wheezy. Keep it with you. Use your reliever inhaler when you feel wheezy.\n"
+    _, found = check(run, tmp_path, text)
+    assert found == [("DU004", 3, 67, "Sentence repeats the one on line 3: 'Use your reliever inhaler when you feel wheezy.'")]

@@ -1,0 +1,103 @@
+"""Spelling (SP): real typos are found with their correction; correct medical words pass."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def check(run, tmp_path, text, name="page.md", *options):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("check", "--format", "json", "--select", "SP", *options, name)
+    return result, [(d["code"], d["line"], d["column"], d["message"], d["suggestion"])
+                    for d in json.loads(result.output)["diagnostics"]]
+
+
+def test_a_typo_is_reported_with_its_correction(run, tmp_path):
+    result, found = check(run, tmp_path, "# Flu\n\nYou will recieve a letter.\n")
+    assert result.exit_code == 1
+    assert found == [("SP001", 3, 10, "Possible misspelling 'recieve': did you mean 'receive'?", "receive")]
+
+
+def test_the_correction_prefers_a_word_the_page_uses(run, tmp_path):
+    _, found = check(run, tmp_path, "Renal cancer starts in the kidney. Your renel team will help.\n", "p.txt")
+    assert [(f[0], f[4]) for f in found] == [("SP001", "renal")]
+
+
+@pytest.mark.parametrize("typo,fix", [("diarhea", "diarrhea"), ("perscription", "prescription"),
+                                      ("symptons", "symptoms"), ("inhaller", "inhaler")])
+def test_common_typos(run, tmp_path, typo, fix):
+    assert [(f[0], f[4]) for f in check(run, tmp_path, f"It can cause {typo} in some people.\n", "p.txt")[1]] == [("SP001", fix)]
+
+
+MEDICAL = ("pembrolizumab nivolumab ipilimumab cytokines oncolytic haematologist hematologist paediatric "
+           "pediatric salbutamol tumour tumor leukaemia leukemia oesophagus esophagus diarrhoea diarrhea "
+           "brachytherapy mesothelioma myelodysplastic stereotactic intravesical lumpectomy colonoscopy "
+           "hepatitis pneumonitis imatinib atorvastatin amoxicillin aciclovir bacteraemia lymphoma "
+           "neoadjuvant chemoradiation lymphoedema lymphedema")
+
+
+def test_correct_medical_words_pass(run, tmp_path):
+    assert check(run, tmp_path, f"Words: {MEDICAL}.\n", "p.txt")[1] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Keytruda and Opdivo are brand names; Dr Okonkwo will see you.",  # capitalised names
+    "Ask about CTLA-4, PD-1 and H1N1 (words with digits).",
+    "See https://www.example.org/recieve-care or write to recieve@example.org.",
+    "Bleomycin (blee-oh-MY-sin) is a drug.",  # a pronunciation guide
+    "Use the `recieve` setting.",  # code
+    "Tislelizumab-jsgr is a biologic.",  # the FDA's four-letter suffix
+])
+def test_names_addresses_code_and_pronunciations_are_left_alone(run, tmp_path, text):
+    assert check(run, tmp_path, f"# Drugs\n\n{text}\n")[1] == []
+
+
+@pytest.mark.parametrize("config", ['words = ["PICC"]\n', 'word-files = ["words.txt"]\n'])
+def test_project_word_lists(run, tmp_path, config):
+    assert [f[0] for f in check(run, tmp_path, "Your picc line is fitted today.\n", "p.txt")[1]] == ["SP001"]
+    (tmp_path / "words.txt").write_text("# our words\npicc\n", encoding="utf-8")
+    (tmp_path / "medlint.toml").write_text(config, encoding="utf-8")
+    assert check(run, tmp_path, "Your picc line is fitted today.\n", "p.txt")[1] == []
+
+
+def test_page_word_list_comment(run, tmp_path):
+    text = "<!-- medlint-words: picc -->\n\nYour picc line is fitted today.\n"
+    assert check(run, tmp_path, text)[1] == []
+    assert [f[0] for f in check(run, tmp_path, "Your picc line is fitted today.\n")[1]] == ["SP001"]
+
+
+def test_house_spelling_from_the_configuration(run, tmp_path):
+    (tmp_path / "medlint.toml").write_text('spelling = "en-GB"\n', encoding="utf-8")
+    _, found = check(run, tmp_path, "Your tumor may shrink, and so may your tumour.\n", "p.txt")
+    assert found == [("SP002", 1, 6, "'tumor' is not en-GB spelling: write 'tumour'", "tumour")]
+
+
+def test_house_spelling_from_a_page_comment(run, tmp_path):
+    _, found = check(run, tmp_path, "<!-- medlint-spelling: en-US -->\n\nSee a paediatric nurse.\n")
+    assert [(f[0], f[4]) for f in found] == [("SP002", "pediatric")]
+    assert check(run, tmp_path, "See a paediatric nurse or a pediatric one.\n")[1] == []  # default: any
+
+
+@pytest.mark.parametrize("text,name", [
+    ("<html lang='es'><p>Los sintomas pueden incluir fiebre y tos.</p></html>", "p.html"),
+    ("<p>La tuberculosis es una enfermedad que afecta a los pulmones y se transmite por el aire.</p>", "p.html"),
+    ("---\nlanguage: fr\n---\nLes symptomes sont la fievre et la toux.\n", "p.md"),
+])
+def test_pages_in_other_languages_are_skipped(run, tmp_path, text, name):
+    assert check(run, tmp_path, text, name)[1] == []
+
+
+def test_the_dictionary_is_only_loaded_when_a_spelling_rule_runs(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("# Flu\n\nFlu is common.\n", encoding="utf-8")
+    probe = ("import sys; from medlint.cli import main\n"
+             "try:\n    main(['check', '--select', '{select}', '{page}'])\n"
+             "except SystemExit:\n    pass\n"
+             "print('spellchecker' in sys.modules)\n")
+    def loaded(select):
+        code = probe.format(select=select, page=page)
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    assert loaded("PH") == "False"
+    assert loaded("SP") == "True"
