@@ -156,8 +156,8 @@ def test_rules_and_explain(run):
     assert "    # Title 1" in text
 
 
-def test_version_and_module_entry_point():
-    out = subprocess.run([sys.executable, "-m", "medlint", "--version"], capture_output=True, text=True)
+def test_version_and_module_entry_point(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "medlint", "--version"], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0 and out.stdout.startswith("medlint, version ")
 
 

@@ -98,6 +98,8 @@ def test_the_dictionary_is_only_loaded_when_a_spelling_rule_runs(tmp_path):
              "print('spellchecker' in sys.modules)\n")
     def loaded(select):
         code = probe.format(select=select, page=page)
-        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        # from the page's folder: the installed medlint, not the source tree beside the tests
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              cwd=tmp_path).stdout.strip().splitlines()[-1]
     assert loaded("PH") == "False"
     assert loaded("SP") == "True"
