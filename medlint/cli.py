@@ -78,14 +78,14 @@ def wants_progress(file_count: int, stream=None, environ=None) -> bool:
     return file_count >= PROGRESS_MIN_FILES and not environ.get("CI") and stream.isatty()
 
 
-def progress_bar(targets):
-    if not wants_progress(len(targets)):
-        return targets
-    return _with_bar(targets)
+def progress_bar(results, count: int):
+    if not wants_progress(count):
+        return results
+    return _with_bar(results, count)
 
 
-def _with_bar(targets):
-    with click.progressbar(targets, label="Checking", file=sys.stderr) as bar:
+def _with_bar(results, count: int):
+    with click.progressbar(results, length=count, label="Checking", file=sys.stderr) as bar:
         yield from bar
 
 
@@ -116,11 +116,13 @@ def default_format() -> str:
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings only, without excerpts or summary.")
 @click.option("--stdin-filename", help="The file name to report, and to pick the format by, when reading '-'.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Processes to check files with (default 0: one per CPU; 1: no worker processes).")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
 def check(paths, output_format, output, select, ignore, extend_select, fail_on, min_score, baseline_path,
           no_baseline, write_baseline, exit_zero, today, config_path, force_exclude, statistics, quiet, stdin_filename,
-          color, debug) -> None:
+          color, jobs, debug) -> None:
     """Check pages (files or folders; '-' reads standard input)."""
     from medlint.engine import RunResult, apply_baseline, build_settings, lint_bytes, run
     from medlint.readers import format_for
@@ -136,7 +138,8 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         result = RunResult([] if skipped else [lint_bytes(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
     else:
         targets = list(paths) or [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
-        result = run(targets, config, settings, force_exclude=force_exclude, progress=progress_bar)
+        result = run(targets, config, settings, force_exclude=force_exclude, progress=progress_bar,
+                     jobs=jobs or os.cpu_count() or 1)
 
     if write_baseline:
         from medlint.baseline import write_baseline as write_baseline_file

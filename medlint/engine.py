@@ -109,13 +109,47 @@ def build_context(config: Config, today: datetime.date) -> Context:
     )
 
 
+PARALLEL_FROM = 16  # fewer files are done before worker processes would have started
+
+
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
-        progress=None) -> RunResult:
-    """Lint every file under ``paths``; ``progress(targets)`` may wrap the file list (a progress bar)."""
+        progress=None, jobs: int = 1) -> RunResult:
+    """Lint every file under ``paths``, with ``jobs`` processes when there are many files.
+
+    ``progress(results, count)`` may wrap the stream of results (a progress bar).
+    """
     targets = discover(paths, Excluder(config.exclude, config.root), force_exclude)
+    results = lint_targets(targets, settings, jobs)
     if progress:
-        targets = progress(targets)
-    return RunResult([lint_target(target, settings) for target in targets])
+        results = progress(results, len(targets))
+    return RunResult(list(results))
+
+
+def lint_targets(targets: list[Target], settings: Settings, jobs: int):
+    """Results in the order of ``targets``. Files are independent (lint_bytes is pure), so
+    worker processes can share them out; they are forked, inheriting the loaded rules."""
+    import multiprocessing
+
+    if jobs < 2 or len(targets) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (lint_target(target, settings) for target in targets)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(min(jobs, len(targets)), mp_context=multiprocessing.get_context("fork"),
+                             initializer=_start_worker, initargs=(settings,)) as pool:
+        yield from pool.map(_lint_in_worker, targets, chunksize=8)
+
+
+_worker_settings: Settings | None = None  # a worker process's settings, set once when it starts
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+
+
+def _lint_in_worker(target: Target) -> FileResult:
+    return lint_target(target, _worker_settings)
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:

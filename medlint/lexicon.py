@@ -46,7 +46,9 @@ def _words(name: str) -> set[str]:
     resource = resources.files("medlint.rules") / "words" / name
     data = resource.read_bytes()
     text = gzip.decompress(data).decode("utf-8") if name.endswith(".gz") else data.decode("utf-8")
-    return {line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    # One word per line, "#" for comments; split() is the fast way to read 130,000 of them.
+    lines = (line for line in text.lower().splitlines() if not line.startswith("#"))
+    return set(" ".join(lines).split())
 
 
 @functools.cache

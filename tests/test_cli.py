@@ -165,3 +165,12 @@ def test_check_the_bundled_fixtures_from_the_repository(run):
     result = run("check", "--statistics", ".", cwd=FIXTURES)
     assert result.exit_code == 1
     assert "PH001  placeholder-text" in result.output
+
+
+def test_worker_processes_give_the_same_report(run):
+    """Many files are shared out among processes; the report must not change."""
+    one = run("check", "--format", "json", "--jobs", "1", ".", cwd=FIXTURES)
+    two = run("check", "--format", "json", "--jobs", "2", ".", cwd=FIXTURES)
+    assert len(json.loads(one.output)["summary"]["pages"]) >= 16  # enough files for worker processes
+    assert json.loads(two.output) == json.loads(one.output)
+    assert two.exit_code == one.exit_code == 1

@@ -6,7 +6,7 @@ import pytest
 
 from medlint.config import Config
 from medlint.engine import build_settings, lint_bytes
-from medlint.packs import load_rules
+from medlint.packs import builtin_pack_files, load_pack, load_rules
 
 RULES = load_rules()
 EXAMPLES = [(code, i, example) for code, rule in RULES.items() if rule.checker
@@ -23,6 +23,12 @@ def test_rule_examples(code, index, example):
     file_format, today = example.get("format", "markdown"), example.get("today")
     assert code in codes_in(example["bad"], file_format, today)
     assert code not in codes_in(example["good"], file_format, today)
+
+
+@pytest.mark.parametrize("pack", builtin_pack_files(), ids=lambda f: f.name)
+def test_builtin_packs_pass_validation(pack):
+    """medlint skips schema validation of its own packs at run time; this is where it happens."""
+    assert load_pack(pack.read_text(encoding="utf-8"), pack.name, validate=True)
 
 
 def test_every_rule_is_documented():
