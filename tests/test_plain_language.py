@@ -82,3 +82,18 @@ def test_substitution_keeps_reporting_every_use_without_the_new_params():
     document = read_document(b"Utilise it. Utilise (use) it.\n", "page.txt", "text")
     found = list(Checker({"swap": {"utilise": "use"}}).findings(document, None))
     assert len(found) == 2
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("Physician Data Query (PDQ) is NCI's database of cancer summaries.", []),
+    ("The American College of Physicians publishes guidance.", []),
+    ("Physicians should check your blood pressure.", ["Physicians"]),
+    ("Ask your physician about a malignant mole.", ["physician", "malignant"]),
+])
+def test_jargon_inside_a_proper_name_is_not_flagged(text, flagged):
+    from medlint.config import Config
+    from medlint.engine import build_settings, lint_bytes
+
+    settings = build_settings(Config(), select=("PL001",))
+    diagnostics = lint_bytes(text.encode(), "page.txt", "text", settings).diagnostics
+    assert [d.message.split("'")[1] for d in diagnostics] == flagged

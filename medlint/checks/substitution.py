@@ -1,6 +1,8 @@
 """Substitution: flag a word or phrase that has a better alternative, and suggest it.
 
 With ``once_per_page: true`` only a term's first flagged use on a page is reported.
+With ``skip_names: true`` a capitalised term inside a proper name is not flagged
+("Physician Data Query", "American College of Physicians").
 With ``explained: true`` a term explained where it is used is fine, and so is every later
 use on the page: "hypertension (high blood pressure)", "hypertension, or high blood
 pressure", "high blood pressure (hypertension)", "called hypertension".
@@ -21,6 +23,7 @@ PARAMS_SCHEMA = {
         "exceptions": {"type": "array", "items": {"type": "string"}},
         "explained": {"type": "boolean"},
         "once_per_page": {"type": "boolean"},
+        "skip_names": {"type": "boolean"},
         **SCOPE_SCHEMA,
     },
 }
@@ -50,6 +53,8 @@ class Checker:
             for match in self.regex.finditer(block.text):
                 if self.exception and self.exception.fullmatch(match.group()):
                     continue
+                if self.params.get("skip_names") and _in_a_name(block.text, match):
+                    continue
                 term = " ".join(match.group().lower().split())
                 if self.explained and (term in learned or _explained(block.text, match)):
                     learned.add(term)
@@ -62,6 +67,20 @@ class Checker:
                 yield Finding(block, match.start(), match.end(),
                               {"match": shorten(match.group()), "replacement": replacement},
                               suggestion=replacement)
+
+
+# A capitalised word, or "of"/"for"/"and" then one: the rest of a name ("Physician Data
+# Query", "American College of Physicians", "Malignant Hyperthermia Association").
+NAME_AFTER = re.compile(r"\s+(?:(?:of|for|and|the)\s+)?[A-Z][a-z]")
+NAME_BEFORE = re.compile(r"[A-Z][a-z]+\s+(?:(?:of|for|and|the)\s+)?$")
+
+
+def _in_a_name(text: str, match: re.Match) -> bool:
+    """The term is part of a proper name: capitalised, with capitalised words around it."""
+    if not match.group()[0].isupper():
+        return False
+    before = text[max(0, match.start() - 40):match.start()]
+    return bool(NAME_AFTER.match(text, match.end()) or NAME_BEFORE.search(before))
 
 
 def _explained(text: str, match: re.Match) -> bool:
