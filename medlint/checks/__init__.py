@@ -114,6 +114,14 @@ def alternation(patterns: list[str]) -> str:
     return "|".join(parts)
 
 
+def match_any(params: dict, flags: int = 0) -> re.Pattern:
+    """One regex for a pack's ``patterns`` and its ``phrases`` (whole words, any case: phrases
+    are for editors). It matches nothing when both are empty."""
+    phrases = phrases_pattern(params.get("phrases", []))
+    patterns = params.get("patterns", []) + ([f"(?i){phrases}"] if phrases else [])
+    return re.compile(alternation(patterns) or r"(?!x)x", flags)
+
+
 def shorten(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

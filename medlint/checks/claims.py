@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import SCOPE_SCHEMA, Finding, alternation, phrases_pattern, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, Finding, alternation, match_any, phrases_pattern, scoped_blocks, shorten
 from medlint.checks.sources import SOURCING_SCHEMA, Sourcing
 
 PARAMS_SCHEMA = {
@@ -45,9 +45,7 @@ QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
 class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
-        phrases = phrases_pattern(params.get("phrases", []))
-        patterns = params.get("patterns", []) + ([f"(?i){phrases}"] if phrases else [])
-        self.regex = re.compile(alternation(patterns) or r"(?!x)x")
+        self.regex = match_any(params)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
         negations = params.get("negations", [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import SCOPE_SCHEMA, Finding, alternation, phrases_pattern, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, Finding, alternation, match_any, scoped_blocks, shorten
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -24,10 +24,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         flags = re.IGNORECASE if params.get("ignore_case") else 0
-        # Phrases are for editors: always whole words, any case.
-        phrases = phrases_pattern(params.get("phrases", []))
-        patterns = params.get("patterns", []) + ([f"(?i){phrases}"] if phrases else [])
-        self.regex = re.compile(alternation(patterns) or r"(?!x)x", flags | re.MULTILINE)
+        self.regex = match_any(params, flags | re.MULTILINE)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), flags) if exceptions else None
 

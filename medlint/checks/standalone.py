@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import SCOPE_SCHEMA, Finding, alternation, phrases_pattern, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, Finding, match_any, phrases_pattern, scoped_blocks, shorten
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -50,9 +50,7 @@ def lines(text: str):
 class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
-        phrases = phrases_pattern(params.get("phrases", []))
-        patterns = params.get("patterns", []) + ([f"(?i){phrases}"] if phrases else [])
-        self.regex = re.compile(alternation(patterns) or r"(?!x)x")
+        self.regex = match_any(params)
         dangling = phrases_pattern(params.get("dangling", []))
         self.dangling = re.compile(dangling, re.IGNORECASE) if dangling else None
         filler = phrases_pattern(params.get("filler", []))
