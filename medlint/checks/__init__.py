@@ -114,6 +114,13 @@ def alternation(patterns: list[str]) -> str:
     return "|".join(parts)
 
 
+# The params match_any reads.
+MATCH_SCHEMA = {
+    "patterns": {"type": "array", "items": {"type": "string"}},
+    "phrases": {"type": "array", "items": {"type": "string", "minLength": 1}},
+}
+
+
 def match_any(params: dict, flags: int = 0) -> re.Pattern:
     """One regex for a pack's ``patterns`` and its ``phrases`` (whole words, any case: phrases
     are for editors). It matches nothing when both are empty."""

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import SCOPE_SCHEMA, Finding, alternation, match_any, phrases_pattern, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, phrases_pattern, scoped_blocks, shorten
 from medlint.checks.sources import SOURCING_SCHEMA, Sourcing
 
 PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "patterns": {"type": "array", "items": {"type": "string"}},
-        "phrases": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        **MATCH_SCHEMA,
         "exceptions": {"type": "array", "items": {"type": "string"}},
         "negations": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "negation_window": {"type": "integer", "minimum": 1},

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import SCOPE_SCHEMA, Finding, alternation, match_any, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, scoped_blocks, shorten
 
 PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "patterns": {"type": "array", "items": {"type": "string"}},
-        "phrases": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        **MATCH_SCHEMA,
         "ignore_case": {"type": "boolean"},
         "per_block": {"type": "boolean"},
         "exceptions": {"type": "array", "items": {"type": "string"}},

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import SCOPE_SCHEMA, Finding, match_any, phrases_pattern, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, phrases_pattern, scoped_blocks, shorten
 
 PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "phrases": {"type": "array", "items": {"type": "string", "minLength": 1}},
-        "patterns": {"type": "array", "items": {"type": "string"}},
+        **MATCH_SCHEMA,
         "dangling": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "filler": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "max_extra_words": {"type": "integer", "minimum": 0},
