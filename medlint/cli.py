@@ -128,6 +128,8 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     from medlint.readers import format_for
 
     config = load_configuration(config_path)
+    for option, path in (("--output", output), ("--write-baseline", write_baseline)):
+        check_writable(option, path)
     settings = build_settings(config, select=select, ignore=ignore, extend_select=extend_select,
                               today=resolve_today(today), debug=debug)
     if list(paths) == ["-"]:
@@ -158,7 +160,10 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
                           statistics=statistics, quiet=quiet)
     text = render(output_format, report)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"--output {output}: cannot write the report ({error.strerror or error})") from None
     else:
         click.echo(text, nl=False, color=report.color)
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
@@ -168,6 +173,18 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     failed = threshold != "never" and any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[threshold] for d in report.diagnostics)
     low = pages_below(report, config.min_score if min_score is None else min_score)
     sys.exit(EXIT_FINDINGS if (failed or low) and not exit_zero else EXIT_CLEAN)
+
+
+def check_writable(option: str, path: str | None) -> None:
+    """Fail before any file is checked when ``path`` cannot be written: a missing folder is
+    found in a second, not after a long run."""
+    if not path:
+        return
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise UsageError(f"{option} {path}: the folder '{folder}' does not exist")
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"{option} {path}: the folder '{folder}' is not writable")
 
 
 def write_step_summary(path: str, report) -> None:

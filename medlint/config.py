@@ -90,9 +90,17 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_medlint_table(path: Path) -> bool:
+    """Whether a pyproject.toml holds [tool.medlint]. A broken one that mentions medlint may
+    hold it: its settings would be dropped without a word, so that is an error."""
     try:
         return "medlint" in _read_toml(path).get("tool", {})
     except UsageError:
+        try:
+            mentions = "medlint" in path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            mentions = False
+        if mentions:
+            raise
         return False
 
 

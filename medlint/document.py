@@ -40,14 +40,18 @@ class Block:
         """Source offset of visible offset ``index`` (``end``: of the char just before it)."""
         if not self.segments:
             return 0
-        starts = [s.vis_start for s in self.segments]
         probe = index - 1 if end and index > 0 else index
-        seg = self.segments[max(0, bisect.bisect_right(starts, probe) - 1)]
+        # A key, not a list of the starts: building one per call is quadratic over a block's findings.
+        seg = self.segments[max(0, bisect.bisect_right(self.segments, probe, key=_vis_start) - 1)]
         probe = min(max(probe, seg.vis_start), seg.vis_end - 1)
         if seg.vis_end - seg.vis_start == seg.src_end - seg.src_start:
             offset = seg.src_start + probe - seg.vis_start
             return offset + 1 if end else offset
         return seg.src_end if end else seg.src_start
+
+
+def _vis_start(segment: Segment) -> int:
+    return segment.vis_start
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,9 +143,11 @@ def load_pack(text: str, where: str, validate: bool = True) -> list[Rule]:
     rules = []
     for entry in data["rules"]:
         code = entry["code"]
-        if CATEGORIES[code[:2]] != entry["category"]:
+        if code[:2] in CATEGORIES and CATEGORIES[code[:2]] != entry["category"]:
             raise UsageError(f"{where}: {code} has category '{entry['category']}' but its prefix {code[:2]} "
                              f"means '{CATEGORIES[code[:2]]}'")
+        if validate:
+            check_message(entry, where)
         checker = None
         if entry["check"] != ENGINE_KIND:
             params = entry.get("params", {})
@@ -165,6 +167,55 @@ def load_pack(text: str, where: str, validate: bool = True) -> list[Rule]:
             pack=where, always=entry.get("always", False),
         ))
     return rules
+
+
+def check_message(entry: dict, where: str) -> None:
+    """Raise UsageError when a rule's message has a malformed or unknown {placeholder}.
+
+    The placeholders a kind fills are learnt from the rule's own bad examples: a placeholder
+    that none of their findings fills would be printed literally in every report.
+    """
+    import string
+
+    code = entry["code"]
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(entry["message"]) if name is not None}
+    except ValueError as error:
+        raise UsageError(f"{where}: {code} message has a broken placeholder ({error}); "
+                         "write '{{' and '}}' for a brace") from None
+    if not names or entry["check"] == ENGINE_KIND:
+        return
+    for name in names:
+        if not name.isidentifier():
+            raise UsageError(f"{where}: {code} message placeholder '{{{name}}}' is not a name "
+                             "(placeholders are plain names such as {match})")
+    filled = _example_values(entry)
+    if filled is None:
+        return  # no bad example triggers the rule: nothing to learn the placeholders from
+    unknown = sorted(names - filled)
+    if unknown:
+        known = ", ".join(f"{{{name}}}" for name in sorted(filled)) or "none"
+        raise UsageError(f"{where}: {code} message has unknown placeholder '{{{unknown[0]}}}': "
+                         f"the '{entry['check']}' check fills {known}")
+
+
+def _example_values(entry: dict) -> set[str] | None:
+    """The message values the rule's findings fill on its bad examples (None: no finding)."""
+    import datetime
+
+    from medlint.checks import Context
+    from medlint.readers import read_document
+
+    checker = kind_module(entry["check"]).Checker(entry.get("params", {}))
+    filled = None
+    extensions = {"markdown": "md", "html": "html", "text": "txt"}
+    for example in entry["examples"]:
+        file_format = example.get("format", "markdown")
+        today = datetime.date.fromisoformat(example["today"]) if "today" in example else datetime.date.today()
+        document = read_document(example["bad"].encode("utf-8"), f"example.{extensions[file_format]}", file_format)
+        for finding in checker.findings(document, Context(today=today)):
+            filled = (filled or set()) | set(finding.values)
+    return filled
 
 
 def builtin_pack_files() -> list:

@@ -24,12 +24,17 @@ ABBREVIATIONS = frozenset("""
 """.split())
 
 # The end of a sentence: . ! ? (and closing quotes or brackets), then space and a new start.
-BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
+# It starts only at the first of a run of marks: a run of 10,000 dots is one try, not 10,000.
+BOUNDARY = re.compile(r"""(?<![.!?])[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
 WORD = re.compile(r"[^\W_](?:[\w'’]|[-.](?=[^\W_]))*")
 # "(an-tee-TRIP-sin)": syllables joined by hyphens, some in capitals, some not.
-PRONUNCIATION = re.compile(r"\((?=[^)]*\b[A-Z]{2,}\b)(?=[^)]*\b[a-z]+\b)[A-Za-z]+(?:-[A-Za-z]+)+\)")
+# The first lookahead bounds the others to the guide (at most 80 letters and hyphens), so an
+# unclosed "(" is not followed to the end of the text.
+PRONUNCIATION = re.compile(r"\((?=[A-Za-z-]{3,80}\))(?=[^)]*\b[A-Z]{2,}\b)(?=[^)]*\b[a-z]+\b)[A-Za-z]+(?:-[A-Za-z]+)+\)")
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
-ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+# Tried only where a run of non-spaces starts, with '@' splitting it unambiguously: linear
+# time on "a@a@a@…" or a long line of dots (the form "\S+@\S+\.\w+" was cubic there).
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]+(?:@[^\s@]+)+\.\w+")
 PROSE_BLOCKS = ("paragraph", "list_item")
 # A reference or a how-to-cite line: not prose anyone reads for meaning.
 CITATION = re.compile(r"\bPMID:|\bdoi:|\bAvailable (?:at|from):|\bAccessed\b|\bRetrieved from\b|\bet al\.", re.IGNORECASE)

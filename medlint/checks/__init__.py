@@ -116,8 +116,10 @@ def alternation(patterns: list[str]) -> str:
 
 # The params match_any reads.
 MATCH_SCHEMA = {
-    "patterns": {"type": "array", "items": {"type": "string"}},
-    "phrases": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "patterns": {"type": "array", "items": {"type": "string"}, "minItems": 1,
+                 "description": "a list of at least one pattern (an empty list matches nothing)"},
+    "phrases": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1,
+                "description": "a list of at least one phrase (an empty list matches nothing)"},
 }
 
 

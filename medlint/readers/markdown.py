@@ -8,7 +8,9 @@ tags and comments are not visible text; HTML blocks go through the HTML reader.
 from __future__ import annotations
 
 import functools
+import types
 
+import markdown_it.helpers
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -25,7 +27,33 @@ def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
     # Keep entities and escapes as their own tokens so each maps to its source span.
     parser.disable("text_join")
+    parser.helpers = types.SimpleNamespace(**{name: getattr(markdown_it.helpers, name) for name in markdown_it.helpers.__all__})
+    parser.helpers.parseLinkLabel = _bounded_link_label
     return parser
+
+
+# Link text a paragraph's link labels may scan, per character of the paragraph.
+LABEL_SCAN_PER_CHAR = 2
+
+
+def _bounded_link_label(state, start: int, disableNested: bool = False) -> int:  # noqa: N803 (markdown-it's name)
+    """markdown-it's link-label parser with a budget per paragraph.
+
+    Each "[" scans forward for its "]" to the end of the paragraph, so 200,000 "[" took
+    quadratic time (hours). Once a paragraph's labels have scanned twice its length, a
+    further "[" is text: no real page comes near that, and the time stays linear.
+    """
+    budget = getattr(state, "medlint_label_budget", None)
+    if budget is None:
+        budget = LABEL_SCAN_PER_CHAR * len(state.src) + 1_000
+    if budget <= 0:
+        return -1
+    end = _LINK_LABEL(state, start, disableNested)
+    state.medlint_label_budget = budget - ((end if end >= 0 else state.posMax) - start)
+    return end
+
+
+_LINK_LABEL = markdown_it.helpers.parseLinkLabel
 
 
 def read_markdown(source: str, path: str) -> Document:
