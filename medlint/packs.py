@@ -146,8 +146,6 @@ def load_pack(text: str, where: str, validate: bool = True) -> list[Rule]:
         if code[:2] in CATEGORIES and CATEGORIES[code[:2]] != entry["category"]:
             raise UsageError(f"{where}: {code} has category '{entry['category']}' but its prefix {code[:2]} "
                              f"means '{CATEGORIES[code[:2]]}'")
-        if validate:
-            check_message(entry, where)
         checker = None
         if entry["check"] != ENGINE_KIND:
             params = entry.get("params", {})
@@ -159,6 +157,8 @@ def load_pack(text: str, where: str, validate: bool = True) -> list[Rule]:
                 raise schema_error(error, f"{where}: {code} params") from None
             except re.error as error:
                 raise UsageError(f"{where}: {code} has a bad pattern ({error}): {error.pattern!r}") from None
+        if validate:
+            check_message(entry, checker, where)
         rules.append(Rule(
             code=code, name=entry["name"], category=entry["category"], severity=entry["severity"],
             check=entry["check"], message=entry["message"], summary=entry["summary"].strip(),
@@ -169,7 +169,7 @@ def load_pack(text: str, where: str, validate: bool = True) -> list[Rule]:
     return rules
 
 
-def check_message(entry: dict, where: str) -> None:
+def check_message(entry: dict, checker, where: str) -> None:
     """Raise UsageError when a rule's message has a malformed or unknown {placeholder}.
 
     The placeholders a kind fills are learnt from the rule's own bad examples: a placeholder
@@ -183,13 +183,13 @@ def check_message(entry: dict, where: str) -> None:
     except ValueError as error:
         raise UsageError(f"{where}: {code} message has a broken placeholder ({error}); "
                          "write '{{' and '}}' for a brace") from None
-    if not names or entry["check"] == ENGINE_KIND:
+    if not names or checker is None:
         return
     for name in names:
         if not name.isidentifier():
             raise UsageError(f"{where}: {code} message placeholder '{{{name}}}' is not a name "
                              "(placeholders are plain names such as {match})")
-    filled = _example_values(entry)
+    filled = _example_values(entry, checker)
     if filled is None:
         return  # no bad example triggers the rule: nothing to learn the placeholders from
     unknown = sorted(names - filled)
@@ -199,14 +199,13 @@ def check_message(entry: dict, where: str) -> None:
                          f"the '{entry['check']}' check fills {known}")
 
 
-def _example_values(entry: dict) -> set[str] | None:
+def _example_values(entry: dict, checker) -> set[str] | None:
     """The message values the rule's findings fill on its bad examples (None: no finding)."""
     import datetime
 
     from medlint.checks import Context
     from medlint.readers import read_document
 
-    checker = kind_module(entry["check"]).Checker(entry.get("params", {}))
     filled = None
     extensions = {"markdown": "md", "html": "html", "text": "txt"}
     for example in entry["examples"]:

@@ -110,7 +110,7 @@ def source_line_breaks(document: Document, block: Block, *, blank_lines_only: bo
 
 # A source line that is one to six "#" then a word, with no sentence punctuation at the end.
 # (With a space, in HTML, it is Markdown that a template's markdown filter renders.)
-HASH_LINE = re.compile(r"[ \t]*(#{1,6})([ \t]*)([^\W\d_][^\n#]{0,60}?)[ \t]*(?<![.!?,;:])#*[ \t]*$")
+HASH_LINE = re.compile(r"(?<![ \t])[ \t]*(#{1,6})([ \t]*)([^\W\d_][^\n#]{0,60}?)[ \t]*(?<![.!?,;:])#*[ \t]*$")
 HASH_WORD = re.compile(r"(?<!\S)#(?=[#\s]*\w)")
 
 
@@ -129,11 +129,14 @@ def markdown_heading_lines(document: Document, block: Block) -> list[HeadingLine
     key = ("heading_lines", id(block))
     if key not in document.memo:
         found = []
+        lines: dict[int, re.Match | None] = {}  # by line number: a line of many '#' is read once
         for hash_mark in HASH_WORD.finditer(block.text):
             offset = block.source_offset(hash_mark.start())
-            line_start = document.source.rfind("\n", 0, offset) + 1
-            line_end = document.source.find("\n", offset)
-            line = HASH_LINE.fullmatch(document.source[line_start:line_end if line_end != -1 else None])
+            number = document.position(offset)[0]
+            line_start = document.line_offset(number)
+            if number not in lines:
+                lines[number] = HASH_LINE.fullmatch(document.line_text(number))
+            line = lines[number]
             if line and line.start(1) == offset - line_start:
                 end = min(len(block.text), hash_mark.start() + line.end(3) - line.start(1))
                 found.append(HeadingLine(hash_mark.start(), end, len(line[1]), line[3], bool(line[2])))

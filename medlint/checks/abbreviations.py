@@ -33,7 +33,10 @@ TOKEN = re.compile(r"(?<![\w&/%$@#{.-])([A-Z][A-Z0-9&]*[A-Z0-9](?:-[A-Z0-9]+)*)(
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})[A-C]?$")  # also stages: IIIA, IVB
 CHEMICAL = re.compile(r"^(?:(?:[HBCNOFPSKVYIWU]|C[lao]|Na|Mg|Fe|Zn)\d*)+$")
 # The long form right after: "COPD (chronic obstructive pulmonary disease)", "GA, or general anaesthetic".
-EXPANDED_AFTER = re.compile(r"\s*(?:\((?=[^)]*[a-z]{2})|,\s+or\s+(?=[a-z])|,?\s+(?:which\s+)?(?:stands\s+for|means|is\s+short\s+for)\b)")
+# Linear time, as substitution.EXPLAINED_AFTER: spaces read once, the bracket looked into for 200 characters.
+EXPANDED_AFTER = re.compile(r"(?<!\s)\s*(?:\((?=[^)]{0,200}?[a-z]{2})|,\s+or\s+(?=[a-z])"
+                            r"|,\s+(?:which\s+)?(?:stands\s+for|means|is\s+short\s+for)\b"
+                            r"|(?<=\s)(?:which\s+)?(?:stands\s+for|means|is\s+short\s+for)\b)")
 # A reference-list entry: journal abbreviations in it are not the page's words.
 CITATION = re.compile(r"\bet al\b|\bPMID\b|\bdoi:|\bdoi\.org/")
 SHOUTING = 0.6  # share of capital letters above which a paragraph shouts

@@ -34,10 +34,10 @@ PARAMS_SCHEMA = {
 
 # Breadcrumb separators: the hierarchy marks ("Home > Conditions > Flu"). A bar split by
 # '|' or '·' is usually a footer, which the footer rule reports by its words.
-SEPARATOR = re.compile(r"\s+(?:[>›»/]|&gt;)\s+")
+SEPARATOR = re.compile(r"(?<!\s)\s+(?:[>›»/]|&gt;)\s+")  # (?<!\s): a run of spaces is tried once
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 BULLET = re.compile(r"^[\s*•·\-–>›»]*")
-TRAILING_ARROW = re.compile(r"[\s›»>→]+$")
+TRAILING_ARROW = re.compile(r"(?<![\s›»>→])[\s›»>→]+$")
 # In Markdown and HTML a menu item is a link: "[About Us](/about)", "<a href=…>About Us</a>".
 MARKDOWN_LINK_BEFORE = re.compile(r"\[[*_]*$")
 MARKDOWN_LINK_AFTER = re.compile(r"^[*_]*\]")

@@ -38,7 +38,7 @@ CODE_LIKE = re.compile(r"://|^www\.|@|[/\\_=<>{}\[\]#|~^$%*+]|[^\W\d_][.(][^\W\d
 # Text that is not prose: a pronunciation guide "(blee-oh-MY-sin SUL-fayt)" (cut short or
 # not), unrendered template code, "key: value" code.
 NOT_PROSE = re.compile(r"\((?=[^()]*(?:\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]))[^()\n]*(?:\)|$)"
-                       r"|\{\{.*?\}\}|\{%.*?%\}|\b\w+:\s*[\"'{\[]", re.DOTALL)
+                       r"|\{\{.{0,200}?\}\}|\{%.{0,200}?%\}|\b\w+:\s*[\"'{\[]", re.DOTALL)
 # A word with a stressed syllable, as pronunciation guides write it: "ree-KOM-bih-nunt".
 STRESSED = re.compile(r"\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]")
 MAX_WORD = 45  # longer runs of letters are not words (pasted data, damaged text)

@@ -33,7 +33,7 @@ PARAMS_SCHEMA = {
 # Never words: URLs, e-mail addresses, phone numbers ("0300 123 4567", "1-800-4-CANCER"),
 # years, copyright marks.
 NOT_WORDS = re.compile(
-    r"\S+://\S+|www\.\S+|\S+@\S+\.\S+|\+?\(?\d[\d ().-]{5,}\d(?:-[A-Z]{3,})?|\b1-8\d\d-[\dA-Z-]+"
+    r"(?<!\S)\S+://\S+|www\.\S+|(?<!\S)[^\s@]+(?:@[^\s@]+)+\.\S+|\+?\(?\d[\d ().-]{5,}\d(?:-[A-Z]{3,})?|\b1-8\d\d-[\dA-Z-]+"
     r"|\b(?:19|20)\d\d\b|©|\(c\)|\b24/7\b", re.IGNORECASE)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 

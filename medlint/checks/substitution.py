@@ -29,8 +29,12 @@ PARAMS_SCHEMA = {
 }
 # An explanation right after the term: "(high blood pressure)", ", or high blood pressure",
 # ", also called …", " – high blood pressure –", ", which means …".
+# Linear time: the spaces are read once (each branch after them starts with something else,
+# "(?<=\s)" standing for the branch that needs a space) and the bracket is looked into for
+# 200 characters, not to the end of the text.
 EXPLAINED_AFTER = re.compile(
-    r"\s*(?:\((?!(?-i:\s*[A-Z0-9-]+\s*\)))[^)]*[a-z]|,\s+or\s|,?\s+(?:also (?:called|known as)|which (?:is|means)|meaning|means|is (?:when|the medical (?:term|name) for))\s|\s*[—–-]\s+\w)",
+    r"(?<!\s)\s*(?:\((?!(?-i:\s*[A-Z0-9-]+\s*\)))[^)]{0,200}?[a-z]|,\s+or\s|,\s+(?:also (?:called|known as)|which (?:is|means)|meaning|means|is (?:when|the medical (?:term|name) for))\s"
+    r"|(?<=\s)(?:also (?:called|known as)|which (?:is|means)|meaning|means|is (?:when|the medical (?:term|name) for))\s|[—–-]\s+\w)",
     re.IGNORECASE,
 )
 # Or the term is itself the aside: "high blood pressure (hypertension)", "known as hypertension".
@@ -71,7 +75,7 @@ class Checker:
 
 # A capitalised word, or "of"/"for"/"and" then one: the rest of a name ("Physician Data
 # Query", "American College of Physicians", "Malignant Hyperthermia Association").
-NAME_AFTER = re.compile(r"\s+(?:(?:of|for|and|the)\s+)?[A-Z][a-z]")
+NAME_AFTER = re.compile(r"(?<!\s)\s+(?:(?:of|for|and|the)\s+)?[A-Z][a-z]")
 NAME_BEFORE = re.compile(r"[A-Z][a-z]+\s+(?:(?:of|for|and|the)\s+)?$")
 
 
