@@ -118,26 +118,28 @@ def default_format() -> str:
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Processes to check files with (default 0: one per CPU; 1: no worker processes).")
+@click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Stop checking a file after this long and report it (IO011; default 60).")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
 def check(paths, output_format, output, select, ignore, extend_select, fail_on, min_score, baseline_path,
           no_baseline, write_baseline, exit_zero, today, config_path, force_exclude, statistics, quiet, stdin_filename,
-          color, jobs, debug) -> None:
+          color, jobs, file_timeout, debug) -> None:
     """Check pages (files or folders; '-' reads standard input)."""
-    from medlint.engine import RunResult, apply_baseline, build_settings, lint_bytes, run
+    from medlint.engine import RunResult, apply_baseline, build_settings, lint_within_budget, run
     from medlint.readers import format_for
 
     config = load_configuration(config_path)
     for option, path in (("--output", output), ("--write-baseline", write_baseline)):
         check_writable(option, path)
     settings = build_settings(config, select=select, ignore=ignore, extend_select=extend_select,
-                              today=resolve_today(today), debug=debug)
+                              today=resolve_today(today), debug=debug, file_timeout=file_timeout)
     if list(paths) == ["-"]:
         name = stdin_filename or "-"
         from medlint.discovery import Excluder
 
         skipped = stdin_filename and force_exclude and Excluder(config.exclude, config.root).excluded(Path(name))
-        result = RunResult([] if skipped else [lint_bytes(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
+        result = RunResult([] if skipped else [lint_within_budget(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
     else:
         targets = list(paths) or [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
         result = run(targets, config, settings, force_exclude=force_exclude, progress=progress_bar,

@@ -48,6 +48,9 @@ SCHEMA = {
         "abbreviations": {"type": "array", "items": {"type": "string"}},
         "baseline": {"type": "string", "minLength": 1},
         "min-score": {"type": "integer", "minimum": 0, "maximum": 100},
+        "file-timeout": {"type": "number", "exclusiveMinimum": 0, "description": "a number of seconds above 0"},
+        "max-findings-per-rule": {"type": "integer", "minimum": 0,
+                                  "description": "a whole number of findings (0: no limit)"},
         "max-file-size": {"description": 'a number of bytes or a size such as "10MB"', "anyOf": [{"type": "integer", "minimum": 1},
                                     {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG]i?[bB]?|[bB])?\s*$"}]},
     },
@@ -68,6 +71,8 @@ class Config:
     fail_on: str = "warning"
     rule_packs: tuple[str, ...] = ()
     max_file_size: int = 10_000_000
+    file_timeout: float = 60.0  # seconds one file may take before it is stopped (IO011)
+    max_findings_per_rule: int = 50  # per file; more are summed up in one finding (0: no limit)
     target_grade: float = 8.0
     review_max_age: str = "3y"
     date_order: str = "day-first"
@@ -147,6 +152,8 @@ def load_config(path: Path) -> Config:
         fail_on=data.get("fail-on", "warning"),
         rule_packs=tuple(str(root / pack) for pack in data.get("rule-packs", ())),
         max_file_size=parse_size(data.get("max-file-size", 10_000_000)),
+        file_timeout=float(data.get("file-timeout", 60.0)),
+        max_findings_per_rule=data.get("max-findings-per-rule", 50),
         target_grade=float(data.get("target-grade", 8.0)),
         review_max_age=data.get("review-max-age", "3y").strip().lower(),
         date_order=data.get("date-order", "day-first"),

@@ -22,7 +22,9 @@ class Diagnostic:
     message: str
     suggestion: str | None = None
     text: str = ""  # the flagged text, normalised; what a baseline fingerprint is made of
-    source_line: str = ""  # the source line it starts on, for reports that show it
+    source_line: str = ""  # the source line it starts on (a window of it, when long), for reports that show it
+    excerpt_start: int = 0  # the column (0-based) in the line where source_line starts
+    excerpt_more: bool = False  # the line goes on after source_line
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code)

@@ -111,6 +111,25 @@ class Document:
         end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.source)
         return self.source[start:end]
 
+    def line_length(self, line: int) -> int:
+        """Characters in a line (without its newline), found without copying the line."""
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.source)
+        return end - self._line_starts[line - 1]
+
+    def line_window(self, line: int, start: int, end: int, *, whole: int = 200, context: int = 60,
+                    flagged: int = 100) -> tuple[str, int, bool]:
+        """The part of a line to show around columns [start, end) (0-based): the whole line
+        when it has at most ``whole`` characters, else up to ``flagged`` flagged characters with
+        ``context`` on each side. Returns (text, its first column (0-based), whether the line
+        goes on after it). Only the window is copied: a finding on a 1 MB line costs its window."""
+        first, length = self._line_starts[line - 1], self.line_length(line)
+        if length <= whole:
+            return self.source[first:first + length], 0, False
+        start = min(max(start, 0), length)
+        low = max(0, start - context)
+        high = min(length, min(max(end, start + 1), start + flagged) + context)
+        return self.source[first + low:first + high], low, high < length
+
     def line_offset(self, line: int) -> int:
         return self._line_starts[min(line, len(self._line_starts)) - 1]
 

@@ -6,6 +6,7 @@ linted in parallel and their results cached.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ class Settings:
     per_file_ignores: tuple = ()  # (gitignore-style spec, codes) pairs
     root: str = "."
     max_file_size: int = 10_000_000
+    file_timeout: float = 60.0  # seconds one file may take (IO011)
+    max_findings_per_rule: int = 50  # per file; 0: no limit
     context: Context = field(default_factory=Context)  # today's date and the options checks read
     debug: bool = False  # let a crash inside a rule raise instead of reporting it
 
@@ -73,7 +76,8 @@ def matching_codes(selectors: tuple[str, ...], codes, where: str) -> set[str]:
     return chosen
 
 
-def build_settings(config: Config, select=None, ignore=(), extend_select=(), today=None, debug=False) -> Settings:
+def build_settings(config: Config, select=None, ignore=(), extend_select=(), today=None, debug=False,
+                   file_timeout: float | None = None) -> Settings:
     """Settings from a config, with the command line's selection on top of the file's."""
     rules = load_rules(config.rule_packs)
     where = "--select/--ignore" if select or ignore or extend_select else (config.path or "configuration")
@@ -90,6 +94,7 @@ def build_settings(config: Config, select=None, ignore=(), extend_select=(), tod
         ignores.append((gitignore_spec([glob]), codes))
     return Settings(rules=rules, selected=tuple(sorted(chosen)), severity=config.severity,
                     per_file_ignores=tuple(ignores), root=config.root, max_file_size=config.max_file_size,
+                    file_timeout=file_timeout or config.file_timeout, max_findings_per_rule=config.max_findings_per_rule,
                     context=build_context(config, today or datetime.date.today()), debug=debug)
 
 
@@ -179,12 +184,71 @@ def lint_target(target: Target, settings: Settings) -> FileResult:
     except UnreadableFile as error:
         return FileResult(target.path, [problem_diagnostic(settings, target.path, FileProblem(error.code, 1, error.message))])
     try:
-        return lint_bytes(data, target.path, target.format, settings)
+        return lint_within_budget(data, target.path, target.format, settings)
     except Exception as error:  # a bug in a rule must not lose the other files' results
         if settings.debug:
             raise
         message = f"medlint failed on this file ({type(error).__name__}: {error}); please report it"
         return FileResult(target.path, [problem_diagnostic(settings, target.path, FileProblem("IO010", 1, message))])
+
+
+class FileTimeout(BaseException):
+    """Raised inside a file's check when its time budget runs out. A BaseException, so the
+    broad handlers in readers and rules (which turn a parser's failure into a finding) let it through."""
+
+
+def lint_within_budget(data: bytes, path: str, file_format: str, settings: Settings) -> FileResult:
+    """lint_bytes, stopped after ``settings.file_timeout`` seconds and reported as IO011.
+
+    The budget is a SIGALRM timer in the process doing the check (the main process with -j 1,
+    each worker process otherwise): the regex engine and Python code both stop at it. Where
+    there is no such timer (Windows) or outside the main thread, the file runs unbounded.
+    """
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return lint_bytes(data, path, file_format, settings)
+
+    def stop(_signum, _frame):
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, settings.file_timeout)
+        try:
+            return lint_bytes(data, path, file_format, settings)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except FileTimeout:  # also when the timer fires just as the check ends: it was at the limit
+        message = (f"Checking stopped after {settings.file_timeout:g} s (file-timeout): this file takes far longer "
+                   "than a normal page; the other files were still checked")
+        return FileResult(path, [problem_diagnostic(settings, path, FileProblem("IO011", 1, message))])
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def cap_per_rule(diagnostics: list[Diagnostic], limit: int) -> list[Diagnostic]:
+    """The first ``limit`` findings of each rule (in report order), and for a rule with more, one
+    finding where the next would be that counts the rest: one broken file cannot flood a report."""
+    if not limit:
+        return diagnostics
+    counts: dict[str, int] = {}
+    for diagnostic in diagnostics:
+        counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
+    if max(counts.values(), default=0) <= limit:
+        return diagnostics
+    kept, seen = [], dict.fromkeys(counts, 0)
+    for diagnostic in diagnostics:
+        seen[diagnostic.code] += 1
+        if seen[diagnostic.code] <= limit:
+            kept.append(diagnostic)
+        elif seen[diagnostic.code] == limit + 1:
+            more = counts[diagnostic.code] - limit
+            message = (f"and {more:,} more {diagnostic.code} finding{'s' if more > 1 else ''} in this file, not listed "
+                       f"(max-findings-per-rule = {limit})")
+            kept.append(dataclasses.replace(diagnostic, message=message, suggestion=None, text=message))
+    return kept
 
 
 def read_bytes(target: Target, max_size: int) -> bytes:
@@ -233,7 +297,7 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings) -> 
 
     ignored = _ignored_codes(path, settings)
     kept = [d for d in kept if d.code in settings.selected and not d.code.startswith(ignored)]
-    return FileResult(path, sorted(kept, key=Diagnostic.sort_key), facts)
+    return FileResult(path, cap_per_rule(sorted(kept, key=Diagnostic.sort_key), settings.max_findings_per_rule), facts)
 
 
 def _ignored_codes(path: str, settings: Settings) -> tuple[str, ...]:
@@ -248,7 +312,7 @@ def finding_diagnostic(settings: Settings, rule: Rule, finding: Finding, documen
     if block is None:  # a page-level finding sits on the title, else on line 1
         title = next((b for b in document.blocks if b.kind in ("title", "heading")), None)
         line = document.position(title.source_offset(0))[0] if title else 1
-        start, end, text = (line, 1), (line, len(document.line_text(line)) + 1), ""
+        start, end, text = (line, 1), (line, document.line_length(line) + 1), ""
     else:
         start = document.position(block.source_offset(finding.start))
         end = document.position((finding.end_block or block).source_offset(finding.end, end=True))
@@ -257,16 +321,24 @@ def finding_diagnostic(settings: Settings, rule: Rule, finding: Finding, documen
         path=document.path, line=start[0], column=start[1], end_line=end[0], end_column=end[1],
         code=rule.code, rule=rule.name, category=rule.category, severity=settings.severity_of(rule),
         message=rule.format_message(finding.values), suggestion=finding.suggestion,
-        text=text or rule.format_message(finding.values), source_line=document.line_text(start[0]),
+        text=text or rule.format_message(finding.values), **excerpt(document, start, end),
     )
 
 
 def problem_diagnostic(settings: Settings, path: str, problem: FileProblem, document: Document | None = None) -> Diagnostic:
     rule = settings.rules[problem.code]
-    width = len(document.line_text(problem.line)) if document and problem.line <= document.line_count else 0
+    width = document.line_length(problem.line) if document and problem.line <= document.line_count else 0
     return Diagnostic(
         path=path, line=problem.line, column=1, end_line=problem.line, end_column=width + 1,
         code=rule.code, rule=rule.name, category=rule.category, severity=settings.severity_of(rule),
         message=problem.message, text=problem.message,
-        source_line=document.line_text(problem.line) if width else "",
+        **(excerpt(document, (problem.line, 1), (problem.line, width + 1)) if width else {}),
     )
+
+
+def excerpt(document: Document, start: tuple[int, int], end: tuple[int, int]) -> dict:
+    """The Diagnostic fields that show the source around a span from (line, column) to (line, column)."""
+    line, column = start
+    end_column = end[1] if end[0] == line else document.line_length(line) + 1
+    text, first, more = document.line_window(line, column - 1, end_column - 1)
+    return {"source_line": text, "excerpt_start": first, "excerpt_more": more}

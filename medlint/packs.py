@@ -159,6 +159,7 @@ def load_pack(text: str, where: str, validate: bool = True) -> list[Rule]:
                 raise UsageError(f"{where}: {code} has a bad pattern ({error}): {error.pattern!r}") from None
         if validate:
             check_message(entry, checker, where)
+            check_linear(code, checker, where)
         rules.append(Rule(
             code=code, name=entry["name"], category=entry["category"], severity=entry["severity"],
             check=entry["check"], message=entry["message"], summary=entry["summary"].strip(),
@@ -167,6 +168,25 @@ def load_pack(text: str, where: str, validate: bool = True) -> list[Rule]:
             pack=where, always=entry.get("always", False),
         ))
     return rules
+
+
+def check_linear(code: str, checker, where: str) -> None:
+    """Raise UsageError when one of a user rule's patterns backtracks catastrophically.
+
+    Python's regex engine backtracks, and a pack's pattern is user input: each compiled
+    pattern is probed on hostile text (medlint.patterns) when the pack loads, so a pattern
+    such as ``(a+)+b`` is refused with its reason instead of hanging a CI run. What the probe
+    misses, the per-file time budget (file-timeout) stops.
+    """
+    from medlint.patterns import LOAD_LIMIT, LOAD_SIZE, backtracking_run, compiled_patterns
+
+    for pattern in compiled_patterns(vars(checker) if checker is not None else {}):
+        run = backtracking_run(pattern)
+        if run is not None:
+            shown = pattern.pattern if len(pattern.pattern) <= 100 else pattern.pattern[:99] + "…"
+            raise UsageError(f"{where}: {code} has a pattern that backtracks catastrophically: it took over "
+                             f"{LOAD_LIMIT:g} s on {LOAD_SIZE:,} characters of {run!r} repeated (/{shown}/); "
+                             "avoid nested quantifiers such as (a+)+ and runs like \S+@\S+ that overlap")
 
 
 def check_message(entry: dict, checker, where: str) -> None:

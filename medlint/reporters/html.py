@@ -235,12 +235,12 @@ def _page_findings(page, anchor: str, folder: str) -> str:
 
 def _excerpt(d) -> str:
     """The source line with the flagged text marked; long lines cut to the part around it."""
-    line = d.source_line
-    start = min(d.column - 1, len(line))
-    end = min(d.end_column - 1 if d.end_line == d.line else len(line), start + FLAGGED_SHOWN)
+    line = d.source_line  # a window of a long line, from column excerpt_start
+    start = min(max(d.column - 1 - d.excerpt_start, 0), len(line))
+    end = min(d.end_column - 1 - d.excerpt_start if d.end_line == d.line else len(line), start + FLAGGED_SHOWN)
     low, high = max(0, start - EXCERPT_CONTEXT), min(len(line), end + EXCERPT_CONTEXT)
-    before = ("…" if low else "") + line[low:start]
-    after = line[end:high] + ("…" if high < len(line) else "")
+    before = ("…" if low or d.excerpt_start else "") + line[low:start]
+    after = line[end:high] + ("…" if high < len(line) or d.excerpt_more else "")
     return f"{_shown(before)}<mark>{_shown(line[start:end])}</mark>{_shown(after)}"
 
 

@@ -42,12 +42,15 @@ def _scores_line(report) -> str:
 
 
 def _excerpt(d, style) -> list[str]:
+    """The source line (a window of a long one, as ruff and rustc show it) with a caret under the span."""
     if not d.source_line:
         return []
     gutter = " " * len(str(d.line))
-    source = d.source_line.expandtabs(1)
-    width = (d.end_column - d.column) if d.end_line == d.line else len(source) - d.column + 1
-    caret = " " * (d.column - 1) + "^" * max(1, width)
+    lead = "…" if d.excerpt_start else ""
+    source = lead + d.source_line.expandtabs(1) + ("…" if d.excerpt_more else "")
+    start = d.column - 1 - d.excerpt_start + len(lead)  # the span's column in what is shown
+    end = d.end_column - 1 - d.excerpt_start + len(lead) if d.end_line == d.line else len(source)
+    caret = " " * start + "^" * max(1, min(end, len(lead) + len(d.source_line)) - start)
     lines = [f"  {d.line} | {source}", f"  {gutter} | {style(caret, fg=COLORS[d.severity])}"]
     if d.suggestion:
         lines.append(f"  {gutter} = suggestion: {d.suggestion}")
