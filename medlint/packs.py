@@ -186,7 +186,7 @@ def check_linear(code: str, checker, where: str) -> None:
             shown = pattern.pattern if len(pattern.pattern) <= 100 else pattern.pattern[:99] + "…"
             raise UsageError(f"{where}: {code} has a pattern that backtracks catastrophically: it took over "
                              f"{LOAD_LIMIT:g} s on {LOAD_SIZE:,} characters of {run!r} repeated (/{shown}/); "
-                             "avoid nested quantifiers such as (a+)+ and runs like \S+@\S+ that overlap")
+                             r"avoid nested quantifiers such as (a+)+ and runs like \S+@\S+ that overlap")
 
 
 def check_message(entry: dict, checker, where: str) -> None:
