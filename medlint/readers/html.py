@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from medlint.document import BlockBuilder, Comment, Document, FileProblem, line_starts
@@ -60,7 +61,11 @@ class _VisibleTextParser(HTMLParser):
         self.base = base
         self.document = document
         self.starts = line_starts(fragment)
-        self.open: list[tuple[str, bool]] = []  # (tag, hides its content)
+        # One entry per open element, each knowing what its position means (its region, its
+        # block element), so a flush or an end tag costs the same at any depth: 50,000 nested
+        # <div>s were quadratic when each flush re-read the whole stack.
+        self.open: list[_Open] = []
+        self.open_names: dict[str, int] = {}  # how many elements of each name are open
         self.hidden_depth = 0
         self.builder = BlockBuilder()
 
@@ -92,7 +97,8 @@ class _VisibleTextParser(HTMLParser):
         hides = tag in HIDDEN_TAGS or any(name == "hidden" for name, _ in attrs)
         if tag in BLOCK_KINDS or tag in REGION_TAGS or hides:
             self.flush()
-            self.open.append((tag, hides))
+            self.open.append(_Open.inside(self.open[-1] if self.open else None, tag, hides))
+            self.open_names[tag] = self.open_names.get(tag, 0) + 1
             self.hidden_depth += hides
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -103,13 +109,14 @@ class _VisibleTextParser(HTMLParser):
         if tag == "a":
             self.builder.close_link()
             return
-        if not any(name == tag for name, _ in self.open):
+        if not self.open_names.get(tag):
             return  # a stray end tag: browsers ignore it too
         self.flush()
         while self.open:
-            name, hides = self.open.pop()
-            self.hidden_depth -= hides
-            if name == tag:
+            element = self.open.pop()
+            self.open_names[element.tag] -= 1
+            self.hidden_depth -= element.hides
+            if element.tag == tag:
                 break
 
     # -- content ---------------------------------------------------------------------
@@ -143,12 +150,11 @@ class _VisibleTextParser(HTMLParser):
     # -- blocks ----------------------------------------------------------------------
     def flush(self) -> None:
         kind, level = "paragraph", 0
-        for name, _ in reversed(self.open):
-            if name in BLOCK_KINDS:
-                kind = BLOCK_KINDS[name]
-                level = int(name[1]) if kind == "heading" else 0
-                break
-        block = self.builder.build(kind, self._region(), level)
+        name = self.open[-1].block_tag if self.open else None
+        if name:
+            kind = BLOCK_KINDS[name]
+            level = int(name[1]) if kind == "heading" else 0
+        block = self.builder.build(kind, self.open[-1].region if self.open else "main", level)
         self.document.links.extend(self.builder.links)
         if block:
             self.document.blocks.append(block)
@@ -156,20 +162,30 @@ class _VisibleTextParser(HTMLParser):
                 self.document.metadata.setdefault("title", block.text)
         self.builder = BlockBuilder()
 
-    def _region(self) -> str:
-        """The page region of the current position.
+
+@dataclass(frozen=True, slots=True)
+class _Open:
+    """An open element and what it means for the text inside it."""
+
+    tag: str
+    hides: bool
+    region: str  # the page region of text inside it
+    in_content: bool  # inside main, article or section
+    block_tag: str | None  # the innermost block element (p, li, h2 …), None when there is none
+
+    @staticmethod
+    def inside(parent: _Open | None, tag: str, hides: bool) -> _Open:
+        """The element ``tag`` opened inside ``parent``.
 
         A <header> or <footer> inside an article or section belongs to that content (an
         article's byline or its "last reviewed" footer); only the page's own is chrome.
         """
-        tags = [name for name, _ in self.open if name in REGION_TAGS]
-        for depth in range(len(tags) - 1, -1, -1):
-            tag = tags[depth]
-            if tag in ("nav", "aside", "form"):
-                return tag
-            if tag in ("header", "footer"):
-                inside_content = any(outer in ("main", "article", "section") for outer in tags[:depth])
-                return "main" if inside_content else tag
-            if tag in ("main", "article", "section"):
-                return "main"
-        return "main"
+        region, in_content = (parent.region, parent.in_content) if parent else ("main", False)
+        if tag in ("nav", "aside", "form"):
+            region = tag
+        elif tag in ("header", "footer"):
+            region = "main" if in_content else tag
+        elif tag in ("main", "article", "section"):
+            region, in_content = "main", True
+        block_tag = tag if tag in BLOCK_KINDS else parent.block_tag if parent else None
+        return _Open(tag, hides, region, in_content, block_tag)
