@@ -92,7 +92,10 @@ class Sourcing:
             url = "//" + url
         if not EXTERNAL.match(url):
             return False
-        host = (urlsplit(url).hostname or "").lower()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:  # "https://x.org[": an unclosed IPv6 bracket is no address at all
+            return False
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
 
