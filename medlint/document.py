@@ -174,7 +174,14 @@ class BlockBuilder:
             return
         if src_end is None:
             src_end = src_start + len(text)
-        self._segments.append(Segment(self._length, self._length + len(text), src_start, src_end))
+        last = self._segments[-1] if self._segments else None
+        if (last and last.src_end == src_start and src_end - src_start == len(text)
+                and last.vis_end - last.vis_start == last.src_end - last.src_start):
+            # Text that continues the last piece in the source too (the HTML parser hands over
+            # "<<<<" one character at a time): one segment, not one per piece.
+            self._segments[-1] = Segment(last.vis_start, self._length + len(text), last.src_start, src_end)
+        else:
+            self._segments.append(Segment(self._length, self._length + len(text), src_start, src_end))
         self._parts.append(text)
         self._length += len(text)
 
