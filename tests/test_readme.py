@@ -32,3 +32,25 @@ def test_rule_table_lists_every_rule(run):
     table_codes = set(re.findall(r"^\| ([A-Z]{2}\d{3}) \|", README, re.MULTILINE))
     rule_codes = {line.split()[0] for line in run("rules").output.splitlines()}
     assert table_codes == rule_codes
+
+
+def test_every_install_line_names_our_distribution_at_this_version():
+    """`pip install medlint` installs an unrelated PyPI project: every recipe names medlint-health."""
+    import medlint
+    from medlint.config import tomllib
+
+    name = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["name"]
+    installs = [line for line in re.findall(r"pip install (.+)", README)
+                if line.split(" &&")[0] not in (".", "-e '.[test]'")]  # those install the clone itself
+    assert len(installs) == 3  # the install note, GitHub Actions and GitLab CI
+    for line in installs:
+        assert line.startswith(f'"{name} @ git+https://github.com/OWNER/medlint@v{medlint.__version__}"'), line
+
+
+def test_version_is_kept_in_one_place(run):
+    import importlib.metadata
+
+    import medlint
+
+    assert run("--version").output == f"medlint, version {medlint.__version__}\n"
+    assert importlib.metadata.version("medlint-health") == medlint.__version__
