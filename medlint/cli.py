@@ -13,7 +13,6 @@ import click
 
 from medlint import __version__
 from medlint.config import FAIL_ON, Config, find_config, load_config
-from medlint.diagnostics import SEVERITY_RANK
 from medlint.errors import UsageError
 from medlint.reporters import FORMATS, build_report, plural, render
 from medlint.ruledoc import explain_text
@@ -155,7 +154,8 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     report = build_report(result, settings.rules, color=color and output_format == "text",
-                          statistics=statistics, quiet=quiet)
+                          statistics=statistics, quiet=quiet, fail_on=fail_on or config.fail_on,
+                          min_score=config.min_score if min_score is None else min_score)
     text = render(output_format, report)
     if output:
         Path(output).write_text(text, encoding="utf-8")
@@ -164,29 +164,32 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         write_step_summary(os.environ["GITHUB_STEP_SUMMARY"], report)
 
-    threshold = fail_on or config.fail_on
-    failed = threshold != "never" and any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[threshold] for d in report.diagnostics)
-    low = pages_below(report, config.min_score if min_score is None else min_score)
+    failed = any(report.fails(d) for d in report.diagnostics)
+    low = pages_below(report)
     sys.exit(EXIT_FINDINGS if (failed or low) and not exit_zero else EXIT_CLEAN)
 
 
 def write_step_summary(path: str, report) -> None:
-    """GitHub shows only the first annotations; the job summary gets the whole report."""
+    """GitHub shows only the first annotations; the job summary gets the report, worst pages
+    first, within what GitHub accepts for one step's summary (other writers' text included)."""
+    from medlint.reporters.markdown import STEP_SUMMARY_LIMIT, render as render_markdown
+
     try:
+        used = os.path.getsize(path) if os.path.exists(path) else 0
+        text = render_markdown(report, limit=STEP_SUMMARY_LIMIT - used,
+                               why="GitHub accepts 1 MiB of job summary per step")
         with open(path, "a", encoding="utf-8") as summary:
-            summary.write(render("markdown", report))
+            summary.write(text)
     except OSError as error:
         click.echo(f"medlint: warning: cannot write the job summary {path} ({error.strerror or error})", err=True)
 
 
-def pages_below(report, min_score: int | None) -> list:
+def pages_below(report) -> list:
     """Pages scoring below --min-score, named on standard error."""
-    if min_score is None:
-        return []
-    low = sorted((p for p in report.pages if p.score < min_score), key=lambda p: (p.score, p.path))
+    low = sorted((p for p in report.pages if report.scores_too_low(p)), key=lambda p: (p.score, p.path))
     if low:
         named = ", ".join(f"{p.score} {p.path}" for p in low[:3]) + (", …" if len(low) > 3 else "")
-        click.echo(f"medlint: {plural(len(low), 'page')} scored below --min-score {min_score}: {named}", err=True)
+        click.echo(f"medlint: {plural(len(low), 'page')} scored below --min-score {report.min_score}: {named}", err=True)
     return low
 
 

@@ -10,7 +10,7 @@ import importlib
 import os
 from dataclasses import dataclass, field
 
-from medlint.diagnostics import Diagnostic
+from medlint.diagnostics import SEVERITY_RANK, Diagnostic
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "markdown", "html")
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -47,6 +47,16 @@ class Report:
     color: bool = False
     statistics: bool = False
     quiet: bool = False
+    fail_on: str = "warning"  # the lowest severity that fails the run, or "never"
+    min_score: int | None = None  # a page scoring lower fails the run
+
+    def fails(self, diagnostic: Diagnostic) -> bool:
+        """Whether this finding fails the run (--fail-on); reports that mark failures ask this."""
+        return self.fail_on != "never" and SEVERITY_RANK[diagnostic.severity] >= SEVERITY_RANK[self.fail_on]
+
+    def scores_too_low(self, page: Page) -> bool:
+        """Whether this page fails the run by scoring below --min-score."""
+        return self.min_score is not None and page.score < self.min_score
 
     @property
     def files(self) -> int:
