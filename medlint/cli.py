@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import json
@@ -67,6 +68,16 @@ def resolve_today(value: str | None) -> datetime.date:
         raise UsageError(f"{source} must be a date as YYYY-MM-DD, not '{raw}'") from None
 
 
+def today_source(value: str | None) -> str:
+    """Where resolve_today took the date from."""
+    return "--today" if value else "MEDLINT_TODAY" if os.environ.get("MEDLINT_TODAY") else "the system date"
+
+
+def patterns_of(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Patterns from repeated, comma-separated options."""
+    return tuple(p.strip() for value in values for p in value.split(",") if p.strip())
+
+
 PROGRESS_MIN_FILES = 20  # fewer files finish before a bar would help
 
 
@@ -110,7 +121,13 @@ def default_format() -> str:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date that date rules count from (default: MEDLINT_TODAY or today).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to use.")
+@click.option("--exclude", "exclude", multiple=True, metavar="PATTERNS", callback=lambda _c, _p, v: patterns_of(v),
+              help="Exclude these files or folders instead of the configured ones (gitignore-style, comma-separated, "
+                   "relative to the working folder).")
+@click.option("--extend-exclude", multiple=True, metavar="PATTERNS", callback=lambda _c, _p, v: patterns_of(v),
+              help="Exclude these as well as the configured ones.")
 @click.option("--force-exclude", is_flag=True, help="Apply exclusions to paths named on the command line too.")
+@click.option("--show-settings", is_flag=True, help="Show the configuration file and the settings in force, then exit.")
 @click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead of the findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings only, without excerpts or summary.")
 @click.option("--stdin-filename", help="The file name to report, and to pick the format by, when reading '-'.")
@@ -120,25 +137,39 @@ def default_format() -> str:
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
 def check(paths, output_format, output, select, ignore, extend_select, fail_on, min_score, baseline_path,
-          no_baseline, write_baseline, exit_zero, today, config_path, force_exclude, statistics, quiet, stdin_filename,
-          color, jobs, debug) -> None:
+          no_baseline, write_baseline, exit_zero, today, config_path, exclude, extend_exclude, force_exclude,
+          show_settings, statistics, quiet, stdin_filename, color, jobs, debug) -> None:
     """Check pages (files or folders; '-' reads standard input)."""
+    from medlint.discovery import Excluder
     from medlint.engine import RunResult, apply_baseline, build_settings, lint_bytes, run
     from medlint.readers import format_for
 
     config = load_configuration(config_path)
+    if exclude:
+        config = dataclasses.replace(config, exclude=())
+    excluder = Excluder(config.exclude, config.root, more=((exclude + extend_exclude, os.getcwd()),))
     settings = build_settings(config, select=select, ignore=ignore, extend_select=extend_select,
                               today=resolve_today(today), debug=debug)
+    fail_on = fail_on or config.fail_on
+    min_score = config.min_score if min_score is None else min_score
+    baseline_path = None if no_baseline else baseline_path or config.baseline
+    if show_settings:
+        from medlint.showsettings import settings_text
+
+        overrides = {"select": list(select) or None, "ignore": [*config.ignore, *ignore],
+                     "extend-select": [*config.extend_select, *extend_select],
+                     "fail-on": fail_on, "min-score": min_score,
+                     "baseline": baseline_path or ("(none: --no-baseline)" if no_baseline and config.baseline else None)}
+        click.echo(settings_text(config, settings, excluder, overrides, today_source(today)))
+        return
     if list(paths) == ["-"]:
         name = stdin_filename or "-"
-        from medlint.discovery import Excluder
-
-        skipped = stdin_filename and force_exclude and Excluder(config.exclude, config.root).excluded(Path(name))
+        skipped = stdin_filename and force_exclude and excluder.excluded(Path(name))
         result = RunResult([] if skipped else [lint_bytes(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
     else:
         targets = list(paths) or [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
         result = run(targets, config, settings, force_exclude=force_exclude, progress=progress_bar,
-                     jobs=jobs or os.cpu_count() or 1)
+                     jobs=jobs or os.cpu_count() or 1, excluder=excluder)
 
     if write_baseline:
         from medlint.baseline import write_baseline as write_baseline_file
@@ -146,7 +177,6 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         count = write_baseline_file(write_baseline, result.diagnostics)
         click.echo(f"medlint: recorded {plural(count, 'finding')} in baseline {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
-    baseline_path = None if no_baseline else baseline_path or config.baseline
     if baseline_path:
         result = apply_baseline(result, baseline_path)
 
@@ -154,8 +184,7 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     report = build_report(result, settings.rules, color=color and output_format == "text",
-                          statistics=statistics, quiet=quiet, fail_on=fail_on or config.fail_on,
-                          min_score=config.min_score if min_score is None else min_score)
+                          statistics=statistics, quiet=quiet, fail_on=fail_on, min_score=min_score)
     text = render(output_format, report)
     if output:
         Path(output).write_text(text, encoding="utf-8")

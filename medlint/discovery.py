@@ -21,21 +21,28 @@ class Target:
 
 
 class Excluder:
-    """Exclude patterns (gitignore syntax, relative to the config folder) and .gitignore files."""
+    """Exclude patterns (gitignore syntax, relative to the config folder) and .gitignore files.
 
-    def __init__(self, patterns: tuple[str, ...], root: str) -> None:
+    ``more`` holds further (patterns, folder) pairs: the command line's --exclude and
+    --extend-exclude patterns are relative to the working folder, not the config's.
+    """
+
+    def __init__(self, patterns: tuple[str, ...], root: str, more: tuple[tuple[tuple[str, ...], str], ...] = ()) -> None:
         self.patterns = patterns
         self.root = Path(root).resolve()
+        self.more = tuple((patterns, Path(folder).resolve()) for patterns, folder in more if patterns)
         self.gitignores: dict = {}  # folder -> its .gitignore's spec, or None
 
     @functools.cached_property
-    def spec(self):
-        return gitignore_spec([*DEFAULT_EXCLUDE, *self.patterns])
+    def specs(self) -> list:
+        """(spec, folder its patterns are relative to) pairs."""
+        return [(gitignore_spec([*DEFAULT_EXCLUDE, *self.patterns]), self.root),
+                *((gitignore_spec(patterns), folder) for patterns, folder in self.more)]
 
     def excluded(self, path: Path, is_dir: bool = False) -> bool:
         path = path.resolve()
         suffix = "/" if is_dir else ""
-        if self.spec.match_file(_relative(path, self.root) + suffix):
+        if any(spec.match_file(_relative(path, folder) + suffix) for spec, folder in self.specs):
             return True
         return any(spec.match_file(_relative(path, folder) + suffix)
                    for folder, spec in self._gitignores_above(path.parent) if spec)

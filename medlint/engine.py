@@ -113,12 +113,13 @@ PARALLEL_FROM = 16  # fewer files are done before worker processes would have st
 
 
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
-        progress=None, jobs: int = 1) -> RunResult:
+        progress=None, jobs: int = 1, excluder: Excluder | None = None) -> RunResult:
     """Lint every file under ``paths``, with ``jobs`` processes when there are many files.
 
-    ``progress(results, count)`` may wrap the stream of results (a progress bar).
+    ``progress(results, count)`` may wrap the stream of results (a progress bar);
+    ``excluder`` replaces the configuration's exclusions (the command line adds to them).
     """
-    targets = discover(paths, Excluder(config.exclude, config.root), force_exclude)
+    targets = discover(paths, excluder or Excluder(config.exclude, config.root), force_exclude)
     results = lint_targets(targets, settings, jobs)
     if progress:
         results = progress(results, len(targets))

@@ -38,6 +38,24 @@ def test_exclude_and_force_exclude(run, tmp_path):
     assert paths(run, "--force-exclude", "content/legacy/old.md") == []
 
 
+def test_exclude_on_the_command_line_replaces_the_configured_patterns(run, tmp_path):
+    tree(tmp_path, "site/content/a.md", "site/content/legacy/old.md", "site/content/drafts/b.md", "site/notes.txt")
+    (tmp_path / "site" / "medlint.toml").write_text('exclude = ["content/legacy/"]\n')
+    site = tmp_path / "site"
+    assert paths(run, "--exclude", "drafts/", ".", cwd=site) == ["content/a.md", "content/legacy/old.md", "notes.txt"]
+    assert paths(run, "--exclude", "drafts/,*.txt", "--exclude", "a.md", ".", cwd=site) == ["content/legacy/old.md"]
+
+
+def test_extend_exclude_adds_to_them_relative_to_the_working_folder(run, tmp_path):
+    tree(tmp_path, "site/content/a.md", "site/content/legacy/old.md", "site/content/drafts/b.md")
+    (tmp_path / "site" / "medlint.toml").write_text('exclude = ["content/legacy/"]\n')
+    content = tmp_path / "site" / "content"
+    # Run from a subfolder: "drafts/b.md" is anchored at the working folder, not at medlint.toml's.
+    assert paths(run, "--extend-exclude", "drafts/b.md", ".", cwd=content) == ["a.md"]
+    assert paths(run, "--extend-exclude", "drafts/b.md", "drafts/b.md", cwd=content) == ["drafts/b.md"]
+    assert paths(run, "--extend-exclude", "drafts/b.md", "--force-exclude", "drafts/b.md", cwd=content) == []
+
+
 def test_explicit_file_with_unknown_extension_is_read_as_text(run, tmp_path):
     tree(tmp_path, "page.njk")
     assert findings(run("check", "--format", "json", "page.njk")) == [("page.njk", 1, 1, "PH001")]
