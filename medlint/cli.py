@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import functools
 import json
 import os
@@ -17,6 +16,7 @@ from medlint.config import FAIL_ON, Config, find_config, load_config
 from medlint.errors import UsageError
 from medlint.reporters import FORMATS, build_report, plural, render
 from medlint.ruledoc import explain_text
+from medlint.today import resolve_today, today_source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -55,22 +55,6 @@ def load_configuration(config_path: str | None) -> Config:
         return load_config(Path(config_path))
     found = find_config(Path.cwd())
     return load_config(found) if found else Config()
-
-
-def resolve_today(value: str | None) -> datetime.date:
-    """--today, else MEDLINT_TODAY, else the system date."""
-    raw, source = (value, "--today") if value else (os.environ.get("MEDLINT_TODAY"), "MEDLINT_TODAY")
-    if not raw:
-        return datetime.date.today()
-    try:
-        return datetime.date.fromisoformat(raw.strip())
-    except ValueError:
-        raise UsageError(f"{source} must be a date as YYYY-MM-DD, not '{raw}'") from None
-
-
-def today_source(value: str | None) -> str:
-    """Where resolve_today took the date from."""
-    return "--today" if value else "MEDLINT_TODAY" if os.environ.get("MEDLINT_TODAY") else "the system date"
 
 
 def patterns_of(values: tuple[str, ...]) -> tuple[str, ...]:
