@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import ROOT
+from conftest import DEMO_TODAY, ROOT
 
 README = (ROOT / "README.md").read_text()
 
@@ -23,7 +23,7 @@ def test_quick_start_has_exactly_two_commands_and_ci_runs_the_second():
 def test_sample_output_is_what_medlint_prints(run):
     sample = README.split("## What it reports", 1)[1].split("```", 2)[1].strip("\n").splitlines()
     # The date the sample was taken: the fixtures' review dates age, the sample must not.
-    output = run("check", "--today", "2026-11-23", "fixtures/", cwd=ROOT).output.splitlines()
+    output = run("check", "--today", DEMO_TODAY, "fixtures/", cwd=ROOT).output.splitlines()
     for line in sample:
         assert line in output, line
 
