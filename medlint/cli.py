@@ -226,8 +226,9 @@ def list_rules(output_format, config_path) -> None:
 @main.command()
 @click.argument("code")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--today", metavar="YYYY-MM-DD", help="Date the examples' dates count from (default: MEDLINT_TODAY or today).")
 @handle_errors
-def explain(code, config_path) -> None:
+def explain(code, config_path, today) -> None:
     """Explain a rule: what it does, why it matters, an example, what to write instead."""
     from medlint.packs import load_rules
 
@@ -235,4 +236,4 @@ def explain(code, config_path) -> None:
     rule = rules.get(code.upper())
     if rule is None:
         raise UsageError(f"no rule has the code '{code}' (see `medlint rules`)")
-    click.echo(explain_text(rule))
+    click.echo(explain_text(rule, resolve_today(today)))
