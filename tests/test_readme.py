@@ -54,3 +54,10 @@ def test_version_is_kept_in_one_place(run):
 
     assert run("--version").output == f"medlint, version {medlint.__version__}\n"
     assert importlib.metadata.version("medlint-health") == medlint.__version__
+
+
+def test_contributors_install_editable_as_ci_does():
+    contributing = (ROOT / "CONTRIBUTING.md").read_text()
+    install = quick_start_commands()[1].split(" && .venv/bin/pytest")[0]
+    assert install == "python3 -m venv .venv && .venv/bin/pip install -e '.[test]'"
+    assert f"```sh\n{install}\n```" in contributing

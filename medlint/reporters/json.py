@@ -1,4 +1,4 @@
-"""JSON, as DESIGN.md fixes it (version 1), plus page scores and the baseline's counts."""
+"""JSON, as docs/DESIGN.md fixes it (version 1), plus page scores and the baseline's counts."""
 
 from __future__ import annotations
 
