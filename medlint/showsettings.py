@@ -46,12 +46,14 @@ def settings_text(config, settings, excluder, overrides: dict, today_source: str
         "exclude": list(excluder.patterns),
         "select": list(config.select) if config.select is not None else "(every rule)",
         "review-date-keys": list(settings.context.review_date_keys),
+        "rules": {code: {name.replace("_", "-"): value for name, value in params.items()}
+                  for code, params in config.rule_params.items()},
         **{key: value for key, value in overrides.items() if value is not None},
     }
     lines = [f"Configuration file: {config.path or 'none (built-in defaults)'}",
              f"Paths in it are relative to: {config.root}", ""]
     for key in SCHEMA["properties"]:
-        value = in_force.get(key, getattr(config, key.replace("-", "_")))
+        value = in_force[key] if key in in_force else getattr(config, key.replace("-", "_"))
         if value is None:
             lines.append(f"# {key} is not set")
         elif isinstance(value, str) and value.startswith("("):

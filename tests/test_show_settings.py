@@ -9,6 +9,9 @@ fail-on = "error"
 baseline = "medlint-baseline.json"
 words = ["PICC"]
 
+[rules.DU003]
+min-words = 15
+
 [severity]
 PH002 = "warning"
 """
@@ -32,6 +35,7 @@ def test_names_the_file_and_every_key_in_force(run, tmp_path):
     values = tomllib.loads("\n".join(line for line in lines if " = " in line and not line.startswith(("#", "today"))))
     assert values["exclude"] == ["content/archive/"] and values["fail-on"] == "error"
     assert values["severity"] == {"PH002": "warning"} and values["words"] == ["PICC"]
+    assert values["rules"] == {"DU003": {"min-words": 15}}
     assert values["baseline"] == str(tmp_path / "medlint-baseline.json")
     assert values["target-grade"] == 8.0 and values["review-max-age"] == "3y"
     assert "today = 2024-06-01  # from --today" in lines
