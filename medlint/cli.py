@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import os
@@ -129,9 +128,8 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     from medlint.readers import format_for
 
     config = load_configuration(config_path)
-    if exclude:
-        config = dataclasses.replace(config, exclude=())
-    excluder = Excluder(config.exclude, config.root, more=((exclude + extend_exclude, os.getcwd()),))
+    # --exclude replaces the configured patterns, --extend-exclude adds to them.
+    excluder = Excluder(() if exclude else config.exclude, config.root, more=((exclude + extend_exclude, os.getcwd()),))
     settings = build_settings(config, select=select, ignore=ignore, extend_select=extend_select,
                               today=resolve_today(today), debug=debug)
     fail_on = fail_on or config.fail_on
@@ -188,9 +186,11 @@ def write_step_summary(path: str, report) -> None:
     from medlint.reporters.markdown import STEP_SUMMARY_LIMIT, render as render_markdown
 
     try:
-        used = os.path.getsize(path) if os.path.exists(path) else 0
-        text = render_markdown(report, limit=STEP_SUMMARY_LIMIT - used,
-                               why="GitHub accepts 1 MiB of job summary per step")
+        room = STEP_SUMMARY_LIMIT - (os.path.getsize(path) if os.path.exists(path) else 0)
+        text = render_markdown(report, limit=room, why="GitHub accepts 1 MiB of job summary per step")
+        if len(text.encode("utf-8")) > room:  # not even the totals fit after what earlier commands wrote
+            click.echo(f"medlint: warning: the job summary {path} is full; medlint's report is not in it", err=True)
+            return
         with open(path, "a", encoding="utf-8") as summary:
             summary.write(text)
     except OSError as error:

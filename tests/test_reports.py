@@ -146,6 +146,17 @@ def test_step_summary_stays_within_githubs_limit_and_says_what_it_left_out(run, 
             "(GitHub accepts 1 MiB of job summary per step).") in text
 
 
+def test_a_full_step_summary_is_left_alone_with_a_warning(run, site, monkeypatch):
+    from medlint.reporters.markdown import STEP_SUMMARY_LIMIT
+
+    summary = site / "summary.md"
+    summary.write_text("x" * (STEP_SUMMARY_LIMIT - 100))
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run("check", "--format", "github", "content")
+    assert summary.read_text() == "x" * (STEP_SUMMARY_LIMIT - 100)
+    assert f"medlint: warning: the job summary {summary} is full; medlint's report is not in it" in result.output
+
+
 def test_markdown_report_fits_its_limit_row_by_row():
     pages = [FileResult(f"p{i}.md", [Diagnostic(path=f"p{i}.md", line=n, column=1, end_line=n, end_column=2,
                                                 code="PH002", rule="todo-marker", category="placeholder",
