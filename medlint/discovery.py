@@ -11,6 +11,10 @@ from medlint.readers import format_for
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox",
                    "__pycache__", ".pytest_cache", ".mypy_cache")
+# Text files that are configuration, not pages, though they end in .txt: never checked when
+# walking a folder, nor when named with --force-exclude (the pre-commit hook).
+CONFIG_TEXT_FILES = ("requirements*.txt", "*[-_]requirements.txt", "constraints*.txt", "CMakeLists.txt",
+                     "robots.txt", "ads.txt", "app-ads.txt", "security.txt", "humans.txt", "llms.txt")
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ class Excluder:
     @functools.cached_property
     def specs(self) -> list:
         """(spec, folder its patterns are relative to) pairs."""
-        return [(gitignore_spec([*DEFAULT_EXCLUDE, *self.patterns]), self.root),
+        return [(gitignore_spec([*DEFAULT_EXCLUDE, *CONFIG_TEXT_FILES, *self.patterns]), self.root),
                 *((gitignore_spec(patterns), folder) for patterns, folder in self.more)]
 
     def excluded(self, path: Path, is_dir: bool = False) -> bool:

@@ -21,6 +21,13 @@ def test_walk_picks_page_formats_only(run, tmp_path):
     assert paths(run, ".") == ["a.md", "b.html", "c.txt", "d.htm", "e.markdown"]
 
 
+def test_configuration_text_files_are_not_pages(run, tmp_path):
+    tree(tmp_path, "requirements.txt", "requirements-dev.txt", "dev_requirements.txt", "static/robots.txt",
+         "CMakeLists.txt", "notes.txt", "content/page.txt")
+    assert paths(run, ".") == ["content/page.txt", "notes.txt"]
+    assert paths(run, "--force-exclude", "requirements.txt", "notes.txt") == ["notes.txt"]
+
+
 def test_gitignore_is_respected_when_walking(run, tmp_path):
     tree(tmp_path, "content/a.md", "content/build/out.html", "content/drafts/b.md", "content/keep.md")
     (tmp_path / ".git").mkdir()

@@ -33,6 +33,8 @@ NOT_PAGES = {
     "static/site.css": ".banner{color:#fff;}\n/* TODO */\n",
     "static/app.js": "var x = 1; // TODO {{ name }}\n",
     "content/theme.css": ".banner{color:#fff;}\n/* TODO */\n",
+    "requirements.txt": "medlint-health  # TODO Title 1\n",
+    "static/robots.txt": "User-agent: *\nDisallow: /drafts/  # TODO\n",
 }
 GOOD = "# Flu\n\nFlu is a common infection.\n\nPage last reviewed: 3 May 2024\n"
 PAGE_HTML = "<html><head><title>Flu</title></head><body><h1>Flu</h1><p>Flu is a common infection.</p>\n<p>Page last reviewed: 3 May 2024</p></body></html>\n"
