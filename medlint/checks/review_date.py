@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from medlint.analysis.structure import has_title
+from medlint.analysis.structure import has_title, is_part
 from medlint.checks import Finding, rule_function
 from medlint.checks.page_dates import PARAMS_SCHEMA as SCAN_PARAMS, Scanner
 from medlint.dates import describe, describe_age, elapsed, parse_age
@@ -96,8 +96,9 @@ def review_date_unreadable(document, context, params):
 
 
 def _titled(document) -> bool:
-    """A page rather than a fragment. Text files are whole pages scraped from a site."""
-    return document.format == "text" or has_title(document)
+    """A whole page rather than a part of one (the page that shows a part carries its date).
+    Text files are whole pages scraped from a site."""
+    return document.format == "text" or (has_title(document) and not is_part(document))
 
 
 def _finding(mention, **values) -> Finding:
