@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from medlint.checks import BLOCK_KINDS, alternation, phrases_pattern
 from medlint.dates import DATE, DateError, PageDate, read_date
 from medlint.document import Block, Document, Segment
+from medlint.readers.front_matter import front_matter_key
 
 KINDS = ("reviewed", "next_review", "updated")
 LABELS_SCHEMA = {
@@ -43,7 +44,6 @@ PARAMS_SCHEMA = {
 _BETWEEN = (r"(?:(?P<by>\s+by\b[^\n]{1,100}?)(?:\s*[:\u2013\u2014,-]\s*(?:on\s+)?|\s+on\s+)"
             r"|\s*[:\u2013\u2014,-]?\s*(?:(?:on|in|dated)\s+)?)")
 _LINE_LEAD = " \t([*\u2022-"
-_FRONT_MATTER = re.compile(r"---\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -204,11 +204,7 @@ def _metadata_mention(document: Document, kind: str, name: str, value, day_first
 def _value_block(document: Document, name: str) -> Block | None:
     """A stand-in block over the key's value in the front matter (or its <meta> tag), so
     findings point at it; None if it cannot be found."""
-    key = None
-    if document.format == "markdown":
-        front_matter = _FRONT_MATTER.match(document.source)
-        line = re.compile(rf"(?m)^[ \t]*['\"]?{re.escape(name)}['\"]?[ \t]*:[ \t]*(.*)$")
-        key = front_matter and line.search(document.source, 0, front_matter.end())
+    key = front_matter_key(document.source, name) if document.format == "markdown" else None
     if key:
         span = key.span(1) if key.group(1).strip() else key.span()
     else:
