@@ -147,7 +147,11 @@ class Scanner:
         mentions = []
         for name, value in document.metadata.items():
             kind = "reviewed" if _key(name) in reviewed_keys else "next_review" if _key(name) in self.next_keys else None
-            if kind:
+            if kind == "reviewed" and isinstance(value, list) and len(value) == 2:
+                # [last reviewed, next review due]: how nhs.uk publishes lastReviewed
+                mentions.append(_metadata_mention(document, "reviewed", name, value[0], day_first))
+                mentions.append(_metadata_mention(document, "next_review", name, value[1], day_first))
+            elif kind:
                 mentions.append(_metadata_mention(document, kind, name, value, day_first))
         return mentions
 
@@ -207,10 +211,11 @@ def _value_block(document: Document, name: str) -> Block | None:
     key = front_matter_key(document.source, name) if document.format == "markdown" else None
     if key:
         span = key.span(1) if key.group(1).strip() else key.span()
-    else:
-        key = re.search(rf"(?i)<meta\b[^>]*\b{re.escape(name)}\b[^>]*>", document.source)
-        if not key:
-            return None
+    elif key := re.search(rf"(?i)<meta\b[^>]*\b{re.escape(name)}\b[^>]*>", document.source):
         span = key.span()
+    elif key := re.search(rf'"{re.escape(name)}"\s*:\s*(\[[^\]]*\]|"[^"]*")', document.source):  # JSON-LD
+        span = key.span(1)
+    else:
+        return None
     text = document.source[span[0]:span[1]]
     return Block("paragraph", text, "main", (Segment(0, len(text), span[0], span[1]),))
