@@ -38,7 +38,7 @@ class Checker:
         self.min_sentences = params.get("min_sentences", 10)
         self.reliable_sentences = params.get("reliable_sentences", 30)
         self.exceptions = params.get("syllables", {})
-        self._counter = None  # made on first use: loading syllapy is for pages that get a grade
+        self._counter = None  # made on first use: loading the syllable table is for pages that get a grade
 
     def findings(self, document, context):
         scores = self.scores(document)
