@@ -124,6 +124,12 @@ def test_jsonld_last_reviewed_with_the_next_review_date(check):
     assert check(page, "page.html", today="2026-02-01") == ("2024-01-03", [(2, "RV003", "Next review was due 3 January 2026, 29 days ago")])
 
 
+def test_jsonld_in_an_html_block_of_a_markdown_page(check):
+    page = ('<script type="application/ld+json">{"@type": "MedicalWebPage", "lastReviewed": ["2025-05-01"]}</script>\n\n'
+            "# Asthma\n\nAsthma is a common lung condition.\n")
+    assert check(page, "page.md") == ("2025-05-01", [])
+
+
 @pytest.mark.parametrize("script", [
     json.dumps({"@type": "MedicalWebPage", "dateModified": "2025-05-01"}),  # an edit is not a review
     '{"@type": "MedicalWebPage", "lastReviewed": "2025-05-01"',  # broken JSON: passed over

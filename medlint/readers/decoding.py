@@ -100,10 +100,11 @@ def _utf8(data: bytes) -> Decoded:
     (U+DC80 + the byte), which valid UTF-8 can never produce; the runs of them are then
     found and read as cp1252. Both passes are linear in the file's size.
     """
-    text = _normalise(data.decode("utf-8", "surrogateescape"))
+    try:
+        return Decoded(_normalise(data.decode("utf-8")))  # the usual case, and the fastest
+    except UnicodeDecodeError:
+        text = _normalise(data.decode("utf-8", "surrogateescape"))
     runs = list(ESCAPED.finditer(text))
-    if not runs:
-        return Decoded(text)
     problem = _not_utf8(text, runs)
     return Decoded(ESCAPED.sub(lambda run: cp1252(run.group().encode("utf-8", "surrogateescape")), text), problem)
 
