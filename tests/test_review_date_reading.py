@@ -125,7 +125,7 @@ def test_jsonld_last_reviewed_with_the_next_review_date(check):
 
 
 def test_jsonld_in_an_html_block_of_a_markdown_page(check):
-    page = ('<script type="application/ld+json">{"@type": "MedicalWebPage", "lastReviewed": ["2025-05-01"]}</script>\n\n'
+    page = ('<script type="application/ld+json">{"@type": "MedicalWebPage", "lastReviewed": "2025-05-01"}</script>\n\n'
             "# Asthma\n\nAsthma is a common lung condition.\n")
     assert check(page, "page.md") == ("2025-05-01", [])
 

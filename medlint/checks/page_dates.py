@@ -137,8 +137,6 @@ class Scanner:
         mentions = []
         for name, value in document.metadata.items():
             kind = "reviewed" if _key(name) in reviewed_keys else "next_review" if _key(name) in self.next_keys else None
-            if isinstance(value, list) and len(value) == 1:
-                value = value[0]
             if kind == "reviewed" and isinstance(value, list) and len(value) == 2:
                 # [last reviewed, next review due]: how nhs.uk publishes lastReviewed
                 mentions.append(_metadata_mention(document, "reviewed", name, value[0], day_first))
