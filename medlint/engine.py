@@ -124,6 +124,7 @@ def build_context(config: Config, today: datetime.date) -> Context:
         today=today, target_grade=config.target_grade, review_max_age=config.review_max_age,
         date_order=config.date_order, review_date_keys=config.review_date_keys or defaults.review_date_keys,
         words=frozenset(words), spelling=config.spelling, abbreviations=frozenset(config.abbreviations),
+        grade_skip_words=frozenset(config.grade_skip_words),
     )
 
 

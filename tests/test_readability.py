@@ -170,7 +170,7 @@ def test_no_network_at_run_time(monkeypatch, run):
     result = lint("# Treatment\n\n" + HARD * 12)
     assert "RD002" in codes(result) and result.facts["reading_grade"] > 10
     result = run("check", "--select", "RD", "readability", cwd=FIXTURES)
-    assert result.exit_code == 1 and "RD001" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 1 and "RD002" in result.output and "Traceback" not in result.output
 
 
 def test_syllables_load_only_when_a_grade_is_computed():
