@@ -35,6 +35,9 @@ VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 JSON_LD_KEYS = ("lastReviewed",)
 CHAR_REFERENCE = re.compile(r"&#?[0-9A-Za-z]+;?")
 WHITESPACE = str.maketrans("\n\t\r\f", "    ")
+# Digits in <sup> are shown raised: "low.<sup>4</sup> Most" reads as "low.⁴ Most" (a citation
+# after a full stop, not the number 4), "m<sup>2</sup>" as "m²".
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def read_html(source: str, path: str) -> Document:
@@ -67,6 +70,7 @@ class _VisibleTextParser(HTMLParser):
         self.starts = line_starts(fragment)
         self.open: list[tuple[str, bool]] = []  # (tag, hides its content)
         self.hidden_depth = 0
+        self.sup_depth = 0
         self.builder = BlockBuilder()
         self.json_ld: list[str] | None = None  # the text of the JSON-LD script being read
 
@@ -85,6 +89,9 @@ class _VisibleTextParser(HTMLParser):
             lang = dict(attrs).get("lang")
             if lang:
                 self.document.metadata.setdefault("lang", lang)
+        if tag == "sup":
+            self.sup_depth += 1
+            return
         if tag == "a":
             href = dict(attrs).get("href")
             if href and not self.hidden_depth:
@@ -114,6 +121,9 @@ class _VisibleTextParser(HTMLParser):
         if tag == "a":
             self.builder.close_link()
             return
+        if tag == "sup":
+            self.sup_depth = max(0, self.sup_depth - 1)
+            return
         if not any(name == tag for name, _ in self.open):
             return  # a stray end tag: browsers ignore it too
         self.flush()
@@ -128,7 +138,8 @@ class _VisibleTextParser(HTMLParser):
         if self.json_ld is not None:
             self.json_ld.append(data)
         if not self.hidden_depth:
-            self.builder.add(data.translate(WHITESPACE), self.base + self.here())
+            text = data.translate(WHITESPACE)
+            self.builder.add(text.translate(SUPERSCRIPT) if self.sup_depth else text, self.base + self.here())
 
     def _reference(self) -> None:
         if self.hidden_depth:
