@@ -8,7 +8,7 @@ import pytest
 
 from medlint.readers.decoding import BinaryData, decode
 
-CASES = Path(__file__).parent / "data" / "cases"
+CASES = Path(__file__).parent / "cases" / "analysis"
 
 
 def check(run, tmp_path, name, data: bytes):

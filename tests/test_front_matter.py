@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-CASES = Path(__file__).parent / "data" / "cases"
+CASES = Path(__file__).parent / "cases" / "analysis"
 BODY = "\nGout causes sudden, severe pain in a joint, often the big toe.\n\nIce packs and rest can help.\n"
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-CASES = Path(__file__).parent / "data" / "cases"
+CASES = Path(__file__).parent / "cases" / "analysis"
 WRAPS = {
     "page.md": "# Asthma\n\nAsthma is a common lung condition.\n\n{}\n",
     "page.html": "<!DOCTYPE html><html><head><title>Asthma</title></head><body><main><h1>Asthma</h1>\n"

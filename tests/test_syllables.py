@@ -9,7 +9,7 @@ from medlint.config import Config
 from medlint.engine import build_settings, lint_bytes
 from medlint.syllables import SyllableCounter, rule_count
 
-CASES = Path(__file__).parent / "data" / "cases"
+CASES = Path(__file__).parent / "cases" / "analysis"
 SETTINGS = build_settings(Config(), select=("RD001",))
 COUNTER = SyllableCounter(SETTINGS.rules["RD001"].params["syllables"])
 
