@@ -57,13 +57,13 @@ def load_configuration(config_path: str | None) -> Config:
     return load_config(found) if found else Config()
 
 
-def resolve_today(value: str | None) -> datetime.date:
-    """--today, else MEDLINT_TODAY, else the system date."""
+def today_and_source(value: str | None) -> tuple[datetime.date, str]:
+    """The date rules count from (--today, else MEDLINT_TODAY, else the system date) and which of the three it is."""
     raw, source = (value, "--today") if value else (os.environ.get("MEDLINT_TODAY"), "MEDLINT_TODAY")
     if not raw:
-        return datetime.date.today()
+        return datetime.date.today(), "the system date"
     try:
-        return datetime.date.fromisoformat(raw.strip())
+        return datetime.date.fromisoformat(raw.strip()), source
     except ValueError:
         raise UsageError(f"{source} must be a date as YYYY-MM-DD, not '{raw}'") from None
 
@@ -108,6 +108,8 @@ def default_format() -> str:
 @click.option("--no-baseline", is_flag=True, help="Ignore the configured baseline: report every finding.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
               help="Record today's findings in this baseline file, and exit 0.")
+@click.option("--compare", "compare_paths", multiple=True, type=click.Path(dir_okay=False),
+              help="Dashboard only: compare with this earlier JSON report (repeat it for a trend).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date that date rules count from (default: MEDLINT_TODAY or today).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to use.")
@@ -121,15 +123,21 @@ def default_format() -> str:
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
 def check(paths, output_format, output, select, ignore, extend_select, fail_on, min_score, baseline_path,
-          no_baseline, write_baseline, exit_zero, today, config_path, force_exclude, statistics, quiet, stdin_filename,
+          no_baseline, write_baseline, compare_paths, exit_zero, today, config_path, force_exclude, statistics, quiet, stdin_filename,
           color, jobs, debug) -> None:
     """Check pages (files or folders; '-' reads standard input)."""
     from medlint.engine import RunResult, apply_baseline, build_settings, lint_bytes, run
+    from medlint.history import load_runs
     from medlint.readers import format_for
 
+    output_format = output_format or default_format()
+    if compare_paths and output_format != "html":
+        raise UsageError("--compare is for the dashboard: add --format html")
+    history = load_runs(compare_paths)
     config = load_configuration(config_path)
+    today, today_source = today_and_source(today)
     settings = build_settings(config, select=select, ignore=ignore, extend_select=extend_select,
-                              today=resolve_today(today), debug=debug)
+                              today=today, debug=debug)
     if list(paths) == ["-"]:
         name = stdin_filename or "-"
         from medlint.discovery import Excluder
@@ -151,11 +159,10 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     if baseline_path:
         result = apply_baseline(result, baseline_path)
 
-    output_format = output_format or default_format()
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     report = build_report(result, settings.rules, color=color and output_format == "text",
-                          statistics=statistics, quiet=quiet)
+                          statistics=statistics, quiet=quiet, today=today, today_source=today_source, history=history)
     text = render(output_format, report)
     if output:
         Path(output).write_text(text, encoding="utf-8")
