@@ -20,7 +20,7 @@ from pathlib import Path
 
 from medlint.baseline import page_fingerprint
 from medlint.errors import UsageError
-from medlint.reporters import SEVERITY_ORDER, report_path
+from medlint.reporters import report_path
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class PastRun:
 class PageChange:
     """How one page's reported findings compare with the previous run."""
 
-    new: set[int] = field(default_factory=set)  # indexes into the page's diagnostics
+    new: set[int] = field(default_factory=set)  # indexes into the page's (reported) diagnostics
     fixed: list[dict] = field(default_factory=list)  # the previous run's findings not found now
 
 
@@ -75,7 +75,10 @@ def load_run(path: str) -> PastRun:
 
 def compare(pages, previous: PastRun) -> tuple[dict[str, PageChange], dict[str, list[dict]]]:
     """Each current page's change since ``previous`` (by report_path), and the findings of
-    pages that ``previous`` checked and this run did not (by path): fixed or gone with them."""
+    pages that ``previous`` checked and this run did not (by path): fixed or gone with them.
+
+    ``pages`` are reporters.Page; a finding the baseline hides now is still there, so it
+    matches its earlier copy (which an earlier run without the baseline reported) and is not fixed."""
     by_fingerprint = all("fingerprint" in d for d in previous.diagnostics)
     before: dict[str, list[dict]] = defaultdict(list)
     for d in previous.diagnostics:
@@ -86,11 +89,12 @@ def compare(pages, previous: PastRun) -> tuple[dict[str, PageChange], dict[str, 
         earlier = before.pop(path, [])
         remaining = Counter(_past_key(d, by_fingerprint) for d in earlier)
         change = PageChange()
-        for index, diagnostic in enumerate(page.diagnostics):
+        # Baselined findings are old by definition: they take their match first, and are never new.
+        for index, diagnostic in [(None, d) for d in page.baselined] + list(enumerate(page.diagnostics)):
             key = page_fingerprint(diagnostic) if by_fingerprint else (diagnostic.code, diagnostic.message)
             if remaining[key] > 0:
                 remaining[key] -= 1
-            else:
+            elif index is not None:
                 change.new.add(index)
         for d in reversed(earlier):  # the last copies of a key are the ones counted as fixed
             key = _past_key(d, by_fingerprint)
@@ -105,7 +109,3 @@ def compare(pages, previous: PastRun) -> tuple[dict[str, PageChange], dict[str, 
 def _past_key(d: dict, by_fingerprint: bool):
     return d["fingerprint"] if by_fingerprint else (d["code"], d["message"])
 
-
-def severity_counts(run) -> dict[str, int]:
-    """Findings per severity of a PastRun or a Report."""
-    return {severity: run.count(severity) for severity in SEVERITY_ORDER}

@@ -196,7 +196,7 @@ function rows() {
     var x = value(a), y = value(b);
     if (x === null || y === null) return x === y ? a.p - b.p : (x === null ? 1 : -1);  /* blanks last */
     var order = typeof x === "string" ? x.localeCompare(y) : x - y;
-    return order * direction || a.p - b.p;
+    return order * direction || b.shown.length - a.shown.length || a.p - b.p;  /* ties: more findings first */
   });
   return out;
 }
