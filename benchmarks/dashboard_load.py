@@ -6,8 +6,7 @@ Builds the dashboard of FOLDER twice, once as a JSON report that the second run 
 with (``--compare``), then opens it in Debian's headless Chromium at 1400 × 900 and times
 it from navigation start to the end of the load event (the script has run and drawn the
 first page of the table). Prints the figures and exits 1 when a load takes longer than the
-target. With --screenshots, saves the top of the report, the table filtered and a page's
-findings opened, as PNG files. Not run by pytest: timings belong here, not in unit tests.
+target. With --screenshots DIR, saves what a content lead sees at each step (screenshots()) as PNG files. Not run by pytest: timings belong here, not in unit tests.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from browser import missing, start_chromium, stop_chromium  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
 
 MEDLINT = str(Path(sys.executable).parent / "medlint")
 LOAD_TARGET = 2.0  # seconds: a content lead opens the report and starts working at once
@@ -46,18 +46,25 @@ def load_times(driver, url: str, runs: int = 5) -> list[float]:
 
 
 def screenshots(driver, folder: Path) -> None:
-    driver.save_screenshot(str(folder / "1-top.png"))
-    driver.execute_script("document.getElementById('pages-section').scrollIntoView()")
-    driver.save_screenshot(str(folder / "2-table.png"))
-    first = driver.find_element("css selector", "#pages tbody tr button.link")
-    first.click()
-    driver.execute_script("arguments[0].scrollIntoView()", first)
-    driver.save_screenshot(str(folder / "3-page-opened.png"))
-    search = driver.find_element("id", "f-search")
-    search.send_keys("lorem")
+    """The top of the report; the headline tables; the table; a page's findings opened and a rule's
+    explanation; the table filtered to one category and searched."""
+    def shot(name: str, scroll_to: str | None = None) -> None:
+        if scroll_to:
+            driver.execute_script("document.querySelector(arguments[0]).scrollIntoView()", scroll_to)
+        driver.save_screenshot(str(folder / name))
+
+    shot("1-top.png")
+    shot("2-headline.png", ".headline")
+    shot("3-table.png", "#pages-section")
+    driver.find_element("css selector", "#pages tbody tr button.link").click()
+    shot("4-page-opened.png", "#pages tr.open")
+    driver.find_element("css selector", "#pages tr.drill button.code").click()
+    shot("5-explanation.png")
+    driver.find_element("id", "explain-close").click()
+    Select(driver.find_element("id", "f-category")).select_by_value("placeholder")
+    driver.find_element("id", "f-search").send_keys("treatment")
     time.sleep(0.5)
-    driver.execute_script("document.getElementById('pages-section').scrollIntoView()")
-    driver.save_screenshot(str(folder / "4-search.png"))
+    shot("6-filtered.png", "#pages-section")
 
 
 def main() -> int:

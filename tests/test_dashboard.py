@@ -275,6 +275,13 @@ def test_filters_combine_and_counts_follow_them(page):
     assert rows(page) == ["flu.md"] and column(page, "findings") == ["1"]  # only the Title 1 of its 3 findings
 
 
+def test_a_page_found_by_its_path_still_needs_a_finding_that_passes_the_filters(page):
+    search(page, "page-0")
+    assert len(rows(page)) == 10  # more/page-00 … page-09: clean pages, found by their path
+    choose(page, "f-category", "placeholder")
+    assert rows(page) == []
+
+
 def test_clicking_a_page_opens_its_findings(page):
     drill = open_page(page, "flu.md")
     items = [li.text for li in drill.find_elements("css selector", "ol.findings li")]
@@ -364,7 +371,8 @@ def test_sorting_by_clicking_a_header(page):
 
 
 def test_trend_of_the_runs_oldest_first(page):
-    labels = [t.text for t in css(page, "#chart-trend svg > text")][2:]  # after the axis' two numbers
+    labels = [t.text for t in css(page, "#chart-trend svg > text:not(.last)")][2:]  # after the axis' two numbers
+    assert [t.text for t in css(page, "#chart-trend svg > text.last")] == ["8", "5", "0"]  # this run's figures
     assert labels == ["older.json (2025-12-01)", "previous.json (2026-02-01)", f"this run ({TODAY})"]
     for line in css(page, "#chart-trend polyline"):
         assert len(line.get_attribute("points").split()) == 3

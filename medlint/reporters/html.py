@@ -48,9 +48,10 @@ body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
        margin: 0 auto; padding: 20px 24px; max-width: 1360px; }
 h1 { margin: 0 0 4px; } h2 { margin: 28px 0 8px; font-size: 20px; }
 .sub { color: var(--muted); margin: 0 0 16px; }
-.totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(116px, 1fr)); gap: 10px; }
+.totals { display: grid; grid-template-columns: repeat(7, minmax(0, 1fr)); gap: 10px; }
+.totals + .totals { margin-top: 10px; grid-template-columns: repeat(6, minmax(0, 1fr)); }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; background: #fff;
-        font: inherit; color: inherit; text-align: left; }
+        font: inherit; color: inherit; text-align: left; display: flex; flex-direction: column; justify-content: flex-start; }
 button.card { cursor: pointer; } button.card:hover { border-color: var(--bar); }
 .card b { display: block; font-size: 24px; }
 .card span { color: var(--muted); font-size: 13px; }
@@ -90,7 +91,7 @@ ol.findings { padding-left: 0; list-style: none; margin: 0; }
 ol.findings li { margin: 8px 0; }
 .sev, .tag { font-size: 12px; font-weight: 600; text-transform: uppercase; }
 .sev.error { color: var(--error); } .sev.warning { color: var(--warning); } .sev.info { color: var(--info); }
-.tag { border-radius: 4px; padding: 0 4px; margin-left: 4px; }
+.tag { border-radius: 4px; padding: 0 4px; margin-left: 4px; white-space: nowrap; }
 .tag.new { background: #fef0c7; color: #93370d; } .tag.baselined { background: #eaecf0; color: #475467; }
 .tag.fixed { background: #d1fadf; color: #05603a; }
 li.baselined { opacity: 0.75; }
@@ -129,10 +130,10 @@ function el(tag, attrs, children) {
   return node;
 }
 function number(n) { return n.toLocaleString("en"); }
-function filtered() {
-  return Boolean(controls.search.value.trim() || controls.category.value || controls.severity.value ||
-                 controls.rule.value || controls.status.value);
+function findingFilter() {
+  return Boolean(controls.category.value || controls.severity.value || controls.rule.value || controls.status.value);
 }
+function filtered() { return Boolean(controls.search.value.trim()) || findingFilter(); }
 function findingMatches(i, query) {
   var f = findings[i], rule = rules[f[3]];
   if (controls.category.value && rule[1] !== controls.category.value) return false;
@@ -164,12 +165,13 @@ function pageMatches(p) {
 }
 /* Rows of the table under the current filters: [page, matching findings, counts …]. */
 function rows() {
-  var query = controls.search.value.trim().toLowerCase(), narrowed = filtered(), out = [];
+  var query = controls.search.value.trim().toLowerCase(), narrowed = findingFilter(), out = [];
   pages.forEach(function (page, p) {
     if (!pageMatches(p)) return;
+    /* A page found by its path shows all its findings that pass the filters; else those the search finds. */
     var pathHit = query && page[0].toLowerCase().indexOf(query) >= 0;
     var shown = byPage[p].filter(function (i) { return findingMatches(i, pathHit ? "" : query); });
-    if (narrowed && !shown.length && !pathHit) return;
+    if (!shown.length && (narrowed || (query && !pathHit))) return;
     var row = { p: p, shown: shown, error: 0, warning: 0, info: 0, fresh: 0, baselined: 0,
                 fixed: fixedByPage[p].length };
     shown.forEach(function (i) {
@@ -442,26 +444,30 @@ def _run_label(run) -> str:
 
 
 def _totals(report, data: dict, changes: dict, gone: dict) -> str:
+    """Two rows of cards: the site's figures, then what to act on (each a button that filters the table)."""
     grades = [p.grade for p in report.pages if p.grade is not None]
     average = report.average_score()
     flags = Counter(flag for page in data["pages"] for flag in (OVERDUE, PLACEHOLDER, MARKUP) if page[4] & flag)
-    cards = [
+    site = [
         _card(report.files, "pages checked"),
         _card(len(report.diagnostics), "findings"),
         *(_card(report.count(s), plural(report.count(s), s).split(" ", 1)[1]) for s in SEVERITY_ORDER),
         _card("—" if average is None else f"{average:.0f}", "average page score"),
         _card(f"{statistics.median(grades):.1f}" if grades else "—", "median reading grade"),
+    ]
+    act = [
         _card(flags[OVERDUE], "pages overdue for review", "overdue"),
         _card(flags[PLACEHOLDER], "pages with placeholders", "placeholder"),
         _card(flags[MARKUP], "pages with leaked markup", "markup"),
     ]
     if report.baseline:
-        cards.append(_card(report.baseline.hidden, "baselined findings", "baselined", alert=False))
+        act.append(_card(report.baseline.hidden, "baselined findings", "baselined", alert=False))
     if report.history:
         new = sum(len(change.new) for change in changes.values())
         fixed = sum(len(change.fixed) for change in changes.values()) + sum(len(found) for found in gone.values())
-        cards += [_card(new, "new since the previous run", "new"), _card(fixed, "fixed since the previous run")]
-    return f'<section class="totals" id="totals">{"".join(cards)}</section>'
+        act += [_card(new, "new since the previous run", "new"), _card(fixed, "fixed since the previous run")]
+    return (f'<div id="totals"><section class="totals">{"".join(site)}</section>'
+            f'<section class="totals" aria-label="To act on">{"".join(act)}</section></div>')
 
 
 def _card(value, label: str, page_filter: str | None = None, alert: bool = True) -> str:
@@ -532,6 +538,8 @@ def _trend_chart(report) -> str:
         parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{escape(label)}: '
                   f"{counts[severity]:,} {severity}s</title></circle>"
                   for (x, y), (label, counts) in zip(points, runs)]
+        parts.append(f'<text class="last" x="{points[-1][0] - 6:.1f}" y="{points[-1][1] - 6:.1f}" text-anchor="end">'
+                     f"{runs[-1][1][severity]:,}</text>")
     for i, (label, _) in enumerate(runs):
         x = point(i, 0)[0]
         anchor = "start" if i == 0 else "end" if i == len(runs) - 1 else "middle"
@@ -564,10 +572,10 @@ def _overdue_table(report, data: dict, folder: str) -> str:
     body = "".join(
         f"<tr><td>{_page_link(index, data, folder)}</td><td class=\"date\">{escape(page.review_date or '—')}</td>"
         f"<td>{escape(_time_since(page.review_date, report.today))}</td>"
-        f"<td>{'; '.join(_code_and_message(d, page) for d in found)}</td>"
+        f"<td>{' '.join(_code_button(d, page) for d in found)}</td>"
         f'<td class="num">{_score_badge(page.score)}</td></tr>'
         for _, index, page, found in rows[:HEADLINE_ROWS])
-    head = ('<colgroup><col style="width:30%"><col style="width:15%"><col style="width:13%"><col><col style="width:9%">'
+    head = ('<colgroup><col><col style="width:16%"><col style="width:17%"><col style="width:17%"><col style="width:10%">'
             "</colgroup><thead><tr><th>Page</th><th>Last reviewed</th><th>Since then</th><th>Why</th>"
             '<th class="num">Score</th></tr></thead>')
     return _headline("overdue", "Overdue for review", "Last reviewed too long ago (RV002) or past the next review date (RV003).",
@@ -587,7 +595,7 @@ def _flagged_table(report, data: dict, folder: str) -> str:
         f"<td>{'; '.join(_code_and_message(d, page) for d in found[:3])}{' …' if len(found) > 3 else ''}</td>"
         f'<td class="num">{_score_badge(page.score)}</td></tr>'
         for _, index, page, found in rows[:HEADLINE_ROWS])
-    head = ('<colgroup><col style="width:34%"><col style="width:10%"><col><col style="width:9%"></colgroup>'
+    head = ('<colgroup><col style="width:40%"><col style="width:9%"><col><col style="width:10%"></colgroup>'
             '<thead><tr><th>Page</th><th class="num">Found</th><th>What</th><th class="num">Score</th></tr></thead>')
     return _headline("flagged", "Placeholders and leaked markup",
                      "Template text left in the page (PH) and code or markup shown as text (MK).",
@@ -606,10 +614,14 @@ def _headline(section_id: str, title: str, about: str, count: int, table: str, e
             f'<p class="sub">{escape(about)}{more}</p>{table}</section>')
 
 
-def _code_and_message(d, page) -> str:
+def _code_button(d, page) -> str:
+    """The finding's code, which opens its explanation; marked when the baseline holds the finding."""
     tag = ' <span class="tag baselined">baselined</span>' if d in page.baselined else ""
-    return (f'<button type="button" class="code" data-explain="{escape(d.code)}">{escape(d.code)}</button> '
-            f"{escape(d.message)}{tag}")
+    return f'<button type="button" class="code" data-explain="{escape(d.code)}" title="{escape(d.message)}">{escape(d.code)}</button>{tag}'
+
+
+def _code_and_message(d, page) -> str:
+    return f"{_code_button(d, page)} {escape(d.message)}"
 
 
 def _time_since(review_date: str | None, today: datetime.date | None) -> str:
@@ -730,9 +742,9 @@ def _context_before(line: str, start: int) -> str:
 
 def _first_whole_word(text: str) -> int:
     """Where the first word that is whole in ``text`` (cut from a longer line) starts: after its
-    first space, unless that is past the middle (one long token, a link's address, has no word to keep)."""
+    first space; 0 when it has none (one long token, such as a link's address, is cut as it is)."""
     space = re.search(r"\s", text)
-    return space.end() if space and space.end() <= len(text) // 2 else 0
+    return space.end() if space else 0
 
 
 def _cut_after(text: str, limit: int) -> str:
@@ -742,9 +754,7 @@ def _cut_after(text: str, limit: int) -> str:
     if text[limit].isspace():
         return _shown(text[:limit].rstrip()) + " …"
     space = max(text.rfind(" ", 0, limit), text.rfind("\t", 0, limit))
-    if space < limit // 2:  # one long token (a link's address): no word to keep whole
-        space = limit
-    return _shown(text[:space].rstrip()) + " …"
+    return _shown(text[:space if space > 0 else limit].rstrip()) + " …"  # one long token is cut as it is
 
 
 def _shown(text: str) -> str:
