@@ -26,8 +26,8 @@ REVIEWED = "---\nlast_reviewed: 2025-06-01\n---\n"
 EARLIER = {  # the site when the earlier runs were made
     "flu.md": "---\nlast_reviewed: 2020-01-10\n---\n# Title 1\n\nWash your\u200bhands. TBD\n",  # RV002 PH001 EN003 PH002
     "clean.md": REVIEWED + "# Flu\n\nFlu is a common infection.\n",
-    "xss.txt": f"Flu advice\n\nLorem ipsum {INJECTED} done\n",  # PH001 MK003 MK002: the baseline records them
-    "img.txt": 'Flu advice\n\nTitle 1 <img src=x onerror="window.injected = 2">\n',  # MK003 MK002
+    "xss.txt": f"Flu advice\n\nLorem ipsum {INJECTED} done\n\nLast reviewed: 1 May 2025\n",  # PH001 MK003 MK002: baselined
+    "img.txt": 'Flu advice\n\nTitle 1 <img src=x onerror="window.injected = 2">\n\nLast reviewed: 1 May 2025\n',  # MK003 MK002
     "long.md": REVIEWED + "# Rest\n\n" + LONG_LINE + "\n",  # SC005 RD003 SC002 RD003
     LONG_NAME: "---\nlast_reviewed: 2021-02-03\n---\n# Heading 2\n\n" + "x" * 400 + " TBD\n",  # RV002 PH001 PH002
     **{f"more/page-{i:02}.md": REVIEWED + f"# Colds {i}\n\nA cold is a mild infection of the nose and throat.\n"
@@ -63,12 +63,12 @@ def site(tmp_path_factory):
         patch.chdir(root)
         patch.delenv("MEDLINT_TODAY", raising=False)
         medlint("check", "content", "--select", "PH", "--today", "2025-12-01", "--format", "json", "-o", "older.json")
-        medlint("check", "content", "--ignore", "RV001", "--today", "2026-02-01", "--format", "json", "-o", "previous.json")
-        medlint("check", "content/xss.txt", "--ignore", "RV001", "--write-baseline", "baseline.json")
+        medlint("check", "content", "--today", "2026-02-01", "--format", "json", "-o", "previous.json")
+        medlint("check", "content/xss.txt", "--write-baseline", "baseline.json")
         write(content, NOW)
-        medlint("check", "content", "--ignore", "RV001", "--today", TODAY, "--baseline", "baseline.json",
+        medlint("check", "content", "--today", TODAY, "--baseline", "baseline.json",
                 "--format", "html", "-o", "report.html", "--compare", "previous.json", "--compare", "older.json")
-        json_report = json.loads(medlint("check", "content", "--ignore", "RV001", "--today", TODAY,
+        json_report = json.loads(medlint("check", "content", "--today", TODAY,
                                          "--baseline", "baseline.json", "--format", "json"))
     return root, json_report
 
