@@ -1,8 +1,8 @@
 """Earlier runs, read back from medlint's own JSON reports, and what changed since.
 
 The dashboard's ``--compare FILE`` takes one or more JSON reports (``--format json``). The
-newest of them (by the date its rules counted from, ``summary.today``; files without one keep
-the order given) is the previous run: each page's findings are new, unchanged or fixed since
+newest of them (by the date its rules counted from, ``summary.today``; reports without one
+count as older, in the order given) is the previous run: each page's findings are new, unchanged or fixed since
 it. All of them together draw the trend.
 
 Findings of one page are matched by their line-free fingerprint (code and flagged text,
@@ -30,8 +30,6 @@ class PastRun:
     path: str  # the report file it was read from
     today: str | None  # YYYY-MM-DD its date rules counted from, when the report records it
     diagnostics: tuple[dict, ...]  # as in the JSON report: path, line, code, message, fingerprint …
-    files: int
-    average_score: float | None  # over the pages the report lists; None when it lists none
 
     def count(self, severity: str) -> int:
         return sum(1 for d in self.diagnostics if d["severity"] == severity)
@@ -46,9 +44,10 @@ class PageChange:
 
 
 def load_runs(paths) -> tuple[PastRun, ...]:
-    """The JSON reports at ``paths``, oldest first. Raises UsageError naming a file that is not one."""
+    """The JSON reports at ``paths``, oldest first by ``summary.today``; reports without one come
+    first, in the order given. Raises UsageError naming a file that is not a medlint JSON report."""
     runs = [load_run(path) for path in paths]
-    return tuple(sorted(runs, key=lambda run: run.today or ""))  # stable: undated ones keep their order
+    return tuple(sorted(runs, key=lambda run: run.today or ""))
 
 
 def load_run(path: str) -> PastRun:
@@ -65,10 +64,7 @@ def load_run(path: str) -> PastRun:
         for d in diagnostics:
             if not all(isinstance(d.get(key), str) for key in ("path", "code", "message", "severity")):
                 raise ValueError("a diagnostic without path, code, message and severity")
-        summary = data["summary"]
-        scores = [page["score"] for page in summary.get("pages", [])]
-        return PastRun(path, summary.get("today"), diagnostics, int(summary["files"]),
-                       sum(scores) / len(scores) if scores else None)
+        return PastRun(path, data["summary"].get("today"), diagnostics)
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise UsageError(f"{path}: not a medlint JSON report ({error}); write one with --format json") from None
 
@@ -80,9 +76,10 @@ def compare(pages, previous: PastRun) -> tuple[dict[str, PageChange], dict[str, 
     ``pages`` are reporters.Page; a finding the baseline hides now is still there, so it
     matches its earlier copy (which an earlier run without the baseline reported) and is not fixed."""
     by_fingerprint = all("fingerprint" in d for d in previous.diagnostics)
-    before: dict[str, list[dict]] = defaultdict(list)
+    by_path: dict[str, list[dict]] = defaultdict(list)
     for d in previous.diagnostics:
-        before[report_path(d["path"])].append(d)
+        by_path[d["path"]].append(d)
+    before = {report_path(path): found for path, found in by_path.items()}
     changes = {}
     for page in pages:
         path = report_path(page.path)

@@ -130,7 +130,7 @@ def past(*diagnostics, fingerprints=True):
 
     rows = [{"path": d.path, "line": d.line, "code": d.code, "message": d.message, "severity": d.severity,
              **({"fingerprint": page_fingerprint(d)} if fingerprints else {})} for d in diagnostics]
-    return PastRun("previous.json", "2026-01-01", tuple(rows), 1, None)
+    return PastRun("previous.json", "2026-01-01", tuple(rows))
 
 
 def test_compare_counts_equal_findings_and_ignores_lines():

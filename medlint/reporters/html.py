@@ -361,7 +361,7 @@ def render(report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>medlint report</title><style>{STYLE}</style></head><body>",
         "<h1>medlint report</h1>",
-        f'<p class="sub" id="dates">{_subtitle(report)}</p>',
+        f'<p class="sub" id="dates">{_subtitle(report, gone)}</p>',
         _totals(report, data, changes, gone),
         '<section class="charts">',
         _category_chart(report),
@@ -425,7 +425,7 @@ def _embedded(data: dict) -> str:
 
 # --- what is drawn on the server: headline figures, charts, the frame of the table ------
 
-def _subtitle(report) -> str:
+def _subtitle(report, gone: dict) -> str:
     made = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     parts = [f"{escape(plural(report.files, 'page'))} checked by medlint {escape(__version__)}",
              f"report made {made}"]
@@ -433,7 +433,8 @@ def _subtitle(report) -> str:
         parts.append(f"dates counted from <b>{report.today.isoformat()}</b> ({escape(report.today_source)})")
     if report.history:
         previous = report.history[-1]
-        parts.append(f"compared with {escape(_run_label(previous))}")
+        parts.append(f"compared with {escape(_run_label(previous))}"
+                     + (f" ({escape(plural(len(gone), 'page'))} it checked not checked now)" if gone else ""))
     if report.baseline:
         parts.append(escape(baseline_text(report) + "; baselined findings are shown, marked as such"))
     return " · ".join(parts)
@@ -760,4 +761,6 @@ def _cut_after(text: str, limit: int) -> str:
 def _shown(text: str) -> str:
     """Invisible characters (zero-width spaces, controls) named, so a reader sees them. Not escaped:
     the script puts it in the page as text."""
+    if text.isprintable():  # the common case: no control or format character (nor tab, nor odd space) in it
+        return text
     return "".join(f"⟨U+{ord(c):04X}⟩" if c != "\t" and unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
