@@ -262,10 +262,18 @@ def test_search_finds_pages_by_path_and_by_what_was_found(page):
     ("f-status", "baselined", {"xss.txt"}),
     ("f-page", "overdue", {"flu.md", LONG_NAME}),
     ("f-page", "markup", {"xss.txt", "img.txt"}),
+    ("f-folder", "guides/", {LONG_NAME}),
 ])
 def test_filters(page, control, value, expected):
     choose(page, control, value)
     assert set(rows(page)) == expected
+
+
+def test_folder_filter_lists_the_top_folders(page):
+    options = [o.text for o in css(page, "#f-folder option")]
+    assert options == ["All folders", "guides/ (1)", "more/ (56)"]
+    choose(page, "f-folder", "more/")
+    assert page.find_element("id", "pages-status").text.startswith("Pages 1–50 of 56")
 
 
 def test_filters_combine_and_counts_follow_them(page):

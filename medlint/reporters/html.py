@@ -119,7 +119,7 @@ var haystack = null;  /* lower-case text of each finding, made at the first sear
 var state = { sort: "score", direction: 1, offset: 0, open: {} };
 var $ = function (id) { return document.getElementById(id); };
 var controls = { search: $("f-search"), category: $("f-category"), severity: $("f-severity"),
-                 rule: $("f-rule"), status: $("f-status"), page: $("f-page") };
+                 rule: $("f-rule"), status: $("f-status"), page: $("f-page"), folder: $("f-folder") };
 
 function el(tag, attrs, children) {
   var node = document.createElement(tag);
@@ -154,6 +154,7 @@ function findingMatches(i, query) {
 }
 function pageMatches(p) {
   var choice = controls.page.value, flags = pages[p][4];
+  if (controls.folder.value && pages[p][0].indexOf(controls.folder.value) !== 0) return false;
   if (choice === "findings") return byPage[p].length > 0;
   if (choice === "overdue") return (flags & 1) !== 0;
   if (choice === "flagged") return (flags & 6) !== 0;
@@ -235,7 +236,7 @@ function render() {
   $("pages-status").textContent = all.length
     ? "Pages " + number(state.offset + 1) + "–" + number(state.offset + slice.length) + " of " + number(all.length) +
       " · " + number(total) + (filtered() ? " matching" : "") + " findings" +
-      (controls.page.value || filtered() ? " (filtered: clear to see every page)" : "")
+      (controls.page.value || controls.folder.value || filtered() ? " (filtered: clear to see every page)" : "")
     : "No page matches.";
   $("prev").disabled = state.offset === 0;
   $("next").disabled = state.offset + PAGE_SIZE >= all.length;
@@ -307,7 +308,7 @@ controls.search.addEventListener("input", function () {
   clearTimeout(timer);
   timer = setTimeout(function () { state.offset = 0; render(); }, 120);
 });
-["category", "severity", "rule", "status", "page"].forEach(function (key) {
+["category", "severity", "rule", "status", "page", "folder"].forEach(function (key) {
   controls[key].addEventListener("change", function () { state.offset = 0; render(); });
 });
 $("f-clear").addEventListener("click", function () { clear(); });
@@ -671,6 +672,7 @@ def _pages_section(report, data: dict, changes: dict) -> str:
     if report.baseline:
         page_choices.append(("baselined", "With baselined findings"))
     where = f"Paths under {escape(data['folder'])}. " if data["folder"] else ""
+    folders = Counter(page[0].split("/", 1)[0] + "/" for page in data["pages"] if "/" in page[0])
     return f"""<section id="pages-section"><h2>Pages</h2>
 <p class="sub">{where}Lowest score first; click a column to sort, a page to open its findings, a rule code for its explanation.</p>
 <div class="controls" role="search">
@@ -681,6 +683,7 @@ def _pages_section(report, data: dict, changes: dict) -> str:
 <button type="button" id="f-explain" title="What the chosen rule means">Explain rule</button>
 {_select("f-status", "Finding", statuses)}
 {_select("f-page", "Page", page_choices)}
+{_select("f-folder", "Folder", [("", "All folders")] + [(f, f"{f} ({n:,})") for f, n in sorted(folders.items())], hidden=len(folders) < 2)}
 <button type="button" id="f-clear">Clear filters</button>
 </div>
 <p class="status" id="pages-status" aria-live="polite"></p>
@@ -690,9 +693,9 @@ def _pages_section(report, data: dict, changes: dict) -> str:
 </section>"""
 
 
-def _select(control_id: str, label: str, options: list[tuple[str, str]]) -> str:
+def _select(control_id: str, label: str, options: list[tuple[str, str]], hidden: bool = False) -> str:
     body = "".join(f'<option value="{escape(value)}">{escape(text)}</option>' for value, text in options)
-    return f'<label>{escape(label)}<select id="{control_id}">{body}</select></label>'
+    return f'<label{" hidden" if hidden else ""}>{escape(label)}<select id="{control_id}">{body}</select></label>'
 
 
 def _explain_dialog() -> str:
