@@ -2,6 +2,7 @@
 headless Chromium: search, filters, a page's findings, rule explanations, the comparison with
 earlier runs, baselined findings, and a layout that fits a 1,400-pixel window."""
 
+import datetime
 import json
 import os
 import re
@@ -109,6 +110,29 @@ def test_compare_needs_the_dashboard_and_a_json_report(run, tmp_path):
     assert result.exit_code == 2 and "notes.txt: not a JSON report" in result.output
     result = run("check", "page.md", "--format", "html", "--compare", "notes.json")
     assert result.exit_code == 2 and "notes.json: not a medlint JSON report" in result.output
+
+
+@pytest.mark.parametrize("option,environment,shown", [
+    (["--today", "2026-02-02"], "2025-01-01", "<b>2026-02-02</b> (--today)"),
+    ([], "2025-01-01", "<b>2025-01-01</b> (MEDLINT_TODAY)"),
+    ([], None, f"<b>{datetime.date.today().isoformat()}</b> (the system date)"),
+])
+def test_the_date_rules_counted_from_and_its_source_are_shown(run, tmp_path, monkeypatch, option, environment, shown):
+    (tmp_path / "page.md").write_text("# Flu\n\nFlu is common.\n", encoding="utf-8")
+    if environment:
+        monkeypatch.setenv("MEDLINT_TODAY", environment)
+    html = run("check", "page.md", "--format", "html", *option).output
+    assert f"dates counted from {shown}" in html
+
+
+def test_pages_checked_before_and_gone_now_are_counted_as_fixed(run, tmp_path):
+    (tmp_path / "old.md").write_text("# Title 1\n\nTBD\n", encoding="utf-8")
+    (tmp_path / "new.md").write_text("# Flu\n\nFlu is common.\n", encoding="utf-8")
+    run("check", ".", "--format", "json", "-o", "previous.json")
+    (tmp_path / "old.md").unlink()
+    html = run("check", ".", "--format", "html", "--compare", "previous.json").output
+    assert "compared with previous.json" in html and "(1 page it checked not checked now)" in html
+    assert "<b>2</b><span>fixed since the previous run</span>" in html
 
 
 def test_the_json_fingerprint_does_not_depend_on_the_line(run, tmp_path):
