@@ -101,6 +101,8 @@ def default_format() -> str:
 @click.option("--no-baseline", is_flag=True, help="Ignore the configured baseline: report every finding.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
               help="Record today's findings in this baseline file, and exit 0.")
+@click.option("--compare", "compare_paths", multiple=True, type=click.Path(dir_okay=False),
+              help="Dashboard only: compare with this earlier JSON report (repeat it for a trend).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date that date rules count from (default: MEDLINT_TODAY or today).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to use.")
@@ -120,18 +122,25 @@ def default_format() -> str:
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
 def check(paths, output_format, output, select, ignore, extend_select, fail_on, min_score, baseline_path,
-          no_baseline, write_baseline, exit_zero, today, config_path, exclude, extend_exclude, force_exclude,
-          show_settings, statistics, quiet, stdin_filename, color, jobs, debug) -> None:
+          no_baseline, write_baseline, compare_paths, exit_zero, today, config_path, exclude, extend_exclude,
+          force_exclude, show_settings, statistics, quiet, stdin_filename, color, jobs, debug) -> None:
     """Check pages (files or folders; '-' reads standard input)."""
     from medlint.discovery import Excluder
     from medlint.engine import RunResult, apply_baseline, build_settings, lint_bytes, run
+    from medlint.history import load_runs
     from medlint.readers import format_for
 
+    output_format = output_format or default_format()
+    if compare_paths and output_format != "html":
+        raise UsageError("--compare is for the dashboard: add --format html")
+    history = load_runs(compare_paths)
     config = load_configuration(config_path)
     # --exclude replaces the configured patterns, --extend-exclude adds to them.
     excluder = Excluder(() if exclude else config.exclude, config.root, more=((exclude + extend_exclude, os.getcwd()),))
+    today_from = today_source(today)
+    today = resolve_today(today)
     settings = build_settings(config, select=select, ignore=ignore, extend_select=extend_select,
-                              today=resolve_today(today), debug=debug)
+                              today=today, debug=debug)
     fail_on = fail_on or config.fail_on
     min_score = config.min_score if min_score is None else min_score
     baseline_path = None if no_baseline else baseline_path or config.baseline
@@ -142,7 +151,7 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
                      "extend-select": [*config.extend_select, *extend_select],
                      "fail-on": fail_on, "min-score": min_score,
                      "baseline": baseline_path or ("(none: --no-baseline)" if no_baseline and config.baseline else None)}
-        click.echo(settings_text(config, settings, excluder, overrides, today_source(today)))
+        click.echo(settings_text(config, settings, excluder, overrides, today_from))
         return
     if list(paths) == ["-"]:
         name = stdin_filename or "-"
@@ -162,11 +171,11 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     if baseline_path:
         result = apply_baseline(result, baseline_path)
 
-    output_format = output_format or default_format()
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     report = build_report(result, settings.rules, color=color and output_format == "text",
-                          statistics=statistics, quiet=quiet, fail_on=fail_on, min_score=min_score)
+                          statistics=statistics, quiet=quiet, fail_on=fail_on, min_score=min_score,
+                          today=today, today_source=today_from, history=history)
     text = render(output_format, report)
     if output:
         Path(output).write_text(text, encoding="utf-8")

@@ -1,11 +1,13 @@
 """Reporters: one module per output format, each with ``render(report) -> str``.
 
 Every reporter reads the same Report: the findings, the pages they were found on (with
-each page's score and facts) and what the baseline hid.
+each page's score and facts) and what the baseline hid. Only the dashboard shows the
+baselined findings themselves, and compares the run with earlier ones (``history``).
 """
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import os
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ class Page:
     diagnostics: tuple[Diagnostic, ...]
     score: int
     facts: dict = field(default_factory=dict)
+    baselined: tuple[Diagnostic, ...] = ()  # recorded in the baseline: not reported, not scored
 
     @property
     def grade(self) -> float | None:
@@ -44,6 +47,9 @@ class Report:
     pages: tuple[Page, ...] = ()
     rules: dict = field(default_factory=dict)  # code -> Rule, for formats that document the rules
     baseline: object = None  # engine.BaselineOutcome when a baseline was applied
+    today: datetime.date | None = None  # the date the date rules counted from
+    today_source: str = ""  # where it came from: "--today", "MEDLINT_TODAY" or "the system date"
+    history: tuple = ()  # history.PastRun: earlier runs' JSON reports, oldest first (--compare)
     color: bool = False
     statistics: bool = False
     quiet: bool = False
@@ -76,7 +82,7 @@ def build_report(result, rules: dict | None = None, **options) -> Report:
     """A Report from an engine.RunResult."""
     from medlint.score import page_score
 
-    pages = tuple(Page(f.path, tuple(f.diagnostics), page_score(f.diagnostics), dict(f.facts))
+    pages = tuple(Page(f.path, tuple(f.diagnostics), page_score(f.diagnostics), dict(f.facts), tuple(f.baselined))
                   for f in sorted(result.files, key=lambda f: f.path))
     return Report(result.diagnostics, pages, rules or {}, result.baseline, **options)
 
