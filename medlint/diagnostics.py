@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SEVERITIES = ("error", "warning", "info")
+
+
+def span_window(length: int, start: int, end: int, context: int, flagged: int) -> tuple[int, int]:
+    """[low, high) of a line of ``length`` characters to show for a span [start, end): up to
+    ``flagged`` characters of the span and ``context`` on each side (0-based offsets)."""
+    start = min(max(start, 0), length)
+    low = max(0, start - context)
+    return low, min(length, min(max(end, start + 1), start + flagged) + context)
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 

@@ -11,6 +11,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+from medlint.diagnostics import span_window
+
 REGIONS = ("main", "nav", "header", "footer", "aside", "form")
 
 
@@ -117,7 +119,7 @@ class Document:
         return end - self._line_starts[line - 1]
 
     def line_window(self, line: int, start: int, end: int, *, whole: int = 200, context: int = 60,
-                    flagged: int = 100) -> tuple[str, int, bool]:
+                    flagged: int = 2_000) -> tuple[str, int, bool]:
         """The part of a line to show around columns [start, end) (0-based): the whole line
         when it has at most ``whole`` characters, else up to ``flagged`` flagged characters with
         ``context`` on each side. Returns (text, its first column (0-based), whether the line
@@ -125,9 +127,7 @@ class Document:
         first, length = self._line_starts[line - 1], self.line_length(line)
         if length <= whole:
             return self.source[first:first + length], 0, False
-        start = min(max(start, 0), length)
-        low = max(0, start - context)
-        high = min(length, min(max(end, start + 1), start + flagged) + context)
+        low, high = span_window(length, start, end, context, flagged)
         return self.source[first + low:first + high], low, high < length
 
     def line_offset(self, line: int) -> int:

@@ -18,7 +18,7 @@ from medlint.diagnostics import Diagnostic
 from medlint.discovery import Excluder, Target, discover, gitignore_spec
 from medlint.document import Document, FileProblem
 from medlint.errors import UsageError
-from medlint.packs import Rule, load_rules
+from medlint.packs import Rule, build_checker, load_rules
 from medlint.readers import UnreadableFile, read_document
 from medlint.suppressions import parse_suppressions, unused_problems
 
@@ -47,6 +47,7 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic]
     facts: dict = field(default_factory=dict)  # page-level figures from the checks (grade, review date)
+    baselined: list[Diagnostic] = field(default_factory=list)  # found, but recorded in the baseline: not reported
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def matching_codes(selectors: tuple[str, ...], codes, where: str) -> set[str]:
 def build_settings(config: Config, select=None, ignore=(), extend_select=(), today=None, debug=False,
                    file_timeout: float | None = None) -> Settings:
     """Settings from a config, with the command line's selection on top of the file's."""
-    rules = load_rules(config.rule_packs)
+    rules = with_rule_params(load_rules(config.rule_packs), config)
     where = "--select/--ignore" if select or ignore or extend_select else (config.path or "configuration")
     chosen = matching_codes(tuple(select or config.select or ()), rules, where) if (select or config.select) else set(rules)
     chosen |= matching_codes(tuple(config.extend_select) + tuple(extend_select), rules, where)
@@ -98,6 +99,23 @@ def build_settings(config: Config, select=None, ignore=(), extend_select=(), tod
                     context=build_context(config, today or datetime.date.today()), debug=debug)
 
 
+def with_rule_params(rules: dict[str, Rule], config: Config) -> dict[str, Rule]:
+    """The rules with the parameters the config sets for them ([tool.medlint.rules.CODE])
+    laid over their pack's; each rule's checker is built again and its params validated."""
+    where = f"{config.path}: rules" if config.path else "configuration: rules"
+    changed = {}
+    for code, params in config.rule_params.items():
+        rule = rules.get(code)
+        if rule is None:
+            raise UsageError(f"{where}.{code}: no rule has this code")
+        if rule.checker is None:
+            raise UsageError(f"{where}.{code}: {code} has no parameters (its findings come from the engine)")
+        merged = {**rule.params, **params}
+        checker = build_checker(rule.check, code, merged, f"{where}.{code}")
+        changed[code] = dataclasses.replace(rule, params=merged, checker=checker)
+    return {**rules, **changed}
+
+
 def build_context(config: Config, today: datetime.date) -> Context:
     words = set(config.words)
     for path in config.word_files:
@@ -111,6 +129,7 @@ def build_context(config: Config, today: datetime.date) -> Context:
         today=today, target_grade=config.target_grade, review_max_age=config.review_max_age,
         date_order=config.date_order, review_date_keys=config.review_date_keys or defaults.review_date_keys,
         words=frozenset(words), spelling=config.spelling, abbreviations=frozenset(config.abbreviations),
+        grade_skip_words=frozenset(config.grade_skip_words),
     )
 
 
@@ -118,12 +137,13 @@ PARALLEL_FROM = 16  # fewer files are done before worker processes would have st
 
 
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
-        progress=None, jobs: int = 1) -> RunResult:
+        progress=None, jobs: int = 1, excluder: Excluder | None = None) -> RunResult:
     """Lint every file under ``paths``, with ``jobs`` processes when there are many files.
 
-    ``progress(results, count)`` may wrap the stream of results (a progress bar).
+    ``progress(results, count)`` may wrap the stream of results (a progress bar);
+    ``excluder`` replaces the configuration's exclusions (the command line adds to them).
     """
-    targets = discover(paths, Excluder(config.exclude, config.root), force_exclude)
+    targets = discover(paths, excluder or Excluder(config.exclude, config.root), force_exclude)
     results = lint_targets(targets, settings, jobs)
     if progress:
         results = progress(results, len(targets))
@@ -158,7 +178,11 @@ def _lint_in_worker(target: Target) -> FileResult:
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
-    """The run without the findings the baseline file records (each entry hides as many as it counts)."""
+    """The run without the findings the baseline file records (each entry hides as many as it counts).
+
+    The hidden findings are kept aside on each file (``FileResult.baselined``): reports leave
+    them out, the dashboard shows them marked as baselined.
+    """
     from medlint.baseline import finding_key, load_baseline
 
     allowance = load_baseline(baseline_path)
@@ -166,15 +190,16 @@ def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
     hidden = 0
     files = []
     for file in result.files:
-        kept = []
+        kept, baselined = [], []
         for diagnostic in file.diagnostics:
             key = finding_key(diagnostic, root)
             if allowance[key] > 0:
                 allowance[key] -= 1
-                hidden += 1
+                baselined.append(diagnostic)
             else:
                 kept.append(diagnostic)
-        files.append(FileResult(file.path, kept, file.facts))
+        hidden += len(baselined)
+        files.append(FileResult(file.path, kept, file.facts, baselined))
     return RunResult(files, BaselineOutcome(baseline_path, hidden, sum(allowance.values())))
 
 

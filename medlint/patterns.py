@@ -21,7 +21,7 @@ HOSTILE_RUNS = ("  ", "\t", "\u00a0", "[", "]", "(", "<", "@", "a@", ".", "a.", 
                 "Dr. ", "e.g. ", "(a ", "a-", "©", "Â", " \n", "<b>", "1 in ", "%%", "${", "[a]", "<!--", "/")
 # A linear pattern searches this many characters in well under a millisecond; one that takes
 # LOAD_LIMIT seconds on them is hundreds of times slower than the text is long.
-LOAD_SIZE, LOAD_LIMIT = 4_000, 0.25
+LOAD_SIZE, LOAD_LIMIT = 2_000, 1.0
 
 
 class _TooSlow(Exception):

@@ -53,9 +53,9 @@ SETTINGS = build_settings(Config())
 
 def source_lines(data: bytes, file_format: str) -> list[str]:
     """The file's lines as medlint numbers them (after decoding, with CR line ends normalised)."""
-    from medlint.readers import decode
+    from medlint.readers.decoding import decode
 
-    return decode(data)[0].split("\n")
+    return decode(data).text.split("\n")
 
 
 def check_pipeline(data: bytes, file_format: str) -> None:

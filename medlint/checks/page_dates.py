@@ -16,9 +16,11 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from medlint.checks import BLOCK_KINDS, alternation, phrases_pattern
+from medlint.analysis.citations import describes_other_work, reference_section_blocks
+from medlint.checks import BLOCK_KINDS, phrases_pattern
 from medlint.dates import DATE, DateError, PageDate, read_date
 from medlint.document import Block, Document, Segment
+from medlint.readers.front_matter import front_matter_key
 
 KINDS = ("reviewed", "next_review", "updated")
 LABELS_SCHEMA = {
@@ -35,15 +37,12 @@ PARAMS_SCHEMA = {
     "labels": {"type": "object", "additionalProperties": False,
                "properties": {kind: LABELS_SCHEMA for kind in KINDS}},
     "next_review_keys": {"type": "array", "items": {"type": "string"}},
-    "reference_headings": {"type": "array", "items": {"type": "string", "minLength": 1}},
-    "citation_patterns": {"type": "array", "items": {"type": "string"}},
 }
 # Between a label and its date: a colon or dash, "on", "in" or "dated"; or "by <reviewer>"
 # (names may hold dots: "Dr. A. Lee, M.D.") and then "on" or a comma or dash.
 _BETWEEN = (r"(?:(?P<by>\s+by\b[^\n]{1,100}?)(?:\s*[:\u2013\u2014,-]\s*(?:on\s+)?|\s+on\s+)"
             r"|\s*[:\u2013\u2014,-]?\s*(?:(?:on|in|dated)\s+)?)")
 _LINE_LEAD = " \t([*\u2022-"
-_FRONT_MATTER = re.compile(r"---\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -95,10 +94,6 @@ class Scanner:
         self.label = re.compile(rf"(?:{'|'.join(groups)}){_BETWEEN}(?P<date>{DATE.pattern})", re.IGNORECASE) if groups else None
         self.label_words = tuple(words)
         self.next_keys = {_key(k) for k in params.get("next_review_keys", [])}
-        headings = params.get("reference_headings", [])
-        self.reference_heading = re.compile(rf"(?i)^\W*(?:{phrases_pattern(headings)})\W*$") if headings else None
-        citations = params.get("citation_patterns", [])
-        self.citation = re.compile(alternation(citations)) if citations else None
 
     def scan(self, document: Document, context) -> PageDates:
         key = f"{self.memo_key}|{context.date_order}|{context.review_date_keys}"
@@ -124,30 +119,29 @@ class Scanner:
                 dates.mentions.append(mention)
         return dates
 
-    def cites(self, block: Block) -> bool:
-        """Whether a block cites another work ("… Available at: …", "doi:", "et al")."""
-        return bool(self.citation and self.citation.search(block.text))
+    @staticmethod
+    def cites(block: Block) -> bool:
+        """Whether a block describes another work ("… Available at: …", "doi:", "et al. Title")."""
+        return describes_other_work(block)
 
-    def blocks(self, document: Document):
+    @staticmethod
+    def blocks(document: Document):
         """Each block with whether it sits in a reference list (under "References", "Sources"…)."""
-        in_references, level = False, 0
+        in_references = reference_section_blocks(document)
         for block in document.blocks:
-            if block.kind not in BLOCK_KINDS:
-                continue
-            heading_like = block.kind in ("heading", "title") or (len(block.text) < 40 and "\n" not in block.text)
-            if self.reference_heading and heading_like and self.reference_heading.match(block.text):
-                in_references, level = True, block.level or 7
-                continue
-            if in_references and block.kind == "heading" and block.level <= level:
-                in_references = False
-            yield block, in_references
+            if block.kind in BLOCK_KINDS:
+                yield block, id(block) in in_references
 
     def _metadata(self, document: Document, context, day_first: bool) -> list[Mention]:
         reviewed_keys = {_key(k) for k in context.review_date_keys}
         mentions = []
         for name, value in document.metadata.items():
             kind = "reviewed" if _key(name) in reviewed_keys else "next_review" if _key(name) in self.next_keys else None
-            if kind:
+            if kind == "reviewed" and isinstance(value, list) and len(value) == 2:
+                # [last reviewed, next review due]: how nhs.uk publishes lastReviewed
+                mentions.append(_metadata_mention(document, "reviewed", name, value[0], day_first))
+                mentions.append(_metadata_mention(document, "next_review", name, value[1], day_first))
+            elif kind:
                 mentions.append(_metadata_mention(document, kind, name, value, day_first))
         return mentions
 
@@ -204,17 +198,14 @@ def _metadata_mention(document: Document, kind: str, name: str, value, day_first
 def _value_block(document: Document, name: str) -> Block | None:
     """A stand-in block over the key's value in the front matter (or its <meta> tag), so
     findings point at it; None if it cannot be found."""
-    key = None
-    if document.format == "markdown":
-        front_matter = _FRONT_MATTER.match(document.source)
-        line = re.compile(rf"(?m)^[ \t]*['\"]?{re.escape(name)}['\"]?[ \t]*:[ \t]*(.*)$")
-        key = front_matter and line.search(document.source, 0, front_matter.end())
+    key = front_matter_key(document.source, name) if document.format == "markdown" else None
     if key:
         span = key.span(1) if key.group(1).strip() else key.span()
-    else:
-        key = re.search(rf"(?i)<meta\b[^>]*\b{re.escape(name)}\b[^>]*>", document.source)
-        if not key:
-            return None
+    elif key := re.search(rf"(?i)<meta\b[^>]*\b{re.escape(name)}\b[^>]*>", document.source):
         span = key.span()
+    elif key := re.search(rf'"{re.escape(name)}"\s*:\s*(\[[^\]]*\]|"[^"]*")', document.source):  # JSON-LD
+        span = key.span(1)
+    else:
+        return None
     text = document.source[span[0]:span[1]]
     return Block("paragraph", text, "main", (Segment(0, len(text), span[0], span[1]),))

@@ -6,6 +6,7 @@ from collections import Counter
 
 import click
 
+from medlint.diagnostics import span_window
 from medlint.reporters import baseline_text, counts_text, plural
 
 COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -41,16 +42,22 @@ def _scores_line(report) -> str:
     return f"Page scores: average {report.average_score():.0f}/100; lowest: {listed}"
 
 
+CONTEXT_SHOWN, FLAGGED_SHOWN = 60, 100  # characters of a long line shown around a finding, and of the finding
+
+
 def _excerpt(d, style) -> list[str]:
     """The source line (a window of a long one, as ruff and rustc show it) with a caret under the span."""
     if not d.source_line:
         return []
     gutter = " " * len(str(d.line))
-    lead = "…" if d.excerpt_start else ""
-    source = lead + d.source_line.expandtabs(1) + ("…" if d.excerpt_more else "")
-    start = d.column - 1 - d.excerpt_start + len(lead)  # the span's column in what is shown
-    end = d.end_column - 1 - d.excerpt_start + len(lead) if d.end_line == d.line else len(source)
-    caret = " " * start + "^" * max(1, min(end, len(lead) + len(d.source_line)) - start)
+    line = d.source_line.expandtabs(1)  # a tab as one space keeps the columns
+    start = d.column - 1 - d.excerpt_start  # the span in the stored excerpt
+    end = d.end_column - 1 - d.excerpt_start if d.end_line == d.line else len(line)
+    low, high = span_window(len(line), start, end, CONTEXT_SHOWN, FLAGGED_SHOWN) if len(line) > 200 else (0, len(line))
+    lead = "…" if d.excerpt_start or low else ""
+    source = lead + line[low:high] + ("…" if d.excerpt_more or high < len(line) else "")
+    start, end = start - low + len(lead), min(end, high) - low + len(lead)  # the span in what is shown
+    caret = " " * start + "^" * max(1, end - start)
     lines = [f"  {d.line} | {source}", f"  {gutter} | {style(caret, fg=COLORS[d.severity])}"]
     if d.suggestion:
         lines.append(f"  {gutter} = suggestion: {d.suggestion}")
