@@ -118,7 +118,7 @@ def schema_error(error, where: str) -> UsageError:
         unknown = re.findall(r"'([^']+)'", error.message)
         return UsageError(f"{where}: unknown key {', '.join(repr(u) for u in unknown)} in {key}")
     # A value of a shape (a pattern, one of several forms) is best told by its description.
-    shaped = (error.rule in ("pattern", "anyOf", "oneOf", "type", "minItems", "minimum", "exclusiveMinimum")
+    shaped = (error.rule in ("pattern", "anyOf", "oneOf", "minItems", "exclusiveMinimum")
               and isinstance(error.definition, dict))
     expected = error.definition.get("description") if shaped else None
     return UsageError(f"{where}: {key} must be {expected}" if expected else f"{where}: {key} {message}")

@@ -65,7 +65,7 @@ def growth(pattern: re.Pattern, run: str) -> tuple[float, float]:
 def test_the_scan_finds_the_patterns():
     found = builtin_patterns()
     assert len(found) > 60
-    assert any(where.startswith("medlint.text.") for where, _ in found)
+    assert any(where.startswith("medlint.analysis.") for where, _ in found)
     assert any("(existence)" in where for where, _ in found)
 
 

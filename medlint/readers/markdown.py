@@ -23,7 +23,7 @@ from medlint.readers.front_matter import TOML_FRONT_MATTER, front_matter_key
 from medlint.readers.html import parse_html
 
 CONTAINERS = {"heading_open", "paragraph_open", "list_item_open", "th_open", "td_open"}
-TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)")  # where tomllib says the error is
+TOML_AT = re.compile(r"(?<!\s)\s*\(at line (\d+), column \d+\)")  # where tomllib says the error is
 
 
 @functools.cache
