@@ -118,12 +118,25 @@ def default_format() -> str:
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Processes to check files with (default 0: one per CPU; 1: no worker processes).")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
+              help="Check the pages this sitemap (or sitemap index) lists; may be repeated.")
+@click.option("--urls", "url_file", type=click.Path(exists=True, dir_okay=False),
+              help="Check the pages whose URLs this file lists, one a line.")
+@click.option("--save-pages", type=click.Path(file_okay=False), metavar="DIR",
+              help="Keep the fetched HTML in this folder (host/path.html), to look at a finding later.")
+@click.option("--fetch-rate", type=click.FloatRange(min=0, min_open=True), metavar="PER_SECOND",
+              help="Requests per second to one host (default 1; robots.txt's Crawl-delay can slow it).")
+@click.option("--fetch-timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Seconds to wait for one page (default 10).")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Fetch at most this many pages (default 500).")
+@click.option("--site-chrome/--no-site-chrome", default=True,
+              help="Find blocks repeated across a site's pages, report them once and leave them out of the other rules (default: on).")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
 def check(paths, output_format, output, select, ignore, extend_select, fail_on, min_score, baseline_path,
           no_baseline, write_baseline, exit_zero, today, config_path, force_exclude, statistics, quiet, stdin_filename,
-          color, jobs, debug) -> None:
-    """Check pages (files or folders; '-' reads standard input)."""
+          color, jobs, sitemaps, url_file, save_pages, fetch_rate, fetch_timeout, max_pages, site_chrome, debug) -> None:
+    """Check pages (files, folders or URLs; '-' reads standard input)."""
     from medlint.engine import RunResult, apply_baseline, build_settings, lint_bytes, run
     from medlint.readers import format_for
 
@@ -137,9 +150,18 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         skipped = stdin_filename and force_exclude and Excluder(config.exclude, config.root).excluded(Path(name))
         result = RunResult([] if skipped else [lint_bytes(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
     else:
-        targets = list(paths) or [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
-        result = run(targets, config, settings, force_exclude=force_exclude, progress=progress_bar,
-                     jobs=jobs or os.cpu_count() or 1)
+        from medlint.discovery import is_url
+
+        urls = [p for p in paths if is_url(p)] + (read_url_file(url_file) if url_file else [])
+        files = [p for p in paths if not is_url(p)]
+        pages = []
+        if urls or sitemaps:
+            politeness = politeness_settings(config, fetch_rate, fetch_timeout, max_pages)
+            pages = fetch_pages(urls, list(sitemaps), politeness, save_pages)
+        elif not files:
+            files = [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
+        result = run(files, config, settings, force_exclude=force_exclude, progress=progress_bar,
+                     jobs=jobs or os.cpu_count() or 1, pages=pages, site_chrome=site_chrome)
 
     if write_baseline:
         from medlint.baseline import write_baseline as write_baseline_file
@@ -168,6 +190,44 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     failed = threshold != "never" and any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[threshold] for d in report.diagnostics)
     low = pages_below(report, config.min_score if min_score is None else min_score)
     sys.exit(EXIT_FINDINGS if (failed or low) and not exit_zero else EXIT_CLEAN)
+
+
+def read_url_file(path: str) -> list[str]:
+    """URLs one a line; blank lines and lines starting with # are skipped."""
+    from medlint.discovery import is_url
+
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: cannot read the URL file ({getattr(error, 'strerror', None) or error})") from None
+    urls = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    wrong = next((url for url in urls if not is_url(url)), None)
+    if wrong:
+        raise UsageError(f"{path}: '{wrong}' is not an http:// or https:// URL")
+    return urls
+
+
+def politeness_settings(config: Config, rate, timeout, max_pages):
+    """The configuration's fetch settings with the command line's on top."""
+    from medlint.web import USER_AGENT, Politeness
+
+    return Politeness(rate=rate or config.fetch_rate, timeout=timeout or config.fetch_timeout,
+                      max_pages=max_pages or config.max_pages, user_agent=config.user_agent or USER_AGENT,
+                      max_bytes=config.max_file_size)
+
+
+def fetch_pages(urls: list[str], sitemaps: list[str], politeness, save_dir: str | None) -> list:
+    """Targets for the fetched pages; notes (a page limit reached) on standard error."""
+    from medlint.crawl import crawl
+    from medlint.discovery import is_url
+
+    wrong = next((url for url in sitemaps if not is_url(url)), None)
+    if wrong:
+        raise UsageError(f"--sitemap '{wrong}' is not an http:// or https:// URL")
+    fetched = crawl(urls, sitemaps, politeness, save_dir)
+    for note in fetched.notes:
+        click.echo(f"medlint: {note}", err=True)
+    return fetched.targets
 
 
 def write_step_summary(path: str, report) -> None:

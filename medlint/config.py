@@ -48,6 +48,10 @@ SCHEMA = {
         "abbreviations": {"type": "array", "items": {"type": "string"}},
         "baseline": {"type": "string", "minLength": 1},
         "min-score": {"type": "integer", "minimum": 0, "maximum": 100},
+        "fetch-rate": {"type": "number", "exclusiveMinimum": 0, "description": "requests per second per host"},
+        "fetch-timeout": {"type": "number", "exclusiveMinimum": 0, "description": "seconds"},
+        "max-pages": {"type": "integer", "minimum": 1},
+        "user-agent": {"type": "string", "minLength": 1},
         "max-file-size": {"description": 'a number of bytes or a size such as "10MB"', "anyOf": [{"type": "integer", "minimum": 1},
                                     {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG]i?[bB]?|[bB])?\s*$"}]},
     },
@@ -78,6 +82,10 @@ class Config:
     abbreviations: tuple[str, ...] = ()
     baseline: str | None = None  # baseline file (path)
     min_score: int | None = None  # fail when a page scores lower
+    fetch_rate: float = 1.0  # requests per second to one host, when checking a live site
+    fetch_timeout: float = 10.0  # seconds per request
+    max_pages: int = 500  # pages one run fetches
+    user_agent: str | None = None  # None: medlint/VERSION (medlint.web.USER_AGENT)
 
 
 def find_config(start: Path) -> Path | None:
@@ -149,6 +157,10 @@ def load_config(path: Path) -> Config:
         abbreviations=tuple(data.get("abbreviations", ())),
         baseline=str(root / data["baseline"]) if "baseline" in data else None,
         min_score=data.get("min-score"),
+        fetch_rate=float(data.get("fetch-rate", 1.0)),
+        fetch_timeout=float(data.get("fetch-timeout", 10.0)),
+        max_pages=data.get("max-pages", 500),
+        user_agent=data.get("user-agent"),
     )
 
 

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from medlint.document import FileProblem
 from medlint.readers import format_for
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox",
@@ -15,9 +16,12 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox
 
 @dataclass(frozen=True)
 class Target:
-    path: str  # as the user will see it: relative stays relative
+    path: str  # as the user will see it: relative stays relative; a URL for a fetched page
     format: str
     missing: bool = False  # named on the command line but not there
+    site: str = ""  # pages of one site share their chrome: the folder named, or the URL's host
+    data: bytes | None = None  # a fetched page's content, already in hand
+    problems: tuple[FileProblem, ...] = ()  # findings about fetching it (a redirect, an HTTP error)
 
 
 class Excluder:
@@ -69,6 +73,11 @@ def _relative(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
+def is_url(text: str) -> bool:
+    """A page to fetch rather than a file path."""
+    return text.startswith(("http://", "https://"))
+
+
 def discover(paths: list[str], excluder: Excluder, force_exclude: bool = False) -> list[Target]:
     targets: list[Target] = []
     for given in paths:
@@ -77,7 +86,7 @@ def discover(paths: list[str], excluder: Excluder, force_exclude: bool = False) 
             targets += _walk(given, excluder)
         elif path.exists() or path.is_symlink():
             if not (force_exclude and excluder.excluded(path)):
-                targets.append(Target(given, format_for(given) or "text"))
+                targets.append(Target(given, format_for(given) or "text", site=str(path.parent)))
         else:
             targets.append(Target(given, format_for(given) or "text", missing=True))
     return targets
@@ -91,5 +100,5 @@ def _walk(top: str, excluder: Excluder) -> list[Target]:
             file_format = format_for(name)
             path = os.path.join(folder, name)
             if file_format and not excluder.excluded(Path(path)):
-                found.append(Target(os.path.normpath(path), file_format))
+                found.append(Target(os.path.normpath(path), file_format, site=top))
     return found

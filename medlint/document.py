@@ -11,7 +11,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-REGIONS = ("main", "nav", "header", "footer", "aside", "form")
+# "chrome": a block that repeats on many pages of the site (medlint.site), whatever its tag.
+REGIONS = ("main", "nav", "header", "footer", "aside", "form", "chrome")
 
 
 @dataclass(frozen=True, slots=True)

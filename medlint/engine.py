@@ -110,34 +110,77 @@ def build_context(config: Config, today: datetime.date) -> Context:
 
 
 PARALLEL_FROM = 16  # fewer files are done before worker processes would have started
+SITE_CHROME_CODE = "BP008"
 
 
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
-        progress=None, jobs: int = 1) -> RunResult:
-    """Lint every file under ``paths``, with ``jobs`` processes when there are many files.
+        progress=None, jobs: int = 1, pages: list[Target] = (), site_chrome: bool = True) -> RunResult:
+    """Lint every file under ``paths`` and the fetched ``pages``, with ``jobs`` processes when
+    there are many. With ``site_chrome``, blocks that repeat across many pages of a site are
+    found first (medlint.site), reported once per site and left out of the other rules.
 
     ``progress(results, count)`` may wrap the stream of results (a progress bar).
     """
-    targets = discover(paths, Excluder(config.exclude, config.root), force_exclude)
-    results = lint_targets(targets, settings, jobs)
+    targets = (discover(paths, Excluder(config.exclude, config.root), force_exclude) if paths else []) + list(pages)
+    chrome, site_results = find_site_chrome(targets, settings, jobs) if site_chrome else ({}, {})
+    results = map_targets(lint_target, [(t, chrome.get(t.path, frozenset())) for t in targets], settings, jobs)
     if progress:
         results = progress(results, len(targets))
-    return RunResult(list(results))
+    files = []
+    for result in results:
+        extra = site_results.get(result.path)
+        if extra:
+            result.diagnostics = sorted(result.diagnostics + extra, key=Diagnostic.sort_key)
+        files.append(result)
+    return RunResult(files)
 
 
-def lint_targets(targets: list[Target], settings: Settings, jobs: int):
-    """Results in the order of ``targets``. Files are independent (lint_bytes is pure), so
-    worker processes can share them out; they are forked, inheriting the loaded rules."""
+def find_site_chrome(targets: list[Target], settings: Settings, jobs: int) -> tuple[dict, dict]:
+    """({page path: its chrome fingerprints}, {page path: the site-chrome findings reported on it})."""
+    from medlint.site import chrome_runs, site_chrome
+
+    rule = settings.rules[SITE_CHROME_CODE]
+    params = rule.params
+    sites = {}
+    for target in targets:
+        sites[target.site] = sites.get(target.site, 0) + 1
+    candidates = [(t, frozenset()) for t in targets if sites[t.site] >= params["min_site"]]
+    prints = [p for p in map_targets(fingerprint_target, candidates, settings, jobs) if p is not None]
+    chrome = site_chrome(prints, params["min_pages"], params["min_share"], params["min_site"])
+    per_page = {p.path: chrome[p.site].for_page(p.path) for p in prints if p.site in chrome}
+    findings: dict[str, list[Diagnostic]] = {}
+    if SITE_CHROME_CODE in settings.selected:
+        for site in chrome.values():
+            for found in chrome_runs(site, prints):
+                findings.setdefault(found.path, []).append(site_chrome_diagnostic(settings, rule, site.page_count, found))
+    return per_page, findings
+
+
+def site_chrome_diagnostic(settings: Settings, rule: Rule, page_count: int, found) -> Diagnostic:
+    shown = ", ".join(os.path.basename(p.rstrip("/")) or p for p in found.pages[:3])
+    more = f" and {len(found.pages) - 3} more" if len(found.pages) > 3 else ""
+    what = "a block" if found.blocks == 1 else f"{found.blocks} blocks"
+    message = rule.format_message({"what": what, "count": len(found.pages), "total": page_count,
+                                   "pages": shown + more})
+    return Diagnostic(path=found.path, line=found.start_line, column=1, end_line=found.end_line, end_column=1,
+                      code=rule.code, rule=rule.name, category=rule.category, severity=settings.severity_of(rule),
+                      message=message, text=f"site chrome on {len(found.pages)} pages")
+
+
+def map_targets(function, items: list[tuple[Target, frozenset]], settings: Settings, jobs: int):
+    """``function(target, settings, chrome)`` for each item, in order. Files are independent
+    (the per-file work is pure), so worker processes can share them out; they are forked,
+    inheriting the loaded rules."""
     import multiprocessing
 
-    if jobs < 2 or len(targets) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (lint_target(target, settings) for target in targets)
+    if jobs < 2 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (function(target, settings, chrome) for target, chrome in items)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(min(jobs, len(targets)), mp_context=multiprocessing.get_context("fork"),
+    with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker, initargs=(settings,)) as pool:
-        yield from pool.map(_lint_in_worker, targets, chunksize=8)
+        yield from pool.map(_in_worker, [(function, target, chrome) for target, chrome in items], chunksize=8)
 
 
 _worker_settings: Settings | None = None  # a worker process's settings, set once when it starts
@@ -148,8 +191,9 @@ def _start_worker(settings: Settings) -> None:
     _worker_settings = settings
 
 
-def _lint_in_worker(target: Target) -> FileResult:
-    return lint_target(target, _worker_settings)
+def _in_worker(item):
+    function, target, chrome = item
+    return function(target, _worker_settings, chrome)
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
@@ -173,21 +217,46 @@ def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
     return RunResult(files, BaselineOutcome(baseline_path, hidden, sum(allowance.values())))
 
 
-def lint_target(target: Target, settings: Settings) -> FileResult:
+def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = frozenset()) -> FileResult:
+    """The file's (or fetched page's) findings; ``chrome``: its site's chrome fingerprints."""
+    fetch_problems = [problem_diagnostic(settings, target.path, problem) for problem in target.problems]
     try:
         data = read_bytes(target, settings.max_file_size)
     except UnreadableFile as error:
         return FileResult(target.path, [problem_diagnostic(settings, target.path, FileProblem(error.code, 1, error.message))])
+    if data is None:  # a URL that could not be fetched: its fetch problems say why
+        return FileResult(target.path, fetch_problems)
     try:
-        return lint_bytes(data, target.path, target.format, settings)
+        result = lint_bytes(data, target.path, target.format, settings, chrome)
     except Exception as error:  # a bug in a rule must not lose the other files' results
         if settings.debug:
             raise
         message = f"medlint failed on this file ({type(error).__name__}: {error}); please report it"
         return FileResult(target.path, [problem_diagnostic(settings, target.path, FileProblem("IO010", 1, message))])
+    if fetch_problems:
+        result.diagnostics = sorted(result.diagnostics + fetch_problems, key=Diagnostic.sort_key)
+    return result
 
 
-def read_bytes(target: Target, max_size: int) -> bytes:
+def fingerprint_target(target: Target, settings: Settings, _chrome=frozenset()):
+    """The site-chrome candidates of one page (medlint.site.PagePrint), or None if it cannot be read."""
+    from medlint.site import page_fingerprints
+
+    try:
+        data = read_bytes(target, settings.max_file_size)
+        return None if data is None else page_fingerprints(read_document(data, target.path, target.format), target.site)
+    except UnreadableFile:
+        return None
+    except Exception:  # the lint pass reports the failure (IO010) on this page
+        if settings.debug:
+            raise
+        return None
+
+
+def read_bytes(target: Target, max_size: int) -> bytes | None:
+    """The content to check; None for a URL that was not fetched."""
+    if target.data is not None or target.problems:
+        return target.data
     path = target.path
     if target.missing:
         raise UnreadableFile("IO001", "No such file or directory")
@@ -204,12 +273,21 @@ def read_bytes(target: Target, max_size: int) -> bytes:
         raise UnreadableFile("IO001", f"Cannot read file: {error.strerror or error}") from None
 
 
-def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings) -> FileResult:
-    """All diagnostics and page facts for one file's content; never raises on bad content."""
+def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
+               chrome: frozenset[str] = frozenset()) -> FileResult:
+    """All diagnostics and page facts for one file's content; never raises on bad content.
+
+    ``chrome``: fingerprints (medlint.site.fingerprint) of the blocks that repeat across the
+    page's site; those blocks are moved out of the main region before the rules run.
+    """
     try:
         document = read_document(data, path, file_format)
     except UnreadableFile as error:
         return FileResult(path, [problem_diagnostic(settings, path, FileProblem(error.code, 1, error.message))])
+    if chrome:
+        from medlint.site import set_chrome_regions
+
+        set_chrome_regions(document, chrome)
     context = settings.context
     ran = [settings.rules[code] for code in settings.selected if settings.rules[code].checker]
     found = [finding_diagnostic(settings, rule, finding, document)

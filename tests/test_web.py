@@ -1,0 +1,216 @@
+"""Checking a live site: pages by URL, a sitemap, a file of URLs, served from 127.0.0.1.
+
+A local HTTP server (started here, in a thread) stands in for the site: fixture pages, a
+sitemap index, robots.txt forbidding one path, a redirect, a 404, a 500, a slow page, a page
+in Windows-1252, a PDF. No test touches the internet.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from medlint.crawl import SitemapError, sitemap_locations
+from medlint.web import Fetcher, Politeness, saved_name
+
+from conftest import FIXTURES
+
+HTML_FIXTURES = sorted(FIXTURES.glob("*/*.html"))
+CP1252_PAGE = ("<html><head><meta charset=\"windows-1252\"><title>Caf\xe9 hygiene</title></head>"
+               "<body><h1>Caf\xe9 hygiene</h1><p>Wash your hands \x96 it\x92s the best way to stop germs.</p>"
+               "</body></html>").encode("latin-1")
+SITEMAP_NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+
+
+class Site:
+    """The routes of the test site, and a log of (path, User-Agent, monotonic time) per request."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, tuple[int, dict, bytes]] = {}
+        self.log: list[tuple[str, str, float]] = []
+        self.base = ""
+
+    def page(self, path: str, body: bytes | str, status: int = 200, content_type: str = "text/html; charset=utf-8",
+             **headers) -> None:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.routes[path] = (status, {"Content-Type": content_type, **headers}, data)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def requested(self, path: str) -> list[float]:
+        return [when for asked, _, when in self.log if asked == path]
+
+
+@pytest.fixture
+def site():
+    state = Site()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the stdlib's name)
+            state.log.append((self.path, self.headers.get("User-Agent", ""), time.monotonic()))
+            if self.path == "/slow.html":
+                time.sleep(1.5)
+            status, headers, body = state.routes.get(self.path, (404, {"Content-Type": "text/plain"}, b"not found"))
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):  # keep the test output clean
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    state.page("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+def report(run, *args):
+    result = run("check", "--format", "json", "--fetch-rate", "1000", *args)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)["diagnostics"]
+
+
+def by_path(diagnostics) -> dict[str, list[tuple]]:
+    found: dict[str, list[tuple]] = {}
+    for d in diagnostics:
+        found.setdefault(d["path"], []).append((d["line"], d["column"], d["code"], d["message"]))
+    return found
+
+
+def test_a_served_page_has_the_findings_of_the_same_file_on_disk(run, site):
+    urls = []
+    for path in HTML_FIXTURES:
+        name = f"/{path.parent.name}/{path.name}"
+        site.page(name, path.read_bytes())
+        urls.append(site.url(name))
+    served = by_path(report(run, "--no-site-chrome", *urls))
+    from_disk = by_path(report(run, "--no-site-chrome", *HTML_FIXTURES))
+    assert len(served) >= 10
+    for path, url in zip(HTML_FIXTURES, urls):
+        assert served.get(url, []) == from_disk.get(str(path), []), url
+
+
+def test_sitemap_index_robots_redirect_and_errors(run, site, tmp_path):
+    page = (FIXTURES / "boilerplate" / "good.html").read_bytes()
+    site.page("/sitemap.xml", f'<sitemapindex {SITEMAP_NS}><sitemap><loc>{site.url("/pages.xml")}</loc></sitemap></sitemapindex>',
+              content_type="application/xml")
+    listed = ["/flu.html", "/old-flu", "/missing.html", "/broken.html", "/private/draft.html", "/leaflet.pdf"]
+    site.page("/pages.xml", f"<urlset {SITEMAP_NS}>" + "".join(f"<url><loc>{site.url(p)}</loc></url>" for p in listed)
+              + "</urlset>", content_type="application/xml")
+    site.page("/flu.html", page)
+    site.page("/old-flu", b"", status=301, Location="/flu.html")
+    site.page("/broken.html", b"oops", status=500, content_type="text/plain")
+    site.page("/private/draft.html", page)
+    site.page("/leaflet.pdf", b"%PDF-1.4", content_type="application/pdf")
+
+    found = by_path(report(run, "--sitemap", site.url("/sitemap.xml"), "--select", "IO", "--save-pages", tmp_path / "saved"))
+
+    assert found == {  # /flu.html has no finding
+        site.url("/old-flu"): [(1, 1, "IO014", f"Redirected to {site.url('/flu.html')}")],
+        site.url("/missing.html"): [(1, 1, "IO011", "HTTP error 404 Not Found")],
+        site.url("/broken.html"): [(1, 1, "IO011", "HTTP error 500 Internal Server Error")],
+        site.url("/private/draft.html"): [(1, 1, "IO013", "Not fetched: the site's robots.txt forbids it to medlint")],
+        site.url("/leaflet.pdf"): [(1, 1, "IO015", "Not an HTML page (Content-Type application/pdf); not checked")],
+    }
+    assert not site.requested("/private/draft.html")
+    assert all(agent.startswith("medlint/") for _, agent, _ in site.log)
+    assert (tmp_path / "saved" / saved_name(site.url("/flu.html"))).read_bytes() == page
+
+
+def test_a_slow_page_times_out_as_a_finding(run, site):
+    site.page("/slow.html", "<p>Late.</p>")
+    found = by_path(report(run, "--fetch-timeout", "0.3", site.url("/slow.html")))
+    assert found == {site.url("/slow.html"): [(1, 1, "IO012", "Cannot fetch the page: timed out")]}
+
+
+def test_an_unreachable_host_is_a_finding_not_a_crash(run):
+    found = by_path(report(run, "http://127.0.0.1:9/flu.html"))
+    assert found == {"http://127.0.0.1:9/flu.html": [(1, 1, "IO012", "Cannot fetch the page: connection refused")]}
+
+
+def test_declared_windows_1252_is_respected(run, site, tmp_path):
+    site.page("/cafe.html", CP1252_PAGE, content_type="text/html")  # the charset is only in <meta>
+    site.page("/cafe-header.html", CP1252_PAGE.replace(b"windows-1252", b"utf-8"),
+              content_type="text/html; charset=windows-1252")  # the header wins over <meta>
+    served = report(run, "--select", "IO,EN", site.url("/cafe.html"), site.url("/cafe-header.html"))
+    assert served == []
+    (tmp_path / "cafe.html").write_bytes(CP1252_PAGE)  # the same bytes from disk are not UTF-8
+    assert [d["code"] for d in report(run, "--select", "IO,EN", tmp_path / "cafe.html")] == ["IO004"]
+
+
+def test_requests_to_one_host_keep_to_the_rate_limit(site):
+    for n in range(4):
+        site.page(f"/p{n}.html", "<p>Text.</p>")
+    fetcher = Fetcher(Politeness(rate=10))  # at most one request every 0.1 s
+    for n in range(4):
+        assert fetcher.fetch(site.url(f"/p{n}.html")).body == b"<p>Text.</p>"
+    times = sorted(when for _, _, when in site.log)  # robots.txt, then the four pages
+    assert len(times) == 5
+    assert all(later - earlier >= 0.09 for earlier, later in zip(times, times[1:]))
+
+
+def test_crawl_delay_in_robots_txt_slows_the_rate(site):
+    site.page("/robots.txt", "User-agent: medlint\nCrawl-delay: 1\n", content_type="text/plain")
+    site.page("/a.html", "<p>A.</p>")
+    site.page("/b.html", "<p>B.</p>")
+    fetcher = Fetcher(Politeness(rate=1000))
+    fetcher.fetch(site.url("/a.html"))
+    fetcher.fetch(site.url("/b.html"))
+    [a], [b] = site.requested("/a.html"), site.requested("/b.html")
+    assert b - a >= 0.99  # robotparser reads whole seconds
+
+
+def test_the_page_limit_is_kept_and_said(run, site):
+    for n in range(5):
+        site.page(f"/p{n}.html", "<h1>Page</h1><p>Text.</p>")
+    urls = [site.url(f"/p{n}.html") for n in range(5)]
+    result = run("check", "--format", "json", "--fetch-rate", "1000", "--max-pages", "2", *urls)
+    assert "5 pages to check; checked the first 2 (max-pages)" in result.stderr
+    assert len([path for path, *_ in site.log if path.startswith("/p")]) == 2
+
+
+def test_a_file_of_urls(run, site, tmp_path):
+    site.page("/a.html", "<h1>Flu</h1><p>Lorem ipsum dolor sit amet.</p>")
+    (tmp_path / "urls.txt").write_text(f"# pages to check\n{site.url('/a.html')}\n\n")
+    assert [(d["path"], d["code"]) for d in report(run, "--select", "PH", "--urls", tmp_path / "urls.txt")] == [
+        (site.url("/a.html"), "PH001")]
+    (tmp_path / "bad.txt").write_text("flu.html\n")
+    result = run("check", "--urls", tmp_path / "bad.txt")
+    assert result.exit_code == 2 and "'flu.html' is not an http:// or https:// URL" in result.stderr
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"<html></html>", "the root element is <html>, not <urlset> or <sitemapindex>"),
+    (b"<urlset", "not well-formed XML"),
+    (b'<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaa">]><urlset/>', "declares a document type"),
+])
+def test_what_is_not_a_sitemap(data, message):
+    with pytest.raises(SitemapError, match=message):
+        sitemap_locations(data)
+
+
+def test_a_gzipped_sitemap_is_read():
+    import gzip
+
+    data = gzip.compress(f"<urlset {SITEMAP_NS}><url><loc> https://example.org/a </loc></url></urlset>".encode())
+    assert sitemap_locations(data) == ("urlset", ["https://example.org/a"])
+
+
+def test_a_sitemap_that_is_not_one_is_a_finding_on_its_url(run, site):
+    site.page("/sitemap.xml", "<html><p>Not a sitemap</p></html>", content_type="text/html")
+    found = by_path(report(run, "--sitemap", site.url("/sitemap.xml")))
+    assert found == {site.url("/sitemap.xml"): [
+        (1, 1, "IO015", "Not a sitemap: the root element is <html>, not <urlset> or <sitemapindex>")]}
