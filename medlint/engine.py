@@ -162,9 +162,9 @@ def site_chrome_diagnostic(settings: Settings, rule: Rule, page_count: int, foun
     what = "a block" if found.blocks == 1 else f"{found.blocks} blocks"
     message = rule.format_message({"what": what, "count": len(found.pages), "total": page_count,
                                    "pages": shown + more})
-    return Diagnostic(path=found.path, line=found.start_line, column=1, end_line=found.end_line, end_column=1,
+    return Diagnostic(path=found.path, line=found.start[0], column=found.start[1], end_line=found.end[0], end_column=found.end[1],
                       code=rule.code, rule=rule.name, category=rule.category, severity=settings.severity_of(rule),
-                      message=message, text=f"site chrome on {len(found.pages)} pages")
+                      message=message, text=f"site chrome on {len(found.pages)} pages", source_line=found.source_line)
 
 
 def map_targets(function, items: list[tuple[Target, frozenset]], settings: Settings, jobs: int):

@@ -43,22 +43,24 @@ class PagePrint:
 
     path: str
     site: str
-    blocks: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # first occurrence on the page
+    # fingerprint -> (block index, (line, column) of its start, of its end, text of its first line),
+    # at its first occurrence on the page
+    blocks: dict[str, tuple[int, tuple[int, int], tuple[int, int], str]] = field(default_factory=dict)
 
 
 def page_fingerprints(document: Document, site: str) -> PagePrint:
     """The chrome candidates of one page: its main-region paragraphs, list items and cells
     that have a letter in them (a block elsewhere is already out of the prose rules); none
     when there is only one."""
-    found: dict[str, tuple[int, int, int]] = {}
+    found: dict[str, tuple] = {}
     for index, block in enumerate(document.blocks):
         if block.region != "main" or block.kind not in CHROME_KINDS or not any(c.isalpha() for c in block.text):
             continue
         key = fingerprint(block)
         if key not in found:
-            start = document.position(block.source_offset(0))[0]
-            end = document.position(block.source_offset(len(block.text), end=True))[0]
-            found[key] = (index, start, end)
+            start = document.position(block.source_offset(0))
+            end = document.position(block.source_offset(len(block.text), end=True))
+            found[key] = (index, start, end, document.line_text(start[0]))
     # A page of one block has no template around it: a folder of one-paragraph notes that
     # start alike is content, and so is a block a page consists of.
     return PagePrint(document.path, site, found if len(found) > 1 else {})
@@ -106,10 +108,11 @@ class ChromeRun:
     """Consecutive chrome blocks on the page where they are reported: one finding."""
 
     path: str
-    start_line: int
-    end_line: int
+    start: tuple[int, int]  # (line, column)
+    end: tuple[int, int]
     blocks: int
     pages: tuple[str, ...]  # the pages the run's first block appears on
+    source_line: str  # the text of its first line
 
 
 def chrome_runs(chrome: SiteChrome, prints: list[PagePrint]) -> list[ChromeRun]:
@@ -123,19 +126,19 @@ def chrome_runs(chrome: SiteChrome, prints: list[PagePrint]) -> list[ChromeRun]:
     for path, keys in sorted(at_page.items()):
         placed = sorted((by_path[path].blocks[key], key) for key in keys)
         run: list = []
-        for (index, start, end), key in placed:
-            if run and index != run[-1][0][0] + 1:
+        for place, key in placed:
+            if run and place[0] != run[-1][0][0] + 1:
                 runs.append(_run(path, run, chrome))
                 run = []
-            run.append(((index, start, end), key))
+            run.append((place, key))
         if run:
             runs.append(_run(path, run, chrome))
     return runs
 
 
 def _run(path: str, run: list, chrome: SiteChrome) -> ChromeRun:
-    (_, start, _), key = run[0]
-    return ChromeRun(path, start, run[-1][0][2], len(run), chrome.pages[key])
+    (_, start, _, line_text), key = run[0]
+    return ChromeRun(path, start, run[-1][0][2], len(run), chrome.pages[key], line_text)
 
 
 def set_chrome_regions(document: Document, chrome: frozenset[str]) -> None:

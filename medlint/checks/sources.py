@@ -40,6 +40,8 @@ PARAMS_SCHEMA = {
 EXTERNAL = re.compile(r"(?i)^(?:https?:)?//")
 BARE_URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()]+")
 
+SOURCE_REGIONS = ("main", "chrome")  # where a page's sources can be
+
 
 class Sourcing:
     """Whether a paragraph is cited, and whether a page has sources, by the pack's lists."""
@@ -69,7 +71,8 @@ class Sourcing:
     def _page_sourced(self, document) -> bool:
         if any(document.metadata.get(key) for key in self.keys):
             return True
-        main = [b for b in document.blocks if b.region == "main"]
+        # A source the site repeats on many pages (medlint.site's "chrome") still sources this one.
+        main = [b for b in document.blocks if b.region in SOURCE_REGIONS]
         for block in main:
             if self.heading and self._names_section(block):
                 return True
@@ -77,7 +80,7 @@ class Sourcing:
                 return True
             if any(self.authoritative(url) for url in BARE_URL.findall(block.text)):
                 return True
-        return any(link.block is not None and link.block.region == "main" and self.authoritative(link.url)
+        return any(link.block is not None and link.block.region in SOURCE_REGIONS and self.authoritative(link.url)
                    for link in document.links)
 
     def _names_section(self, block) -> bool:
