@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from medlint.checks import Context, Finding
@@ -17,6 +17,7 @@ from medlint.diagnostics import Diagnostic
 from medlint.discovery import Excluder, Target, discover, gitignore_spec
 from medlint.document import Document, FileProblem
 from medlint.errors import UsageError
+from medlint.links import PageLinks
 from medlint.packs import Rule, load_rules
 from medlint.readers import UnreadableFile, read_document
 from medlint.suppressions import parse_suppressions, unused_problems
@@ -44,6 +45,7 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic]
     facts: dict = field(default_factory=dict)  # page-level figures from the checks (grade, review date)
+    links: PageLinks | None = None  # its internal links and anchors, for the run to check (medlint.links)
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ def build_context(config: Config, today: datetime.date) -> Context:
 
 PARALLEL_FROM = 16  # fewer files are done before worker processes would have started
 SITE_CHROME_CODE = "BP008"
+LINK_CODES = ("LK001", "LK002")
 
 
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
@@ -126,13 +129,32 @@ def run(paths: list[str], config: Config, settings: Settings, force_exclude: boo
     results = map_targets(lint_target, [(t, chrome.get(t.path, frozenset())) for t in targets], settings, jobs)
     if progress:
         results = progress(results, len(targets))
-    files = []
-    for result in results:
-        extra = site_results.get(result.path)
+    files = list(results)
+    cross_file = link_findings(files, settings, fetched={t.path for t in targets if t.data is not None})
+    for result in files:
+        extra = site_results.get(result.path, []) + cross_file.get(result.path, [])
         if extra:
             result.diagnostics = sorted(result.diagnostics + extra, key=Diagnostic.sort_key)
-        files.append(result)
     return RunResult(files)
+
+
+def link_findings(files: list[FileResult], settings: Settings, fetched: set[str]) -> dict[str, list[Diagnostic]]:
+    """LK findings per page: links to pages or anchors that are not there (medlint.links).
+    Files and fetched pages are resolved apart: a URL and a file path never link to each other."""
+    from medlint.links import resolve
+
+    found: dict[str, list[Diagnostic]] = {}
+    for web in (False, True):
+        pages = {f.path: f.links for f in files if f.links is not None and (f.path in fetched) == web}
+        for path, problems in resolve(pages, fetched=web).items():
+            ignored = _ignored_codes(path, settings) if not web else ()
+            for code, message, where in problems:
+                if code in settings.selected and not code.startswith(ignored):
+                    rule = settings.rules[code]
+                    found.setdefault(path, []).append(replace(
+                        where, code=code, rule=rule.name, category=rule.category,
+                        severity=settings.severity_of(rule), message=message))
+    return found
 
 
 def find_site_chrome(targets: list[Target], settings: Settings, jobs: int) -> tuple[dict, dict]:
@@ -306,12 +328,23 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
             suppression.used = True
         if not covering:
             kept.append(diagnostic)
+    links = None
+    if any(code in settings.selected for code in LINK_CODES):
+        from medlint.links import page_links
+
+        def suppressed(where: Diagnostic) -> bool:
+            covering = [s for s in suppressions if any(s.covers(replace(where, code=code)) for code in LINK_CODES)]
+            for suppression in covering:
+                suppression.used = True
+            return bool(covering)
+
+        links = page_links(document, suppressed)
     problems += unused_problems(suppressions, set(settings.rules), {r.code for r in ran})
     kept += [problem_diagnostic(settings, path, problem, document) for problem in problems]
 
     ignored = _ignored_codes(path, settings)
     kept = [d for d in kept if d.code in settings.selected and not d.code.startswith(ignored)]
-    return FileResult(path, sorted(kept, key=Diagnostic.sort_key), facts)
+    return FileResult(path, sorted(kept, key=Diagnostic.sort_key), facts, links)
 
 
 def _ignored_codes(path: str, settings: Settings) -> tuple[str, ...]:
