@@ -129,13 +129,16 @@ def default_format() -> str:
 @click.option("--fetch-timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
               help="Seconds to wait for one page (default 10).")
 @click.option("--max-pages", type=click.IntRange(min=1), help="Fetch at most this many pages (default 500).")
+@click.option("--check-links", is_flag=True,
+              help="Also fetch the pages' links to other sites and report dead ones (LK003); politely, like pages.")
 @click.option("--site-chrome/--no-site-chrome", default=True,
               help="Find blocks repeated across a site's pages, report them once and leave them out of the other rules (default: on).")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
 def check(paths, output_format, output, select, ignore, extend_select, fail_on, min_score, baseline_path,
           no_baseline, write_baseline, exit_zero, today, config_path, force_exclude, statistics, quiet, stdin_filename,
-          color, jobs, sitemaps, url_file, save_pages, fetch_rate, fetch_timeout, max_pages, site_chrome, debug) -> None:
+          color, jobs, sitemaps, url_file, save_pages, fetch_rate, fetch_timeout, max_pages, check_links, site_chrome,
+          debug) -> None:
     """Check pages (files, folders or URLs; '-' reads standard input)."""
     from medlint.engine import RunResult, apply_baseline, build_settings, lint_bytes, run
     from medlint.readers import format_for
@@ -155,13 +158,15 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         urls = [p for p in paths if is_url(p)] + (read_url_file(url_file) if url_file else [])
         files = [p for p in paths if not is_url(p)]
         pages = []
+        # Only a run that fetches imports the HTTP code.
+        politeness = politeness_settings(config, fetch_rate, fetch_timeout, max_pages) if urls or sitemaps or check_links else None
         if urls or sitemaps:
-            politeness = politeness_settings(config, fetch_rate, fetch_timeout, max_pages)
             pages = fetch_pages(urls, list(sitemaps), politeness, save_pages)
         elif not files:
             files = [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
         result = run(files, config, settings, force_exclude=force_exclude, progress=progress_bar,
-                     jobs=jobs or os.cpu_count() or 1, pages=pages, site_chrome=site_chrome)
+                     jobs=jobs or os.cpu_count() or 1, pages=pages, site_chrome=site_chrome,
+                     check_links=politeness if check_links else None)
 
     if write_baseline:
         from medlint.baseline import write_baseline as write_baseline_file

@@ -134,3 +134,23 @@ def save_page(fetched: Fetched, save_dir: str) -> None:
 
 def host_of(url: str) -> str:
     return urllib.parse.urlsplit(url).netloc.lower()
+
+
+def dead_links(urls: list[str], politeness: Politeness, fetcher: Fetcher | None = None) -> dict[str, str]:
+    """{url: why it is dead} for the links ``urls`` (each asked once). Hosts are checked side
+    by side, at most 8 at a time; requests to one host keep to its rate limit."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    fetcher = fetcher or Fetcher(politeness)
+    by_host: dict[str, list[str]] = {}
+    for url in dict.fromkeys(urls):
+        by_host.setdefault(host_of(url), []).append(url)
+
+    def check_host(host_urls: list[str]) -> dict[str, str]:
+        return {url: reason for url in host_urls if (reason := fetcher.dead_link(url))}
+
+    dead: dict[str, str] = {}
+    with ThreadPoolExecutor(max_workers=min(8, len(by_host) or 1)) as pool:
+        for found in pool.map(check_host, by_host.values()):
+            dead.update(found)
+    return dead

@@ -14,7 +14,7 @@ from pathlib import Path
 from medlint.checks import Context, Finding
 from medlint.config import Config
 from medlint.diagnostics import Diagnostic
-from medlint.discovery import Excluder, Target, discover, gitignore_spec
+from medlint.discovery import Excluder, Target, discover, gitignore_spec, is_url
 from medlint.document import Document, FileProblem
 from medlint.errors import UsageError
 from medlint.links import PageLinks
@@ -113,16 +113,18 @@ def build_context(config: Config, today: datetime.date) -> Context:
 
 PARALLEL_FROM = 16  # fewer files are done before worker processes would have started
 SITE_CHROME_CODE = "BP008"
-LINK_CODES = ("LK001", "LK002")
+LINK_CODES = ("LK001", "LK002", "LK003")
 
 
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
-        progress=None, jobs: int = 1, pages: list[Target] = (), site_chrome: bool = True) -> RunResult:
+        progress=None, jobs: int = 1, pages: list[Target] = (), site_chrome: bool = True,
+        check_links=None) -> RunResult:
     """Lint every file under ``paths`` and the fetched ``pages``, with ``jobs`` processes when
     there are many. With ``site_chrome``, blocks that repeat across many pages of a site are
     found first (medlint.site), reported once per site and left out of the other rules.
 
     ``progress(results, count)`` may wrap the stream of results (a progress bar).
+    ``check_links``: a medlint.web.Politeness to fetch the pages' external links with (LK003).
     """
     targets = (discover(paths, Excluder(config.exclude, config.root), force_exclude) if paths else []) + list(pages)
     chrome, site_results = find_site_chrome(targets, settings, jobs) if site_chrome else ({}, {})
@@ -131,11 +133,31 @@ def run(paths: list[str], config: Config, settings: Settings, force_exclude: boo
         results = progress(results, len(targets))
     files = list(results)
     cross_file = link_findings(files, settings, fetched={t.path for t in targets if t.data is not None})
+    if check_links and "LK003" in settings.selected:
+        for path, found in dead_link_findings(files, settings, check_links).items():
+            cross_file.setdefault(path, []).extend(found)
     for result in files:
         extra = site_results.get(result.path, []) + cross_file.get(result.path, [])
         if extra:
             result.diagnostics = sorted(result.diagnostics + extra, key=Diagnostic.sort_key)
     return RunResult(files)
+
+
+def dead_link_findings(files: list[FileResult], settings: Settings, politeness) -> dict[str, list[Diagnostic]]:
+    """LK003 per page: external links that do not answer (medlint.crawl.dead_links)."""
+    from medlint.crawl import dead_links
+
+    checked = [f for f in files if f.links and f.links.external and not "LK003".startswith(_ignored_codes(f.path, settings))]
+    dead = dead_links([url for f in checked for url, _ in f.links.external], politeness)
+    rule = settings.rules["LK003"]
+    found: dict[str, list[Diagnostic]] = {}
+    for file in checked:
+        for url, where in file.links.external:
+            if url in dead:
+                found.setdefault(file.path, []).append(replace(
+                    where, code=rule.code, rule=rule.name, category=rule.category, severity=settings.severity_of(rule),
+                    message=rule.format_message({"url": url, "reason": dead[url]})))
+    return found
 
 
 def link_findings(files: list[FileResult], settings: Settings, fetched: set[str]) -> dict[str, list[Diagnostic]]:
@@ -147,7 +169,7 @@ def link_findings(files: list[FileResult], settings: Settings, fetched: set[str]
     for web in (False, True):
         pages = {f.path: f.links for f in files if f.links is not None and (f.path in fetched) == web}
         for path, problems in resolve(pages, fetched=web).items():
-            ignored = _ignored_codes(path, settings) if not web else ()
+            ignored = _ignored_codes(path, settings)
             for code, message, where in problems:
                 if code in settings.selected and not code.startswith(ignored):
                     rule = settings.rules[code]
@@ -348,7 +370,7 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
 
 
 def _ignored_codes(path: str, settings: Settings) -> tuple[str, ...]:
-    if not settings.per_file_ignores:
+    if not settings.per_file_ignores or is_url(path):  # per-file-ignores name files
         return ()
     relative = os.path.relpath(Path(path).resolve(), Path(settings.root).resolve()).replace(os.sep, "/")
     return tuple(code for spec, codes in settings.per_file_ignores if spec.match_file(relative) for code in codes)

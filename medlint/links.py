@@ -38,6 +38,7 @@ class PageLinks:
 
     links: tuple[tuple[str, Diagnostic], ...] = ()  # (url, where it is)
     anchors: frozenset[str] = frozenset()
+    external: tuple[tuple[str, Diagnostic], ...] = ()  # http(s) links, for --check-links
 
 
 def heading_slug(text: str) -> str:
@@ -136,9 +137,10 @@ def _anchor_problem(fragment: str, page: PageLinks, where: str):
 def page_links(document: Document, suppressed) -> PageLinks:
     """The internal links of a page and its anchors, for resolve(). ``suppressed(diagnostic)``
     says whether a suppression comment covers a finding there (and marks it used)."""
-    links = []
+    links, external = [], []
     for link in document.links:
-        if link.block is None or not internal(link.url):
+        is_web = link.url.startswith(("http://", "https://")) and not TEMPLATE.search(link.url)
+        if link.block is None or not (is_web or internal(link.url)):
             continue
         start = document.position(link.block.source_offset(link.start))
         end = document.position(link.block.source_offset(link.end, end=True))
@@ -146,5 +148,5 @@ def page_links(document: Document, suppressed) -> PageLinks:
                            code="LK001", rule="", category="links", severity="warning", message="",
                            text=link.url, source_line=document.line_text(start[0]))
         if not suppressed(where):
-            links.append((link.url, where))
-    return PageLinks(tuple(links), page_anchors(document))
+            (external if is_web else links).append((link.url, where))
+    return PageLinks(tuple(links), page_anchors(document), tuple(external))

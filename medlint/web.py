@@ -115,19 +115,35 @@ class Fetcher:
             return Fetched(url, problems=[refused])
         return self._request(url)
 
-    def _request(self, url: str) -> Fetched:
+    def dead_link(self, url: str) -> str | None:
+        """Why the link ``url`` is dead ("HTTP 404 Not Found", "host name not found"), or None
+        when it answers, or when robots.txt forbids medlint to ask. HEAD first; GET when the
+        server does not do HEAD (405, 501). 401, 403 and 429 mean the page is there but not
+        for medlint, and are not dead."""
+        if self.allowed(url):
+            return None
+        answer = self._request(url, method="HEAD")
+        if answer.status in (405, 501):
+            answer = self._request(url, method="GET", read=1)
+        if answer.status in (401, 403, 429) or (answer.status and answer.status < 400):
+            return None
+        return next((p.message for p in answer.problems if p.code in ("IO011", "IO012")), None)
+
+    def _request(self, url: str, method: str = "GET", read: int | None = None) -> Fetched:
+        """One request; ``read`` caps the bytes of body kept (default: max_bytes + 1)."""
         result = Fetched(url)
         self._wait_turn(urllib.parse.urlsplit(url).netloc.lower())
-        self.requests += 1
-        request = urllib.request.Request(url, headers={"User-Agent": self.politeness.user_agent,
-                                                       "Accept": "text/html,application/xhtml+xml,*/*;q=0.5"})
+        with self._lock:
+            self.requests += 1
+        request = urllib.request.Request(url, method=method, headers={
+            "User-Agent": self.politeness.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.5"})
         try:
             with urllib.request.urlopen(request, timeout=self.politeness.timeout) as response:
                 result.final_url = response.geturl()
                 result.status = response.status
                 result.content_type = response.headers.get_content_type()
                 result.charset = response.headers.get_content_charset()
-                result.body = response.read(self.politeness.max_bytes + 1)
+                result.body = response.read(self.politeness.max_bytes + 1 if read is None else read)
         except urllib.error.HTTPError as error:
             result.status = error.code
             result.problems.append(FileProblem("IO011", 1, f"HTTP error {error.code} {error.reason}"))

@@ -32,6 +32,7 @@ class Site:
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, dict, bytes]] = {}
         self.log: list[tuple[str, str, float]] = []
+        self.methods: list[tuple[str, str]] = []  # (method, path) of every request
         self.base = ""
 
     def page(self, path: str, body: bytes | str, status: int = 200, content_type: str = "text/html; charset=utf-8",
@@ -51,17 +52,30 @@ def site():
     state = Site()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (the stdlib's name)
+        def do_HEAD(self):  # noqa: N802 (the stdlib's name)
+            state.methods.append(("HEAD", self.path))
+            if self.path == "/no-head.html":
+                self.send_response(405)
+                self.end_headers()
+                return
+            self.respond(body=False)
+
+        def do_GET(self):  # noqa: N802
+            state.methods.append(("GET", self.path))
+            self.respond(body=True)
+
+        def respond(self, body: bool):
             state.log.append((self.path, self.headers.get("User-Agent", ""), time.monotonic()))
             if self.path == "/slow.html":
                 time.sleep(1.5)
-            status, headers, body = state.routes.get(self.path, (404, {"Content-Type": "text/plain"}, b"not found"))
+            status, headers, data = state.routes.get(self.path, (404, {"Content-Type": "text/plain"}, b"not found"))
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            self.wfile.write(body)
+            if body:
+                self.wfile.write(data)
 
         def log_message(self, *args):  # keep the test output clean
             pass
@@ -233,3 +247,30 @@ def test_links_between_fetched_pages(run, site):
         (1, 73, "LK002", "Link to '#nowhere', which is not an anchor on this page"),
         (1, 113, "LK002", f"Link to '#spray', which is not an anchor on {site.url('/vaccines.html')}"),
     ]}
+
+
+def test_check_links_reports_dead_external_links_once_each(run, site, tmp_path):
+    site.page("/ok.html", "<p>Here.</p>")
+    site.page("/no-head.html", "<p>Here, but only for GET.</p>")
+    site.page("/gone.html", "", status=410, content_type="text/plain")
+    site.page("/members.html", "", status=403, content_type="text/plain")
+    site.page("/private/x.html", "", status=404, content_type="text/plain")  # robots.txt forbids asking
+    links = " ".join(f"[{p}]({site.url(p)})" for p in
+                     ("/ok.html", "/no-head.html", "/gone.html", "/members.html", "/missing.html", "/private/x.html"))
+    (tmp_path / "a.md").write_text(f"# A\n\n{links}\n\n[again]({site.url('/gone.html')})\n", encoding="utf-8")
+    found = report(run, "--select", "LK", "--check-links", "a.md")
+    assert [(d["line"], d["message"]) for d in found] == [
+        (3, f"Dead link to {site.url('/gone.html')}: HTTP error 410 Gone"),
+        (3, f"Dead link to {site.url('/missing.html')}: HTTP error 404 Not Found"),
+        (5, f"Dead link to {site.url('/gone.html')}: HTTP error 410 Gone"),
+    ]
+    asked = [(method, path) for method, path in site.methods]
+    assert asked.count(("HEAD", "/gone.html")) == 1  # one request per link per run
+    assert ("GET", "/no-head.html") in asked  # HEAD answered 405, so GET
+    assert not any(path.startswith("/private/") for _, path in asked)
+
+
+def test_without_check_links_nothing_is_fetched(run, site, tmp_path):
+    (tmp_path / "a.md").write_text(f"# A\n\n[gone]({site.url('/gone.html')})\n", encoding="utf-8")
+    assert report(run, "--select", "LK", "a.md") == []
+    assert site.log == []
