@@ -116,3 +116,12 @@ def test_site_chrome_counts_pages_by_site():
 def fingerprint_of_promo() -> str:
     document = read_document(page("flu").encode(), "flu.html", "html")
     return fingerprint(next(b for b in document.blocks if b.text == PROMO))
+
+
+def test_the_thresholds_can_be_set_in_the_configuration(run, tmp_path):
+    make_site(tmp_path / "site", TOPICS[:6])
+    (tmp_path / "medlint.toml").write_text("[rules.BP008]\nmin-site = 7\n")
+    assert [code for *_, code, _ in diagnostics(run, "site")] == ["RD003"] * 6  # 6 pages: too few now
+    (tmp_path / "medlint.toml").write_text("[rules.BP008]\nmin-share = 'half'\n")
+    result = run("check", "site")
+    assert result.exit_code == 2 and "min_share must be a float, like 0.25" in result.output
