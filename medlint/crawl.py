@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from medlint.discovery import Target
 from medlint.document import FileProblem
+from medlint.errors import UsageError
 from medlint.web import HTML_TYPES, Fetched, Fetcher, Politeness, page_bytes, saved_name
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -127,9 +128,12 @@ def page_target(fetched: Fetched, save_dir: str | None) -> Target:
 def save_page(fetched: Fetched, save_dir: str) -> None:
     """Keep the page's bytes as received, so the lines in the report match the saved file."""
     path = os.path.join(save_dir, saved_name(fetched.url))
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(fetched.body)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(fetched.body)
+    except OSError as error:
+        raise UsageError(f"--save-pages: cannot write {path} ({error.strerror or error})") from None
 
 
 def host_of(url: str) -> str:

@@ -274,3 +274,10 @@ def test_without_check_links_nothing_is_fetched(run, site, tmp_path):
     (tmp_path / "a.md").write_text(f"# A\n\n[gone]({site.url('/gone.html')})\n", encoding="utf-8")
     assert report(run, "--select", "LK", "a.md") == []
     assert site.log == []
+
+
+def test_save_pages_into_a_file_is_a_usage_error(run, site, tmp_path):
+    site.page("/a.html", "<h1>A</h1><p>Text.</p>")
+    (tmp_path / "taken").write_text("a file, not a folder")
+    result = run("check", "--fetch-rate", "1000", "--save-pages", tmp_path / "taken" / "pages", site.url("/a.html"))
+    assert result.exit_code == 2 and "--save-pages: cannot write" in result.stderr
