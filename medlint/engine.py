@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -47,6 +48,7 @@ class FileResult:
     diagnostics: list[Diagnostic]
     facts: dict = field(default_factory=dict)  # page-level figures from the checks (grade, review date)
     links: PageLinks | None = None  # its internal links and anchors, for the run to check (medlint.links)
+    chrome_candidates: dict | None = None  # its blocks that could be site chrome (medlint.site.PagePrint.blocks)
 
 
 @dataclass(frozen=True)
@@ -161,11 +163,14 @@ def run(paths: list[str], config: Config, settings: Settings, force_exclude: boo
     ``check_links``: a medlint.web.Politeness to fetch the pages' external links with (LK003).
     """
     targets = (discover(paths, Excluder(config.exclude, config.root), force_exclude) if paths else []) + list(pages)
-    chrome, site_results = find_site_chrome(targets, settings, jobs) if site_chrome else ({}, {})
-    results = map_targets(lint_target, [(t, chrome.get(t.path, frozenset())) for t in targets], settings, jobs)
+    # One pass lints every page and notes its chrome candidates; only the pages that turn out
+    # to carry site chrome are linted again, with it.
+    lint = functools.partial(lint_target, survey=True) if site_chrome else lint_target
+    results = map_targets(lint, [(t, frozenset()) for t in targets], settings, jobs)
     if progress:
         results = progress(results, len(targets))
     files = list(results)
+    site_results = relint_site_chrome(targets, files, settings, jobs) if site_chrome else {}
     cross_file = link_findings(files, settings, fetched={t.path for t in targets if t.data is not None})
     if check_links and "LK003" in settings.selected:
         for path, found in dead_link_findings(files, settings, check_links).items():
@@ -213,25 +218,28 @@ def link_findings(files: list[FileResult], settings: Settings, fetched: set[str]
     return found
 
 
-def find_site_chrome(targets: list[Target], settings: Settings, jobs: int) -> tuple[dict, dict]:
-    """({page path: its chrome fingerprints}, {page path: the site-chrome findings reported on it})."""
-    from medlint.site import chrome_runs, site_chrome
+def relint_site_chrome(targets: list[Target], files: list[FileResult], settings: Settings,
+                       jobs: int) -> dict[str, list[Diagnostic]]:
+    """Find each site's chrome from the pages' candidates (medlint.site), lint the pages that
+    carry some again with it (replacing their results in ``files``), and return the
+    site-chrome findings by page path."""
+    from medlint.site import PagePrint, chrome_runs, site_chrome
 
     rule = settings.rules[SITE_CHROME_CODE]
     params = rule.params
-    sites = {}
-    for target in targets:
-        sites[target.site] = sites.get(target.site, 0) + 1
-    candidates = [(t, frozenset()) for t in targets if sites[t.site] >= params["min_site"]]
-    prints = [p for p in map_targets(fingerprint_target, candidates, settings, jobs) if p is not None]
+    prints = [PagePrint(f.path, t.site, f.chrome_candidates) for t, f in zip(targets, files)
+              if f.chrome_candidates is not None]
     chrome = site_chrome(prints, params["min_pages"], params["min_share"], params["min_site"])
-    per_page = {p.path: chrome[p.site].for_page(p.path) for p in prints if p.site in chrome}
+    again = [(index, chrome[t.site].for_page(t.path)) for index, t in enumerate(targets) if t.site in chrome]
+    again = [(index, fingerprints) for index, fingerprints in again if fingerprints]
+    for (index, _), result in zip(again, map_targets(lint_target, [(targets[i], c) for i, c in again], settings, jobs)):
+        files[index] = result
     findings: dict[str, list[Diagnostic]] = {}
     if SITE_CHROME_CODE in settings.selected:
         for site in chrome.values():
             for found in chrome_runs(site, prints):
                 findings.setdefault(found.path, []).append(site_chrome_diagnostic(settings, rule, site.page_count, found))
-    return per_page, findings
+    return findings
 
 
 def site_chrome_diagnostic(settings: Settings, rule: Rule, page_count: int, found) -> Diagnostic:
@@ -295,8 +303,10 @@ def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
     return RunResult(files, BaselineOutcome(baseline_path, hidden, sum(allowance.values())))
 
 
-def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = frozenset()) -> FileResult:
-    """The file's (or fetched page's) findings; ``chrome``: its site's chrome fingerprints."""
+def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = frozenset(),
+                survey: bool = False) -> FileResult:
+    """The file's (or fetched page's) findings; ``chrome``: its site's chrome fingerprints;
+    ``survey``: also note the page's site-chrome candidates."""
     fetch_problems = [problem_diagnostic(settings, target.path, problem) for problem in target.problems]
     try:
         data = read_bytes(target, settings.max_file_size)
@@ -305,7 +315,7 @@ def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = fro
     if data is None:  # a URL that could not be fetched: its fetch problems say why
         return FileResult(target.path, fetch_problems)
     try:
-        result = lint_bytes(data, target.path, target.format, settings, chrome)
+        result = lint_bytes(data, target.path, target.format, settings, chrome, survey)
     except Exception as error:  # a bug in a rule must not lose the other files' results
         if settings.debug:
             raise
@@ -314,21 +324,6 @@ def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = fro
     if fetch_problems:
         result.diagnostics = sorted(result.diagnostics + fetch_problems, key=Diagnostic.sort_key)
     return result
-
-
-def fingerprint_target(target: Target, settings: Settings, _chrome=frozenset()):
-    """The site-chrome candidates of one page (medlint.site.PagePrint), or None if it cannot be read."""
-    from medlint.site import page_fingerprints
-
-    try:
-        data = read_bytes(target, settings.max_file_size)
-        return None if data is None else page_fingerprints(read_document(data, target.path, target.format), target.site)
-    except UnreadableFile:
-        return None
-    except Exception:  # the lint pass reports the failure (IO010) on this page
-        if settings.debug:
-            raise
-        return None
 
 
 def read_bytes(target: Target, max_size: int) -> bytes | None:
@@ -352,16 +347,22 @@ def read_bytes(target: Target, max_size: int) -> bytes | None:
 
 
 def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
-               chrome: frozenset[str] = frozenset()) -> FileResult:
+               chrome: frozenset[str] = frozenset(), survey: bool = False) -> FileResult:
     """All diagnostics and page facts for one file's content; never raises on bad content.
 
     ``chrome``: fingerprints (medlint.site.fingerprint) of the blocks that repeat across the
     page's site; those blocks are moved out of the main region before the rules run.
+    ``survey``: also return the page's site-chrome candidates (FileResult.chrome_candidates).
     """
     try:
         document = read_document(data, path, file_format)
     except UnreadableFile as error:
         return FileResult(path, [problem_diagnostic(settings, path, FileProblem(error.code, 1, error.message))])
+    candidates = None
+    if survey:
+        from medlint.site import page_fingerprints
+
+        candidates = page_fingerprints(document, "").blocks
     if chrome:
         from medlint.site import set_chrome_regions
 
@@ -400,7 +401,7 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
 
     ignored = _ignored_codes(path, settings)
     kept = [d for d in kept if d.code in settings.selected and not d.code.startswith(ignored)]
-    return FileResult(path, sorted(kept, key=Diagnostic.sort_key), facts, links)
+    return FileResult(path, sorted(kept, key=Diagnostic.sort_key), facts, links, candidates)
 
 
 def _ignored_codes(path: str, settings: Settings) -> tuple[str, ...]:
