@@ -47,6 +47,7 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic]
     facts: dict = field(default_factory=dict)  # page-level figures from the checks (grade, review date)
+    baselined: list[Diagnostic] = field(default_factory=list)  # found, but recorded in the baseline: not reported
     links: PageLinks | None = None  # its internal links and anchors, for the run to check (medlint.links)
     chrome_candidates: dict | None = None  # its blocks that could be site chrome (medlint.site.PagePrint.blocks)
 
@@ -153,16 +154,18 @@ LINK_CODES = ("LK001", "LK002", "LK003")
 
 
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
-        progress=None, jobs: int = 1, pages: list[Target] = (), site_chrome: bool = True,
-        check_links=None) -> RunResult:
+        progress=None, jobs: int = 1, excluder: Excluder | None = None, pages: list[Target] = (),
+        site_chrome: bool = True, check_links=None) -> RunResult:
     """Lint every file under ``paths`` and the fetched ``pages``, with ``jobs`` processes when
     there are many. With ``site_chrome``, blocks that repeat across many pages of a site are
     found first (medlint.site), reported once per site and left out of the other rules.
 
-    ``progress(results, count)`` may wrap the stream of results (a progress bar).
+    ``progress(results, count)`` may wrap the stream of results (a progress bar);
+    ``excluder`` replaces the configuration's exclusions (the command line adds to them);
     ``check_links``: a medlint.web.Politeness to fetch the pages' external links with (LK003).
     """
-    targets = (discover(paths, Excluder(config.exclude, config.root), force_exclude) if paths else []) + list(pages)
+    excluder = excluder or Excluder(config.exclude, config.root)
+    targets = (discover(paths, excluder, force_exclude) if paths else []) + list(pages)
     # One pass lints every page and notes its chrome candidates; only the pages that turn out
     # to carry site chrome are linted again, with it.
     lint = functools.partial(lint_target, survey=True) if site_chrome else lint_target
@@ -283,7 +286,11 @@ def _in_worker(item):
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
-    """The run without the findings the baseline file records (each entry hides as many as it counts)."""
+    """The run without the findings the baseline file records (each entry hides as many as it counts).
+
+    The hidden findings are kept aside on each file (``FileResult.baselined``): reports leave
+    them out, the dashboard shows them marked as baselined.
+    """
     from medlint.baseline import finding_key, load_baseline
 
     allowance = load_baseline(baseline_path)
@@ -291,15 +298,16 @@ def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
     hidden = 0
     files = []
     for file in result.files:
-        kept = []
+        kept, baselined = [], []
         for diagnostic in file.diagnostics:
             key = finding_key(diagnostic, root)
             if allowance[key] > 0:
                 allowance[key] -= 1
-                hidden += 1
+                baselined.append(diagnostic)
             else:
                 kept.append(diagnostic)
-        files.append(FileResult(file.path, kept, file.facts))
+        hidden += len(baselined)
+        files.append(FileResult(file.path, kept, file.facts, baselined))
     return RunResult(files, BaselineOutcome(baseline_path, hidden, sum(allowance.values())))
 
 
@@ -401,7 +409,7 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
 
     ignored = _ignored_codes(path, settings)
     kept = [d for d in kept if d.code in settings.selected and not d.code.startswith(ignored)]
-    return FileResult(path, sorted(kept, key=Diagnostic.sort_key), facts, links, candidates)
+    return FileResult(path, sorted(kept, key=Diagnostic.sort_key), facts, links=links, chrome_candidates=candidates)
 
 
 def _ignored_codes(path: str, settings: Settings) -> tuple[str, ...]:
