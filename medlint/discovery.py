@@ -23,7 +23,7 @@ class Target:
     path: str  # as the user will see it: relative stays relative; a URL for a fetched page
     format: str
     missing: bool = False  # named on the command line but not there
-    site: str = ""  # pages of one site share their chrome: the folder named, or the URL's host
+    site: str = ""  # pages of one site share their chrome: the folder named, or the URL's host; "" none
     data: bytes | None = None  # a fetched page's content, already in hand
     problems: tuple[FileProblem, ...] = ()  # findings about fetching it (a redirect, an HTTP error)
 
@@ -97,7 +97,9 @@ def discover(paths: list[str], excluder: Excluder, force_exclude: bool = False) 
             targets += _walk(given, excluder)
         elif path.exists() or path.is_symlink():
             if not (force_exclude and excluder.excluded(path)):
-                targets.append(Target(given, format_for(given) or "text", site=str(path.parent)))
+                # Files named one by one (as pre-commit names a commit's files) form no site:
+                # their results must not depend on which others are named with them.
+                targets.append(Target(given, format_for(given) or "text"))
         else:
             targets.append(Target(given, format_for(given) or "text", missing=True))
     return targets

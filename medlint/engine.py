@@ -231,7 +231,7 @@ def relint_site_chrome(targets: list[Target], files: list[FileResult], settings:
     rule = settings.rules[SITE_CHROME_CODE]
     params = rule.params
     prints = [PagePrint(f.path, t.site, f.chrome_candidates) for t, f in zip(targets, files)
-              if f.chrome_candidates is not None]
+              if t.site and f.chrome_candidates is not None]
     chrome = site_chrome(prints, params["min_pages"], params["min_share"], params["min_site"])
     again = [(index, chrome[t.site].for_page(t.path)) for index, t in enumerate(targets) if t.site in chrome]
     again = [(index, fingerprints) for index, fingerprints in again if fingerprints]
@@ -314,7 +314,7 @@ def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
 def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = frozenset(),
                 survey: bool = False) -> FileResult:
     """The file's (or fetched page's) findings; ``chrome``: its site's chrome fingerprints;
-    ``survey``: also note the page's site-chrome candidates."""
+    ``survey``: also note the page's site-chrome candidates (if it belongs to a site)."""
     fetch_problems = [problem_diagnostic(settings, target.path, problem) for problem in target.problems]
     try:
         data = read_bytes(target, settings.max_file_size)
@@ -323,7 +323,7 @@ def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = fro
     if data is None:  # a URL that could not be fetched: its fetch problems say why
         return FileResult(target.path, fetch_problems)
     try:
-        result = lint_bytes(data, target.path, target.format, settings, chrome, survey)
+        result = lint_bytes(data, target.path, target.format, settings, chrome, survey and bool(target.site))
     except Exception as error:  # a bug in a rule must not lose the other files' results
         if settings.debug:
             raise

@@ -125,3 +125,9 @@ def test_the_thresholds_can_be_set_in_the_configuration(run, tmp_path):
     (tmp_path / "medlint.toml").write_text("[rules.BP008]\nmin-share = 'half'\n")
     result = run("check", "site")
     assert result.exit_code == 2 and "min_share must be a float, like 0.25" in result.output
+
+
+def test_files_named_one_by_one_are_no_site(run, tmp_path):
+    make_site(tmp_path / "site", TOPICS[:6])  # as pre-commit names the files of a commit
+    named = [f"site/{topic}.html" for topic in TOPICS[:6]]
+    assert [code for *_, code, _ in diagnostics(run, *named)] == ["RD003"] * 6
