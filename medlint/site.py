@@ -43,9 +43,9 @@ class PagePrint:
 
     path: str
     site: str
-    # fingerprint -> (block index, (line, column) of its start, of its end, text of its first line),
-    # at its first occurrence on the page
-    blocks: dict[str, tuple[int, tuple[int, int], tuple[int, int], str]] = field(default_factory=dict)
+    # fingerprint -> (block index, (line, column) of its start, of its end, text of its first
+    # line, its number of words), at its first occurrence on the page
+    blocks: dict[str, tuple[int, tuple[int, int], tuple[int, int], str, int]] = field(default_factory=dict)
 
 
 def page_fingerprints(document: Document, site: str) -> PagePrint:
@@ -60,7 +60,7 @@ def page_fingerprints(document: Document, site: str) -> PagePrint:
         if key not in found:
             start = document.position(block.source_offset(0))
             end = document.position(block.source_offset(len(block.text), end=True))
-            found[key] = (index, start, end, document.line_text(start[0]))
+            found[key] = (index, start, end, document.line_text(start[0]), len(block.text.split()))
     # A page of one block has no template around it: a folder of one-paragraph notes that
     # start alike is content, and so is a block a page consists of.
     return PagePrint(document.path, site, found if len(found) > 1 else {})
@@ -113,11 +113,14 @@ class ChromeRun:
     blocks: int
     pages: tuple[str, ...]  # the pages the run's first block appears on
     source_line: str  # the text of its first line
+    words: int  # in all its blocks
 
 
 def chrome_runs(chrome: SiteChrome, prints: list[PagePrint]) -> list[ChromeRun]:
     """Each chrome block reported once per site, at the first page (in path order) it is on;
-    blocks next to each other on that page are reported together."""
+    blocks next to each other on that page are reported together. A lone one-word block
+    ("Yes" in a table on a third of the pages) is left out of the rules but not reported: one
+    word says nothing of a template."""
     by_path = {p.path: p for p in prints if p.site == chrome.site}
     at_page: dict[str, list[str]] = {}
     for key, paths in chrome.pages.items():
@@ -133,12 +136,13 @@ def chrome_runs(chrome: SiteChrome, prints: list[PagePrint]) -> list[ChromeRun]:
             run.append((place, key))
         if run:
             runs.append(_run(path, run, chrome))
-    return runs
+    return [run for run in runs if run.words > 1]
 
 
 def _run(path: str, run: list, chrome: SiteChrome) -> ChromeRun:
-    (_, start, _, line_text), key = run[0]
-    return ChromeRun(path, start, run[-1][0][2], len(run), chrome.pages[key], line_text)
+    (_, start, _, line_text, _), key = run[0]
+    words = sum(place[4] for place, _ in run)
+    return ChromeRun(path, start, run[-1][0][2], len(run), chrome.pages[key], line_text, words)
 
 
 def set_chrome_regions(document: Document, chrome: frozenset[str]) -> None:

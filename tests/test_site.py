@@ -131,3 +131,9 @@ def test_files_named_one_by_one_are_no_site(run, tmp_path):
     make_site(tmp_path / "site", TOPICS[:6])  # as pre-commit names the files of a commit
     named = [f"site/{topic}.html" for topic in TOPICS[:6]]
     assert [code for *_, code, _ in diagnostics(run, *named)] == ["RD003"] * 6
+
+
+def test_a_lone_repeated_word_is_not_reported(run, tmp_path):
+    make_site(tmp_path / "site", TOPICS[:6], extra=lambda topic: f"<h2>Can {topic} spread?</h2><p>Yes</p>")
+    found = diagnostics(run, "site")
+    assert [code for *_, code, _ in found] == ["BP008"]  # the promo only, not "Yes"
