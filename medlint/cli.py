@@ -71,14 +71,14 @@ def wants_progress(file_count: int, stream=None, environ=None) -> bool:
     return file_count >= PROGRESS_MIN_FILES and not environ.get("CI") and stream.isatty()
 
 
-def progress_bar(results, count: int):
+def progress_bar(results, count: int, label: str = "Checking"):
     if not wants_progress(count):
         return results
-    return _with_bar(results, count)
+    return _with_bar(results, count, label)
 
 
-def _with_bar(results, count: int):
-    with click.progressbar(results, length=count, label="Checking", file=sys.stderr) as bar:
+def _with_bar(results, count: int, label: str):
+    with click.progressbar(results, length=count, label=label, file=sys.stderr) as bar:
         yield from bar
 
 
@@ -248,7 +248,8 @@ def fetch_pages(urls: list[str], sitemaps: list[str], politeness, save_dir: str 
     wrong = next((url for url in sitemaps if not is_url(url)), None)
     if wrong:
         raise UsageError(f"--sitemap '{wrong}' is not an http:// or https:// URL")
-    fetched = crawl(urls, sitemaps, politeness, save_dir)
+    fetched = crawl(urls, sitemaps, politeness, save_dir,
+                    progress=functools.partial(progress_bar, label="Fetching"))
     for note in fetched.notes:
         click.echo(f"medlint: {note}", err=True)
     return fetched.targets

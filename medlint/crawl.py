@@ -70,16 +70,19 @@ class Crawl:
     requests: int = 0
 
 
-def crawl(urls: list[str], sitemaps: list[str], politeness: Politeness, save_dir: str | None = None) -> Crawl:
+def crawl(urls: list[str], sitemaps: list[str], politeness: Politeness, save_dir: str | None = None,
+          progress=None) -> Crawl:
     """Fetch the pages ``urls`` name and the pages ``sitemaps`` list, at most
-    ``politeness.max_pages`` of them, each once, in the order given."""
+    ``politeness.max_pages`` of them, each once, in the order given. ``progress(pages, count)``
+    may wrap the list of page URLs (a progress bar: at one request a second, 500 pages take
+    over eight minutes)."""
     fetcher = Fetcher(politeness)
     result = Crawl()
     pages = list(dict.fromkeys(urls + [url for sitemap in sitemaps for url in read_sitemaps(fetcher, sitemap, result)]))
     if len(pages) > politeness.max_pages:
         result.notes.append(f"{len(pages)} pages to check; checked the first {politeness.max_pages} (max-pages)")
         pages = pages[: politeness.max_pages]
-    for url in pages:
+    for url in progress(pages, len(pages)) if progress else pages:
         result.targets.append(page_target(fetcher.fetch(url), save_dir))
     result.requests = fetcher.requests
     return result

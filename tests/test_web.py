@@ -282,3 +282,19 @@ def test_save_pages_into_a_file_is_a_usage_error(run, site, tmp_path):
     (tmp_path / "taken").write_text("a file, not a folder")
     result = run("check", "--fetch-rate", "1000", "--save-pages", tmp_path / "taken" / "pages", site.url("/a.html"))
     assert result.exit_code == 2 and "--save-pages: cannot write" in result.stderr
+
+
+def test_a_bar_while_fetching_on_a_terminal(site, tmp_path):
+    import os
+
+    from test_progress import run_with_stderr_on_a_terminal
+
+    from medlint.cli import PROGRESS_MIN_FILES
+
+    urls = []
+    for n in range(PROGRESS_MIN_FILES):
+        site.page(f"/p{n}.html", f"<h1>Page {n}</h1><p>Flu is common.</p>")
+        urls.append(site.url(f"/p{n}.html"))
+    environ = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
+    result, shown = run_with_stderr_on_a_terminal(tmp_path, environ, ("check", "--fetch-rate", "1000", *urls))
+    assert "Fetching" in shown and b"Fetching" not in result.stdout
