@@ -49,9 +49,13 @@ def heading_slug(text: str) -> str:
 
 def page_anchors(document: Document) -> frozenset[str]:
     """Every #fragment the page answers to: ids and <a name>s, and in Markdown its headings'
-    slugs (a repeated heading gets -1, -2 ... as renderers number them)."""
+    slugs (a repeated heading gets -1, -2 ... as renderers number them) and those of short
+    lines standing for headings (medlint.analysis.structure.looks_like_heading; a question too), which a page copied
+    off a site keeps as plain text while its links still point at them."""
     anchors = set(document.anchors)
     if document.format == "markdown":
+        from medlint.analysis.structure import looks_like_heading
+
         seen: dict[str, int] = {}
         for block in document.blocks:
             if block.kind == "heading":
@@ -59,6 +63,9 @@ def page_anchors(document: Document) -> frozenset[str]:
                 count = seen.get(slug, 0)
                 seen[slug] = count + 1
                 anchors.add(f"{slug}-{count}" if count else slug)
+            elif block.kind == "paragraph" and looks_like_heading(block.text.rstrip("?")):
+                # a copy of a page that kept its headings ("What is flat closure?") as plain lines
+                anchors.add(heading_slug(block.text))
     return frozenset(anchors)
 
 

@@ -97,3 +97,10 @@ def test_html_links(run, tmp_path):
     write(tmp_path, {"a.html": '<h1 id="top-of-page">A</h1><p><a href="b.html#dose">B</a> <a href="#top-of-page">up</a></p>',
                      "b.html": '<h1>B</h1><p id="doses">Two doses.</p>'})
     assert found(run, ".") == [("a.html", 1, 53, "LK002", "Link to '#dose', which is not an anchor on b.html")]
+
+
+def test_a_heading_kept_as_a_plain_line_is_an_anchor(run, tmp_path):
+    # A page copied off a site: its headings are plain lines, its links still point at them.
+    write(tmp_path, {"a.md": "# Breast reconstruction\n\nOr a [flat closure](#what-is-flat-closure), or [none](#none).\n\n"
+                             "What is flat closure?\n\nA flat closure rebuilds the chest wall.\n"})
+    assert [message for *_, message in found(run, "a.md")] == ["Link to '#none', which is not an anchor on this page"]
