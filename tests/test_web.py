@@ -298,3 +298,19 @@ def test_a_bar_while_fetching_on_a_terminal(site, tmp_path):
     environ = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
     result, shown = run_with_stderr_on_a_terminal(tmp_path, environ, ("check", "--fetch-rate", "1000", *urls))
     assert "Fetching" in shown and b"Fetching" not in result.stdout
+
+
+def test_why_a_fetch_failed_in_one_line():
+    import socket
+    import ssl
+    import urllib.error
+
+    from medlint.web import fetch_failure
+
+    assert fetch_failure(urllib.error.URLError(socket.gaierror(-2, "Name or service not known"))) == \
+        "host name not found (Name or service not known)"
+    tls = ssl.SSLCertVerificationError(1, "certificate verify failed")
+    tls.reason = "CERTIFICATE_VERIFY_FAILED"
+    assert fetch_failure(urllib.error.URLError(tls)) == "TLS error (CERTIFICATE_VERIFY_FAILED)"
+    assert fetch_failure(urllib.error.URLError(TimeoutError("timed out"))) == "timed out"
+    assert fetch_failure(urllib.error.URLError(ConnectionRefusedError(111, "Connection refused"))) == "connection refused"
