@@ -314,3 +314,12 @@ def test_why_a_fetch_failed_in_one_line():
     assert fetch_failure(urllib.error.URLError(tls)) == "TLS error (CERTIFICATE_VERIFY_FAILED)"
     assert fetch_failure(urllib.error.URLError(TimeoutError("timed out"))) == "timed out"
     assert fetch_failure(urllib.error.URLError(ConnectionRefusedError(111, "Connection refused"))) == "connection refused"
+
+
+def test_a_baseline_of_fetched_pages_holds_from_any_folder(run, site, tmp_path):
+    site.page("/a.html", "<h1>A</h1><p>Lorem ipsum dolor sit amet.</p>")
+    baseline = tmp_path / "baseline.json"
+    run("check", "--fetch-rate", "1000", "--write-baseline", baseline, site.url("/a.html"))
+    (tmp_path / "elsewhere").mkdir()
+    result = run("check", "--fetch-rate", "1000", "--baseline", baseline, site.url("/a.html"), cwd=tmp_path / "elsewhere")
+    assert result.exit_code == 0, result.output
