@@ -323,3 +323,10 @@ def test_a_baseline_of_fetched_pages_holds_from_any_folder(run, site, tmp_path):
     (tmp_path / "elsewhere").mkdir()
     result = run("check", "--fetch-rate", "1000", "--baseline", baseline, site.url("/a.html"), cwd=tmp_path / "elsewhere")
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("output_format", ["sarif", "gitlab", "junit", "markdown", "text"])
+def test_reports_name_a_fetched_page_by_its_url(run, site, output_format):
+    site.page("/a.html", "<h1>Title 1</h1><p>Text.</p>")
+    result = run("check", "--fetch-rate", "1000", "--select", "PH", "--format", output_format, site.url("/a.html"))
+    assert site.url("/a.html") in result.stdout
