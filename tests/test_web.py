@@ -88,7 +88,7 @@ def site():
     server.daemon_threads = True
     state.base = f"http://127.0.0.1:{server.server_address[1]}"
     state.page("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield state
     server.shutdown()
