@@ -118,11 +118,12 @@ def default_format() -> str:
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Processes to check files with (default 0: one per CPU; 1: no worker processes).")
+@click.option("--no-cache", is_flag=True, help="Check every file afresh: neither read nor write the result cache.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
 def check(paths, output_format, output, select, ignore, extend_select, fail_on, min_score, baseline_path,
           no_baseline, write_baseline, exit_zero, today, config_path, force_exclude, statistics, quiet, stdin_filename,
-          color, jobs, debug) -> None:
+          color, jobs, no_cache, debug) -> None:
     """Check pages (files or folders; '-' reads standard input)."""
     from medlint.engine import RunResult, apply_baseline, build_settings, lint_bytes, run
     from medlint.readers import format_for
@@ -137,9 +138,12 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         skipped = stdin_filename and force_exclude and Excluder(config.exclude, config.root).excluded(Path(name))
         result = RunResult([] if skipped else [lint_bytes(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
     else:
+        from medlint.cache import ResultCache
+
         targets = list(paths) or [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
+        cache = None if no_cache else ResultCache(config.cache_path, settings)
         result = run(targets, config, settings, force_exclude=force_exclude, progress=progress_bar,
-                     jobs=jobs or os.cpu_count() or 1)
+                     jobs=jobs or os.cpu_count() or 1, cache=cache)
 
     if write_baseline:
         from medlint.baseline import write_baseline as write_baseline_file
@@ -188,6 +192,17 @@ def pages_below(report, min_score: int | None) -> list:
         named = ", ".join(f"{p.score} {p.path}" for p in low[:3]) + (", …" if len(low) > 3 else "")
         click.echo(f"medlint: {plural(len(low), 'page')} scored below --min-score {min_score}: {named}", err=True)
     return low
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to use.")
+@handle_errors
+def clean(config_path) -> None:
+    """Delete the result cache of this project (its .medlint_cache folder, or cache-dir)."""
+    from medlint.cache import clear
+
+    folder = load_configuration(config_path).cache_path
+    click.echo(f"medlint: removed the cache {folder}" if clear(folder) else f"medlint: no cache at {folder}", err=True)
 
 
 @main.command("rules")

@@ -48,6 +48,7 @@ SCHEMA = {
         "abbreviations": {"type": "array", "items": {"type": "string"}},
         "baseline": {"type": "string", "minLength": 1},
         "min-score": {"type": "integer", "minimum": 0, "maximum": 100},
+        "cache-dir": {"type": "string", "minLength": 1},
         "max-file-size": {"description": 'a number of bytes or a size such as "10MB"', "anyOf": [{"type": "integer", "minimum": 1},
                                     {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG]i?[bB]?|[bB])?\s*$"}]},
     },
@@ -78,6 +79,11 @@ class Config:
     abbreviations: tuple[str, ...] = ()
     baseline: str | None = None  # baseline file (path)
     min_score: int | None = None  # fail when a page scores lower
+    cache_dir: str = ".medlint_cache"  # the result cache's folder, relative to root
+
+    @property
+    def cache_path(self) -> Path:
+        return Path(self.root, self.cache_dir)
 
 
 def find_config(start: Path) -> Path | None:
@@ -149,6 +155,7 @@ def load_config(path: Path) -> Config:
         abbreviations=tuple(data.get("abbreviations", ())),
         baseline=str(root / data["baseline"]) if "baseline" in data else None,
         min_score=data.get("min-score"),
+        cache_dir=data.get("cache-dir", Config.cache_dir),
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from medlint.readers import format_for
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox",
-                   "__pycache__", ".pytest_cache", ".mypy_cache")
+                   "__pycache__", ".pytest_cache", ".mypy_cache", ".medlint_cache")
 
 
 @dataclass(frozen=True)

@@ -113,43 +113,48 @@ PARALLEL_FROM = 16  # fewer files are done before worker processes would have st
 
 
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
-        progress=None, jobs: int = 1) -> RunResult:
+        progress=None, jobs: int = 1, cache=None) -> RunResult:
     """Lint every file under ``paths``, with ``jobs`` processes when there are many files.
 
-    ``progress(results, count)`` may wrap the stream of results (a progress bar).
+    ``progress(results, count)`` may wrap the stream of results (a progress bar). With a
+    ``cache`` (a medlint.cache.ResultCache), files whose results it holds are not checked again.
     """
     targets = discover(paths, Excluder(config.exclude, config.root), force_exclude)
-    results = lint_targets(targets, settings, jobs)
+    if cache is None:
+        results = lint_targets(targets, settings, jobs)
+    else:
+        results = cache.results(targets, lambda misses: lint_targets(misses, settings, jobs, cache))
     if progress:
         results = progress(results, len(targets))
     return RunResult(list(results))
 
 
-def lint_targets(targets: list[Target], settings: Settings, jobs: int):
-    """Results in the order of ``targets``. Files are independent (lint_bytes is pure), so
-    worker processes can share them out; they are forked, inheriting the loaded rules."""
+def lint_targets(targets: list[Target], settings: Settings, jobs: int, cache=None):
+    """Results in the order of ``targets``, each stored in ``cache`` if given. Files are
+    independent (lint_bytes is pure), so worker processes can share them out; they are
+    forked, inheriting the loaded rules."""
     import multiprocessing
 
     if jobs < 2 or len(targets) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (lint_target(target, settings) for target in targets)
+        yield from (lint_target(target, settings, cache) for target in targets)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(min(jobs, len(targets)), mp_context=multiprocessing.get_context("fork"),
-                             initializer=_start_worker, initargs=(settings,)) as pool:
+                             initializer=_start_worker, initargs=(settings, cache)) as pool:
         yield from pool.map(_lint_in_worker, targets, chunksize=8)
 
 
-_worker_settings: Settings | None = None  # a worker process's settings, set once when it starts
+_worker_state: tuple = ()  # a worker process's (settings, cache), set once when it starts
 
 
-def _start_worker(settings: Settings) -> None:
-    global _worker_settings
-    _worker_settings = settings
+def _start_worker(settings: Settings, cache) -> None:
+    global _worker_state
+    _worker_state = (settings, cache)
 
 
 def _lint_in_worker(target: Target) -> FileResult:
-    return lint_target(target, _worker_settings)
+    return lint_target(target, *_worker_state)
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
@@ -173,13 +178,17 @@ def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
     return RunResult(files, BaselineOutcome(baseline_path, hidden, sum(allowance.values())))
 
 
-def lint_target(target: Target, settings: Settings) -> FileResult:
+def lint_target(target: Target, settings: Settings, cache=None) -> FileResult:
+    """One file's result; stored in ``cache`` (a medlint.cache.ResultCache) when given."""
     try:
         data = read_bytes(target, settings.max_file_size)
     except UnreadableFile as error:
         return FileResult(target.path, [problem_diagnostic(settings, target.path, FileProblem(error.code, 1, error.message))])
     try:
-        return lint_bytes(data, target.path, target.format, settings)
+        result = lint_bytes(data, target.path, target.format, settings)
+        if cache is not None:
+            cache.store(cache.key(data, target.path, target.format), result)
+        return result
     except Exception as error:  # a bug in a rule must not lose the other files' results
         if settings.debug:
             raise
