@@ -20,16 +20,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import hashlib
 import json
 import os
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
 from medlint import __version__
 from medlint.diagnostics import Diagnostic
+
+try:  # the same BLAKE2 as hashlib's, without loading OpenSSL (3 ms of every start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b
 
 DEFAULT_DIR = ".medlint_cache"
 MAX_BYTES = 100_000_000  # about 15 runs' worth of results for a 1,000-page site
@@ -56,7 +58,7 @@ class ResultCache:
     def key(self, data: bytes, path: str, file_format: str) -> str:
         """The hex key of one file's content under this run's settings."""
         where = f"{path}\0{os.path.abspath(path)}\0{file_format}\0".encode("utf-8", "surrogateescape")
-        return hashlib.blake2b(self.digest + where + data, digest_size=20).hexdigest()
+        return blake2b(self.digest + where + data, digest_size=20).hexdigest()
 
     def _entry(self, key: str) -> Path:
         return self.directory / "results" / key[:2] / key
@@ -90,14 +92,7 @@ class ResultCache:
         try:
             self._prepare()
             entry.parent.mkdir(exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=key, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    json.dump(record, file, ensure_ascii=False, separators=(",", ":"))
-                os.replace(temporary, entry)
-            except BaseException:
-                os.unlink(temporary)
-                raise
+            write_whole(entry, json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         except (OSError, TypeError, ValueError):
             pass
 
@@ -144,6 +139,22 @@ class ResultCache:
         return self.load(self.key(data, target.path, target.format))
 
 
+def write_whole(target: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``target`` (named by this process, so two
+    processes never share one), then rename it over ``target``: readers see all or nothing."""
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as file:
+            file.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
 def settings_digest(settings, run_inputs: str = "") -> bytes:
     """A hash of every setting a file's result can depend on, with medlint's version and code.
 
@@ -153,7 +164,7 @@ def settings_digest(settings, run_inputs: str = "") -> bytes:
     """
     text = json.dumps({"settings": settings, "run": run_inputs, "version": __version__, "format": FORMAT,
                        "code": code_fingerprint()}, default=_plain, sort_keys=True, ensure_ascii=False)
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).digest()
+    return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).digest()
 
 
 def _plain(value):
@@ -229,6 +240,8 @@ def _remove(path: str) -> None:
 
 def clear(directory: str | Path) -> bool:
     """Delete the cache folder; True if there was one."""
+    import shutil
+
     directory = Path(directory)
     if not directory.is_dir():
         return False

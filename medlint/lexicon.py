@@ -6,9 +6,9 @@ ranks suggestions. The lists shipped in rules/words/ add the rarer words of SCOW
 their sources and licences.
 
 Reading pyspellchecker's JSON and SCOWL's 128,000 words into Python sets costs about 0.35 s,
-more than the rest of a one-page check. So the first run stores the large lists as one
-marisa-trie (a compact, memory-mapped word index) with an array of frequencies beside it, in
-the user's cache folder (``$XDG_CACHE_HOME/medlint``, else ``~/.cache/medlint``); later runs
+more than the rest of a one-page check. So the first run stores the lists as one marisa-trie
+(a compact, memory-mapped word index) with arrays of frequencies and spelling varieties beside
+it, in the user's cache folder (``$XDG_CACHE_HOME/medlint``, else ``~/.cache/medlint``); later runs
 and worker processes map that file in well under a millisecond and share its pages. The file
 is named by a hash of its sources, so a new pyspellchecker or word list builds a new one; when
 the folder cannot be written the index is built in memory for the run.
@@ -19,16 +19,18 @@ from __future__ import annotations
 import array
 import functools
 import gzip
-import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
 
+from medlint.cache import blake2b, write_whole
+
 VARIETIES = ("en-GB", "en-US")
-INDEX_FORMAT = 1  # the layout of the stored index; part of its name
+VARIETY_FILES = {"en-GB": "scowl-en-GB.txt", "en-US": "scowl-en-US.txt"}  # words spelt only one way
+VARIETY_BITS = {"en-GB": 1, "en-US": 2}
+INDEX_FORMAT = 2  # the layout of the stored index; part of its name
 NOT_COMMON = -1  # the frequency stored for a word that only SCOWL knows
 
 
@@ -67,20 +69,22 @@ class Frequencies:
 @dataclass(frozen=True)
 class Lexicon:
     frequency: Frequencies  # common words (pyspellchecker) and how often they occur
-    indexed: object  # the trie of every common and SCOWL word: ``word in indexed``
+    indexed: object  # the trie of every common, SCOWL and one-variety word: ``word in indexed``
+    varieties: array.array  # by the trie's key id: VARIETY_BITS of the varieties a word is spelt only in
     vocabulary: frozenset[str]  # the named extra vocabularies (medical.txt)
-    only: dict[str, frozenset[str]]  # spellings of one variety only: {"en-GB": {"colour", …}, "en-US": {…}}
     letters: str  # the letters pyspellchecker's one-edit neighbours are made of
     longest: int  # the length of the longest common word
 
     def known(self, word: str) -> bool:
         """A correct spelling in British or American English (or a listed medical word)."""
-        return word in self.frequency or word in self.indexed or word in self.vocabulary \
-            or any(word in v for v in self.only.values())
+        return word in self.frequency or word in self.indexed or word in self.vocabulary
 
     def other_variety(self, word: str, spelling: str) -> bool:
         """The word is spelt the way of the variety other than ``spelling`` ("color" in en-GB)."""
-        return spelling in VARIETIES and word in self.only[_other(spelling)]
+        if spelling not in VARIETIES:
+            return False
+        key = self.indexed.get(word)
+        return key is not None and bool(self.varieties[key] & VARIETY_BITS[_other(spelling)])
 
     def neighbours(self, word: str) -> list[str]:
         """Common words one edit away, most frequent first."""
@@ -118,33 +122,33 @@ def _words(name: str) -> set[str]:
 @functools.cache
 def lexicon(vocabularies: tuple[str, ...]) -> Lexicon:
     """The lexicon with the named files of rules/words/ as extra vocabulary."""
-    trie, counts, letters, longest = _index()
+    trie, counts, varieties, letters, longest = _index()
     vocabulary = set()
     for name in vocabularies:
         vocabulary |= _words(name)
-    only = {"en-GB": frozenset(_words("scowl-en-GB.txt")), "en-US": frozenset(_words("scowl-en-US.txt"))}
-    return Lexicon(Frequencies(trie, counts), trie, frozenset(vocabulary), only, letters, longest)
+    return Lexicon(Frequencies(trie, counts), trie, varieties, frozenset(vocabulary), letters, longest)
 
 
 def _index():
-    """(trie, frequencies by key id, letters, longest common word): from the stored index,
-    built and stored first if there is none for these sources."""
+    """(trie, frequencies and variety bits by key id, letters, longest common word): from
+    the stored index, built and stored first if there is none for these sources."""
     import marisa_trie
 
     folder = cache_home()
     name = f"lexicon-{_sources_digest()}"
     try:
-        counts = array.array("q")
+        counts, varieties = array.array("q"), array.array("B")
         counts.frombytes((folder / f"{name}.counts").read_bytes())  # written last: the others are there
+        varieties.frombytes((folder / f"{name}.varieties").read_bytes())
         trie = marisa_trie.Trie().mmap(str(folder / f"{name}.marisa"))
         letters, longest = (folder / f"{name}.letters").read_text(encoding="utf-8").split("\n")
-        if len(counts) == len(trie):
-            return trie, counts, letters, int(longest)
+        if len(counts) == len(varieties) == len(trie):
+            return trie, counts, varieties, letters, int(longest)
     except (OSError, ValueError, RuntimeError):  # marisa raises RuntimeError for a missing or damaged file
         pass  # not built yet, or damaged: build it
-    trie, counts, letters, longest = _build()
-    _store(folder, name, trie, counts, letters, longest)
-    return trie, counts, letters, longest
+    built = _build()
+    _store(folder, name, *built)
+    return built
 
 
 def _build():
@@ -153,35 +157,30 @@ def _build():
 
     frequency = SpellChecker(language="en", distance=1).word_frequency
     common = frequency.dictionary
-    trie = marisa_trie.Trie([*common, *_words("scowl-en.txt.gz")])
+    only = {variety: _words(file) for variety, file in VARIETY_FILES.items()}
+    trie = marisa_trie.Trie([*common, *_words("scowl-en.txt.gz"), *(w for words in only.values() for w in words)])
     counts = array.array("q", [NOT_COMMON]) * len(trie)
     for word, count in common.items():
         counts[trie[word]] = count
-    return trie, counts, "".join(sorted(frequency.letters)), frequency.longest_word_length
+    varieties = array.array("B", [0]) * len(trie)
+    for variety, words in only.items():
+        for word in words:
+            varieties[trie[word]] |= VARIETY_BITS[variety]
+    return trie, counts, varieties, "".join(sorted(frequency.letters)), frequency.longest_word_length
 
 
-def _store(folder: Path, name: str, trie, counts: array.array, letters: str, longest: int) -> None:
-    """Write the three files, each renamed into place whole; the counts go last, so a
+def _store(folder: Path, name: str, trie, counts: array.array, varieties: array.array, letters: str,
+           longest: int) -> None:
+    """Write the four files, each renamed into place whole; the counts go last, so a
     reader that finds them finds the rest. A folder that cannot be written is skipped."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _write_whole(folder / f"{name}.marisa", trie.save)
-        _write_whole(folder / f"{name}.letters", lambda path: Path(path).write_text(f"{letters}\n{longest}", encoding="utf-8"))
-        _write_whole(folder / f"{name}.counts", lambda path: Path(path).write_bytes(counts.tobytes()))
+        write_whole(folder / f"{name}.marisa", trie.tobytes())
+        write_whole(folder / f"{name}.varieties", varieties.tobytes())
+        write_whole(folder / f"{name}.letters", f"{letters}\n{longest}".encode("utf-8"))
+        write_whole(folder / f"{name}.counts", counts.tobytes())
     except OSError:
         pass
-
-
-def _write_whole(target: Path, write) -> None:
-    """``write(path)`` to a temporary file beside ``target``, then rename it to ``target``."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
-    os.close(handle)
-    try:
-        write(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 def cache_home() -> Path:
@@ -192,12 +191,13 @@ def cache_home() -> Path:
 
 def _sources_digest() -> str:
     """A hash naming what the index is built from: pyspellchecker's English dictionary and
-    the SCOWL list (their paths, sizes and modification times), and the index layout."""
+    the SCOWL lists (their paths, sizes and modification times), and the index layout."""
     spec = find_spec("spellchecker")
+    words = resources.files("medlint.rules") / "words"
     sources = [Path(next(iter(spec.submodule_search_locations)), "resources", "en.json.gz"),
-               Path(str(resources.files("medlint.rules") / "words" / "scowl-en.txt.gz"))]
+               *(Path(str(words / name)) for name in ("scowl-en.txt.gz", *VARIETY_FILES.values()))]
     parts = [str(INDEX_FORMAT)]
     for source in sources:
         stat = source.stat()
         parts.append(f"{source}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=8).hexdigest()
+    return blake2b("\n".join(parts).encode(), digest_size=8).hexdigest()
