@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+import medlint.cache
 import medlint.engine
 from conftest import findings
 from medlint.cache import ResultCache, prune, settings_digest
@@ -164,3 +165,13 @@ def test_prune_removes_least_recently_used_entries(run, site):
     kept = entries(site)
     assert kept == stored[len(stored) - len(kept):]  # the newest ones
     assert 0 < len(kept) < len(stored)
+
+
+def test_a_run_keeps_the_cache_under_its_size_limit(run, site, monkeypatch):
+    monkeypatch.setattr(medlint.cache, "PRUNE_EVERY", 1)  # measure after every run
+    run("check", "content")
+    assert len(entries(site)) == 2
+    monkeypatch.setattr(medlint.cache, "MAX_BYTES", 1)
+    (site / "content/flu.md").write_text(PAGE + "\nMore text.\n", encoding="utf-8")
+    run("check", "content")
+    assert entries(site) == []
