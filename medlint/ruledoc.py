@@ -16,7 +16,8 @@ def rule_location(rule) -> list[str]:
         code = f"function {rule.checker.rule.where} (registered with @rule_function(\"{rule.code}\"))"
     else:
         code = f"check kind '{rule.check}', {KINDS[rule.check]}.Checker"
-    return [f"Pack entry: {rule.pack} (code {rule.code})", f"Checked by: {code}"]
+    return [f"Pack entry: {rule.pack} (code {rule.code})", f"Checked by: {code}",
+            f"Cases: tests/rules/{rule.code}.yaml in medlint's repository (pages it must report and must pass)"]
 
 
 def rule_parameters(rule) -> list[tuple[str, object, object, str]]:
