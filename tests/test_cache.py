@@ -3,6 +3,8 @@ change a result (the file, the configuration, the date, a rule pack) makes it ch
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -175,3 +177,29 @@ def test_a_run_keeps_the_cache_under_its_size_limit(run, site, monkeypatch):
     (site / "content/flu.md").write_text(PAGE + "\nMore text.\n", encoding="utf-8")
     run("check", "content")
     assert entries(site) == []
+
+
+def test_a_cache_folder_that_cannot_be_written_is_skipped(run, site):
+    cold = run("check", "--no-cache", "--format", "json", "content").output
+    (site / "blocked").write_text("a file where the cache folder would be", encoding="utf-8")
+    (site / "medlint.toml").write_text('cache-dir = "blocked/cache"\n', encoding="utf-8")
+    for _ in range(2):
+        result = run("check", "--format", "json", "content")
+        assert result.exit_code == 1 and result.output == cold
+
+
+def test_concurrent_runs_share_the_cache(site):
+    for number in range(18):
+        (site / f"content/page{number}.md").write_text(f"# Page {number}\n\nTBD {number}.\n", encoding="utf-8")
+    command = [sys.executable, "-m", "medlint", "check", "--format", "json", "-j", "1", "--ignore", "RV001", "content"]
+    runs = [subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [process.communicate()[0] for process in runs]
+    assert len(set(outputs)) == 1 and len(findings_of(outputs[0])) == 20
+    assert len(entries(site)) == 20 and all(json.loads(entry.read_bytes()) for entry in entries(site))
+    assert not [p for p in (site / ".medlint_cache").rglob("*.tmp")]
+    warm = subprocess.run(command, cwd=site, capture_output=True, text=True).stdout
+    assert warm == outputs[0]
+
+
+def findings_of(output: str) -> list:
+    return json.loads(output)["diagnostics"]
