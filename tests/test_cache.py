@@ -203,3 +203,16 @@ def test_concurrent_runs_share_the_cache(site):
 
 def findings_of(output: str) -> list:
     return json.loads(output)["diagnostics"]
+
+
+def test_every_fixture_result_is_stored_and_read_back_the_same(run, tmp_path):
+    """Every page's findings and figures survive the trip through the cache (JSON)."""
+    import shutil
+
+    from conftest import FIXTURES
+
+    shutil.copytree(FIXTURES, tmp_path / "fixtures")
+    args = ("check", "--format", "json", "--today", "2026-11-23", "fixtures")
+    cold = run(*args).output
+    assert len(entries(tmp_path)) == json.loads(cold)["summary"]["files"]
+    assert run(*args).output == cold
