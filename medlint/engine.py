@@ -45,6 +45,7 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic]
     facts: dict = field(default_factory=dict)  # page-level figures from the checks (grade, review date)
+    baselined: list[Diagnostic] = field(default_factory=list)  # found, but recorded in the baseline: not reported
 
 
 @dataclass(frozen=True)
@@ -132,13 +133,14 @@ PARALLEL_FROM = 16  # fewer files are done before worker processes would have st
 
 
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
-        progress=None, jobs: int = 1, cache=None) -> RunResult:
+        progress=None, jobs: int = 1, excluder: Excluder | None = None, cache=None) -> RunResult:
     """Lint every file under ``paths``, with ``jobs`` processes when there are many files.
 
-    ``progress(results, count)`` may wrap the stream of results (a progress bar). With a
-    ``cache`` (a medlint.cache.ResultCache), files whose results it holds are not checked again.
+    ``progress(results, count)`` may wrap the stream of results (a progress bar);
+    ``excluder`` replaces the configuration's exclusions (the command line adds to them). With
+    a ``cache`` (a medlint.cache.ResultCache), files whose results it holds are not checked again.
     """
-    targets = discover(paths, Excluder(config.exclude, config.root), force_exclude)
+    targets = discover(paths, excluder or Excluder(config.exclude, config.root), force_exclude)
     if cache is None:
         results = lint_targets(targets, settings, jobs)
     else:
@@ -177,7 +179,11 @@ def _lint_in_worker(target: Target) -> FileResult:
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
-    """The run without the findings the baseline file records (each entry hides as many as it counts)."""
+    """The run without the findings the baseline file records (each entry hides as many as it counts).
+
+    The hidden findings are kept aside on each file (``FileResult.baselined``): reports leave
+    them out, the dashboard shows them marked as baselined.
+    """
     from medlint.baseline import finding_key, load_baseline
 
     allowance = load_baseline(baseline_path)
@@ -185,15 +191,16 @@ def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
     hidden = 0
     files = []
     for file in result.files:
-        kept = []
+        kept, baselined = [], []
         for diagnostic in file.diagnostics:
             key = finding_key(diagnostic, root)
             if allowance[key] > 0:
                 allowance[key] -= 1
-                hidden += 1
+                baselined.append(diagnostic)
             else:
                 kept.append(diagnostic)
-        files.append(FileResult(file.path, kept, file.facts))
+        hidden += len(baselined)
+        files.append(FileResult(file.path, kept, file.facts, baselined))
     return RunResult(files, BaselineOutcome(baseline_path, hidden, sum(allowance.values())))
 
 
