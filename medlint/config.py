@@ -49,12 +49,12 @@ SCHEMA = {
         "grade-skip-words": {"type": "array", "items": {"type": "string"}},
         "baseline": {"type": "string", "minLength": 1},
         "min-score": {"type": "integer", "minimum": 0, "maximum": 100},
-        "cache-dir": {"type": "string", "minLength": 1},
         # Parameters of built-in or pack rules, by code: [tool.medlint.rules.DU003] min-words = 15
         "rules": {"type": "object", "propertyNames": {"pattern": "^[A-Z]{2}[0-9]{3}$"},
                   "additionalProperties": {"type": "object"}},
         "max-file-size": {"description": 'a number of bytes or a size such as "10MB"', "anyOf": [{"type": "integer", "minimum": 1},
                                     {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG]i?[bB]?|[bB])?\s*$"}]},
+        "cache-dir": {"type": "string", "minLength": 1},
     },
 }
 
