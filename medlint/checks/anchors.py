@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 
-try:
+try:  # re's own parser: what the patterns mean, read as re reads them
     from re import _casefix as _casefix  # Python 3.11+
     from re import _constants as _sre
     from re import _parser as _sre_parse
@@ -30,17 +30,21 @@ except ImportError:  # Python 3.10
 
     _casefix = None
 
-def _extra_cases() -> frozenset[str]:
-    """Characters whose case-insensitive matches in ``re`` are not just those of str.lower().
-    Only the non-ASCII ones: each of re's extra pairs ("s" and the long "ſ") has one."""
+
+def _extra_cases() -> frozenset[str] | None:
+    """Characters whose case-insensitive matches in ``re`` are not just those of str.lower();
+    only the non-ASCII ones: each of re's extra pairs ("s" and the long "ſ") has one. None
+    when this Python's table of them cannot be found: then no block is ever skipped."""
     if _casefix is not None:
-        codes = set(_casefix._EXTRA_CASES)
-        codes.update(c for cases in _casefix._EXTRA_CASES.values() for c in cases)
+        table = getattr(_casefix, "_EXTRA_CASES", None)
     else:
         import sre_compile
 
-        codes = {c for pair in getattr(sre_compile, "_ignorecase_fixes", {}).items() for c in (pair[0], *pair[1])}
-    return frozenset(chr(c) for c in codes if c > 127) | {"\u0130"}
+        table = getattr(sre_compile, "_ignorecase_fixes", None)
+    if not table:
+        return None
+    codes = set(table) | {c for cases in table.values() for c in cases}
+    return frozenset(chr(c) for c in codes if c > 127) | {"\u0130"}  # İ: lower-cases to two characters
 
 
 SPECIAL_FOLDS = _extra_cases()
@@ -120,11 +124,12 @@ _INDEX = _AnchorIndex()
 def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Lower-cased strings one of which occurs in every match of the regex; None when no
     such set can be read off it (an alternative with no literal, a back-reference)."""
-    try:
-        parsed = _sre_parse.parse(pattern, flags)
-    except (re.error, RecursionError):
+    if SPECIAL_FOLDS is None:
         return None
-    needed = _sequence(parsed)
+    try:
+        needed = _sequence(_sre_parse.parse(pattern, flags))
+    except Exception:  # a pattern this reading does not follow is simply not anchored: it runs everywhere
+        return None
     return frozenset(needed) if needed and all(needed) else None
 
 
