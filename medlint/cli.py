@@ -134,12 +134,13 @@ def default_format() -> str:
               help="Also fetch the pages' links to other sites and report dead ones (LK003); politely, like pages.")
 @click.option("--site-chrome/--no-site-chrome", default=True,
               help="Find blocks repeated across a site's pages, report them once and leave them out of the other rules (default: on).")
+@click.option("--no-cache", is_flag=True, help="Check every file afresh: neither read nor write the result cache.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
 def check(paths, output_format, output, select, ignore, extend_select, fail_on, min_score, baseline_path,
           no_baseline, write_baseline, compare_paths, exit_zero, today, config_path, exclude, extend_exclude,
           force_exclude, show_settings, statistics, quiet, stdin_filename, color, jobs, sitemaps, url_file, save_pages,
-          fetch_rate, fetch_timeout, max_pages, check_links, site_chrome, debug) -> None:
+          fetch_rate, fetch_timeout, max_pages, check_links, site_chrome, no_cache, debug) -> None:
     """Check pages (files, folders or URLs; '-' reads standard input)."""
     from medlint.discovery import Excluder
     from medlint.engine import RunResult, apply_baseline, build_settings, lint_bytes, run
@@ -185,9 +186,12 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
             pages = fetch_pages(urls, list(sitemaps), politeness, save_pages)
         elif not files:
             files = [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
+        from medlint.cache import ResultCache
+
+        cache = None if no_cache else ResultCache(config.cache_path, settings)
         result = run(files, config, settings, force_exclude=force_exclude, progress=progress_bar,
-                     jobs=jobs or os.cpu_count() or 1, excluder=excluder, pages=pages, site_chrome=site_chrome,
-                     check_links=politeness if check_links else None)
+                     jobs=jobs or os.cpu_count() or 1, excluder=excluder, cache=cache, pages=pages,
+                     site_chrome=site_chrome, check_links=politeness if check_links else None)
 
     if write_baseline:
         from medlint.baseline import write_baseline as write_baseline_file
@@ -279,6 +283,17 @@ def pages_below(report) -> list:
         named = ", ".join(f"{p.score} {p.path}" for p in low[:3]) + (", …" if len(low) > 3 else "")
         click.echo(f"medlint: {plural(len(low), 'page')} scored below --min-score {report.min_score}: {named}", err=True)
     return low
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to use.")
+@handle_errors
+def clean(config_path) -> None:
+    """Delete the result cache of this project (its .medlint_cache folder, or cache-dir)."""
+    from medlint.cache import clear
+
+    folder = load_configuration(config_path).cache_path
+    click.echo(f"medlint: removed the cache {folder}" if clear(folder) else f"medlint: no cache at {folder}", err=True)
 
 
 @main.command("rules")

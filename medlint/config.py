@@ -58,6 +58,7 @@ SCHEMA = {
                   "additionalProperties": {"type": "object"}},
         "max-file-size": {"description": 'a number of bytes or a size such as "10MB"', "anyOf": [{"type": "integer", "minimum": 1},
                                     {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG]i?[bB]?|[bB])?\s*$"}]},
+        "cache-dir": {"type": "string", "minLength": 1},
     },
 }
 
@@ -92,6 +93,11 @@ class Config:
     max_pages: int = 500  # pages one run fetches
     user_agent: str | None = None  # None: medlint/VERSION (medlint.web.USER_AGENT)
     rule_params: dict[str, dict] = field(default_factory=dict)  # code -> params (names as in packs: min_words)
+    cache_dir: str = ".medlint_cache"  # the result cache's folder, relative to root
+
+    @property
+    def cache_path(self) -> Path:
+        return Path(self.root, self.cache_dir)
 
 
 def find_config(start: Path) -> Path | None:
@@ -168,6 +174,7 @@ def load_config(path: Path) -> Config:
         fetch_timeout=float(data.get("fetch-timeout", 10.0)),
         max_pages=data.get("max-pages", 500),
         user_agent=data.get("user-agent"),
+        cache_dir=data.get("cache-dir", Config.cache_dir),
         rule_params={code: {name.replace("-", "_"): value for name, value in params.items()}
                      for code, params in data.get("rules", {}).items()},
     )

@@ -11,7 +11,7 @@ from medlint.document import FileProblem
 from medlint.readers import format_for
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox",
-                   "__pycache__", ".pytest_cache", ".mypy_cache")
+                   "__pycache__", ".pytest_cache", ".mypy_cache", ".medlint_cache")
 # Text files that are configuration, not pages, though they end in .txt: never checked when
 # walking a folder, nor when named with --force-exclude (the pre-commit hook).
 CONFIG_TEXT_FILES = ("requirements*.txt", "*[-_]requirements.txt", "constraints*.txt", "CMakeLists.txt",

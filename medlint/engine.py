@@ -154,26 +154,28 @@ LINK_CODES = ("LK001", "LK002", "LK003")
 
 
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
-        progress=None, jobs: int = 1, excluder: Excluder | None = None, pages: list[Target] = (),
+        progress=None, jobs: int = 1, excluder: Excluder | None = None, cache=None, pages: list[Target] = (),
         site_chrome: bool = True, check_links=None) -> RunResult:
     """Lint every file under ``paths`` and the fetched ``pages``, with ``jobs`` processes when
     there are many. With ``site_chrome``, blocks that repeat across many pages of a site are
-    found first (medlint.site), reported once per site and left out of the other rules.
+    found (medlint.site), reported once per site and left out of the other rules.
 
     ``progress(results, count)`` may wrap the stream of results (a progress bar);
-    ``excluder`` replaces the configuration's exclusions (the command line adds to them);
-    ``check_links``: a medlint.web.Politeness to fetch the pages' external links with (LK003).
+    ``excluder`` replaces the configuration's exclusions (the command line adds to them). With
+    a ``cache`` (a medlint.cache.ResultCache), files whose results it holds are not checked
+    again. ``check_links``: a medlint.web.Politeness to fetch external links with (LK003).
     """
     excluder = excluder or Excluder(config.exclude, config.root)
     targets = (discover(paths, excluder, force_exclude) if paths else []) + list(pages)
     # One pass lints every page and notes its chrome candidates; only the pages that turn out
     # to carry site chrome are linted again, with it.
     lint = functools.partial(lint_target, survey=True) if site_chrome else lint_target
-    results = map_targets(lint, [(t, frozenset()) for t in targets], settings, jobs)
+    results = lint_with_cache(lint, {t.path: frozenset() for t in targets}, targets, settings, jobs, cache,
+                              survey=site_chrome)
     if progress:
         results = progress(results, len(targets))
     files = list(results)
-    site_results = relint_site_chrome(targets, files, settings, jobs) if site_chrome else {}
+    site_results = relint_site_chrome(targets, files, settings, jobs, cache) if site_chrome else {}
     cross_file = link_findings(files, settings, fetched={t.path for t in targets if t.data is not None})
     if check_links and "LK003" in settings.selected:
         for path, found in dead_link_findings(files, settings, check_links).items():
@@ -222,7 +224,7 @@ def link_findings(files: list[FileResult], settings: Settings, fetched: set[str]
 
 
 def relint_site_chrome(targets: list[Target], files: list[FileResult], settings: Settings,
-                       jobs: int) -> dict[str, list[Diagnostic]]:
+                       jobs: int, cache=None) -> dict[str, list[Diagnostic]]:
     """Find each site's chrome from the pages' candidates (medlint.site), lint the pages that
     carry some again with it (replacing their results in ``files``), and return the
     site-chrome findings by page path."""
@@ -235,7 +237,9 @@ def relint_site_chrome(targets: list[Target], files: list[FileResult], settings:
     chrome = site_chrome(prints, params["min_pages"], params["min_share"], params["min_site"])
     again = [(index, chrome[t.site].for_page(t.path)) for index, t in enumerate(targets) if t.site in chrome]
     again = [(index, fingerprints) for index, fingerprints in again if fingerprints]
-    for (index, _), result in zip(again, map_targets(lint_target, [(targets[i], c) for i, c in again], settings, jobs)):
+    relinted = lint_with_cache(lint_target, dict((targets[i].path, c) for i, c in again), [targets[i] for i, _ in again],
+                               settings, jobs, cache)
+    for (index, _), result in zip(again, relinted):
         files[index] = result
     findings: dict[str, list[Diagnostic]] = {}
     if SITE_CHROME_CODE in settings.selected:
@@ -256,33 +260,52 @@ def site_chrome_diagnostic(settings: Settings, rule: Rule, page_count: int, foun
                       message=message, text=f"site chrome on {len(found.pages)} pages", source_line=found.source_line)
 
 
-def map_targets(function, items: list[tuple[Target, frozenset]], settings: Settings, jobs: int):
-    """``function(target, settings, chrome)`` for each item, in order. Files are independent
-    (the per-file work is pure), so worker processes can share them out; they are forked,
-    inheriting the loaded rules."""
+def map_targets(function, items: list[tuple[Target, frozenset]], settings: Settings, jobs: int, cache=None):
+    """``function(target, settings, chrome, cache=cache)`` for each item, in order. Files are
+    independent (the per-file work is pure), so worker processes can share them out; they are
+    forked, inheriting the loaded rules."""
     import multiprocessing
 
     if jobs < 2 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (function(target, settings, chrome) for target, chrome in items)
+        yield from (function(target, settings, chrome, cache=cache) for target, chrome in items)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
-                             initializer=_start_worker, initargs=(settings,)) as pool:
+                             initializer=_start_worker, initargs=(settings, cache)) as pool:
         yield from pool.map(_in_worker, [(function, target, chrome) for target, chrome in items], chunksize=8)
 
 
-_worker_settings: Settings | None = None  # a worker process's settings, set once when it starts
+def lint_with_cache(function, chrome: dict[str, frozenset], targets: list[Target], settings: Settings, jobs: int,
+                    cache=None, survey: bool = False):
+    """Results for ``targets`` in order: from ``cache`` when it holds them, else from
+    ``function`` (lint_target) run by map_targets; ``chrome`` maps a path to its chrome
+    fingerprints, and they and ``survey`` are part of the cache key."""
+    items = lambda chosen: [(t, chrome[t.path]) for t in chosen]  # noqa: E731
+    if cache is None:
+        return map_targets(function, items(targets), settings, jobs)
+    return cache.results(targets, lambda misses: map_targets(function, items(misses), settings, jobs, cache),
+                         inputs=lambda t: cache_inputs(chrome[t.path], survey and bool(t.site)))
 
 
-def _start_worker(settings: Settings) -> None:
-    global _worker_settings
-    _worker_settings = settings
+def cache_inputs(chrome: frozenset[str], survey: bool) -> str:
+    """What a file's result depends on besides its bytes and the settings: its site's chrome
+    fingerprints, and whether its chrome candidates were noted."""
+    return ("survey:" if survey else "") + ",".join(sorted(chrome))
+
+
+_worker_state: tuple = ()  # a worker process's (settings, cache), set once when it starts
+
+
+def _start_worker(settings: Settings, cache) -> None:
+    global _worker_state
+    _worker_state = (settings, cache)
 
 
 def _in_worker(item):
     function, target, chrome = item
-    return function(target, _worker_settings, chrome)
+    settings, cache = _worker_state
+    return function(target, settings, chrome, cache=cache)
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
@@ -312,9 +335,10 @@ def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
 
 
 def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = frozenset(),
-                survey: bool = False) -> FileResult:
+                survey: bool = False, cache=None) -> FileResult:
     """The file's (or fetched page's) findings; ``chrome``: its site's chrome fingerprints;
-    ``survey``: also note the page's site-chrome candidates (if it belongs to a site)."""
+    ``survey``: also note the page's site-chrome candidates (if it belongs to a site). The
+    result of a file is stored in ``cache`` (a medlint.cache.ResultCache) when given."""
     fetch_problems = [problem_diagnostic(settings, target.path, problem) for problem in target.problems]
     try:
         data = read_bytes(target, settings.max_file_size)
@@ -323,7 +347,10 @@ def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = fro
     if data is None:  # a URL that could not be fetched: its fetch problems say why
         return FileResult(target.path, fetch_problems)
     try:
-        result = lint_bytes(data, target.path, target.format, settings, chrome, survey and bool(target.site))
+        survey = survey and bool(target.site)
+        result = lint_bytes(data, target.path, target.format, settings, chrome, survey)
+        if cache is not None and target.data is None:  # a fetched page is not looked up again
+            cache.store(cache.key(data, target.path, target.format, cache_inputs(chrome, survey)), result)
     except Exception as error:  # a bug in a rule must not lose the other files' results
         if settings.debug:
             raise
