@@ -137,3 +137,15 @@ def test_a_lone_repeated_word_is_not_reported(run, tmp_path):
     make_site(tmp_path / "site", TOPICS[:6], extra=lambda topic: f"<h2>Can {topic} spread?</h2><p>Yes</p>")
     found = diagnostics(run, "site")
     assert [code for *_, code, _ in found] == ["BP008"]  # the promo only, not "Yes"
+
+
+def test_a_second_run_from_the_result_cache_finds_the_same(run, tmp_path):
+    make_site(tmp_path / "site", TOPICS[:6], extra=lambda topic: '<p>See <a href="#nowhere">below</a>.</p>')
+    args = ("check", "--format", "json", "--select", "BP,RD003,LK", "site")
+    first = run(*args).output
+    assert (tmp_path / ".medlint_cache").is_dir()
+    again = run(*args).output
+    assert again == first and '"BP008"' in first and '"LK002"' in first
+    (tmp_path / "site" / "flu.html").write_text(page("flu"), encoding="utf-8")  # one page less carries the link
+    assert run(*args).output.count('"LK002"') == first.count('"LK002"') - 1
+    assert run(*args, "--no-cache").output == run(*args).output
