@@ -15,7 +15,7 @@ SEVERITY_WEIGHT = {"error": 10, "warning": 4, "info": 1}
 CATEGORY_FACTOR = {"placeholder": 1.5, "markup": 1.5, "encoding": 1.5, "io": 1.5,
                    "review-date": 1.5, "sources": 1.5}
 REPEATS_COUNTED = 3
-UNCHECKED = frozenset({"IO001", "IO002", "IO003", "IO010", "IO011"})  # unreadable, binary, too large, crashed, timed out
+UNCHECKED = frozenset({"IO001", "IO002", "IO003", "IO010", "IO016"})  # unreadable, binary, too large, crashed, timed out
 
 
 def finding_cost(diagnostic) -> float:

@@ -38,7 +38,7 @@ def test_a_file_over_its_time_budget_is_stopped_and_the_others_checked(run, tmp_
     result = run("check", ".", "--format", "json", "--file-timeout", "3", "--jobs", jobs)  # far above a page here
     assert time.monotonic() - start < 30
     found = json.loads(result.output)["diagnostics"]
-    stopped = [d for d in found if d["code"] == "IO011"]
+    stopped = [d for d in found if d["code"] == "IO016"]
     assert [(d["path"], d["line"], d["severity"]) for d in stopped] == [("page05.md", 1, "error")]
     assert stopped[0]["message"].startswith("Checking stopped after 3 s (file-timeout)")
     assert {d["path"] for d in found if d["code"] == "PH002"} == {f"page{n:02}.md" for n in range(PAGES) if n != 5}
@@ -49,7 +49,7 @@ def test_time_budget_from_the_configuration_and_in_the_text_report(run, tmp_path
     (tmp_path / "medlint.toml").write_text("file-timeout = 2.5\n")
     (tmp_path / "a.md").write_text(PAGE + "A slow page.\n")
     result = run("check", "a.md")
-    assert "a.md:1:1: IO011 [error] Checking stopped after 2.5 s (file-timeout)" in result.output
+    assert "a.md:1:1: IO016 [error] Checking stopped after 2.5 s (file-timeout)" in result.output
     assert "scores" in result.output and "0 a.md" in result.output  # a page not checked scores 0
 
 

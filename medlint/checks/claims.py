@@ -19,6 +19,7 @@ import re
 
 from medlint.analysis.words import WORD
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, phrases_pattern, scoped_blocks, shorten
+from medlint.checks.anchors import Anchors
 from medlint.checks.sources import SOURCING_SCHEMA, Sourcing
 
 PARAMS_SCHEMA = {
@@ -45,6 +46,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         self.regex = match_any(params)
+        self.anchors = Anchors(self.regex)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
         negations = params.get("negations", [])
@@ -59,6 +61,8 @@ class Checker:
             return
         for block in scoped_blocks(document, self.params):
             if self.triggers and not any(t in block.text.lower() for t in self.triggers):
+                continue
+            if not self.anchors.may_match(document, block):
                 continue
             claims = [m for m in self.regex.finditer(block.text) if self._is_claim(block.text, m)]
             if not claims or (self.sourced_by != "none" and self.sourcing.block_cited(document, block)):
