@@ -55,12 +55,14 @@ BARE_CRUMB = re.compile(r"^(?:Home|Homepage|Home page|Main page|Start)\s+(?:[A-Z
 # A heading over a list of links to other pages ("Related posts", "Popular blogs on X:").
 LIST_LABEL = re.compile(r"(?i)^\W*(?:popular|related|recent|latest|similar|recommended|trending|top|more|other"
                         r"|you (?:may|might) also)\b")
+CALLOUT = re.compile(r"(?i)^\W*(?:read|learn|find out) more about\b")
 # What some chrome is, named more closely than the rule that reports it.
 NAMES = (
     (re.compile(r"(?i)\bnewsletter|\bsign up\b|\bsubscribe\b.*\b(?:updates|news|inbox)\b"), "Newsletter sign-up"),
     (re.compile(r"(?i)\b(?:web)?site\b.*\b(?:relaunch|new look|fresh look|maintenance|is changing)"), "Site announcement"),
     (re.compile(r"(?i)\bmeet (?:our|the)\b|\bour (?:experts|specialists|doctors|team)\b"), "Promo block"),
     (re.compile(r"\+?\(?\d[\d ().-]{7,}\d"), "Phone banner"),
+    (re.compile(r"\s[-–]\s.*\s[-–]\s(?:Dr|Prof|Professor|Mr|Mrs|Ms)\b"), "News teaser"),
 )
 
 # What each BP rule finds, and the region its chrome belongs to, by rule name.
@@ -210,26 +212,55 @@ def infer_regions(document: Document, evidence, context) -> list[Chrome]:
     runs = short_runs(document, lines)
     introduced = introduced_lists(lines, runs)
     _spread(lines, runs)
-    article = [i for i, line in enumerate(lines) if not line.rule and (
-        line.prose or (line.sentence and line.words >= 4) or (line.text.endswith(":") and line.words >= 2))]
-    if not article:  # nothing to tell the page's chrome from: only phrase evidence counts
+    first, last = article_core(lines, introduced)
+    if last < first:  # nothing to tell the page's chrome from: only phrase evidence counts
         untagged = False
-    first, last = (article[0], article[-1]) if article else (len(lines), -1)
+    evidenced = {i for i, line in enumerate(lines) if line.rule}
     for index, line in enumerate(lines):
         if line.rule or index in introduced:
             continue
         if untagged and BARE_CRUMB.match(line.text) and index < first:
             line.rule = MENU_RULE
             continue
-        run = runs[index]
+        run = [i for i in runs[index] if i not in evidenced]
         score = chrome_score(line, before_article=index < first and not _title_of(lines, index, first),
-                             after_article=index > last, in_short_run=len(run) >= 3, untagged=untagged,
+                             after_article=index > last, in_short_run=len(run) >= 2, untagged=untagged,
                              plain_text=document.format == "text")
         if score > 0.5:
             line.rule = FOOTER_RULE if index > last else MENU_RULE
+    if 0 < first < len(lines) and lines[first - 1].rule == MENU_RULE and _title_of(lines, first - 1, first) \
+            and not BARE_CRUMB.match(lines[first - 1].text):
+        lines[first - 1].rule = None  # the page title, just above the article, ends the menu
     spans = _spans(lines, runs, first, last)
     _apply(document, spans)
     return spans
+
+
+def article_core(lines: list[Line], introduced: set[int]) -> tuple[int, int]:
+    """(first, last) line of the largest contiguous run of prose: the maximum-sum run of
+    line weights, where prose weighs by its length, chrome and short lines against it, and
+    the lists a sentence introduces are neutral. (len(lines), -1) when there is no prose."""
+    best, best_span = 0.0, (len(lines), -1)
+    total, start = 0.0, 0
+    for index, line in enumerate(lines):
+        total += _weight(line, index in introduced)
+        if total <= 0:
+            total, start = 0.0, index + 1
+        elif total > best:
+            best, best_span = total, (start, index)
+    return best_span
+
+
+def _weight(line: Line, introduced: bool) -> float:
+    if line.rule:
+        return -2.0
+    if line.prose:
+        return min(line.words, 40) / 8
+    if line.sentence and line.words >= 4 or line.text.endswith(":") and line.words >= 2:
+        return 0.5
+    if introduced or line.block.kind in ("heading", "title"):
+        return 0.0
+    return -0.3
 
 
 def short_runs(document: Document, lines: list[Line]) -> list[tuple[int, ...]]:
@@ -255,8 +286,8 @@ def short_runs(document: Document, lines: list[Line]) -> list[tuple[int, ...]]:
         if current:
             previous = lines[current[-1]]
             joined = previous.block is line.block or (
-                previous.block.kind == line.block.kind == "list_item" if document.format != "text"
-                else "\n" not in previous.block.text and "\n" not in line.block.text)
+                previous.block.kind == line.block.kind == "list_item" or previous.link and line.link
+                if document.format != "text" else "\n" not in previous.block.text and "\n" not in line.block.text)
             if not joined or previous.text.endswith(":"):
                 close()
         current.append(index)
@@ -301,8 +332,15 @@ def _spread(lines: list[Line], runs) -> None:
             continue
         marked = sum(lines[i].rule is not None for i in run)
         if marked >= 2 and marked * 3 >= len(run):
-            for i in run:
-                lines[i].rule = lines[i].rule or line.rule
+            unmarked = [i for i in run if lines[i].rule is None]
+            if line.rule in ("page-chrome", "orphan-link"):
+                # Site controls among short lines are the way out of a menu ("Back to all treatments").
+                for i in run if unmarked else ():
+                    if lines[i].rule in (None, "page-chrome", "orphan-link"):
+                        lines[i].rule = MENU_RULE
+            else:
+                for i in unmarked:
+                    lines[i].rule = line.rule
     for index, line in enumerate(lines):
         if not line.label:
             continue
@@ -335,7 +373,7 @@ def _spans(lines: list[Line], runs, first: int, last: int) -> list[Chrome]:
         previous = lines[index - 1] if index else None
         if line.rule is None or line.label or (group and (
                 group[-1].rule != line.rule or previous is not group[-1]
-                or (previous.block is not line.block and index not in runs[index - 1]))):
+                or (previous.block is not line.block and index not in runs[index - 1] and not previous.label))):
             close()
         if line.rule is not None:
             if not group:
@@ -349,12 +387,12 @@ def _what(group: list[Line], name: str, default: str) -> str:
     if name == MENU_RULE:
         return "Breadcrumb" if len(group) == 1 else "Navigation menu"
     if name == "call-to-action" or name == FOOTER_RULE and len(group) == 1:
-        text = " ".join(line.text for line in group)
+        text = group[0].text
         for pattern, what in NAMES:
             if pattern.search(text):
                 return what if name == "call-to-action" else default
     if name == "orphan-link" and len(group) == 1 and not group[0].label:
-        return "Link label"
+        return "Related-link callout" if CALLOUT.match(group[0].text) else "Link label"
     return default
 
 

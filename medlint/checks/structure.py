@@ -117,7 +117,8 @@ def has_title(document) -> bool:
         return True
     if isinstance(document.metadata.get("title"), str) and document.metadata["title"].strip():
         return True
-    return document.format == "text" and bool(document.blocks) and looks_like_heading(document.blocks[0].text)
+    first = next((b for b in document.blocks if b.region == "main"), None)  # after any site header
+    return document.format == "text" and first is not None and looks_like_heading(first.text)
 
 
 def is_part(document) -> bool:
