@@ -208,7 +208,8 @@ def infer_regions(document: Document, evidence, context) -> list[Chrome]:
     if not lines:
         return []
     mark_evidence(document, lines, evidence, context)
-    untagged = document.format != "html" or not STRUCTURAL_TAG.search(document.source)
+    # Markdown is written by hand, its lists are the author's: only phrases mark its chrome.
+    untagged = document.format == "text" or document.format == "html" and not STRUCTURAL_TAG.search(document.source)
     runs = short_runs(document, lines)
     introduced = introduced_lists(lines, runs)
     _spread(lines, runs)
