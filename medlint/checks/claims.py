@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from medlint.analysis.words import WORD
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, phrases_pattern, scoped_blocks, shorten
 from medlint.checks.sources import SOURCING_SCHEMA, Sourcing
 
@@ -37,7 +38,6 @@ PARAMS_SCHEMA = {
 }
 # Where the clause a claim sits in begins: the last sentence or clause mark before it.
 CLAUSE_BREAK = re.compile(r"[.!?;:\n]\s|\bbut\b|\bhowever\b|[—–]\s", re.IGNORECASE)
-WORD = re.compile(r"[\w'’]+")
 QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
 
 

@@ -1,7 +1,7 @@
 """Reading grade: SMOG grade of the page's main prose against the target grade (config
 ``target-grade``), with Flesch-Kincaid, Gunning fog and Coleman-Liau alongside.
 
-medlint splits the sentences (medlint.text) and counts the syllables (medlint.syllables);
+medlint splits the sentences (medlint.analysis) and counts the syllables (medlint.syllables);
 the formulas are the published ones, as textstat implements them (tests compare the two).
 textstat itself is not called at run time: it costs about 2.7 s per MB of prose for these
 four formulas (a per-word cache it thrashes) and, from 0.7.9, downloads a dictionary.
@@ -13,7 +13,8 @@ import re
 
 from medlint.checks import Finding
 from medlint.syllables import SyllableCounter
-from medlint.text import is_english, sentences
+from medlint.analysis.language import is_english
+from medlint.analysis.sentences import sentences
 
 NOT_LETTERS = re.compile(r"[\W\d_]+")
 

@@ -82,8 +82,8 @@ class _VisibleTextParser(HTMLParser):
             if href and not self.hidden_depth:
                 self.builder.open_link(href)
             return
-        if tag == "br":
-            self.builder.add(" ", self.base + self.here())
+        if tag == "br":  # a line break: the next line may be a list item ("<br>• …")
+            self.builder.add("\n", self.base + self.here())
             return
         if tag in VOID_TAGS:
             if tag == "hr":
