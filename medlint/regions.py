@@ -30,6 +30,7 @@ its main text, since its author already said where the article is.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -48,8 +49,8 @@ why will with would you your yours also if every many much often sometimes usual
 """.split())
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+LINK_BAR = re.compile(r"\s*[|•·]\s*")
 STRUCTURAL_TAG = re.compile(r"<(?:nav|header|footer|main|aside|article)\b", re.IGNORECASE)
-LIST_MARK = re.compile(r"^\s*(?:[-*+•·–]|\d{1,3}[.)])\s+")
 # A breadcrumb trail that lost its separators: "Home Treatments Immunotherapy".
 BARE_CRUMB = re.compile(r"^(?:Home|Homepage|Home page|Main page|Start)\s+(?:[A-Z0-9][\w'’&,-]*\s*){1,8}$")
 # A heading over a list of links to other pages ("Related posts", "Popular blogs on X:").
@@ -89,11 +90,14 @@ class Line:
     end: int
     text: str
     words: int
-    stopwords: int
     sentence: bool  # ends like a sentence (or a list intro, with ':')
     link: bool = False  # the whole line is a link to another page (Markdown, HTML)
     rule: str | None = None  # the BP rule whose phrases it matches
     label: bool = False  # introduces a list of links ("Related posts", "Popular blogs on X:")
+
+    @functools.cached_property
+    def stopwords(self) -> int:
+        return sum(1 for word in WORD.findall(self.text.lower()) if word in STOPWORDS)
 
     @property
     def prose(self) -> bool:
@@ -140,12 +144,12 @@ def page_lines(document: Document) -> list[Line]:
             text = raw.strip()
             if text:
                 lead = len(raw) - len(raw.lstrip())
-                words = WORD.findall(LIST_MARK.sub("", text))
+                words = WORD.findall(text)
                 begin, finish = start + lead, start + lead + len(text)
                 linked = sum(min(finish, k.end) - max(begin, k.start) for k in links.get(id(block), ())
                              if k.end > begin and k.start < finish)
-                found.append(Line(block, begin, finish, text, len(words), sum(w.lower() in STOPWORDS for w in words),
-                                  bool(SENTENCE_END.search(text)), link=linked >= 0.8 * len(text)))
+                found.append(Line(block, begin, finish, text, len(words), bool(SENTENCE_END.search(text)),
+                                  link=linked >= 0.8 * len(text)))
             start = end + 1
     return found
 
@@ -187,14 +191,12 @@ def chrome_score(line: Line, *, before_article: bool, after_article: bool, in_sh
     """
     if line.rule:
         return 1.0
-    if line.prose:
-        return 0.0
     score = 0.0
     if untagged and line.short and in_short_run and (before_article or after_article) and (line.link or plain_text):
         score += 0.6
     if site_repeats and line.short:
         score += 0.6
-    return score
+    return 0.0 if score and line.prose else score
 
 
 def infer_regions(document: Document, evidence, context) -> list[Chrome]:
@@ -213,14 +215,14 @@ def infer_regions(document: Document, evidence, context) -> list[Chrome]:
     runs = short_runs(document, lines)
     introduced = introduced_lists(lines, runs)
     _spread(lines, runs)
-    first, last = article_core(lines, introduced)
+    first, last = article_core(lines, introduced) if untagged else (0, len(lines) - 1)
     if last < first:  # nothing to tell the page's chrome from: only phrase evidence counts
         untagged = False
     evidenced = {i for i, line in enumerate(lines) if line.rule}
     for index, line in enumerate(lines):
-        if line.rule or index in introduced:
+        if line.rule or (index in introduced and first <= index <= last):
             continue
-        if untagged and BARE_CRUMB.match(line.text) and index < first:
+        if untagged and (BARE_CRUMB.match(line.text) and index < first or is_link_bar(line.text)):
             line.rule = MENU_RULE
             continue
         run = [i for i in runs[index] if i not in evidenced]
@@ -235,6 +237,14 @@ def infer_regions(document: Document, evidence, context) -> list[Chrome]:
     spans = _spans(lines, runs, first, last)
     _apply(document, spans)
     return spans
+
+
+def is_link_bar(text: str) -> bool:
+    """A bar of three or more short link labels split by '|', '•' or '·' ("Cars | Jobs |
+    Homes", "Posted by Jo | Permalink | Comments (0)"): a menu or a post's footer."""
+    parts = LINK_BAR.split(text)
+    return len(parts) >= 3 and all(0 < len(WORD.findall(part)) <= 5 and not SENTENCE_END.search(part.strip())
+                                   for part in parts)
 
 
 def article_core(lines: list[Line], introduced: set[int]) -> tuple[int, int]:
@@ -259,7 +269,9 @@ def _weight(line: Line, introduced: bool) -> float:
         return min(line.words, 40) / 8
     if line.sentence and line.words >= 4 or line.text.endswith(":") and line.words >= 2:
         return 0.5
-    if introduced or line.block.kind in ("heading", "title"):
+    if introduced:
+        return 0.05  # a list the article introduces is the article's, to its last item
+    if line.block.kind in ("heading", "title"):
         return 0.0
     return -0.3
 

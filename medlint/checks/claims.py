@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 
 from medlint.analysis.words import WORD
-from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, phrases_pattern, scoped_blocks, shorten
+from medlint.checks import (MATCH_SCHEMA, SCOPE_SCHEMA, TRIGGER_SCHEMA, Finding, alternation, match_any, phrases_pattern,
+                            scoped_blocks, shorten, triggered)
 from medlint.checks.sources import SOURCING_SCHEMA, Sourcing
 
 PARAMS_SCHEMA = {
@@ -31,7 +32,7 @@ PARAMS_SCHEMA = {
         "negation_window": {"type": "integer", "minimum": 1},
         "sourced_by": {"enum": ["citation", "page", "none"]},
         "once_per_block": {"type": "boolean"},
-        "triggers": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        **TRIGGER_SCHEMA,
         **SOURCING_SCHEMA,
         **SCOPE_SCHEMA,
     },
@@ -58,7 +59,7 @@ class Checker:
         if self.sourced_by == "page" and self.sourcing.page_sourced(document):
             return
         for block in scoped_blocks(document, self.params):
-            if self.triggers and not any(t in block.text.lower() for t in self.triggers):
+            if not triggered(block.text, self.triggers):
                 continue
             claims = [m for m in self.regex.finditer(block.text) if self._is_claim(block.text, m)]
             if not claims or (self.sourced_by != "none" and self.sourcing.block_cited(document, block)):
