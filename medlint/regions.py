@@ -49,6 +49,8 @@ why will with would you your yours also if every many much often sometimes usual
 """.split())
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+# The page's own dates, which the review-date rules read: never chrome by their shape.
+PAGE_DATES = re.compile(r"(?i)\b(?:reviewed|review due|updated|published|last modified)\b")
 LINK_BAR = re.compile(r"\s*[|•·]\s*")
 STRUCTURAL_TAG = re.compile(r"<(?:nav|header|footer|main|aside|article)\b", re.IGNORECASE)
 # A breadcrumb trail that lost its separators: "Home Treatments Immunotherapy".
@@ -184,8 +186,8 @@ def chrome_score(line: Line, *, before_article: bool, after_article: bool, in_sh
     """How sure we are that ``line`` is chrome: above 0.5 it is.
 
     Phrase evidence alone decides (1.0). Without it, only the shape of a page without tags
-    counts: a run of short lines before the article's first sentence or after its last is
-    a menu or a footer; a short line within the article is the article's (a heading, a list
+    counts: a run of short lines before the article's first sentence (but its title), or a
+    short line after its last, is a menu or a footer; a short line within the article is the article's (a heading, a list
     item). In Markdown and HTML, whose lists are the author's, only lines that are links are. ``site_repeats`` (the line stands on many pages of the site) is the cross-page
     signal a site-wide pass can give.
     """
@@ -220,14 +222,14 @@ def infer_regions(document: Document, evidence, context) -> list[Chrome]:
         untagged = False
     evidenced = {i for i, line in enumerate(lines) if line.rule}
     for index, line in enumerate(lines):
-        if line.rule or (index in introduced and first <= index <= last):
+        if line.rule or (index in introduced and first <= index <= last) or PAGE_DATES.search(line.text):
             continue
         if untagged and (BARE_CRUMB.match(line.text) and index < first or is_link_bar(line.text)):
             line.rule = MENU_RULE
             continue
         run = [i for i in runs[index] if i not in evidenced]
         score = chrome_score(line, before_article=index < first and not _title_of(lines, index, first),
-                             after_article=index > last, in_short_run=len(run) >= 2, untagged=untagged,
+                             after_article=index > last, in_short_run=len(run) >= 2 or index > last, untagged=untagged,
                              plain_text=document.format == "text")
         if score > 0.5:
             line.rule = FOOTER_RULE if index > last else MENU_RULE
@@ -247,14 +249,14 @@ def is_link_bar(text: str) -> bool:
                                    for part in parts)
 
 
-def article_core(lines: list[Line], introduced: set[int]) -> tuple[int, int]:
+def article_core(lines: list[Line], introduced: dict[int, bool]) -> tuple[int, int]:
     """(first, last) line of the largest contiguous run of prose: the maximum-sum run of
     line weights, where prose weighs by its length, chrome and short lines against it, and
-    the lists a sentence introduces are neutral. (len(lines), -1) when there is no prose."""
+    the lists a sentence introduces are neutral (a little for it if the line ends in ':'). (len(lines), -1) when there is no prose."""
     best, best_span = 0.0, (len(lines), -1)
     total, start = 0.0, 0
     for index, line in enumerate(lines):
-        total += _weight(line, index in introduced)
+        total += _weight(line, introduced.get(index))
         if total <= 0:
             total, start = 0.0, index + 1
         elif total > best:
@@ -262,16 +264,16 @@ def article_core(lines: list[Line], introduced: set[int]) -> tuple[int, int]:
     return best_span
 
 
-def _weight(line: Line, introduced: bool) -> float:
+def _weight(line: Line, announced: bool | None) -> float:
     if line.rule:
         return -2.0
     if line.prose:
         return min(line.words, 40) / 8
     if line.sentence and line.words >= 4 or line.text.endswith(":") and line.words >= 2:
         return 0.5
-    if introduced:
-        return 0.05  # a list the article introduces is the article's, to its last item
-    if line.block.kind in ("heading", "title"):
+    if announced:
+        return 0.05  # a list the article announces is the article's, to its last item
+    if announced is not None or line.block.kind in ("heading", "title"):
         return 0.0
     return -0.3
 
@@ -308,12 +310,13 @@ def short_runs(document: Document, lines: list[Line]) -> list[tuple[int, ...]]:
     return runs
 
 
-def introduced_lists(lines: list[Line], runs) -> set[int]:
+def introduced_lists(lines: list[Line], runs) -> dict[int, bool]:
     """The lines of runs of short lines right after a sentence, a line ending in ':' or a
     heading: the list that line introduces (names, symptoms, a table scraped one cell per
     line, "Related pages"), not a menu, though it has the shape of one. Their menu evidence
-    is dropped."""
-    introduced: set[int] = set()
+    is dropped. Each maps to whether its list was announced (by ':' or a heading), so belongs
+    to the article wherever it stands."""
+    introduced: dict[int, bool] = {}
     for index, line in enumerate(lines):
         run = runs[index]
         if not run or run[0] != index or index == 0:
@@ -321,7 +324,8 @@ def introduced_lists(lines: list[Line], runs) -> set[int]:
         before = lines[index - 1]
         listed = lines[index].block.kind == "list_item" or lines[index].link
         if (before.sentence or (before.block.kind == "heading" and listed)) and not before.rule:
-            introduced.update(run)
+            announced = before.text.endswith(":") or before.block.kind == "heading"
+            introduced.update(dict.fromkeys(run, announced))
             for i in run:
                 if lines[i].rule == MENU_RULE:
                     lines[i].rule = None
