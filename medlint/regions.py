@@ -51,6 +51,7 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 # The page's own dates, which the review-date rules read: never chrome by their shape.
 PAGE_DATES = re.compile(r"(?i)\b(?:reviewed|review due|updated|published|last modified)\b")
+MIN_ARTICLE = 1.0
 LINK_BAR = re.compile(r"\s*[|•·]\s*")
 STRUCTURAL_TAG = re.compile(r"<(?:nav|header|footer|main|aside|article)\b", re.IGNORECASE)
 # A breadcrumb trail that lost its separators: "Home Treatments Immunotherapy".
@@ -187,14 +188,18 @@ def chrome_score(line: Line, *, before_article: bool, after_article: bool, in_sh
 
     Phrase evidence alone decides (1.0). Without it, only the shape of a page without tags
     counts: a run of short lines before the article's first sentence (but its title), or a
-    short line after its last, is a menu or a footer; a short line within the article is the article's (a heading, a list
-    item). In Markdown and HTML, whose lists are the author's, only lines that are links are. ``site_repeats`` (the line stands on many pages of the site) is the cross-page
-    signal a site-wide pass can give.
+    short line or a short sentence after its last, is a menu or a footer; a short line within
+    the article is the article's (a heading, a list item). In Markdown and HTML, whose lists
+    are the author's, only lines that are links are. ``site_repeats`` (the line stands on
+    many pages of the site) is the cross-page signal a site-wide pass can give.
     """
     if line.rule:
         return 1.0
     score = 0.0
-    if untagged and line.short and in_short_run and (before_article or after_article) and (line.link or plain_text):
+    outside = before_article or after_article
+    if untagged and line.short and in_short_run and outside and (line.link or plain_text):
+        score += 0.6
+    elif untagged and outside and plain_text and line.sentence and line.words <= 15:
         score += 0.6
     if site_repeats and line.short:
         score += 0.6
@@ -252,7 +257,9 @@ def is_link_bar(text: str) -> bool:
 def article_core(lines: list[Line], introduced: dict[int, bool]) -> tuple[int, int]:
     """(first, last) line of the largest contiguous run of prose: the maximum-sum run of
     line weights, where prose weighs by its length, chrome and short lines against it, and
-    the lists a sentence introduces are neutral (a little for it if the line ends in ':'). (len(lines), -1) when there is no prose."""
+    the lists a sentence introduces are neutral (a little for it if the line ends in ':').
+    A page whose best run weighs less than MIN_ARTICLE (a sentence of prose) is too short to
+    tell an article from its chrome. (len(lines), -1) when there is no prose."""
     best, best_span = 0.0, (len(lines), -1)
     total, start = 0.0, 0
     for index, line in enumerate(lines):
@@ -261,7 +268,7 @@ def article_core(lines: list[Line], introduced: dict[int, bool]) -> tuple[int, i
             total, start = 0.0, index + 1
         elif total > best:
             best, best_span = total, (start, index)
-    return best_span
+    return best_span if best >= MIN_ARTICLE else (len(lines), -1)
 
 
 def _weight(line: Line, announced: bool | None) -> float:
