@@ -29,6 +29,7 @@ its main text, since its author already said where the article is.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -126,9 +127,8 @@ class Chrome:
         first, last = self.lines[0], self.lines[-1]
         text = first.text.strip()
         match = shorten(text) + (f" … ({len(self.lines)} lines)" if len(self.lines) > 1 else "")
-        return Finding(first.block, first.start, last.end, {
-            "what": self.what, "match": match, "items": len(self.lines), "first": shorten(text, 40),
-        }, end_block=last.block if last.block is not first.block else None)
+        return Finding(first.block, first.start, last.end, {"what": self.what, "match": match},
+                       end_block=last.block if last.block is not first.block else None)
 
 
 def page_lines(document: Document) -> list[Line]:
@@ -160,19 +160,24 @@ def page_lines(document: Document) -> list[Line]:
 def mark_evidence(document: Document, lines: list[Line], evidence, context) -> None:
     """Set ``rule`` on every line a BP rule's phrases or shapes match. ``evidence`` is a list
     of (rule name, checker) pairs; a checker yields Findings as the check kinds do."""
-    by_block: dict[int, list[int]] = {}
+    by_block: dict[int, tuple[list[int], list[int]]] = {}  # block → (line indexes, their end offsets)
     for index, line in enumerate(lines):
-        by_block.setdefault(id(line.block), []).append(index)
+        indexes, ends = by_block.setdefault(id(line.block), ([], []))
+        indexes.append(index)
+        ends.append(line.end)
+
+    def line_at(block, offset: int, after: bool) -> int | None:
+        indexes, ends = by_block.get(id(block), ((), ()))
+        at = bisect.bisect_right(ends, offset) if after else bisect.bisect_left(ends, offset)
+        return indexes[at] if at < len(indexes) else None
+
     for name, checker in sorted(evidence, key=lambda pair: pair[0] == MENU_RULE):  # menus last: they win
         for finding in checker.findings(document, context):
-            if finding.block is None:
-                continue
-            indexes = by_block.get(id(finding.block), [])
-            first = next((i for i in indexes if lines[i].end > finding.start), None)
+            first = None if finding.block is None else line_at(finding.block, finding.start, after=True)
             if first is None:
                 continue
-            last_block = finding.end_block or finding.block
-            last = next((i for i in by_block.get(id(last_block), []) if lines[i].end >= finding.end), first)
+            last = line_at(finding.end_block or finding.block, finding.end, after=False)
+            last = first if last is None else last
             for line in lines[first:last + 1]:
                 # A phrase names chrome more closely than a menu shape, but a menu's items are
                 # its own ("Find a Doctor" in a menu of links).
