@@ -53,6 +53,7 @@ SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 # The page's own dates, which the review-date rules read: never chrome by their shape.
 PAGE_DATES = re.compile(r"(?i)\b(?:reviewed|review due|updated|published|last modified)\b")
 MIN_ARTICLE = 1.0
+MENU_ITEM_WORDS = 7  # above the article, a longer line is a title or a byline, not a menu item
 LINK_BAR = re.compile(r"\s*[|•·]\s*")
 STRUCTURAL_TAG = re.compile(r"<(?:nav|header|footer|main|aside|article)\b", re.IGNORECASE)
 # A breadcrumb trail that lost its separators: "Home Treatments Immunotherapy".
@@ -202,7 +203,8 @@ def chrome_score(line: Line, *, before_article: bool, after_article: bool, in_sh
         return 1.0
     score = 0.0
     outside = before_article or after_article
-    if untagged and line.short and in_short_run and outside and (line.link or plain_text):
+    if untagged and line.short and in_short_run and (after_article or before_article and line.words <= MENU_ITEM_WORDS) \
+            and (line.link or plain_text):
         score += 0.6
     elif untagged and outside and plain_text and line.sentence and line.words <= 15:
         score += 0.6
