@@ -193,9 +193,9 @@ def chrome_score(line: Line, *, before_article: bool, after_article: bool, in_sh
     """How sure we are that ``line`` is chrome: above 0.5 it is.
 
     Phrase evidence alone decides (1.0). Without it, only the shape of a page without tags
-    counts: a run of short lines before the article's first sentence (but its title), or a
-    short line or a short sentence after its last, is a menu or a footer; a short line within
-    the article is the article's (a heading, a list item). In Markdown and HTML, whose lists
+    counts: a run of short lines before the article's first sentence (but its title), a short
+    line after its last, or a short sentence on either side, is a menu, a banner or a footer;
+    a short line within the article is the article's (a heading, a list item). In Markdown and HTML, whose lists
     are the author's, only lines that are links are. ``site_repeats`` (the line stands on
     many pages of the site) is the cross-page signal a site-wide pass can give.
     """
@@ -213,12 +213,14 @@ def chrome_score(line: Line, *, before_article: bool, after_article: bool, in_sh
     return 0.0 if score and line.prose else score
 
 
-def infer_regions(document: Document, evidence, context) -> list[Chrome]:
+def infer_regions(document: Document, evidence, context, site_lines: frozenset[str] = frozenset()) -> list[Chrome]:
     """Find the chrome of the page, give its lines non-main regions, and return its spans.
 
-    ``evidence``: (rule name, checker) pairs of the BP rules. Blocks that mix chrome lines
-    and article lines are split, line by line, so each part has one region. Linear in the
-    page's length (each line is visited a fixed number of times).
+    ``evidence``: (rule name, checker) pairs of the BP rules. ``site_lines``: lines (as
+    ``site_key`` gives them) that the page's site repeats on many pages, from a site-wide
+    pass; a short one is chrome wherever it stands. Blocks that mix chrome lines and article
+    lines are split, line by line, so each part has one region. Linear in the page's length
+    (each line is visited a fixed number of times).
     """
     lines = page_lines(document)
     if not lines:
@@ -234,7 +236,8 @@ def infer_regions(document: Document, evidence, context) -> list[Chrome]:
         untagged = False
     evidenced = {i for i, line in enumerate(lines) if line.rule}
     for index, line in enumerate(lines):
-        if line.rule or (index in introduced and first <= index <= last) or PAGE_DATES.search(line.text):
+        repeated = bool(site_lines) and site_key(line.text) in site_lines
+        if line.rule or not repeated and (index in introduced and first <= index <= last or PAGE_DATES.search(line.text)):
             continue
         if untagged and (BARE_CRUMB.match(line.text) and index < first or is_link_bar(line.text)):
             line.rule = MENU_RULE
@@ -242,7 +245,7 @@ def infer_regions(document: Document, evidence, context) -> list[Chrome]:
         run = [i for i in runs[index] if i not in evidenced]
         score = chrome_score(line, before_article=index < first and not _title_of(lines, index, first),
                              after_article=index > last, in_short_run=len(run) >= 2 or index > last, untagged=untagged,
-                             plain_text=document.format == "text")
+                             plain_text=document.format == "text", site_repeats=repeated)
         if score > 0.5:
             line.rule = FOOTER_RULE if index > last else MENU_RULE
     if 0 < first < len(lines) and lines[first - 1].rule == MENU_RULE and _title_of(lines, first - 1, first) \
@@ -251,6 +254,11 @@ def infer_regions(document: Document, evidence, context) -> list[Chrome]:
     spans = _spans(lines, runs, first, last)
     _apply(document, spans)
     return spans
+
+
+def site_key(text: str) -> str:
+    """A line as pages of one site are compared: lower case, spaces collapsed."""
+    return " ".join(text.lower().split())
 
 
 def is_link_bar(text: str) -> bool:

@@ -111,3 +111,21 @@ def test_an_html_page_of_bare_divs_has_its_menu_found(run, tmp_path):
             "<div><a href='/s'>Our Services</a></div><div><a href='/c'>Contact Us</a></div>"
             "<div><h1>Flu</h1><p>Flu is a common infection that spreads easily in the winter months.</p></div></body></html>")
     assert spans(findings(run, tmp_path, text, "page.html")) == [("BP001", 1, 1)]
+
+
+def test_a_line_the_site_repeats_on_many_pages_is_chrome():
+    from medlint.checks import Context
+    from medlint.config import Config
+    from medlint.engine import build_settings, chrome_evidence
+    from medlint.readers import read_document
+    from medlint.regions import infer_regions, site_key
+
+    text = ("Flu is a common infection that spreads easily in the winter months.\n\nRiverside Wellbeing Hub\n\n"
+            "Most people feel better within a week, and rest helps them recover.\n")
+    evidence = chrome_evidence(build_settings(Config()))
+    alone = read_document(text.encode(), "page.txt", "text")
+    assert infer_regions(alone, evidence, Context()) == []
+    shared = read_document(text.encode(), "page.txt", "text")
+    spans = infer_regions(shared, evidence, Context(), site_lines=frozenset({site_key("Riverside  wellbeing hub")}))
+    assert [(span.rule, [line.text for line in span.lines]) for span in spans] == [("navigation-menu", ["Riverside Wellbeing Hub"])]
+    assert [b.region for b in shared.blocks] == ["main", "nav", "main"]
