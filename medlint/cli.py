@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
 import json
 import os
@@ -13,10 +12,10 @@ import click
 
 from medlint import __version__
 from medlint.config import FAIL_ON, Config, find_config, load_config
-from medlint.diagnostics import SEVERITY_RANK
 from medlint.errors import UsageError
 from medlint.reporters import FORMATS, build_report, plural, render
 from medlint.ruledoc import explain_text
+from medlint.today import resolve_today, today_source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -57,15 +56,9 @@ def load_configuration(config_path: str | None) -> Config:
     return load_config(found) if found else Config()
 
 
-def resolve_today(value: str | None) -> datetime.date:
-    """--today, else MEDLINT_TODAY, else the system date."""
-    raw, source = (value, "--today") if value else (os.environ.get("MEDLINT_TODAY"), "MEDLINT_TODAY")
-    if not raw:
-        return datetime.date.today()
-    try:
-        return datetime.date.fromisoformat(raw.strip())
-    except ValueError:
-        raise UsageError(f"{source} must be a date as YYYY-MM-DD, not '{raw}'") from None
+def patterns_of(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Patterns from repeated, comma-separated options."""
+    return tuple(p.strip() for value in values for p in value.split(",") if p.strip())
 
 
 PROGRESS_MIN_FILES = 20  # fewer files finish before a bar would help
@@ -108,10 +101,18 @@ def default_format() -> str:
 @click.option("--no-baseline", is_flag=True, help="Ignore the configured baseline: report every finding.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
               help="Record today's findings in this baseline file, and exit 0.")
+@click.option("--compare", "compare_paths", multiple=True, type=click.Path(dir_okay=False),
+              help="Dashboard only: compare with this earlier JSON report (repeat it for a trend).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date that date rules count from (default: MEDLINT_TODAY or today).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to use.")
+@click.option("--exclude", "exclude", multiple=True, metavar="PATTERNS", callback=lambda _c, _p, v: patterns_of(v),
+              help="Exclude these files or folders instead of the configured ones (gitignore-style, comma-separated, "
+                   "relative to the working folder).")
+@click.option("--extend-exclude", multiple=True, metavar="PATTERNS", callback=lambda _c, _p, v: patterns_of(v),
+              help="Exclude these as well as the configured ones.")
 @click.option("--force-exclude", is_flag=True, help="Apply exclusions to paths named on the command line too.")
+@click.option("--show-settings", is_flag=True, help="Show the configuration file and the settings in force, then exit.")
 @click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead of the findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings only, without excerpts or summary.")
 @click.option("--stdin-filename", help="The file name to report, and to pick the format by, when reading '-'.")
@@ -121,25 +122,45 @@ def default_format() -> str:
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
 def check(paths, output_format, output, select, ignore, extend_select, fail_on, min_score, baseline_path,
-          no_baseline, write_baseline, exit_zero, today, config_path, force_exclude, statistics, quiet, stdin_filename,
-          color, jobs, debug) -> None:
+          no_baseline, write_baseline, compare_paths, exit_zero, today, config_path, exclude, extend_exclude,
+          force_exclude, show_settings, statistics, quiet, stdin_filename, color, jobs, debug) -> None:
     """Check pages (files or folders; '-' reads standard input)."""
+    from medlint.discovery import Excluder
     from medlint.engine import RunResult, apply_baseline, build_settings, lint_bytes, run
+    from medlint.history import load_runs
     from medlint.readers import format_for
 
+    output_format = output_format or default_format()
+    if compare_paths and output_format != "html":
+        raise UsageError("--compare is for the dashboard: add --format html")
+    history = load_runs(compare_paths)
     config = load_configuration(config_path)
+    # --exclude replaces the configured patterns, --extend-exclude adds to them.
+    excluder = Excluder(() if exclude else config.exclude, config.root, more=((exclude + extend_exclude, os.getcwd()),))
+    today_from = today_source(today)
+    today = resolve_today(today)
     settings = build_settings(config, select=select, ignore=ignore, extend_select=extend_select,
-                              today=resolve_today(today), debug=debug)
+                              today=today, debug=debug)
+    fail_on = fail_on or config.fail_on
+    min_score = config.min_score if min_score is None else min_score
+    baseline_path = None if no_baseline else baseline_path or config.baseline
+    if show_settings:
+        from medlint.showsettings import settings_text
+
+        overrides = {"select": list(select) or None, "ignore": [*config.ignore, *ignore],
+                     "extend-select": [*config.extend_select, *extend_select],
+                     "fail-on": fail_on, "min-score": min_score,
+                     "baseline": baseline_path or ("(none: --no-baseline)" if no_baseline and config.baseline else None)}
+        click.echo(settings_text(config, settings, excluder, overrides, today_from))
+        return
     if list(paths) == ["-"]:
         name = stdin_filename or "-"
-        from medlint.discovery import Excluder
-
-        skipped = stdin_filename and force_exclude and Excluder(config.exclude, config.root).excluded(Path(name))
+        skipped = stdin_filename and force_exclude and excluder.excluded(Path(name))
         result = RunResult([] if skipped else [lint_bytes(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
     else:
         targets = list(paths) or [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
         result = run(targets, config, settings, force_exclude=force_exclude, progress=progress_bar,
-                     jobs=jobs or os.cpu_count() or 1)
+                     jobs=jobs or os.cpu_count() or 1, excluder=excluder)
 
     if write_baseline:
         from medlint.baseline import write_baseline as write_baseline_file
@@ -147,15 +168,14 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         count = write_baseline_file(write_baseline, result.diagnostics)
         click.echo(f"medlint: recorded {plural(count, 'finding')} in baseline {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
-    baseline_path = None if no_baseline else baseline_path or config.baseline
     if baseline_path:
         result = apply_baseline(result, baseline_path)
 
-    output_format = output_format or default_format()
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     report = build_report(result, settings.rules, color=color and output_format == "text",
-                          statistics=statistics, quiet=quiet)
+                          statistics=statistics, quiet=quiet, fail_on=fail_on, min_score=min_score,
+                          today=today, today_source=today_from, history=history)
     text = render(output_format, report)
     if output:
         Path(output).write_text(text, encoding="utf-8")
@@ -164,29 +184,34 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         write_step_summary(os.environ["GITHUB_STEP_SUMMARY"], report)
 
-    threshold = fail_on or config.fail_on
-    failed = threshold != "never" and any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[threshold] for d in report.diagnostics)
-    low = pages_below(report, config.min_score if min_score is None else min_score)
+    failed = any(report.fails(d) for d in report.diagnostics)
+    low = pages_below(report)
     sys.exit(EXIT_FINDINGS if (failed or low) and not exit_zero else EXIT_CLEAN)
 
 
 def write_step_summary(path: str, report) -> None:
-    """GitHub shows only the first annotations; the job summary gets the whole report."""
+    """GitHub shows only the first annotations; the job summary gets the report, worst pages
+    first, within what GitHub accepts for one step's summary (other writers' text included)."""
+    from medlint.reporters.markdown import STEP_SUMMARY_LIMIT, render as render_markdown
+
     try:
+        room = STEP_SUMMARY_LIMIT - (os.path.getsize(path) if os.path.exists(path) else 0)
+        text = render_markdown(report, limit=room, why="GitHub accepts 1 MiB of job summary per step")
+        if len(text.encode("utf-8")) > room:  # not even the totals fit after what earlier commands wrote
+            click.echo(f"medlint: warning: the job summary {path} is full; medlint's report is not in it", err=True)
+            return
         with open(path, "a", encoding="utf-8") as summary:
-            summary.write(render("markdown", report))
+            summary.write(text)
     except OSError as error:
         click.echo(f"medlint: warning: cannot write the job summary {path} ({error.strerror or error})", err=True)
 
 
-def pages_below(report, min_score: int | None) -> list:
+def pages_below(report) -> list:
     """Pages scoring below --min-score, named on standard error."""
-    if min_score is None:
-        return []
-    low = sorted((p for p in report.pages if p.score < min_score), key=lambda p: (p.score, p.path))
+    low = sorted((p for p in report.pages if report.scores_too_low(p)), key=lambda p: (p.score, p.path))
     if low:
         named = ", ".join(f"{p.score} {p.path}" for p in low[:3]) + (", …" if len(low) > 3 else "")
-        click.echo(f"medlint: {plural(len(low), 'page')} scored below --min-score {min_score}: {named}", err=True)
+        click.echo(f"medlint: {plural(len(low), 'page')} scored below --min-score {report.min_score}: {named}", err=True)
     return low
 
 
@@ -210,8 +235,9 @@ def list_rules(output_format, config_path) -> None:
 @main.command()
 @click.argument("code")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--today", metavar="YYYY-MM-DD", help="Date the examples' dates count from (default: MEDLINT_TODAY or today).")
 @handle_errors
-def explain(code, config_path) -> None:
+def explain(code, config_path, today) -> None:
     """Explain a rule: what it does, why it matters, an example, what to write instead."""
     from medlint.packs import load_rules
 
@@ -219,4 +245,4 @@ def explain(code, config_path) -> None:
     rule = rules.get(code.upper())
     if rule is None:
         raise UsageError(f"no rule has the code '{code}' (see `medlint rules`)")
-    click.echo(explain_text(rule))
+    click.echo(explain_text(rule, resolve_today(today)))

@@ -11,6 +11,10 @@ from medlint.readers import format_for
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox",
                    "__pycache__", ".pytest_cache", ".mypy_cache")
+# Text files that are configuration, not pages, though they end in .txt: never checked when
+# walking a folder, nor when named with --force-exclude (the pre-commit hook).
+CONFIG_TEXT_FILES = ("requirements*.txt", "*[-_]requirements.txt", "constraints*.txt", "CMakeLists.txt",
+                     "robots.txt", "ads.txt", "app-ads.txt", "security.txt", "humans.txt", "llms.txt")
 
 
 @dataclass(frozen=True)
@@ -21,21 +25,28 @@ class Target:
 
 
 class Excluder:
-    """Exclude patterns (gitignore syntax, relative to the config folder) and .gitignore files."""
+    """Exclude patterns (gitignore syntax, relative to the config folder) and .gitignore files.
 
-    def __init__(self, patterns: tuple[str, ...], root: str) -> None:
+    ``more`` holds further (patterns, folder) pairs: the command line's --exclude and
+    --extend-exclude patterns are relative to the working folder, not the config's.
+    """
+
+    def __init__(self, patterns: tuple[str, ...], root: str, more: tuple[tuple[tuple[str, ...], str], ...] = ()) -> None:
         self.patterns = patterns
         self.root = Path(root).resolve()
+        self.more = tuple((patterns, Path(folder).resolve()) for patterns, folder in more if patterns)
         self.gitignores: dict = {}  # folder -> its .gitignore's spec, or None
 
     @functools.cached_property
-    def spec(self):
-        return gitignore_spec([*DEFAULT_EXCLUDE, *self.patterns])
+    def specs(self) -> list:
+        """(spec, folder its patterns are relative to) pairs."""
+        return [(gitignore_spec([*DEFAULT_EXCLUDE, *CONFIG_TEXT_FILES, *self.patterns]), self.root),
+                *((gitignore_spec(patterns), folder) for patterns, folder in self.more)]
 
     def excluded(self, path: Path, is_dir: bool = False) -> bool:
         path = path.resolve()
         suffix = "/" if is_dir else ""
-        if self.spec.match_file(_relative(path, self.root) + suffix):
+        if any(spec.match_file(_relative(path, folder) + suffix) for spec, folder in self.specs):
             return True
         return any(spec.match_file(_relative(path, folder) + suffix)
                    for folder, spec in self._gitignores_above(path.parent) if spec)

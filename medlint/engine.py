@@ -46,6 +46,7 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic]
     facts: dict = field(default_factory=dict)  # page-level figures from the checks (grade, review date)
+    baselined: list[Diagnostic] = field(default_factory=list)  # found, but recorded in the baseline: not reported
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def build_context(config: Config, today: datetime.date) -> Context:
         today=today, target_grade=config.target_grade, review_max_age=config.review_max_age,
         date_order=config.date_order, review_date_keys=config.review_date_keys or defaults.review_date_keys,
         words=frozenset(words), spelling=config.spelling, abbreviations=frozenset(config.abbreviations),
+        grade_skip_words=frozenset(config.grade_skip_words),
     )
 
 
@@ -132,12 +134,13 @@ PARALLEL_FROM = 16  # fewer files are done before worker processes would have st
 
 
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
-        progress=None, jobs: int = 1) -> RunResult:
+        progress=None, jobs: int = 1, excluder: Excluder | None = None) -> RunResult:
     """Lint every file under ``paths``, with ``jobs`` processes when there are many files.
 
-    ``progress(results, count)`` may wrap the stream of results (a progress bar).
+    ``progress(results, count)`` may wrap the stream of results (a progress bar);
+    ``excluder`` replaces the configuration's exclusions (the command line adds to them).
     """
-    targets = discover(paths, Excluder(config.exclude, config.root), force_exclude)
+    targets = discover(paths, excluder or Excluder(config.exclude, config.root), force_exclude)
     results = lint_targets(targets, settings, jobs)
     if progress:
         results = progress(results, len(targets))
@@ -172,7 +175,11 @@ def _lint_in_worker(target: Target) -> FileResult:
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
-    """The run without the findings the baseline file records (each entry hides as many as it counts)."""
+    """The run without the findings the baseline file records (each entry hides as many as it counts).
+
+    The hidden findings are kept aside on each file (``FileResult.baselined``): reports leave
+    them out, the dashboard shows them marked as baselined.
+    """
     from medlint.baseline import finding_key, load_baseline
 
     allowance = load_baseline(baseline_path)
@@ -180,15 +187,16 @@ def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
     hidden = 0
     files = []
     for file in result.files:
-        kept = []
+        kept, baselined = [], []
         for diagnostic in file.diagnostics:
             key = finding_key(diagnostic, root)
             if allowance[key] > 0:
                 allowance[key] -= 1
-                hidden += 1
+                baselined.append(diagnostic)
             else:
                 kept.append(diagnostic)
-        files.append(FileResult(file.path, kept, file.facts))
+        hidden += len(baselined)
+        files.append(FileResult(file.path, kept, file.facts, baselined))
     return RunResult(files, BaselineOutcome(baseline_path, hidden, sum(allowance.values())))
 
 

@@ -30,7 +30,7 @@ def test_cp1252_file_is_read_with_a_warning(run, tmp_path):
     (tmp_path / "page.txt").write_bytes(b"Hay fever\n\nIt\x92s worse in summer. TBD\n")
     result, found = check(run, "page.txt")
     assert found == [("page.txt", 3, 1, "IO004"), ("page.txt", 3, 23, "PH002")]
-    assert "read it as cp1252" in result.output
+    assert "1 byte on line 3 read as Windows-1252 (cp1252)" in result.output
 
 
 def test_utf16_with_bom_is_read(run, tmp_path):

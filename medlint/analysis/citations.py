@@ -50,8 +50,8 @@ def reference_section_blocks(document: Document) -> frozenset[int]:
     def compute() -> frozenset[int]:
         inside, level, found = False, 0, set()
         for block in document.blocks:
-            heading_like = block.kind in ("heading", "title") or (len(block.text) < 40 and "\n" not in block.text)
-            if heading_like and names_reference_section(block.text):
+            # A heading, or a line of its own (scraped text, a bold line) that is only the name.
+            if (block.kind in ("heading", "title") or "\n" not in block.text) and names_reference_section(block.text):
                 inside, level = True, block.level or 7
                 continue
             if inside and block.kind in ("heading", "title") and block.level <= level:

@@ -128,6 +128,20 @@ def title_line(document: Document) -> Block | None:
     return first
 
 
+def page_title(document: Document) -> str:
+    """The page's title text: front-matter title, else the HTML <title>, the first H1, or
+    (scraped text) the title line; "" when it has none."""
+    title = document.metadata.get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    for kind in ("title", "heading"):
+        block = next((b for b in document.blocks if b.kind == kind and (kind == "title" or b.level == 1)), None)
+        if block:
+            return block.text
+    line = title_line(document)
+    return line.text if line else ""
+
+
 def has_title(document: Document) -> bool:
     """An H1 anywhere, an HTML <title>, a front-matter title, or (scraped text) a title line."""
     if any(b.kind == "title" or (b.kind == "heading" and b.level == 1) for b in document.blocks):

@@ -62,6 +62,7 @@ class Context:
     words: frozenset[str] = frozenset()  # accepted spellings (config words and word-files)
     spelling: str = "any"  # any, en-GB or en-US
     abbreviations: frozenset[str] = frozenset()  # abbreviations readers know, beyond the built-in list
+    grade_skip_words: frozenset[str] = frozenset()  # names left out of the reading grade's polysyllable count
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from medlint.analysis.structure import has_title
+from medlint.analysis.structure import has_title, is_part
 from medlint.checks import Finding, rule_function
 from medlint.checks.page_dates import PARAMS_SCHEMA as SCAN_PARAMS, Scanner
 from medlint.dates import describe, describe_age, elapsed, parse_age
@@ -33,7 +33,7 @@ def page_dates(document, context, params):
 
 
 def review_date_fact(document, context, params) -> dict:
-    """The page's latest last-reviewed date, for the reports."""
+    """The page's latest last-reviewed date, for the reports (whichever RV rule runs)."""
     latest = page_dates(document, context, params).latest("reviewed")
     return {"review_date": latest.date.first.isoformat()} if latest else {}
 
@@ -47,7 +47,7 @@ def review_date_missing(document, context, params):
         yield Finding(None, values={"keys": ", ".join(context.review_date_keys[:3])})
 
 
-@rule_function("RV002", params=SCAN_PARAMS)
+@rule_function("RV002", params=SCAN_PARAMS, facts=review_date_fact)
 def review_date_stale(document, context, params):
     """The last review is older than ``review-max-age``."""
     latest = page_dates(document, context, params).latest("reviewed")
@@ -57,7 +57,7 @@ def review_date_stale(document, context, params):
                        max_age=describe_age(parse_age(context.review_max_age)))
 
 
-@rule_function("RV003", params=SCAN_PARAMS)
+@rule_function("RV003", params=SCAN_PARAMS, facts=review_date_fact)
 def next_review_passed(document, context, params):
     """The "next review due" date has passed."""
     due = page_dates(document, context, params).latest("next_review")
@@ -65,7 +65,7 @@ def next_review_passed(document, context, params):
         yield _finding(due, age=elapsed(due.date.last, context.today))
 
 
-@rule_function("RV004", params=SCAN_PARAMS)
+@rule_function("RV004", params=SCAN_PARAMS, facts=review_date_fact)
 def review_dates_inconsistent(document, context, params):
     """A last-reviewed date in the future, or a next review not after the last."""
     dates = page_dates(document, context, params)
@@ -77,7 +77,7 @@ def review_dates_inconsistent(document, context, params):
         yield _finding(due, what="Next-review date", problem=f"is not after the last review ({last.date})")
 
 
-@rule_function("RV006", params={**SCAN_PARAMS, "skip_untitled": {**UNTITLED, "default": True}})
+@rule_function("RV006", params={**SCAN_PARAMS, "skip_untitled": {**UNTITLED, "default": True}}, facts=review_date_fact)
 def updated_not_reviewed(document, context, params):
     """An "updated" date and no review date."""
     if params["skip_untitled"] and not _titled(document):
@@ -88,7 +88,7 @@ def updated_not_reviewed(document, context, params):
         yield _finding(updated)
 
 
-@rule_function("RV007", params=SCAN_PARAMS)
+@rule_function("RV007", params=SCAN_PARAMS, facts=review_date_fact)
 def review_date_unreadable(document, context, params):
     """A date label whose value is not a date."""
     for mention in page_dates(document, context, params).invalid:
@@ -96,8 +96,9 @@ def review_date_unreadable(document, context, params):
 
 
 def _titled(document) -> bool:
-    """A page rather than a fragment. Text files are whole pages scraped from a site."""
-    return document.format == "text" or has_title(document)
+    """A whole page rather than a part of one (the page that shows a part carries its date).
+    Text files are whole pages scraped from a site."""
+    return document.format == "text" or (has_title(document) and not is_part(document))
 
 
 def _finding(mention, **values) -> Finding:
