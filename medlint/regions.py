@@ -35,6 +35,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from medlint.analysis.citations import names_reference_section
 from medlint.checks import Finding, shorten
 from medlint.document import Block, Document, Link, slice_segments
 
@@ -97,6 +98,7 @@ class Line:
     words: int
     sentence: bool  # ends like a sentence (or a list intro, with ':')
     link: bool = False  # the whole line is a link to another page (Markdown, HTML)
+    continued: bool = False  # goes on from the line before: a hard-wrapped sentence
     rule: str | None = None  # the BP rule whose phrases it matches
     label: bool = False  # introduces a list of links ("Related posts", "Popular blogs on X:")
 
@@ -126,9 +128,10 @@ class Chrome:
 
     def finding(self) -> Finding:
         first, last = self.lines[0], self.lines[-1]
-        text = first.text.strip()
-        match = shorten(text) + (f" … ({len(self.lines)} lines)" if len(self.lines) > 1 else "")
-        return Finding(first.block, first.start, last.end, {"what": self.what, "match": match},
+        more = len(self.lines) - 1
+        values = {"what": self.what, "match": shorten(first.text),
+                  "more": f" and {more} more line{'s' if more > 1 else ''}" if more else ""}
+        return Finding(first.block, first.start, last.end, values,
                        end_block=last.block if last.block is not first.block else None)
 
 
@@ -152,8 +155,10 @@ def page_lines(document: Document) -> list[Line]:
                 begin, finish = start + lead, start + lead + len(text)
                 linked = sum(min(finish, k.end) - max(begin, k.start) for k in links.get(id(block), ())
                              if k.end > begin and k.start < finish)
+                previous = found[-1] if found and found[-1].block is block else None
+                continued = previous is not None and not previous.sentence and text[0].islower()
                 found.append(Line(block, begin, finish, text, len(words), bool(SENTENCE_END.search(text)),
-                                  link=linked >= 0.8 * len(text)))
+                                  link=linked >= 0.8 * len(text), continued=continued))
             start = end + 1
     return found
 
@@ -232,10 +237,20 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
     introduced = introduced_lists(lines, runs)
     _spread(lines, runs)
     first, last = article_core(lines, introduced) if untagged else (0, len(lines) - 1)
+    while 0 <= last < len(lines) - 1 and lines[last + 1].continued:  # a wrapped sentence ends where it ends
+        last += 1
     if last < first:  # nothing to tell the page's chrome from: only phrase evidence counts
         untagged = False
     evidenced = {i for i, line in enumerate(lines) if line.rule}
+    references = False  # in a References or Sources section: the page's own, whatever its shape
     for index, line in enumerate(lines):
+        if line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text):
+            references = names_reference_section(line.text)
+        if line.continued:  # a hard-wrapped line is what the line it goes on from is
+            line.rule = line.rule or lines[index - 1].rule
+            continue
+        if references:
+            continue
         repeated = bool(site_lines) and site_key(line.text) in site_lines
         if line.rule or not repeated and (index in introduced and first <= index <= last or PAGE_DATES.search(line.text)):
             continue
@@ -287,6 +302,8 @@ def article_core(lines: list[Line], introduced: dict[int, bool]) -> tuple[int, i
 
 
 def _weight(line: Line, announced: bool | None) -> float:
+    if line.continued:
+        return 0.0  # the rest of the line before
     if line.rule:
         return -2.0
     if line.prose:
@@ -454,6 +471,7 @@ def _apply(document: Document, spans: list[Chrome]) -> None:
         blocks.extend(piece for _, piece in pieces)
     document.blocks = blocks
     document.links = [_moved_link(link, moved) for link in document.links]
+    document.memo.clear()  # what was worked out from the blocks before they were split
 
 
 def _pieces(block: Block, region_of: dict) -> list[tuple[int, Block]] | None:

@@ -17,7 +17,7 @@ def test_a_menu_is_one_finding_from_its_first_line_to_its_last(run, tmp_path):
     result, found = check(run, tmp_path, text, "page.txt")
     assert result.exit_code == 1
     assert [(d["code"], d["line"], d["column"], d["end_line"]) for d in found] == [("BP001", 1, 1, 5)]
-    assert found[0]["message"] == "Navigation menu in the page text: 'Home … (5 lines)'"
+    assert found[0]["message"] == "Navigation menu in the page text: 'Home' and 4 more lines"
 
 
 def test_a_markdown_menu_of_links_spans_its_list_items(run, tmp_path):
