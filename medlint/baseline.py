@@ -22,7 +22,9 @@ VERSION = 1
 
 def relative_path(path: str, root: str) -> str:
     """``path`` relative to ``root``, with forward slashes, whatever folder medlint ran from."""
-    if path == "-":
+    from medlint.discovery import is_url
+
+    if path == "-" or is_url(path):  # standard input, or a fetched page: not a file
         return path
     try:
         return os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")

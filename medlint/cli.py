@@ -71,14 +71,14 @@ def wants_progress(file_count: int, stream=None, environ=None) -> bool:
     return file_count >= PROGRESS_MIN_FILES and not environ.get("CI") and stream.isatty()
 
 
-def progress_bar(results, count: int):
+def progress_bar(results, count: int, label: str = "Checking"):
     if not wants_progress(count):
         return results
-    return _with_bar(results, count)
+    return _with_bar(results, count, label)
 
 
-def _with_bar(results, count: int):
-    with click.progressbar(results, length=count, label="Checking", file=sys.stderr) as bar:
+def _with_bar(results, count: int, label: str):
+    with click.progressbar(results, length=count, label=label, file=sys.stderr) as bar:
         yield from bar
 
 
@@ -119,12 +119,29 @@ def default_format() -> str:
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Processes to check files with (default 0: one per CPU; 1: no worker processes).")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
+              help="Check the pages this sitemap (or sitemap index) lists; may be repeated.")
+@click.option("--urls", "url_file", type=click.Path(exists=True, dir_okay=False),
+              help="Check the pages whose URLs this file lists, one a line.")
+@click.option("--save-pages", type=click.Path(file_okay=False), metavar="DIR",
+              help="Keep the fetched HTML in this folder (host/path.html), to look at a finding later.")
+@click.option("--fetch-rate", type=click.FloatRange(min=0, min_open=True), metavar="PER_SECOND",
+              help="Requests per second to one host (default 1; robots.txt's Crawl-delay can slow it).")
+@click.option("--fetch-timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Seconds to wait for one page (default 10).")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Fetch at most this many pages (default 500).")
+@click.option("--check-links", is_flag=True,
+              help="Also fetch the pages' links to other sites and report dead ones (LK003); politely, like pages.")
+@click.option("--site-chrome/--no-site-chrome", default=True,
+              help="Find blocks repeated across a site's pages, report them once and leave them out of the other rules (default: on).")
+@click.option("--no-cache", is_flag=True, help="Check every file afresh: neither read nor write the result cache.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
 def check(paths, output_format, output, select, ignore, extend_select, fail_on, min_score, baseline_path,
           no_baseline, write_baseline, compare_paths, exit_zero, today, config_path, exclude, extend_exclude,
-          force_exclude, show_settings, statistics, quiet, stdin_filename, color, jobs, debug) -> None:
-    """Check pages (files or folders; '-' reads standard input)."""
+          force_exclude, show_settings, statistics, quiet, stdin_filename, color, jobs, sitemaps, url_file, save_pages,
+          fetch_rate, fetch_timeout, max_pages, check_links, site_chrome, no_cache, debug) -> None:
+    """Check pages (files, folders or URLs; '-' reads standard input)."""
     from medlint.discovery import Excluder
     from medlint.engine import RunResult, apply_baseline, build_settings, lint_bytes, run
     from medlint.history import load_runs
@@ -158,9 +175,23 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         skipped = stdin_filename and force_exclude and excluder.excluded(Path(name))
         result = RunResult([] if skipped else [lint_bytes(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
     else:
-        targets = list(paths) or [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
-        result = run(targets, config, settings, force_exclude=force_exclude, progress=progress_bar,
-                     jobs=jobs or os.cpu_count() or 1, excluder=excluder)
+        from medlint.discovery import is_url
+
+        urls = [p for p in paths if is_url(p)] + (read_url_file(url_file) if url_file else [])
+        files = [p for p in paths if not is_url(p)]
+        pages = []
+        # Only a run that fetches imports the HTTP code.
+        politeness = politeness_settings(config, fetch_rate, fetch_timeout, max_pages) if urls or sitemaps or check_links else None
+        if urls or sitemaps:
+            pages = fetch_pages(urls, list(sitemaps), politeness, save_pages)
+        elif not files:
+            files = [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
+        from medlint.cache import ResultCache
+
+        cache = None if no_cache else ResultCache(config.cache_path, settings)
+        result = run(files, config, settings, force_exclude=force_exclude, progress=progress_bar,
+                     jobs=jobs or os.cpu_count() or 1, excluder=excluder, cache=cache, pages=pages,
+                     site_chrome=site_chrome, check_links=politeness if check_links else None)
 
     if write_baseline:
         from medlint.baseline import write_baseline as write_baseline_file
@@ -189,6 +220,45 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     sys.exit(EXIT_FINDINGS if (failed or low) and not exit_zero else EXIT_CLEAN)
 
 
+def read_url_file(path: str) -> list[str]:
+    """URLs one a line; blank lines and lines starting with # are skipped."""
+    from medlint.discovery import is_url
+
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: cannot read the URL file ({getattr(error, 'strerror', None) or error})") from None
+    urls = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    wrong = next((url for url in urls if not is_url(url)), None)
+    if wrong:
+        raise UsageError(f"{path}: '{wrong}' is not an http:// or https:// URL")
+    return urls
+
+
+def politeness_settings(config: Config, rate, timeout, max_pages):
+    """The configuration's fetch settings with the command line's on top."""
+    from medlint.web import USER_AGENT, Politeness
+
+    return Politeness(rate=rate or config.fetch_rate, timeout=timeout or config.fetch_timeout,
+                      max_pages=max_pages or config.max_pages, user_agent=config.user_agent or USER_AGENT,
+                      max_bytes=config.max_file_size)
+
+
+def fetch_pages(urls: list[str], sitemaps: list[str], politeness, save_dir: str | None) -> list:
+    """Targets for the fetched pages; notes (a page limit reached) on standard error."""
+    from medlint.crawl import crawl
+    from medlint.discovery import is_url
+
+    wrong = next((url for url in sitemaps if not is_url(url)), None)
+    if wrong:
+        raise UsageError(f"--sitemap '{wrong}' is not an http:// or https:// URL")
+    fetched = crawl(urls, sitemaps, politeness, save_dir,
+                    progress=functools.partial(progress_bar, label="Fetching"))
+    for note in fetched.notes:
+        click.echo(f"medlint: {note}", err=True)
+    return fetched.targets
+
+
 def write_step_summary(path: str, report) -> None:
     """GitHub shows only the first annotations; the job summary gets the report, worst pages
     first, within what GitHub accepts for one step's summary (other writers' text included)."""
@@ -213,6 +283,17 @@ def pages_below(report) -> list:
         named = ", ".join(f"{p.score} {p.path}" for p in low[:3]) + (", …" if len(low) > 3 else "")
         click.echo(f"medlint: {plural(len(low), 'page')} scored below --min-score {report.min_score}: {named}", err=True)
     return low
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to use.")
+@handle_errors
+def clean(config_path) -> None:
+    """Delete the result cache of this project (its .medlint_cache folder, or cache-dir)."""
+    from medlint.cache import clear
+
+    folder = load_configuration(config_path).cache_path
+    click.echo(f"medlint: removed the cache {folder}" if clear(folder) else f"medlint: no cache at {folder}", err=True)
 
 
 @main.command("rules")

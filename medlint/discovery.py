@@ -7,10 +7,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from medlint.document import FileProblem
 from medlint.readers import format_for
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox",
-                   "__pycache__", ".pytest_cache", ".mypy_cache")
+                   "__pycache__", ".pytest_cache", ".mypy_cache", ".medlint_cache")
 # Text files that are configuration, not pages, though they end in .txt: never checked when
 # walking a folder, nor when named with --force-exclude (the pre-commit hook).
 CONFIG_TEXT_FILES = ("requirements*.txt", "*[-_]requirements.txt", "constraints*.txt", "CMakeLists.txt",
@@ -19,9 +20,12 @@ CONFIG_TEXT_FILES = ("requirements*.txt", "*[-_]requirements.txt", "constraints*
 
 @dataclass(frozen=True)
 class Target:
-    path: str  # as the user will see it: relative stays relative
+    path: str  # as the user will see it: relative stays relative; a URL for a fetched page
     format: str
     missing: bool = False  # named on the command line but not there
+    site: str = ""  # pages of one site share their chrome: the folder named, or the URL's host; "" none
+    data: bytes | None = None  # a fetched page's content, already in hand
+    problems: tuple[FileProblem, ...] = ()  # findings about fetching it (a redirect, an HTTP error)
 
 
 class Excluder:
@@ -80,6 +84,11 @@ def _relative(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
+def is_url(text: str) -> bool:
+    """A page to fetch rather than a file path."""
+    return text.startswith(("http://", "https://"))
+
+
 def discover(paths: list[str], excluder: Excluder, force_exclude: bool = False) -> list[Target]:
     targets: list[Target] = []
     for given in paths:
@@ -88,6 +97,8 @@ def discover(paths: list[str], excluder: Excluder, force_exclude: bool = False) 
             targets += _walk(given, excluder)
         elif path.exists() or path.is_symlink():
             if not (force_exclude and excluder.excluded(path)):
+                # Files named one by one (as pre-commit names a commit's files) form no site:
+                # their results must not depend on which others are named with them.
                 targets.append(Target(given, format_for(given) or "text"))
         else:
             targets.append(Target(given, format_for(given) or "text", missing=True))
@@ -102,5 +113,5 @@ def _walk(top: str, excluder: Excluder) -> list[Target]:
             file_format = format_for(name)
             path = os.path.join(folder, name)
             if file_format and not excluder.excluded(Path(path)):
-                found.append(Target(os.path.normpath(path), file_format))
+                found.append(Target(os.path.normpath(path), file_format, site=top))
     return found

@@ -59,7 +59,7 @@ def test_builtin_packs_pass_validation(pack):
 def test_every_rule_is_documented():
     for rule in RULES.values():
         assert rule.summary and rule.rationale and rule.examples, rule.code
-        assert rule.code[:2] in {"RD", "RV", "SC", "PH", "MK", "EN", "BP", "DU", "SP", "PL", "ST", "IO"}
+        assert rule.code[:2] in {"RD", "RV", "SC", "PH", "MK", "EN", "BP", "DU", "SP", "PL", "ST", "IO", "LK"}
 
 
 GOOD_RULE = """

@@ -27,7 +27,7 @@ def spans(found):
     ("05_comment_form.txt", [("BP003", 3, 11)]),
     ("06_footer_bar_and_powered_by.txt", [("BP006", 3, 7)]),
     ("07_post_navigation_related.txt", [("BP007", 3, 4), ("BP007", 6, 10)]),
-    ("08_paywall_notice.txt", [("BP008", 3, 5)]),
+    ("08_paywall_notice.txt", [("BP009", 3, 5)]),
     ("09_numbered_list_of_names.txt", []),
     ("10_table_one_cell_per_line.txt", []),
     ("11_cookie_notice_span.txt", [("BP004", 1, 1), ("BP004", 7, 7)]),
@@ -79,7 +79,7 @@ def test_prose_rules_read_only_the_article(run, tmp_path):
      [("BP007", 3, 4), ("BP007", 6, 8)]),
     # Paywall notices.
     ("The clinic opens on Monday.\n\nThis content is for subscribers only.\n\nSubscribe now for unlimited access to every story.\n",
-     [("BP008", 3, 5)]),
+     [("BP009", 3, 5)]),
     # A cookie notice at the top and its settings link at the end of the same block.
     ("This website uses cookies.\nAsthma\nAsthma causes wheezing and a tight chest.\nMost people control it with inhalers.\nManage cookies\n",
      [("BP004", 1, 1), ("BP004", 5, 5)]),

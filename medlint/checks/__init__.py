@@ -189,17 +189,7 @@ MATCH_SCHEMA = {
     "patterns": {"type": "array", "items": {"type": "string"}},
     "phrases": {"type": "array", "items": {"type": "string", "minLength": 1}},
 }
-# ``triggers``: words of which every match holds one, so a block without any is skipped
-# before the patterns run.
-TRIGGER_SCHEMA = {"triggers": {"type": "array", "items": {"type": "string", "minLength": 1}}}
 
-
-def triggered(text: str, triggers: tuple[str, ...]) -> bool:
-    """Whether ``text`` may hold a match: there are no ``triggers``, or one is in it (any case)."""
-    if not triggers:
-        return True
-    lowered = text.lower()
-    return any(t in lowered for t in triggers)
 
 
 def match_any(params: dict, flags: int = 0) -> re.Pattern:

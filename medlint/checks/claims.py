@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 
 from medlint.analysis.words import WORD
-from medlint.checks import (MATCH_SCHEMA, SCOPE_SCHEMA, TRIGGER_SCHEMA, Finding, alternation, match_any, phrases_pattern,
-                            scoped_blocks, shorten, triggered)
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, phrases_pattern, scoped_blocks, shorten
+from medlint.checks.anchors import Anchors
 from medlint.checks.sources import SOURCING_SCHEMA, Sourcing
 
 PARAMS_SCHEMA = {
@@ -32,7 +32,7 @@ PARAMS_SCHEMA = {
         "negation_window": {"type": "integer", "minimum": 1},
         "sourced_by": {"enum": ["citation", "page", "none"]},
         "once_per_block": {"type": "boolean"},
-        **TRIGGER_SCHEMA,
+        "triggers": {"type": "array", "items": {"type": "string", "minLength": 1}},
         **SOURCING_SCHEMA,
         **SCOPE_SCHEMA,
     },
@@ -46,6 +46,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         self.regex = match_any(params)
+        self.anchors = Anchors(self.regex)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
         negations = params.get("negations", [])
@@ -59,7 +60,9 @@ class Checker:
         if self.sourced_by == "page" and self.sourcing.page_sourced(document):
             return
         for block in scoped_blocks(document, self.params):
-            if not triggered(block.text, self.triggers):
+            if self.triggers and not any(t in block.text.lower() for t in self.triggers):
+                continue
+            if not self.anchors.may_match(document, block):
                 continue
             claims = [m for m in self.regex.finditer(block.text) if self._is_claim(block.text, m)]
             if not claims or (self.sourced_by != "none" and self.sourcing.block_cited(document, block)):

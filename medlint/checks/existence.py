@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import (MATCH_SCHEMA, SCOPE_SCHEMA, TRIGGER_SCHEMA, Finding, alternation, match_any, scoped_blocks,
-                            shorten, triggered)
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, scoped_blocks, shorten
+from medlint.checks.anchors import Anchors
 
 PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
         **MATCH_SCHEMA,
-        **TRIGGER_SCHEMA,
         "ignore_case": {"type": "boolean"},
         "per_block": {"type": "boolean"},
         "exceptions": {"type": "array", "items": {"type": "string"}},
@@ -26,13 +25,13 @@ class Checker:
         self.params = params
         flags = re.IGNORECASE if params.get("ignore_case") else 0
         self.regex = match_any(params, flags | re.MULTILINE)
+        self.anchors = Anchors(self.regex)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), flags) if exceptions else None
-        self.triggers = tuple(t.lower() for t in params.get("triggers", ()))
 
     def findings(self, document, context):
         for block in scoped_blocks(document, self.params):
-            if not triggered(block.text, self.triggers):
+            if not self.anchors.may_match(document, block):
                 continue
             matches = [m for m in self.regex.finditer(block.text)
                        if m.group() and not (self.exception and self.exception.fullmatch(m.group()))]

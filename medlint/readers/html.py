@@ -81,6 +81,9 @@ class _VisibleTextParser(HTMLParser):
 
     # -- element stack ---------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and (name == "id" or (name == "name" and tag == "a")):
+                self.document.anchors.add(value)
         if tag == "meta":
             self._meta(dict(attrs))
         elif tag == "script" and (dict(attrs).get("type") or "").strip().lower() == "application/ld+json":

@@ -92,7 +92,12 @@ def render(output_format: str, report: Report) -> str:
 
 
 def report_path(path: str) -> str:
-    """A path as CI tools want it: relative to the working folder when it lies inside it, with '/'."""
+    """A path as CI tools want it: relative to the working folder when it lies inside it, with '/'.
+    A fetched page's URL stays as it is."""
+    from medlint.discovery import is_url
+
+    if is_url(path):
+        return path
     if os.path.isabs(path):
         relative = os.path.relpath(path)
         if not relative.startswith(".."):
