@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from medlint.checks import KINDS, kind_module
+from medlint.checks import FORMATS, KINDS, kind_module
 from medlint.diagnostics import SEVERITIES
 from medlint.errors import UsageError
 
@@ -20,7 +20,6 @@ CATEGORIES = {
     "MK": "markup", "EN": "encoding", "BP": "boilerplate", "DU": "duplication",
     "SP": "spelling", "PL": "plain-language", "ST": "structure", "IO": "io",
 }
-FORMATS = ("markdown", "html", "text")
 # Rules whose findings the engine makes itself (unreadable files, suppressions): no check kind.
 ENGINE_KIND = "engine"
 
