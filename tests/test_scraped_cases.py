@@ -14,6 +14,11 @@ EXPECTED = {
     "B5-03-html-leaks.html": ("PH,MK", {("MK008", 3), ("MK007", 4), ("MK009", 5)}),
     "B5-04-error-page.html": ("PH,MK", {("PH007", 2)}),
     "B5-05-add-content.md": ("PH,MK", {("PH001", 3)}),
+    "A04-sc003-news-headline.md": ("SC", set()),
+    "A10-sc001-milk.md": ("SC", set()),
+    "A11-sc002-linked-claim.md": ("SC", set()),
+    "A12-sc004-list-page.md": ("SC", set()),
+    "A13-sc005-conditional.md": ("SC", {("SC005", 1)}),
 }
 
 
@@ -26,6 +31,13 @@ def found(run, name: str, select: str) -> list[dict]:
 def test_case(run, name):
     select, expected = EXPECTED[name]
     assert {(d["code"], d["line"]) for d in found(run, name, select)} == expected
+
+
+def test_no_sources_is_reported_for_the_page_not_for_a_conditional_sentence(run):
+    (finding,) = found(run, "A13-sc005-conditional.md", "SC005")
+    assert finding["message"] == ("No sources for this page (52 words of health information, on clinical trial, "
+                                  "treatments, clinical trials, treatment, care team): add a Sources or References "
+                                  "section, citations or links to the evidence")
 
 
 def test_messages_say_what_leaked(run):

@@ -18,7 +18,8 @@ def test_unsourced_statistic_is_reported_with_the_page(run, tmp_path):
     result = run("check", "--select", "SC", "--no-color", "page.md")
     assert result.exit_code == 1
     assert "page.md:3:7: SC001 [warning] Statistic '1 in 10' has no source" in result.output
-    assert "page.md:1:1: SC005 [warning] The page makes 1 claim (statistics, 'studies show') but lists no sources" in result.output
+    assert ("page.md:1:1: SC005 [warning] No sources for this page (1 claim that needs one: '1 in 10'): add a Sources "
+            "or References section, citations or links to the evidence") in result.output
 
 
 @pytest.mark.parametrize("page", [
@@ -91,3 +92,91 @@ def test_links_are_recorded_in_the_document():
     assert link.block.text[link.start:link.end] == "the study"
     html = read_document(b"<p>See <a href='/x'>this <b>page</b></a>.</p>", "page.html", "html")
     assert [(l.url, l.block.text[l.start:l.end]) for l in html.links] == [("/x", "this page")]
+
+
+@pytest.mark.parametrize("text", [
+    "Immunotherapy is a cure for advanced melanoma.",
+    "These tablets cure arthritis in a week.",
+    "Our herbal drops cure ear infections.",
+    "The cream is guaranteed to dissolve any gallstone.",
+])
+def test_absolute_claims_beyond_cures(text):
+    assert "SC003" in codes(f"# Page\n\n{text}\n")
+
+
+@pytest.mark.parametrize("text", [
+    "- [New drug combination cures more children with lymphoma](/news/1)",
+    "A new regimen cures most children with Burkitt lymphoma, a trial found [1].",
+    "Chemotherapy cures 9 in 10 boys with testicular cancer [2].",
+    "A stem cell transplant is the only cure for sickle cell disease [3].",
+    "Surgery can cure early bowel cancer.",
+])
+def test_comparative_or_hedged_cure_statements_pass(text):
+    assert "SC003" not in codes(f"# Page\n\n{text}\n")
+
+
+@pytest.mark.parametrize("text", [
+    "Choose low-fat dairy foods, such as 1% or skimmed milk and low-fat yoghurt.",
+    "Swap whole milk for 1% milk.",
+    "A pot of 0% fat yoghurt makes a good snack.",
+])
+def test_a_milk_or_yoghurt_with_a_fat_figure_is_a_product_not_a_statistic(text):
+    assert "SC001" not in codes(f"# Eating well\n\n{text}\n")
+
+
+@pytest.mark.parametrize("text,cited", [
+    ("Research shows that [most women with womb cancer had bleeding](/news/2018/bleeding-study).", True),
+    ("Studies have found that [glioblastoma in women responds better to treatment](/news/2019/glioblastoma).", True),
+    ("[Studies show](/news/2020/garlic) that garlic lowers blood pressure slightly.", True),
+    # A glossary link on one word is not the report of the claim.
+    ("Studies show that taking [vitamin E](/define/vitamin-e) supplements does not affect the risk of lung cancer.", False),
+])
+def test_a_claim_whose_own_words_link_to_the_report_is_cited(text, cited):
+    assert ("SC002" not in codes(f"# Research\n\n{text}\n")) is cited
+
+
+@pytest.mark.parametrize("text", [
+    "This page lists medicines approved by the FDA for asthma. Each name links to a page about it.",
+    "This page lists cancer drugs approved by the Food and Drug Administration (FDA) for bone cancer.",
+    "The following table lists devices cleared by the FDA for home use.",
+])
+def test_a_list_page_describing_itself_is_not_a_regulatory_claim(text):
+    assert "SC004" not in codes(f"# Drugs\n\n{text}\n")
+
+
+HEALTH_PAGE = ("Asthma is a common lung condition that causes wheezing and breathlessness. It is "
+               "usually treated with inhalers: a reliever inhaler for symptoms and a preventer inhaler "
+               "every day. See a GP or nurse if your symptoms get worse or you wake at night.")
+
+
+@pytest.mark.parametrize("page,file_format", [
+    (f"# Asthma\n\n{HEALTH_PAGE}\n", "markdown"),
+    (f"<html><head><title>Asthma</title></head><body><main><p>{HEALTH_PAGE}</p></main></body></html>", "html"),
+    (f"Asthma\n\n{HEALTH_PAGE}\n", "text"),
+])
+def test_a_page_of_health_information_with_no_sources_is_reported_without_claims(page, file_format):
+    assert codes(page, file_format) == ["SC005"]
+
+
+@pytest.mark.parametrize("page", [
+    f"# Asthma\n\n{HEALTH_PAGE}\n\nThis information is based on the NICE guideline on asthma (NG245).\n",
+    f"# Asthma\n\n{HEALTH_PAGE}\n\nReferences are available on request.\n",
+    f"# Asthma\n\n{HEALTH_PAGE}\n\nA list of the sources used to write it is available on request.\n",
+    f"# Asthma\n\n{HEALTH_PAGE}\n\n## Sources\n\nBritish guideline on the management of asthma, 2019.\n",
+    f"## Asthma treatment\n\n{HEALTH_PAGE}\n",  # one part of a page: its page has the sources
+    "# Opening hours\n\nThe library is open from 9am to 5pm on weekdays, and from 10am to 4pm on Saturdays. "
+    "It is closed on Sundays and bank holidays. Ask at the desk if you need help finding a book or using a computer.\n",
+    "# Drugs approved for asthma\n\nThis page lists medicines approved for asthma. " + HEALTH_PAGE + "\n",
+])
+def test_sourced_pages_parts_of_pages_and_other_pages_pass(page):
+    assert "SC005" not in codes(page)
+
+
+def test_no_sources_message_names_what_it_counted(run, tmp_path):
+    (tmp_path / "asthma.md").write_text(f"# Asthma\n\n{HEALTH_PAGE}\n")
+    (tmp_path / "trials.md").write_text("# Trials\n\nStudies show that 1 in 3 people with asthma use their inhaler wrongly. "
+                                        "When trials show that a treatment works, it may become standard.\n")
+    output = run("check", "--select", "SC005", "--no-color", "asthma.md", "trials.md").output
+    assert ("asthma.md:1:1: SC005 [warning] No sources for this page (43 words of health information, on Asthma, "
+            "condition, treated, inhaler, symptoms, GP, nurse): add a Sources or References section, citations or links to the evidence") in output
+    assert "trials.md:1:1: SC005 [warning] No sources for this page (2 claims that need one: 'Studies show', '1 in 3'):" in output

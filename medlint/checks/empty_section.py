@@ -2,9 +2,11 @@
 
 A heading is empty when the next thing in the page's main text is a heading of the same or a
 higher level ("## Symptoms" straight after "## Causes"), or the end of the page. A deeper
-heading ("### Early symptoms") starts its content, so it does not count; nor does an H1
-straight after an H1 (a site's page title, then the article's own), nor a heading that is
-a whole sentence (a key point, which says its piece), nor the end of a file with no title (one part of a page, whose last section goes on in the next part). The source between
+heading ("### Early symptoms") starts its content, so it does not count. An H1 is the
+page's title, not a section (scraped pages often give a site's title and then the
+article's own); a heading that is a whole sentence is a key point that says its piece; and
+the end of a file with no title is one part of a page, whose last section goes on in the
+next part. The source between
 the two headings must hold nothing a reader could see: an image, a table, a video, an
 embedded widget or a template include may fill a section with no text, so any markup other
 than layout tags (``<div>``, ``<section>``, the heading's own tags) and comments means the
@@ -40,13 +42,13 @@ class Checker:
         main = [b for b in document.blocks if b.region == "main" and b.kind != "title"]
         chosen = {id(b) for b in scoped_blocks(document, self.params)}
         for index, block in enumerate(main):
-            if block.kind != "heading" or id(block) not in chosen or is_statement(block.text):
-                continue
+            if block.kind != "heading" or block.level < 2 or id(block) not in chosen or is_statement(block.text):
+                continue  # (an H1 is the page's title, not a section)
             after = main[index + 1] if index + 1 < len(main) else None
             if after is not None and not (after.kind == "heading" and after.level <= block.level):
                 continue
-            if after is not None and (after.text.casefold() == block.text.casefold() or block.level == after.level == 1):
-                continue  # the same heading twice in a row (DU002), or a page title then the article's title
+            if after is not None and (after.text.casefold() == block.text.casefold()):
+                continue  # the same heading twice in a row: DU002 reports that
             if after is None and not has_title(document):
                 continue  # one part of a page, cut at a heading: its section goes on in the next part
             start = block.source_offset(len(block.text), end=True)
