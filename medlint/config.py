@@ -46,8 +46,12 @@ SCHEMA = {
         "word-files": {"type": "array", "items": {"type": "string"}},
         "spelling": {"enum": ["any", "en-GB", "en-US"]},
         "abbreviations": {"type": "array", "items": {"type": "string"}},
+        "grade-skip-words": {"type": "array", "items": {"type": "string"}},
         "baseline": {"type": "string", "minLength": 1},
         "min-score": {"type": "integer", "minimum": 0, "maximum": 100},
+        # Parameters of built-in or pack rules, by code: [tool.medlint.rules.DU003] min-words = 15
+        "rules": {"type": "object", "propertyNames": {"pattern": "^[A-Z]{2}[0-9]{3}$"},
+                  "additionalProperties": {"type": "object"}},
         "max-file-size": {"description": 'a number of bytes or a size such as "10MB"', "anyOf": [{"type": "integer", "minimum": 1},
                                     {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG]i?[bB]?|[bB])?\s*$"}]},
     },
@@ -76,8 +80,10 @@ class Config:
     word_files: tuple[str, ...] = ()
     spelling: str = "any"
     abbreviations: tuple[str, ...] = ()
+    grade_skip_words: tuple[str, ...] = ()  # medicine and condition names the reading grade leaves out
     baseline: str | None = None  # baseline file (path)
     min_score: int | None = None  # fail when a page scores lower
+    rule_params: dict[str, dict] = field(default_factory=dict)  # code -> params (names as in packs: min_words)
 
 
 def find_config(start: Path) -> Path | None:
@@ -147,8 +153,11 @@ def load_config(path: Path) -> Config:
         word_files=tuple(str(root / f) for f in data.get("word-files", ())),
         spelling=data.get("spelling", "any"),
         abbreviations=tuple(data.get("abbreviations", ())),
+        grade_skip_words=tuple(data.get("grade-skip-words", ())),
         baseline=str(root / data["baseline"]) if "baseline" in data else None,
         min_score=data.get("min-score"),
+        rule_params={code: {name.replace("-", "_"): value for name, value in params.items()}
+                     for code, params in data.get("rules", {}).items()},
     )
 
 

@@ -6,6 +6,7 @@ linted in parallel and their results cached.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from medlint.diagnostics import Diagnostic
 from medlint.discovery import Excluder, Target, discover, gitignore_spec
 from medlint.document import Document, FileProblem
 from medlint.errors import UsageError
-from medlint.packs import Rule, load_rules
+from medlint.packs import Rule, build_checker, load_rules
 from medlint.readers import UnreadableFile, read_document
 from medlint.suppressions import parse_suppressions, unused_problems
 
@@ -75,7 +76,7 @@ def matching_codes(selectors: tuple[str, ...], codes, where: str) -> set[str]:
 
 def build_settings(config: Config, select=None, ignore=(), extend_select=(), today=None, debug=False) -> Settings:
     """Settings from a config, with the command line's selection on top of the file's."""
-    rules = load_rules(config.rule_packs)
+    rules = with_rule_params(load_rules(config.rule_packs), config)
     where = "--select/--ignore" if select or ignore or extend_select else (config.path or "configuration")
     chosen = matching_codes(tuple(select or config.select or ()), rules, where) if (select or config.select) else set(rules)
     chosen |= matching_codes(tuple(config.extend_select) + tuple(extend_select), rules, where)
@@ -93,6 +94,23 @@ def build_settings(config: Config, select=None, ignore=(), extend_select=(), tod
                     context=build_context(config, today or datetime.date.today()), debug=debug)
 
 
+def with_rule_params(rules: dict[str, Rule], config: Config) -> dict[str, Rule]:
+    """The rules with the parameters the config sets for them ([tool.medlint.rules.CODE])
+    laid over their pack's; each rule's checker is built again and its params validated."""
+    where = f"{config.path}: rules" if config.path else "configuration: rules"
+    changed = {}
+    for code, params in config.rule_params.items():
+        rule = rules.get(code)
+        if rule is None:
+            raise UsageError(f"{where}.{code}: no rule has this code")
+        if rule.checker is None:
+            raise UsageError(f"{where}.{code}: {code} has no parameters (its findings come from the engine)")
+        merged = {**rule.params, **params}
+        checker = build_checker(rule.check, code, merged, f"{where}.{code}")
+        changed[code] = dataclasses.replace(rule, params=merged, checker=checker)
+    return {**rules, **changed}
+
+
 def build_context(config: Config, today: datetime.date) -> Context:
     words = set(config.words)
     for path in config.word_files:
@@ -106,6 +124,7 @@ def build_context(config: Config, today: datetime.date) -> Context:
         today=today, target_grade=config.target_grade, review_max_age=config.review_max_age,
         date_order=config.date_order, review_date_keys=config.review_date_keys or defaults.review_date_keys,
         words=frozenset(words), spelling=config.spelling, abbreviations=frozenset(config.abbreviations),
+        grade_skip_words=frozenset(config.grade_skip_words),
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from medlint.checks import FORMATS, KINDS, kind_module
+from medlint.checks import FORMATS, FUNCTION_KIND, KINDS, FunctionChecker, kind_module, rule_functions
 from medlint.diagnostics import SEVERITIES
 from medlint.errors import UsageError
 
@@ -43,7 +43,7 @@ PACK_SCHEMA = {
                     "name": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
                     "category": {"enum": list(CATEGORIES.values())},
                     "severity": {"enum": list(SEVERITIES)},
-                    "check": {"enum": [*KINDS, ENGINE_KIND]},
+                    "check": {"enum": [*KINDS, FUNCTION_KIND, ENGINE_KIND]},
                     "message": {"type": "string", "minLength": 1},
                     "summary": {"type": "string", "minLength": 1},
                     "rationale": {"type": "string", "minLength": 1},
@@ -105,7 +105,7 @@ def _validator(schema_id: str):
     import fastjsonschema
 
     schemas = {"pack": PACK_SCHEMA, **{kind: kind_module(kind).PARAMS_SCHEMA for kind in KINDS}}
-    return fastjsonschema.compile(schemas[schema_id])
+    return fastjsonschema.compile(schemas[schema_id], use_default=False)  # never write defaults into a pack
 
 
 def schema_error(error, where: str) -> UsageError:
@@ -116,7 +116,9 @@ def schema_error(error, where: str) -> UsageError:
     if error.rule == "additionalProperties":
         unknown = re.findall(r"'([^']+)'", error.message)
         return UsageError(f"{where}: unknown key {', '.join(repr(u) for u in unknown)} in {key}")
-    expected = (error.definition or {}).get("description") if isinstance(error.definition, dict) else None
+    # A value of a shape (a pattern, one of several forms) is best told by its description.
+    shaped = error.rule in ("pattern", "anyOf", "oneOf") and isinstance(error.definition, dict)
+    expected = error.definition.get("description") if shaped else None
     return UsageError(f"{where}: {key} must be {expected}" if expected else f"{where}: {key} {message}")
 
 
@@ -147,15 +149,7 @@ def load_pack(text: str, where: str, validate: bool = True) -> list[Rule]:
                              f"means '{CATEGORIES[code[:2]]}'")
         checker = None
         if entry["check"] != ENGINE_KIND:
-            params = entry.get("params", {})
-            try:
-                if validate:
-                    _validator(entry["check"])(params)
-                checker = kind_module(entry["check"]).Checker(params)
-            except fastjsonschema.JsonSchemaValueException as error:
-                raise schema_error(error, f"{where}: {code} params") from None
-            except re.error as error:
-                raise UsageError(f"{where}: {code} has a bad pattern ({error}): {error.pattern!r}") from None
+            checker = build_checker(entry["check"], code, entry.get("params", {}), f"{where}: {code}", validate)
         rules.append(Rule(
             code=code, name=entry["name"], category=entry["category"], severity=entry["severity"],
             check=entry["check"], message=entry["message"], summary=entry["summary"].strip(),
@@ -166,9 +160,37 @@ def load_pack(text: str, where: str, validate: bool = True) -> list[Rule]:
     return rules
 
 
+def build_checker(check: str, code: str, params: dict, where: str, validate: bool = True):
+    """The checker of rule ``code``: its kind's Checker, or its registered rule function,
+    built from ``params``. Raises UsageError (naming ``where``, the pack and code or the config
+    table) for bad params or patterns."""
+    import fastjsonschema
+
+    try:
+        if check == FUNCTION_KIND:
+            function = rule_functions().get(code)
+            if function is None:
+                raise UsageError(f"{where}: no built-in rule function is registered for {code} "
+                                 f"(check: {FUNCTION_KIND} is for medlint's own rules; use a check kind)")
+            if validate:
+                fastjsonschema.compile(function.schema(), use_default=False)(params)
+            return FunctionChecker(function, params)
+        if validate:
+            _validator(check)(params)
+        return kind_module(check).Checker(params)
+    except fastjsonschema.JsonSchemaValueException as error:
+        raise schema_error(error, f"{where} params") from None
+    except re.error as error:
+        raise UsageError(f"{where} has a bad pattern ({error}): {error.pattern!r}") from None
+
+
+# Files in rules/ that are not rule packs: the vocabulary of the page analysis.
+NOT_PACKS = ("analysis.yaml",)
+
+
 def builtin_pack_files() -> list:
-    return sorted((f for f in resources.files("medlint.rules").iterdir() if f.name.endswith(".yaml")),
-                  key=lambda f: f.name)
+    return sorted((f for f in resources.files("medlint.rules").iterdir()
+                   if f.name.endswith(".yaml") and f.name not in NOT_PACKS), key=lambda f: f.name)
 
 
 def load_rules(extra_packs: tuple[str, ...] = ()) -> dict[str, Rule]:

@@ -2,7 +2,40 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
+
+from medlint.checks import FUNCTION_KIND, KINDS, FunctionChecker, kind_module
+
+
+def rule_location(rule) -> list[str]:
+    """Where a rule is defined: its pack entry and the code that checks pages for it."""
+    if rule.checker is None:
+        code = "the engine (medlint/engine.py): files it cannot read, suppressions"
+    elif isinstance(rule.checker, FunctionChecker):
+        code = f"function {rule.checker.rule.where} (registered with @rule_function(\"{rule.code}\"))"
+    else:
+        code = f"check kind '{rule.check}', {KINDS[rule.check]}.Checker"
+    return [f"Pack entry: {rule.pack} (code {rule.code})", f"Checked by: {code}",
+            f"Cases: tests/rules/{rule.code}.yaml in medlint's repository (pages it must report and must pass)"]
+
+
+def rule_parameters(rule) -> list[tuple[str, object, object, str]]:
+    """(name, value in effect, default or None, description) of each parameter of a rule, in
+    schema order; a kind's parameters have no defaults of their own (the pack sets them)."""
+    if rule.checker is None:
+        return []
+    if isinstance(rule.checker, FunctionChecker):
+        schema, values = rule.checker.rule.params, rule.checker.params
+    else:
+        schema, values = kind_module(rule.check).PARAMS_SCHEMA.get("properties", {}), rule.params
+    return [(name, values[name], spec.get("default"), spec.get("description", ""))
+            for name, spec in schema.items() if name in values]
+
+
+def _value(value) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 70 else text[:67] + "..."
 
 
 def explain_text(rule) -> str:
@@ -19,6 +52,14 @@ def explain_text(rule) -> str:
         parts += ["", f"Example{label}", sample(example["bad"]), "", "Use instead", sample(example["good"])]
     if rule.instead:
         parts += ["", "How to fix", para(rule.instead)]
+    parts += ["", "Where it lives", *rule_location(rule)]
+    parameters = rule_parameters(rule)
+    if parameters:
+        parts += ["", "Parameters (set them in configuration: [tool.medlint.rules." + rule.code + "] in pyproject.toml,",
+                  "[rules." + rule.code + "] in medlint.toml; write names with - or _)"]
+        for name, value, default, description in parameters:
+            note = f" (default {_value(default)})" if default is not None and default != value else ""
+            parts.append(f"  {name} = {_value(value)}{note}" + (f": {description}" if description else ""))
     return "\n".join(parts)
 
 

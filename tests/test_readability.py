@@ -12,7 +12,8 @@ from medlint.config import Config
 from medlint.engine import build_settings, lint_bytes
 from medlint.readers import read_document
 from medlint.syllables import SyllableCounter
-from medlint.text import sentences, split_sentences, words
+from medlint.analysis.sentences import sentences, split_sentences
+from medlint.analysis.words import words
 
 SETTINGS = build_settings(Config())
 
@@ -116,16 +117,20 @@ def test_long_sentence_and_long_paragraph_at_their_own_lines(run):
     assert result.exit_code == 1
 
 
-def test_sentence_length_is_configurable_in_a_pack(run, tmp_path):
-    (tmp_path / "house.yaml").write_text(
-        "rules:\n  - code: RD901\n    name: short-sentences\n    category: readability\n    severity: warning\n"
-        "    check: prose_length\n    message: 'Sentence of {words} words'\n    summary: Ten words at most.\n"
-        "    rationale: House style.\n    params: {per: sentence, max_words: 10}\n"
-        "    examples: [{bad: 'One two three four five six seven eight nine ten eleven.', good: 'Short.'}]\n")
-    (tmp_path / "medlint.toml").write_text('rule-packs = ["house.yaml"]\n')
+def test_sentence_length_is_configurable_in_the_config(run, tmp_path):
+    (tmp_path / "medlint.toml").write_text("[rules.RD003]\nmax-words = 10\n")
     (tmp_path / "page.md").write_text("One two three four five six seven eight nine ten eleven.\n")
-    result = run("check", "--format", "json", "--select", "RD901,RD003", "page.md")
-    assert findings(result) == [("page.md", 1, 1, "RD901")]
+    result = run("check", "--format", "json", "--select", "RD003", "page.md")
+    assert findings(result) == [("page.md", 1, 1, "RD003")]
+    assert "Sentence of 11 words (over 10)" in result.output
+
+
+def test_a_rule_parameter_in_config_is_checked_against_its_schema(run, tmp_path):
+    (tmp_path / "medlint.toml").write_text("[rules.RD003]\nmax-words = 'ten'\n")
+    (tmp_path / "page.md").write_text("Short.\n")
+    result = run("check", "page.md")
+    assert result.exit_code == 2
+    assert "medlint.toml: rules.RD003 params: max_words must be integer" in result.output
 
 
 def test_our_formulas_match_textstat_given_the_same_sentences_and_syllables(monkeypatch):
@@ -166,7 +171,7 @@ def test_no_network_at_run_time(monkeypatch, run):
     result = lint("# Treatment\n\n" + HARD * 12)
     assert "RD002" in codes(result) and result.facts["reading_grade"] > 10
     result = run("check", "--select", "RD", "readability", cwd=FIXTURES)
-    assert result.exit_code == 1 and "RD001" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 1 and "RD002" in result.output and "Traceback" not in result.output
 
 
 def test_syllables_load_only_when_a_grade_is_computed(monkeypatch):

@@ -16,8 +16,8 @@ def found(text: str, file_format: str = "markdown") -> list[tuple[int, str]]:
 
 def test_bad_pages_report_each_problem_at_its_line(run):
     result = run("check", "--format", "json", "--select", "ST", "structure/bad.md", cwd=FIXTURES)
-    assert findings(result) == [("structure/bad.md", 6, 1, "ST001"), ("structure/bad.md", 10, 6, "ST002"),
-                                ("structure/bad.md", 14, 1, "ST004")]
+    assert findings(result) == [("structure/bad.md", 9, 1, "ST001"), ("structure/bad.md", 13, 6, "ST002"),
+                                ("structure/bad.md", 17, 1, "ST004")]
     assert "H4 'When to get help' comes after H2" in result.output
     assert result.exit_code == 1
 

@@ -1,9 +1,17 @@
-"""The kinds of check that rule packs use. Each module here is one kind.
+"""What rules run: generic check kinds that packs configure, and built-in rule functions.
 
-A kind module defines PARAMS_SCHEMA (the JSON schema of its ``params`` in a pack) and a
-``Checker`` class built from those params, whose ``findings(document, context)`` yields
-Findings. A Checker may also define ``facts(document, context) -> dict``: page-level figures
-(reading grade, review date) that reports show next to the findings.
+Two ways a pack entry says how its rule checks a page (``check:``):
+
+- a **kind** (``existence``, ``substitution``, ``claim``, ``menu`` …): a module here that defines
+  PARAMS_SCHEMA (the JSON schema of its ``params``) and a ``Checker`` class built from those
+  params, whose ``findings(document, context)`` yields Findings. Packs (the user's too) add
+  rules of these kinds without code.
+- ``function``: a rule written as one Python function, registered under its code with
+  ``@rule_function("ST001", params={...})`` in one of RULE_FUNCTION_MODULES; a search for the
+  code finds it. Its params' schema, with their defaults, stands in the decorator.
+
+A Checker (or a rule function's ``facts``) may also give ``facts(document, context) -> dict``:
+page-level figures (reading grade, review date) that reports show next to the findings.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import datetime
 import importlib
 import re
 from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
 from medlint.document import REGIONS, Block, Document
 
@@ -22,18 +31,17 @@ KINDS = {
     "claim": "medlint.checks.claims",
     "sources": "medlint.checks.sources",
     "abbreviation": "medlint.checks.abbreviations",
-    "review_date": "medlint.checks.review_date",
     "copyright_year": "medlint.checks.copyright_year",
     "reading_grade": "medlint.checks.reading_grade",
-    "prose_length": "medlint.checks.prose_length",
-    "structure": "medlint.checks.structure",
-    "spelling": "medlint.checks.spelling",
-    "repetition": "medlint.checks.repetition",
     "standalone": "medlint.checks.standalone",
     "menu": "medlint.checks.menu",
     "empty_section": "medlint.checks.empty_section",
     "placeholder_link": "medlint.checks.placeholder_link",
 }
+FUNCTION_KIND = "function"
+# Modules that register rule functions (imported when a pack names ``check: function``).
+RULE_FUNCTION_MODULES = ("medlint.checks.structure", "medlint.checks.repetition", "medlint.checks.review_date",
+                         "medlint.checks.prose_length", "medlint.checks.spelling")
 BLOCK_KINDS = ("title", "heading", "paragraph", "list_item", "table_cell")
 
 FORMATS = ("markdown", "html", "text")
@@ -59,6 +67,7 @@ class Context:
     words: frozenset[str] = frozenset()  # accepted spellings (config words and word-files)
     spelling: str = "any"  # any, en-GB or en-US
     abbreviations: frozenset[str] = frozenset()  # abbreviations readers know, beyond the built-in list
+    grade_skip_words: frozenset[str] = frozenset()  # names left out of the reading grade's polysyllable count
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +84,67 @@ class Finding:
 
 def kind_module(kind: str):
     return importlib.import_module(KINDS[kind])
+
+
+@dataclass(frozen=True)
+class RuleFunction:
+    """A built-in rule written as one function: ``function(document, context, params)``
+    yields Findings; ``params`` maps each parameter name to its JSON schema, whose
+    ``default`` is the value used when neither the pack nor the user's config sets it."""
+
+    code: str
+    function: Callable[..., Iterable[Finding]]
+    params: dict
+    facts: Callable[..., dict] | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.function.__module__}.{self.function.__name__}"
+
+    def schema(self) -> dict:
+        return {"type": "object", "additionalProperties": False, "properties": self.params}
+
+
+RULE_FUNCTIONS: dict[str, RuleFunction] = {}
+
+
+def rule_function(code: str, params: dict | None = None, facts: Callable[..., dict] | None = None):
+    """Register the decorated generator as the check of rule ``code``.
+
+    ``params``: name -> JSON schema (with ``default``) of each parameter; ``facts``: an optional
+    ``facts(document, context, params) -> dict`` of page figures for the reports.
+    """
+    def register(function):
+        RULE_FUNCTIONS[code] = RuleFunction(code, function, params or {}, facts)
+        return function
+
+    return register
+
+
+def rule_functions() -> dict[str, RuleFunction]:
+    """Every registered rule function by code (importing the modules that define them)."""
+    for module in RULE_FUNCTION_MODULES:
+        importlib.import_module(module)
+    return RULE_FUNCTIONS
+
+
+def with_defaults(properties: dict, params: dict) -> dict:
+    """``params`` with each absent parameter set to its schema's ``default`` (if it has one)."""
+    return {**{name: schema["default"] for name, schema in properties.items() if "default" in schema}, **params}
+
+
+class FunctionChecker:
+    """Runs a registered rule function with its params (defaults filled in)."""
+
+    def __init__(self, rule: RuleFunction, params: dict) -> None:
+        self.rule = rule
+        self.params = with_defaults(rule.params, params)
+
+    def findings(self, document, context):
+        return self.rule.function(document, context, self.params)
+
+    def facts(self, document, context) -> dict:
+        return self.rule.facts(document, context, self.params) if self.rule.facts else {}
 
 
 def scoped_blocks(document: Document, params: dict):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from medlint.analysis.citations import is_reference_entry
 from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks
 
 PARAMS_SCHEMA = {
@@ -34,8 +35,6 @@ ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})[A-C]?$")  # also stag
 CHEMICAL = re.compile(r"^(?:(?:[HBCNOFPSKVYIWU]|C[lao]|Na|Mg|Fe|Zn)\d*)+$")
 # The long form right after: "COPD (chronic obstructive pulmonary disease)", "GA, or general anaesthetic".
 EXPANDED_AFTER = re.compile(r"\s*(?:\((?=[^)]*[a-z]{2})|,\s+or\s+(?=[a-z])|,?\s+(?:which\s+)?(?:stands\s+for|means|is\s+short\s+for)\b)")
-# A reference-list entry: journal abbreviations in it are not the page's words.
-CITATION = re.compile(r"\bet al\b|\bPMID\b|\bdoi:|\bdoi\.org/")
 SHOUTING = 0.6  # share of capital letters above which a paragraph shouts
 
 
@@ -52,7 +51,8 @@ class Checker:
         defined = self._definitions(blocks)
         reported: set[str] = set()
         for index, block in enumerate(blocks):
-            if block.kind in ("heading", "title") or _shouts(block.text) or CITATION.search(block.text):
+            # (A reference entry's journal abbreviations are not the page's words.)
+            if block.kind in ("heading", "title") or _shouts(block.text) or is_reference_entry(document, block):
                 continue
             for match in TOKEN.finditer(block.text):
                 abbr = match[1]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
-from medlint.checks.structure import has_title
+from medlint.analysis.structure import has_title
 
 PARAMS_SCHEMA = {
     "type": "object",

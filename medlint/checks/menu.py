@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from medlint.analysis.words import WORD
 from medlint.checks import SCOPE_SCHEMA, Finding, phrases_pattern, scoped_blocks, shorten
 from medlint.checks.standalone import lines
 
@@ -35,7 +36,6 @@ PARAMS_SCHEMA = {
 # Breadcrumb separators: the hierarchy marks ("Home > Conditions > Flu"). A bar split by
 # '|' or '·' is usually a footer, which the footer rule reports by its words.
 SEPARATOR = re.compile(r"\s+(?:[>›»/]|&gt;)\s+")
-WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 BULLET = re.compile(r"^[\s*•·\-–>›»]*")
 TRAILING_ARROW = re.compile(r"[\s›»>→]+$")
 # In Markdown and HTML a menu item is a link: "[About Us](/about)", "<a href=…>About Us</a>".

@@ -16,7 +16,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from medlint.checks import BLOCK_KINDS, alternation, phrases_pattern
+from medlint.analysis.citations import describes_other_work, reference_section_blocks
+from medlint.checks import BLOCK_KINDS, phrases_pattern
 from medlint.dates import DATE, DateError, PageDate, read_date
 from medlint.document import Block, Document, Segment
 
@@ -35,8 +36,6 @@ PARAMS_SCHEMA = {
     "labels": {"type": "object", "additionalProperties": False,
                "properties": {kind: LABELS_SCHEMA for kind in KINDS}},
     "next_review_keys": {"type": "array", "items": {"type": "string"}},
-    "reference_headings": {"type": "array", "items": {"type": "string", "minLength": 1}},
-    "citation_patterns": {"type": "array", "items": {"type": "string"}},
 }
 # Between a label and its date: a colon or dash, "on", "in" or "dated"; or "by <reviewer>"
 # (names may hold dots: "Dr. A. Lee, M.D.") and then "on" or a comma or dash.
@@ -95,10 +94,6 @@ class Scanner:
         self.label = re.compile(rf"(?:{'|'.join(groups)}){_BETWEEN}(?P<date>{DATE.pattern})", re.IGNORECASE) if groups else None
         self.label_words = tuple(words)
         self.next_keys = {_key(k) for k in params.get("next_review_keys", [])}
-        headings = params.get("reference_headings", [])
-        self.reference_heading = re.compile(rf"(?i)^\W*(?:{phrases_pattern(headings)})\W*$") if headings else None
-        citations = params.get("citation_patterns", [])
-        self.citation = re.compile(alternation(citations)) if citations else None
 
     def scan(self, document: Document, context) -> PageDates:
         key = f"{self.memo_key}|{context.date_order}|{context.review_date_keys}"
@@ -124,23 +119,18 @@ class Scanner:
                 dates.mentions.append(mention)
         return dates
 
-    def cites(self, block: Block) -> bool:
-        """Whether a block cites another work ("… Available at: …", "doi:", "et al")."""
-        return bool(self.citation and self.citation.search(block.text))
+    @staticmethod
+    def cites(block: Block) -> bool:
+        """Whether a block describes another work ("… Available at: …", "doi:", "et al. Title")."""
+        return describes_other_work(block)
 
-    def blocks(self, document: Document):
+    @staticmethod
+    def blocks(document: Document):
         """Each block with whether it sits in a reference list (under "References", "Sources"…)."""
-        in_references, level = False, 0
+        in_references = reference_section_blocks(document)
         for block in document.blocks:
-            if block.kind not in BLOCK_KINDS:
-                continue
-            heading_like = block.kind in ("heading", "title") or (len(block.text) < 40 and "\n" not in block.text)
-            if self.reference_heading and heading_like and self.reference_heading.match(block.text):
-                in_references, level = True, block.level or 7
-                continue
-            if in_references and block.kind == "heading" and block.level <= level:
-                in_references = False
-            yield block, in_references
+            if block.kind in BLOCK_KINDS:
+                yield block, id(block) in in_references
 
     def _metadata(self, document: Document, context, day_first: bool) -> list[Mention]:
         reviewed_keys = {_key(k) for k in context.review_date_keys}

@@ -1,7 +1,18 @@
 """Reading grade: SMOG grade of the page's main prose against the target grade (config
 ``target-grade``), with Flesch-Kincaid, Gunning fog and Coleman-Liau alongside.
 
-medlint splits the sentences (medlint.text) and counts the syllables (medlint.syllables);
+Graded the way health-literacy practice grades a page:
+- The page's own subject is not held against it. A word of the page's title (the drug or
+  condition the page is about: "Immunotherapy", "Hydroxychloroquine") is left out of the
+  polysyllable count, as NHS content designers do when they grade a page, and so are the
+  names in config ``grade-skip-words`` (Readability Studio's list of known medicine names).
+- A grade within SMOG's standard error of the target is not enough on its own. SMOG
+  predicts the grade a reader needs to fully understand a text with a standard error of
+  about 1.5 grades (McLaughlin 1969); a page whose SMOG is less than ``standard_error``
+  above the target is reported only when Flesch-Kincaid, Gunning fog and Coleman-Liau,
+  averaged, agree that it is above the target too.
+
+medlint splits the sentences (medlint.analysis) and counts the syllables (medlint.syllables);
 the formulas are the published ones, as textstat implements them (tests compare the two).
 textstat itself is not called at run time: it costs about 2.7 s per MB of prose for these
 four formulas (a per-word cache it thrashes) and, from 0.7.9, downloads a dictionary.
@@ -13,7 +24,11 @@ import re
 
 from medlint.checks import Finding
 from medlint.syllables import SyllableCounter
-from medlint.text import is_english, sentences
+from medlint.analysis import memoised
+from medlint.analysis.language import is_english
+from medlint.analysis.sentences import sentences
+from medlint.analysis.structure import page_title
+from medlint.analysis.words import WORD
 
 NOT_LETTERS = re.compile(r"[\W\d_]+")
 
@@ -27,6 +42,8 @@ PARAMS_SCHEMA = {
         "min_sentences": {"type": "integer", "minimum": 1},  # fewer: no grade at all
         "reliable_sentences": {"type": "integer", "minimum": 1},  # fewer: say SMOG is less reliable
         "syllables": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
+        # Within this many grades of the target, the other three formulas must agree.
+        "standard_error": {"type": "number", "minimum": 0},
     },
 }
 
@@ -38,16 +55,21 @@ class Checker:
         self.min_sentences = params.get("min_sentences", 10)
         self.reliable_sentences = params.get("reliable_sentences", 30)
         self.exceptions = params.get("syllables", {})
+        self.standard_error = params.get("standard_error", 0)
+        self.memo_key = ("reading_grade", self.min_sentences, tuple(sorted(self.exceptions.items())))
         self._counter = None  # made on first use: loading syllapy is for pages that get a grade
 
     def findings(self, document, context):
-        scores = self.scores(document)
+        scores = self.scores(document, context)
         if scores is None:
             return
         grade = round(scores["smog"], 1)  # compare what the message shows
         over = grade - context.target_grade
         if over <= self.above or (self.up_to is not None and over > self.up_to):
             return
+        others = (scores["flesch_kincaid"] + scores["gunning_fog"] + scores["coleman_liau"]) / 3
+        if over <= self.standard_error and others <= context.target_grade:
+            return  # within SMOG's error, and the other formulas put the page at or below target
         count = scores["sentences"]
         caveat = (f"; only {count} sentences: SMOG is less reliable under {self.reliable_sentences}"
                   if count < self.reliable_sentences else "")
@@ -58,16 +80,16 @@ class Checker:
         })
 
     def facts(self, document, context) -> dict:
-        scores = self.scores(document)
+        scores = self.scores(document, context)
         return {"reading_grade": round(scores["smog"], 1)} if scores else {}
 
-    def scores(self, document) -> dict | None:
-        """The page's grades, computed once per document; None under `min_sentences`."""
-        if "reading_grade" not in document.memo:
-            document.memo["reading_grade"] = self._compute(document)
-        return document.memo["reading_grade"]
+    def scores(self, document, context) -> dict | None:
+        """The page's grades, computed once per document and setting; None under
+        ``min_sentences`` sentences or for a page not in English."""
+        key = (*self.memo_key, context.grade_skip_words)
+        return memoised(document, key, lambda: self._compute(document, context))
 
-    def _compute(self, document) -> dict | None:
+    def _compute(self, document, context) -> dict | None:
         found = sentences(document)
         if len(found) < self.min_sentences or not is_english(document):
             return None
@@ -77,7 +99,15 @@ class Checker:
         words = [w for s in found for w in s.words]
         syllables = [count(w) for w in words]
         letters = len(NOT_LETTERS.sub("", "".join(words)))
-        return grades(len(found), len(words), sum(syllables), sum(1 for n in syllables if n >= 3), letters)
+        skipped = subject_words(document) | {w.lower() for w in context.grade_skip_words}
+        polysyllables = sum(1 for w, n in zip(words, syllables) if n >= 3 and w.lower() not in skipped)
+        return grades(len(found), len(words), sum(syllables), polysyllables, letters)
+
+
+def subject_words(document) -> frozenset[str]:
+    """The words of the page's title (lower case): what the page is about, which it must name."""
+    title = page_title(document)
+    return frozenset(w.lower() for w in WORD.findall(title)) if title else frozenset()
 
 
 def grades(sentences: int, words: int, syllables: int, polysyllables: int, letters: int) -> dict:

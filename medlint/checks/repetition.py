@@ -1,12 +1,12 @@
 """Repetition: text a page says twice, reported at the second copy with the first one's line.
 
-``unit`` picks what is compared:
-- ``doubled-heading``: a title or heading (or a short line standing for one) whose words are
-  said twice ("Immunotherapy Immunotherapy");
-- ``repeated-heading``: a heading straight after the same heading;
-- ``paragraph``: a paragraph or list item repeated, exactly (after normalising case, spaces
-  and punctuation) or nearly (``similarity``: the share of words in common, in order);
-- ``sentence``: a sentence repeated.
+Four rules:
+- DU001: a title or heading (or a short line standing for one) whose words are said twice
+  ("Immunotherapy Immunotherapy");
+- DU002: a heading straight after the same heading;
+- DU003: a paragraph or list item repeated, exactly (after normalising case, spaces and
+  punctuation) or nearly (``similarity``: the share of words in common, in order);
+- DU004: a sentence repeated.
 
 Paragraphs and sentences are compared ``within`` one section (between two headings) by
 default, or one block: structured pages repeat a standard paragraph in every section on
@@ -16,44 +16,61 @@ sentence for each sub-stage), while a copy inside one section or paragraph is a 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
-from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
+from medlint.analysis.sentences import block_sentences
+from medlint.analysis.structure import heading_like, section_numbers
+from medlint.analysis.words import WORD, normalised_words as words
+from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks, shorten
+from medlint.document import REGIONS
 
-PARAMS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["unit"],
-    "properties": {
-        "unit": {"enum": ["doubled-heading", "repeated-heading", "paragraph", "sentence"]},
-        "min_words": {"type": "integer", "minimum": 1},
-        "similarity": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
-        "near_min_words": {"type": "integer", "minimum": 1},
-        "within": {"enum": ["block", "section", "page"]},
-        **SCOPE_SCHEMA,
-    },
-}
-
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
+MIN_WORDS = {"type": "integer", "minimum": 1}
+WITHIN = {"enum": ["block", "section", "page"], "description": "what part of the page copies are compared within"}
 
 
-def words(text: str) -> list[str]:
-    return WORD.findall(text.lower().replace("’", "'"))
+def scope(regions: list[str], blocks: list[str]) -> dict:
+    """The schema of the ``regions`` and ``blocks`` params, with these defaults."""
+    return {"regions": {**SCOPE_SCHEMA["regions"], "default": regions},
+            "blocks": {**SCOPE_SCHEMA["blocks"], "default": blocks}}
 
 
-def is_heading_like(block) -> bool:
-    if block.kind in ("heading", "title"):
-        return True
-    text = block.text.strip()
-    return block.kind == "paragraph" and len(text.split()) <= 10 and not text.endswith((".", "!", "?", ":", ";", ","))
+@rule_function("DU001", params=scope(list(REGIONS), ["title", "heading", "paragraph"]))
+def doubled_heading(document, context, params):
+    """A title or heading (or a short line standing for one) whose words are said twice."""
+    return Repetition(params).doubled_heading(document, scoped_blocks(document, params))
 
 
-class Checker:
+@rule_function("DU002", params=scope(list(REGIONS), ["heading"]))
+def repeated_heading(document, context, params):
+    """A heading straight after the same heading."""
+    return Repetition(params).repeated_heading(document, scoped_blocks(document, params))
+
+
+@rule_function("DU003", params={
+    "min_words": {**MIN_WORDS, "default": 12, "description": "shorter paragraphs are not compared"},
+    "similarity": {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "default": 0.93,
+                   "description": "share of words in common, in order, that makes a near copy"},
+    "near_min_words": {**MIN_WORDS, "default": 20, "description": "shorter paragraphs are compared exactly only"},
+    "within": {**WITHIN, "default": "section"},
+    **scope(["main"], ["paragraph"]),
+})
+def repeated_paragraph(document, context, params):
+    """A paragraph repeated, exactly or nearly."""
+    return Repetition(params).paragraph(document, scoped_blocks(document, params))
+
+
+@rule_function("DU004", params={
+    "min_words": {**MIN_WORDS, "default": 8, "description": "shorter sentences are not compared"},
+    "within": {**WITHIN, "default": "block"},
+    **scope(["main"], ["paragraph"]),
+})
+def repeated_sentence(document, context, params):
+    """A sentence repeated."""
+    return Repetition(params).sentence(document, scoped_blocks(document, params))
+
+
+class Repetition:
     def __init__(self, params: dict) -> None:
-        self.params = params
-        self.unit = params["unit"]
         self.min_words = params.get("min_words", 1)
         self.similarity = params.get("similarity", 1.0)
         # Short parallel lines ("Treatment of stage II includes:", "… stage III includes:")
@@ -61,28 +78,19 @@ class Checker:
         self.near_min_words = params.get("near_min_words", self.min_words)
         self.within = params.get("within", "section")
 
-    def findings(self, document, context):
-        blocks = scoped_blocks(document, self.params)
-        yield from getattr(self, "_" + self.unit.replace("-", "_"))(document, blocks)
-
     def _sections(self, document) -> dict[int, int]:
-        """The part of the page each block (by id) is compared within: a new section starts at
-        every heading, or a short line that stands for one (a bold "Stage II" line, "or");
-        ``block`` makes every block its own part."""
-        number, sections = 0, {}
-        for block in document.blocks:
-            if self.within == "block" or (self.within == "section" and is_heading_like(block)):
-                number += 1
-            sections[id(block)] = number
-        return sections
+        """The part of the page each block (by id) is compared within."""
+        if self.within == "page":
+            return {id(block): 0 for block in document.blocks}
+        return section_numbers(document, per_block=self.within == "block")
 
     @staticmethod
     def _line(document, block, offset: int = 0) -> int:
         return document.position(block.source_offset(offset))[0]
 
-    def _doubled_heading(self, document, blocks):
+    def doubled_heading(self, document, blocks):
         for block in blocks:
-            if not is_heading_like(block):  # in a text file, a title is a short line of its own
+            if not heading_like(block):  # in a text file, a title is a short line of its own
                 continue
             found = list(WORD.finditer(block.text))
             half = len(found) // 2
@@ -90,7 +98,7 @@ class Checker:
                 start = found[half].start()
                 yield Finding(block, start, len(block.text.rstrip()), {"text": shorten(block.text[start:])})
 
-    def _repeated_heading(self, document, blocks):
+    def repeated_heading(self, document, blocks):
         previous = None
         chosen = {id(b) for b in blocks}
         for block in document.blocks:  # "in a row": any block in between breaks the pair
@@ -99,7 +107,7 @@ class Checker:
                 yield Finding(block, 0, len(block.text), {"text": shorten(block.text), "first_line": self._line(document, previous)})
             previous = block if ours else None
 
-    def _paragraph(self, document, blocks):
+    def paragraph(self, document, blocks):
         seen: dict[tuple, object] = {}
         shingles_of: list[tuple[object, list]] = []  # (block, words) of earlier blocks
         index: dict[tuple, list[int]] = defaultdict(list)
@@ -144,7 +152,7 @@ class Checker:
                 return block
         return None
 
-    def _sentence(self, document, blocks):
+    def sentence(self, document, blocks):
         seen: dict[tuple, tuple] = {}  # (section, sentence words) -> (block, offset) of its first copy
         whole_blocks: set[tuple] = set()
         sections = self._sections(document)
@@ -154,15 +162,13 @@ class Checker:
             if block_words in whole_blocks:
                 continue  # a repeated paragraph: the paragraph rule reports it once
             whole_blocks.add(block_words)
-            start = 0
-            for piece in SENTENCE_END.split(block.text):
-                at = block.text.find(piece, start)
-                start = at + len(piece)
+            for at, end in block_sentences(document, block):
+                piece = block.text[at:end]
                 tokens = (section, *words(piece))
                 if len(tokens) <= self.min_words:
                     continue
                 if tokens in seen:
-                    yield Finding(block, at, at + len(piece.rstrip()), {"text": shorten(piece),
+                    yield Finding(block, at, end, {"text": shorten(piece),
                                                                         "first_line": self._line(document, *seen[tokens])})
                 else:
                     seen[tokens] = (block, at)

@@ -4,7 +4,8 @@ A paragraph is cited when it holds a citation marker ([1], ¹, (Smith et al., 20
 "according to …") or a link to another site. A page has sources when it has a References /
 Sources / Further reading section, citation markers, links to publications or authoritative
 sites in its main text, or a ``sources``/``references`` key in its front matter. What counts
-(the marker patterns, section names, domains, front-matter keys) comes from the pack.
+(domains, front-matter keys) comes from the pack; citation markers and section names are the
+page analysis's (medlint.analysis.citations, rules/analysis.yaml).
 
 As a check kind it flags a page that shows no sources at all and either makes claims
 (matches of the ``claims`` patterns in its main text, not denied or hedged) or is health
@@ -18,15 +19,18 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from medlint.analysis import memoised
+from medlint.analysis.citations import cites, has_reference_section
+from medlint.analysis.links import block_links
+from medlint.analysis.structure import has_title, is_part
 from medlint.checks import SCOPE_SCHEMA, Finding, alternation, phrases_pattern, scoped_blocks, shorten
 from medlint.checks.hedges import negations_pattern, stated
-from medlint.checks.structure import has_title, is_part, main_words
+from medlint.checks.structure import main_words
 
 STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
-# Params of every kind that asks whether a paragraph or a page has sources.
+# Params of every kind that asks whether a paragraph or a page has sources. (What a citation
+# marker and a sources section are is the page analysis's: rules/analysis.yaml.)
 SOURCING_SCHEMA = {
-    "citations": STRINGS,  # patterns of in-text citation markers
-    "source_headings": STRINGS,  # names of a sources section
     "source_domains": STRINGS,  # sites whose links count as sources ("nih.gov" covers its subdomains)
     "source_keys": STRINGS,  # front-matter keys that list sources
 }
@@ -58,50 +62,35 @@ BARE_URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()]+")
 
 
 class Sourcing:
-    """Whether a paragraph is cited, and whether a page has sources, by the pack's lists."""
+    """Whether a paragraph is cited, and whether a page has sources: citation markers and
+    reference sections as the page analysis finds them, plus the pack's domains and keys."""
 
     def __init__(self, params: dict) -> None:
-        citations = params.get("citations", [])
-        self.citation = re.compile(alternation(citations)) if citations else None
-        headings = params.get("source_headings", [])
-        self.heading = re.compile(rf"(?i)^\W*(?:{phrases_pattern(headings)})\W*$") if headings else None
         self.domains = tuple(d.lower().lstrip(".") for d in params.get("source_domains", []))
         self.keys = tuple(params.get("source_keys", []))
         # Pages cache their answer under a key naming these lists, so rules with different lists don't mix.
-        self.memo_key = ("page_sources", tuple(citations), tuple(headings), self.domains, self.keys)
+        self.memo_key = ("page_sources", self.domains, self.keys)
 
     def block_cited(self, document, block) -> bool:
-        if self.citation and self.citation.search(block.text):
+        if cites(block.text) or BARE_URL.search(block.text):
             return True
-        if BARE_URL.search(block.text):
-            return True
-        return any(EXTERNAL.match(link.url) for link in links_by_block(document).get(id(block), ()))
+        return any(EXTERNAL.match(link.url) for link in block_links(document, block))
 
     def page_sourced(self, document) -> bool:
-        if self.memo_key not in document.memo:
-            document.memo[self.memo_key] = self._page_sourced(document)
-        return document.memo[self.memo_key]
+        return memoised(document, self.memo_key, lambda: self._page_sourced(document))
 
     def _page_sourced(self, document) -> bool:
-        if any(document.metadata.get(key) for key in self.keys):
+        if any(document.metadata.get(key) for key in self.keys) or has_reference_section(document):
             return True
-        main = [b for b in document.blocks if b.region == "main"]
-        for block in main:
-            if self.heading and self._names_section(block):
-                return True
-            if self.citation and block.kind != "title" and self.citation.search(block.text):
+        for block in document.blocks:
+            if block.region != "main":
+                continue
+            if block.kind != "title" and cites(block.text):
                 return True
             if any(self.authoritative(url) for url in BARE_URL.findall(block.text)):
                 return True
         return any(link.block is not None and link.block.region == "main" and self.authoritative(link.url)
                    for link in document.links)
-
-    def _names_section(self, block) -> bool:
-        if block.kind == "heading":
-            return bool(self.heading.match(block.text))
-        # Text pages and bold-paragraph "headings": a first line that is only the section name.
-        first_line = block.text.split("\n", 1)[0]
-        return block.kind == "paragraph" and len(first_line) < 40 and bool(self.heading.match(first_line))
 
     def authoritative(self, url: str) -> bool:
         if url.lower().startswith("www."):
@@ -110,17 +99,6 @@ class Sourcing:
             return False
         host = (urlsplit(url).hostname or "").lower()
         return any(host == d or host.endswith("." + d) for d in self.domains)
-
-
-def links_by_block(document) -> dict[int, list]:
-    """The page's links grouped by the block they sit in (keyed by id of the block)."""
-    if "links_by_block" not in document.memo:
-        grouped: dict[int, list] = {}
-        for link in document.links:
-            if link.block is not None:
-                grouped.setdefault(id(link.block), []).append(link)
-        document.memo["links_by_block"] = grouped
-    return document.memo["links_by_block"]
 
 
 SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)")
@@ -140,7 +118,7 @@ def linked_in_sentence(document, block, match: re.Match) -> bool:
     A link on one word of the sentence (a glossary pop-up, "[tobacco](/define/tobacco)") is not."""
     start, end = sentence_around(block.text, match)
     claimed = len(block.text[match.end():end].split())
-    for link in links_by_block(document).get(id(block), ()):
+    for link in block_links(document, block):
         if link.url.strip() in ("", "#") or not start <= link.start < end:
             continue
         if link.start <= match.start() and match.end() <= link.end:

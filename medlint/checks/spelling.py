@@ -12,24 +12,49 @@ almost always do ("recieve", "diabetis"), while rare correct terms mostly do not
 from __future__ import annotations
 
 import bisect
+import json
 import re
 
-from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks
+from medlint.analysis.language import is_english, text_language
+from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks
 
-PARAMS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "report": {"enum": ["typos", "variety"]},
-        "vocabularies": {"type": "array", "items": {"type": "string", "pattern": r"^[\w.-]+$"}},
-        "suffixes": {"type": "array", "items": {"type": "string", "minLength": 2}},
-        "prefixes": {"type": "array", "items": {"type": "string", "minLength": 2}},
-        "min_length": {"type": "integer", "minimum": 1},
-        "min_frequency": {"type": "integer", "minimum": 0},
-        "ignore": {"type": "array", "items": {"type": "string"}},
-        **SCOPE_SCHEMA,
-    },
+STRINGS = {"type": "array", "items": {"type": "string"}}
+PARAMS = {
+    "vocabularies": {"type": "array", "items": {"type": "string", "pattern": r"^[\w.-]+$"}, "default": [],
+                     "description": "word lists in rules/words/ besides SCOWL"},
+    "suffixes": {"type": "array", "items": {"type": "string", "minLength": 2}, "default": [],
+                 "description": "word endings that make a medical word"},
+    "prefixes": {"type": "array", "items": {"type": "string", "minLength": 2}, "default": [],
+                 "description": "prefixes that, before a known word, make a medical word"},
+    "min_length": {"type": "integer", "minimum": 1, "default": 4, "description": "shorter words are not checked"},
+    "min_frequency": {"type": "integer", "minimum": 0, "default": 0,
+                      "description": "how common a word must be to be a suggestion"},
+    "ignore": {**STRINGS, "default": [], "description": "words never reported"},
+    **SCOPE_SCHEMA,
 }
+
+
+@rule_function("SP001", params=PARAMS)
+def misspelled_word(document, context, params):
+    """A word that is probably a typo, with the common word one edit away."""
+    return _speller("typos", params).findings(document, context)
+
+
+@rule_function("SP002", params=PARAMS)
+def other_spelling_variety(document, context, params):
+    """A British spelling on an American page, or the other way round."""
+    return _speller("variety", params).findings(document, context)
+
+
+_SPELLERS: dict[str, "Speller"] = {}  # one per rule setting, for the process: its verdicts are kept
+
+
+def _speller(report: str, params: dict) -> "Speller":
+    key = json.dumps([report, params], sort_keys=True)
+    if key not in _SPELLERS:
+        _SPELLERS[key] = Speller(report, params)
+    return _SPELLERS[key]
+
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Tokens that are addresses or code, not words: URLs, e-mail, paths, markup, "nhs.uk".
@@ -54,16 +79,12 @@ INFLECTIONS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("i
 # (travelled) is left to the lists, since it would also excuse typos ("inhaller").
 VARIANTS = (("our", "or"), ("ise", "ize"), ("isa", "iza"), ("yse", "yze"), ("tre", "ter"), ("ae", "e"),
             ("oe", "e"))
-# Common function words, to tell an English page from a Spanish, French or German one.
-ENGLISH = frozenset("the and of to is are with for you your that this can be in or not".split())
-FOREIGN = frozenset("el la los las del que por para con una su se es y de en le les des et est und der die "
-                    "das ist mit para pueden también como".split())
 
 
-class Checker:
-    def __init__(self, params: dict) -> None:
+class Speller:
+    def __init__(self, report: str, params: dict) -> None:
         self.params = params
-        self.report = params.get("report", "typos")
+        self.report = report
         self.suffixes = tuple(s.lower() for s in params.get("suffixes", ()))
         self.prefixes = tuple(p.lower() for p in params.get("prefixes", ()))
         self.min_length = params.get("min_length", 4)
@@ -103,7 +124,7 @@ class Checker:
                 if start not in prose:
                     continue
                 if english is None:
-                    english = is_english_text(block.text)  # a Spanish sentence on an English page
+                    english = text_language(block.text) == "en"  # a Spanish sentence on an English page
                 if english:
                     values = {"word": block.text[start:end], "suggestion": suggestion, "spelling": spelling}
                     yield Finding(block, start, end, values, suggestion)
@@ -234,20 +255,3 @@ def page_spelling(document) -> str | None:
             value = match[1].lower()
             return {"en-gb": "en-GB", "en-us": "en-US"}.get(value, "any")
     return None
-
-
-def is_english(document) -> bool:
-    """From the page's declared language, else from its commonest little words."""
-    memo = document.memo
-    if "is_english" not in memo:
-        declared = document.metadata.get("lang") or document.metadata.get("language")
-        if isinstance(declared, str) and declared.strip():
-            memo["is_english"] = declared.strip().lower().startswith("en")
-        else:
-            memo["is_english"] = is_english_text(" ".join(b.text for b in document.blocks[:40])[:4000])
-    return memo["is_english"]
-
-
-def is_english_text(text: str) -> bool:
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    return sum(w in ENGLISH for w in words) >= sum(w in FOREIGN for w in words)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from medlint.analysis.words import WORD
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, phrases_pattern, scoped_blocks, shorten
 
 PARAMS_SCHEMA = {
@@ -35,7 +36,7 @@ PARAMS_SCHEMA = {
 NOT_WORDS = re.compile(
     r"\S+://\S+|www\.\S+|\S+@\S+\.\S+|\+?\(?\d[\d ().-]{5,}\d(?:-[A-Z]{3,})?|\b1-8\d\d-[\dA-Z-]+"
     r"|\b(?:19|20)\d\d\b|©|\(c\)|\b24/7\b", re.IGNORECASE)
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
 
 
 def lines(text: str):

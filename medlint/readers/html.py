@@ -30,6 +30,9 @@ VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
              "param", "source", "track", "wbr"}
 CHAR_REFERENCE = re.compile(r"&#?[0-9A-Za-z]+;?")
 WHITESPACE = str.maketrans("\n\t\r\f", "    ")
+# Digits in <sup> are shown raised: "low.<sup>4</sup> Most" reads as "low.⁴ Most" (a citation
+# after a full stop, not the number 4), "m<sup>2</sup>" as "m²".
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def read_html(source: str, path: str) -> Document:
@@ -62,6 +65,7 @@ class _VisibleTextParser(HTMLParser):
         self.starts = line_starts(fragment)
         self.open: list[tuple[str, bool]] = []  # (tag, hides its content)
         self.hidden_depth = 0
+        self.sup_depth = 0
         self.builder = BlockBuilder()
 
     # -- positions -------------------------------------------------------------------
@@ -77,13 +81,16 @@ class _VisibleTextParser(HTMLParser):
             lang = dict(attrs).get("lang")
             if lang:
                 self.document.metadata.setdefault("lang", lang)
+        if tag == "sup":
+            self.sup_depth += 1
+            return
         if tag == "a":
             href = dict(attrs).get("href")
             if href is not None and not self.hidden_depth:  # href="" is a link too: one to nowhere
                 self.builder.open_link(href)
             return
-        if tag == "br":
-            self.builder.add(" ", self.base + self.here())
+        if tag == "br":  # a line break: the next line may be a list item ("<br>• …")
+            self.builder.add("\n", self.base + self.here())
             return
         if tag in VOID_TAGS:
             if tag == "hr":
@@ -103,6 +110,9 @@ class _VisibleTextParser(HTMLParser):
         if tag == "a":
             self.builder.close_link()
             return
+        if tag == "sup":
+            self.sup_depth = max(0, self.sup_depth - 1)
+            return
         if not any(name == tag for name, _ in self.open):
             return  # a stray end tag: browsers ignore it too
         self.flush()
@@ -115,7 +125,8 @@ class _VisibleTextParser(HTMLParser):
     # -- content ---------------------------------------------------------------------
     def handle_data(self, data: str) -> None:
         if not self.hidden_depth:
-            self.builder.add(data.translate(WHITESPACE), self.base + self.here())
+            text = data.translate(WHITESPACE)
+            self.builder.add(text.translate(SUPERSCRIPT) if self.sup_depth else text, self.base + self.here())
 
     def _reference(self) -> None:
         if self.hidden_depth:

@@ -1,0 +1,47 @@
+"""The facts about a page that rules share, computed once per document.
+
+Rules never re-derive these; they ask here:
+
+- ``words``      — what a word is (one regex), and the prose masks (pronunciation guides, addresses);
+- ``sentences``  — the sentences of the main prose, as a reader sees them in every format;
+- ``structure``  — headings and the outline, sections, the page title, page parts (fragments);
+- ``citations``  — in-text citation markers, reference sections and reference entries;
+- ``language``   — which language a page or a paragraph is in;
+- ``links``      — the page's links, by the block they sit in.
+
+Every fact is memoised on ``document.memo`` under a key that names each parameter that
+changes it (see ``memoised``), so a rule's findings never depend on which other rules ran.
+The shared vocabulary (reference headings, citation patterns, function words) is in one
+place, ``rules/analysis.yaml``, read by ``vocabulary()``.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import Any, Callable
+
+import yaml
+
+
+def memoised(document, key: tuple, compute: Callable[[], Any]) -> Any:
+    """``compute()``, once per document and key.
+
+    ``key`` must hold every parameter the result depends on (a rule's own settings included):
+    two callers that pass different parameters get different entries, never each other's answer.
+    """
+    memo = document.memo
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+@functools.cache
+def vocabulary() -> dict:
+    """The lists in ``rules/analysis.yaml`` (reference headings, citation markers, reference
+    entry patterns, function words by language), read once per process.
+
+    Returns a dict of lists (``function_words`` is a dict of language code → list of words).
+    """
+    text = resources.files("medlint.rules").joinpath("analysis.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -1,0 +1,92 @@
+"""Citations: which paragraphs cite a source, which blocks are reference entries, and where
+a page's reference section is. One detector for every rule (sources, review dates,
+readability, plain language), reading one vocabulary (``rules/analysis.yaml``).
+
+- A *citation marker* in a paragraph ("[1]", "¹", "(Smith et al., 2019)", "Smith et al",
+  a DOI, "according to the American Cancer Society") says where its facts come from.
+- A *reference entry* describes another work ("Smith J, et al. Title. Journal. 2019",
+  "Available at: …", "How to cite this page"): its dates, abbreviations and wording are that
+  work's, not the page's prose.
+- A *reference section* starts at a heading (or, in scraped text, a short line) that names
+  one ("References", "Sources", "Further reading") and runs to the next heading of the same
+  or a higher level.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from medlint.analysis import memoised, vocabulary
+from medlint.checks import alternation, phrases_pattern
+from medlint.document import Block, Document
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    words = vocabulary()
+    return (re.compile(alternation(words["citation_markers"])),
+            re.compile(alternation(words["reference_entries"])),
+            re.compile(rf"(?i)^\W*(?:{phrases_pattern(words['reference_headings'])})\W*$"))
+
+
+def cites(text: str) -> bool:
+    """Whether ``text`` holds an in-text citation marker."""
+    return bool(_patterns()[0].search(text))
+
+
+def citation_markers(text: str) -> list[re.Match]:
+    """The citation markers in ``text``, in order."""
+    return list(_patterns()[0].finditer(text))
+
+
+def names_reference_section(text: str) -> bool:
+    """Whether ``text`` (a heading, or the first line of a block) names a reference section."""
+    return bool(_patterns()[2].match(text))
+
+
+def reference_section_blocks(document: Document) -> frozenset[int]:
+    """ids of the blocks that sit in a reference section (the heading itself not included)."""
+    def compute() -> frozenset[int]:
+        inside, level, found = False, 0, set()
+        for block in document.blocks:
+            # A heading, or a line of its own (scraped text, a bold line) that is only the name.
+            if (block.kind in ("heading", "title") or "\n" not in block.text) and names_reference_section(block.text):
+                inside, level = True, block.level or 7
+                continue
+            if inside and block.kind in ("heading", "title") and block.level <= level:
+                inside = False
+            if inside:
+                found.add(id(block))
+        return frozenset(found)
+
+    return memoised(document, ("reference_section_blocks",), compute)
+
+
+def has_reference_section(document: Document) -> bool:
+    """Whether the main text has a heading, or a block opening with a line, that names a
+    reference section (also true of a section that is empty so far)."""
+    def compute() -> bool:
+        for block in document.blocks:
+            if block.region != "main":
+                continue
+            if block.kind == "heading" and names_reference_section(block.text):
+                return True
+            # Text pages and bold-paragraph "headings": a first line that is only the section name.
+            first_line = block.text.split("\n", 1)[0]
+            if block.kind == "paragraph" and len(first_line) < 40 and names_reference_section(first_line):
+                return True
+        return False
+
+    return memoised(document, ("has_reference_section",), compute)
+
+
+def is_reference_entry(document: Document, block: Block) -> bool:
+    """Whether ``block`` is a reference entry or a how-to-cite note: it sits in a reference
+    section, or it has the marks of one (a DOI, PMID, "Available at", "et al. Title")."""
+    return id(block) in reference_section_blocks(document) or bool(_patterns()[1].search(block.text))
+
+
+def describes_other_work(block: Block) -> bool:
+    """Whether ``block``'s own wording marks it as describing another work (wherever it stands)."""
+    return bool(_patterns()[1].search(block.text))

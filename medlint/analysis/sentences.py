@@ -1,0 +1,163 @@
+"""Sentences of a page's prose, as a reader sees them, in all three formats.
+
+The splitter is rule-based, not statistical. A sentence ends:
+- at a full stop, question or exclamation mark (with any closing quote or bracket and any
+  citation marker glued to it: "months.[1] About", "risk.¹ Some", ".[^1]") when the next
+  word starts with a capital, a digit or a bullet — but not after an abbreviation ("Dr.",
+  "e.g.", "approx."), an initial ("J. Smith") or inside a number ("2.5 mg", "9.30am");
+- at a blank line, and before a list item: a line opening with a bullet ("•", "·", "–",
+  "*", "-") or a number, whether the line came from a source line, a ``<br>`` or a
+  Markdown hard break;
+- in scraped text, at a line that stops short. Text copied off a site is often hard-wrapped:
+  a line that fills the block's width was wrapped by a tool and runs on, while a line that
+  ends well short of the width (a heading, a list item, the end of a paragraph) was ended by
+  the writer. In a block whose lines are all short, every line stands alone;
+- in HTML, at a blank source line or a Markdown heading or list mark that a template renders.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from medlint.analysis import memoised
+from medlint.analysis.citations import is_reference_entry
+from medlint.analysis.structure import looks_like_heading, markdown_heading_lines
+from medlint.analysis.words import WORD, mask
+from medlint.document import Block, Document
+
+# Words after which a full stop does not end a sentence (lower case, without the last dot).
+ABBREVIATIONS = frozenset("""
+    dr mr mrs ms mx prof sr jr st mt rev hon gen col capt sgt lt
+    e.g eg i.e ie cf viz vs approx est ca incl excl
+    vol ref tel ext dept univ inc ltd co corp assn
+    jan feb apr jun jul aug sep sept oct nov dec
+""".split())
+
+# A citation marker glued to a sentence's end: [1], [2, 3], [4-6], [^1], ¹²
+_GLUED_CITATION = r"(?:\[\^?\w{1,6}(?:\s*[,–-]\s*\w{1,6})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,–-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*)"
+# The end of a sentence: . ! ? (closing quotes or brackets, citation markers), then space and a new start.
+BOUNDARY = re.compile(rf"""[.!?]+["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
+DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+# A line that opens a list item: a bullet or a number, then a space.
+LIST_LINE = re.compile(r"\n[ \t]*(?=(?:[•·▪◦‣*–-]|\d{1,2}[.)])\s)")
+PROSE_BLOCKS = ("paragraph", "list_item")
+# Scraped text: a block whose longest line is shorter than this was not wrapped by a tool.
+WRAP_MIN_WIDTH = 40
+# A line shorter than this share of the block's longest line was ended by its writer.
+SHORT_LINE = 0.6
+# In HTML: a blank line, or a line break before what would start a Markdown heading or list item.
+MARKDOWN_MARKER = re.compile(r"#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s")
+GAP = re.compile(r"\s+(?=#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s)|\s{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its block, its span in the block's text, and its words."""
+
+    block: Block
+    start: int
+    end: int
+    words: tuple[str, ...]
+
+
+def split_sentences(text: str, breaks=()) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``; a lone fragment is a sentence too.
+
+    ``breaks``: more offsets where a sentence ends whatever the punctuation (line ends the
+    format decides on). Runs in linear time in ``len(text)``.
+    """
+    ends = [m.end() for m in BOUNDARY.finditer(text) if not _abbreviation_before(text, m.start())]
+    ends += [m.start() for m in LIST_LINE.finditer(text)]
+    ends += breaks
+    spans, start = [], 0
+    for end in sorted(set(ends)) + [len(text)]:
+        chunk = text[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((start + lead, start + len(chunk.rstrip())))
+        start = end
+    return spans
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot), text.rfind("\t", 0, dot)) + 1
+    word = text[start:dot].lstrip("(\"'“‘").lower()
+    if not word:
+        return False
+    # An initial ("J."), a dotted abbreviation ("U.S."), or a listed word.
+    return len(word) == 1 and word.isalpha() or word in ABBREVIATIONS or bool(DOTTED.fullmatch(word))
+
+
+def short_line_ends(text: str) -> list[int]:
+    """Scraped text: offsets of the line breaks in ``text`` that its writer made (see the
+    module's docstring): every break in a block of short lines, else the breaks after lines
+    shorter than ``SHORT_LINE`` of the longest."""
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return []
+    width = max(len(line.rstrip()) for line in lines)
+    ends, offset = [], 0
+    for line in lines[:-1]:
+        offset += len(line)
+        if width < WRAP_MIN_WIDTH or len(line.rstrip()) < SHORT_LINE * width:
+            ends.append(offset)
+        offset += 1
+    return ends
+
+
+def source_line_breaks(document: Document, block: Block, *, blank_lines_only: bool = False) -> list[int]:
+    """Offsets in an HTML block where the source starts a new Markdown paragraph, heading or
+    list item: Markdown left in a page (or a template's markdown filter) that HTML joins up."""
+    breaks = []
+    for gap in GAP.finditer(block.text):
+        newlines = document.source.count("\n", block.source_offset(gap.start()),
+                                         block.source_offset(gap.end(), end=True))
+        if newlines >= 2 or (newlines and not blank_lines_only and MARKDOWN_MARKER.match(block.text, gap.end())):
+            breaks.append(gap.start())
+    return breaks
+
+
+def prose_blocks(document: Document) -> list[Block]:
+    """Main-region paragraphs and list items that are prose: not reference entries, and in
+    scraped text not the short lines that stand for headings."""
+    def compute() -> list[Block]:
+        blocks = [b for b in document.blocks
+                  if b.region == "main" and b.kind in PROSE_BLOCKS and not is_reference_entry(document, b)]
+        if document.format == "text":
+            blocks = [b for b in blocks if not looks_like_heading(b.text)]
+        return blocks
+
+    return memoised(document, ("prose_blocks",), compute)
+
+
+def block_sentences(document: Document, block: Block) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``block``, headings shown as text left out."""
+    def compute() -> list[tuple[int, int]]:
+        headings = markdown_heading_lines(document, block) if document.format != "text" else []
+        breaks = [offset for h in headings for offset in (h.start, h.end)]
+        if document.format == "html":
+            breaks += source_line_breaks(document, block)
+        elif document.format == "text":
+            breaks += short_line_ends(block.text)
+        heading_starts = {h.start for h in headings}
+        return [span for span in split_sentences(block.text, breaks) if span[0] not in heading_starts]
+
+    return memoised(document, ("block_sentences", id(block)), compute)
+
+
+def sentences(document: Document) -> list[Sentence]:
+    """Every sentence of the page's main prose (``prose_blocks``) that has words."""
+    def compute() -> list[Sentence]:
+        found = []
+        for block in prose_blocks(document):
+            masked = mask(block.text)  # once per block: the guides may span a sentence end
+            for start, end in block_sentences(document, block):
+                words = tuple(WORD.findall(masked, start, end))
+                if words:
+                    found.append(Sentence(block, start, end, words))
+        return found
+
+    return memoised(document, ("sentences",), compute)

@@ -1,0 +1,34 @@
+"""What a word is, for every rule that counts, compares or checks words.
+
+A word is a run of letters or digits, with apostrophes inside ("don't", "Crohn’s") and
+hyphens or dots between letters ("follow-up", "e.g"). Pronunciation guides
+("(an-tee-TRIP-sin)") and web addresses are not words a reader reads as prose, so
+``mask`` blanks them before counting.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"[^\W_](?:[\w'’]|[-.](?=[^\W_]))*")
+# "(an-tee-TRIP-sin)": syllables joined by hyphens, some in capitals, some not.
+PRONUNCIATION = re.compile(r"\((?=[^)]*\b[A-Z]{2,}\b)(?=[^)]*\b[a-z]+\b)[A-Za-z]+(?:-[A-Za-z]+)+\)")
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+
+
+def mask(text: str) -> str:
+    """``text`` with pronunciation guides and addresses blanked by spaces (offsets unchanged)."""
+    for pattern in (PRONUNCIATION, ADDRESS):
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as the statistics count them (guides and addresses left out)."""
+    return WORD.findall(mask(text))
+
+
+def normalised_words(text: str) -> list[str]:
+    """The words of ``text`` in lower case with typographic apostrophes made plain: the form
+    in which two passages are compared ("Don’t" and "don't" are the same word)."""
+    return WORD.findall(text.lower().replace("’", "'"))
