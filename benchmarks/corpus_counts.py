@@ -2,13 +2,17 @@
 
     python benchmarks/corpus_counts.py CORPUS_DIR [--save counts.json] [--compare before.json]
                                        [--sample CODE --n 25 --seed 1]
+                                       [--save-report report.json] [--identical report.json]
 
 CORPUS_DIR is a folder of real pages (the project's shared corpus: nci_cancergov_md,
 nhs_betahealth_md, nhs_alpha_html and medlineplus_gsa_fixtures/medline_topic_summaries_split
 are read as they are). Uses the medlint installed beside this Python, with every rule on and
 ``MEDLINT_TODAY=2026-11-23`` so runs on different days compare. ``--save`` writes the findings
 (JSON) for a later ``--compare``; ``--sample CODE`` prints a random sample of that code's
-findings with their source lines, for reading by eye. Not run by pytest.
+findings with their source lines, for reading by eye. ``--save-report`` writes the whole JSON
+report (every finding and every page's score, grade and review date) and ``--identical`` exits 1
+unless this run's report is the same as a saved one: how a change meant only to make medlint
+faster proves it changed no result. Not run by pytest.
 """
 
 from __future__ import annotations
@@ -26,8 +30,8 @@ MEDLINT = str(Path(sys.executable).parent / "medlint")
 FOLDERS = ("nci_cancergov_md", "nhs_betahealth_md", "nhs_alpha_html", "medlineplus_gsa_fixtures/medline_topic_summaries_split")
 
 
-def findings(corpus: Path) -> list[dict]:
-    """Every diagnostic medlint reports over the readable folders of ``corpus``."""
+def full_report(corpus: Path) -> dict:
+    """medlint's JSON report over the readable folders of ``corpus``."""
     paths = [str(corpus / f) for f in FOLDERS if (corpus / f).exists()] or [str(corpus)]
     env = dict(os.environ, MEDLINT_TODAY="2026-11-23")
     done = subprocess.run([MEDLINT, "check", *paths, "--format", "json", "--exit-zero", "--no-cache"],
@@ -37,7 +41,19 @@ def findings(corpus: Path) -> list[dict]:
                               capture_output=True, text=True, env=env)
     if done.returncode != 0:
         sys.exit(f"medlint failed: {done.stderr.strip()}")
-    return json.loads(done.stdout)["diagnostics"]
+    return json.loads(done.stdout)
+
+
+def differences(before: dict, after: dict, limit: int = 10) -> list[str]:
+    """Up to ``limit`` lines naming findings or page figures in one report and not the other."""
+    lines = []
+    for part in ("diagnostics", "pages"):
+        old = before["diagnostics"] if part == "diagnostics" else before["summary"]["pages"]
+        new = after["diagnostics"] if part == "diagnostics" else after["summary"]["pages"]
+        old_set = collections.Counter(json.dumps(d, sort_keys=True) for d in old)
+        new_set = collections.Counter(json.dumps(d, sort_keys=True) for d in new)
+        lines += [f"only before: {d}" for d in (old_set - new_set)] + [f"only after:  {d}" for d in (new_set - old_set)]
+    return lines[:limit]
 
 
 def main() -> int:
@@ -48,8 +64,18 @@ def main() -> int:
     parser.add_argument("--sample")
     parser.add_argument("--n", type=int, default=25)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--save-report", type=Path)
+    parser.add_argument("--identical", type=Path)
     args = parser.parse_args()
-    found = findings(args.corpus)
+    report = full_report(args.corpus)
+    found = report["diagnostics"]
+    if args.save_report:
+        args.save_report.write_text(json.dumps(report))
+    if args.identical:
+        changed = differences(json.loads(args.identical.read_text()), report)
+        print("\n".join(changed) or f"identical to {args.identical}: {len(found)} findings, "
+                                    f"{len(report['summary']['pages'])} pages")
+        return 1 if changed else 0
     if args.save:
         args.save.write_text(json.dumps(found))
     counts = collections.Counter(d["code"] for d in found)

@@ -58,9 +58,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    from spellchecker import SpellChecker  # the frequencies SP001 ranks its suggestions by
+
     lex = lexicon(("medical.txt",))
-    common = sorted((w for w, n in lex.frequency.items() if n >= 5000 and len(w) >= 5 and w.isalpha()),
-                    key=lambda w: -lex.frequency[w])[:3000]
+    counts = SpellChecker().word_frequency.dictionary
+    common = sorted((w for w, n in counts.items() if n >= 5000 and len(w) >= 5 and w.isalpha()),
+                    key=lambda w: -counts[w])[:3000]
     words = rng.sample(common, min(args.words, len(common)))
     one = [(t, w) for w in words if not lex.known(t := one_edit(w, rng)) and t != w]
     two = [(t, w) for w in words if not lex.known(t := one_edit(one_edit(w, rng), rng)) and t != w]

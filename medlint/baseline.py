@@ -22,7 +22,9 @@ VERSION = 1
 
 def relative_path(path: str, root: str) -> str:
     """``path`` relative to ``root``, with forward slashes, whatever folder medlint ran from."""
-    if path == "-":
+    from medlint.discovery import is_url
+
+    if path == "-" or is_url(path):  # standard input, or a fetched page: not a file
         return path
     try:
         return os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
@@ -30,10 +32,24 @@ def relative_path(path: str, root: str) -> str:
         return os.path.abspath(path).replace(os.sep, "/")
 
 
+def normalised_text(diagnostic) -> str:
+    """The flagged text lower-cased, spaces collapsed and digits as 0: what stays when a page is edited elsewhere."""
+    return re.sub(r"\d+", "0", " ".join(diagnostic.text.lower().split()))
+
+
 def finding_key(diagnostic, root: str) -> str:
-    text = re.sub(r"\d+", "0", " ".join(diagnostic.text.lower().split()))
-    key = f"{diagnostic.code}\0{relative_path(diagnostic.path, root)}\0{text}"
+    key = f"{diagnostic.code}\0{relative_path(diagnostic.path, root)}\0{normalised_text(diagnostic)}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def page_fingerprint(diagnostic) -> str:
+    """A finding's identity within its page: code and flagged text, no path and no line.
+
+    The JSON report writes it, and the dashboard's comparison with an earlier run matches
+    findings of the same page by it, whichever folder each run was made from.
+    """
+    key = f"{diagnostic.code}\0{normalised_text(diagnostic)}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def unique_fingerprints(diagnostics, root: str) -> list[str]:

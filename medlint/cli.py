@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
 import json
 import os
@@ -13,10 +12,10 @@ import click
 
 from medlint import __version__
 from medlint.config import FAIL_ON, Config, find_config, load_config
-from medlint.diagnostics import SEVERITY_RANK
 from medlint.errors import UsageError
 from medlint.reporters import FORMATS, build_report, plural, render
 from medlint.ruledoc import explain_text
+from medlint.today import resolve_today, today_source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -57,15 +56,9 @@ def load_configuration(config_path: str | None) -> Config:
     return load_config(found) if found else Config()
 
 
-def resolve_today(value: str | None) -> datetime.date:
-    """--today, else MEDLINT_TODAY, else the system date."""
-    raw, source = (value, "--today") if value else (os.environ.get("MEDLINT_TODAY"), "MEDLINT_TODAY")
-    if not raw:
-        return datetime.date.today()
-    try:
-        return datetime.date.fromisoformat(raw.strip())
-    except ValueError:
-        raise UsageError(f"{source} must be a date as YYYY-MM-DD, not '{raw}'") from None
+def patterns_of(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Patterns from repeated, comma-separated options."""
+    return tuple(p.strip() for value in values for p in value.split(",") if p.strip())
 
 
 PROGRESS_MIN_FILES = 20  # fewer files finish before a bar would help
@@ -78,14 +71,14 @@ def wants_progress(file_count: int, stream=None, environ=None) -> bool:
     return file_count >= PROGRESS_MIN_FILES and not environ.get("CI") and stream.isatty()
 
 
-def progress_bar(results, count: int):
+def progress_bar(results, count: int, label: str = "Checking"):
     if not wants_progress(count):
         return results
-    return _with_bar(results, count)
+    return _with_bar(results, count, label)
 
 
-def _with_bar(results, count: int):
-    with click.progressbar(results, length=count, label="Checking", file=sys.stderr) as bar:
+def _with_bar(results, count: int, label: str):
+    with click.progressbar(results, length=count, label=label, file=sys.stderr) as bar:
         yield from bar
 
 
@@ -108,38 +101,97 @@ def default_format() -> str:
 @click.option("--no-baseline", is_flag=True, help="Ignore the configured baseline: report every finding.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
               help="Record today's findings in this baseline file, and exit 0.")
+@click.option("--compare", "compare_paths", multiple=True, type=click.Path(dir_okay=False),
+              help="Dashboard only: compare with this earlier JSON report (repeat it for a trend).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date that date rules count from (default: MEDLINT_TODAY or today).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to use.")
+@click.option("--exclude", "exclude", multiple=True, metavar="PATTERNS", callback=lambda _c, _p, v: patterns_of(v),
+              help="Exclude these files or folders instead of the configured ones (gitignore-style, comma-separated, "
+                   "relative to the working folder).")
+@click.option("--extend-exclude", multiple=True, metavar="PATTERNS", callback=lambda _c, _p, v: patterns_of(v),
+              help="Exclude these as well as the configured ones.")
 @click.option("--force-exclude", is_flag=True, help="Apply exclusions to paths named on the command line too.")
+@click.option("--show-settings", is_flag=True, help="Show the configuration file and the settings in force, then exit.")
 @click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead of the findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings only, without excerpts or summary.")
 @click.option("--stdin-filename", help="The file name to report, and to pick the format by, when reading '-'.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Processes to check files with (default 0: one per CPU; 1: no worker processes).")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
+              help="Check the pages this sitemap (or sitemap index) lists; may be repeated.")
+@click.option("--urls", "url_file", type=click.Path(exists=True, dir_okay=False),
+              help="Check the pages whose URLs this file lists, one a line.")
+@click.option("--save-pages", type=click.Path(file_okay=False), metavar="DIR",
+              help="Keep the fetched HTML in this folder (host/path.html), to look at a finding later.")
+@click.option("--fetch-rate", type=click.FloatRange(min=0, min_open=True), metavar="PER_SECOND",
+              help="Requests per second to one host (default 1; robots.txt's Crawl-delay can slow it).")
+@click.option("--fetch-timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Seconds to wait for one page (default 10).")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Fetch at most this many pages (default 500).")
+@click.option("--check-links", is_flag=True,
+              help="Also fetch the pages' links to other sites and report dead ones (LK003); politely, like pages.")
+@click.option("--site-chrome/--no-site-chrome", default=True,
+              help="Find blocks repeated across a site's pages, report them once and leave them out of the other rules (default: on).")
+@click.option("--no-cache", is_flag=True, help="Check every file afresh: neither read nor write the result cache.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
 def check(paths, output_format, output, select, ignore, extend_select, fail_on, min_score, baseline_path,
-          no_baseline, write_baseline, exit_zero, today, config_path, force_exclude, statistics, quiet, stdin_filename,
-          color, jobs, debug) -> None:
-    """Check pages (files or folders; '-' reads standard input)."""
+          no_baseline, write_baseline, compare_paths, exit_zero, today, config_path, exclude, extend_exclude,
+          force_exclude, show_settings, statistics, quiet, stdin_filename, color, jobs, sitemaps, url_file, save_pages,
+          fetch_rate, fetch_timeout, max_pages, check_links, site_chrome, no_cache, debug) -> None:
+    """Check pages (files, folders or URLs; '-' reads standard input)."""
+    from medlint.discovery import Excluder
     from medlint.engine import RunResult, apply_baseline, build_settings, lint_bytes, run
+    from medlint.history import load_runs
     from medlint.readers import format_for
 
+    output_format = output_format or default_format()
+    if compare_paths and output_format != "html":
+        raise UsageError("--compare is for the dashboard: add --format html")
+    history = load_runs(compare_paths)
     config = load_configuration(config_path)
+    # --exclude replaces the configured patterns, --extend-exclude adds to them.
+    excluder = Excluder(() if exclude else config.exclude, config.root, more=((exclude + extend_exclude, os.getcwd()),))
+    today_from = today_source(today)
+    today = resolve_today(today)
     settings = build_settings(config, select=select, ignore=ignore, extend_select=extend_select,
-                              today=resolve_today(today), debug=debug)
+                              today=today, debug=debug)
+    fail_on = fail_on or config.fail_on
+    min_score = config.min_score if min_score is None else min_score
+    baseline_path = None if no_baseline else baseline_path or config.baseline
+    if show_settings:
+        from medlint.showsettings import settings_text
+
+        overrides = {"select": list(select) or None, "ignore": [*config.ignore, *ignore],
+                     "extend-select": [*config.extend_select, *extend_select],
+                     "fail-on": fail_on, "min-score": min_score,
+                     "baseline": baseline_path or ("(none: --no-baseline)" if no_baseline and config.baseline else None)}
+        click.echo(settings_text(config, settings, excluder, overrides, today_from))
+        return
     if list(paths) == ["-"]:
         name = stdin_filename or "-"
-        from medlint.discovery import Excluder
-
-        skipped = stdin_filename and force_exclude and Excluder(config.exclude, config.root).excluded(Path(name))
+        skipped = stdin_filename and force_exclude and excluder.excluded(Path(name))
         result = RunResult([] if skipped else [lint_bytes(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
     else:
-        targets = list(paths) or [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
-        result = run(targets, config, settings, force_exclude=force_exclude, progress=progress_bar,
-                     jobs=jobs or os.cpu_count() or 1)
+        from medlint.discovery import is_url
+
+        urls = [p for p in paths if is_url(p)] + (read_url_file(url_file) if url_file else [])
+        files = [p for p in paths if not is_url(p)]
+        pages = []
+        # Only a run that fetches imports the HTTP code.
+        politeness = politeness_settings(config, fetch_rate, fetch_timeout, max_pages) if urls or sitemaps or check_links else None
+        if urls or sitemaps:
+            pages = fetch_pages(urls, list(sitemaps), politeness, save_pages)
+        elif not files:
+            files = [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
+        from medlint.cache import ResultCache
+
+        cache = None if no_cache else ResultCache(config.cache_path, settings)
+        result = run(files, config, settings, force_exclude=force_exclude, progress=progress_bar,
+                     jobs=jobs or os.cpu_count() or 1, excluder=excluder, cache=cache, pages=pages,
+                     site_chrome=site_chrome, check_links=politeness if check_links else None)
 
     if write_baseline:
         from medlint.baseline import write_baseline as write_baseline_file
@@ -147,15 +199,14 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         count = write_baseline_file(write_baseline, result.diagnostics)
         click.echo(f"medlint: recorded {plural(count, 'finding')} in baseline {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
-    baseline_path = None if no_baseline else baseline_path or config.baseline
     if baseline_path:
         result = apply_baseline(result, baseline_path)
 
-    output_format = output_format or default_format()
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     report = build_report(result, settings.rules, color=color and output_format == "text",
-                          statistics=statistics, quiet=quiet)
+                          statistics=statistics, quiet=quiet, fail_on=fail_on, min_score=min_score,
+                          today=today, today_source=today_from, history=history)
     text = render(output_format, report)
     if output:
         Path(output).write_text(text, encoding="utf-8")
@@ -164,30 +215,85 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         write_step_summary(os.environ["GITHUB_STEP_SUMMARY"], report)
 
-    threshold = fail_on or config.fail_on
-    failed = threshold != "never" and any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[threshold] for d in report.diagnostics)
-    low = pages_below(report, config.min_score if min_score is None else min_score)
+    failed = any(report.fails(d) for d in report.diagnostics)
+    low = pages_below(report)
     sys.exit(EXIT_FINDINGS if (failed or low) and not exit_zero else EXIT_CLEAN)
 
 
-def write_step_summary(path: str, report) -> None:
-    """GitHub shows only the first annotations; the job summary gets the whole report."""
+def read_url_file(path: str) -> list[str]:
+    """URLs one a line; blank lines and lines starting with # are skipped."""
+    from medlint.discovery import is_url
+
     try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: cannot read the URL file ({getattr(error, 'strerror', None) or error})") from None
+    urls = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    wrong = next((url for url in urls if not is_url(url)), None)
+    if wrong:
+        raise UsageError(f"{path}: '{wrong}' is not an http:// or https:// URL")
+    return urls
+
+
+def politeness_settings(config: Config, rate, timeout, max_pages):
+    """The configuration's fetch settings with the command line's on top."""
+    from medlint.web import USER_AGENT, Politeness
+
+    return Politeness(rate=rate or config.fetch_rate, timeout=timeout or config.fetch_timeout,
+                      max_pages=max_pages or config.max_pages, user_agent=config.user_agent or USER_AGENT,
+                      max_bytes=config.max_file_size)
+
+
+def fetch_pages(urls: list[str], sitemaps: list[str], politeness, save_dir: str | None) -> list:
+    """Targets for the fetched pages; notes (a page limit reached) on standard error."""
+    from medlint.crawl import crawl
+    from medlint.discovery import is_url
+
+    wrong = next((url for url in sitemaps if not is_url(url)), None)
+    if wrong:
+        raise UsageError(f"--sitemap '{wrong}' is not an http:// or https:// URL")
+    fetched = crawl(urls, sitemaps, politeness, save_dir,
+                    progress=functools.partial(progress_bar, label="Fetching"))
+    for note in fetched.notes:
+        click.echo(f"medlint: {note}", err=True)
+    return fetched.targets
+
+
+def write_step_summary(path: str, report) -> None:
+    """GitHub shows only the first annotations; the job summary gets the report, worst pages
+    first, within what GitHub accepts for one step's summary (other writers' text included)."""
+    from medlint.reporters.markdown import STEP_SUMMARY_LIMIT, render as render_markdown
+
+    try:
+        room = STEP_SUMMARY_LIMIT - (os.path.getsize(path) if os.path.exists(path) else 0)
+        text = render_markdown(report, limit=room, why="GitHub accepts 1 MiB of job summary per step")
+        if len(text.encode("utf-8")) > room:  # not even the totals fit after what earlier commands wrote
+            click.echo(f"medlint: warning: the job summary {path} is full; medlint's report is not in it", err=True)
+            return
         with open(path, "a", encoding="utf-8") as summary:
-            summary.write(render("markdown", report))
+            summary.write(text)
     except OSError as error:
         click.echo(f"medlint: warning: cannot write the job summary {path} ({error.strerror or error})", err=True)
 
 
-def pages_below(report, min_score: int | None) -> list:
+def pages_below(report) -> list:
     """Pages scoring below --min-score, named on standard error."""
-    if min_score is None:
-        return []
-    low = sorted((p for p in report.pages if p.score < min_score), key=lambda p: (p.score, p.path))
+    low = sorted((p for p in report.pages if report.scores_too_low(p)), key=lambda p: (p.score, p.path))
     if low:
         named = ", ".join(f"{p.score} {p.path}" for p in low[:3]) + (", …" if len(low) > 3 else "")
-        click.echo(f"medlint: {plural(len(low), 'page')} scored below --min-score {min_score}: {named}", err=True)
+        click.echo(f"medlint: {plural(len(low), 'page')} scored below --min-score {report.min_score}: {named}", err=True)
     return low
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to use.")
+@handle_errors
+def clean(config_path) -> None:
+    """Delete the result cache of this project (its .medlint_cache folder, or cache-dir)."""
+    from medlint.cache import clear
+
+    folder = load_configuration(config_path).cache_path
+    click.echo(f"medlint: removed the cache {folder}" if clear(folder) else f"medlint: no cache at {folder}", err=True)
 
 
 @main.command("rules")
@@ -210,8 +316,9 @@ def list_rules(output_format, config_path) -> None:
 @main.command()
 @click.argument("code")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--today", metavar="YYYY-MM-DD", help="Date the examples' dates count from (default: MEDLINT_TODAY or today).")
 @handle_errors
-def explain(code, config_path) -> None:
+def explain(code, config_path, today) -> None:
     """Explain a rule: what it does, why it matters, an example, what to write instead."""
     from medlint.packs import load_rules
 
@@ -219,4 +326,4 @@ def explain(code, config_path) -> None:
     rule = rules.get(code.upper())
     if rule is None:
         raise UsageError(f"no rule has the code '{code}' (see `medlint rules`)")
-    click.echo(explain_text(rule))
+    click.echo(explain_text(rule, resolve_today(today)))

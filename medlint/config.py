@@ -49,11 +49,16 @@ SCHEMA = {
         "grade-skip-words": {"type": "array", "items": {"type": "string"}},
         "baseline": {"type": "string", "minLength": 1},
         "min-score": {"type": "integer", "minimum": 0, "maximum": 100},
+        "fetch-rate": {"type": "number", "exclusiveMinimum": 0, "description": "requests per second per host"},
+        "fetch-timeout": {"type": "number", "exclusiveMinimum": 0, "description": "seconds"},
+        "max-pages": {"type": "integer", "minimum": 1},
+        "user-agent": {"type": "string", "minLength": 1},
         # Parameters of built-in or pack rules, by code: [tool.medlint.rules.DU003] min-words = 15
         "rules": {"type": "object", "propertyNames": {"pattern": "^[A-Z]{2}[0-9]{3}$"},
                   "additionalProperties": {"type": "object"}},
         "max-file-size": {"description": 'a number of bytes or a size such as "10MB"', "anyOf": [{"type": "integer", "minimum": 1},
                                     {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG]i?[bB]?|[bB])?\s*$"}]},
+        "cache-dir": {"type": "string", "minLength": 1},
     },
 }
 
@@ -83,7 +88,16 @@ class Config:
     grade_skip_words: tuple[str, ...] = ()  # medicine and condition names the reading grade leaves out
     baseline: str | None = None  # baseline file (path)
     min_score: int | None = None  # fail when a page scores lower
+    fetch_rate: float = 1.0  # requests per second to one host, when checking a live site
+    fetch_timeout: float = 10.0  # seconds per request
+    max_pages: int = 500  # pages one run fetches
+    user_agent: str | None = None  # None: medlint/VERSION (medlint.web.USER_AGENT)
     rule_params: dict[str, dict] = field(default_factory=dict)  # code -> params (names as in packs: min_words)
+    cache_dir: str = ".medlint_cache"  # the result cache's folder, relative to root
+
+    @property
+    def cache_path(self) -> Path:
+        return Path(self.root, self.cache_dir)
 
 
 def find_config(start: Path) -> Path | None:
@@ -156,6 +170,11 @@ def load_config(path: Path) -> Config:
         grade_skip_words=tuple(data.get("grade-skip-words", ())),
         baseline=str(root / data["baseline"]) if "baseline" in data else None,
         min_score=data.get("min-score"),
+        fetch_rate=float(data.get("fetch-rate", 1.0)),
+        fetch_timeout=float(data.get("fetch-timeout", 10.0)),
+        max_pages=data.get("max-pages", 500),
+        user_agent=data.get("user-agent"),
+        cache_dir=data.get("cache-dir", Config.cache_dir),
         rule_params={code: {name.replace("-", "_"): value for name, value in params.items()}
                      for code, params in data.get("rules", {}).items()},
     )

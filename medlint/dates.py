@@ -1,4 +1,4 @@
-"""Dates as pages write them: "16 July 2020", "Jan 5, 2024", "03/2021", "2020-07-16".
+"""Dates as pages write them: "16 July 2020", "Jan 5, 2024", "12-Mar-2025", "03/2021", "2020-07-16".
 
 A regex finds the span of a date right after a label the caller found; python-dateutil
 reads only that span, with an explicit default, so it never guesses a date from prose
@@ -23,13 +23,15 @@ DATE = re.compile(
     rf"(?P<iso>{_YEAR}[-/]\d{{1,2}}[-/]\d{{1,2}})(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?(?![\d/])"
     rf"|{_WEEKDAY}(?P<day_month>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR})(?!\d)"
     rf"|{_WEEKDAY}(?P<month_day>{_MONTH}\s+{_DAY},?\s+{_YEAR})(?!\d)"
+    # "12-Mar-2025", "12/Mar/25", "12.Mar.2025": the day-month-year of logs and clinical systems
+    rf"|(?P<day_mon_year>{_DAY}[-/.]{_MONTH}[-/.](?:{_YEAR}|\d\d))(?![\d/.-]\d)"
     rf"|(?P<month_name>{_MONTH},?\s+{_YEAR})(?!\d)"
     r"|(?P<numeric>\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))(?![\d/.-]\d)"
     rf"|(?P<numeric_month>\d{{1,2}}[/.-]{_YEAR})(?![\d/.-]\d)"
     rf"|(?P<year>{_YEAR})(?![\d/.-]\d)",
     re.IGNORECASE,
 )
-PRECISION = {"iso": "day", "day_month": "day", "month_day": "day", "numeric": "day",
+PRECISION = {"iso": "day", "day_month": "day", "month_day": "day", "day_mon_year": "day", "numeric": "day",
              "month_name": "month", "numeric_month": "month", "year": "year"}
 
 

@@ -7,35 +7,50 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from medlint.document import FileProblem
 from medlint.readers import format_for
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox",
-                   "__pycache__", ".pytest_cache", ".mypy_cache")
+                   "__pycache__", ".pytest_cache", ".mypy_cache", ".medlint_cache")
+# Text files that are configuration, not pages, though they end in .txt: never checked when
+# walking a folder, nor when named with --force-exclude (the pre-commit hook).
+CONFIG_TEXT_FILES = ("requirements*.txt", "*[-_]requirements.txt", "constraints*.txt", "CMakeLists.txt",
+                     "robots.txt", "ads.txt", "app-ads.txt", "security.txt", "humans.txt", "llms.txt")
 
 
 @dataclass(frozen=True)
 class Target:
-    path: str  # as the user will see it: relative stays relative
+    path: str  # as the user will see it: relative stays relative; a URL for a fetched page
     format: str
     missing: bool = False  # named on the command line but not there
+    site: str = ""  # pages of one site share their chrome: the folder named, or the URL's host; "" none
+    data: bytes | None = None  # a fetched page's content, already in hand
+    problems: tuple[FileProblem, ...] = ()  # findings about fetching it (a redirect, an HTTP error)
 
 
 class Excluder:
-    """Exclude patterns (gitignore syntax, relative to the config folder) and .gitignore files."""
+    """Exclude patterns (gitignore syntax, relative to the config folder) and .gitignore files.
 
-    def __init__(self, patterns: tuple[str, ...], root: str) -> None:
+    ``more`` holds further (patterns, folder) pairs: the command line's --exclude and
+    --extend-exclude patterns are relative to the working folder, not the config's.
+    """
+
+    def __init__(self, patterns: tuple[str, ...], root: str, more: tuple[tuple[tuple[str, ...], str], ...] = ()) -> None:
         self.patterns = patterns
         self.root = Path(root).resolve()
+        self.more = tuple((patterns, Path(folder).resolve()) for patterns, folder in more if patterns)
         self.gitignores: dict = {}  # folder -> its .gitignore's spec, or None
 
     @functools.cached_property
-    def spec(self):
-        return gitignore_spec([*DEFAULT_EXCLUDE, *self.patterns])
+    def specs(self) -> list:
+        """(spec, folder its patterns are relative to) pairs."""
+        return [(gitignore_spec([*DEFAULT_EXCLUDE, *CONFIG_TEXT_FILES, *self.patterns]), self.root),
+                *((gitignore_spec(patterns), folder) for patterns, folder in self.more)]
 
     def excluded(self, path: Path, is_dir: bool = False) -> bool:
         path = path.resolve()
         suffix = "/" if is_dir else ""
-        if self.spec.match_file(_relative(path, self.root) + suffix):
+        if any(spec.match_file(_relative(path, folder) + suffix) for spec, folder in self.specs):
             return True
         return any(spec.match_file(_relative(path, folder) + suffix)
                    for folder, spec in self._gitignores_above(path.parent) if spec)
@@ -69,6 +84,11 @@ def _relative(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
+def is_url(text: str) -> bool:
+    """A page to fetch rather than a file path."""
+    return text.startswith(("http://", "https://"))
+
+
 def discover(paths: list[str], excluder: Excluder, force_exclude: bool = False) -> list[Target]:
     targets: list[Target] = []
     for given in paths:
@@ -77,6 +97,8 @@ def discover(paths: list[str], excluder: Excluder, force_exclude: bool = False) 
             targets += _walk(given, excluder)
         elif path.exists() or path.is_symlink():
             if not (force_exclude and excluder.excluded(path)):
+                # Files named one by one (as pre-commit names a commit's files) form no site:
+                # their results must not depend on which others are named with them.
                 targets.append(Target(given, format_for(given) or "text"))
         else:
             targets.append(Target(given, format_for(given) or "text", missing=True))
@@ -91,5 +113,5 @@ def _walk(top: str, excluder: Excluder) -> list[Target]:
             file_format = format_for(name)
             path = os.path.join(folder, name)
             if file_format and not excluder.excluded(Path(path)):
-                found.append(Target(os.path.normpath(path), file_format))
+                found.append(Target(os.path.normpath(path), file_format, site=top))
     return found

@@ -11,7 +11,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-REGIONS = ("main", "nav", "header", "footer", "aside", "form")
+# "chrome": a block that repeats on many pages of the site (medlint.site), whatever its tag.
+REGIONS = ("main", "nav", "header", "footer", "aside", "form", "chrome")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,7 @@ class Document:
     comments: list[Comment] = field(default_factory=list)
     problems: list[FileProblem] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)  # hyperlinks in the visible text, in page order
+    anchors: set[str] = field(default_factory=set)  # ids and <a name>s a link's #fragment can point at
     memo: dict[str, Any] = field(default_factory=dict, repr=False)  # derived data rules share (sentences, dates)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from medlint.checks import Context, Finding
 from medlint.config import Config
 from medlint.diagnostics import Diagnostic
-from medlint.discovery import Excluder, Target, discover, gitignore_spec
+from medlint.discovery import Excluder, Target, discover, gitignore_spec, is_url
 from medlint.document import Document, FileProblem
 from medlint.errors import UsageError
+from medlint.links import PageLinks
 from medlint.packs import Rule, build_checker, load_rules
 from medlint.readers import UnreadableFile, read_document
 from medlint.suppressions import parse_suppressions, unused_problems
@@ -45,6 +47,9 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic]
     facts: dict = field(default_factory=dict)  # page-level figures from the checks (grade, review date)
+    baselined: list[Diagnostic] = field(default_factory=list)  # found, but recorded in the baseline: not reported
+    links: PageLinks | None = None  # its internal links and anchors, for the run to check (medlint.links)
+    chrome_candidates: dict | None = None  # its blocks that could be site chrome (medlint.site.PagePrint.blocks)
 
 
 @dataclass(frozen=True)
@@ -104,11 +109,26 @@ def with_rule_params(rules: dict[str, Rule], config: Config) -> dict[str, Rule]:
         if rule is None:
             raise UsageError(f"{where}.{code}: no rule has this code")
         if rule.checker is None:
-            raise UsageError(f"{where}.{code}: {code} has no parameters (its findings come from the engine)")
+            changed[code] = dataclasses.replace(rule, params=engine_rule_params(rule, params, f"{where}.{code}"))
+            continue
         merged = {**rule.params, **params}
         checker = build_checker(rule.check, code, merged, f"{where}.{code}")
         changed[code] = dataclasses.replace(rule, params=merged, checker=checker)
     return {**rules, **changed}
+
+
+def engine_rule_params(rule: Rule, params: dict, where: str) -> dict:
+    """An engine rule's params (BP008's thresholds) with the config's laid over: only the
+    names its pack defines, each a value of the same type (a whole number may stand for a real)."""
+    for name, value in params.items():
+        if name not in rule.params:
+            known = ", ".join(sorted(rule.params)) or "none"
+            raise UsageError(f"{where}: {rule.code} has no parameter '{name}' (it has: {known})")
+        default = rule.params[name]
+        expected = (int, float) if isinstance(default, float) else type(default)
+        if not isinstance(value, expected) or isinstance(value, bool) != isinstance(default, bool):
+            raise UsageError(f"{where}: {name} must be a {type(default).__name__}, like {default!r}")
+    return {**rule.params, **params}
 
 
 def build_context(config: Config, today: datetime.date) -> Context:
@@ -129,50 +149,171 @@ def build_context(config: Config, today: datetime.date) -> Context:
 
 
 PARALLEL_FROM = 16  # fewer files are done before worker processes would have started
+SITE_CHROME_CODE = "BP008"
+LINK_CODES = ("LK001", "LK002", "LK003")
 
 
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
-        progress=None, jobs: int = 1) -> RunResult:
-    """Lint every file under ``paths``, with ``jobs`` processes when there are many files.
+        progress=None, jobs: int = 1, excluder: Excluder | None = None, cache=None, pages: list[Target] = (),
+        site_chrome: bool = True, check_links=None) -> RunResult:
+    """Lint every file under ``paths`` and the fetched ``pages``, with ``jobs`` processes when
+    there are many. With ``site_chrome``, blocks that repeat across many pages of a site are
+    found (medlint.site), reported once per site and left out of the other rules.
 
-    ``progress(results, count)`` may wrap the stream of results (a progress bar).
+    ``progress(results, count)`` may wrap the stream of results (a progress bar);
+    ``excluder`` replaces the configuration's exclusions (the command line adds to them). With
+    a ``cache`` (a medlint.cache.ResultCache), files whose results it holds are not checked
+    again. ``check_links``: a medlint.web.Politeness to fetch external links with (LK003).
     """
-    targets = discover(paths, Excluder(config.exclude, config.root), force_exclude)
-    results = lint_targets(targets, settings, jobs)
+    excluder = excluder or Excluder(config.exclude, config.root)
+    targets = (discover(paths, excluder, force_exclude) if paths else []) + list(pages)
+    # One pass lints every page and notes its chrome candidates; only the pages that turn out
+    # to carry site chrome are linted again, with it.
+    lint = functools.partial(lint_target, survey=True) if site_chrome else lint_target
+    results = lint_with_cache(lint, {t.path: frozenset() for t in targets}, targets, settings, jobs, cache,
+                              survey=site_chrome)
     if progress:
         results = progress(results, len(targets))
-    return RunResult(list(results))
+    files = list(results)
+    site_results = relint_site_chrome(targets, files, settings, jobs, cache) if site_chrome else {}
+    cross_file = link_findings(files, settings, fetched={t.path for t in targets if t.data is not None})
+    if check_links and "LK003" in settings.selected:
+        for path, found in dead_link_findings(files, settings, check_links).items():
+            cross_file.setdefault(path, []).extend(found)
+    for result in files:
+        extra = site_results.get(result.path, []) + cross_file.get(result.path, [])
+        if extra:
+            result.diagnostics = sorted(result.diagnostics + extra, key=Diagnostic.sort_key)
+    return RunResult(files)
 
 
-def lint_targets(targets: list[Target], settings: Settings, jobs: int):
-    """Results in the order of ``targets``. Files are independent (lint_bytes is pure), so
-    worker processes can share them out; they are forked, inheriting the loaded rules."""
+def dead_link_findings(files: list[FileResult], settings: Settings, politeness) -> dict[str, list[Diagnostic]]:
+    """LK003 per page: external links that do not answer (medlint.crawl.dead_links)."""
+    from medlint.crawl import dead_links
+
+    checked = [f for f in files if f.links and f.links.external and not "LK003".startswith(_ignored_codes(f.path, settings))]
+    dead = dead_links([url for f in checked for url, _ in f.links.external], politeness)
+    rule = settings.rules["LK003"]
+    found: dict[str, list[Diagnostic]] = {}
+    for file in checked:
+        for url, where in file.links.external:
+            if url in dead:
+                found.setdefault(file.path, []).append(replace(
+                    where, code=rule.code, rule=rule.name, category=rule.category, severity=settings.severity_of(rule),
+                    message=rule.format_message({"url": url, "reason": dead[url]})))
+    return found
+
+
+def link_findings(files: list[FileResult], settings: Settings, fetched: set[str]) -> dict[str, list[Diagnostic]]:
+    """LK findings per page: links to pages or anchors that are not there (medlint.links).
+    Files and fetched pages are resolved apart: a URL and a file path never link to each other."""
+    from medlint.links import resolve
+
+    found: dict[str, list[Diagnostic]] = {}
+    for web in (False, True):
+        pages = {f.path: f.links for f in files if f.links is not None and (f.path in fetched) == web}
+        for path, problems in resolve(pages, fetched=web).items():
+            ignored = _ignored_codes(path, settings)
+            for code, message, where in problems:
+                if code in settings.selected and not code.startswith(ignored):
+                    rule = settings.rules[code]
+                    found.setdefault(path, []).append(replace(
+                        where, code=code, rule=rule.name, category=rule.category,
+                        severity=settings.severity_of(rule), message=message))
+    return found
+
+
+def relint_site_chrome(targets: list[Target], files: list[FileResult], settings: Settings,
+                       jobs: int, cache=None) -> dict[str, list[Diagnostic]]:
+    """Find each site's chrome from the pages' candidates (medlint.site), lint the pages that
+    carry some again with it (replacing their results in ``files``), and return the
+    site-chrome findings by page path."""
+    from medlint.site import PagePrint, chrome_runs, site_chrome
+
+    rule = settings.rules[SITE_CHROME_CODE]
+    params = rule.params
+    prints = [PagePrint(f.path, t.site, f.chrome_candidates) for t, f in zip(targets, files)
+              if t.site and f.chrome_candidates is not None]
+    chrome = site_chrome(prints, params["min_pages"], params["min_share"], params["min_site"])
+    again = [(index, chrome[t.site].for_page(t.path)) for index, t in enumerate(targets) if t.site in chrome]
+    again = [(index, fingerprints) for index, fingerprints in again if fingerprints]
+    relinted = lint_with_cache(lint_target, dict((targets[i].path, c) for i, c in again), [targets[i] for i, _ in again],
+                               settings, jobs, cache)
+    for (index, _), result in zip(again, relinted):
+        files[index] = result
+    findings: dict[str, list[Diagnostic]] = {}
+    if SITE_CHROME_CODE in settings.selected:
+        for site in chrome.values():
+            for found in chrome_runs(site, prints):
+                findings.setdefault(found.path, []).append(site_chrome_diagnostic(settings, rule, site.page_count, found))
+    return findings
+
+
+def site_chrome_diagnostic(settings: Settings, rule: Rule, page_count: int, found) -> Diagnostic:
+    shown = ", ".join(os.path.basename(p.rstrip("/")) or p for p in found.pages[:3])
+    more = f" and {len(found.pages) - 3} more" if len(found.pages) > 3 else ""
+    what = "a block" if found.blocks == 1 else f"{found.blocks} blocks"
+    message = rule.format_message({"what": what, "count": len(found.pages), "total": page_count,
+                                   "pages": shown + more})
+    return Diagnostic(path=found.path, line=found.start[0], column=found.start[1], end_line=found.end[0], end_column=found.end[1],
+                      code=rule.code, rule=rule.name, category=rule.category, severity=settings.severity_of(rule),
+                      message=message, text=f"site chrome on {len(found.pages)} pages", source_line=found.source_line)
+
+
+def map_targets(function, items: list[tuple[Target, frozenset]], settings: Settings, jobs: int, cache=None):
+    """``function(target, settings, chrome, cache=cache)`` for each item, in order. Files are
+    independent (the per-file work is pure), so worker processes can share them out; they are
+    forked, inheriting the loaded rules."""
     import multiprocessing
 
-    if jobs < 2 or len(targets) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (lint_target(target, settings) for target in targets)
+    if jobs < 2 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (function(target, settings, chrome, cache=cache) for target, chrome in items)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(min(jobs, len(targets)), mp_context=multiprocessing.get_context("fork"),
-                             initializer=_start_worker, initargs=(settings,)) as pool:
-        yield from pool.map(_lint_in_worker, targets, chunksize=8)
+    with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
+                             initializer=_start_worker, initargs=(settings, cache)) as pool:
+        yield from pool.map(_in_worker, [(function, target, chrome) for target, chrome in items], chunksize=8)
 
 
-_worker_settings: Settings | None = None  # a worker process's settings, set once when it starts
+def lint_with_cache(function, chrome: dict[str, frozenset], targets: list[Target], settings: Settings, jobs: int,
+                    cache=None, survey: bool = False):
+    """Results for ``targets`` in order: from ``cache`` when it holds them, else from
+    ``function`` (lint_target) run by map_targets; ``chrome`` maps a path to its chrome
+    fingerprints, and they and ``survey`` are part of the cache key."""
+    items = lambda chosen: [(t, chrome[t.path]) for t in chosen]  # noqa: E731
+    if cache is None:
+        return map_targets(function, items(targets), settings, jobs)
+    return cache.results(targets, lambda misses: map_targets(function, items(misses), settings, jobs, cache),
+                         inputs=lambda t: cache_inputs(chrome[t.path], survey and bool(t.site)))
 
 
-def _start_worker(settings: Settings) -> None:
-    global _worker_settings
-    _worker_settings = settings
+def cache_inputs(chrome: frozenset[str], survey: bool) -> str:
+    """What a file's result depends on besides its bytes and the settings: its site's chrome
+    fingerprints, and whether its chrome candidates were noted."""
+    return ("survey:" if survey else "") + ",".join(sorted(chrome))
 
 
-def _lint_in_worker(target: Target) -> FileResult:
-    return lint_target(target, _worker_settings)
+_worker_state: tuple = ()  # a worker process's (settings, cache), set once when it starts
+
+
+def _start_worker(settings: Settings, cache) -> None:
+    global _worker_state
+    _worker_state = (settings, cache)
+
+
+def _in_worker(item):
+    function, target, chrome = item
+    settings, cache = _worker_state
+    return function(target, settings, chrome, cache=cache)
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
-    """The run without the findings the baseline file records (each entry hides as many as it counts)."""
+    """The run without the findings the baseline file records (each entry hides as many as it counts).
+
+    The hidden findings are kept aside on each file (``FileResult.baselined``): reports leave
+    them out, the dashboard shows them marked as baselined.
+    """
     from medlint.baseline import finding_key, load_baseline
 
     allowance = load_baseline(baseline_path)
@@ -180,33 +321,50 @@ def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
     hidden = 0
     files = []
     for file in result.files:
-        kept = []
+        kept, baselined = [], []
         for diagnostic in file.diagnostics:
             key = finding_key(diagnostic, root)
             if allowance[key] > 0:
                 allowance[key] -= 1
-                hidden += 1
+                baselined.append(diagnostic)
             else:
                 kept.append(diagnostic)
-        files.append(FileResult(file.path, kept, file.facts))
+        hidden += len(baselined)
+        files.append(FileResult(file.path, kept, file.facts, baselined))
     return RunResult(files, BaselineOutcome(baseline_path, hidden, sum(allowance.values())))
 
 
-def lint_target(target: Target, settings: Settings) -> FileResult:
+def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = frozenset(),
+                survey: bool = False, cache=None) -> FileResult:
+    """The file's (or fetched page's) findings; ``chrome``: its site's chrome fingerprints;
+    ``survey``: also note the page's site-chrome candidates (if it belongs to a site). The
+    result of a file is stored in ``cache`` (a medlint.cache.ResultCache) when given."""
+    fetch_problems = [problem_diagnostic(settings, target.path, problem) for problem in target.problems]
     try:
         data = read_bytes(target, settings.max_file_size)
     except UnreadableFile as error:
         return FileResult(target.path, [problem_diagnostic(settings, target.path, FileProblem(error.code, 1, error.message))])
+    if data is None:  # a URL that could not be fetched: its fetch problems say why
+        return FileResult(target.path, fetch_problems)
     try:
-        return lint_bytes(data, target.path, target.format, settings)
+        survey = survey and bool(target.site)
+        result = lint_bytes(data, target.path, target.format, settings, chrome, survey)
+        if cache is not None and target.data is None:  # a fetched page is not looked up again
+            cache.store(cache.key(data, target.path, target.format, cache_inputs(chrome, survey)), result)
     except Exception as error:  # a bug in a rule must not lose the other files' results
         if settings.debug:
             raise
         message = f"medlint failed on this file ({type(error).__name__}: {error}); please report it"
         return FileResult(target.path, [problem_diagnostic(settings, target.path, FileProblem("IO010", 1, message))])
+    if fetch_problems:
+        result.diagnostics = sorted(result.diagnostics + fetch_problems, key=Diagnostic.sort_key)
+    return result
 
 
-def read_bytes(target: Target, max_size: int) -> bytes:
+def read_bytes(target: Target, max_size: int) -> bytes | None:
+    """The content to check; None for a URL that was not fetched."""
+    if target.data is not None or target.problems:
+        return target.data
     path = target.path
     if target.missing:
         raise UnreadableFile("IO001", "No such file or directory")
@@ -223,12 +381,27 @@ def read_bytes(target: Target, max_size: int) -> bytes:
         raise UnreadableFile("IO001", f"Cannot read file: {error.strerror or error}") from None
 
 
-def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings) -> FileResult:
-    """All diagnostics and page facts for one file's content; never raises on bad content."""
+def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
+               chrome: frozenset[str] = frozenset(), survey: bool = False) -> FileResult:
+    """All diagnostics and page facts for one file's content; never raises on bad content.
+
+    ``chrome``: fingerprints (medlint.site.fingerprint) of the blocks that repeat across the
+    page's site; those blocks are moved out of the main region before the rules run.
+    ``survey``: also return the page's site-chrome candidates (FileResult.chrome_candidates).
+    """
     try:
         document = read_document(data, path, file_format)
     except UnreadableFile as error:
         return FileResult(path, [problem_diagnostic(settings, path, FileProblem(error.code, 1, error.message))])
+    candidates = None
+    if survey:
+        from medlint.site import page_fingerprints
+
+        candidates = page_fingerprints(document, "").blocks
+    if chrome:
+        from medlint.site import set_chrome_regions
+
+        set_chrome_regions(document, chrome)
     context = settings.context
     ran = [settings.rules[code] for code in settings.selected if settings.rules[code].checker]
     found = [finding_diagnostic(settings, rule, finding, document)
@@ -247,16 +420,27 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings) -> 
             suppression.used = True
         if not covering:
             kept.append(diagnostic)
+    links = None
+    if any(code in settings.selected for code in LINK_CODES):
+        from medlint.links import page_links
+
+        def suppressed(where: Diagnostic) -> bool:
+            covering = [s for s in suppressions if any(s.covers(replace(where, code=code)) for code in LINK_CODES)]
+            for suppression in covering:
+                suppression.used = True
+            return bool(covering)
+
+        links = page_links(document, suppressed)
     problems += unused_problems(suppressions, set(settings.rules), {r.code for r in ran})
     kept += [problem_diagnostic(settings, path, problem, document) for problem in problems]
 
     ignored = _ignored_codes(path, settings)
     kept = [d for d in kept if d.code in settings.selected and not d.code.startswith(ignored)]
-    return FileResult(path, sorted(kept, key=Diagnostic.sort_key), facts)
+    return FileResult(path, sorted(kept, key=Diagnostic.sort_key), facts, links=links, chrome_candidates=candidates)
 
 
 def _ignored_codes(path: str, settings: Settings) -> tuple[str, ...]:
-    if not settings.per_file_ignores:
+    if not settings.per_file_ignores or is_url(path):  # per-file-ignores name files
         return ()
     relative = os.path.relpath(Path(path).resolve(), Path(settings.root).resolve()).replace(os.sep, "/")
     return tuple(code for spec, codes in settings.per_file_ignores if spec.match_file(relative) for code in codes)

@@ -1,41 +1,109 @@
-"""The English word lists behind the spelling rules, loaded once per process on first use.
+"""The English word lists behind the spelling rules, opened once per process on first use.
 
 pyspellchecker's dictionary (160,000 words with frequencies) says which words are common and
 ranks suggestions. The lists shipped in rules/words/ add the rarer words of SCOWL size 80
 (British and American) and a hand-made medical vocabulary; see rules/words/README.md for
-their sources and licences. Loading costs about 0.3 s, so nothing here is imported until a
-spelling rule runs.
+their sources and licences.
+
+Reading pyspellchecker's JSON and SCOWL's 128,000 words into Python sets costs about 0.35 s,
+more than the rest of a one-page check. So the first run stores the lists as one marisa-trie
+(a compact, memory-mapped word index) with arrays of frequencies and spelling varieties beside
+it, in the user's cache folder (``$XDG_CACHE_HOME/medlint``, else ``~/.cache/medlint``); later runs
+and worker processes map that file in well under a millisecond and share its pages. The file
+is named by a hash of its sources, so a new pyspellchecker or word list builds a new one; when
+the folder cannot be written the index is built in memory for the run.
 """
 
 from __future__ import annotations
 
+import array
 import functools
 import gzip
+import os
 from dataclasses import dataclass
 from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
+
+from medlint.cache import blake2b, write_whole
 
 VARIETIES = ("en-GB", "en-US")
+VARIETY_FILES = {"en-GB": "scowl-en-GB.txt", "en-US": "scowl-en-US.txt"}  # words spelt only one way
+VARIETY_BITS = {"en-GB": 1, "en-US": 2}
+INDEX_FORMAT = 2  # the layout of the stored index; part of its name
+NOT_COMMON = -1  # the frequency stored for a word that only SCOWL knows
+
+
+class Frequencies:
+    """Common words and how often they occur: ``word in frequencies``, ``frequencies[word]``.
+
+    Backed by the trie; each word looked up is remembered, so the words a run meets again and
+    again (most of them) cost a dict lookup.
+    """
+
+    __slots__ = ("_trie", "_counts", "_seen")
+
+    def __init__(self, trie, counts: array.array) -> None:
+        self._trie = trie
+        self._counts = counts  # by the trie's key id: frequency, or NOT_COMMON
+        self._seen: dict[str, int] = {}
+
+    def count(self, word: str) -> int:
+        """The word's frequency, or NOT_COMMON."""
+        seen = self._seen.get(word)
+        if seen is None:
+            key = self._trie.get(word)
+            seen = self._seen[word] = NOT_COMMON if key is None else self._counts[key]
+        return seen
+
+    def __contains__(self, word: str) -> bool:
+        return self.count(word) != NOT_COMMON
+
+    def __getitem__(self, word: str) -> int:
+        count = self.count(word)
+        if count == NOT_COMMON:
+            raise KeyError(word)
+        return count
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    frequency: dict[str, int]  # common words (pyspellchecker) and how often they occur
-    rare: frozenset[str]  # correct words too rare for pyspellchecker: SCOWL and the medical list
-    only: dict[str, frozenset[str]]  # spellings of one variety only: {"en-GB": {"colour", …}, "en-US": {…}}
-    edits: object  # pyspellchecker's SpellChecker, for its one-edit neighbours of a word
+    frequency: Frequencies  # common words (pyspellchecker) and how often they occur
+    indexed: object  # the trie of every common, SCOWL and one-variety word: ``word in indexed``
+    varieties: array.array  # by the trie's key id: VARIETY_BITS of the varieties a word is spelt only in
+    vocabulary: frozenset[str]  # the named extra vocabularies (medical.txt)
+    letters: str  # the letters pyspellchecker's one-edit neighbours are made of
+    longest: int  # the length of the longest common word
 
     def known(self, word: str) -> bool:
         """A correct spelling in British or American English (or a listed medical word)."""
-        return word in self.frequency or word in self.rare or any(word in v for v in self.only.values())
+        return word in self.frequency or word in self.indexed or word in self.vocabulary
 
     def other_variety(self, word: str, spelling: str) -> bool:
         """The word is spelt the way of the variety other than ``spelling`` ("color" in en-GB)."""
-        return spelling in VARIETIES and word in self.only[_other(spelling)]
+        if spelling not in VARIETIES:
+            return False
+        key = self.indexed.get(word)
+        return key is not None and bool(self.varieties[key] & VARIETY_BITS[_other(spelling)])
 
     def neighbours(self, word: str) -> list[str]:
         """Common words one edit away, most frequent first."""
-        found = [w for w in self.edits.edit_distance_1(word) if w in self.frequency]
+        found = [w for w in one_edit(word, self.letters, self.longest) if w in self.frequency]
         return sorted(found, key=lambda w: (-self.frequency[w], w))
+
+
+def one_edit(word: str, letters: str, longest: int) -> set[str]:
+    """Every string one deletion, transposition, replacement or insertion away from ``word``
+    (Norvig's edits1, as pyspellchecker's ``edit_distance_1`` makes them, with its rule that
+    a word over three letters longer than any known word has no neighbours but itself)."""
+    if len(word) > longest + 3:
+        return {word}
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [left + right[1:] for left, right in splits if right]
+    transposes = [left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1]
+    replaces = [left + c + right[1:] for left, right in splits if right for c in letters]
+    inserts = [left + c + right for left, right in splits for c in letters]
+    return set(deletes + transposes + replaces + inserts)
 
 
 def _other(spelling: str) -> str:
@@ -54,12 +122,82 @@ def _words(name: str) -> set[str]:
 @functools.cache
 def lexicon(vocabularies: tuple[str, ...]) -> Lexicon:
     """The lexicon with the named files of rules/words/ as extra vocabulary."""
+    trie, counts, varieties, letters, longest = _index()
+    vocabulary = set()
+    for name in vocabularies:
+        vocabulary |= _words(name)
+    return Lexicon(Frequencies(trie, counts), trie, varieties, frozenset(vocabulary), letters, longest)
+
+
+def _index():
+    """(trie, frequencies and variety bits by key id, letters, longest common word): from
+    the stored index, built and stored first if there is none for these sources."""
+    import marisa_trie
+
+    folder = cache_home()
+    name = f"lexicon-{_sources_digest()}"
+    try:
+        counts, varieties = array.array("q"), array.array("B")
+        counts.frombytes((folder / f"{name}.counts").read_bytes())  # written last: the others are there
+        varieties.frombytes((folder / f"{name}.varieties").read_bytes())
+        trie = marisa_trie.Trie().mmap(str(folder / f"{name}.marisa"))
+        letters, longest = (folder / f"{name}.letters").read_text(encoding="utf-8").split("\n")
+        if len(counts) == len(varieties) == len(trie):
+            return trie, counts, varieties, letters, int(longest)
+    except (OSError, ValueError, RuntimeError):  # marisa raises RuntimeError for a missing or damaged file
+        pass  # not built yet, or damaged: build it
+    built = _build()
+    _store(folder, name, *built)
+    return built
+
+
+def _build():
+    import marisa_trie
     from spellchecker import SpellChecker
 
-    checker = SpellChecker(language="en", distance=1)
-    frequency = dict(checker.word_frequency.dictionary)
-    rare = set(_words("scowl-en.txt.gz"))
-    for name in vocabularies:
-        rare |= _words(name)
-    only = {"en-GB": frozenset(_words("scowl-en-GB.txt")), "en-US": frozenset(_words("scowl-en-US.txt"))}
-    return Lexicon(frequency, frozenset(rare), only, checker)
+    frequency = SpellChecker(language="en", distance=1).word_frequency
+    common = frequency.dictionary
+    only = {variety: _words(file) for variety, file in VARIETY_FILES.items()}
+    trie = marisa_trie.Trie([*common, *_words("scowl-en.txt.gz"), *(w for words in only.values() for w in words)])
+    counts = array.array("q", [NOT_COMMON]) * len(trie)
+    for word, count in common.items():
+        counts[trie[word]] = count
+    varieties = array.array("B", [0]) * len(trie)
+    for variety, words in only.items():
+        for word in words:
+            varieties[trie[word]] |= VARIETY_BITS[variety]
+    return trie, counts, varieties, "".join(sorted(frequency.letters)), frequency.longest_word_length
+
+
+def _store(folder: Path, name: str, trie, counts: array.array, varieties: array.array, letters: str,
+           longest: int) -> None:
+    """Write the four files, each renamed into place whole; the counts go last, so a
+    reader that finds them finds the rest. A folder that cannot be written is skipped."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_whole(folder / f"{name}.marisa", trie.tobytes())
+        write_whole(folder / f"{name}.varieties", varieties.tobytes())
+        write_whole(folder / f"{name}.letters", f"{letters}\n{longest}".encode("utf-8"))
+        write_whole(folder / f"{name}.counts", counts.tobytes())
+    except OSError:
+        pass
+
+
+def cache_home() -> Path:
+    """medlint's folder in the user's cache: $XDG_CACHE_HOME/medlint, else ~/.cache/medlint."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base, "medlint")
+
+
+def _sources_digest() -> str:
+    """A hash naming what the index is built from: pyspellchecker's English dictionary and
+    the SCOWL lists (their paths, sizes and modification times), and the index layout."""
+    spec = find_spec("spellchecker")
+    words = resources.files("medlint.rules") / "words"
+    sources = [Path(next(iter(spec.submodule_search_locations)), "resources", "en.json.gz"),
+               *(Path(str(words / name)) for name in ("scowl-en.txt.gz", *VARIETY_FILES.values()))]
+    parts = [str(INDEX_FORMAT)]
+    for source in sources:
+        stat = source.stat()
+        parts.append(f"{source}:{stat.st_size}:{stat.st_mtime_ns}")
+    return blake2b("\n".join(parts).encode(), digest_size=8).hexdigest()

@@ -18,7 +18,7 @@ from medlint.errors import UsageError
 CATEGORIES = {
     "RD": "readability", "RV": "review-date", "SC": "sources", "PH": "placeholder",
     "MK": "markup", "EN": "encoding", "BP": "boilerplate", "DU": "duplication",
-    "SP": "spelling", "PL": "plain-language", "ST": "structure", "IO": "io",
+    "SP": "spelling", "PL": "plain-language", "ST": "structure", "IO": "io", "LK": "links",
 }
 # Rules whose findings the engine makes itself (unreadable files, suppressions): no check kind.
 ENGINE_KIND = "engine"

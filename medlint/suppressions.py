@@ -1,4 +1,4 @@
-"""Suppression comments: <!-- medlint-disable CODE -- reason --> and friends (DESIGN.md)."""
+"""Suppression comments: <!-- medlint-disable CODE -- reason --> and friends (docs/DESIGN.md)."""
 
 from __future__ import annotations
 

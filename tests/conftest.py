@@ -8,6 +8,8 @@ from medlint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
+# The day the README's demo output was taken; the fixtures' review dates are current on it.
+DEMO_TODAY = "2026-11-23"
 
 
 # The engine's tests write short pages with no review date, which RV001 would flag on every one;

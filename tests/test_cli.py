@@ -1,6 +1,7 @@
 """What a user sees from `medlint check`, `rules`, `explain` and `--version`."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -43,8 +44,10 @@ def test_text_report_shows_location_source_line_caret_and_summary(run, page):
 
 
 def test_json_report_matches_design(run, page):
-    result = run("check", "--format", "json", page(ERROR_PAGE, "content/flu.md"))
+    result = run("check", "--format", "json", "--today", "2026-01-15", page(ERROR_PAGE, "content/flu.md"))
     data = json.loads(result.output)
+    fingerprint = data["diagnostics"][0].pop("fingerprint")  # line-free: the dashboard's --compare matches by it
+    assert re.fullmatch(r"[0-9a-f]{16}", fingerprint)
     assert data == {
         "version": 1,
         "diagnostics": [{
@@ -54,7 +57,8 @@ def test_json_report_matches_design(run, page):
         }],
         "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0,
                     "pages": [{"path": "content/flu.md", "score": 85, "grade": None, "review_date": None,
-                               "findings": 1}]},
+                               "findings": 1}],
+                    "today": "2026-01-15"},
     }
 
 

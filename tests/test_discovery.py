@@ -13,12 +13,20 @@ def tree(tmp_path, *names):
 
 
 def paths(run, *args, cwd=None):
-    return [f[0] for f in findings(run("check", "--format", "json", *args, cwd=cwd))]
+    # Five or more copies of one line would also be site chrome (BP008): one finding per file here.
+    return [f[0] for f in findings(run("check", "--format", "json", "--no-site-chrome", *args, cwd=cwd))]
 
 
 def test_walk_picks_page_formats_only(run, tmp_path):
     tree(tmp_path, "a.md", "b.html", "c.txt", "d.htm", "e.markdown", "notes.rst", "data.json", "node_modules/x.md")
     assert paths(run, ".") == ["a.md", "b.html", "c.txt", "d.htm", "e.markdown"]
+
+
+def test_configuration_text_files_are_not_pages(run, tmp_path):
+    tree(tmp_path, "requirements.txt", "requirements-dev.txt", "dev_requirements.txt", "static/robots.txt",
+         "CMakeLists.txt", "notes.txt", "content/page.txt")
+    assert paths(run, ".") == ["content/page.txt", "notes.txt"]
+    assert paths(run, "--force-exclude", "requirements.txt", "notes.txt") == ["notes.txt"]
 
 
 def test_gitignore_is_respected_when_walking(run, tmp_path):
@@ -36,6 +44,24 @@ def test_exclude_and_force_exclude(run, tmp_path):
     # Named on the command line: checked anyway, unless --force-exclude (what pre-commit uses).
     assert paths(run, "content/legacy/old.md") == ["content/legacy/old.md"]
     assert paths(run, "--force-exclude", "content/legacy/old.md") == []
+
+
+def test_exclude_on_the_command_line_replaces_the_configured_patterns(run, tmp_path):
+    tree(tmp_path, "site/content/a.md", "site/content/legacy/old.md", "site/content/drafts/b.md", "site/notes.txt")
+    (tmp_path / "site" / "medlint.toml").write_text('exclude = ["content/legacy/"]\n')
+    site = tmp_path / "site"
+    assert paths(run, "--exclude", "drafts/", ".", cwd=site) == ["content/a.md", "content/legacy/old.md", "notes.txt"]
+    assert paths(run, "--exclude", "drafts/,*.txt", "--exclude", "a.md", ".", cwd=site) == ["content/legacy/old.md"]
+
+
+def test_extend_exclude_adds_to_them_relative_to_the_working_folder(run, tmp_path):
+    tree(tmp_path, "site/content/a.md", "site/content/legacy/old.md", "site/content/drafts/b.md")
+    (tmp_path / "site" / "medlint.toml").write_text('exclude = ["content/legacy/"]\n')
+    content = tmp_path / "site" / "content"
+    # Run from a subfolder: "drafts/b.md" is anchored at the working folder, not at medlint.toml's.
+    assert paths(run, "--extend-exclude", "drafts/b.md", ".", cwd=content) == ["a.md"]
+    assert paths(run, "--extend-exclude", "drafts/b.md", "drafts/b.md", cwd=content) == ["drafts/b.md"]
+    assert paths(run, "--extend-exclude", "drafts/b.md", "--force-exclude", "drafts/b.md", cwd=content) == []
 
 
 def test_explicit_file_with_unknown_extension_is_read_as_text(run, tmp_path):

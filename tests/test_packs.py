@@ -1,28 +1,53 @@
 """Every rule's documented examples behave as documented, and broken packs fail clearly."""
 
+import calendar
 import datetime
+import re
 
 import pytest
 
 from medlint.config import Config
 from medlint.engine import build_settings, lint_bytes
+from medlint.examples import example_page
 from medlint.packs import builtin_pack_files, load_pack, load_rules
 
 RULES = load_rules()
+MONTHS = calendar.month_name
 EXAMPLES = [(code, i, example) for code, rule in RULES.items() if rule.checker
             for i, example in enumerate(rule.examples)]
 
 
-def codes_in(text: str, file_format: str, today: str | None = None) -> set[str]:
-    settings = build_settings(Config(), today=datetime.date.fromisoformat(today) if today else None)
+def codes_in(text: str, file_format: str, today: datetime.date) -> set[str]:
+    settings = build_settings(Config(), today=today)
     return {d.code for d in lint_bytes(text.encode(), "example", file_format, settings).diagnostics}
+
+
+# Examples are shown on any day: today, a leap day, a month's end, and years ahead.
+DAYS = (datetime.date.today(), datetime.date(2024, 2, 29), datetime.date(2026, 3, 31), datetime.date(2041, 12, 31))
 
 
 @pytest.mark.parametrize("code,index,example", EXAMPLES, ids=[f"{c}-{i}" for c, i, _ in EXAMPLES])
 def test_rule_examples(code, index, example):
-    file_format, today = example.get("format", "markdown"), example.get("today")
-    assert code in codes_in(example["bad"], file_format, today)
-    assert code not in codes_in(example["good"], file_format, today)
+    file_format = example.get("format", "markdown")
+    if example.get("today"):  # a pack may pin the day its example counts from
+        days = (datetime.date.fromisoformat(example["today"]),)
+    else:
+        days = DAYS if "{today" in example["bad"] + example["good"] else DAYS[:1]
+    for today in days:
+        assert code in codes_in(example_page(example, "bad", today), file_format, today), today
+        assert code not in codes_in(example_page(example, "good", today), file_format, today), today
+
+
+def test_explain_examples_count_from_today(run):
+    """`explain RV002`: the page to copy is current on the day it is shown, the bad one stale."""
+    for today in ("2024-06-01", "2031-01-31"):
+        output = run("explain", "RV002", "--today", today).output
+        bad, good = re.findall(r"Page last reviewed: (.+)", output)
+        year = int(today[:4])
+        assert (bad, good) == (f"{int(today[8:])} {MONTHS[int(today[5:7])]} {year - 9}",
+                               f"{int(today[8:])} {MONTHS[int(today[5:7])]} {year - 1}")
+    assert f"© {datetime.date.today().year - 9}–{datetime.date.today().year - 6}" in run("explain", "RV005").output
+    assert "{today" not in run("explain", "RV004").output
 
 
 @pytest.mark.parametrize("pack", builtin_pack_files(), ids=lambda f: f.name)
@@ -34,7 +59,7 @@ def test_builtin_packs_pass_validation(pack):
 def test_every_rule_is_documented():
     for rule in RULES.values():
         assert rule.summary and rule.rationale and rule.examples, rule.code
-        assert rule.code[:2] in {"RD", "RV", "SC", "PH", "MK", "EN", "BP", "DU", "SP", "PL", "ST", "IO"}
+        assert rule.code[:2] in {"RD", "RV", "SC", "PH", "MK", "EN", "BP", "DU", "SP", "PL", "ST", "IO", "LK"}
 
 
 GOOD_RULE = """

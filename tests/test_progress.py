@@ -30,11 +30,11 @@ def make_pages(folder, count):
         (folder / f"page{i}.md").write_text(f"# Page {i}\n\nFlu is common.\n", encoding="utf-8")
 
 
-def run_with_stderr_on_a_terminal(folder, environ):
+def run_with_stderr_on_a_terminal(folder, environ, args=("check", ".")):
     controller, terminal = pty.openpty()
     try:
         # from the pages' folder: the installed medlint, not the source tree beside the tests
-        result = subprocess.run([sys.executable, "-m", "medlint", "check", "."], stdout=subprocess.PIPE,
+        result = subprocess.run([sys.executable, "-m", "medlint", *args], stdout=subprocess.PIPE,
                                 stderr=terminal, env=environ, cwd=folder, timeout=120)
         os.close(terminal)
         terminal = None

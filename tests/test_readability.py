@@ -2,7 +2,6 @@
 paragraphs, and no network at run time."""
 
 import socket
-import sys
 
 import pytest
 
@@ -11,7 +10,7 @@ from medlint.checks.reading_grade import grades
 from medlint.config import Config
 from medlint.engine import build_settings, lint_bytes
 from medlint.readers import read_document
-from medlint.syllables import SyllableCounter
+from medlint.syllables import SyllableCounter, cmudict_counts
 from medlint.analysis.sentences import sentences, split_sentences
 from medlint.analysis.words import words
 
@@ -57,7 +56,7 @@ def test_pronunciation_guides_and_addresses_are_not_words():
 
 @pytest.mark.parametrize("word,count", [
     ("melanoma", 4), ("immunotherapy", 6), ("chemotherapy", 5), ("radiotherapy", 6), ("mesothelioma", 6),
-    ("leukaemia", 4), ("pneumonia", 4), ("biopsy", 3), ("paracetamol", 5), ("ibuprofen", 4),
+    ("leukaemia", 4), ("pneumonia", 3), ("biopsy", 3), ("paracetamol", 5), ("ibuprofen", 4),
     ("diarrhoea", 4), ("oesophagus", 4), ("tumour", 2), ("cancer", 2), ("medication", 4),
     ("self-care", 2), ("gastroenteritis", 6),
 ])
@@ -174,12 +173,12 @@ def test_no_network_at_run_time(monkeypatch, run):
     assert result.exit_code == 1 and "RD002" in result.output and "Traceback" not in result.output
 
 
-def test_syllables_load_only_when_a_grade_is_computed(monkeypatch):
-    monkeypatch.delitem(sys.modules, "syllapy", raising=False)
+def test_syllables_load_only_when_a_grade_is_computed():
+    cmudict_counts.cache_clear()
     lint("# Flu\n\n" + EASY * 12, settings=build_settings(Config(select=("PH", "RD003", "ST"))))
-    assert "syllapy" not in sys.modules
+    assert cmudict_counts.cache_info().currsize == 0
     lint("# Flu\n\n" + EASY * 12, settings=build_settings(Config()))  # fresh checkers
-    assert "syllapy" in sys.modules
+    assert cmudict_counts.cache_info().currsize == 1
 
 
 def test_no_grade_for_a_page_in_another_language():

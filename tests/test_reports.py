@@ -11,7 +11,8 @@ from medlint.diagnostics import Diagnostic
 from medlint.engine import FileResult, RunResult
 from medlint.reporters import build_report, render
 from medlint.reporters.github import annotation
-from medlint.reporters.markdown import md
+from medlint.reporters import plural
+from medlint.reporters.markdown import md, render as render_markdown
 
 PAGES = {
     # PH001 1:3-1:10 (error), EN003 3:10-3:11 (warning), PH002 3:18-3:21 (error)
@@ -121,6 +122,56 @@ def test_github_writes_the_full_report_to_the_step_summary(run, site, monkeypatc
     assert "| 1:3 | PH001 | error | Placeholder text 'Title 1' left in the page |" in text
 
 
+def test_step_summary_details_the_worst_pages_first(run, site, monkeypatch):
+    summary = site / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    run("check", "--format", "github", "content")
+    headings = [line for line in summary.read_text().splitlines() if line.startswith("### ")]
+    assert headings == ["### content/flu.md (score 64)", "### content/xss.txt (score 70)",
+                        "### content/multi.md (score 85)"]
+    assert "Not shown here" not in summary.read_text()
+
+
+def test_step_summary_stays_within_githubs_limit_and_says_what_it_left_out(run, site, monkeypatch):
+    from medlint.reporters.markdown import STEP_SUMMARY_LIMIT
+
+    summary = site / "summary.md"
+    summary.write_text("x" * (STEP_SUMMARY_LIMIT - 1250))  # earlier steps' output leaves 1,250 bytes
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    run("check", "--format", "github", "content")
+    text = summary.read_text()
+    assert len(text.encode()) <= STEP_SUMMARY_LIMIT
+    assert "### content/flu.md (score 64)" in text  # the worst page still fits
+    assert ("**Not shown here: 3 more findings on 2 pages** from the pages that scored best "
+            "(GitHub accepts 1 MiB of job summary per step).") in text
+
+
+def test_a_full_step_summary_is_left_alone_with_a_warning(run, site, monkeypatch):
+    from medlint.reporters.markdown import STEP_SUMMARY_LIMIT
+
+    summary = site / "summary.md"
+    summary.write_text("x" * (STEP_SUMMARY_LIMIT - 100))
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run("check", "--format", "github", "content")
+    assert summary.read_text() == "x" * (STEP_SUMMARY_LIMIT - 100)
+    assert f"medlint: warning: the job summary {summary} is full; medlint's report is not in it" in result.output
+
+
+def test_markdown_report_fits_its_limit_row_by_row():
+    pages = [FileResult(f"p{i}.md", [Diagnostic(path=f"p{i}.md", line=n, column=1, end_line=n, end_column=2,
+                                                code="PH002", rule="todo-marker", category="placeholder",
+                                                severity="error" if i else "warning", message="TODO " * 20)
+                                     for n in range(1, 30)]) for i in range(5)]
+    for limit in (3_000, 8_000, 12_000):
+        text = render_markdown(build_report(RunResult(pages)), limit=limit, why="test")
+        assert len(text.encode()) <= limit
+        shown = text.count("| PH002 |")
+        assert f"**Not shown here: {plural(145 - shown, 'more finding')} on " in text
+    full = render_markdown(build_report(RunResult(pages)), limit=10**6)
+    assert full.count("| PH002 |") == 145 and "Not shown" not in full
+    assert full.index("### p1.md") < full.index("### p0.md")  # p0 has warnings only: it scores best
+
+
 def test_github_escapes_messages_and_properties():
     d = Diagnostic(path="a,b:c%.md", line=2, column=1, end_line=2, end_column=3, code="PH001", rule="r",
                    category="placeholder", severity="info", message="50% done\r\nnext: a, b")
@@ -160,6 +211,30 @@ def test_junit_one_case_per_file_one_failure_per_finding(run, site):
     assert [f.get("type") for f in failures] == ["PH001", "EN003", "PH002"]
     assert failures[0].get("message") == "1:3: PH001 Placeholder text 'Title 1' left in the page"
     assert failures[0].text == "content/flu.md:1:3: PH001 [error] Placeholder text 'Title 1' left in the page\n# Title 1"
+
+
+def test_junit_failures_follow_fail_on(run, site):
+    result = run("check", "--format", "junit", "--fail-on", "error", "content")
+    root = ET.fromstring(result.output)
+    cases = {case.get("name"): case for case in root.iter("testcase")}
+    flu = cases["content/flu.md"]
+    assert [f.get("type") for f in flu.findall("failure")] == ["PH001", "PH002"]  # EN003 is a warning
+    assert flu.find("system-out").text == ("Not failures (below --fail-on error):\n"
+                                           "content/flu.md:3:10: EN003 [warning] Invisible control character U+200B in the text")
+
+    result = run("check", "--format", "junit", "--fail-on", "never", "content")
+    root = ET.fromstring(result.output)
+    assert result.exit_code == 0 and root.get("failures") == "0" and not root.findall(".//failure")
+    assert "Not failures (--fail-on never):" in root.find(".//testcase[@name='content/flu.md']/system-out").text
+
+
+def test_junit_fails_a_page_below_min_score_as_the_run_does(run, site):
+    result = run("check", "--format", "junit", "--output", "junit.xml", "--fail-on", "never", "--min-score", "65", "content")
+    root = ET.parse(site / "junit.xml").getroot()
+    assert result.exit_code == 1 and root.get("failures") == "1"
+    [failure] = root.findall(".//failure")
+    assert failure.get("type") == "min-score"
+    assert failure.get("message") == "Page score 64 is below --min-score 65"
 
 
 def test_junit_stays_valid_xml_with_control_characters(run, tmp_path):

@@ -95,7 +95,7 @@ def test_the_dictionary_is_only_loaded_when_a_spelling_rule_runs(tmp_path):
     probe = ("import sys; from medlint.cli import main\n"
              "try:\n    main(['check', '--select', '{select}', '{page}'])\n"
              "except SystemExit:\n    pass\n"
-             "print('spellchecker' in sys.modules)\n")
+             "print('marisa_trie' in sys.modules)\n")
     def loaded(select):
         code = probe.format(select=select, page=page)
         # from the page's folder: the installed medlint, not the source tree beside the tests
@@ -103,3 +103,48 @@ def test_the_dictionary_is_only_loaded_when_a_spelling_rule_runs(tmp_path):
                               cwd=tmp_path).stdout.strip().splitlines()[-1]
     assert loaded("PH") == "False"
     assert loaded("SP") == "True"
+
+
+@pytest.fixture
+def fresh_lexicon(tmp_path, monkeypatch):
+    """The lexicon's index stored under a new cache folder."""
+    from medlint import lexicon
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    lexicon.lexicon.cache_clear()
+    yield lexicon
+    lexicon.lexicon.cache_clear()
+
+
+def test_stored_index_answers_as_pyspellchecker_does(fresh_lexicon):
+    from spellchecker import SpellChecker
+
+    reference = SpellChecker(language="en", distance=1)
+    built = fresh_lexicon.lexicon(("medical.txt",))
+    assert list((fresh_lexicon.cache_home()).glob("lexicon-*.counts"))
+    fresh_lexicon.lexicon.cache_clear()
+    stored = fresh_lexicon.lexicon(("medical.txt",))  # read back from the cache folder
+    for lex in (built, stored):
+        for word in ("the", "receive", "chemotherapy", "tumour", "cytokines", "recieve", "zzzq"):
+            assert (word in lex.frequency) == (word in reference.word_frequency.dictionary)
+            if word in lex.frequency:
+                assert lex.frequency[word] == reference.word_frequency.dictionary[word]
+        for typo in ("recieve", "diabetis", "perscription", "chemoterapy"):
+            expected = sorted((w for w in reference.edit_distance_1(typo) if w in reference.word_frequency.dictionary),
+                              key=lambda w: (-reference.word_frequency.dictionary[w], w))
+            assert lex.neighbours(typo) == expected
+        assert lex.known("cytokines") and lex.known("salbutamol") and not lex.known("recieve")
+        assert lex.other_variety("color", "en-GB") and not lex.other_variety("colour", "en-GB")
+
+
+def test_damaged_or_unwritable_index_is_rebuilt(fresh_lexicon, tmp_path, monkeypatch):
+    fresh_lexicon.lexicon(())
+    for stored in fresh_lexicon.cache_home().glob("lexicon-*.marisa"):
+        stored.write_bytes(b"not a trie")
+    fresh_lexicon.lexicon.cache_clear()
+    assert fresh_lexicon.lexicon(()).neighbours("recieve")[0] == "receive"
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    fresh_lexicon.lexicon.cache_clear()
+    assert fresh_lexicon.lexicon(()).neighbours("recieve")[0] == "receive"

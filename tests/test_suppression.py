@@ -1,4 +1,4 @@
-"""Suppression comments, as DESIGN.md specifies them."""
+"""Suppression comments, as docs/DESIGN.md specifies them."""
 
 import pytest
 

@@ -35,13 +35,12 @@ KINDS = {
     "reading_grade": "medlint.checks.reading_grade",
     "standalone": "medlint.checks.standalone",
     "menu": "medlint.checks.menu",
-    "empty_section": "medlint.checks.empty_section",
-    "placeholder_link": "medlint.checks.placeholder_link",
 }
 FUNCTION_KIND = "function"
 # Modules that register rule functions (imported when a pack names ``check: function``).
 RULE_FUNCTION_MODULES = ("medlint.checks.structure", "medlint.checks.repetition", "medlint.checks.review_date",
-                         "medlint.checks.prose_length", "medlint.checks.spelling")
+                         "medlint.checks.prose_length", "medlint.checks.spelling", "medlint.checks.empty_section",
+                         "medlint.checks.placeholder_link")
 BLOCK_KINDS = ("title", "heading", "paragraph", "list_item", "table_cell")
 
 FORMATS = ("markdown", "html", "text")

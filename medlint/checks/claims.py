@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, scoped_blocks, shorten
+from medlint.checks.anchors import Anchors
 from medlint.checks.hedges import negations_pattern, stated
 from medlint.checks.sources import SOURCING_SCHEMA, Sourcing, linked_in_sentence, sentence_around
 
@@ -47,6 +48,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         self.regex = match_any(params)
+        self.anchors = Anchors(self.regex)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
         in_sentence = params.get("exceptions_in_sentence", [])
@@ -62,6 +64,8 @@ class Checker:
             return
         for block in scoped_blocks(document, self.params):
             if self.triggers and not any(t in block.text.lower() for t in self.triggers):
+                continue
+            if not self.anchors.may_match(document, block):
                 continue
             claims = [m for m in self.regex.finditer(block.text) if self._is_claim(block.text, m)]
             if self.sourced_by != "none":

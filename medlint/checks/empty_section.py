@@ -17,14 +17,9 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks, shorten
 from medlint.analysis.structure import has_title
 
-PARAMS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {**SCOPE_SCHEMA},
-}
 # What may stand between two headings and still leave the section empty: whitespace,
 # comments, layout tags, Markdown thematic breaks and setext underlines.
 INVISIBLE = re.compile(
@@ -32,34 +27,33 @@ INVISIBLE = re.compile(
     r"|^ {0,3}(?:[-*_][ \t]*){3,}$|^ {0,3}=+[ \t]*$", re.IGNORECASE | re.DOTALL | re.MULTILINE)
 
 
-class Checker:
-    def __init__(self, params: dict) -> None:
-        self.params = params
-
-    def findings(self, document, context):
-        if document.format == "text":
-            return
-        main = [b for b in document.blocks if b.region == "main" and b.kind != "title"]
-        chosen = {id(b) for b in scoped_blocks(document, self.params)}
-        for index, block in enumerate(main):
-            if block.kind != "heading" or block.level < 2 or id(block) not in chosen or is_statement(block.text):
-                continue  # (an H1 is the page's title, not a section)
-            after = main[index + 1] if index + 1 < len(main) else None
-            if after is not None and not (after.kind == "heading" and after.level <= block.level):
-                continue
-            if after is not None and (after.text.casefold() == block.text.casefold()):
-                continue  # the same heading twice in a row: DU002 reports that
-            if after is None and not has_title(document):
-                continue  # one part of a page, cut at a heading: its section goes on in the next part
-            start = block.source_offset(len(block.text), end=True)
-            end = after.source_offset(0) if after is not None else len(document.source)
-            if after is None:  # the page's end: what follows the last heading, up to the end of main
-                closing = re.search(r"</main\b", document.source[start:], re.IGNORECASE)
-                end = start + closing.start() if closing else end
-            if INVISIBLE.sub("", heading_line_rest(document.source, start, end)):
-                continue
-            follows = "the page ends after it" if after is None else f"the next thing on the page is the heading '{shorten(after.text, 40)}'"
-            yield Finding(block, 0, len(block.text), {"heading": shorten(block.text), "follows": follows})
+@rule_function("PH005", params={"regions": {**SCOPE_SCHEMA["regions"], "default": ["main"]},
+                                 "blocks": {**SCOPE_SCHEMA["blocks"], "default": ["heading"]}})
+def empty_section(document, context, params):
+    """A heading followed by a heading of the same or a higher level, or by the page's end."""
+    if document.format == "text":
+        return
+    main = [b for b in document.blocks if b.region == "main" and b.kind != "title"]
+    chosen = {id(b) for b in scoped_blocks(document, params)}
+    for index, block in enumerate(main):
+        if block.kind != "heading" or block.level < 2 or id(block) not in chosen or is_statement(block.text):
+            continue  # (an H1 is the page's title, not a section)
+        after = main[index + 1] if index + 1 < len(main) else None
+        if after is not None and not (after.kind == "heading" and after.level <= block.level):
+            continue
+        if after is not None and (after.text.casefold() == block.text.casefold()):
+            continue  # the same heading twice in a row: DU002 reports that
+        if after is None and not has_title(document):
+            continue  # one part of a page, cut at a heading: its section goes on in the next part
+        start = block.source_offset(len(block.text), end=True)
+        end = after.source_offset(0) if after is not None else len(document.source)
+        if after is None:  # the page's end: what follows the last heading, up to the end of main
+            closing = re.search(r"</main\b", document.source[start:], re.IGNORECASE)
+            end = start + closing.start() if closing else end
+        if INVISIBLE.sub("", heading_line_rest(document.source, start, end)):
+            continue
+        follows = "the page ends after it" if after is None else f"the next thing on the page is the heading '{shorten(after.text, 40)}'"
+        yield Finding(block, 0, len(block.text), {"heading": shorten(block.text), "follows": follows})
 
 
 def is_statement(heading: str) -> bool:

@@ -10,6 +10,7 @@ import itertools
 import re
 
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, scoped_blocks, shorten
+from medlint.checks.anchors import Anchors
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -33,6 +34,7 @@ class Checker:
         self.params = params
         flags = re.IGNORECASE if params.get("ignore_case") else 0
         self.regex = match_any(params, flags | re.MULTILINE)
+        self.anchors = Anchors(self.regex)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), flags) if exceptions else None
         skip = params.get("skip_pages", [])
@@ -48,6 +50,8 @@ class Checker:
 
     def _findings(self, document):
         for block in scoped_blocks(document, self.params):
+            if not self.anchors.may_match(document, block):
+                continue
             matches = [m for m in self.regex.finditer(block.text)
                        if m.group() and not (self.exception and self.exception.fullmatch(m.group()))]
             if matches and self.params.get("per_block"):

@@ -1,8 +1,15 @@
 """Mojibake: text that was encoded in one charset and decoded in another ('donâ€™t').
 
 ftfy's badness detector finds the tell-tale character sequences; ``extra_patterns`` in the
-pack catch what it lets through. The finding covers the whole damaged word and suggests
-ftfy's repair of it.
+pack catch what it lets through. The detector also matches some correct text (Serbian
+Cyrillic, letters used as symbols), so a word it alone flags counts only when ftfy can
+re-decode it: ftfy's own test of whether text is mojibake. The pack's patterns are
+stronger evidence (a lone UTF-8 lead byte read as 'Â' or 'â€') and count on their own.
+
+The finding covers the whole damaged word. It suggests ftfy's repair only when the repair
+is clean: plain re-encoding steps, which reproduce the damaged word exactly when reversed.
+A repair that had to guess at lost bytes ("decode_inconsistent_utf8", C1 fixes) is no
+suggestion, and the message then says nothing about what the word was.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ PARAMS_SCHEMA = {
     "properties": {"extra_patterns": {"type": "array", "items": {"type": "string"}}, **SCOPE_SCHEMA},
 }
 WORD = re.compile(r"\S+")
+REVERSIBLE_STEPS = {"encode", "decode"}
 
 
 class Checker:
@@ -29,21 +37,46 @@ class Checker:
         for block in scoped_blocks(document, self.params):
             if block.text.isascii():  # mojibake needs non-ASCII characters; most blocks have none
                 continue
-            import ftfy  # imported only when a page has non-ASCII text: it costs 60 ms
-            from ftfy.badness import BADNESS_RE
+            from ftfy.badness import BADNESS_RE  # imported only when a page has non-ASCII text: it costs 60 ms
 
-            matches = list(BADNESS_RE.finditer(block.text))
-            if self.extra:
-                matches += self.extra.finditer(block.text)
             # A lost character (U+FFFD) is replacement-character's finding, not mojibake.
-            spans = [m.span() for m in matches if "\ufffd" not in m.group()]
-            if not spans:
+            detected = [m.span() for m in BADNESS_RE.finditer(block.text) if "\ufffd" not in m.group()]
+            certain = [m.span() for m in self.extra.finditer(block.text)] if self.extra else []
+            if not detected and not certain:
                 continue
-            flagged = set()
             for word in WORD.finditer(block.text):
-                if any(word.start() <= start < word.end() for start, _ in spans) and word.span() not in flagged:
-                    flagged.add(word.span())
-                    fixed = ftfy.fix_text(word.group(), uncurl_quotes=False)
-                    suggestion = fixed if fixed != word.group() else None
-                    yield Finding(block, word.start(), word.end(),
-                                  {"match": shorten(word.group()), "fix": suggestion or "?"}, suggestion)
+                is_certain = _holds(word, certain)
+                if not is_certain and not _holds(word, detected):
+                    continue
+                repaired, clean = repair(word.group(), BADNESS_RE)
+                if repaired is None and not is_certain:
+                    continue  # ftfy sees no mojibake it can undo: correct text that looks odd
+                fix = f" (probably '{shorten(repaired)}')" if clean else ""
+                yield Finding(block, word.start(), word.end(), {"match": shorten(word.group()), "fix": fix},
+                              repaired if clean else None)
+
+
+def _holds(word: re.Match, spans: list[tuple[int, int]]) -> bool:
+    return any(word.start() <= start < word.end() for start, _ in spans)
+
+
+def repair(word: str, badness: re.Pattern) -> tuple[str | None, bool]:
+    """ftfy's repair of a word's encoding, and whether it is clean.
+
+    Args:
+        word: the damaged word; badness: ftfy's detector.
+    Returns:
+        (the repaired word, or None when ftfy changes nothing; whether the repair is exact:
+        every step a plain encode or decode, which reversed gives the word back, or a
+        repair of the damaged parts that leaves nothing of the damage behind. "×©×œ×•×"
+        lost its last byte, and its repair keeps a stray "×": not exact).
+    """
+    import ftfy
+
+    repaired, steps = ftfy.fix_encoding_and_explain(word)
+    if repaired == word:
+        return None, False
+    if all(action in REVERSIBLE_STEPS for action, _ in steps or []):
+        return repaired, True
+    damage = {char for match in badness.finditer(word) for char in match.group() if not char.isascii()}
+    return repaired, not badness.search(repaired) and not damage & set(repaired)

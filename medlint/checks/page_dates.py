@@ -20,6 +20,7 @@ from medlint.analysis.citations import describes_other_work, reference_section_b
 from medlint.checks import BLOCK_KINDS, phrases_pattern
 from medlint.dates import DATE, DateError, PageDate, read_date
 from medlint.document import Block, Document, Segment
+from medlint.readers.front_matter import front_matter_key
 
 KINDS = ("reviewed", "next_review", "updated")
 LABELS_SCHEMA = {
@@ -42,7 +43,6 @@ PARAMS_SCHEMA = {
 _BETWEEN = (r"(?:(?P<by>\s+by\b[^\n]{1,100}?)(?:\s*[:\u2013\u2014,-]\s*(?:on\s+)?|\s+on\s+)"
             r"|\s*[:\u2013\u2014,-]?\s*(?:(?:on|in|dated)\s+)?)")
 _LINE_LEAD = " \t([*\u2022-"
-_FRONT_MATTER = re.compile(r"---\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,11 @@ class Scanner:
         mentions = []
         for name, value in document.metadata.items():
             kind = "reviewed" if _key(name) in reviewed_keys else "next_review" if _key(name) in self.next_keys else None
-            if kind:
+            if kind == "reviewed" and isinstance(value, list) and len(value) == 2:
+                # [last reviewed, next review due]: how nhs.uk publishes lastReviewed
+                mentions.append(_metadata_mention(document, "reviewed", name, value[0], day_first))
+                mentions.append(_metadata_mention(document, "next_review", name, value[1], day_first))
+            elif kind:
                 mentions.append(_metadata_mention(document, kind, name, value, day_first))
         return mentions
 
@@ -194,17 +198,14 @@ def _metadata_mention(document: Document, kind: str, name: str, value, day_first
 def _value_block(document: Document, name: str) -> Block | None:
     """A stand-in block over the key's value in the front matter (or its <meta> tag), so
     findings point at it; None if it cannot be found."""
-    key = None
-    if document.format == "markdown":
-        front_matter = _FRONT_MATTER.match(document.source)
-        line = re.compile(rf"(?m)^[ \t]*['\"]?{re.escape(name)}['\"]?[ \t]*:[ \t]*(.*)$")
-        key = front_matter and line.search(document.source, 0, front_matter.end())
+    key = front_matter_key(document.source, name) if document.format == "markdown" else None
     if key:
         span = key.span(1) if key.group(1).strip() else key.span()
-    else:
-        key = re.search(rf"(?i)<meta\b[^>]*\b{re.escape(name)}\b[^>]*>", document.source)
-        if not key:
-            return None
+    elif key := re.search(rf"(?i)<meta\b[^>]*\b{re.escape(name)}\b[^>]*>", document.source):
         span = key.span()
+    elif key := re.search(rf'"{re.escape(name)}"\s*:\s*(\[[^\]]*\]|"[^"]*")', document.source):  # JSON-LD
+        span = key.span(1)
+    else:
+        return None
     text = document.source[span[0]:span[1]]
     return Block("paragraph", text, "main", (Segment(0, len(text), span[0], span[1]),))

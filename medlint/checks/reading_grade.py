@@ -57,7 +57,7 @@ class Checker:
         self.exceptions = params.get("syllables", {})
         self.standard_error = params.get("standard_error", 0)
         self.memo_key = ("reading_grade", self.min_sentences, tuple(sorted(self.exceptions.items())))
-        self._counter = None  # made on first use: loading syllapy is for pages that get a grade
+        self._counter = None  # made on first use: loading the syllable table is for pages that get a grade
 
     def findings(self, document, context):
         scores = self.scores(document, context)

@@ -60,6 +60,8 @@ PARAMS_SCHEMA = {
 EXTERNAL = re.compile(r"(?i)^(?:https?:)?//")
 BARE_URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()]+")
 
+SOURCE_REGIONS = ("main", "chrome")  # where a page's sources can be
+
 
 class Sourcing:
     """Whether a paragraph is cited, and whether a page has sources: citation markers and
@@ -82,14 +84,15 @@ class Sourcing:
     def _page_sourced(self, document) -> bool:
         if any(document.metadata.get(key) for key in self.keys) or has_reference_section(document):
             return True
+        # A source the site repeats on many pages (medlint.site's "chrome") still sources this one.
         for block in document.blocks:
-            if block.region != "main":
+            if block.region not in SOURCE_REGIONS:
                 continue
             if block.kind != "title" and cites(block.text):
                 return True
             if any(self.authoritative(url) for url in BARE_URL.findall(block.text)):
                 return True
-        return any(link.block is not None and link.block.region == "main" and self.authoritative(link.url)
+        return any(link.block is not None and link.block.region in SOURCE_REGIONS and self.authoritative(link.url)
                    for link in document.links)
 
     def authoritative(self, url: str) -> bool:

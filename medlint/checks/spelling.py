@@ -336,7 +336,7 @@ def latin_name(text: str, start: int, end: int, lex) -> bool:
     after = re.findall(r"[^\W\d_]+", text[end:end + 40])[:1]
     for word in before + after:
         word = word.lower()
-        if word in LATIN_LINK or (len(word) > 2 and LATIN_ENDING.search(word) and not lex.frequency.get(word, 0) >= 500):
+        if word in LATIN_LINK or (len(word) > 2 and LATIN_ENDING.search(word) and lex.frequency.count(word) < 500):
             return True
     return False
 

@@ -16,6 +16,7 @@ import re
 
 from medlint.analysis.words import WORD
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, phrases_pattern, scoped_blocks, shorten
+from medlint.checks.anchors import Anchors
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -51,6 +52,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         self.regex = match_any(params)
+        self.anchors = Anchors(self.regex)
         dangling = phrases_pattern(params.get("dangling", []))
         self.dangling = re.compile(dangling, re.IGNORECASE) if dangling else None
         filler = phrases_pattern(params.get("filler", []))
@@ -66,10 +68,11 @@ class Checker:
         following = {id(a): b for a, b in zip(document.blocks, document.blocks[1:])}
         for block in blocks:
             all_lines = list(lines(block.text))
+            may_match = self.anchors.may_match(document, block)
             for number, (offset, line) in enumerate(all_lines):
                 if len(line.split(None, self.max_words)) > self.max_words:  # a sentence, not chrome
                     continue
-                matches = [m for m in self.regex.finditer(line) if m.group().strip()]
+                matches = [m for m in self.regex.finditer(line) if m.group().strip()] if may_match else []
                 if not matches and self.dangling:
                     after = following.get(id(block))
                     last = number == len(all_lines) - 1

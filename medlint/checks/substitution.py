@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from medlint.checks import SCOPE_SCHEMA, Finding, alternation, phrases_pattern, scoped_blocks, shorten
+from medlint.checks.anchors import Anchors
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -45,6 +46,7 @@ class Checker:
         self.params = params
         self.swap = {" ".join(k.lower().split()): v for k, v in params["swap"].items()}
         self.regex = re.compile(phrases_pattern(self.swap), re.IGNORECASE)
+        self.anchors = Anchors(self.regex)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
         self.explained = params.get("explained", False)
@@ -53,6 +55,8 @@ class Checker:
         learned: set[str] = set()  # terms the page has explained: later uses are fine
         reported: set[str] = set()
         for block in scoped_blocks(document, self.params):
+            if not self.anchors.may_match(document, block):
+                continue
             for match in self.regex.finditer(block.text):
                 if self.exception and self.exception.fullmatch(match.group()):
                     continue

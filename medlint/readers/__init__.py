@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import codecs
 import os
 
 from medlint.document import Document, FileProblem
+from medlint.readers.decoding import BinaryData, decode
 
 EXTENSIONS = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
@@ -27,33 +27,13 @@ def format_for(path: str) -> str | None:
     return EXTENSIONS.get(os.path.splitext(path)[1].lower())
 
 
-def decode(data: bytes) -> tuple[str, FileProblem | None]:
-    """Text of the file with newlines normalised, and a problem if it was not valid UTF-8."""
-    problem = None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
-    elif b"\x00" in data:
-        raise UnreadableFile("IO002", "Binary file (it contains NUL bytes): not a text page")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            # cp1252 is what mislabelled Western web text almost always is; latin-1 keeps
-            # the five bytes cp1252 leaves undefined rather than losing the file.
-            try:
-                text, encoding = data.decode("cp1252"), "cp1252"
-            except UnicodeDecodeError:
-                text, encoding = data.decode("latin-1"), "latin-1"
-            problem = FileProblem(
-                "IO004", line, f"File is not valid UTF-8 (first bad byte on line {line}); read it as {encoding}"
-            )
-    return text.replace("\r\n", "\n").replace("\r", "\n"), problem
-
-
 def read_document(data: bytes, path: str, file_format: str) -> Document:
     """Parse bytes into a Document; raises UnreadableFile when there is nothing to lint."""
-    text, problem = decode(data)
+    try:
+        decoded = decode(data)
+    except BinaryData as error:
+        raise UnreadableFile("IO002", str(error)) from None
+    text, problem = decoded.text, decoded.problem
     if file_format == "markdown":
         from medlint.readers.markdown import read_markdown as reader
     elif file_format == "html":

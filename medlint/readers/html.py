@@ -8,6 +8,7 @@ broken markup. Entities are decoded here, one at a time, so each keeps its sourc
 from __future__ import annotations
 
 import html
+import json
 import re
 from html.parser import HTMLParser
 
@@ -28,6 +29,10 @@ HIDDEN_TAGS = {"script", "style", "noscript", "template", "svg", "math", "pre", 
                "iframe", "object", "textarea", "select"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
              "param", "source", "track", "wbr"}
+# schema.org properties read from JSON-LD (<script type="application/ld+json">): the date a
+# health page was last medically reviewed (MedicalWebPage.lastReviewed, as large health sites
+# publish it). dateModified is left out: an edit is not a review.
+JSON_LD_KEYS = ("lastReviewed",)
 CHAR_REFERENCE = re.compile(r"&#?[0-9A-Za-z]+;?")
 WHITESPACE = str.maketrans("\n\t\r\f", "    ")
 # Digits in <sup> are shown raised: "low.<sup>4</sup> Most" reads as "low.⁴ Most" (a citation
@@ -67,6 +72,7 @@ class _VisibleTextParser(HTMLParser):
         self.hidden_depth = 0
         self.sup_depth = 0
         self.builder = BlockBuilder()
+        self.json_ld: list[str] | None = None  # the text of the JSON-LD script being read
 
     # -- positions -------------------------------------------------------------------
     def here(self) -> int:
@@ -75,8 +81,13 @@ class _VisibleTextParser(HTMLParser):
 
     # -- element stack ---------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and (name == "id" or (name == "name" and tag == "a")):
+                self.document.anchors.add(value)
         if tag == "meta":
             self._meta(dict(attrs))
+        elif tag == "script" and (dict(attrs).get("type") or "").strip().lower() == "application/ld+json":
+            self.json_ld = []
         elif tag == "html":
             lang = dict(attrs).get("lang")
             if lang:
@@ -107,6 +118,9 @@ class _VisibleTextParser(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.json_ld is not None:
+            self._json_ld("".join(self.json_ld))
+            self.json_ld = None
         if tag == "a":
             self.builder.close_link()
             return
@@ -124,6 +138,8 @@ class _VisibleTextParser(HTMLParser):
 
     # -- content ---------------------------------------------------------------------
     def handle_data(self, data: str) -> None:
+        if self.json_ld is not None:
+            self.json_ld.append(data)
         if not self.hidden_depth:
             text = data.translate(WHITESPACE)
             self.builder.add(text.translate(SUPERSCRIPT) if self.sup_depth else text, self.base + self.here())
@@ -150,6 +166,18 @@ class _VisibleTextParser(HTMLParser):
         name = attrs.get("name") or attrs.get("property") or attrs.get("itemprop")
         if name and attrs.get("content") is not None:
             self.document.metadata.setdefault(name.lower(), attrs["content"])
+
+    def _json_ld(self, text: str) -> None:
+        """Metadata from a JSON-LD script; a script that is not valid JSON is the site's
+        problem, not the page text's, and is passed over."""
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return
+        for key in JSON_LD_KEYS:
+            value = _find_key(data, key)
+            if value is not None:
+                self.document.metadata.setdefault(key, value)
 
     # -- blocks ----------------------------------------------------------------------
     def flush(self) -> None:
@@ -184,3 +212,22 @@ class _VisibleTextParser(HTMLParser):
             if tag in ("main", "article", "section"):
                 return "main"
         return "main"
+
+
+def _find_key(data, key: str, depth: int = 0):
+    """The first value of ``key`` in nested JSON (objects, lists, an @graph), or None."""
+    if depth > 20:  # JSON-LD is shallow; a deeper document is not worth walking
+        return None
+    if isinstance(data, dict):
+        if key in data:
+            return data[key]
+        children = data.values()
+    elif isinstance(data, list):
+        children = data
+    else:
+        return None
+    for child in children:
+        found = _find_key(child, key, depth + 1)
+        if found is not None:
+            return found
+    return None

@@ -1,4 +1,4 @@
-"""Markdown (CommonMark and tables) with YAML front matter, through markdown-it-py.
+"""Markdown (CommonMark and tables) with YAML or TOML front matter, through markdown-it-py.
 
 markdown-it gives each block its source lines but no columns, so the inline pieces are
 found again in the source, walking forward from the block's first line. Code, raw HTML
@@ -8,16 +8,20 @@ tags and comments are not visible text; HTML blocks go through the HTML reader.
 from __future__ import annotations
 
 import functools
+import re
 
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from medlint.config import tomllib
 from medlint.document import BlockBuilder, Comment, Document, FileProblem
+from medlint.readers.front_matter import TOML_FRONT_MATTER, front_matter_key
 from medlint.readers.html import parse_html
 
 CONTAINERS = {"heading_open", "paragraph_open", "list_item_open", "th_open", "td_open"}
+TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)")  # where tomllib says the error is
 
 
 @functools.cache
@@ -30,7 +34,13 @@ def _parser() -> MarkdownIt:
 
 def read_markdown(source: str, path: str) -> Document:
     document = Document(path, "markdown", source)
-    _Walker(document).walk(_parser().parse(source))
+    walker = _Walker(document)
+    toml = TOML_FRONT_MATTER.match(source)
+    if toml:
+        walker.toml_front_matter(toml)
+        # markdown-it reads the page with the front matter's lines left blank: the same lines, no text.
+        source = "\n" * toml.group().count("\n") + source[toml.end():]
+    walker.walk(_parser().parse(source))
     return document
 
 
@@ -63,35 +73,46 @@ class _Walker:
             data = yaml.load(token.content, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
-            line = 2 + (mark.line if mark else 0)
             reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-            self.document.problems.append(
-                FileProblem("IO005", line, f"Front matter is not valid YAML ({reason}); checked the page without it")
-            )
+            self._bad_front_matter(2 + (mark.line if mark else 0), f"is not valid YAML ({reason})")
             return
         if data is None:
             return
         if not isinstance(data, dict):
-            self.document.problems.append(
-                FileProblem("IO005", 2, "Front matter is not a set of 'key: value' pairs; checked the page without it")
-            )
+            self._bad_front_matter(2, "is not a set of 'key: value' pairs")
             return
+        end = self.document.line_offset(token.map[1]) if token.map else len(self.source)
+        self._front_matter_data(data, end)
+
+    def toml_front_matter(self, match: re.Match) -> None:
+        try:
+            data = tomllib.loads(match["body"] or "")
+        except tomllib.TOMLDecodeError as error:
+            at = TOML_AT.search(str(error))
+            self._bad_front_matter(1 + int(at[1]) if at else 2, f"is not valid TOML ({TOML_AT.sub('', str(error))})")
+            return
+        self._front_matter_data(data, match.end())
+
+    def _bad_front_matter(self, line: int, problem: str) -> None:
+        self.document.problems.append(FileProblem("IO005", line, f"Front matter {problem}; checked the page without it"))
+
+    def _front_matter_data(self, data: dict, end: int) -> None:
+        """Keep the front matter's keys as metadata, and its title as a title block over its value."""
         self.document.metadata.update({str(key): value for key, value in data.items()})
         title = data.get("title")
         if isinstance(title, str) and title.strip():
-            self._front_matter_title(title, token)
+            self._front_matter_title(title.strip(), end)
 
-    def _front_matter_title(self, title: str, token: Token) -> None:
-        end = self.document.line_offset(token.map[1]) if token.map else len(self.source)
-        key = self.source.find("title:", 0, end)
-        if key == -1:
+    def _front_matter_title(self, title: str, end: int) -> None:
+        key = front_matter_key(self.source, "title")
+        if not key or key.start() >= end:
             return
         builder = BlockBuilder()
-        found = self.source.find(title.strip(), key, end)
+        found = self.source.find(title, key.start(1), end)
         if found != -1:
-            builder.add(title.strip(), found)
-        else:  # folded or escaped YAML: point at the key
-            builder.add(title.strip(), key, key + len("title:"))
+            builder.add(title, found)
+        else:  # folded or escaped: point at the key
+            builder.add(title, key.start(), key.start(1))
         block = builder.build("title")
         if block:
             self.document.blocks.append(block)

@@ -1,16 +1,18 @@
 """Reporters: one module per output format, each with ``render(report) -> str``.
 
 Every reporter reads the same Report: the findings, the pages they were found on (with
-each page's score and facts) and what the baseline hid.
+each page's score and facts) and what the baseline hid. Only the dashboard shows the
+baselined findings themselves, and compares the run with earlier ones (``history``).
 """
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import os
 from dataclasses import dataclass, field
 
-from medlint.diagnostics import Diagnostic
+from medlint.diagnostics import SEVERITY_RANK, Diagnostic
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "markdown", "html")
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -24,6 +26,7 @@ class Page:
     diagnostics: tuple[Diagnostic, ...]
     score: int
     facts: dict = field(default_factory=dict)
+    baselined: tuple[Diagnostic, ...] = ()  # recorded in the baseline: not reported, not scored
 
     @property
     def grade(self) -> float | None:
@@ -44,9 +47,22 @@ class Report:
     pages: tuple[Page, ...] = ()
     rules: dict = field(default_factory=dict)  # code -> Rule, for formats that document the rules
     baseline: object = None  # engine.BaselineOutcome when a baseline was applied
+    today: datetime.date | None = None  # the date the date rules counted from
+    today_source: str = ""  # where it came from: "--today", "MEDLINT_TODAY" or "the system date"
+    history: tuple = ()  # history.PastRun: earlier runs' JSON reports, oldest first (--compare)
     color: bool = False
     statistics: bool = False
     quiet: bool = False
+    fail_on: str = "warning"  # the lowest severity that fails the run, or "never"
+    min_score: int | None = None  # a page scoring lower fails the run
+
+    def fails(self, diagnostic: Diagnostic) -> bool:
+        """Whether this finding fails the run (--fail-on); reports that mark failures ask this."""
+        return self.fail_on != "never" and SEVERITY_RANK[diagnostic.severity] >= SEVERITY_RANK[self.fail_on]
+
+    def scores_too_low(self, page: Page) -> bool:
+        """Whether this page fails the run by scoring below --min-score."""
+        return self.min_score is not None and page.score < self.min_score
 
     @property
     def files(self) -> int:
@@ -66,7 +82,7 @@ def build_report(result, rules: dict | None = None, **options) -> Report:
     """A Report from an engine.RunResult."""
     from medlint.score import page_score
 
-    pages = tuple(Page(f.path, tuple(f.diagnostics), page_score(f.diagnostics), dict(f.facts))
+    pages = tuple(Page(f.path, tuple(f.diagnostics), page_score(f.diagnostics), dict(f.facts), tuple(f.baselined))
                   for f in sorted(result.files, key=lambda f: f.path))
     return Report(result.diagnostics, pages, rules or {}, result.baseline, **options)
 
@@ -76,7 +92,12 @@ def render(output_format: str, report: Report) -> str:
 
 
 def report_path(path: str) -> str:
-    """A path as CI tools want it: relative to the working folder when it lies inside it, with '/'."""
+    """A path as CI tools want it: relative to the working folder when it lies inside it, with '/'.
+    A fetched page's URL stays as it is."""
+    from medlint.discovery import is_url
+
+    if is_url(path):
+        return path
     if os.path.isabs(path):
         relative = os.path.relpath(path)
         if not relative.startswith(".."):

@@ -1,7 +1,8 @@
 """GitHub Actions workflow commands: one annotation per finding, grouped per file.
 
 GitHub shows only the first few annotations of each kind per step, so the CLI also writes
-the full report as Markdown to $GITHUB_STEP_SUMMARY when it is set.
+the Markdown report, worst pages first and within GitHub's size limit, to $GITHUB_STEP_SUMMARY
+when it is set.
 """
 
 from __future__ import annotations

@@ -12,8 +12,11 @@ from collections import Counter
 from medlint.reporters import SEVERITY_ORDER, baseline_text, counts_text, grade_text, plural, report_path
 
 SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-# GitHub rejects a job summary over 1 MiB and a comment over 65,536 characters.
-DEFAULT_LIMIT = 60_000
+# GitHub rejects a comment over 65,536 characters and a step's job summary over 1 MiB.
+# Sizes are counted in UTF-8 bytes, never fewer than characters.
+COMMENT_LIMIT = 60_000
+STEP_SUMMARY_LIMIT = 1024 * 1024
+NOTE_ROOM = 400  # kept free for the closing note on what was left out
 TABLE_ROWS = 100  # the lowest-scoring pages; the rest are counted
 
 
@@ -23,8 +26,17 @@ def md(text: str) -> str:
     return " ".join(SPECIAL.sub(r"\\\1", text).split())
 
 
-def render(report, limit: int = DEFAULT_LIMIT) -> str:
-    pages = report.pages_with_findings()
+def worst_first(pages) -> list:
+    return sorted(pages, key=lambda p: (p.score, p.path))
+
+
+def render(report, limit: int = COMMENT_LIMIT, why: str = "a GitHub comment holds 65,536 characters") -> str:
+    """The report as Markdown of at most ``limit`` UTF-8 bytes.
+
+    Pages are listed and detailed lowest score first; when the findings do not all fit, the
+    report ends by counting what it left out, and ``why``.
+    """
+    pages = worst_first(report.pages_with_findings())
     lines = ["## medlint report", ""]
     if report.diagnostics:
         lines.append(f"Found {counts_text(report)}; average page score {report.average_score():.0f}/100.")
@@ -35,7 +47,7 @@ def render(report, limit: int = DEFAULT_LIMIT) -> str:
     if pages:
         lines += ["", "| page | score | reading grade | review date | errors | warnings | infos |",
                   "|---|---:|---:|---|---:|---:|---:|"]
-        for page in sorted(pages, key=lambda p: (p.score, p.path))[:TABLE_ROWS]:
+        for page in pages[:TABLE_ROWS]:
             counts = Counter(d.severity for d in page.diagnostics)
             lines.append(f"| {md(report_path(page.path))} | {page.score} | {grade_text(page)} | "
                          f"{md(page.review_date or '—')} | " + " | ".join(str(counts[s]) for s in SEVERITY_ORDER) + " |")
@@ -43,17 +55,32 @@ def render(report, limit: int = DEFAULT_LIMIT) -> str:
             lines.append(f"| … {plural(len(pages) - TABLE_ROWS, 'more page')} with findings | | | | | | |")
         if len(pages) < report.files:
             lines += ["", f"{plural(report.files - len(pages), 'other page')} had no findings."]
-    text = "\n".join(lines) + "\n"
-    budget, shown = limit - len(text), 0
+    parts = ["\n".join(lines) + "\n"]
+    budget = limit - NOTE_ROOM - size(parts[0])
+    left_out = []  # findings not shown
     for page in pages:
-        part = ["", f"### {md(report_path(page.path))} (score {page.score})", "",
-                "| line | code | severity | message |", "|---:|---|---|---|"]
-        for d in page.diagnostics:
-            suggestion = f" (suggestion: {md(d.suggestion)})" if d.suggestion else ""
-            part.append(f"| {d.line}:{d.column} | {d.code} | {d.severity} | {md(d.message)}{suggestion} |")
-        block = "\n".join(part) + "\n"
-        if len(block) > budget:
-            text += f"\n… {plural(len(report.diagnostics) - shown, 'more finding')} not shown here: see the full report.\n"
-            break
-        text, budget, shown = text + block, budget - len(block), shown + len(page.diagnostics)
-    return text
+        rows = [f"| {d.line}:{d.column} | {d.code} | {d.severity} | {md(d.message)}"
+                + (f" (suggestion: {md(d.suggestion)})" if d.suggestion else "") + " |\n" for d in page.diagnostics]
+        head = (f"\n### {md(report_path(page.path))} (score {page.score})\n\n"
+                "| line | code | severity | message |\n|---:|---|---|---|\n")
+        shown = 0
+        if not left_out and size(head) + size(rows[0]) <= budget:
+            parts.append(head)
+            budget -= size(head)
+            for row in rows:
+                if size(row) > budget:
+                    break
+                parts.append(row)
+                budget -= size(row)
+                shown += 1
+        left_out += page.diagnostics[shown:]
+    if left_out:
+        on_pages = len({d.path for d in left_out})
+        parts.append(f"\n**Not shown here: {plural(len(left_out), 'more finding')} on {plural(on_pages, 'page')}** "
+                     f"from the pages that scored best ({md(why)}). The `json`, `sarif` and `html` reports "
+                     "hold every finding.\n")
+    return "".join(parts)
+
+
+def size(text: str) -> int:
+    return len(text.encode("utf-8"))

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from medlint import __version__
 from medlint.baseline import unique_fingerprints
+from medlint.discovery import is_url
 from medlint.reporters import report_path
 from medlint.ruledoc import explain_markdown, explain_text
 
@@ -55,7 +56,9 @@ def _rule(rule, code: str, severity: str) -> dict:
 def _result(d, rule_index: int, fingerprint: str) -> dict:
     message = d.message + (f" (suggestion: {d.suggestion})" if d.suggestion else "")
     path = report_path(d.path)
-    if os.path.isabs(path):  # outside the working folder: no relative form
+    if is_url(path):  # a fetched page: its URL is its location
+        location = {"uri": path}
+    elif os.path.isabs(path):  # outside the working folder: no relative form
         location = {"uri": Path(path).as_uri()}
     else:
         location = {"uri": quote(path), "uriBaseId": "%SRCROOT%"}

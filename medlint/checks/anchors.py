@@ -1,0 +1,185 @@
+"""Literal anchors: a rule's regex runs only on the blocks where it can match.
+
+Most of a page's blocks hold none of the words a phrase or pattern rule looks for, yet
+scanning every block with every rule's regex was a fifth of a run. Every match of a regex
+contains one of a set of literal strings that can be read off the parsed regex (its
+*anchors*: "lorem" for ``lorem\\s+ipsum``; "cure" or "guarantee" for ``cures?|guaranteed``).
+The anchors of every rule go into one Aho-Corasick automaton (pyahocorasick), which scans
+each block's lower-cased text once and says which anchors occur in it; a rule then runs its
+regex, unchanged, only on the blocks that hold one of its own anchors. The regex still
+decides every match, so the findings are exactly those of a full scan.
+
+A regex with an alternative that needs no literal (``[A-Z]{2,}``) has no anchors and runs on
+every block. Lower-casing stands in for the regex's case-insensitive matching except for the
+few characters Python's ``re`` folds specially (the long s, the Kelvin sign, dotted I …): a
+block with one of those is scanned by every rule, and a pattern that names one is not anchored.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+try:  # re's own parser: what the patterns mean, read as re reads them
+    from re import _casefix as _casefix  # Python 3.11+
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
+
+    _casefix = None
+
+
+def _extra_cases() -> frozenset[str] | None:
+    """Characters whose case-insensitive matches in ``re`` are not just those of str.lower();
+    only the non-ASCII ones: each of re's extra pairs ("s" and the long "ſ") has one. None
+    when this Python's table of them cannot be found: then no block is ever skipped."""
+    if _casefix is not None:
+        table = getattr(_casefix, "_EXTRA_CASES", None)
+    else:
+        import sre_compile
+
+        table = getattr(sre_compile, "_ignorecase_fixes", None)
+    if not table:
+        return None
+    codes = set(table) | {c for cases in table.values() for c in cases}
+    return frozenset(chr(c) for c in codes if c > 127) | {"\u0130"}  # İ: lower-cases to two characters
+
+
+SPECIAL_FOLDS = _extra_cases()
+
+
+class Anchors:
+    """Which blocks a compiled regex may match. Build one per regex; ``may_match`` is cheap."""
+
+    def __init__(self, regex: re.Pattern) -> None:
+        self.regex = regex
+        self._needed: frozenset[str] | None | bool = False  # False: not worked out yet
+
+    @property
+    def needed(self) -> frozenset[str] | None:
+        """The lower-cased literals one of which every match contains; None: no such set."""
+        if self._needed is False:
+            self._needed = required_literals(self.regex.pattern, self.regex.flags)
+            if self._needed:
+                _INDEX.add(self._needed)
+        return self._needed
+
+    def may_match(self, document, block) -> bool:
+        """False only when the block's text holds none of the anchors: the regex cannot match it."""
+        needed = self.needed
+        if not needed:
+            return True
+        found = _INDEX.found(document, block)
+        return found is None or not needed.isdisjoint(found)
+
+
+class _AnchorIndex:
+    """Every anchor of every rule in the process, and an automaton over them, rebuilt when a
+    rule adds anchors (only while the first page is checked)."""
+
+    def __init__(self) -> None:
+        self.anchors: set[str] = set()
+        self.automaton = None
+        self.version = 0
+
+    def add(self, anchors: frozenset[str]) -> None:
+        if not anchors <= self.anchors:
+            self.anchors |= anchors
+            self.automaton = None
+            self.version += 1
+
+    def found(self, document, block) -> frozenset[str] | None:
+        """The anchors in the block's text (memoised per document); None when the text has a
+        character whose case folding lower-casing does not match."""
+        memo = document.memo.setdefault("anchors", {})
+        seen = memo.get(id(block))
+        if seen is not None and seen[0] == self.version:
+            return seen[1]
+        text = block.text
+        if not text.isascii() and not SPECIAL_FOLDS.isdisjoint(text):
+            result = None
+        else:
+            result = frozenset(anchor for _, anchor in self._automaton().iter(text.lower()))
+        memo[id(block)] = (self.version, result)
+        return result
+
+    def _automaton(self):
+        if self.automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for anchor in self.anchors:
+                automaton.add_word(anchor, anchor)
+            automaton.make_automaton()
+            self.automaton = automaton
+        return self.automaton
+
+
+_INDEX = _AnchorIndex()
+
+
+@functools.lru_cache(maxsize=1024)
+def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lower-cased strings one of which occurs in every match of the regex; None when no
+    such set can be read off it (an alternative with no literal, a back-reference)."""
+    if SPECIAL_FOLDS is None:
+        return None
+    try:
+        needed = _sequence(_sre_parse.parse(pattern, flags))
+    except Exception:  # a pattern this reading does not follow is simply not anchored: it runs everywhere
+        return None
+    return frozenset(needed) if needed and all(needed) else None
+
+
+def _sequence(items) -> frozenset[str] | None:
+    """The most selective requirement of a sequence of regex items: a run of literal
+    characters, or the requirement of a group or repetition inside it."""
+    candidates = []
+    run = []
+    for op, value in items:
+        char = _literal_char(op, value)
+        if char is not None:
+            run.append(char)
+            continue
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run = []
+        needed = _item(op, value)
+        if needed:
+            candidates.append(needed)
+    if run:
+        candidates.append(frozenset(["".join(run)]))
+    if not candidates:
+        return None
+    # The longest shortest anchor is the rarest; fewer alternatives break ties.
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _literal_char(op, value) -> str | None:
+    """The lower-cased character an item matches, if it matches one character only (up to case)."""
+    if op is _sre.LITERAL:
+        chars = {chr(value)}
+    elif op is _sre.IN and value and all(o is _sre.LITERAL for o, _ in value):
+        chars = {chr(v) for _, v in value}
+    else:
+        return None
+    if not SPECIAL_FOLDS.isdisjoint(chars):
+        return None
+    lowered = {c.lower() for c in chars}
+    return lowered.pop() if len(lowered) == 1 else None
+
+
+def _item(op, value) -> frozenset[str] | None:
+    if op is _sre.SUBPATTERN:
+        return _sequence(value[-1])
+    if op is _sre.BRANCH:
+        branches = [_sequence(branch) for branch in value[1]]
+        return None if any(b is None for b in branches) else frozenset().union(*branches)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+        low, _high, sub = value
+        return _sequence(sub) if low >= 1 else None
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _sequence(value)
+    return None

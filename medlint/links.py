@@ -1,0 +1,159 @@
+"""Links between the pages of one run: a link to a page that is not there (LK001), or to an
+anchor its page does not have (LK002).
+
+Checking a link needs every page of the run, so it happens in two steps. ``page_links`` runs
+with the per-file checks (a pure function of the page): it lists the page's internal links,
+with their positions, and the anchors the page offers. ``resolve`` runs once every page is
+read: it looks each link up among the run's pages (and, for a file link, on disk, since a
+link to a PDF or a page outside the run is fine) and returns the findings.
+
+Only links medlint can judge offline are checked: relative links between files, links to a
+#fragment, and for fetched pages, links to other pages fetched in the same run. External
+links are for --check-links (medlint.web); root-relative links in files ("/flu/") depend on
+where the site is served from, and template links ("{{ base }}flu") are not links yet.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import urllib.parse
+from dataclasses import dataclass
+
+from medlint.diagnostics import Diagnostic
+from medlint.document import Document
+
+# Routes a web server runs rather than files: in a scraped copy they point back at the live site.
+SERVER_ROUTES = (".aspx", ".asp", ".php", ".jsp", ".cgi", ".cfm")
+SKIPPED_FRAGMENTS = {"", "top"}  # "#" and "#top" go to the top of any page in every browser
+TEMPLATE = re.compile(r"\{\{|\{%|\$\{|<%")
+# Where a link without an extension may be served from: the conventions of static-site
+# generators (Jekyll, Hugo, MkDocs, Eleventy) and web servers.
+PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", "/index.md", "/index.html", "/README.md", "/_index.md")
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """A page's internal links (a diagnostic each, message still to write) and its anchors."""
+
+    links: tuple[tuple[str, Diagnostic], ...] = ()  # (url, where it is)
+    anchors: frozenset[str] = frozenset()
+    external: tuple[tuple[str, Diagnostic], ...] = ()  # http(s) links, for --check-links
+
+
+def heading_slug(text: str) -> str:
+    """The anchor GitHub, GitLab and most Markdown renderers give a heading: lower case,
+    punctuation dropped, spaces as hyphens ("Side effects & risks" -> "side-effects--risks")."""
+    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+
+
+def page_anchors(document: Document) -> frozenset[str]:
+    """Every #fragment the page answers to: ids and <a name>s, and in Markdown its headings'
+    slugs (a repeated heading gets -1, -2 ... as renderers number them) and those of short
+    lines standing for headings (medlint.analysis.structure.looks_like_heading; a question too), which a page copied
+    off a site keeps as plain text while its links still point at them."""
+    anchors = set(document.anchors)
+    if document.format == "markdown":
+        from medlint.analysis.structure import looks_like_heading
+
+        seen: dict[str, int] = {}
+        for block in document.blocks:
+            if block.kind == "heading":
+                slug = heading_slug(block.text)
+                count = seen.get(slug, 0)
+                seen[slug] = count + 1
+                anchors.add(f"{slug}-{count}" if count else slug)
+            elif block.kind == "paragraph" and looks_like_heading(block.text.rstrip("?")):
+                # a copy of a page that kept its headings ("What is flat closure?") as plain lines
+                anchors.add(heading_slug(block.text))
+    return frozenset(anchors)
+
+
+def internal(url: str) -> bool:
+    """A link resolve() can judge: relative or a fragment, not another scheme or host."""
+    parts = urllib.parse.urlsplit(url)
+    return bool(url) and not TEMPLATE.search(url) and not parts.scheme and not parts.netloc
+
+
+def resolve(pages: dict[str, PageLinks], fetched: bool = False) -> dict[str, list[tuple[str, str, Diagnostic]]]:
+    """The LK findings per page path, as (code, message, where the link is), given every
+    page's links and anchors.
+
+    ``pages`` maps a path (or, for fetched pages, a URL) to its PageLinks. For fetched pages a
+    link is resolved against the page's URL and judged only when its target was fetched too.
+    """
+    by_url = {urllib.parse.urldefrag(path)[0]: links for path, links in pages.items()} if fetched else {}
+    by_file = {os.path.normcase(os.path.abspath(path)): links for path, links in pages.items()} if not fetched else {}
+    # A page assembled from the fragments in one folder (a header, main-content-1.md …) links
+    # from one fragment to a heading in another: a folder's anchors are all its pages' anchors.
+    folder_anchors: dict[str, set[str]] = {}
+    for path, links in by_file.items():
+        folder_anchors.setdefault(os.path.dirname(path), set()).update(links.anchors)
+    found: dict[str, list[tuple[str, str, Diagnostic]]] = {}
+    for path, page in pages.items():
+        for url, where in page.links:
+            if fetched:
+                problem = _web_problem(path, url, page, by_url)
+            else:
+                folder = folder_anchors[os.path.dirname(os.path.normcase(os.path.abspath(path)))]
+                problem = _file_problem(path, url, PageLinks(page.links, frozenset(folder)), by_file)
+            if problem:
+                found.setdefault(path, []).append((*problem, where))
+    return found
+
+
+def _file_problem(path: str, url: str, page: PageLinks, by_file: dict[str, PageLinks]):
+    parts = urllib.parse.urlsplit(url)
+    target_path = urllib.parse.unquote(parts.path)
+    fragment = urllib.parse.unquote(parts.fragment)
+    if not target_path:
+        return _anchor_problem(fragment, page, "this page")
+    if target_path.startswith("/") or target_path.lower().endswith(SERVER_ROUTES):
+        return None  # root-relative (depends on where the site is served from), or a server route
+    # A link with no extension is a "pretty URL": the page flu/index.md is served as /flu, so
+    # its relative links resolve from the folder above it as well as from its own.
+    folders = [os.path.dirname(path)]
+    if not os.path.splitext(target_path.rstrip("/"))[1]:
+        folders.append(os.path.dirname(folders[0]))
+    candidates = []
+    for folder in folders:
+        target = os.path.normcase(os.path.abspath(os.path.join(folder, target_path)))
+        candidates += [target] + [target.rstrip("/\\") + suffix for suffix in PAGE_SUFFIXES]
+    linked = next((by_file[c] for c in candidates if c in by_file), None)
+    if linked is not None:
+        return _anchor_problem(fragment, linked, target_path)
+    if any(os.path.exists(c) for c in candidates):
+        return None  # a file outside the run (an image, a PDF): there, anchors unknown
+    return "LK001", f"Link to '{target_path}', which does not exist"
+
+
+def _web_problem(path: str, url: str, page: PageLinks, by_url: dict[str, PageLinks]):
+    absolute, fragment = urllib.parse.urldefrag(urllib.parse.urljoin(path, url))
+    if absolute == urllib.parse.urldefrag(path)[0]:
+        return _anchor_problem(urllib.parse.unquote(fragment), page, "this page")
+    linked = by_url.get(absolute)
+    return _anchor_problem(urllib.parse.unquote(fragment), linked, absolute) if linked else None
+
+
+def _anchor_problem(fragment: str, page: PageLinks, where: str):
+    if fragment in SKIPPED_FRAGMENTS or fragment in page.anchors or fragment.lower() in page.anchors:
+        return None
+    return "LK002", f"Link to '#{fragment}', which is not an anchor on {where}"
+
+
+def page_links(document: Document, suppressed) -> PageLinks:
+    """The internal links of a page and its anchors, for resolve(). ``suppressed(diagnostic)``
+    says whether a suppression comment covers a finding there (and marks it used)."""
+    links, external = [], []
+    for link in document.links:
+        is_web = link.url.startswith(("http://", "https://")) and not TEMPLATE.search(link.url)
+        if link.block is None or not (is_web or internal(link.url)):
+            continue
+        start = document.position(link.block.source_offset(link.start))
+        end = document.position(link.block.source_offset(link.end, end=True))
+        where = Diagnostic(path=document.path, line=start[0], column=start[1], end_line=end[0], end_column=end[1],
+                           code="LK001", rule="", category="links", severity="warning", message="",
+                           text=link.url, source_line=document.line_text(start[0]))
+        if not suppressed(where):
+            (external if is_web else links).append((link.url, where))
+    return PageLinks(tuple(links), page_anchors(document), tuple(external))

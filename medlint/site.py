@@ -1,0 +1,159 @@
+"""Site chrome: blocks that repeat on many pages of one site (menus, footers, banners, promos).
+
+The strongest evidence that a block is chrome is that it appears on many pages of the same
+site; template detection has rested on that since Bar-Yossef and Rajagopalan ("Template
+detection via data mining", WWW 2002) and Vieira et al. ("A fast and robust method for web
+page template detection and removal", CIKM 2006).
+
+Two passes, each linear in the number of pages: the first hashes the normalised text of
+every block on every page (``page_fingerprints``, run in the worker processes), the main
+process counts on how many pages of its site each hash appears (``site_chrome``), and the
+second pass lints each page with its site's chrome hashes passed in, so the per-file lint
+stays a pure function of (bytes, path, settings, chrome) and its result can be cached.
+
+A repeated standard line of text (a disclaimer, "Find a clinical trial" under every cancer
+page) is chrome by this definition, and that is the right outcome: it belongs to the
+template, is fixed in one place, and should not count towards every page's readability.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+
+from medlint.document import Block, Document
+
+# Block kinds that can be chrome. Titles and headings are not: every condition page of a
+# site has its "Symptoms" and "Treatment" headings, and they are the page's own outline.
+CHROME_KINDS = ("paragraph", "list_item", "table_cell")
+CHROME_REGION = "chrome"  # the region repeated blocks are given, outside "main"
+
+
+def fingerprint(block: Block) -> str:
+    """A stable hash of the block's text, case and spacing ignored (stable across processes
+    and runs, unlike hash())."""
+    normal = " ".join(block.text.lower().split())
+    return hashlib.blake2b(normal.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True)
+class PagePrint:
+    """Where the chrome candidates sit on one page: fingerprint -> (block index, source line span)."""
+
+    path: str
+    site: str
+    # fingerprint -> (block index, (line, column) of its start, of its end, text of its first
+    # line, its number of words), at its first occurrence on the page
+    blocks: dict[str, tuple[int, tuple[int, int], tuple[int, int], str, int]] = field(default_factory=dict)
+
+
+def page_fingerprints(document: Document, site: str) -> PagePrint:
+    """The chrome candidates of one page: its main-region paragraphs, list items and cells
+    that have a letter in them (a block elsewhere is already out of the prose rules); none
+    when there is only one."""
+    found: dict[str, tuple] = {}
+    for index, block in enumerate(document.blocks):
+        if block.region != "main" or block.kind not in CHROME_KINDS or not any(c.isalpha() for c in block.text):
+            continue
+        key = fingerprint(block)
+        if key not in found:
+            start = document.position(block.source_offset(0))
+            end = document.position(block.source_offset(len(block.text), end=True))
+            found[key] = (index, start, end, document.line_text(start[0]), len(block.text.split()))
+    # A page of one block has no template around it: a folder of one-paragraph notes that
+    # start alike is content, and so is a block a page consists of.
+    return PagePrint(document.path, site, found if len(found) > 1 else {})
+
+
+@dataclass(frozen=True)
+class SiteChrome:
+    """The chrome of one site: each repeated block's fingerprint and the pages it is on, in path order."""
+
+    site: str
+    page_count: int
+    pages: dict[str, tuple[str, ...]]  # fingerprint -> pages it appears on
+
+    def for_page(self, path: str) -> frozenset[str]:
+        return frozenset(key for key, paths in self.pages.items() if path in paths)
+
+
+def threshold(page_count: int, min_pages: int, min_share: float) -> int:
+    """How many pages a block must be on to be chrome: at least ``min_pages`` and at least
+    ``min_share`` of the site's pages."""
+    return max(min_pages, math.ceil(min_share * page_count))
+
+
+def site_chrome(prints: list[PagePrint], min_pages: int, min_share: float, min_site: int) -> dict[str, SiteChrome]:
+    """Chrome per site from every page's fingerprints. A site with fewer than ``min_site``
+    pages has none: a few pages cannot tell a template from shared content."""
+    by_site: dict[str, list[PagePrint]] = {}
+    for page in prints:
+        by_site.setdefault(page.site, []).append(page)
+    chrome = {}
+    for site, pages in by_site.items():
+        if len(pages) < min_site:
+            continue
+        where: dict[str, list[str]] = {}
+        for page in sorted(pages, key=lambda p: p.path):
+            for key in page.blocks:
+                where.setdefault(key, []).append(page.path)
+        needed = threshold(len(pages), min_pages, min_share)
+        chrome[site] = SiteChrome(site, len(pages), {k: tuple(v) for k, v in where.items() if len(v) >= needed})
+    return chrome
+
+
+@dataclass(frozen=True)
+class ChromeRun:
+    """Consecutive chrome blocks on the page where they are reported: one finding."""
+
+    path: str
+    start: tuple[int, int]  # (line, column)
+    end: tuple[int, int]
+    blocks: int
+    pages: tuple[str, ...]  # the pages the run's first block appears on
+    source_line: str  # the text of its first line
+    words: int  # in all its blocks
+
+
+def chrome_runs(chrome: SiteChrome, prints: list[PagePrint]) -> list[ChromeRun]:
+    """Each chrome block reported once per site, at the first page (in path order) it is on;
+    blocks next to each other on that page are reported together. A lone one-word block
+    ("Yes" in a table on a third of the pages) is left out of the rules but not reported: one
+    word says nothing of a template."""
+    by_path = {p.path: p for p in prints if p.site == chrome.site}
+    at_page: dict[str, list[str]] = {}
+    for key, paths in chrome.pages.items():
+        at_page.setdefault(paths[0], []).append(key)
+    runs = []
+    for path, keys in sorted(at_page.items()):
+        placed = sorted((by_path[path].blocks[key], key) for key in keys)
+        run: list = []
+        for place, key in placed:
+            if run and place[0] != run[-1][0][0] + 1:
+                runs.append(_run(path, run, chrome))
+                run = []
+            run.append((place, key))
+        if run:
+            runs.append(_run(path, run, chrome))
+    return [run for run in runs if run.words > 1]
+
+
+def _run(path: str, run: list, chrome: SiteChrome) -> ChromeRun:
+    (_, start, _, line_text, _), key = run[0]
+    words = sum(place[4] for place, _ in run)
+    return ChromeRun(path, start, run[-1][0][2], len(run), chrome.pages[key], line_text, words)
+
+
+def set_chrome_regions(document: Document, chrome: frozenset[str]) -> None:
+    """Move the page's site-chrome blocks out of the main region, before the rules run."""
+    if not chrome:
+        return
+    from dataclasses import replace
+
+    moved = {id(block): replace(block, region=CHROME_REGION) for block in document.blocks
+             if block.region == "main" and block.kind in CHROME_KINDS and fingerprint(block) in chrome}
+    if moved:
+        document.blocks = [moved.get(id(block), block) for block in document.blocks]
+        document.links = [replace(link, block=moved[id(link.block)]) if id(link.block) in moved else link
+                          for link in document.links]

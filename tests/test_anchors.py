@@ -1,0 +1,72 @@
+"""Literal anchors let a rule skip blocks its regex cannot match, and never change a finding."""
+
+import re
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from medlint.checks.anchors import Anchors, required_literals
+from medlint.packs import load_rules
+
+
+@pytest.mark.parametrize("pattern, anchors", [
+    (r"lorem\s+ipsum", {"lorem"}),
+    (r"(?i)\bcures?\b|guaranteed", {"cure", "guaranteed"}),
+    (r"(?i)Title\s+\d", {"title"}),
+    (r"[Cc]lick here", {"click here"}),
+    (r"\{\{\s*\w+\s*\}\}", {"{{"}),
+    (r"(?:heart )?attack", {"attack"}),
+    (r"[A-Z]{2,}", None),  # no literal: runs on every block
+    (r"TODO|[A-Z]{2,}", None),  # one alternative without a literal is enough
+    (r"(?i)ſugar", {"ugar"}),  # the long s matches "s" and "S": not an anchor
+])
+def test_anchors_read_off_a_pattern(pattern, anchors):
+    found = required_literals(pattern)
+    assert (set(found) if found is not None else None) == anchors
+
+
+class Page:
+    def __init__(self, *texts):
+        self.blocks = [Block(t) for t in texts]
+        self.memo = {}
+
+
+class Block:
+    def __init__(self, text):
+        self.text = text
+
+
+def test_blocks_without_an_anchor_are_skipped():
+    anchors = Anchors(re.compile(r"(?i)\bclinically\s+proven\b"))
+    page = Page("It was Clinically  PROVEN.", "Nothing to see here.", "clinical trials")
+    assert [anchors.may_match(page, b) for b in page.blocks] == [True, False, False]
+
+
+@pytest.mark.parametrize("text", ["Kelvin sign: 5 \u212a", "ſtudies ſhow it", "DİET"])
+def test_special_case_folds_are_never_skipped(text):
+    """re's case-insensitive matching pairs these with ASCII letters; lower() does not."""
+    for pattern in (r"(?i)5 k\b", r"(?i)studies show", r"(?i)diet"):
+        regex = re.compile(pattern)
+        page = Page(text)
+        if regex.search(text):
+            assert Anchors(regex).may_match(page, page.blocks[0])
+
+
+def test_every_pack_example_that_matches_holds_an_anchor():
+    for rule in load_rules().values():
+        regex = getattr(rule.checker, "regex", None)
+        if regex is None:
+            continue
+        needed = required_literals(regex.pattern, regex.flags)
+        for example in rule.examples:
+            for match in regex.finditer(example["bad"]):
+                if match.group() and needed:
+                    assert any(a in example["bad"].lower() for a in needed), (rule.code, example["bad"])
+
+
+def test_findings_on_every_fixture_are_the_same_with_and_without_anchors(run, monkeypatch):
+    args = ("check", "--format", "json", "--no-cache", "--today", "2026-11-23", "fixtures")
+    anchored = run(*args, cwd=ROOT).output
+    monkeypatch.setattr(Anchors, "may_match", lambda self, document, block: True)
+    assert run(*args, cwd=ROOT).output == anchored
+    assert FIXTURES.is_dir() and '"code": "PH001"' in anchored

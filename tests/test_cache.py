@@ -1,0 +1,218 @@
+"""The result cache: a warm run reports exactly what a cold one does, and anything that can
+change a result (the file, the configuration, the date, a rule pack) makes it check again."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+import medlint.cache
+import medlint.engine
+from conftest import findings
+from medlint.cache import ResultCache, prune, settings_digest
+from medlint.config import Config
+from medlint.engine import build_settings
+
+PAGE = "# Flu\n\nTBD: add the dose.\n\nLast reviewed: 1 March 2024\n\nWash your hands.\n"
+
+
+@pytest.fixture
+def site(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/flu.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "content/cold.md").write_text("# Colds\n\nTitle 1\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def forbid_checking(monkeypatch):
+    """Call it to make checking a file fail loudly: whatever is reported then came from the cache."""
+
+    def fail(*_args, **_kwargs):
+        raise AssertionError("a file was checked instead of read from the cache")
+
+    return lambda: monkeypatch.setattr(medlint.engine, "lint_bytes", fail)
+
+
+def entries(site):
+    return sorted(p for p in (site / ".medlint_cache/results").rglob("*") if p.is_file())
+
+
+def test_warm_run_reports_the_same_without_checking_again(run, site, forbid_checking):
+    cold_json = run("check", "--format", "json", "content")
+    cold_text = run("check", "content")
+    assert cold_json.exit_code == 1 and len(entries(site)) == 2
+    forbid_checking()
+    warm_json = run("check", "--format", "json", "content")
+    assert warm_json.output == cold_json.output
+    assert warm_json.exit_code == 1
+    assert run("check", "content").output == cold_text.output
+    assert findings(warm_json) == [("content/cold.md", 3, 1, "PH001"), ("content/flu.md", 3, 1, "PH002")]
+
+
+def test_cache_folder_is_ignored_by_git_and_not_checked(run, site):
+    run("check", "content")
+    assert (site / ".medlint_cache/.gitignore").read_text().splitlines()[-1] == "*"
+    result = run("check", "--format", "json", ".")  # the whole project, cache folder included
+    assert {f[0] for f in findings(result)} == {"content/cold.md", "content/flu.md"}
+
+
+def test_changed_file_is_checked_again(run, site):
+    run("check", "content")
+    (site / "content/flu.md").write_text(PAGE.replace("TBD: add the dose.", "Take 2 tablets."), encoding="utf-8")
+    result = run("check", "--format", "json", "content")
+    assert findings(result) == [("content/cold.md", 3, 1, "PH001")]
+
+
+def test_changed_configuration_is_applied(run, site):
+    run("check", "content")
+    (site / "medlint.toml").write_text('[severity]\nPH002 = "info"\n', encoding="utf-8")
+    diagnostics = json.loads(run("check", "--format", "json", "content").output)["diagnostics"]
+    assert [(d["code"], d["severity"]) for d in diagnostics] == [("PH001", "error"), ("PH002", "info")]
+
+
+def test_changed_date_is_applied(run, site):
+    stale = run("check", "--format", "json", "--select", "RV002", "--today", "2030-01-01", "content/flu.md")
+    fresh = run("check", "--format", "json", "--select", "RV002", "--today", "2025-01-01", "content/flu.md")
+    assert [f[3] for f in findings(stale)] == ["RV002"]
+    assert findings(fresh) == []
+
+
+def test_changed_rule_pack_is_applied(run, site):
+    pack = (site / "pack.yaml")
+    rule = {"code": "PH901", "name": "flu-word", "category": "placeholder", "severity": "warning",
+            "check": "existence", "message": "Said {match}", "summary": "s", "rationale": "r",
+            "params": {"phrases": ["wash"]}, "examples": [{"bad": "Wash.", "good": "Rinse."}]}
+    pack.write_text(json.dumps({"rules": [rule]}), encoding="utf-8")
+    (site / "medlint.toml").write_text('rule-packs = ["pack.yaml"]\n', encoding="utf-8")
+    first = json.loads(run("check", "--format", "json", "--select", "PH901", "content").output)["diagnostics"]
+    rule["message"] = "Found {match}"
+    pack.write_text(json.dumps({"rules": [rule]}), encoding="utf-8")
+    second = json.loads(run("check", "--format", "json", "--select", "PH901", "content").output)["diagnostics"]
+    assert [d["message"] for d in first] == ["Said Wash"]
+    assert [d["message"] for d in second] == ["Found Wash"]
+
+
+def test_no_cache_neither_reads_nor_writes(run, site, monkeypatch):
+    run("check", "--no-cache", "content")
+    assert not (site / ".medlint_cache").exists()
+    run("check", "content")
+    calls = []
+    real = medlint.engine.lint_bytes
+    monkeypatch.setattr(medlint.engine, "lint_bytes", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    run("check", "--no-cache", "content")
+    assert sorted(calls) == ["content/cold.md", "content/flu.md"]
+
+
+def test_damaged_entries_are_ignored_and_replaced(run, site):
+    cold = run("check", "--format", "json", "content").output
+    for entry in entries(site):
+        entry.write_bytes(b'{"path": "content/flu.md", "fields": ["pa')
+    assert run("check", "--format", "json", "content").output == cold
+    assert all(json.loads(entry.read_bytes())["diagnostics"] for entry in entries(site))
+
+
+def test_suppressions_and_baseline_apply_to_cached_results(run, site, forbid_checking):
+    suppressed = PAGE.replace("TBD", "<!-- medlint-disable-next-line PH002 -- known -->\nTBD")
+    (site / "content/flu.md").write_text(suppressed, encoding="utf-8")
+    run("check", "--write-baseline", "baseline.json", "content")
+    forbid_checking()
+    result = run("check", "--format", "json", "--baseline", "baseline.json", "content")
+    assert findings(result) == []
+    assert json.loads(result.output)["summary"]["baseline"]["hidden"] == 1  # cold.md's PH001
+    assert findings(run("check", "--format", "json", "content")) == [("content/cold.md", 3, 1, "PH001")]
+
+
+def test_worker_processes_fill_the_cache(run, site):
+    for number in range(20):
+        (site / f"content/page{number}.md").write_text(f"# Page {number}\n\nTBD {number}.\n", encoding="utf-8")
+    cold = run("check", "--format", "json", "--jobs", "2", "content").output
+    assert len(entries(site)) == 22
+    assert run("check", "--format", "json", "--jobs", "2", "content").output == cold
+
+
+def test_cache_dir_setting_and_clean(run, site):
+    (site / "medlint.toml").write_text('cache-dir = "build/lint-cache"\n', encoding="utf-8")
+    run("check", "content")
+    assert (site / "build/lint-cache/results").is_dir() and not (site / ".medlint_cache").exists()
+    result = run("clean")
+    assert result.exit_code == 0
+    assert "removed the cache" in result.output and "lint-cache" in result.output
+    assert not (site / "build/lint-cache").exists()
+    assert "no cache at" in run("clean").output
+
+
+def test_same_settings_give_the_same_digest_and_run_inputs_change_it(tmp_path):
+    config = Config(words=("zoster",), per_file_ignores={"old/*.md": ("PH",)})
+    first, second = build_settings(config), build_settings(config)
+    assert settings_digest(first) == settings_digest(second)
+    assert settings_digest(first) != settings_digest(build_settings(Config(words=("varicella",))))
+    assert settings_digest(first, "site chrome: abc") != settings_digest(first)
+    cache = ResultCache(tmp_path, first)
+    assert cache.key(b"x", "a.md", "markdown") != cache.key(b"y", "a.md", "markdown")
+    assert cache.key(b"x", "a.md", "markdown") != cache.key(b"x", "b.md", "markdown")
+
+
+def test_prune_removes_least_recently_used_entries(run, site):
+    for number in range(10):
+        (site / f"content/page{number}.md").write_text(f"# Page {number}\n\nTBD {number}.\n", encoding="utf-8")
+    run("check", "content")
+    stored = entries(site)
+    for age, entry in enumerate(stored):  # the first entry is the oldest
+        os.utime(entry, (1_000_000 + age, 1_000_000 + age))
+    sizes = sum(entry.stat().st_size for entry in stored)
+    prune(site / ".medlint_cache", max_bytes=sizes - 1)
+    kept = entries(site)
+    assert kept == stored[len(stored) - len(kept):]  # the newest ones
+    assert 0 < len(kept) < len(stored)
+
+
+def test_a_run_keeps_the_cache_under_its_size_limit(run, site, monkeypatch):
+    monkeypatch.setattr(medlint.cache, "PRUNE_EVERY", 1)  # measure after every run
+    run("check", "content")
+    assert len(entries(site)) == 2
+    monkeypatch.setattr(medlint.cache, "MAX_BYTES", 1)
+    (site / "content/flu.md").write_text(PAGE + "\nMore text.\n", encoding="utf-8")
+    run("check", "content")
+    assert entries(site) == []
+
+
+def test_a_cache_folder_that_cannot_be_written_is_skipped(run, site):
+    cold = run("check", "--no-cache", "--format", "json", "content").output
+    (site / "blocked").write_text("a file where the cache folder would be", encoding="utf-8")
+    (site / "medlint.toml").write_text('cache-dir = "blocked/cache"\n', encoding="utf-8")
+    for _ in range(2):
+        result = run("check", "--format", "json", "content")
+        assert result.exit_code == 1 and result.output == cold
+
+
+def test_concurrent_runs_share_the_cache(site):
+    for number in range(18):
+        (site / f"content/page{number}.md").write_text(f"# Page {number}\n\nTBD {number}.\n", encoding="utf-8")
+    command = [sys.executable, "-m", "medlint", "check", "--format", "json", "-j", "1", "--ignore", "RV001", "content"]
+    runs = [subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [process.communicate()[0] for process in runs]
+    assert len(set(outputs)) == 1 and len(findings_of(outputs[0])) == 20
+    assert len(entries(site)) == 20 and all(json.loads(entry.read_bytes()) for entry in entries(site))
+    assert not [p for p in (site / ".medlint_cache").rglob("*.tmp")]
+    warm = subprocess.run(command, cwd=site, capture_output=True, text=True).stdout
+    assert warm == outputs[0]
+
+
+def findings_of(output: str) -> list:
+    return json.loads(output)["diagnostics"]
+
+
+def test_every_fixture_result_is_stored_and_read_back_the_same(run, tmp_path):
+    """Every page's findings and figures survive the trip through the cache (JSON)."""
+    import shutil
+
+    from conftest import FIXTURES
+
+    shutil.copytree(FIXTURES, tmp_path / "fixtures")
+    args = ("check", "--format", "json", "--today", "2026-11-23", "fixtures")
+    cold = run(*args).output
+    assert len(entries(tmp_path)) == json.loads(cold)["summary"]["files"]
+    assert run(*args).output == cold

@@ -1,0 +1,145 @@
+"""Review dates read as a person reads them: "12-Mar-2025", "Last medical review: …", and the
+schema.org JSON-LD lastReviewed that large health sites publish in the page head."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+CASES = Path(__file__).parent / "cases" / "analysis"
+WRAPS = {
+    "page.md": "# Asthma\n\nAsthma is a common lung condition.\n\n{}\n",
+    "page.html": "<!DOCTYPE html><html><head><title>Asthma</title></head><body><main><h1>Asthma</h1>\n"
+                 "<p>Asthma is a common lung condition.</p>\n<p>{}</p></main></body></html>",
+    "page.txt": "Asthma\n\nAsthma is a common lung condition.\n\n{}\n",
+}
+
+
+@pytest.fixture
+def check(run, tmp_path):
+    """Lint a page with the RV rules; returns (review date, [(line, code, message)])."""
+
+    def invoke(text, name, today="2026-11-23"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = run("check", "--format", "json", "--select", "RV", "--today", today, name)
+        report = json.loads(result.output)
+        found = [(d["line"], d["code"], d["message"]) for d in report["diagnostics"]]
+        return report["summary"]["pages"][0]["review_date"], found
+
+    return invoke
+
+
+# -- dates written day-month-year with dashes ---------------------------------------------
+
+@pytest.mark.parametrize("name", ["c19-dd-mon-yyyy.md", "c19-dd-mon-yyyy.html", "c19-dd-mon-yyyy.txt"])
+def test_handed_case_dd_mon_yyyy(check, name):
+    text = (CASES / name).read_text(encoding="utf-8")
+    assert check(text, name) == ("2025-03-12", [])
+    # Both dates are read: once three years have passed, RV002 and RV003 say so.
+    reviewed, found = check(text, name, today="2028-04-01")
+    lines = (7, 7) if name.endswith(".html") else (5, 6)
+    assert found == [(lines[0], "RV002", "Last reviewed 12 March 2025, 3 years ago: more than the 3 years allowed (review-max-age)"),
+                     (lines[1], "RV003", "Next review was due 12 March 2028, 20 days ago")]
+
+
+@pytest.mark.parametrize("name", list(WRAPS))
+@pytest.mark.parametrize("label,iso", [
+    ("Reviewed: 3-Sep-2024", "2024-09-03"),
+    ("Page last reviewed 05/Jan/2023", "2023-01-05"),
+    ("Last reviewed: 12.Mar.2025", "2025-03-12"),
+    ("Date of review: 12-Mar-25", "2025-03-12"),
+])
+def test_dd_mon_yyyy_in_every_format(check, name, label, iso):
+    reviewed, found = check(WRAPS[name].format(label), name)
+    assert reviewed == iso
+    assert [code for _, code, _ in found] == ([] if iso >= "2023-11-23" else ["RV002"])
+
+
+def test_a_dashed_date_that_does_not_exist_is_unreadable(check):
+    _, found = check(WRAPS["page.md"].format("Last reviewed: 31-Feb-2024"), "page.md")
+    assert found == [(5, "RV007", "Cannot read the last reviewed date '31-Feb-2024': day is out of range for month")]
+
+
+# -- label vocabulary -----------------------------------------------------------------------
+
+def test_handed_case_last_medical_review(check):
+    name = "B4-02-last-medical-review-label.md"
+    assert check((CASES / name).read_text(encoding="utf-8"), name) == ("2022-05-18", [
+        (5, "RV002", "Last reviewed 18 May 2022, 4 years 6 months ago: more than the 3 years allowed (review-max-age)")])
+
+
+@pytest.mark.parametrize("name", list(WRAPS))
+@pytest.mark.parametrize("label", [
+    "Last clinical review: 3 May 2020",
+    "Medical review date: 3 May 2020",
+    "Medically reviewed on 3 May 2020",
+    "Content last reviewed 3 May 2020",
+    "Date of last medical review: 03/05/2020",
+])
+def test_review_labels_people_write(check, name, label):
+    assert check(WRAPS[name].format(label), name)[0] == "2020-05-03"
+
+
+@pytest.mark.parametrize("name", list(WRAPS))
+def test_next_medical_review_label(check, name):
+    page = WRAPS[name].format("Last medical review: 3 May 2024. Next medical review due: 3 May 2026")
+    _, found = check(page, name)
+    assert [code for _, code, _ in found] == ["RV003"]
+
+
+@pytest.mark.parametrize("text", [
+    "At your last medical review in 2019, the nurse checked your inhaler.",
+    "A clinical review in 2021 changed the advice on steroids.",
+])
+def test_a_review_of_the_reader_is_not_the_page_review(check, text):
+    assert [code for _, code, _ in check(WRAPS["page.md"].format(text), "page.md")[1]] == ["RV001"]
+
+
+# -- schema.org JSON-LD ------------------------------------------------------------------------
+
+def jsonld_page(data) -> str:
+    script = data if isinstance(data, str) else json.dumps(data)
+    return ('<!DOCTYPE html><html lang="en"><head><title>Asthma</title>\n'
+            f'<script type="application/ld+json">{script}</script>\n'
+            "</head><body><main><h1>Asthma</h1><p>Asthma is a common lung condition.</p></main></body></html>")
+
+
+def test_handed_case_jsonld_last_reviewed(check):
+    name = "B4-01-jsonld-lastreviewed.html"
+    assert check((CASES / name).read_text(encoding="utf-8"), name) == ("2025-05-01", [])
+
+
+def test_jsonld_in_a_graph_and_the_finding_points_at_it(check):
+    page = jsonld_page({"@context": "https://schema.org", "@graph": [
+        {"@type": "Organization", "name": "Example Health"},
+        {"@type": "MedicalWebPage", "lastReviewed": "2019-02-03T10:00:00+00:00"}]})
+    assert check(page, "page.html") == ("2019-02-03", [
+        (2, "RV002", "Last reviewed 3 February 2019, 7 years 9 months ago: more than the 3 years allowed (review-max-age)")])
+
+
+def test_jsonld_last_reviewed_with_the_next_review_date(check):
+    """nhs.uk publishes lastReviewed as [last reviewed, next review due]."""
+    page = jsonld_page({"@type": "MedicalWebPage", "lastReviewed": ["2024-01-03T01:00:00+00:00", "2026-01-03T01:00:00+00:00"]})
+    assert check(page, "page.html", today="2025-06-01") == ("2024-01-03", [])
+    assert check(page, "page.html", today="2026-02-01") == ("2024-01-03", [(2, "RV003", "Next review was due 3 January 2026, 29 days ago")])
+
+
+def test_jsonld_in_an_html_block_of_a_markdown_page(check):
+    page = ('<script type="application/ld+json">{"@type": "MedicalWebPage", "lastReviewed": "2025-05-01"}</script>\n\n'
+            "# Asthma\n\nAsthma is a common lung condition.\n")
+    assert check(page, "page.md") == ("2025-05-01", [])
+
+
+@pytest.mark.parametrize("script", [
+    json.dumps({"@type": "MedicalWebPage", "dateModified": "2025-05-01"}),  # an edit is not a review
+    '{"@type": "MedicalWebPage", "lastReviewed": "2025-05-01"',  # broken JSON: passed over
+])
+def test_jsonld_that_gives_no_review_date(check, script):
+    assert [code for _, code, _ in check(jsonld_page(script), "page.html")[1]] == ["RV001"]
+
+
+def test_jsonld_is_not_page_text(check, run, tmp_path):
+    page = jsonld_page({"@type": "MedicalWebPage", "lastReviewed": "2025-05-01", "description": "TBD lorem ipsum"})
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    result = run("check", "--format", "json", "--today", "2026-11-23", "page.html")
+    assert json.loads(result.output)["diagnostics"] == []
