@@ -43,7 +43,7 @@ WORDS_THEN_BRACKET = re.compile(r"((?:\s+[a-z][\w-]*){1,2})\s*\(([^()]{3,120})\)
 # "(or SERM)", "(also called PSA)": the bracket names the abbreviation of the words before it.
 ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|short\s+for)\s+$", re.IGNORECASE)
 # "a protein on immune cells called CTLA-4": the sentence says what the name is.
-NAMED_BEFORE = re.compile(r"\b(?:called|named|known\s+as)\s+$", re.IGNORECASE)
+NAMED_BEFORE = re.compile(r"\b(?:called|named|known\s+as|the\s+(?:protein|gene|enzyme|receptor|antigen))\s+$", re.IGNORECASE)
 
 
 class Checker:
@@ -94,7 +94,8 @@ class Checker:
         letters = sum(c.isalpha() for c in abbr)
         if letters < 2 or (letters > self.max_letters and "-" not in abbr and not any(c.isdigit() for c in abbr)):
             return False
-        if abbr in self.ignored or ROMAN.match(abbr) or (any(c.isdigit() for c in abbr) and CHEMICAL.match(abbr)):
+        if abbr in self.ignored or all(ROMAN.match(part) for part in re.split(r"[-–]", abbr)) or (
+                any(c.isdigit() for c in abbr) and CHEMICAL.match(abbr)):  # (a stage range "II–IV" too)
             return False
         start, end = match.start(), match.end()
         if len(abbr) == 2 and re.search(r"\b[A-Z][a-z]+,\s$", text[max(0, start - 20):start]):
