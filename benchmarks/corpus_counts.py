@@ -85,7 +85,7 @@ def main() -> int:
         print(f"{code:6} {before[code]:7} {counts[code]:7}" if before is not None else f"{code:6} {counts[code]:7}")
     print(f"{'total':6} {sum(before.values()):7} {len(found):7}" if before is not None else f"{'total':6} {len(found):7}")
     if args.sample:
-        chosen = [d for d in found if d["code"] == args.sample]
+        chosen = [d for d in found if d["code"].startswith(args.sample)]
         random.Random(args.seed).shuffle(chosen)
         for d in chosen[: args.n]:
             print(f"\n{d['path']}:{d['line']}:{d['column']}: {d['code']} {d['message']}\n    {d.get('source_line', '')[:300]}")

@@ -204,15 +204,20 @@ class BlockBuilder:
         return block
 
     def _trimmed_segments(self, lead: int, length: int) -> tuple[Segment, ...]:
-        segments = []
-        for seg in self._segments:
-            vis_start, vis_end = max(seg.vis_start, lead), min(seg.vis_end, lead + length)
-            if vis_start >= vis_end:
-                continue
-            if seg.vis_end - seg.vis_start == seg.src_end - seg.src_start:
-                src_start = seg.src_start + vis_start - seg.vis_start
-                src_end = src_start + vis_end - vis_start
-            else:
-                src_start, src_end = seg.src_start, seg.src_end
-            segments.append(Segment(vis_start - lead, vis_end - lead, src_start, src_end))
-        return tuple(segments)
+        return slice_segments(self._segments, lead, lead + length)
+
+
+def slice_segments(segments, start: int, end: int) -> tuple[Segment, ...]:
+    """The source map of the visible text [start, end), with visible offsets counted from start."""
+    sliced = []
+    for seg in segments:
+        vis_start, vis_end = max(seg.vis_start, start), min(seg.vis_end, end)
+        if vis_start >= vis_end:
+            continue
+        if seg.vis_end - seg.vis_start == seg.src_end - seg.src_start:
+            src_start = seg.src_start + vis_start - seg.vis_start
+            src_end = src_start + vis_end - vis_start
+        else:
+            src_start, src_end = seg.src_start, seg.src_end
+        sliced.append(Segment(vis_start - start, vis_end - start, src_start, src_end))
+    return tuple(sliced)

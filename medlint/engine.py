@@ -22,6 +22,7 @@ from medlint.errors import UsageError
 from medlint.links import PageLinks
 from medlint.packs import Rule, build_checker, load_rules
 from medlint.readers import UnreadableFile, read_document
+from medlint.regions import chrome_findings, infer_regions
 from medlint.suppressions import parse_suppressions, unused_problems
 
 
@@ -472,9 +473,10 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
 
         set_chrome_regions(document, chrome)
     context = settings.context
+    document.memo["chrome"] = infer_regions(document, chrome_evidence(settings), context)
     ran = [settings.rules[code] for code in settings.selected if settings.rules[code].checker]
     found = [finding_diagnostic(settings, rule, finding, document)
-             for rule in ran for finding in rule.checker.findings(document, context)]
+             for rule in ran for finding in rule_findings(rule, document, context)]
     facts: dict = {}
     for rule in ran:
         if hasattr(rule.checker, "facts"):
@@ -506,6 +508,21 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
     ignored = _ignored_codes(path, settings)
     kept = [d for d in kept if d.code in settings.selected and not d.code.startswith(ignored)]
     return FileResult(path, cap_per_rule(sorted(kept, key=Diagnostic.sort_key), settings.max_findings_per_rule), facts, links=links, chrome_candidates=candidates)
+
+
+def chrome_evidence(settings: Settings) -> list[tuple[str, object]]:
+    """(rule name, checker) of every boilerplate rule, selected or not: their phrases are the
+    evidence regions are inferred from, which must not change with --select."""
+    return [(rule.name, rule.checker) for rule in settings.rules.values()
+            if rule.category == "boilerplate" and rule.checker]
+
+
+def rule_findings(rule: Rule, document: Document, context):
+    """A rule's findings. Boilerplate rules report the chrome spans region inference found
+    with their evidence, one finding per span, rather than their matches line by line."""
+    if rule.category == "boilerplate":
+        return chrome_findings(document, rule.name)
+    return rule.checker.findings(document, context)
 
 
 def _ignored_codes(path: str, settings: Settings) -> tuple[str, ...]:

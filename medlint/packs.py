@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from medlint.checks import FUNCTION_KIND, KINDS, FunctionChecker, kind_module, rule_functions
+from medlint.checks import FORMATS, FUNCTION_KIND, KINDS, FunctionChecker, kind_module, rule_functions
 from medlint.diagnostics import SEVERITIES
 from medlint.errors import UsageError
 
@@ -20,7 +20,6 @@ CATEGORIES = {
     "MK": "markup", "EN": "encoding", "BP": "boilerplate", "DU": "duplication",
     "SP": "spelling", "PL": "plain-language", "ST": "structure", "IO": "io", "LK": "links",
 }
-FORMATS = ("markdown", "html", "text")
 # Rules whose findings the engine makes itself (unreadable files, suppressions): no check kind.
 ENGINE_KIND = "engine"
 

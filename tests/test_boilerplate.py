@@ -17,7 +17,7 @@ def test_a_menu_is_one_finding_from_its_first_line_to_its_last(run, tmp_path):
     result, found = check(run, tmp_path, text, "page.txt")
     assert result.exit_code == 1
     assert [(d["code"], d["line"], d["column"], d["end_line"]) for d in found] == [("BP001", 1, 1, 5)]
-    assert found[0]["message"] == "Navigation menu or breadcrumb in the page text (5 items, from 'Home')"
+    assert found[0]["message"] == "Navigation menu in the page text: 'Home' and 4 more lines"
 
 
 def test_a_markdown_menu_of_links_spans_its_list_items(run, tmp_path):
@@ -56,7 +56,7 @@ def test_the_same_chrome_in_the_body_is_reported(run, tmp_path):
             "<main id='c'><h1>Flu</h1><p>Flu is common.</p></main></body>")
     _, found = check(run, tmp_path, text, "page.html")
     assert [d["code"] for d in found] == ["BP005", "BP004"]
-    assert found[1]["message"] == "Cookie or consent notice in the page text: 'uses cookies'"
+    assert found[1]["message"] == "Cookie notice in the page text: 'NHS.UK uses cookies to make the site simpler.'"
 
 
 @pytest.mark.parametrize("text", [
@@ -93,7 +93,7 @@ def test_chrome_lines(run, tmp_path, line, code):
 
 def test_on_this_page_is_only_reported_with_nothing_after_it(run, tmp_path):
     _, lost = check(run, tmp_path, "# Flu\n\nOn this page\n\n## Symptoms\n\nA fever.\n")
-    assert [(d["code"], d["line"], d["message"]) for d in lost] == [("BP007", 3, "Link label standing alone: 'On this page'")]
+    assert [(d["code"], d["line"], d["message"]) for d in lost] == [("BP007", 3, "Link label in the page text: 'On this page'")]
     _, kept = check(run, tmp_path, "# Flu\n\nOn this page\n\n- [Symptoms](#symptoms)\n\n## Symptoms\n\nA fever.\n")
     assert kept == []
 

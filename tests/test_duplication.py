@@ -52,8 +52,8 @@ def test_near_copy_of_a_long_paragraph(run, tmp_path):
 
 
 @pytest.mark.parametrize("text", [
-    # The same standard paragraph under two headings is deliberate.
-    f"# Flu\n\n## Stage 1\n\n{PARAGRAPH}\n\n## Stage 2\n\n{PARAGRAPH}\n",
+    # The same standard paragraph under three headings is a template, deliberate.
+    f"# Flu\n\n## Stage 1\n\n{PARAGRAPH}\n\n## Stage 2\n\n{PARAGRAPH}\n\n## Stage 3\n\n{PARAGRAPH}\n",
     # Parallel short paragraphs, written alike on purpose.
     "# Bladder cancer\n\nIn stage 1, the cancer is only in the inner lining of the bladder wall.\n\n"
     "In stage 2, the cancer is only in the muscle layer of the bladder wall.\n",

@@ -18,7 +18,8 @@ def test_unsourced_statistic_is_reported_with_the_page(run, tmp_path):
     result = run("check", "--select", "SC", "--no-color", "page.md")
     assert result.exit_code == 1
     assert "page.md:3:7: SC001 [warning] Statistic '1 in 10' has no source" in result.output
-    assert "page.md:1:1: SC005 [warning] The page makes 1 claim (statistics, 'studies show') but lists no sources" in result.output
+    assert ("page.md:1:1: SC005 [warning] No sources for this page (1 claim that needs one: '1 in 10'): add a Sources "
+            "or References section, citations or links to the evidence") in result.output
 
 
 @pytest.mark.parametrize("page", [

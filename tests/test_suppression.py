@@ -11,7 +11,7 @@ def found(run, tmp_path, text, name="page.md"):
 
 
 def test_disable_and_enable_range(run, tmp_path):
-    text = "TBD\n<!-- medlint-disable PH002 -- draft -->\nTBD\n\nTBD\n<!-- medlint-enable -->\nTBD\n"
+    text = "TBD\n<!-- medlint-disable PH002 -- draft -->\nDose TBD\n\nDate TBD\n<!-- medlint-enable -->\nTime TBD\n"
     assert found(run, tmp_path, text) == [(1, "PH002"), (7, "PH002")]
 
 

@@ -115,17 +115,18 @@ def shown_headings(document: Document, block: Block) -> list[Heading]:
 
 
 def title_line(document: Document) -> Block | None:
-    """Scraped text: the first block, when it is one line that looks like a title — it stands
+    """Scraped text: the first block of the main region, when it is one line that looks like a title — it stands
     alone (a blank line after it), opens with a capital or a digit, and does not end like a
     sentence. Titles are found by their shape and place, not by counting words: "Hepatitis B:
     What People Travelling Abroad for Work Need to Know" is a title."""
-    if document.format != "text" or not document.blocks:
+    main = [b for b in document.blocks if b.region == "main"]  # after any site header
+    if document.format != "text" or not main:
         return None
-    first = document.blocks[0]
+    first = main[0]
     text = first.text.strip()
     if "\n" in text or len(text) > TITLE_MAX_CHARS or not (text[0].isupper() or text[0].isdigit()):
         return None
-    if text[-1] in TITLE_CLOSING or len(document.blocks) < 2:
+    if text[-1] in TITLE_CLOSING or len(main) < 2:
         return None
     return first
 

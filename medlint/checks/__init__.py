@@ -39,13 +39,17 @@ KINDS = {
 FUNCTION_KIND = "function"
 # Modules that register rule functions (imported when a pack names ``check: function``).
 RULE_FUNCTION_MODULES = ("medlint.checks.structure", "medlint.checks.repetition", "medlint.checks.review_date",
-                         "medlint.checks.prose_length", "medlint.checks.spelling")
+                         "medlint.checks.prose_length", "medlint.checks.spelling", "medlint.checks.empty_section",
+                         "medlint.checks.placeholder_link")
 BLOCK_KINDS = ("title", "heading", "paragraph", "list_item", "table_cell")
 
-# Params every kind accepts: which blocks of the page it reads.
+FORMATS = ("markdown", "html", "text")
+# Params every kind accepts: which blocks of the page it reads, and in which file formats
+# (Markdown syntax is a leak in an HTML page, the writer's own markup in a Markdown file).
 SCOPE_SCHEMA = {
     "regions": {"type": "array", "items": {"enum": list(REGIONS)}, "minItems": 1},
     "blocks": {"type": "array", "items": {"enum": list(BLOCK_KINDS)}, "minItems": 1},
+    "formats": {"type": "array", "items": {"enum": list(FORMATS)}, "minItems": 1},
 }
 
 
@@ -143,6 +147,10 @@ class FunctionChecker:
 
 
 def scoped_blocks(document: Document, params: dict):
+    """The blocks of ``document`` a rule with these scope params reads (none if the file's
+    format is not among its ``formats``)."""
+    if document.format not in params.get("formats", FORMATS):
+        return []
     regions = set(params.get("regions", REGIONS))
     kinds = set(params.get("blocks", BLOCK_KINDS))
     return [b for b in document.blocks if b.region in regions and b.kind in kinds]
@@ -191,6 +199,7 @@ MATCH_SCHEMA = {
     "phrases": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1,
                 "description": "a list of at least one phrase (an empty list matches nothing)"},
 }
+
 
 
 def match_any(params: dict, flags: int = 0) -> re.Pattern:

@@ -1,7 +1,8 @@
 """Abbreviations: an upper-case abbreviation used before the page says what it stands for.
 
-Defined means "long form (ABBR)", "ABBR (long form)", or "ABBR, which stands for / means …",
-anywhere on the page; a use before that (or with no definition at all) is reported once, at
+Defined means "long form (ABBR)", "long form (or ABBR)", "ABBR (long form)", "ABBR scan
+(long form scan)", "ABBR, which stands for / means …", or a name introduced as such ("a
+protein called CTLA-4"), anywhere on the page; a use before that (or with no definition at all) is reported once, at
 the first use in the page's text (headings are skipped: a heading "What is COPD?" is
 usually followed by the definition).
 
@@ -30,7 +31,8 @@ PARAMS_SCHEMA = {
 }
 # PD-1, CTLA-4, COPD, A&E, HER2, NSAIDs (a plural s is allowed).
 # Not inside a URL, path, e-mail address or template token (/, _, %, $, {, @, #).
-TOKEN = re.compile(r"(?<![\w&/%$@#{.-])([A-Z][A-Z0-9&]*[A-Z0-9](?:-[A-Z0-9]+)*)(s?)(?![\w&%}/@]|-\w)")
+# (An en dash joins parts too: "RT–PCR".)
+TOKEN = re.compile(r"(?<![\w&/%$@#{.–-])([A-Z][A-Z0-9&]*[A-Z0-9](?:[-–][A-Z0-9]+)*)(s?)(?![\w&%}/@]|[-–]\w)")
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})[A-C]?$")  # also stages: IIIA, IVB
 CHEMICAL = re.compile(r"^(?:(?:[HBCNOFPSKVYIWU]|C[lao]|Na|Mg|Fe|Zn)\d*)+$")
 # The long form right after: "COPD (chronic obstructive pulmonary disease)", "GA, or general anaesthetic".
@@ -39,6 +41,12 @@ EXPANDED_AFTER = re.compile(r"(?<!\s)\s*(?:\((?=[^)]{0,200}?[a-z]{2})|,\s+or\s+(
                             r"|,\s+(?:which\s+)?(?:stands\s+for|means|is\s+short\s+for)\b"
                             r"|(?<=\s)(?:which\s+)?(?:stands\s+for|means|is\s+short\s+for)\b)")
 SHOUTING = 0.6  # share of capital letters above which a paragraph shouts
+# "ABBR scan (long form scan)": up to two words, then the long form in brackets.
+WORDS_THEN_BRACKET = re.compile(r"((?:\s+[a-z][\w-]*){1,2})\s*\(([^()]{3,120})\)")
+# "(or SERM)", "(also called PSA)": the bracket names the abbreviation of the words before it.
+ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|short\s+for)\s+$", re.IGNORECASE)
+# "a protein on immune cells called CTLA-4": the sentence says what the name is.
+NAMED_BEFORE = re.compile(r"\b(?:called|named|known\s+as|the\s+(?:protein|gene|enzyme|receptor|antigen))\s+$", re.IGNORECASE)
 
 
 class Checker:
@@ -79,7 +87,8 @@ class Checker:
                 inside = text[start - 1:start] == "("  # "(COPD)", or an alias "CT scan (CAT scan)"
                 # "long form (ABBR)": words before the bracket; "ABBR (long form)" or "ABBR, or …".
                 long_form = inside and any(c.islower() for word in text[:start - 1].split()[-3:] for c in word)
-                if long_form or EXPANDED_AFTER.match(text, end):
+                named = ALIAS_BEFORE.search(text, max(0, start - 30), start) or NAMED_BEFORE.search(text, max(0, start - 20), start)
+                if long_form or named or EXPANDED_AFTER.match(text, end) or _long_form_after_words(text, end, abbr):
                     found.setdefault(abbr, (index, start))
         return found
 
@@ -88,7 +97,8 @@ class Checker:
         letters = sum(c.isalpha() for c in abbr)
         if letters < 2 or (letters > self.max_letters and "-" not in abbr and not any(c.isdigit() for c in abbr)):
             return False
-        if abbr in self.ignored or ROMAN.match(abbr) or (any(c.isdigit() for c in abbr) and CHEMICAL.match(abbr)):
+        if abbr in self.ignored or all(ROMAN.match(part) for part in re.split(r"[-–]", abbr)) or (
+                any(c.isdigit() for c in abbr) and CHEMICAL.match(abbr)):  # (a stage range "II–IV" too)
             return False
         start, end = match.start(), match.end()
         if len(abbr) == 2 and re.search(r"\b[A-Z][a-z]+,\s$", text[max(0, start - 20):start]):
@@ -100,6 +110,17 @@ class Checker:
             return False
         # In a run of capital words ("DO NOT STOP TAKING"): shouting, not an abbreviation.
         return not (re.search(r"\b[A-Z]{2,}\s$", text[max(0, start - 20):start]) or re.match(r"\s[A-Z]{2,}\b", text[end:end + 20]))
+
+
+def _long_form_after_words(text: str, end: int, abbr: str) -> bool:
+    """"PET scan (positron emission tomography scan)": a word or two after the abbreviation,
+    then a bracket whose words start with its letters, in order."""
+    match = WORDS_THEN_BRACKET.match(text, end)
+    if not match:
+        return False
+    initials = "".join(w[0] for w in re.split(r"[\s–-]+", match[2].lower()) if w)
+    letters = iter(initials)
+    return all(c in letters for c in abbr.lower() if c.isalpha())
 
 
 def _shouts(text: str) -> bool:

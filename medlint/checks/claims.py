@@ -4,9 +4,12 @@ On top of the match, three things decide whether a claim is flagged:
 - ``negations``: a claim denied or hedged in its own clause is fine ("there is no cure",
   "is not a cure", "cannot be cured", "beware of products that promise a miracle cure");
   so is one in quotation marks (the page is talking about the words).
-- ``sourced_by``: ``citation`` excuses a claim whose paragraph is cited; ``page`` also
-  excuses it when the page has sources anywhere; ``none`` never does.
+- ``sourced_by``: ``citation`` excuses a claim whose paragraph is cited, or whose own
+  sentence links to a page (the article reporting it); ``page`` also excuses it when the page
+  has sources anywhere; ``none`` never does.
 - ``once_per_block``: report only a paragraph's first claim (one citation fixes them all).
+- ``exceptions_in_sentence``: a claim in a sentence matching one of these is a description
+  ("This page lists medicines approved by the FDA for …"), not a claim.
 
 ``triggers`` (optional) lists words of which every claim contains at least one: a block
 without any of them is skipped before the patterns run, which keeps long lists fast. A pattern
@@ -17,10 +20,10 @@ from __future__ import annotations
 
 import re
 
-from medlint.analysis.words import WORD
-from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, phrases_pattern, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, scoped_blocks, shorten
 from medlint.checks.anchors import Anchors
-from medlint.checks.sources import SOURCING_SCHEMA, Sourcing
+from medlint.checks.hedges import negations_pattern, stated
+from medlint.checks.sources import SOURCING_SCHEMA, Sourcing, linked_in_sentence, sentence_around
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -28,6 +31,8 @@ PARAMS_SCHEMA = {
     "properties": {
         **MATCH_SCHEMA,
         "exceptions": {"type": "array", "items": {"type": "string"}},
+        # A claim whose sentence matches one of these is a description, not a claim.
+        "exceptions_in_sentence": {"type": "array", "items": {"type": "string"}},
         "negations": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "negation_window": {"type": "integer", "minimum": 1},
         "sourced_by": {"enum": ["citation", "page", "none"]},
@@ -37,9 +42,6 @@ PARAMS_SCHEMA = {
         **SCOPE_SCHEMA,
     },
 }
-# Where the clause a claim sits in begins: the last sentence or clause mark before it.
-CLAUSE_BREAK = re.compile(r"[.!?;:\n]\s|\bbut\b|\bhowever\b|[—–]\s", re.IGNORECASE)
-QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
 
 
 class Checker:
@@ -49,8 +51,9 @@ class Checker:
         self.anchors = Anchors(self.regex)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
-        negations = params.get("negations", [])
-        self.negation = re.compile(rf"(?i)(?:{phrases_pattern(negations)})") if negations else None
+        in_sentence = params.get("exceptions_in_sentence", [])
+        self.sentence_exception = re.compile(alternation(in_sentence)) if in_sentence else None
+        self.negation = negations_pattern(params.get("negations", []))
         self.window = params.get("negation_window", 8)
         self.sourced_by = params.get("sourced_by", "none")
         self.sourcing = Sourcing(params)
@@ -65,7 +68,11 @@ class Checker:
             if not self.anchors.may_match(document, block):
                 continue
             claims = [m for m in self.regex.finditer(block.text) if self._is_claim(block.text, m)]
-            if not claims or (self.sourced_by != "none" and self.sourcing.block_cited(document, block)):
+            if self.sourced_by != "none":
+                if self.sourcing.block_cited(document, block):
+                    continue
+                claims = [m for m in claims if not linked_in_sentence(document, block, m)]
+            if not claims:
                 continue
             for match in claims[:1] if self.params.get("once_per_block") else claims:
                 yield Finding(block, match.start(), match.end(), {"match": shorten(match.group())})
@@ -73,18 +80,8 @@ class Checker:
     def _is_claim(self, text: str, match: re.Match) -> bool:
         if not match.group() or (self.exception and self.exception.fullmatch(match.group())):
             return False
-        return not (self._quoted(text, match) or self._negated(text, match.start()))
-
-    def _negated(self, text: str, start: int) -> bool:
-        if not self.negation:
-            return False
-        breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)]
-        clause = text[breaks[-1] if breaks else 0:start]
-        words = WORD.findall(clause)[-self.window:]
-        return bool(words) and bool(self.negation.search(" ".join(words)))
-
-    @staticmethod
-    def _quoted(text: str, match: re.Match) -> bool:
-        before = text[max(0, match.start() - 1):match.start()]
-        after = text[match.end():match.end() + 1]
-        return bool(before) and before in QUOTES and after == QUOTES[before]
+        if self.sentence_exception:
+            start, end = sentence_around(text, match)
+            if self.sentence_exception.search(text, start, end):
+                return False
+        return stated(text, match, self.negation, self.window)

@@ -1,7 +1,12 @@
-"""Existence: flag every match of a list of patterns or phrases (Vale's 'existence')."""
+"""Existence: flag every match of a list of patterns or phrases (Vale's 'existence').
+
+``per_block``: one finding from a block's first match to its last; ``per_page``: one finding
+for the page, at its first match; ``skip_pages``: pages whose source matches are not checked.
+"""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, scoped_blocks, shorten
@@ -14,7 +19,11 @@ PARAMS_SCHEMA = {
         **MATCH_SCHEMA,
         "ignore_case": {"type": "boolean"},
         "per_block": {"type": "boolean"},
+        "per_page": {"type": "boolean"},
         "exceptions": {"type": "array", "items": {"type": "string"}},
+        # A page whose source matches one of these is not checked (a template that renders
+        # Markdown itself may hold Markdown).
+        "skip_pages": {"type": "array", "items": {"type": "string"}},
         **SCOPE_SCHEMA,
     },
 }
@@ -28,8 +37,18 @@ class Checker:
         self.anchors = Anchors(self.regex)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), flags) if exceptions else None
+        skip = params.get("skip_pages", [])
+        self.skip_page = re.compile(alternation(skip)) if skip else None
 
     def findings(self, document, context):
+        if self.skip_page and self.skip_page.search(document.source):
+            return
+        if self.params.get("per_page"):  # one finding says it of the whole page: the first match
+            yield from itertools.islice(self._findings(document), 1)
+        else:
+            yield from self._findings(document)
+
+    def _findings(self, document):
         for block in scoped_blocks(document, self.params):
             if not self.anchors.may_match(document, block):
                 continue

@@ -3,25 +3,28 @@
 Four rules:
 - DU001: a title or heading (or a short line standing for one) whose words are said twice
   ("Immunotherapy Immunotherapy");
-- DU002: a heading straight after the same heading;
-- DU003: a paragraph or list item repeated, exactly (after normalising case, spaces and
-  punctuation) or nearly (``similarity``: the share of words in common, in order);
+- DU002: a heading (or a title line of scraped text) straight after the same heading;
+- DU003: a paragraph repeated anywhere on the page, exactly (after normalising case, spaces
+  and punctuation) or nearly (``similarity``: the share of words in common, in order); a
+  heading and its whole section repeated is one finding, at the second heading;
 - DU004: a sentence repeated.
 
-Paragraphs and sentences are compared ``within`` one section (between two headings) by
-default, or one block: structured pages repeat a standard paragraph in every section on
-purpose (a cancer summary's "find a clinical trial" note under each stage, the same staging
-sentence for each sub-stage), while a copy inside one section or paragraph is a paste slip.
+Structured pages repeat a standard line on purpose (cancer.gov's "find a clinical trial"
+note under each stage): a paragraph with ``template_copies`` or more identical copies is a
+template, not a paste slip, and is not reported. Near copies that differ in a number or a
+comparison ("lesions less than 0.5 cm thick …", "… more than 0.5 cm thick …") are parallel
+statements, not copies. Sentences are compared ``within`` one block by default.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from medlint.analysis.sentences import block_sentences
 from medlint.analysis.structure import heading_like, section_numbers
 from medlint.analysis.words import WORD, normalised_words as words
-from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, Finding, alternation, rule_function, scoped_blocks, shorten
 from medlint.document import REGIONS
 
 MIN_WORDS = {"type": "integer", "minimum": 1}
@@ -40,9 +43,9 @@ def doubled_heading(document, context, params):
     return Repetition(params).doubled_heading(document, scoped_blocks(document, params))
 
 
-@rule_function("DU002", params=scope(list(REGIONS), ["heading"]))
+@rule_function("DU002", params=scope(list(REGIONS), ["heading", "paragraph"]))
 def repeated_heading(document, context, params):
-    """A heading straight after the same heading."""
+    """A heading, or a line standing for one, straight after the same heading."""
     return Repetition(params).repeated_heading(document, scoped_blocks(document, params))
 
 
@@ -51,12 +54,20 @@ def repeated_heading(document, context, params):
     "similarity": {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "default": 0.93,
                    "description": "share of words in common, in order, that makes a near copy"},
     "near_min_words": {**MIN_WORDS, "default": 20, "description": "shorter paragraphs are compared exactly only"},
-    "within": {**WITHIN, "default": "section"},
+    "within": {**WITHIN, "default": "page"},
+    "template_copies": {**MIN_WORDS, "default": 3,
+                        "description": "a paragraph with this many identical copies is a template, not reported"},
+    "standard_lines": {"type": "array", "items": {"type": "string"}, "default": [],
+                       "description": "patterns of a short pointer a site repeats under each section on purpose"},
+    "standard_max_words": {**MIN_WORDS, "default": 60, "description": "longest paragraph standard_lines may excuse"},
     **scope(["main"], ["paragraph"]),
 })
 def repeated_paragraph(document, context, params):
-    """A paragraph repeated, exactly or nearly."""
-    return Repetition(params).paragraph(document, scoped_blocks(document, params))
+    """A paragraph repeated, exactly or nearly; a heading and its section repeated, once."""
+    repetition = Repetition(params)
+    sections, inside = repetition.repeated_sections(document)
+    yield from sections
+    yield from repetition.paragraph(document, [b for b in scoped_blocks(document, params) if id(b) not in inside])
 
 
 @rule_function("DU004", params={
@@ -77,6 +88,10 @@ class Repetition:
         # are written alike on purpose; near copies are only looked for in longer paragraphs.
         self.near_min_words = params.get("near_min_words", self.min_words)
         self.within = params.get("within", "section")
+        self.template_copies = params.get("template_copies", 0)
+        standard = params.get("standard_lines", [])
+        self.standard = re.compile(alternation(standard)) if standard else None
+        self.standard_max_words = params.get("standard_max_words", 30)
 
     def _sections(self, document) -> dict[int, int]:
         """The part of the page each block (by id) is compared within."""
@@ -101,17 +116,70 @@ class Repetition:
     def repeated_heading(self, document, blocks):
         previous = None
         chosen = {id(b) for b in blocks}
+        first = next((b for b in document.blocks if b.kind != "title"), None)
         for block in document.blocks:  # "in a row": any block in between breaks the pair
-            ours = id(block) in chosen
-            if ours and previous is not None and words(block.text) and words(block.text) == words(previous.text):
+            # (A page's <title> or front-matter title then its H1 is how pages are built.)
+            ours = id(block) in chosen and block.kind != "title" and heading_like(block)
+            # A short line after a heading, or after the title line of scraped text, is the
+            # heading printed again; two short lines elsewhere may be a list that lost its marks.
+            pair = previous is not None and (previous.kind == "heading" or previous is first)
+            if (ours and pair and words(block.text) and words(block.text) == words(previous.text)
+                    and self._adjacent(document, previous, block)):
                 yield Finding(block, 0, len(block.text), {"text": shorten(block.text), "first_line": self._line(document, previous)})
             previous = block if ours else None
 
-    def paragraph(self, document, blocks):
+    def _standard(self, block) -> bool:
+        """A short pointer a site repeats under each section ("For information about the
+        treatments listed below, see …"): a template line, not a paste slip."""
+        return bool(self.standard) and len(block.text.split()) <= self.standard_max_words and bool(self.standard.match(block.text))
+
+    @staticmethod
+    def _adjacent(document, first, second) -> bool:
+        """Whether nothing a reader sees stands between two blocks in the source: blank
+        lines, heading marks and tags only (not an image or a video)."""
+        between = document.source[first.source_offset(len(first.text), end=True):second.source_offset(0)]
+        return not re.search(r"!\[|<(?:img|video|iframe|figure|picture|svg|object|embed)\b", between, re.IGNORECASE)
+
+    def repeated_sections(self, document) -> tuple[list[Finding], set[int]]:
+        """A heading and everything under it (to the next heading of its level or higher)
+        said again later on the page: one finding at the second heading, spanning the
+        section; and the ids of the blocks inside the repeated copies."""
+        main = [b for b in document.blocks if b.region == "main"]
         seen: dict[tuple, object] = {}
-        shingles_of: list[tuple[object, list]] = []  # (block, words) of earlier blocks
+        found, inside = [], set()
+        for index, block in enumerate(main):
+            if block.kind != "heading":
+                continue
+            end = next((j for j in range(index + 1, len(main))
+                        if main[j].kind == "heading" and main[j].level <= block.level), len(main))
+            body = main[index + 1:end]
+            if not body or any(id(b) in inside for b in main[index:end]):
+                continue
+            if all(b.kind == "heading" or self._standard(b) for b in body):
+                continue  # a template section ("Current clinical trials" and its pointer)
+            key = tuple(tuple(words(b.text)) for b in main[index:end])
+            first = seen.setdefault(key, block)
+            if first is not block:
+                found.append(Finding(block, 0, len(block.text), {
+                    "what": "Section", "how": "repeats", "text": shorten(block.text),
+                    "first_line": self._line(document, first)}, end_block=body[-1]))
+                inside.update(id(b) for b in main[index:end])
+        return found, inside
+
+    def paragraph(self, document, blocks):
+        # A figure's caption comes again when the figure is shown again: not a paste slip.
+        after = {id(b): a for a, b in zip(document.blocks, document.blocks[1:])}
+        blocks = [b for b in blocks if not (id(b) in after and not self._adjacent(document, after[id(b)], b))]
+        copies: dict[tuple, int] = defaultdict(int)  # how often each paragraph's words occur
+        for block in blocks:
+            copies[tuple(words(block.text))] += 1
+        blocks = [b for b in blocks if not (self.template_copies and copies[tuple(words(b.text))] >= self.template_copies)
+                  and not self._standard(b)]
+        seen: dict[tuple, object] = {}
+        shingles_of: list[tuple[object, list, int]] = []  # (block, words, section) of earlier blocks
         index: dict[tuple, list[int]] = defaultdict(list)
         sections = self._sections(document)
+        headings = section_numbers(document)  # the section under a heading, whatever ``within`` is
         for block in blocks:
             tokens = words(block.text)
             if len(tokens) < self.min_words:
@@ -124,20 +192,22 @@ class Repetition:
             near = self.similarity < 1 and self.near_min_words <= len(tokens) <= 2000
             shingles = {(section, *tokens[i:i + 3]) for i in range(len(tokens) - 2)} if near else set()
             if first is None and near:
-                first = self._similar(tokens, shingles, shingles_of, index)
+                first = self._similar(tokens, shingles, shingles_of, index, headings[id(block)])
                 how = "nearly repeats"
             if first is not None:
-                yield Finding(block, 0, len(block.text), {"how": how, "text": shorten(block.text),
+                yield Finding(block, 0, len(block.text), {"what": "Paragraph", "how": how, "text": shorten(block.text),
                                                          "first_line": self._line(document, first)})
                 continue
             seen[key] = block
             for shingle in shingles:
                 index[shingle].append(len(shingles_of))
-            shingles_of.append((block, tokens))
+            shingles_of.append((block, tokens, headings[id(block)]))
 
-    def _similar(self, tokens: list, shingles: set, earlier: list, index: dict):
+    def _similar(self, tokens: list, shingles: set, earlier: list, index: dict, section: int):
         """The earlier block that shares word triples with this one and whose words match at
-        least ``similarity`` of the way (difflib's ratio, on words)."""
+        least ``similarity`` of the way (difflib's ratio, on words). In another section the
+        differences must be copy edits only: pages say the same thing of each stage, site or
+        supplement ("If your child has symptoms that suggest X, the doctor will …")."""
         from difflib import SequenceMatcher
 
         shared: dict[int, int] = defaultdict(int)
@@ -147,8 +217,10 @@ class Repetition:
         for number, common in sorted(shared.items(), key=lambda item: -item[1])[:5]:
             if common < len(shingles) / 3:  # too few word triples shared to be a near copy
                 break
-            block, other = earlier[number]
-            if SequenceMatcher(None, tokens, other, autojunk=False).ratio() >= self.similarity:
+            block, other, other_section = earlier[number]
+            matcher = SequenceMatcher(None, tokens, other, autojunk=False)
+            if matcher.ratio() >= self.similarity and not parallel(matcher, tokens, other) and (
+                    section == other_section or copy_edits(matcher, tokens, other)):
                 return block
         return None
 
@@ -172,3 +244,53 @@ class Repetition:
                                                                         "first_line": self._line(document, *seen[tokens])})
                 else:
                     seen[tokens] = (block, at)
+
+
+# Words whose change makes two alike sentences say different things: numbers and comparisons.
+CONTRAST = frozenset("""
+    less more fewer greater smaller larger bigger higher lower shorter longer older younger
+    under over above below before after within beyond up down left right upper lower
+    first second third last early late earlier later men women boys girls children adults
+    increase decrease increased decreased not no never always""".split())
+# Words a light edit adds, drops or swaps without changing what a sentence is about.
+FUNCTION_WORDS = frozenset("""
+    a an the and or also very really just so then this that these those it its of to in on at
+    for with by from as is are was were be been may can will would could should
+    they you we he she them their your our""".split())
+ROMAN = re.compile(r"[ivx]{1,4}[a-c]?")  # stage numerals: "i", "iia", "iv"
+NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def copy_edits(matcher, tokens: list[str], other: list[str]) -> bool:
+    """Whether every difference between two near copies is a light edit: function words added,
+    dropped or swapped ("may also have", "and"/"or"), a word respelt ("vary"/"varies"), or a
+    number written another way ("two"/"2")."""
+    from difflib import SequenceMatcher
+
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        changed = [t for t in tokens[i1:i2] + other[j1:j2] if t not in FUNCTION_WORDS]
+        if tag == "equal" or not changed:
+            continue
+        if tag != "replace" or i2 - i1 != j2 - j1:
+            return False
+        if not all(a in FUNCTION_WORDS and b in FUNCTION_WORDS or NUMBER_WORDS.get(a, a) == NUMBER_WORDS.get(b, b)
+                   or SequenceMatcher(None, a, b).ratio() >= 0.75 for a, b in zip(tokens[i1:i2], other[j1:j2])):
+            return False
+    return True
+
+
+def parallel(matcher, tokens: list[str], other: list[str]) -> bool:
+    """Whether two near-identical paragraphs are parallel statements rather than copies: a
+    word that differs is a number or a comparison ("less than 0.5 cm" / "more than 0.5 cm",
+    "stage I" / "stage II"). "two" and "2" are the same number."""
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        ours = [NUMBER_WORDS.get(t, t) for t in tokens[i1:i2]]
+        theirs = [NUMBER_WORDS.get(t, t) for t in other[j1:j2]]
+        if ours == theirs:
+            continue
+        if any(t in CONTRAST or ROMAN.fullmatch(t) or any(c.isdigit() for c in t) for t in ours + theirs):
+            return True
+    return False

@@ -7,8 +7,11 @@ sites in its main text, or a ``sources``/``references`` key in its front matter.
 (domains, front-matter keys) comes from the pack; citation markers and section names are the
 page analysis's (medlint.analysis.citations, rules/analysis.yaml).
 
-As a check kind it flags a page that makes claims (matches of the ``claims`` patterns in its
-main text) and shows no sources at all: one finding for the page.
+As a check kind it flags a page that shows no sources at all and either makes claims
+(matches of the ``claims`` patterns in its main text, not denied or hedged) or is health
+information (a whole page, of some length, using several of the ``health_terms``): one
+finding for the page, naming what it counted. A list or index page (links to articles,
+which carry the sources) is not checked.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ from urllib.parse import urlsplit
 from medlint.analysis import memoised
 from medlint.analysis.citations import cites, has_reference_section
 from medlint.analysis.links import block_links
-from medlint.checks import SCOPE_SCHEMA, Finding, alternation, scoped_blocks
+from medlint.analysis.structure import has_title, is_part
+from medlint.checks import SCOPE_SCHEMA, Finding, alternation, phrases_pattern, scoped_blocks, shorten
+from medlint.checks.hedges import negations_pattern, stated
+from medlint.checks.structure import main_words
 
 STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 # Params of every kind that asks whether a paragraph or a page has sources. (What a citation
@@ -36,6 +42,17 @@ PARAMS_SCHEMA = {
         # Lists of claim patterns (a list may be a YAML alias of another rule's list).
         "claims": {"type": "array", "items": {"anyOf": [{"type": "string"}, STRINGS]}, "minItems": 1},
         "min_claims": {"type": "integer", "minimum": 1},
+        "negations": STRINGS,  # words that deny or hedge a claim in its clause ("when trials show")
+        # A page with no claims still needs sources when it is health information: a whole
+        # page of at least min_words words of prose using min_health_terms of these terms.
+        "health_terms": STRINGS,
+        "min_health_terms": {"type": "integer", "minimum": 1},
+        "min_words": {"type": "integer", "minimum": 0},
+        # Not checked: a page that says it is a list or an index ("This page lists …", news
+        # items "Posted: …"), or whose prose is mostly link text (a hub of links to the
+        # articles, which carry the sources).
+        "listing_markers": {"type": "array", "items": {"type": "string"}},
+        "max_link_share": {"type": "number", "minimum": 0, "maximum": 1},
         **SOURCING_SCHEMA,
         **SCOPE_SCHEMA,
     },
@@ -90,20 +107,88 @@ class Sourcing:
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
 
+SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)")
+
+
+def sentence_around(text: str, match: re.Match) -> tuple[int, int]:
+    """(start, end) in ``text`` of the sentence a match sits in."""
+    stops = [m.end() for m in SENTENCE_STOP.finditer(text, 0, match.start())]
+    stop = SENTENCE_STOP.search(text, match.end())
+    return (stops[-1] if stops else 0), (stop.end() if stop else len(text))
+
+
+def linked_in_sentence(document, block, match: re.Match) -> bool:
+    """Whether the claim's own words link to the report of it: a link on the claim itself
+    ("[Studies show](…) that …"), or one whose text is most of what the sentence says after
+    it ("Research shows that [most women had bleeding after the menopause](/news/2018/study)").
+    A link on one word of the sentence (a glossary pop-up, "[tobacco](/define/tobacco)") is not."""
+    start, end = sentence_around(block.text, match)
+    claimed = len(block.text[match.end():end].split())
+    for link in block_links(document, block):
+        if link.url.strip() in ("", "#") or not start <= link.start < end:
+            continue
+        if link.start <= match.start() and match.end() <= link.end:
+            return True
+        if link.start >= match.end() and len(block.text[link.start:link.end].split()) * 2 >= claimed:
+            return True
+    return False
+
+
 def flatten(items) -> list[str]:
     return [p for item in items for p in ([item] if isinstance(item, str) else item)]
 
 
 class Checker:
+    """SC005: a page that gives health information, or makes claims, and names no sources."""
+
     def __init__(self, params: dict) -> None:
         self.params = params
         self.sourcing = Sourcing(params)
         self.claims = re.compile(alternation(flatten(params["claims"])))
         self.min_claims = params.get("min_claims", 1)
+        self.negation = negations_pattern(params.get("negations", []))
+        terms = phrases_pattern(params.get("health_terms", []))
+        self.health_term = re.compile(terms, re.IGNORECASE) if terms else None
+        self.min_terms = params.get("min_health_terms", 3)
+        self.min_words = params.get("min_words", 40)
+        markers = params.get("listing_markers", [])
+        self.listing = re.compile(alternation(markers)) if markers else None
+        self.max_link_share = params.get("max_link_share", 1.0)
 
     def findings(self, document, context):
         if self.sourcing.page_sourced(document):  # memoised and cheaper than finding the claims
             return
-        count = sum(1 for b in scoped_blocks(document, self.params) for _ in self.claims.finditer(b.text))
-        if count >= self.min_claims:
-            yield Finding(None, values={"claims": count, "s": "" if count == 1 else "s"})
+        blocks = scoped_blocks(document, self.params)
+        if self._listing(document, blocks):
+            return  # a list of links to articles: each item's article carries its sources
+        claims = [m.group() for b in blocks for m in self.claims.finditer(b.text)
+                  if stated(b.text, m, self.negation) and not linked_in_sentence(document, b, m)]
+        if len(claims) >= self.min_claims:
+            named = shorten(", ".join(f"'{shorten(c, 30)}'" for c in dict.fromkeys(claims)), 100)
+            counted = f"1 claim that needs one: {named}" if len(claims) == 1 else f"{len(claims)} claims that need one: {named}"
+            yield Finding(None, values={"counted": counted})
+            return
+        terms = self._health_information(document, blocks)
+        if terms:
+            yield Finding(None, values={"counted": f"{main_words(document)} words of health information, on {shorten(', '.join(terms), 80)}"})
+
+    def _listing(self, document, blocks) -> bool:
+        """A list or index page: it says so, or most of its prose is link text."""
+        if self.listing and any(self.listing.search(b.text) for b in document.blocks):
+            return True
+        chosen = {id(b) for b in blocks}
+        words = sum(len(b.text.split()) for b in blocks)
+        linked = sum(len(link.block.text[link.start:link.end].split()) for link in document.links
+                     if link.block is not None and id(link.block) in chosen)
+        return bool(words) and linked / words > self.max_link_share
+
+    def _health_information(self, document, blocks) -> list[str]:
+        """The health terms of a whole page (not one part of a page) with enough prose, if it
+        uses at least ``min_health_terms`` different ones; else an empty list."""
+        if not self.health_term or not has_title(document) or is_part(document) or main_words(document) < self.min_words:
+            return []
+        found: dict[str, str] = {}  # each term as first written, by its lower case
+        for block in blocks:
+            for match in self.health_term.finditer(block.text):
+                found.setdefault(match.group().lower(), match.group())
+        return list(found.values()) if len(found) >= self.min_terms else []

@@ -16,6 +16,7 @@ import json
 import re
 
 from medlint.analysis.language import is_english, text_language
+from medlint.analysis.links import block_links
 from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks
 
 STRINGS = {"type": "array", "items": {"type": "string"}}
@@ -30,6 +31,10 @@ PARAMS = {
     "min_frequency": {"type": "integer", "minimum": 0, "default": 0,
                       "description": "how common a word must be to be a suggestion"},
     "ignore": {**STRINGS, "default": [], "description": "words never reported"},
+    "strict_frequency": {"type": "integer", "minimum": 0, "default": 500,
+                         "description": "one edit from a word this common, no affix or compound rule excuses a word"},
+    "misspellings": {"type": "object", "additionalProperties": {"type": "string"}, "default": {},
+                     "description": "known misspellings and their correction, for typos more than one edit away"},
     **SCOPE_SCHEMA,
 }
 
@@ -90,6 +95,9 @@ class Speller:
         self.min_length = params.get("min_length", 4)
         self.min_frequency = params.get("min_frequency", 0)
         self.ignore = frozenset(w.lower() for w in params.get("ignore", ()))
+        self.strict_frequency = params.get("strict_frequency", 500)
+        # Known misspellings more than one edit from their word ("diarea" for "diarrhoea").
+        self.misspellings = {k.lower(): (v,) for k, v in params.get("misspellings", {}).items()}
         self._verdicts: dict[str, tuple] = {}  # word -> its corrections if it is a typo, across pages
 
     def findings(self, document, context):
@@ -101,9 +109,10 @@ class Speller:
         from medlint.lexicon import lexicon
 
         lex = lexicon(tuple(self.params.get("vocabularies", ())))
-        allowed = {w.lower() for w in context.words} | page_words(document) | self.ignore
+        allowed = {w.lower() for w in context.words} | page_words(document) | self.ignore | introduced_names(document)
         common = lex.frequency if self.report == "typos" else ()
         used = None  # the page's own words, for ranking corrections: only built if a typo is found
+        names = None  # capitalised words the page uses mid-sentence: only built if needed
         for block in scoped_blocks(document, self.params):
             english = prose = None  # worked out for the block only when one of its words is suspect
             for start, end, word in candidate_words(block.text, self.min_length):
@@ -119,6 +128,17 @@ class Speller:
                         suggestion = variant(suggestion, spelling, lex) or suggestion
                 if not suggestion or self._word_part(block.text, start, end):
                     continue
+                if respelling(block.text, start, end) or latin_name(block.text, start, end, lex):
+                    continue
+                if block.text[start].isupper():
+                    if names is None:
+                        names = page_names(document)
+                    if (block.text[start:end] in names or not sentence_like(document, block)
+                            or not SENTENCE_GOES_ON.match(block.text, end)
+                            or any(link.start == start for link in block_links(document, block))):
+                        continue  # (a name: "Arun Khattri", "Pieter van Hagen", "Pomi-T", a linked brand)
+                if GLOSSED.match(block.text, end):
+                    continue  # the word is being explained: "paan (betel quid)"
                 if prose is None:
                     prose = Prose(block.text)
                 if start not in prose:
@@ -126,6 +146,8 @@ class Speller:
                 if english is None:
                     english = text_language(block.text) == "en"  # a Spanish sentence on an English page
                 if english:
+                    if block.text[start].isupper():  # "Recieve your results" -> "Receive"
+                        suggestion = suggestion[:1].upper() + suggestion[1:]
                     values = {"word": block.text[start:end], "suggestion": suggestion, "spelling": spelling}
                     yield Finding(block, start, end, values, suggestion)
 
@@ -143,14 +165,23 @@ class Speller:
         """The likely correction if the word is a typo: of the common words one edit away,
         one the page itself uses ("renel" on a page about renal cancer), else the commonest."""
         if word not in self._verdicts:
-            self._verdicts[word] = () if self.accepted(word, lex) else tuple(
-                n for n in lex.neighbours(word) if lex.frequency[n] >= self.min_frequency)
+            near = tuple(n for n in lex.neighbours(word) if lex.frequency[n] >= self.min_frequency)
+            # One edit from a common word ("alchol", "referal", "threatment"), a word is only
+            # accepted if the lexicon knows it as it is, or as a plain inflection or the other
+            # variety's spelling: a medical ending, prefix or compound would excuse the typo.
+            strict = any(lex.frequency[n] >= self.strict_frequency for n in near)
+            self._verdicts[word] = () if self.accepted(word, lex, compound=not strict, affixes=not strict) else (
+                self.misspellings.get(word) or near)
         candidates = self._verdicts[word]
         return next((c for c in candidates if c in page), candidates[0] if candidates else None)
 
-    def accepted(self, word: str, lex, compound: bool = True) -> bool:
-        if lex.known(word) or any(lex.known(stem) for stem in stems(word)):
+    def accepted(self, word: str, lex, compound: bool = True, affixes: bool = True) -> bool:
+        if word in self.misspellings:
+            return False
+        if lex.known(word) or any(lex.known(stem) for stem in stems(word, plain=not affixes)):
             return True
+        if not affixes:
+            return any(lex.known(v) for v in variants(word, "en-US")) or any(lex.known(v) for v in variants(word, "en-GB"))
         bare = word[:-1] if word.endswith("s") else word
         if any(bare.endswith(s) and len(bare) - len(s) >= 2 for s in self.suffixes):
             return True
@@ -171,13 +202,21 @@ class Speller:
                    for i in range(3, len(word) - 2))
 
 
-def stems(word: str):
+PLAIN = {"s", "es", "ies", "ed", "ied", "ing"}  # inflections, not derivations ("-al", "-ment")
+
+
+def stems(word: str, plain: bool = False):
+    """The stems ``word`` may be an inflected form of (``plain``: of -s, -ed and -ing only)."""
     for ending, replacement in INFLECTIONS:
+        if plain and ending not in PLAIN:
+            continue
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[: -len(ending)] + replacement
+            if plain and ending in ("ed", "ing") and stem.endswith("s") and not stem.endswith("ss"):
+                continue  # "promsed" is not "proms" + "ed": inflections do not stack
             yield stem
-            if len(stem) > 3 and stem[-1] == stem[-2]:  # stopped -> stop
-                yield stem[:-1]
+            if len(stem) > 3 and stem[-1] == stem[-2] and (not plain or ending in ("ed", "ing")):
+                yield stem[:-1]  # stopped -> stop (not "bankks" -> "bank")
 
 
 def variants(word: str, spelling: str):
@@ -198,19 +237,51 @@ def variant(word: str, spelling: str, lex) -> str | None:
 
 
 def candidate_words(text: str, min_length: int):
-    """(start, end, word) of each lower-case word of ``min_length`` letters or more; a
-    possessive 's is left out. Cheap: whether the word stands in prose is checked later,
-    only for the few words the lexicon does not know."""
+    """(start, end, word) of each lower-case word of ``min_length`` letters or more, and of
+    each capitalised one that starts the text, a sentence or a line (a list item, a heading:
+    capitalised there, a word is not a name), in lower case; a possessive 's is left out.
+    Cheap: whether the word stands in prose is checked later, only for the few words the
+    lexicon does not know."""
     for match in WORD.finditer(text):
         word = match.group()
-        if not min_length <= len(word) <= MAX_WORD or not word.islower():
+        if not min_length <= len(word) <= MAX_WORD:
             continue
+        if not word.islower():
+            if not (word[0].isupper() and word[1:].islower() and starts_sentence(text, match.start())):
+                continue
+            word = word.lower()
         word = word.replace("’", "'")
         if word.endswith("'s"):
             word = word[:-2]
         if "'" in word or not word.isascii():
             continue
         yield match.start(), match.start() + len(word), word
+
+
+# What comes before a word that starts a sentence: a sentence end or a line break (or the
+# start of the text), then perhaps a list mark or an opening quote or bracket.
+LEAD_IN = r"[\s\-*•\d.)\"“‘(]*\Z"
+AFTER_SENTENCE_END = re.compile(r"(?:[.!?]\s+|\n)" + LEAD_IN)
+AT_TEXT_START = re.compile(r"\A" + LEAD_IN)
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens the text, a sentence or a line (a dozen characters
+    back are enough: only a list mark or a quote may stand between)."""
+    before = text[max(0, start - 12):start]
+    if INITIAL_BEFORE.search(text[max(0, start - 16):start]):
+        return False  # "Anna R. Giuliano", "Dr. Kohn": a name goes on
+    return bool(AFTER_SENTENCE_END.search(before) or (start <= 12 and AT_TEXT_START.match(before)))
+
+
+# After a capitalised first word, a sentence goes on in lower case ("Recieve your results");
+# a capital, a hyphen, bold marks or a name particle ("van", "de") mean a name or a label.
+SENTENCE_GOES_ON = re.compile(r"[,;:]?\s+(?!(?:van|von|de|der|den|da|del|di|du|la|le|al|el|bin|ibn)\b)[a-z]")
+# The word is followed by its explanation in brackets: the page is defining it.
+GLOSSED = re.compile(r"\s*\((?=[^)]*[a-z]{3})")
+
+# An initial or a title, then the full stop: what stands before a surname, not a sentence end.
+INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]|\bDrs?|\bMrs?|\bMs|\bProf|\bSt)\.\s+\Z")
 
 
 class Prose:
@@ -235,6 +306,59 @@ class Prose:
         if at < 0 or not self.ok[at]:
             return False
         return not any(a <= start < b for a, b in self.skipped)
+
+
+# "a protein called sialin", "a gene named WNT", "known as hepcidin": the page names it.
+INTRODUCED = re.compile(r"\b(?:called|named|known\s+as)\s+\*?([^\W\d_]+)")
+# Endings of Latin words in disease, anatomy and species names ("pili torti", "pes cavus",
+# "Tinea pedis", "Sarcoptes scabiei var. hominis", "Incontinentia pigmenti").
+LATIN_ENDING = re.compile(r"(?:us|um|ae|i|is|es|ei|ii|ia|ea|a|ans|ens|alis|aris|orum|arum|ix)$")
+LATIN_LINK = frozenset({"var", "subsp", "spp", "ssp"})
+
+
+def introduced_names(document) -> set[str]:
+    """Words the page introduces as a name ("a protein called sialin"): not typos anywhere on it."""
+    return {m[1].lower() for block in document.blocks for m in INTRODUCED.finditer(block.text)}
+
+
+def respelling(text: str, start: int, end: int) -> bool:
+    """A pronunciation respelling in brackets after its word: "plaque (plak)", "Gout (gowt)"."""
+    before = re.search(r"([^\W\d_]+)\s*\($", text[max(0, start - 40):start])
+    return bool(before) and text[end:end + 1] == ")" and before[1][0].lower() == text[start].lower()
+
+
+def latin_name(text: str, start: int, end: int, lex) -> bool:
+    """A word with a Latin ending beside another Latin word (or "var."): part of an
+    established Latin name, which a correction to English would break ("pili torti")."""
+    if not LATIN_ENDING.search(text[start:end].lower()):
+        return False
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 40):start])[-1:]
+    after = re.findall(r"[^\W\d_]+", text[end:end + 40])[:1]
+    for word in before + after:
+        word = word.lower()
+        if word in LATIN_LINK or (len(word) > 2 and LATIN_ENDING.search(word) and lex.frequency.count(word) < 500):
+            return True
+    return False
+
+
+def page_names(document) -> set[str]:
+    """Words the page capitalises where a sentence does not start: names ("Wilms tumour",
+    "the Gerson therapy"), so a sentence that starts with one is not a misspelling."""
+    names = set()
+    for block in document.blocks:
+        for match in WORD.finditer(block.text):
+            word = match.group()
+            if word[0].isupper() and not starts_sentence(block.text, match.start()):
+                names.add(word)
+    return names
+
+
+def sentence_like(document, block) -> bool:
+    """Whether a block is prose whose first word may be checked capitalised: not a table
+    cell, a reference entry (authors' names) or a label of three words or fewer (a brand name)."""
+    from medlint.analysis.citations import is_reference_entry
+
+    return block.kind != "table_cell" and len(block.text.split()) > 3 and not is_reference_entry(document, block)
 
 
 def page_words(document) -> set[str]:

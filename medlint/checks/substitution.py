@@ -5,7 +5,10 @@ With ``skip_names: true`` a capitalised term inside a proper name is not flagged
 ("Physician Data Query", "American College of Physicians").
 With ``explained: true`` a term explained where it is used is fine, and so is every later
 use on the page: "hypertension (high blood pressure)", "hypertension, or high blood
-pressure", "high blood pressure (hypertension)", "called hypertension".
+pressure", "high blood pressure (hypertension)", "called hypertension", a sentence that
+defines it ("Topical chemotherapy is a cream …", even across a line break), a "term:
+explanation" item, and the bracketed name of a plain description ("travel to the lungs
+(pulmonary embolism)").
 """
 
 from __future__ import annotations
@@ -91,5 +94,23 @@ def _in_a_name(text: str, match: re.Match) -> bool:
     return bool(NAME_AFTER.match(text, match.end()) or NAME_BEFORE.search(before))
 
 
+# The term is what a sentence defines: "Topical chemotherapy is a cream …", "A total
+# hysterectomy is an operation to …" (the subject, then "is a", "means", "is when").
+DEFINED_HERE = re.compile(r"(?:\s+[\w-]+){0,3}\s+(?:(?:is|are)\s+(?:a|an|when|where|the\s+(?:name|word|term))\b|means\b)", re.IGNORECASE)
+# The term heads a "term: explanation" item ("intravenous: through a thin tube into a vein").
+LABEL_AFTER = re.compile(r"[\s*_]*[:–—-]\s*[*_]*\s*\w")
+# The term names, in brackets, a plain description: "travel to the lungs (pulmonary embolism)".
+BRACKET_NAME_BEFORE = re.compile(r"\w[\s,]*\(\s*(?:[\w'’-]+\s+){0,2}$")
+
+
 def _explained(text: str, match: re.Match) -> bool:
-    return bool(EXPLAINED_AFTER.match(text, match.end()) or EXPLAINED_BEFORE.search(text[max(0, match.start() - 40):match.start()]))
+    before = text[max(0, match.start() - 40):match.start()]
+    if EXPLAINED_AFTER.match(text, match.end()) or EXPLAINED_BEFORE.search(before):
+        return True
+    if BRACKET_NAME_BEFORE.search(before) and re.match(r"\s*\)", text[match.end():]):
+        return True
+    sentence_start = max(text.rfind(". ", 0, match.start()) + 1, 0)
+    opening = text[sentence_start:match.start()]
+    if len(opening.split()) <= 2 and DEFINED_HERE.match(text, match.end()):
+        return True  # the sentence starts with the term and defines it
+    return not text[:match.start()].strip(" *_-•\t") and bool(LABEL_AFTER.match(text, match.end()))

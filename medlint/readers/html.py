@@ -102,7 +102,7 @@ class _VisibleTextParser(HTMLParser):
             return
         if tag == "a":
             href = dict(attrs).get("href")
-            if href and not self.hidden_depth:
+            if href is not None and not self.hidden_depth:  # href="" is a link too: one to nowhere
                 self.builder.open_link(href)
             return
         if tag == "br":  # a line break: the next line may be a list item ("<br>• …")

@@ -1,0 +1,529 @@
+"""Regions for pages whose markup does not say where the article is.
+
+A scraped text page, a Markdown copy of a live page or an HTML page built of bare ``<div>``s
+still has a header (breadcrumb, menus, banners) at the top, a footer at the bottom, and
+asides and promos between the parts of the article. This module finds them once per
+document, from the evidence boilerplate-removal research uses:
+
+- the phrases of the boilerplate (BP) rules, run over the page as evidence ("Accept all
+  cookies", "Privacy Policy · Sitemap", a run of Title Case link lines);
+- the shape of each line: its length, its density of function words (stopwords) and whether
+  it ends like a sentence. jusText (Pomikálek 2011) classifies paragraphs by these;
+  boilerpipe (Kohlschütter, Fankhauser and Nejdl, WSDM 2010) finds that the number of words
+  of a block and of its neighbours, and link density, separate content from chrome;
+- the position on the page: lines before the first sentence of the article are the header,
+  lines after its last sentence the footer;
+- context, as in jusText's smoothing: a run of short lines takes the class of the evidence
+  inside it ("Checkpoint inhibitors / Cytokines / Back to all treatments" is one sub-menu),
+  and a short line between two sentences of the article is the article's (a symptom list).
+
+Every chrome line gets a non-main region, so the prose rules, which read region ``main``,
+read only the article; the BP rules report each chrome span once (``chrome_findings``).
+``chrome_score`` is the one decision per line: a later cross-page signal (a line the site
+repeats on many pages) is one more argument to it.
+
+Lines inside a real ``<nav>``, ``<header>``, ``<footer>``, ``<aside>`` or ``<form>`` keep
+the region their tag gives; in a page with such tags only phrase evidence marks chrome in
+its main text, since its author already said where the article is.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+import re
+from dataclasses import dataclass
+
+from medlint.analysis.citations import names_reference_section
+from medlint.checks import Finding, shorten
+from medlint.document import Block, Document, Link, slice_segments
+
+# Function words (a jusText-style stoplist, short): prose is full of them, menus are not.
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further
+had has have having he her here hers him his how i if in into is it its itself just may me
+might more most must my no nor not now of off on once only or other our ours out over own
+same she should so some such than that the their theirs them then there these they this
+those through to too under until up very was we were what when where which while who whom
+why will with would you your yours also if every many much often sometimes usually
+""".split())
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+# The page's own dates, which the review-date rules read: never chrome by their shape.
+PAGE_DATES = re.compile(r"(?i)\b(?:reviewed|review due|updated|published|last modified)\b")
+MIN_ARTICLE = 1.0
+MENU_ITEM_WORDS = 7  # above the article, a longer line is a title or a byline, not a menu item
+LINK_BAR = re.compile(r"\s*[|•·]\s*")
+STRUCTURAL_TAG = re.compile(r"<(?:nav|header|footer|main|aside|article)\b", re.IGNORECASE)
+# A breadcrumb trail that lost its separators: "Home Treatments Immunotherapy".
+BARE_CRUMB = re.compile(r"^(?:Home|Homepage|Home page|Main page|Start)\s+(?:[A-Z0-9][\w'’&,-]*\s*){1,8}$")
+# A heading over a list of links to other pages ("Related posts", "Popular blogs on X:").
+LIST_LABEL = re.compile(r"(?i)^\W*(?:popular|related|recent|latest|similar|recommended|trending|top|more|other"
+                        r"|you (?:may|might) also)\b")
+CALLOUT = re.compile(r"(?i)^\W*(?:read|learn|find out) more about\b")
+# What some chrome is, named more closely than the rule that reports it.
+NAMES = (
+    (re.compile(r"(?i)\bnewsletter|\bsign up\b|\bsubscribe\b.*\b(?:updates|news|inbox)\b"), "Newsletter sign-up"),
+    (re.compile(r"(?i)\b(?:web)?site\b.*\b(?:relaunch|new look|fresh look|maintenance|is changing)"), "Site announcement"),
+    (re.compile(r"(?i)\bmeet (?:our|the)\b|\bour (?:experts|specialists|doctors|team)\b"), "Promo block"),
+    (re.compile(r"\+?\(?\d[\d ().-]{7,}\d"), "Phone banner"),
+    (re.compile(r"\s[-–]\s.*\s[-–]\s(?:Dr|Prof|Professor|Mr|Mrs|Ms)\b"), "News teaser"),
+)
+
+# What each BP rule finds, and the region its chrome belongs to, by rule name.
+KINDS_OF_CHROME = {
+    "navigation-menu": ("Navigation menu", "nav"),
+    "call-to-action": ("Call-to-action banner", "aside"),
+    "form-text": ("Form text", "form"),
+    "cookie-notice": ("Cookie notice", "aside"),
+    "page-chrome": ("Site controls", "nav"),
+    "footer-chrome": ("Footer", "footer"),
+    "orphan-link": ("Related links", "aside"),
+    "paywall-notice": ("Paywall notice", "aside"),
+}
+MENU_RULE = "navigation-menu"
+FOOTER_RULE = "footer-chrome"
+
+
+@dataclass
+class Line:
+    """One line of a main-region block: the unit regions are decided for."""
+
+    block: Block
+    start: int
+    end: int
+    text: str
+    words: int
+    sentence: bool  # ends like a sentence (or a list intro, with ':')
+    link: bool = False  # the whole line is a link to another page (Markdown, HTML)
+    continued: bool = False  # goes on from the line before: a hard-wrapped sentence
+    rule: str | None = None  # the BP rule whose phrases it matches
+    label: bool = False  # introduces a list of links ("Related posts", "Popular blogs on X:")
+
+    @functools.cached_property
+    def stopwords(self) -> int:
+        return sum(1 for word in WORD.findall(self.text.lower()) if word in STOPWORDS)
+
+    @property
+    def prose(self) -> bool:
+        """Article text by its shape: a sentence with the function words sentences have."""
+        return self.words >= 8 and self.stopwords >= 0.2 * self.words and (self.sentence or self.words >= 15)
+
+    @property
+    def short(self) -> bool:
+        """A line that could be a menu item or a title: no sentence, not a marked-up heading."""
+        return not self.sentence and self.words <= 15 and self.block.kind not in ("heading", "title")
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """A span of chrome lines: what it is, the rule that reports it and its region."""
+
+    rule: str
+    what: str
+    region: str
+    lines: tuple[Line, ...]
+
+    def finding(self) -> Finding:
+        first, last = self.lines[0], self.lines[-1]
+        more = len(self.lines) - 1
+        values = {"what": self.what, "match": shorten(first.text),
+                  "more": f" and {more} more line{'s' if more > 1 else ''}" if more else ""}
+        return Finding(first.block, first.start, last.end, values,
+                       end_block=last.block if last.block is not first.block else None)
+
+
+def page_lines(document: Document) -> list[Line]:
+    """The lines of the page's main-region blocks, in page order."""
+    found = []
+    links: dict[int, list[Link]] = {}
+    for link in document.links:
+        if link.block is not None and not link.url.startswith("#"):
+            links.setdefault(id(link.block), []).append(link)
+    for block in document.blocks:
+        if block.region != "main":
+            continue
+        start = 0
+        for raw in block.text.split("\n"):
+            end = start + len(raw)
+            text = raw.strip()
+            if text:
+                lead = len(raw) - len(raw.lstrip())
+                words = WORD.findall(text)
+                begin, finish = start + lead, start + lead + len(text)
+                linked = sum(min(finish, k.end) - max(begin, k.start) for k in links.get(id(block), ())
+                             if k.end > begin and k.start < finish)
+                previous = found[-1] if found and found[-1].block is block else None
+                continued = previous is not None and not previous.sentence and text[0].islower()
+                found.append(Line(block, begin, finish, text, len(words), bool(SENTENCE_END.search(text)),
+                                  link=linked >= 0.8 * len(text), continued=continued))
+            start = end + 1
+    return found
+
+
+def mark_evidence(document: Document, lines: list[Line], evidence, context) -> None:
+    """Set ``rule`` on every line a BP rule's phrases or shapes match. ``evidence`` is a list
+    of (rule name, checker) pairs; a checker yields Findings as the check kinds do."""
+    by_block: dict[int, tuple[list[int], list[int]]] = {}  # block → (line indexes, their end offsets)
+    for index, line in enumerate(lines):
+        indexes, ends = by_block.setdefault(id(line.block), ([], []))
+        indexes.append(index)
+        ends.append(line.end)
+
+    def line_at(block, offset: int, after: bool) -> int | None:
+        indexes, ends = by_block.get(id(block), ((), ()))
+        at = bisect.bisect_right(ends, offset) if after else bisect.bisect_left(ends, offset)
+        return indexes[at] if at < len(indexes) else None
+
+    for name, checker in sorted(evidence, key=lambda pair: pair[0] == MENU_RULE):  # menus last: they win
+        for finding in checker.findings(document, context):
+            first = None if finding.block is None else line_at(finding.block, finding.start, after=True)
+            if first is None:
+                continue
+            last = line_at(finding.end_block or finding.block, finding.end, after=False)
+            last = first if last is None else last
+            for line in lines[first:last + 1]:
+                # A phrase names chrome more closely than a menu shape, but a menu's items are
+                # its own ("Find a Doctor" in a menu of links).
+                if line.rule is None or line.rule == MENU_RULE or (name == MENU_RULE and last > first):
+                    line.rule = name
+            if last == first and name == "orphan-link" and LIST_LABEL.match(lines[first].text):
+                lines[first].label = True
+
+
+def chrome_score(line: Line, *, before_article: bool, after_article: bool, in_short_run: bool,
+                 untagged: bool, plain_text: bool, site_repeats: bool = False) -> float:
+    """How sure we are that ``line`` is chrome: above 0.5 it is.
+
+    Phrase evidence alone decides (1.0). Without it, only the shape of a page without tags
+    counts: a run of short lines before the article's first sentence (but its title), a short
+    line after its last, or a short sentence on either side, is a menu, a banner or a footer;
+    a short line within the article is the article's (a heading, a list item). In Markdown and HTML, whose lists
+    are the author's, only lines that are links are. ``site_repeats`` (the line stands on
+    many pages of the site) is the cross-page signal a site-wide pass can give.
+    """
+    if line.rule:
+        return 1.0
+    score = 0.0
+    outside = before_article or after_article
+    if untagged and line.short and in_short_run and (after_article or before_article and line.words <= MENU_ITEM_WORDS) \
+            and (line.link or plain_text):
+        score += 0.6
+    elif untagged and outside and plain_text and line.sentence and line.words <= 15:
+        score += 0.6
+    if site_repeats and line.short:
+        score += 0.6
+    return 0.0 if score and line.prose else score
+
+
+def infer_regions(document: Document, evidence, context, site_lines: frozenset[str] = frozenset()) -> list[Chrome]:
+    """Find the chrome of the page, give its lines non-main regions, and return its spans.
+
+    ``evidence``: (rule name, checker) pairs of the BP rules. ``site_lines``: lines (as
+    ``site_key`` gives them) that the page's site repeats on many pages, from a site-wide
+    pass; a short one is chrome wherever it stands. Blocks that mix chrome lines and article
+    lines are split, line by line, so each part has one region. Linear in the page's length
+    (each line is visited a fixed number of times).
+    """
+    lines = page_lines(document)
+    if not lines:
+        return []
+    mark_evidence(document, lines, evidence, context)
+    # Markdown is written by hand, its lists are the author's: only phrases mark its chrome.
+    untagged = document.format == "text" or document.format == "html" and not STRUCTURAL_TAG.search(document.source)
+    runs = short_runs(document, lines)
+    introduced = introduced_lists(lines, runs)
+    _spread(lines, runs)
+    first, last = article_core(lines, introduced) if untagged else (0, len(lines) - 1)
+    while 0 <= last < len(lines) - 1 and lines[last + 1].continued:  # a wrapped sentence ends where it ends
+        last += 1
+    if last < first:  # nothing to tell the page's chrome from: only phrase evidence counts
+        untagged = False
+    evidenced = {i for i, line in enumerate(lines) if line.rule}
+    references = False  # in a References or Sources section: the page's own, whatever its shape
+    for index, line in enumerate(lines):
+        if line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text):
+            references = names_reference_section(line.text)
+        if line.continued:  # a hard-wrapped line is what the line it goes on from is
+            line.rule = line.rule or lines[index - 1].rule
+            continue
+        if references:
+            continue
+        repeated = bool(site_lines) and site_key(line.text) in site_lines
+        if line.rule or not repeated and (index in introduced and first <= index <= last or PAGE_DATES.search(line.text)):
+            continue
+        if untagged and (BARE_CRUMB.match(line.text) and index < first or is_link_bar(line.text)):
+            line.rule = MENU_RULE
+            continue
+        run = [i for i in runs[index] if i not in evidenced]
+        score = chrome_score(line, before_article=index < first and not _title_of(lines, index, first),
+                             after_article=index > last, in_short_run=len(run) >= 2 or index > last, untagged=untagged,
+                             plain_text=document.format == "text", site_repeats=repeated)
+        if score > 0.5:
+            line.rule = FOOTER_RULE if index > last else MENU_RULE
+    if 0 < first < len(lines) and lines[first - 1].rule == MENU_RULE and _title_of(lines, first - 1, first) \
+            and not BARE_CRUMB.match(lines[first - 1].text):
+        lines[first - 1].rule = None  # the page title, just above the article, ends the menu
+    spans = _spans(lines, runs, first, last)
+    _apply(document, spans)
+    return spans
+
+
+def site_key(text: str) -> str:
+    """A line as pages of one site are compared: lower case, spaces collapsed."""
+    return " ".join(text.lower().split())
+
+
+def is_link_bar(text: str) -> bool:
+    """A bar of three or more short link labels split by '|', '•' or '·' ("Cars | Jobs |
+    Homes", "Posted by Jo | Permalink | Comments (0)"): a menu or a post's footer."""
+    parts = LINK_BAR.split(text)
+    return len(parts) >= 3 and all(0 < len(WORD.findall(part)) <= 5 and not SENTENCE_END.search(part.strip())
+                                   for part in parts)
+
+
+def article_core(lines: list[Line], introduced: dict[int, bool]) -> tuple[int, int]:
+    """(first, last) line of the largest contiguous run of prose: the maximum-sum run of
+    line weights, where prose weighs by its length, chrome and short lines against it, and
+    the lists a sentence introduces are neutral (a little for it if the line ends in ':').
+    A page whose best run weighs less than MIN_ARTICLE (a sentence of prose) is too short to
+    tell an article from its chrome. (len(lines), -1) when there is no prose."""
+    best, best_span = 0.0, (len(lines), -1)
+    total, start = 0.0, 0
+    for index, line in enumerate(lines):
+        total += _weight(line, introduced.get(index))
+        if total <= 0:
+            total, start = 0.0, index + 1
+        elif total > best:
+            best, best_span = total, (start, index)
+    return best_span if best >= MIN_ARTICLE else (len(lines), -1)
+
+
+def _weight(line: Line, announced: bool | None) -> float:
+    if line.continued:
+        return 0.0  # the rest of the line before
+    if line.rule:
+        return -2.0
+    if line.prose:
+        return min(line.words, 40) / 8
+    if line.sentence and line.words >= 4 or line.text.endswith(":") and line.words >= 2:
+        return 0.5
+    if announced:
+        return 0.05  # a list the article announces is the article's, to its last item
+    if announced is not None or line.block.kind in ("heading", "title"):
+        return 0.0
+    return -0.3
+
+
+def short_runs(document: Document, lines: list[Line]) -> list[tuple[int, ...]]:
+    """For each line, the indexes of the run of short lines it stands in (empty if it is not short).
+
+    A run is the short lines of one block in a row, or of list items in a row; in a text file,
+    one-line blocks of short lines in a row also make one run (scrapers put a blank line
+    between menu items). A line
+    ending in ':' ("Symptoms include:") ends a run: what follows is the list it introduces.
+    """
+    runs: list[tuple[int, ...]] = [()] * len(lines)
+    current: list[int] = []
+
+    def close():
+        for i in current:
+            runs[i] = tuple(current)
+        current.clear()
+
+    for index, line in enumerate(lines):
+        if not line.short and not line.rule:
+            close()
+            continue
+        if current:
+            previous = lines[current[-1]]
+            joined = previous.block is line.block or (
+                previous.block.kind == line.block.kind == "list_item" or previous.link and line.link
+                if document.format != "text" else "\n" not in previous.block.text and "\n" not in line.block.text)
+            if not joined or previous.text.endswith(":"):
+                close()
+        current.append(index)
+    close()
+    return runs
+
+
+def introduced_lists(lines: list[Line], runs) -> dict[int, bool]:
+    """The lines of runs of short lines right after a sentence, a line ending in ':' or a
+    heading: the list that line introduces (names, symptoms, a table scraped one cell per
+    line, "Related pages"), not a menu, though it has the shape of one. Their menu evidence
+    is dropped. Each maps to whether its list was announced (by ':' or a heading), so belongs
+    to the article wherever it stands."""
+    introduced: dict[int, bool] = {}
+    for index, line in enumerate(lines):
+        run = runs[index]
+        if not run or run[0] != index or index == 0:
+            continue
+        before = lines[index - 1]
+        listed = lines[index].block.kind == "list_item" or lines[index].link
+        if (before.sentence or (before.block.kind == "heading" and listed)) and not before.rule:
+            announced = before.text.endswith(":") or before.block.kind == "heading"
+            introduced.update(dict.fromkeys(run, announced))
+            for i in run:
+                if lines[i].rule == MENU_RULE:
+                    lines[i].rule = None
+    return introduced
+
+
+def _title_of(lines: list[Line], index: int, first: int) -> bool:
+    """Whether the line is the page title or a heading just above the article's first
+    sentence: one short line alone in its block, the last or next to last before it."""
+    line = lines[index]
+    return index >= first - 2 and "\n" not in line.block.text
+
+
+def _spread(lines: list[Line], runs) -> None:
+    """Context: a run of short lines with chrome in it is chrome, all of it (a sub-menu
+    with "Back to all treatments"; a comment form). A label such as "Related posts" takes
+    the short lines after it into its span."""
+    for index, line in enumerate(lines):
+        run = runs[index]
+        if not line.rule or len(run) < 3 or line.label:
+            continue
+        marked = sum(lines[i].rule is not None for i in run)
+        if marked >= 2 and marked * 3 >= len(run):
+            unmarked = [i for i in run if lines[i].rule is None]
+            if line.rule in ("page-chrome", "orphan-link"):
+                # Site controls among short lines are the way out of a menu ("Back to all treatments").
+                for i in run if unmarked else ():
+                    if lines[i].rule in (None, "page-chrome", "orphan-link"):
+                        lines[i].rule = MENU_RULE
+            else:
+                for i in unmarked:
+                    lines[i].rule = line.rule
+    for index, line in enumerate(lines):
+        if not line.label:
+            continue
+        following = index + 1
+        while following < len(lines) and lines[following].short and not lines[following].rule \
+                and lines[following].block.kind != "heading":
+            lines[following].rule = line.rule
+            following += 1
+
+
+def _spans(lines: list[Line], runs, first: int, last: int) -> list[Chrome]:
+    """Chrome lines in a row with one rule, of one block or one run, are one span."""
+    spans: list[Chrome] = []
+    group: list[Line] = []
+    group_start = 0
+
+    def close():
+        if group:
+            name = group[0].rule
+            what, region = KINDS_OF_CHROME.get(name, ("Site chrome", "aside"))
+            what = _what(group, name, what)
+            if group_start < first:
+                region = "header" if region not in ("nav", "form") else region
+            elif group_start > last:
+                region = "footer"
+            spans.append(Chrome(name, what, region, tuple(group)))
+        group.clear()
+
+    for index, line in enumerate(lines):
+        previous = lines[index - 1] if index else None
+        if line.rule is None or line.label or (group and (
+                group[-1].rule != line.rule or previous is not group[-1]
+                or (previous.block is not line.block and index not in runs[index - 1] and not previous.label))):
+            close()
+        if line.rule is not None:
+            if not group:
+                group_start = index
+            group.append(line)
+    close()
+    return spans
+
+
+def _what(group: list[Line], name: str, default: str) -> str:
+    if name == MENU_RULE:
+        return "Breadcrumb" if len(group) == 1 else "Navigation menu"
+    if name == "call-to-action" or name == FOOTER_RULE and len(group) == 1:
+        text = group[0].text
+        for pattern, what in NAMES:
+            if pattern.search(text):
+                return what if name == "call-to-action" else default
+    if name == "orphan-link" and len(group) == 1 and not group[0].label:
+        return "Related-link callout" if CALLOUT.match(group[0].text) else "Link label"
+    return default
+
+
+def _apply(document: Document, spans: list[Chrome]) -> None:
+    """Give chrome lines their region: blocks are split where the region changes."""
+    region_of: dict[tuple[int, int], str] = {}
+    for span in spans:
+        for line in span.lines:
+            region_of[(id(line.block), line.start)] = span.region
+    if not region_of:
+        return
+    blocks: list[Block] = []
+    moved: dict[int, list[tuple[int, Block]]] = {}  # old block → (offset in it, new block)
+    for block in document.blocks:
+        pieces = _pieces(block, region_of)
+        if pieces is None:
+            blocks.append(block)
+            continue
+        moved[id(block)] = pieces
+        blocks.extend(piece for _, piece in pieces)
+    document.blocks = blocks
+    document.links = [_moved_link(link, moved) for link in document.links]
+    document.memo.clear()  # what was worked out from the blocks before they were split
+
+
+def _pieces(block: Block, region_of: dict) -> list[tuple[int, Block]] | None:
+    """The block cut into runs of lines of one region, as (offset in the block, new block)."""
+    marks = []
+    start = 0
+    for raw in block.text.split("\n"):
+        lead = len(raw) - len(raw.lstrip())
+        region = region_of.get((id(block), start + lead), block.region if raw.strip() else None)
+        marks.append((start, start + len(raw), region))
+        start += len(raw) + 1
+    if all(region in (None, block.region) for *_, region in marks):
+        return None
+    pieces, run_start, run_end, run_region = [], None, None, None
+    for line_start, line_end, region in marks:
+        if region is None:
+            continue
+        if region != run_region and run_start is not None:
+            pieces.append((run_start, _sub_block(block, run_start, run_end, run_region)))
+            run_start = None
+        if run_start is None:
+            run_start, run_region = line_start, region
+        run_end = line_end
+    if run_start is not None:
+        pieces.append((run_start, _sub_block(block, run_start, run_end, run_region)))
+    return pieces
+
+
+def _sub_block(block: Block, start: int, end: int, region: str) -> Block:
+    """The text [start, end) of a block as a block of its own, with its source map."""
+    text = block.text[start:end]
+    lead = len(text) - len(text.lstrip())
+    start, end = start + lead, start + len(text.rstrip())
+    return dataclasses.replace(block, text=block.text[start:end], region=region,
+                               segments=slice_segments(block.segments, start, end))
+
+
+def _moved_link(link: Link, moved: dict) -> Link:
+    if link.block is None or id(link.block) not in moved:
+        return link
+    pieces = moved[id(link.block)]
+    offset, piece = pieces[0]
+    for candidate_offset, candidate in pieces:
+        if candidate_offset <= link.start:
+            offset, piece = candidate_offset, candidate
+    lead = len(link.block.text[offset:]) - len(link.block.text[offset:].lstrip())
+    shift = offset + lead
+    start = min(max(link.start - shift, 0), len(piece.text))
+    end = min(max(link.end - shift, 0), len(piece.text))
+    return Link(link.url, piece, start, end)
+
+
+def chrome_findings(document: Document, rule: str) -> list[Finding]:
+    """The findings of one BP rule: a finding per chrome span it reports."""
+    return [span.finding() for span in document.memo.get("chrome", ()) if span.rule == rule]
