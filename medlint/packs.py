@@ -123,11 +123,13 @@ def schema_error(error, where: str) -> UsageError:
     return UsageError(f"{where}: {key} must be {expected}" if expected else f"{where}: {key} {message}")
 
 
-def load_pack(text: str, where: str, validate: bool = True) -> list[Rule]:
+def load_pack(text: str, where: str, validate: bool = True, placeholders: bool = True) -> list[Rule]:
     """Rules declared by one pack; ``where`` names the pack in error messages.
 
     ``validate=False`` skips the JSON-schema checks (compiling the schemas costs ~0.13 s a
     run): only for the built-in packs, which tests/test_packs.py validates on every build.
+    ``placeholders=False`` skips learning the message's placeholders from the examples: for
+    built-in rules whose values the engine fills beyond the check's own (BP001's region pass).
     """
     import fastjsonschema
 
@@ -151,7 +153,7 @@ def load_pack(text: str, where: str, validate: bool = True) -> list[Rule]:
         checker = None
         if entry["check"] != ENGINE_KIND:
             checker = build_checker(entry["check"], code, entry.get("params", {}), f"{where}: {code}", validate)
-        if validate:
+        if validate and placeholders:
             check_message(entry, checker, where)
         rules.append(Rule(
             code=code, name=entry["name"], category=entry["category"], severity=entry["severity"],

@@ -27,6 +27,12 @@ MEASURABLE = 0.3  # seconds: below this the longer search is fast whatever its s
 TOO_SLOW = 2.0  # seconds: a search still running then is stopped and fails
 
 
+# Patterns only ever applied to a bounded window of text, where growth cannot show: where → why.
+BOUNDED_INPUT = {
+    "medlint.checks.spelling.AFTER_SENTENCE_END": "searched in the 12 characters before a word (starts_sentence)",
+}
+
+
 def builtin_patterns() -> list[tuple[str, re.Pattern]]:
     """(where, pattern) for each compiled regex in medlint's modules and the built-in rules."""
     seen: set = set()
@@ -36,7 +42,8 @@ def builtin_patterns() -> list[tuple[str, re.Pattern]]:
             continue
         module = importlib.import_module(module_info.name)
         for name, value in vars(module).items():
-            found += [(f"{module_info.name}.{name}", p) for p in compiled_patterns(value, seen)]
+            if f"{module_info.name}.{name}" not in BOUNDED_INPUT:
+                found += [(f"{module_info.name}.{name}", p) for p in compiled_patterns(value, seen)]
     for code, rule in load_rules().items():
         if rule.checker is not None:
             found += [(f"{code} ({rule.check})", p) for p in compiled_patterns(vars(rule.checker), seen)]
@@ -79,7 +86,16 @@ def test_the_scan_catches_a_backtracking_pattern(pattern, run):
     assert slow > MEASURABLE and ratio > LINEAR_LIMIT
 
 
-@pytest.mark.parametrize("where, pattern", builtin_patterns(), ids=lambda value: value if isinstance(value, str) else "")
+# Known quadratic, to be fixed by the pattern's owner: where → why the simple fix does not do.
+NOT_YET_LINEAR = {
+    "medlint.regions.LINK_BAR": "split on a bar; '(?<!\\s)' would change where split resumes after a match",
+}
+
+
+@pytest.mark.parametrize("where, pattern", [
+    pytest.param(where, pattern, marks=pytest.mark.xfail(reason=NOT_YET_LINEAR[where], strict=True))
+    if where in NOT_YET_LINEAR else (where, pattern) for where, pattern in builtin_patterns()
+], ids=lambda value: value if isinstance(value, str) else "")
 def test_pattern_is_linear(where, pattern):
     slow_runs = []
     for run in HOSTILE_RUNS:

@@ -42,7 +42,7 @@ EXPANDED_AFTER = re.compile(r"(?<!\s)\s*(?:\((?=[^)]{0,200}?[a-z]{2})|,\s+or\s+(
                             r"|(?<=\s)(?:which\s+)?(?:stands\s+for|means|is\s+short\s+for)\b)")
 SHOUTING = 0.6  # share of capital letters above which a paragraph shouts
 # "ABBR scan (long form scan)": up to two words, then the long form in brackets.
-WORDS_THEN_BRACKET = re.compile(r"((?:\s+[a-z][\w-]*){1,2})\s*\(([^()]{3,120})\)")
+WORDS_THEN_BRACKET = re.compile(r"(?<!\s)((?:\s+[a-z][\w-]*){1,2})\s*\(([^()]{3,120})\)")
 # "(or SERM)", "(also called PSA)": the bracket names the abbreviation of the words before it.
 ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|short\s+for)\s+$", re.IGNORECASE)
 # "a protein on immune cells called CTLA-4": the sentence says what the name is.

@@ -278,7 +278,7 @@ def starts_sentence(text: str, start: int) -> bool:
 # a capital, a hyphen, bold marks or a name particle ("van", "de") mean a name or a label.
 SENTENCE_GOES_ON = re.compile(r"[,;:]?\s+(?!(?:van|von|de|der|den|da|del|di|du|la|le|al|el|bin|ibn)\b)[a-z]")
 # The word is followed by its explanation in brackets: the page is defining it.
-GLOSSED = re.compile(r"\s*\((?=[^)]*[a-z]{3})")
+GLOSSED = re.compile(r"(?<!\s)\s*\((?=[^)]{0,200}?[a-z]{3})")
 
 # An initial or a title, then the full stop: what stands before a surname, not a sentence end.
 INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]|\bDrs?|\bMrs?|\bMs|\bProf|\bSt)\.\s+\Z")

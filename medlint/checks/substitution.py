@@ -96,9 +96,9 @@ def _in_a_name(text: str, match: re.Match) -> bool:
 
 # The term is what a sentence defines: "Topical chemotherapy is a cream …", "A total
 # hysterectomy is an operation to …" (the subject, then "is a", "means", "is when").
-DEFINED_HERE = re.compile(r"(?:\s+[\w-]+){0,3}\s+(?:(?:is|are)\s+(?:a|an|when|where|the\s+(?:name|word|term))\b|means\b)", re.IGNORECASE)
+DEFINED_HERE = re.compile(r"(?<!\s)(?:\s+[\w-]+){0,3}\s+(?:(?:is|are)\s+(?:a|an|when|where|the\s+(?:name|word|term))\b|means\b)", re.IGNORECASE)
 # The term heads a "term: explanation" item ("intravenous: through a thin tube into a vein").
-LABEL_AFTER = re.compile(r"[\s*_]*[:–—-]\s*[*_]*\s*\w")
+LABEL_AFTER = re.compile(r"(?<![\s*_])[\s*_]*[:–—-]\s*[*_]*\s*\w")
 # The term names, in brackets, a plain description: "travel to the lungs (pulmonary embolism)".
 BRACKET_NAME_BEFORE = re.compile(r"\w[\s,]*\(\s*(?:[\w'’-]+\s+){0,2}$")
 
