@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 
 from medlint.analysis.citations import names_reference_section
+from medlint.analysis.words import LETTER_WORD
 from medlint.checks import Finding, shorten
 from medlint.document import Block, Document, Link, slice_segments
 
@@ -49,7 +50,6 @@ same she should so some such than that the their theirs them then there these th
 those through to too under until up very was we were what when where which while who whom
 why will with would you your yours also if every many much often sometimes usually
 """.split())
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 # The page's own dates, which the review-date rules read: never chrome by their shape.
 PAGE_DATES = re.compile(r"(?i)\b(?:reviewed|review due|updated|published|last modified)\b")
@@ -104,7 +104,7 @@ class Line:
 
     @functools.cached_property
     def stopwords(self) -> int:
-        return sum(1 for word in WORD.findall(self.text.lower()) if word in STOPWORDS)
+        return sum(1 for word in LETTER_WORD.findall(self.text.lower()) if word in STOPWORDS)
 
     @property
     def prose(self) -> bool:
@@ -151,7 +151,7 @@ def page_lines(document: Document) -> list[Line]:
             text = raw.strip()
             if text:
                 lead = len(raw) - len(raw.lstrip())
-                words = WORD.findall(text)
+                words = LETTER_WORD.findall(text)
                 begin, finish = start + lead, start + lead + len(text)
                 linked = sum(min(finish, k.end) - max(begin, k.start) for k in links.get(id(block), ())
                              if k.end > begin and k.start < finish)
@@ -280,7 +280,7 @@ def is_link_bar(text: str) -> bool:
     """A bar of three or more short link labels split by '|', '•' or '·' ("Cars | Jobs |
     Homes", "Posted by Jo | Permalink | Comments (0)"): a menu or a post's footer."""
     parts = LINK_BAR.split(text)
-    return len(parts) >= 3 and all(0 < len(WORD.findall(part)) <= 5 and not SENTENCE_END.search(part.strip())
+    return len(parts) >= 3 and all(0 < len(LETTER_WORD.findall(part)) <= 5 and not SENTENCE_END.search(part.strip())
                                    for part in parts)
 
 

@@ -64,6 +64,7 @@ class Fetcher:
         self._robots: dict[str, urllib.robotparser.RobotFileParser | FileProblem] = {}
         self._lock = threading.Lock()
         self.requests = 0  # every request made, robots.txt included
+        self._opener = urllib.request.build_opener(_PoliteRedirects(self))
 
     # -- politeness ---------------------------------------------------------------------
     def _wait_turn(self, host: str) -> None:
@@ -138,12 +139,14 @@ class Fetcher:
         request = urllib.request.Request(url, method=method, headers={
             "User-Agent": self.politeness.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.5"})
         try:
-            with urllib.request.urlopen(request, timeout=self.politeness.timeout) as response:
+            with self._opener.open(request, timeout=self.politeness.timeout) as response:
                 result.final_url = response.geturl()
                 result.status = response.status
                 result.content_type = response.headers.get_content_type()
                 result.charset = response.headers.get_content_charset()
                 result.body = response.read(self.politeness.max_bytes + 1 if read is None else read)
+        except _RedirectRefused as refused:
+            result.problems.append(refused.problem)
         except urllib.error.HTTPError as error:
             result.status = error.code
             result.problems.append(FileProblem("IO011", 1, f"HTTP error {error.code} {error.reason}"))
@@ -156,6 +159,30 @@ class Fetcher:
         if result.body is not None and result.final_url and result.final_url != url:
             result.problems.append(FileProblem("IO014", 1, f"Redirected to {result.final_url}"))
         return result
+
+
+class _RedirectRefused(Exception):
+    def __init__(self, problem: FileProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _PoliteRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only where robots.txt allows, and each hop waits its host's turn:
+    a redirect is a new request, so the same politeness applies to it."""
+
+    def __init__(self, fetcher: "Fetcher") -> None:
+        self.fetcher = fetcher
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        refused = self.fetcher.allowed(newurl)
+        if refused:
+            raise _RedirectRefused(FileProblem("IO013", 1, f"Not fetched: redirected to {newurl}, "
+                                                           f"which the site's robots.txt forbids to medlint"))
+        self.fetcher._wait_turn(urllib.parse.urlsplit(newurl).netloc.lower())
+        with self.fetcher._lock:
+            self.fetcher.requests += 1
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def fetch_failure(error: Exception) -> str:

@@ -150,6 +150,15 @@ def test_sitemap_index_robots_redirect_and_errors(run, site, tmp_path):
     assert (tmp_path / "saved" / saved_name(site.url("/flu.html"))).read_bytes() == page
 
 
+def test_a_redirect_into_a_path_robots_txt_forbids_is_not_followed(run, site):
+    site.page("/draft", b"", status=301, Location="/private/draft.html")
+    site.page("/private/draft.html", (FIXTURES / "boilerplate" / "good.html").read_bytes())
+    found = by_path(report(run, site.url("/draft")))
+    assert found == {site.url("/draft"): [(1, 1, "IO013", f"Not fetched: redirected to {site.url('/private/draft.html')}, "
+                                                          "which the site's robots.txt forbids to medlint")]}
+    assert site.requested("/draft") and not site.requested("/private/draft.html")
+
+
 def test_a_slow_page_times_out_as_a_finding(run, site):
     site.page("/slow.html", "<p>Late.</p>")
     found = by_path(report(run, "--fetch-timeout", "0.3", site.url("/slow.html")))

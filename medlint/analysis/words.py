@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 
 WORD = re.compile(r"[^\W_](?:[\w'’]|[-.](?=[^\W_]))*")
+# A run of letters (apostrophes inside): the unit a dictionary or a stopword list is looked up
+# by. "follow-up" is two of them, "COVID-19" one ("COVID"), "e.g." two one-letter ones.
+LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # "(an-tee-TRIP-sin)": syllables joined by hyphens, some in capitals, some not.
 # The first lookahead bounds the others to the guide (at most 80 letters and hyphens), so an
 # unclosed "(" is not followed to the end of the text.

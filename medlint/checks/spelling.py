@@ -17,6 +17,7 @@ import re
 
 from medlint.analysis.language import is_english, text_language
 from medlint.analysis.links import block_links
+from medlint.analysis.words import LETTER_WORD
 from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks
 
 STRINGS = {"type": "array", "items": {"type": "string"}}
@@ -61,7 +62,6 @@ def _speller(report: str, params: dict) -> "Speller":
     return _SPELLERS[key]
 
 
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Tokens that are addresses or code, not words: URLs, e-mail, paths, markup, "nhs.uk".
 # ("nucleos(t)ide" is a word with a letter in brackets, not a typo.)
 CODE_LIKE = re.compile(r"://|^www\.|@|[/\\_=<>{}\[\]#|~^$%*+]|[^\W\d_][.(][^\W\d_]")
@@ -122,7 +122,7 @@ class Speller:
                     suggestion = variant(word, spelling, lex) if lex.other_variety(word, spelling) else None
                 else:
                     if used is None and self._typo(word, lex, set()):
-                        used = {w.lower() for b in document.blocks for w in WORD.findall(b.text)}
+                        used = {w.lower() for b in document.blocks for w in LETTER_WORD.findall(b.text)}
                     suggestion = self._typo(word, lex, used or set())
                     if suggestion and lex.other_variety(suggestion, spelling):  # "diarhea" on a British page
                         suggestion = variant(suggestion, spelling, lex) or suggestion
@@ -242,7 +242,7 @@ def candidate_words(text: str, min_length: int):
     capitalised there, a word is not a name), in lower case; a possessive 's is left out.
     Cheap: whether the word stands in prose is checked later, only for the few words the
     lexicon does not know."""
-    for match in WORD.finditer(text):
+    for match in LETTER_WORD.finditer(text):
         word = match.group()
         if not min_length <= len(word) <= MAX_WORD:
             continue
@@ -346,7 +346,7 @@ def page_names(document) -> set[str]:
     "the Gerson therapy"), so a sentence that starts with one is not a misspelling."""
     names = set()
     for block in document.blocks:
-        for match in WORD.finditer(block.text):
+        for match in LETTER_WORD.finditer(block.text):
             word = match.group()
             if word[0].isupper() and not starts_sentence(block.text, match.start()):
                 names.add(word)
