@@ -55,7 +55,7 @@ SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 PAGE_DATES = re.compile(r"(?i)\b(?:reviewed|review due|updated|published|last modified)\b")
 MIN_ARTICLE = 1.0
 MENU_ITEM_WORDS = 7  # above the article, a longer line is a title or a byline, not a menu item
-LINK_BAR = re.compile(r"\s*[|•·]\s*")
+LINK_BAR = re.compile(r"[|•·]")  # the labels around a bar are measured by their words: spaces need no match
 STRUCTURAL_TAG = re.compile(r"<(?:nav|header|footer|main|aside|article)\b", re.IGNORECASE)
 # A breadcrumb trail that lost its separators: "Home Treatments Immunotherapy".
 BARE_CRUMB = re.compile(r"^(?:Home|Homepage|Home page|Main page|Start)\s+(?:[A-Z0-9][\w'’&,-]*\s*){1,8}$")

@@ -178,3 +178,16 @@ def test_worker_processes_give_the_same_report(run):
     assert len(json.loads(one.output)["summary"]["pages"]) >= 16  # enough files for worker processes
     assert json.loads(two.output) == json.loads(one.output)
     assert two.exit_code == one.exit_code == 1
+
+
+def test_a_reader_that_closes_the_pipe_is_not_an_internal_error(tmp_path):
+    """`medlint check … | head`: the reader goes away; medlint stops quietly, no traceback."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody reads the report
+    done = subprocess.run([sys.executable, "-m", "medlint", "check", "--no-cache", "--format", "json", str(FIXTURES)],
+                          stdout=write_end, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    os.close(write_end)
+    assert done.returncode == 2
+    assert done.stderr == ""

@@ -86,16 +86,7 @@ def test_the_scan_catches_a_backtracking_pattern(pattern, run):
     assert slow > MEASURABLE and ratio > LINEAR_LIMIT
 
 
-# Known quadratic, to be fixed by the pattern's owner: where → why the simple fix does not do.
-NOT_YET_LINEAR = {
-    "medlint.regions.LINK_BAR": "split on a bar; '(?<!\\s)' would change where split resumes after a match",
-}
-
-
-@pytest.mark.parametrize("where, pattern", [
-    pytest.param(where, pattern, marks=pytest.mark.xfail(reason=NOT_YET_LINEAR[where], strict=True))
-    if where in NOT_YET_LINEAR else (where, pattern) for where, pattern in builtin_patterns()
-], ids=lambda value: value if isinstance(value, str) else "")
+@pytest.mark.parametrize("where, pattern", builtin_patterns(), ids=lambda value: value if isinstance(value, str) else "")
 def test_pattern_is_linear(where, pattern):
     slow_runs = []
     for run in HOSTILE_RUNS:
