@@ -1,4 +1,8 @@
-"""Probing a regular expression for catastrophic backtracking on hostile text.
+"""Building regular expressions from pack data, and probing them for catastrophic
+backtracking on hostile text.
+
+``phrases_pattern`` and ``alternation`` turn an editor's phrase list and a pack's pattern
+list into one regex each; the page analysis and the check kinds both use them.
 
 Python's regex engine backtracks: a pattern such as ``(a+)+b`` or ``\\S+@\\S+\\.\\w+`` takes
 exponential or polynomial time on the wrong text, and a pack's pattern is user input. A
@@ -22,6 +26,42 @@ HOSTILE_RUNS = ("  ", "\t", "\u00a0", "[", "]", "(", "<", "@", "a@", ".", "a.", 
 # A linear pattern searches this many characters in well under a millisecond; one that takes
 # LOAD_LIMIT seconds on them is hundreds of times slower than the text is long.
 LOAD_SIZE, LOAD_LIMIT = 2_000, 1.0
+
+
+def phrases_pattern(phrases) -> str:
+    """One regex for literal phrases: whole words, any run of whitespace between words.
+
+    The phrases are merged into a trie, so at each position the engine follows one branch
+    instead of trying every phrase: word lists of hundreds of entries stay fast.
+    """
+    tries: dict[bool, dict] = {True: {}, False: {}}  # by whether the phrase starts with a word char
+    for phrase in phrases:
+        phrase = phrase.strip()
+        node = tries[bool(re.match(r"\w", phrase))]
+        tokens = [r"\s+" if part.isspace() else re.escape(part.lower()) for part in re.findall(r"\s+|.", phrase)]
+        for token in [*tokens, r"(?!\w)" if re.search(r"\w$", phrase) else ""]:
+            node = node.setdefault(token, {})
+        node[None] = {}  # a phrase ends here
+    parts = ([r"\b" + _trie_regex(tries[True])] if tries[True] else []) + ([_trie_regex(tries[False])] if tries[False] else [])
+    return "|".join(parts)
+
+
+def _trie_regex(node: dict) -> str:
+    # Longer continuations first, so "heart attack risk" wins over "heart attack".
+    branches = [token + _trie_regex(child) for token, child in node.items() if token is not None]
+    branches.sort(key=lambda b: (b == "", -len(b)))
+    if not branches:
+        return ""
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def alternation(patterns: list[str]) -> str:
+    """One regex from many; a pattern's leading global flags, such as (?i), stay its own."""
+    parts = []
+    for pattern in patterns:
+        flags = re.match(r"\(\?([aiLmsux]+)\)", pattern)
+        parts.append(f"(?{flags[1]}:{pattern[flags.end():]})" if flags else f"(?:{pattern})")
+    return "|".join(parts)
 
 
 class _TooSlow(Exception):

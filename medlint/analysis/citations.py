@@ -18,7 +18,7 @@ import functools
 import re
 
 from medlint.analysis import memoised, vocabulary
-from medlint.checks import alternation, phrases_pattern
+from medlint.patterns import alternation, phrases_pattern
 from medlint.document import Block, Document
 
 
@@ -33,11 +33,6 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 def cites(text: str) -> bool:
     """Whether ``text`` holds an in-text citation marker."""
     return bool(_patterns()[0].search(text))
-
-
-def citation_markers(text: str) -> list[re.Match]:
-    """The citation markers in ``text``, in order."""
-    return list(_patterns()[0].finditer(text))
 
 
 def names_reference_section(text: str) -> bool:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from medlint.document import REGIONS, Block, Document
+from medlint.patterns import alternation, phrases_pattern
 
 KINDS = {
     "existence": "medlint.checks.existence",
@@ -156,42 +157,6 @@ def scoped_blocks(document: Document, params: dict):
     return [b for b in document.blocks if b.region in regions and b.kind in kinds]
 
 
-def phrases_pattern(phrases) -> str:
-    """One regex for literal phrases: whole words, any run of whitespace between words.
-
-    The phrases are merged into a trie, so at each position the engine follows one branch
-    instead of trying every phrase: word lists of hundreds of entries stay fast.
-    """
-    tries: dict[bool, dict] = {True: {}, False: {}}  # by whether the phrase starts with a word char
-    for phrase in phrases:
-        phrase = phrase.strip()
-        node = tries[bool(re.match(r"\w", phrase))]
-        tokens = [r"\s+" if part.isspace() else re.escape(part.lower()) for part in re.findall(r"\s+|.", phrase)]
-        for token in [*tokens, r"(?!\w)" if re.search(r"\w$", phrase) else ""]:
-            node = node.setdefault(token, {})
-        node[None] = {}  # a phrase ends here
-    parts = ([r"\b" + _trie_regex(tries[True])] if tries[True] else []) + ([_trie_regex(tries[False])] if tries[False] else [])
-    return "|".join(parts)
-
-
-def _trie_regex(node: dict) -> str:
-    # Longer continuations first, so "heart attack risk" wins over "heart attack".
-    branches = [token + _trie_regex(child) for token, child in node.items() if token is not None]
-    branches.sort(key=lambda b: (b == "", -len(b)))
-    if not branches:
-        return ""
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
-def alternation(patterns: list[str]) -> str:
-    """One regex from many; a pattern's leading global flags, such as (?i), stay its own."""
-    parts = []
-    for pattern in patterns:
-        flags = re.match(r"\(\?([aiLmsux]+)\)", pattern)
-        parts.append(f"(?{flags[1]}:{pattern[flags.end():]})" if flags else f"(?:{pattern})")
-    return "|".join(parts)
-
-
 # The params match_any reads.
 MATCH_SCHEMA = {
     "patterns": {"type": "array", "items": {"type": "string"}, "minItems": 1,
@@ -199,7 +164,6 @@ MATCH_SCHEMA = {
     "phrases": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1,
                 "description": "a list of at least one phrase (an empty list matches nothing)"},
 }
-
 
 
 def match_any(params: dict, flags: int = 0) -> re.Pattern:

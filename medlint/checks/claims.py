@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, scoped_blocks, shorten
+from medlint.patterns import alternation
 from medlint.checks.anchors import Anchors
 from medlint.checks.hedges import negations_pattern, stated
 from medlint.checks.sources import SOURCING_SCHEMA, Sourcing, linked_in_sentence, sentence_around

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import Finding, alternation
+from medlint.checks import Finding
+from medlint.patterns import alternation
 from medlint.checks.page_dates import PARAMS_SCHEMA as SCAN_PARAMS, Scanner, starts_line
 
 PARAMS_SCHEMA = {

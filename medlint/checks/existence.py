@@ -9,7 +9,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, scoped_blocks, shorten
+from medlint.patterns import alternation
 from medlint.checks.anchors import Anchors
 
 PARAMS_SCHEMA = {

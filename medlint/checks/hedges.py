@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from medlint.analysis.words import WORD
-from medlint.checks import phrases_pattern
+from medlint.patterns import phrases_pattern
 
 # Where the clause a claim sits in begins: the last sentence or clause mark before it.
 CLAUSE_BREAK = re.compile(r"[.!?;:\n]\s|\bbut\b|\bhowever\b|[—–]\s", re.IGNORECASE)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 
 from medlint.analysis.words import WORD
-from medlint.checks import SCOPE_SCHEMA, Finding, phrases_pattern, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
+from medlint.patterns import phrases_pattern
 from medlint.checks.standalone import lines
 
 PARAMS_SCHEMA = {

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import SCOPE_SCHEMA, Finding, alternation, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
+from medlint.patterns import alternation
 
 PARAMS_SCHEMA = {
     "type": "object",

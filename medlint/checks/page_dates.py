@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from medlint.analysis.citations import describes_other_work, reference_section_blocks
-from medlint.checks import BLOCK_KINDS, phrases_pattern
+from medlint.checks import BLOCK_KINDS
+from medlint.patterns import phrases_pattern
 from medlint.dates import DATE, DateError, PageDate, read_date
 from medlint.document import Block, Document, Segment
 from medlint.readers.front_matter import front_matter_key

@@ -12,7 +12,8 @@ import re
 
 import functools
 
-from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, alternation, match_any, rule_function, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, rule_function, scoped_blocks, shorten
+from medlint.patterns import alternation
 
 STRINGS = {"type": "array", "items": {"type": "string"}}
 

@@ -24,7 +24,8 @@ from collections import defaultdict
 from medlint.analysis.sentences import block_sentences
 from medlint.analysis.structure import heading_like, section_numbers
 from medlint.analysis.words import WORD, normalised_words as words
-from medlint.checks import SCOPE_SCHEMA, Finding, alternation, rule_function, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks, shorten
+from medlint.patterns import alternation
 from medlint.document import REGIONS
 
 MIN_WORDS = {"type": "integer", "minimum": 1}

@@ -23,7 +23,8 @@ from medlint.analysis import memoised
 from medlint.analysis.citations import cites, has_reference_section
 from medlint.analysis.links import block_links
 from medlint.analysis.structure import has_title, is_part
-from medlint.checks import SCOPE_SCHEMA, Finding, alternation, phrases_pattern, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
+from medlint.patterns import alternation, phrases_pattern
 from medlint.checks.hedges import negations_pattern, stated
 from medlint.checks.structure import main_words
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 from medlint.analysis.words import WORD
-from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, phrases_pattern, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, scoped_blocks, shorten
+from medlint.patterns import phrases_pattern
 from medlint.checks.anchors import Anchors
 
 PARAMS_SCHEMA = {

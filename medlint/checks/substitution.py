@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from medlint.checks import SCOPE_SCHEMA, Finding, alternation, phrases_pattern, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
+from medlint.patterns import alternation, phrases_pattern
 from medlint.checks.anchors import Anchors
 
 PARAMS_SCHEMA = {
