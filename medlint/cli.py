@@ -343,9 +343,11 @@ def list_rules(output_format, config_path) -> None:
 @handle_errors
 def explain(code, config_path, today) -> None:
     """Explain a rule: what it does, why it matters, an example, what to write instead."""
+    from medlint.engine import with_rule_params
     from medlint.packs import load_rules
 
-    rules = load_rules(load_configuration(config_path).rule_packs)
+    config = load_configuration(config_path)
+    rules = with_rule_params(load_rules(config.rule_packs), config)  # the parameters in effect here
     rule = rules.get(code.upper())
     if rule is None:
         raise UsageError(f"no rule has the code '{code}' (see `medlint rules`)")

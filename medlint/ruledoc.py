@@ -19,8 +19,10 @@ def rule_location(rule) -> list[str]:
         code = f"function {rule.checker.rule.where} (registered with @rule_function(\"{rule.code}\"))"
     else:
         code = f"check kind '{rule.check}', {KINDS[rule.check]}.Checker"
-    return [f"Pack entry: {rule.pack} (code {rule.code})", f"Checked by: {code}",
-            f"Cases: tests/rules/{rule.code}.yaml in medlint's repository (pages it must report and must pass)"]
+    where = [f"Pack entry: {rule.pack} (code {rule.code})", f"Checked by: {code}"]
+    if rule.pack.startswith("rules/"):  # a built-in rule: its behaviour is pinned in the repository
+        where.append(f"Cases: tests/rules/{rule.code}.yaml in medlint's repository (pages it must report and must pass)")
+    return where
 
 
 def rule_parameters(rule) -> list[tuple[str, object, object, str]]:

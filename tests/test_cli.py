@@ -160,6 +160,32 @@ def test_rules_and_explain(run):
     assert "    # Title 1" in text
 
 
+def test_explain_says_where_a_rule_lives_and_lists_its_parameters(run, tmp_path):
+    text = run("explain", "DU003").output
+    assert "Pack entry: rules/duplication.yaml (code DU003)" in text
+    assert "Checked by: function medlint.checks.repetition.repeated_paragraph" in text
+    assert "Cases: tests/rules/DU003.yaml" in text
+    assert "  min_words = 12: shorter paragraphs are not compared" in text
+    assert "[tool.medlint.rules.DU003]" in text
+    kind = run("explain", "PH001").output
+    assert "Checked by: check kind 'existence', medlint.checks.existence.Checker" in kind
+    # A parameter set in the configuration is the value in effect; the default is shown beside it.
+    (tmp_path / "medlint.toml").write_text("[rules.DU003]\nmin-words = 30\n")
+    assert "  min_words = 30 (default 12): shorter paragraphs are not compared" in run("explain", "DU003").output
+    engine = run("explain", "IO001").output
+    assert "Checked by: the engine" in engine and "Parameters" not in engine
+
+
+def test_explain_of_a_user_rule_names_its_pack_and_no_repository_cases(run, tmp_path):
+    from test_packs import GOOD_RULE
+
+    (tmp_path / "house.yaml").write_text(GOOD_RULE)
+    (tmp_path / "medlint.toml").write_text('rule-packs = ["house.yaml"]\n')
+    text = run("explain", "PL901").output
+    assert f"Pack entry: {tmp_path / 'house.yaml'} (code PL901)" in text
+    assert "Cases:" not in text
+
+
 def test_version_and_module_entry_point(tmp_path):
     out = subprocess.run([sys.executable, "-m", "medlint", "--version"], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0 and out.stdout.startswith("medlint, version ")

@@ -38,8 +38,8 @@ def review_date(text: str, file_format: str = "markdown", **config) -> str | Non
 
 def test_page_without_a_review_date(check, run):
     found = check("# Asthma\n\nAsthma is a common lung condition.\n")
-    assert found == [(1, 1, "RV001", 'No last-reviewed date: add one to the page ("Page last reviewed: 16 July 2024") '
-                                     "or to the front matter (last_reviewed, last-reviewed, lastReviewed)")]
+    assert found == [(1, 1, "RV001", 'No last-reviewed date: add a "Page last reviewed" line with the date to the page, '
+                                     "or a key to the front matter (last_reviewed, last-reviewed, lastReviewed)")]
     result = run("check", "--select", "RV", "--today", TODAY, "page.md")
     assert result.exit_code == 1
 
