@@ -30,9 +30,10 @@ def handle_errors(command):
         except UsageError as error:
             click.echo(f"medlint: error: {error}", err=True)
         except BrokenPipeError:
-            # The reader went away ("medlint check … | head"): nothing more to say, and
-            # nothing may be written to the closed pipe when Python flushes it at exit.
+            # The reader went away ("medlint check … | head"); nothing may be written to the
+            # closed pipe when Python flushes it at exit.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            click.echo("medlint: error: the output was closed before the whole report was written", err=True)
         except Exception as error:  # a bug in medlint, not in the user's input
             if kwargs.get("debug"):
                 raise
