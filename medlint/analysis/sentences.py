@@ -149,6 +149,15 @@ def block_sentences(document: Document, block: Block) -> list[tuple[int, int]]:
     return memoised(document, ("block_sentences", id(block)), compute)
 
 
+def sentence_span(document: Document, block: Block, start: int, end: int) -> tuple[int, int]:
+    """(start, end) in ``block``'s text of the sentence that holds the span [start, end); the
+    whole block when no sentence does (a heading line shown as text)."""
+    for first, last in block_sentences(document, block):
+        if first <= start and end <= last:
+            return first, last
+    return 0, len(block.text)
+
+
 def sentences(document: Document) -> list[Sentence]:
     """Every sentence of the page's main prose (``prose_blocks``) that has words."""
     def compute() -> list[Sentence]:

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 
+from medlint.analysis.sentences import sentence_span
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, scoped_blocks, shorten
-from medlint.patterns import alternation
 from medlint.checks.anchors import Anchors
 from medlint.checks.hedges import negations_pattern, stated
-from medlint.checks.sources import SOURCING_SCHEMA, Sourcing, linked_in_sentence, sentence_around
+from medlint.checks.sources import SOURCING_SCHEMA, Sourcing, linked_in_sentence
+from medlint.patterns import alternation
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -68,7 +69,7 @@ class Checker:
                 continue
             if not self.anchors.may_match(document, block):
                 continue
-            claims = [m for m in self.regex.finditer(block.text) if self._is_claim(block.text, m)]
+            claims = [m for m in self.regex.finditer(block.text) if self._is_claim(document, block, m)]
             if self.sourced_by != "none":
                 if self.sourcing.block_cited(document, block):
                     continue
@@ -78,11 +79,12 @@ class Checker:
             for match in claims[:1] if self.params.get("once_per_block") else claims:
                 yield Finding(block, match.start(), match.end(), {"match": shorten(match.group())})
 
-    def _is_claim(self, text: str, match: re.Match) -> bool:
+    def _is_claim(self, document, block, match: re.Match) -> bool:
+        text = block.text
         if not match.group() or (self.exception and self.exception.fullmatch(match.group())):
             return False
         if self.sentence_exception:
-            start, end = sentence_around(text, match)
+            start, end = sentence_span(document, block, match.start(), match.end())
             if self.sentence_exception.search(text, start, end):
                 return False
         return stated(text, match, self.negation, self.window)

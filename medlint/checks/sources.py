@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from medlint.analysis import memoised
 from medlint.analysis.citations import cites, has_reference_section
 from medlint.analysis.links import block_links
+from medlint.analysis.sentences import sentence_span
 from medlint.analysis.structure import has_title, is_part
 from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
 from medlint.patterns import alternation, phrases_pattern
@@ -108,22 +109,12 @@ class Sourcing:
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
 
-SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)")
-
-
-def sentence_around(text: str, match: re.Match) -> tuple[int, int]:
-    """(start, end) in ``text`` of the sentence a match sits in."""
-    stops = [m.end() for m in SENTENCE_STOP.finditer(text, 0, match.start())]
-    stop = SENTENCE_STOP.search(text, match.end())
-    return (stops[-1] if stops else 0), (stop.end() if stop else len(text))
-
-
 def linked_in_sentence(document, block, match: re.Match) -> bool:
     """Whether the claim's own words link to the report of it: a link on the claim itself
     ("[Studies show](…) that …"), or one whose text is most of what the sentence says after
     it ("Research shows that [most women had bleeding after the menopause](/news/2018/study)").
     A link on one word of the sentence (a glossary pop-up, "[tobacco](/define/tobacco)") is not."""
-    start, end = sentence_around(block.text, match)
+    start, end = sentence_span(document, block, match.start(), match.end())
     claimed = len(block.text[match.end():end].split())
     for link in block_links(document, block):
         if link.url.strip() in ("", "#") or not start <= link.start < end:
