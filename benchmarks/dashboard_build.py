@@ -1,14 +1,14 @@
 """What the HTML dashboard costs beside the JSON report, in one run on the same pages.
 
-    python benchmarks/dashboard_build.py FOLDER [--runs 1] [--today YYYY-MM-DD] [--jobs 0]
+    python benchmarks/dashboard_build.py FOLDER... [--runs 1] [--today YYYY-MM-DD] [--jobs 0]
 
-First as a user runs it: ``medlint check FOLDER --no-cache`` once per report, in turn (text to
-the terminal, ``--format json -o``, ``--format html -o``, and ``--format html --compare`` with
+First as a user runs it: ``medlint check FOLDER... --no-cache`` once per report, in turn (text on
+standard output, ``--format json -o``, ``--format html -o``, and ``--format html --compare`` with
 the JSON report just written), each timed with wait4 (CPU of the process and its workers, and
 wall). With ``--runs N`` the formats take turns N times and the median is kept, so a machine
-that gets busier part-way through slows every format alike. Then in this process: FOLDER
+that gets busier part-way through slows every format alike. Then in this process: the folders
 checked once and both reports rendered from the same result, which shows the reporters' own
-cost apart from checking.
+cost apart from checking. The folders are checked together, as one run.
 
 Prints seconds, file sizes and the dashboard's ratios to the JSON report. Exits 1 when a
 dashboard run costs more than TARGET_RATIO times the JSON run's CPU, or the dashboard file is
@@ -35,8 +35,8 @@ TARGET_RATIO = 1.10  # dashboard run CPU / JSON run CPU
 TARGET_SIZE = 0.5  # dashboard file size / JSON report size
 
 
-def build(folder: str, work: Path, today: str, jobs: int) -> tuple[Path, Path, dict[str, tuple[float, float]]]:
-    """Check ``folder`` once in this process, then write its JSON report and the dashboard
+def build(folders: list[str], work: Path, today: str, jobs: int) -> tuple[Path, Path, dict[str, tuple[float, float]]]:
+    """Check ``folders`` once in this process, then write its JSON report and the dashboard
     compared with it (as ``--compare`` does). Returns the two files' paths and, per step
     ("check", "json", "html"), its (wall, CPU) seconds; CPU is this process's only, so with
     ``jobs`` > 1 the check's CPU leaves out its workers."""
@@ -49,7 +49,7 @@ def build(folder: str, work: Path, today: str, jobs: int) -> tuple[Path, Path, d
     settings = build_settings(config, today=datetime.date.fromisoformat(today))
     seconds = {}
     wall, cpu = time.perf_counter(), time.process_time()
-    result = run([folder], config, settings, jobs=jobs)
+    result = run(folders, config, settings, jobs=jobs)
     seconds["check"] = (time.perf_counter() - wall, time.process_time() - cpu)
     json_path, html_path = work / "previous.json", work / "report.html"
     for output_format, path, history in (("json", json_path, ()), ("html", html_path, (str(json_path),))):
@@ -61,10 +61,10 @@ def build(folder: str, work: Path, today: str, jobs: int) -> tuple[Path, Path, d
     return json_path, html_path, seconds
 
 
-def command_runs(folder: str, work: Path, today: str, jobs: int, runs: int) -> tuple[dict[str, Timing], dict[str, int]]:
+def command_runs(folders: list[str], work: Path, today: str, jobs: int, runs: int) -> tuple[dict[str, Timing], dict[str, int]]:
     """Each report as the command line writes it, formats taking turns ``runs`` times: the run
     with the median CPU per format, and each written file's size in bytes."""
-    common = ["check", folder, "--no-cache", "--today", today, "--jobs", str(jobs), "--no-color"]
+    common = ["check", *folders, "--no-cache", "--today", today, "--jobs", str(jobs), "--no-color"]
     commands = {
         "text": [*common, "--format", "text"],
         "json": [*common, "--format", "json", "-o", str(work / "report.json")],
@@ -87,18 +87,18 @@ def _median(timings: list[Timing]) -> Timing:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder")
+    parser.add_argument("folders", nargs="+")
     parser.add_argument("--today", default="2026-11-29")
     parser.add_argument("--jobs", type=int, default=0, help="--jobs of every check (0: medlint's default)")
     parser.add_argument("--runs", type=int, default=1, help="turns of the four command-line runs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
-        timings, sizes = command_runs(args.folder, work, args.today, args.jobs, args.runs)
-        json_path, html_path, seconds = build(args.folder, work, args.today, args.jobs or 1)
+        timings, sizes = command_runs(args.folders, work, args.today, args.jobs, args.runs)
+        json_path, html_path, seconds = build(args.folders, work, args.today, args.jobs or 1)
         rendered = {"json": json_path.stat().st_size, "html": html_path.stat().st_size}
     base = timings["json"]
-    print(f"dashboard beside the JSON report, {args.folder}")
+    print(f"dashboard beside the JSON report, {' '.join(args.folders)}")
     print(f"  command line, --no-cache, median of {args.runs} by CPU:")
     print(f"    {'report':16} {'CPU s':>8} {'wall s':>8} {'CPU / json':>11} {'file MB':>8} {'size / json':>12}")
     missed = []

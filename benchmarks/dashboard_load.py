@@ -73,7 +73,7 @@ def main() -> int:
         print(f"cannot measure: {missing()}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as work:
-        _, report, seconds = build(args.folder, Path(work), args.today, os.cpu_count() or 1)
+        _, report, seconds = build([args.folder], Path(work), args.today, os.cpu_count() or 1)
         driver = start_chromium(WIDTH, HEIGHT)
         try:
             times = load_times(driver, report.as_uri())
