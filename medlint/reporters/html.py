@@ -32,6 +32,7 @@ from medlint.ruledoc import explain_text
 
 EXCERPT_CONTEXT = 60  # characters of the source line shown either side of a finding, at most
 FLAGGED_SHOWN = 120  # characters of the flagged text itself, at most: its start and its end
+WHITESPACE = re.compile(r"\s")
 HEADLINE_ROWS = 10  # rows of each headline table; the filter shows them all
 GRADE_BINS = [(None, 6, "≤5")] + [(g, g + 1, str(g)) for g in range(6, 16)] + [(16, None, "16+")]
 OVERDUE_CODES = ("RV002", "RV003")  # last review too long ago; next review date passed
@@ -357,9 +358,10 @@ def render(report) -> str:
     findings), its ``today`` and its ``history`` (earlier JSON reports, oldest first)."""
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
     policy = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{script_hash}'"
-    folder = _common_folder(report)
+    paths = [report_path(page.path) for page in report.pages]  # relpath is slow: once per page
+    folder = _common_folder(paths)
     changes, gone = compare(report.pages, report.history[-1]) if report.history else ({}, {})
-    data = _data(report, folder, changes)
+    data = _data(report, paths, folder, changes)
     return "\n".join([
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -389,21 +391,20 @@ def render(report) -> str:
 
 # --- the data the script draws from -----------------------------------------------------
 
-def _data(report, folder: str, changes: dict) -> dict:
+def _data(report, paths: list[str], folder: str, changes: dict) -> dict:
     """Compact JSON, each string once: ``texts`` holds every code, message, suggestion and
     excerpt part, and the findings name them by their index there. Pages as [path, score, grade,
     review date, flags]; findings as [page, line, column, code, severity, message, suggestion,
     before, flagged, after, status] (flagged null when the finding has no source line); fixed
     findings as [page, line, code, message]; rules as code -> [name, category]; explanations of
-    the rules that fired."""
+    the rules that fired. ``paths`` are the pages' report_path, in order."""
     texts: dict[str, int] = {"": 0}
 
     def text(value: str) -> int:
         return texts.setdefault(value, len(texts))
 
     pages, findings, fixed, codes = [], [], [], set()
-    for index, page in enumerate(report.pages):
-        path = report_path(page.path)
+    for index, (page, path) in enumerate(zip(report.pages, paths)):
         change = changes.get(path)
         everything = [(d, NEW if change and i in change.new else REPORTED) for i, d in enumerate(page.diagnostics)]
         everything += [(d, BASELINED) for d in page.baselined]
@@ -718,9 +719,9 @@ def _explain_dialog() -> str:
             '<button type="button" id="explain-close">Close</button></dialog>')
 
 
-def _common_folder(report) -> str:
-    """The folder every page is under (with its trailing '/'), left out of the table to keep paths short."""
-    paths = [report_path(page.path) for page in report.pages]
+def _common_folder(paths: list[str]) -> str:
+    """The folder every page (its report_path) is under, with its trailing '/': left out of the
+    table to keep paths short."""
     if len(paths) < 2:
         return ""
     try:
@@ -769,7 +770,7 @@ def _context_before(line: str, start: int) -> str:
 def _first_whole_word(text: str) -> int:
     """Where the first word that is whole in ``text`` (cut from a longer line) starts: after its
     first space; 0 when it has none (one long token, such as a link's address, is cut as it is)."""
-    space = re.search(r"\s", text)
+    space = WHITESPACE.search(text)
     return space.end() if space else 0
 
 
