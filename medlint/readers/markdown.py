@@ -25,10 +25,6 @@ from medlint.readers.html import parse_html
 
 OPTIONS = pyromark.Options.ENABLE_TABLES
 TOML_AT = re.compile(r"(?<!\s)\s*\(at line (\d+), column \d+\)")  # where tomllib says the error is
-# YAML front matter as markdown-it's front-matter plugin read it (which set what pages expect):
-# a first line opening with three or more dashes, closed by a line of at least as many dashes
-# (indented less than a code block) or by "...", spaces after either.
-YAML_OPEN = re.compile(r"(-{3,}).*\n")
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # Block events that end the inline text before them (a tight list item's text ends at a nested list).
 BLOCK_TAGS = frozenset({"Paragraph", "Heading", "Item", "List", "BlockQuote", "TableCell", "TableHead",
@@ -58,15 +54,21 @@ def read_markdown(source: str, path: str) -> Document:
 
 
 def _yaml_front_matter(source: str) -> tuple[str, int, int] | None:
-    """(YAML text, where its closing line starts, where the front matter ends), or None."""
-    opening = YAML_OPEN.match(source)
-    if not opening:
+    """(YAML text, where its closing line starts, where the front matter ends), or None.
+
+    Read as markdown-it's front-matter plugin read it, which set what pages expect: a first
+    line opening with three or more dashes, closed by a line of at least as many dashes
+    (indented less than a code block would be) or by "...", spaces after either.
+    """
+    body = source.find("\n") + 1
+    dashes = body - len(source[:body].lstrip("-"))
+    if dashes < 3 or not body or dashes >= body:
         return None
-    closing = re.compile(rf"(?m)^(?: {{0,3}}-{{{len(opening[1])},}}|\.\.\.) *(?:\n|\Z)")
-    close = closing.search(source, opening.end())
+    closing = re.compile(rf"(?m)^(?: {{0,3}}-{{{dashes},}}|\.\.\.) *(?:\n|\Z)")
+    close = closing.search(source, body)
     if not close:
         return None
-    return source[opening.end():max(opening.end(), close.start() - 1)], close.start(), close.end()
+    return source[body:max(body, close.start() - 1)], close.start(), close.end()
 
 
 def normalize_link(url: str) -> str:
