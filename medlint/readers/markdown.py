@@ -44,7 +44,7 @@ def read_markdown(source: str, path: str) -> Document:
     else:
         front = _yaml_front_matter(source)
         if front:
-            reader.yaml_front_matter(*front)
+            reader.yaml_front_matter(front[0], front[1])
     if front:
         # The page is parsed with the front matter blanked out: the same offsets, no text.
         end = front.end() if isinstance(front, re.Match) else front[2]
@@ -109,7 +109,7 @@ class _Reader:
 
     # --- front matter ---------------------------------------------------------------------
 
-    def yaml_front_matter(self, text: str, end: int, _after: int) -> None:
+    def yaml_front_matter(self, text: str, end: int) -> None:
         try:
             data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as error:
@@ -167,7 +167,6 @@ class _Reader:
         builder: BlockBuilder | None = None
         hidden = 0  # depth inside an image or a code block: text there is not shown
         last_end = -1  # where the last piece of inline source ended (an escape's backslash lies between)
-        bad_links = 0  # depth inside links markdown-it did not take as links
         for event, span in pyromark.events_with_range(markdown, options=OPTIONS):
             start, end = offset(span["start"]), offset(span["end"])
             if isinstance(event, str):  # SoftBreak, HardBreak, Rule
@@ -204,7 +203,8 @@ class _Reader:
             elif name == "Start":
                 tag, detail = (value, None) if isinstance(value, str) else next(iter(value.items()))
                 if tag in BLOCK_TAGS:
-                    builder = self._flush(builder, containers)
+                    self._flush(builder, containers)
+                    builder = None
                     containers.append(tag if tag != "Heading" else detail["level"])
                     last_end = -1
                     if tag == "CodeBlock":
@@ -223,7 +223,8 @@ class _Reader:
             elif name == "End":
                 tag = value if isinstance(value, str) else next(iter(value))
                 if tag in BLOCK_TAGS:
-                    builder = self._flush(builder, containers)
+                    self._flush(builder, containers)
+                    builder = None
                     containers.pop()
                     last_end = -1
                     if tag == "CodeBlock":
@@ -237,7 +238,7 @@ class _Reader:
     def _flush(self, builder: BlockBuilder | None, containers: list[str]) -> None:
         """Build the block the pending inline text makes (its kind from the blocks around it)."""
         if builder is None:
-            return None
+            return
         kind, level = "paragraph", 0
         inner = containers[-1] if containers else ""
         if inner.startswith("H") and inner[1:].isdigit():
@@ -250,7 +251,6 @@ class _Reader:
         if block:
             self.document.blocks.append(block)
         self.document.links.extend(builder.links)
-        return None
 
     def _html_block(self, start: int, end: int) -> None:
         """Read an HTML block's whole lines (container markers and all) with the HTML reader."""
