@@ -176,7 +176,7 @@ class _Reader:
                 continue
             (name, value), = event.items()
             if name == "Text":
-                if hidden:
+                if hidden or not value:
                     continue
                 if builder is None:
                     builder = BlockBuilder()
