@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import bisect
 import re
+import tomllib
 import urllib.parse
 
 import pyromark
 import yaml
 
-from medlint.config import tomllib
 from medlint.document import BlockBuilder, Comment, Document, FileProblem
 from medlint.readers.front_matter import TOML_FRONT_MATTER, front_matter_key
 from medlint.readers.html import parse_html
