@@ -41,11 +41,11 @@ class Frequencies:
     again (most of them) cost a dict lookup.
     """
 
-    __slots__ = ("_trie", "_counts", "_seen")
+    __slots__ = ("_trie", "counts", "_seen")
 
     def __init__(self, trie, counts: array.array) -> None:
         self._trie = trie
-        self._counts = counts  # by the trie's key id: frequency, or NOT_COMMON
+        self.counts = counts  # by the trie's key id: frequency, or NOT_COMMON
         self._seen: dict[str, int] = {}
 
     def count(self, word: str) -> int:
@@ -53,7 +53,7 @@ class Frequencies:
         seen = self._seen.get(word)
         if seen is None:
             key = self._trie.get(word)
-            seen = self._seen[word] = NOT_COMMON if key is None else self._counts[key]
+            seen = self._seen[word] = NOT_COMMON if key is None else self.counts[key]
         return seen
 
     def __contains__(self, word: str) -> bool:
@@ -88,8 +88,12 @@ class Lexicon:
 
     def neighbours(self, word: str) -> list[str]:
         """Common words one edit away, most frequent first."""
-        found = [w for w in one_edit(word, self.letters, self.longest) if w in self.frequency]
-        return sorted(found, key=lambda w: (-self.frequency[w], w))
+        # The trie and the counts directly: most of the ~50 strings per letter are not words,
+        # and remembering each miss (as Frequencies does) would cost more than it saves.
+        key_of, counts = self.indexed.get, self.frequency.counts
+        found = [(-count, w) for w in one_edit(word, self.letters, self.longest)
+                 if (key := key_of(w)) is not None and (count := counts[key]) != NOT_COMMON]
+        return [w for _, w in sorted(found)]
 
 
 def one_edit(word: str, letters: str, longest: int) -> set[str]:
