@@ -20,7 +20,7 @@ import array
 import functools
 import gzip
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
@@ -74,6 +74,8 @@ class Lexicon:
     vocabulary: frozenset[str]  # the named extra vocabularies (medical.txt)
     letters: str  # the letters pyspellchecker's one-edit neighbours are made of
     longest: int  # the length of the longest common word
+    # deletion_index() by min_count, built when two_edits() first needs it
+    deletion_indexes: dict = field(default_factory=dict, compare=False, repr=False)
 
     def known(self, word: str) -> bool:
         """A correct spelling in British or American English (or a listed medical word)."""
@@ -96,6 +98,59 @@ class Lexicon:
         return [w for _, w in sorted(found)]
 
 
+    def two_edits(self, word: str, min_count: int) -> list[str]:
+        """Common words at least ``min_count`` frequent and exactly two edits away
+        (deletions, insertions, replacements, swaps of neighbouring letters: the optimal
+        string alignment distance), most frequent first. The first call for a ``min_count``
+        indexes those words (a few hundredths of a second for 10,000 words)."""
+        if min_count not in self.deletion_indexes:
+            self.deletion_indexes[min_count] = deletion_index(self.indexed, self.frequency.counts, min_count)
+        index = self.deletion_indexes[min_count]
+        found = set()
+        for edited in one_edit(word, ASCII_LETTERS, self.longest):
+            for key in (edited, *deletions(edited)):
+                found.update(index.get(key, ()))
+        return sorted((w for w in found if edit_distance(word, w) == 2), key=lambda w: (-self.frequency[w], w))
+
+
+ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def deletion_index(trie, counts: array.array, min_count: int) -> dict[str, tuple[str, ...]]:
+    """The common ASCII words at least ``min_count`` frequent, by themselves and by each
+    string one deletion from them. A word two edits from ``w`` is one edit from a string one
+    edit from ``w``, and two strings one edit apart share a key here (the symmetric-deletion
+    idea of Garbe's SymSpell): so the keys of ``w``'s one-edit strings find every candidate."""
+    index: dict[str, list[str]] = {}
+    for key in (i for i, count in enumerate(counts) if count >= min_count):
+        word = trie.restore_key(key)
+        if word.isascii() and word.isalpha():
+            for deleted in {word, *deletions(word)}:
+                index.setdefault(deleted, []).append(word)
+    return {key: tuple(words) for key, words in index.items()}
+
+
+def deletions(word: str) -> list[str]:
+    """The strings one deletion from ``word``."""
+    return [word[:i] + word[i + 1:] for i in range(len(word))]
+
+
+def edit_distance(a: str, b: str) -> int:
+    """The optimal string alignment distance: the fewest deletions, insertions, replacements
+    and swaps of two neighbouring letters turning ``a`` into ``b``, no letter edited twice
+    (Damerau 1964; the distance Norvig's and pyspellchecker's edits count)."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        previous2, previous = previous, row
+    return previous[-1]
+
+
 def one_edit(word: str, letters: str, longest: int) -> set[str]:
     """Every string one deletion, transposition, replacement or insertion away from ``word``
     (Norvig's edits1, as pyspellchecker's ``edit_distance_1`` makes them, with its rule that
@@ -108,6 +163,14 @@ def one_edit(word: str, letters: str, longest: int) -> set[str]:
     replaces = [left + c + right[1:] for left, right in splits if right for c in letters]
     inserts = [left + c + right for left, right in splits for c in letters]
     return set(deletes + transposes + replaces + inserts)
+
+
+@functools.cache
+def proper_nouns() -> frozenset[str]:
+    """Common words (in lower case) that SCOWL writes only capitalised: names of places,
+    people, days, months, peoples ("london", "tuesday", "parkinson"), which a correction
+    must capitalise. Read on first use (a few milliseconds)."""
+    return frozenset(_words("scowl-names.txt.gz"))
 
 
 def _other(spelling: str) -> str:

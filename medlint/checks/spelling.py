@@ -6,7 +6,11 @@ the lexicon (British or American English, SCOWL, the medical vocabulary), is an 
 or a British/American variant of a known word, ends in a medical word ending (-itis, -mab,
 -ectomy …) or starts with a medical prefix before a known word, or joins two common words
 ("chemoradiation"). It is reported only when a common word lies one edit away: real typos
-almost always do ("recieve", "diabetis"), while rare correct terms mostly do not.
+almost always do ("recieve", "diabetis"), while rare correct terms mostly do not. A word
+nothing explains and no common word is one edit from is reported, in lower case, when one
+frequent word with its first letter lies two edits away ("neccesary", "tommorow"), or when
+the pack lists it as a known misspelling ("diarea"). A correction that is a name is
+capitalised ("londn" -> "London").
 """
 
 from __future__ import annotations
@@ -34,6 +38,10 @@ PARAMS = {
     "ignore": {**STRINGS, "default": [], "description": "words never reported"},
     "strict_frequency": {"type": "integer", "minimum": 0, "default": 500,
                          "description": "one edit from a word this common, no affix or compound rule excuses a word"},
+    "two_edit_frequency": {"type": "integer", "minimum": 0, "default": 0,
+                           "description": "a word no rule explains, with no common word one edit away, is "
+                                          "reported when exactly one word this common (same first letter) "
+                                          "lies two edits away; 0: not searched"},
     "misspellings": {"type": "object", "additionalProperties": {"type": "string"}, "default": {},
                      "description": "known misspellings and their correction, for typos more than one edit away"},
     **SCOPE_SCHEMA,
@@ -77,7 +85,8 @@ NOT_PROSE = re.compile(r"\((?=[^()]*(?:\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]))[^(
                        r"|\{\{.{0,200}?\}\}|\{%.{0,200}?%\}|\b\w+:\s*[\"'{\[]", re.DOTALL)
 # A word with a stressed syllable, as pronunciation guides write it: "ree-KOM-bih-nunt".
 STRESSED = re.compile(r"\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]")
-MAX_WORD = 45  # longer runs of letters are not words (pasted data, damaged text)
+MAX_WORD = 45
+TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many others to guess which was meant  # longer runs of letters are not words (pasted data, damaged text)
 TYPOGRAPHIC = "’‘“”–—…«»"
 WORDS_COMMENT = re.compile(r"^\s*medlint-words:\s*(.*?)\s*$", re.DOTALL)
 SPELLING_COMMENT = re.compile(r"^\s*medlint-spelling:\s*(en-GB|en-US|any)\s*$", re.IGNORECASE)
@@ -104,7 +113,11 @@ class Speller:
         self.strict_frequency = params.get("strict_frequency", 500)
         # Known misspellings more than one edit from their word ("diarea" for "diarrhoea").
         self.misspellings = {k.lower(): (v,) for k, v in params.get("misspellings", {}).items()}
+        self.two_edit_frequency = params.get("two_edit_frequency", 0)
         self._verdicts: dict[str, tuple] = {}  # word -> its corrections if it is a typo, across pages
+        # Words nothing explains and no common word is one edit from: word -> its two-edit
+        # correction, searched for only once such a word is about to be reported (None till then).
+        self._unexplained: dict[str, tuple | None] = {}
         # Words as written (LETTER_WORD tokens) that this rule reports on no page and at no
         # place: most words of a run, met again and again, so a block of them costs a set
         # difference.
@@ -116,7 +129,7 @@ class Speller:
             return
         if not is_english(document):
             return
-        from medlint.lexicon import lexicon
+        from medlint.lexicon import lexicon, proper_nouns
 
         lex = lexicon(tuple(self.params.get("vocabularies", ())))
         common = lex.frequency if self.report == "typos" else ()
@@ -136,7 +149,7 @@ class Speller:
                     corrections = (suggestion,) if suggestion else ()
                 else:
                     corrections = self._corrections(word, lex)
-                if not corrections:
+                if not corrections and word not in self._unexplained:
                     continue
                 if allowed is None:
                     allowed = ({w.lower() for w in context.words} | page_words(document) | self.ignore
@@ -160,7 +173,9 @@ class Speller:
                     continue
                 if english is None:
                     english = text_language(block.text) == "en"  # a Spanish sentence on an English page
-                if english:
+                if english and not corrections and block.text[start].islower():  # (capitalised: a name)
+                    corrections = self._two_edit_correction(word, lex)
+                if english and corrections:
                     if used is None and len(corrections) > 1:
                         used = {w.lower() for b in document.blocks for w in LETTER_WORD.findall(b.text)}
                     # Of the corrections, one the page itself uses ("renel" on a page about
@@ -168,7 +183,8 @@ class Speller:
                     suggestion = next((c for c in corrections if c in (used or ())), corrections[0])
                     if lex.other_variety(suggestion, spelling):  # "diarhea" on a British page
                         suggestion = variant(suggestion, spelling, lex) or suggestion
-                    if block.text[start].isupper():  # "Recieve your results" -> "Receive"
+                    # "Recieve your results" -> "Receive"; a name is capitalised anywhere ("London")
+                    if block.text[start].isupper() or suggestion in proper_nouns():
                         suggestion = suggestion[:1].upper() + suggestion[1:]
                     values = {"word": block.text[start:end], "suggestion": suggestion, "spelling": spelling}
                     yield Finding(block, start, end, values, suggestion)
@@ -198,7 +214,7 @@ class Speller:
             return True
         if not token.islower() and word not in self._verdicts:
             return False
-        return not self._corrections(word, lex)
+        return not self._corrections(word, lex) and self._unexplained.get(word, ()) == ()
 
     def _word_part(self, text: str, start: int, end: int) -> bool:
         """A prefix written with a hyphen ("neuro-oncology"), the short name of a CAR T-cell
@@ -224,7 +240,21 @@ class Speller:
             strict = any(lex.frequency[n] >= self.strict_frequency for n in near)
             self._verdicts[word] = () if self.accepted(word, lex, compound=not strict, affixes=not strict) else (
                 self.misspellings.get(word) or near)
+            if not self._verdicts[word] and not near and self.two_edit_frequency and not self.accepted(word, lex):
+                self._unexplained[word] = None
         return self._verdicts[word]
+
+    def _two_edit_correction(self, word: str, lex) -> tuple[str, ...]:
+        """The one common word two edits away that starts with the same letter, if there is
+        exactly one; for a word of TWO_EDIT_MIN_LENGTH letters or more. Evidence enough to
+        report a word nothing else explains: typos rarely change the first letter (Pollock
+        and Zamora 1984; Kukich's 1992 survey of spelling correction), and a unique frequent
+        word is the likely intent where several would be a guess."""
+        if self._unexplained[word] is None:
+            near = [w for w in lex.two_edits(word, self.two_edit_frequency)
+                    if w[0] == word[0]] if len(word) >= TWO_EDIT_MIN_LENGTH else []
+            self._unexplained[word] = tuple(near) if len(near) == 1 else ()
+        return self._unexplained[word]
 
     def accepted(self, word: str, lex, compound: bool = True, affixes: bool = True) -> bool:
         if word in self.misspellings:
