@@ -159,6 +159,10 @@ class Speller:
                 if respelling(block.text, start, end) or latin_name(block.text, start, end, lex):
                     continue
                 if block.text[start].isupper():
+                    if self.report == "typos":  # a capitalised word is likelier a name than a typo
+                        corrections = tuple(c for c in corrections if c[0] == word[0])  # of its first letter
+                        if not corrections:  # ("Perometry" is not "Aerometry")
+                            continue
                     if names is None:
                         names = page_names(document)
                     if (block.text[start:end] in names or not sentence_like(document, block)
