@@ -255,8 +255,7 @@ class Speller:
         and Zamora 1984; Kukich's 1992 survey of spelling correction), and a unique frequent
         word is the likely intent where several would be a guess."""
         if self._unexplained[word] is None:
-            near = [w for w in lex.two_edits(word, self.two_edit_frequency)
-                    if w[0] == word[0]] if len(word) >= TWO_EDIT_MIN_LENGTH else []
+            near = lex.two_edits(word, self.two_edit_frequency) if len(word) >= TWO_EDIT_MIN_LENGTH else []
             self._unexplained[word] = tuple(near) if len(near) == 1 else ()
         return self._unexplained[word]
 
