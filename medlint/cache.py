@@ -203,7 +203,7 @@ def _plain(value):
     """A JSON-able stand-in for the values inside Settings."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         # A rule's checker is built from its params, which are part of the rule.
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "checker"}
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "build"}
     if isinstance(value, (set, frozenset)):
         return sorted(value, key=repr)
     if isinstance(value, (datetime.date, datetime.datetime)):

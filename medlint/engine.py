@@ -117,8 +117,9 @@ def with_rule_params(rules: dict[str, Rule], config: Config) -> dict[str, Rule]:
             changed[code] = dataclasses.replace(rule, params=engine_rule_params(rule, params, f"{where}.{code}"))
             continue
         merged = {**rule.params, **params}
-        checker = build_checker(rule.check, code, merged, f"{where}.{code}")
-        changed[code] = dataclasses.replace(rule, params=merged, checker=checker)
+        changed[code] = dataclasses.replace(rule, params=merged,
+                                            build=functools.partial(build_checker, rule.check, code, merged, f"{where}.{code}"))
+        changed[code].checker  # noqa: B018 - built now: the config's params are checked before any file
     return {**rules, **changed}
 
 
@@ -276,6 +277,8 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    for rule in settings.rules.values():  # built once here, not once in every worker (Rule.checker)
+        rule.checker  # noqa: B018
     with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker, initargs=(settings, cache)) as pool:
         yield from pool.map(_in_worker, [(function, target, chrome) for target, chrome in items], chunksize=8)
