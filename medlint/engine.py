@@ -162,17 +162,34 @@ LINK_CODES = ("LK001", "LK002", "LK003")
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
         progress=None, jobs: int = 1, excluder: Excluder | None = None, cache=None, pages: list[Target] = (),
         site_chrome: bool = True, check_links=None) -> RunResult:
-    """Lint every file under ``paths`` and the fetched ``pages``, with ``jobs`` processes when
-    there are many. With ``site_chrome``, blocks that repeat across many pages of a site are
-    found (medlint.site), reported once per site and left out of the other rules.
+    """Lint every file under ``paths`` and the fetched ``pages`` (see run_files, which takes
+    the same arguments); the results in path order."""
+    return RunResult(list(run_files(paths, config, settings, force_exclude, progress, jobs, excluder, cache, pages,
+                                    site_chrome, check_links)))
+
+
+def run_files(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
+              progress=None, jobs: int = 1, excluder: Excluder | None = None, cache=None, pages: list[Target] = (),
+              site_chrome: bool = True, check_links=None):
+    """Each file's final FileResult (its cross-page findings included) in report order (by
+    path; a file named twice is checked once), for every file under ``paths`` and the fetched
+    ``pages``, with ``jobs`` processes when there are many. With ``site_chrome``, blocks that
+    repeat across many pages of a site are found (medlint.site), reported once per site and
+    left out of the other rules.
 
     ``progress(results, count)`` may wrap the stream of results (a progress bar);
     ``excluder`` replaces the configuration's exclusions (the command line adds to them). With
     a ``cache`` (a medlint.cache.ResultCache), files whose results it holds are not checked
     again. ``check_links``: a medlint.web.Politeness to fetch external links with (LK003).
+
+    Cross-page findings (links, site chrome) need every page, so results come once all are
+    checked; meanwhile each page's own findings wait in a Spool (on disk past the first few
+    pages) and only what the cross-page passes read (links, anchors, chrome candidates) is
+    held in memory: memory stays flat in the number of files.
     """
     excluder = excluder or Excluder(config.exclude, config.root)
-    targets = (discover(paths, excluder, force_exclude) if paths else []) + list(pages)
+    found = (discover(paths, excluder, force_exclude) if paths else []) + list(pages)
+    targets = sorted({t.path: t for t in reversed(found)}.values(), key=lambda t: t.path)
     # One pass lints every page and notes its chrome candidates; only the pages that turn out
     # to carry site chrome are linted again, with it.
     lint = functools.partial(lint_target, survey=True) if site_chrome else lint_target
@@ -180,17 +197,61 @@ def run(paths: list[str], config: Config, settings: Settings, force_exclude: boo
                               survey=site_chrome)
     if progress:
         results = progress(results, len(targets))
-    files = list(results)
-    site_results = relint_site_chrome(targets, files, settings, jobs, cache) if site_chrome else {}
+    spool = Spool()
+    files = [spool.keep(index, result) for index, result in enumerate(results)]
+    site_results = relint_site_chrome(targets, files, settings, jobs, cache, spool) if site_chrome else {}
     cross_file = link_findings(files, settings, fetched={t.path for t in targets if t.data is not None})
     if check_links and "LK003" in settings.selected:
-        for path, found in dead_link_findings(files, settings, check_links).items():
-            cross_file.setdefault(path, []).extend(found)
-    for result in files:
-        extra = site_results.get(result.path, []) + cross_file.get(result.path, [])
+        for path, found_dead in dead_link_findings(files, settings, check_links).items():
+            cross_file.setdefault(path, []).extend(found_dead)
+    for index, light in enumerate(files):
+        files[index] = None  # let go of its links and chrome candidates
+        result = spool.take(index, light)
+        extra = site_results.pop(result.path, []) + cross_file.pop(result.path, [])
         if extra:
             result.diagnostics = sorted(result.diagnostics + extra, key=Diagnostic.sort_key)
-    return RunResult(files)
+        yield result
+
+
+class Spool:
+    """Pages' findings set aside until the run's cross-page findings are known: the first
+    ``IN_MEMORY`` in memory, the rest pickled to an unnamed temporary file (private to this
+    process, gone when it ends)."""
+
+    IN_MEMORY = 64  # a small run never touches the disk
+
+    def __init__(self) -> None:
+        self.held: dict[int, list[Diagnostic]] = {}
+        self.offsets: dict[int, int] = {}
+        self.file = None
+
+    def keep(self, index: int, result: FileResult) -> FileResult:
+        """``result`` without its findings, which wait here under ``index`` (replacing any
+        kept before) until take()."""
+        self.held.pop(index, None)
+        if len(self.held) < self.IN_MEMORY:
+            self.held[index] = result.diagnostics
+        else:
+            import pickle
+            import tempfile
+
+            if self.file is None:
+                self.file = tempfile.TemporaryFile()
+            self.file.seek(0, os.SEEK_END)
+            self.offsets[index] = self.file.tell()
+            pickle.dump(result.diagnostics, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        return replace(result, diagnostics=[])
+
+    def take(self, index: int, light: FileResult) -> FileResult:
+        """The result kept under ``index``, findings back in, links and candidates left out."""
+        if index in self.held:
+            diagnostics = self.held.pop(index)
+        else:
+            import pickle
+
+            self.file.seek(self.offsets.pop(index))
+            diagnostics = pickle.load(self.file)
+        return replace(light, diagnostics=diagnostics, links=None, chrome_candidates=None)
 
 
 def dead_link_findings(files: list[FileResult], settings: Settings, politeness) -> dict[str, list[Diagnostic]]:
@@ -230,10 +291,10 @@ def link_findings(files: list[FileResult], settings: Settings, fetched: set[str]
 
 
 def relint_site_chrome(targets: list[Target], files: list[FileResult], settings: Settings,
-                       jobs: int, cache=None) -> dict[str, list[Diagnostic]]:
+                       jobs: int, cache=None, spool: Spool | None = None) -> dict[str, list[Diagnostic]]:
     """Find each site's chrome from the pages' candidates (medlint.site), lint the pages that
-    carry some again with it (replacing their results in ``files``), and return the
-    site-chrome findings by page path."""
+    carry some again with it (replacing their results in ``files``, their findings kept in
+    ``spool``), and return the site-chrome findings by page path."""
     from medlint.site import PagePrint, chrome_runs, site_chrome
 
     rule = settings.rules[SITE_CHROME_CODE]
@@ -241,12 +302,15 @@ def relint_site_chrome(targets: list[Target], files: list[FileResult], settings:
     prints = [PagePrint(f.path, t.site, f.chrome_candidates) for t, f in zip(targets, files)
               if t.site and f.chrome_candidates is not None]
     chrome = site_chrome(prints, params["min_pages"], params["min_share"], params["min_site"])
-    again = [(index, chrome[t.site].for_page(t.path)) for index, t in enumerate(targets) if t.site in chrome]
+    # A page's chrome: those of its candidates that repeat across its site (as SiteChrome.for_page
+    # gives it, without looking through each repeated block's pages: linear in the pages).
+    again = [(index, frozenset(key for key in f.chrome_candidates if key in chrome[t.site].pages))
+             for index, (t, f) in enumerate(zip(targets, files)) if t.site in chrome and f.chrome_candidates]
     again = [(index, fingerprints) for index, fingerprints in again if fingerprints]
     relinted = lint_with_cache(lint_target, dict((targets[i].path, c) for i, c in again), [targets[i] for i, _ in again],
                                settings, jobs, cache)
     for (index, _), result in zip(again, relinted):
-        files[index] = result
+        files[index] = spool.keep(index, result) if spool else result
     findings: dict[str, list[Diagnostic]] = {}
     if SITE_CHROME_CODE in settings.selected:
         for site in chrome.values():
@@ -317,29 +381,48 @@ def _in_worker(item):
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
-    """The run without the findings the baseline file records (each entry hides as many as it counts).
+    """The run without the findings the baseline file records (see Baseline)."""
+    baseline = Baseline(baseline_path)
+    files = list(baseline.apply(result.files))
+    return RunResult(files, baseline.outcome())
+
+
+class Baseline:
+    """A baseline file, applied to the files' results as they come: each entry hides as many
+    findings as it counts.
 
     The hidden findings are kept aside on each file (``FileResult.baselined``): reports leave
-    them out, the dashboard shows them marked as baselined.
+    them out, the dashboard shows them marked as baselined. Raises UsageError when the file
+    cannot be read or is not a baseline.
     """
-    from medlint.baseline import finding_key, load_baseline
 
-    allowance = load_baseline(baseline_path)
-    root = os.path.dirname(os.path.abspath(baseline_path))
-    hidden = 0
-    files = []
-    for file in result.files:
-        kept, baselined = [], []
-        for diagnostic in file.diagnostics:
-            key = finding_key(diagnostic, root)
-            if allowance[key] > 0:
-                allowance[key] -= 1
-                baselined.append(diagnostic)
-            else:
-                kept.append(diagnostic)
-        hidden += len(baselined)
-        files.append(FileResult(file.path, kept, file.facts, baselined))
-    return RunResult(files, BaselineOutcome(baseline_path, hidden, sum(allowance.values())))
+    def __init__(self, path: str) -> None:
+        from medlint.baseline import load_baseline
+
+        self.path = path
+        self.allowance = load_baseline(path)
+        self.root = os.path.dirname(os.path.abspath(path))
+        self.hidden = 0
+
+    def apply(self, files):
+        """Each FileResult of ``files`` without the findings the baseline hides."""
+        from medlint.baseline import finding_key
+
+        for file in files:
+            kept, baselined = [], []
+            for diagnostic in file.diagnostics:
+                key = finding_key(diagnostic, self.root)
+                if self.allowance[key] > 0:
+                    self.allowance[key] -= 1
+                    baselined.append(diagnostic)
+                else:
+                    kept.append(diagnostic)
+            self.hidden += len(baselined)
+            yield FileResult(file.path, kept, file.facts, baselined)
+
+    def outcome(self) -> BaselineOutcome:
+        """What it hid, and its entries that matched nothing, once every file has come."""
+        return BaselineOutcome(self.path, self.hidden, sum(self.allowance.values()))
 
 
 def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = frozenset(),

@@ -74,9 +74,6 @@ class SiteChrome:
     page_count: int
     pages: dict[str, tuple[str, ...]]  # fingerprint -> pages it appears on
 
-    def for_page(self, path: str) -> frozenset[str]:
-        return frozenset(key for key, paths in self.pages.items() if path in paths)
-
 
 def threshold(page_count: int, min_pages: int, min_share: float) -> int:
     """How many pages a block must be on to be chrome: at least ``min_pages`` and at least
