@@ -172,7 +172,7 @@ def run_files(paths: list[str], config: Config, settings: Settings, force_exclud
               progress=None, jobs: int = 1, excluder: Excluder | None = None, cache=None, pages: list[Target] = (),
               site_chrome: bool = True, check_links=None):
     """Each file's final FileResult (its cross-page findings included) in report order (by
-    path; a file named twice is checked once), for every file under ``paths`` and the fetched
+    path; a file named twice is checked once, under the name given first), for every file under ``paths`` and the fetched
     ``pages``, with ``jobs`` processes when there are many. With ``site_chrome``, blocks that
     repeat across many pages of a site are found (medlint.site), reported once per site and
     left out of the other rules.
@@ -189,7 +189,8 @@ def run_files(paths: list[str], config: Config, settings: Settings, force_exclud
     """
     excluder = excluder or Excluder(config.exclude, config.root)
     found = (discover(paths, excluder, force_exclude) if paths else []) + list(pages)
-    targets = sorted({t.path: t for t in reversed(found)}.values(), key=lambda t: t.path)
+    same_file = lambda t: t.path if is_url(t.path) else os.path.normpath(t.path)  # noqa: E731 - "./a.md" is "a.md"
+    targets = sorted({same_file(t): t for t in reversed(found)}.values(), key=lambda t: t.path)
     # One pass lints every page and notes its chrome candidates; only the pages that turn out
     # to carry site chrome are linted again, with it.
     lint = functools.partial(lint_target, survey=True) if site_chrome else lint_target
