@@ -15,7 +15,7 @@ from pathlib import Path
 
 from medlint.checks import Context, Finding
 from medlint.config import Config
-from medlint.diagnostics import Diagnostic
+from medlint.diagnostics import EXCERPT_FIELDS, Diagnostic, as_row, excerpt
 from medlint.discovery import Excluder, Target, discover, gitignore_spec, is_url
 from medlint.document import Document, FileProblem
 from medlint.errors import UsageError
@@ -240,7 +240,7 @@ class Spool:
                 self.file = tempfile.TemporaryFile()
             self.file.seek(0, os.SEEK_END)
             self.offsets[index] = self.file.tell()
-            pickle.dump(result.diagnostics, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump([as_row(d) for d in result.diagnostics], self.file, protocol=pickle.HIGHEST_PROTOCOL)
         return replace(result, diagnostics=[])
 
     def take(self, index: int, light: FileResult) -> FileResult:
@@ -251,7 +251,7 @@ class Spool:
             import pickle
 
             self.file.seek(self.offsets.pop(index))
-            diagnostics = pickle.load(self.file)
+            diagnostics = [Diagnostic(*row) for row in pickle.load(self.file)]
         return replace(light, diagnostics=diagnostics, links=None, chrome_candidates=None)
 
 
@@ -328,7 +328,8 @@ def site_chrome_diagnostic(settings: Settings, rule: Rule, page_count: int, foun
                                    "pages": shown + more})
     return Diagnostic(path=found.path, line=found.start[0], column=found.start[1], end_line=found.end[0], end_column=found.end[1],
                       code=rule.code, rule=rule.name, category=rule.category, severity=settings.severity_of(rule),
-                      message=message, text=f"site chrome on {len(found.pages)} pages", source_line=found.source_line)
+                      message=message, text=f"site chrome on {len(found.pages)} pages",
+                      **dict(zip(EXCERPT_FIELDS, found.source_line)))
 
 
 def map_targets(function, items: list[tuple[Target, frozenset]], settings: Settings, jobs: int, cache=None):
@@ -646,11 +647,3 @@ def problem_diagnostic(settings: Settings, path: str, problem: FileProblem, docu
         message=problem.message, text=problem.message,
         **(excerpt(document, (problem.line, 1), (problem.line, width + 1)) if width else {}),
     )
-
-
-def excerpt(document: Document, start: tuple[int, int], end: tuple[int, int]) -> dict:
-    """The Diagnostic fields that show the source around a span from (line, column) to (line, column)."""
-    line, column = start
-    end_column = end[1] if end[0] == line else document.line_length(line) + 1
-    text, first, more = document.line_window(line, column - 1, end_column - 1)
-    return {"source_line": text, "excerpt_start": first, "excerpt_more": more}

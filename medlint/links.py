@@ -20,7 +20,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
-from medlint.diagnostics import Diagnostic
+from medlint.diagnostics import Diagnostic, excerpt
 from medlint.document import Document
 
 # Routes a web server runs rather than files: in a scraped copy they point back at the live site.
@@ -157,10 +157,9 @@ def page_links(document: Document, suppressed) -> PageLinks:
     says whether a suppression comment covers a finding there (and marks it used).
 
     A file's links that resolve() never judges (outside_the_files) are left out, and each
-    link keeps a window of its source line (engine.excerpt), not the line: the run holds
+    link keeps a window of its source line (diagnostics.excerpt), not the line: the run holds
     every page's links until all pages are read."""
     from medlint.discovery import is_url
-    from medlint.engine import excerpt
 
     in_files = not is_url(document.path)
     links, external = [], []
