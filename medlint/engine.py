@@ -22,7 +22,6 @@ from medlint.errors import UsageError
 from medlint.links import PageLinks
 from medlint.packs import Rule, build_checker, load_rules
 from medlint.readers import UnreadableFile, read_document
-from medlint.regions import chrome_findings, infer_regions
 from medlint.suppressions import parse_suppressions, unused_problems
 
 
@@ -561,6 +560,8 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
 
         set_chrome_regions(document, chrome)
     context = settings.context
+    from medlint.regions import infer_regions  # here: a run served from the cache never needs it (27 ms)
+
     document.memo["chrome"] = infer_regions(document, chrome_evidence(settings), context)
     ran = [settings.rules[code] for code in settings.selected if settings.rules[code].checker]
     found = [finding_diagnostic(settings, rule, finding, document)
@@ -609,6 +610,8 @@ def rule_findings(rule: Rule, document: Document, context):
     """A rule's findings. Boilerplate rules report the chrome spans region inference found
     with their evidence, one finding per span, rather than their matches line by line."""
     if rule.category == "boilerplate":
+        from medlint.regions import chrome_findings
+
         return chrome_findings(document, rule.name)
     return rule.checker.findings(document, context)
 
