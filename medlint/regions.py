@@ -54,6 +54,8 @@ SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 # The page's own dates, which the review-date rules read: never chrome by their shape.
 PAGE_DATES = re.compile(r"(?i)\b(?:reviewed|review due|updated|published|last modified)\b")
 MIN_ARTICLE = 1.0
+DATELINE = re.compile(r"\d|,$")
+TEMPLATE_COPIES, TEMPLATE_WORDS = 3, 8  # a short line a page prints three times is its template's
 MENU_ITEM_WORDS = 7  # above the article, a longer line is a title or a byline, not a menu item
 LINK_BAR = re.compile(r"[|•·]")  # the labels around a bar are measured by their words: spaces need no match
 STRUCTURAL_TAG = re.compile(r"<(?:nav|header|footer|main|aside|article)\b", re.IGNORECASE)
@@ -242,6 +244,7 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
     if last < first:  # nothing to tell the page's chrome from: only phrase evidence counts
         untagged = False
     evidenced = {i for i, line in enumerate(lines) if line.rule}
+    templated = page_template(lines) if untagged else frozenset()
     references = False  # in a References or Sources section: the page's own, whatever its shape
     for index, line in enumerate(lines):
         if line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text):
@@ -251,8 +254,12 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
             continue
         if references:
             continue
-        repeated = bool(site_lines) and site_key(line.text) in site_lines
+        key = site_key(line.text) if site_lines or templated else ""
+        repeated = key in site_lines
         if line.rule or not repeated and (index in introduced and first <= index <= last or PAGE_DATES.search(line.text)):
+            continue
+        if key in templated:
+            line.rule = "page-chrome"
             continue
         if untagged and (BARE_CRUMB.match(line.text) and index < first or is_link_bar(line.text)):
             line.rule = MENU_RULE
@@ -274,6 +281,20 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
 def site_key(text: str) -> str:
     """A line as pages of one site are compared: lower case, spaces collapsed."""
     return " ".join(text.lower().split())
+
+
+def page_template(lines: list[Line]) -> frozenset[str]:
+    """The short lines (no sentence, at most TEMPLATE_WORDS words) that the page itself prints
+    TEMPLATE_COPIES times or more: the controls of a template repeated per post, comment or
+    result ("Reply", "View full job description", "Email to a friend"), as ``site_key`` gives them.
+    A line with a number or a trailing comma is a dateline or a salutation of the text
+    ("New Delhi, August 30", "Peter,"), however often it recurs."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line.short and not line.sentence and 0 < line.words <= TEMPLATE_WORDS and not DATELINE.search(line.text):
+            key = site_key(line.text)
+            counts[key] = counts.get(key, 0) + 1
+    return frozenset(key for key, count in counts.items() if count >= TEMPLATE_COPIES)
 
 
 def is_link_bar(text: str) -> bool:
