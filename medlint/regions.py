@@ -13,6 +13,8 @@ document, from the evidence boilerplate-removal research uses:
   of a block and of its neighbours, and link density, separate content from chrome;
 - the position on the page: lines before the first sentence of the article are the header,
   lines after its last sentence the footer;
+- repetition within the page: a short line the page prints three times or more ("Reply",
+  "View full answer") is its template's, as a line many pages of a site share is the site's;
 - context, as in jusText's smoothing: a run of short lines takes the class of the evidence
   inside it ("Checkpoint inhibitors / Cytokines / Back to all treatments" is one sub-menu),
   and a short line between two sentences of the article is the article's (a symptom list).
@@ -66,6 +68,9 @@ LIST_LABEL = re.compile(r"(?i)^\W*(?:popular|related|recent|latest|similar|recom
                         r"|you (?:may|might) also)\b")
 CALLOUT = re.compile(r"(?i)^\W*(?:read|learn|find out) more about\b")
 # What some chrome is, named more closely than the rule that reports it.
+# A blog post's or a comment's byline, time stamp, counts and labels, among the site controls.
+POST_DETAILS = re.compile(r"(?i)\b(?:posted|permalink|comments?|said|repl(?:y|ies)|trackbacks?|labels|tags|filed under)\b"
+                          r"|\b\d{1,2}:\d\d")
 NAMES = (
     (re.compile(r"(?i)\bnewsletter|\bsign up\b|\bsubscribe\b.*\b(?:updates|news|inbox)\b"), "Newsletter sign-up"),
     (re.compile(r"(?i)\b(?:web)?site\b.*\b(?:relaunch|new look|fresh look|maintenance|is changing)"), "Site announcement"),
@@ -255,11 +260,11 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
         if references:
             continue
         key = site_key(line.text) if site_lines or templated else ""
+        if key in templated and not line.rule and not introduced.get(index):  # a list announced with ':' is the page's
+            line.rule = "page-chrome"
         repeated = key in site_lines
         if line.rule or not repeated and (index in introduced and first <= index <= last or PAGE_DATES.search(line.text)):
             continue
-        if key in templated:
-            line.rule = "page-chrome"
             continue
         if untagged and (BARE_CRUMB.match(line.text) and index < first or is_link_bar(line.text)):
             line.rule = MENU_RULE
@@ -468,6 +473,8 @@ def _what(group: list[Line], name: str, default: str) -> str:
         for pattern, what in NAMES:
             if pattern.search(text):
                 return what if name == "call-to-action" else default
+    if name == "page-chrome" and POST_DETAILS.search(group[0].text):
+        return "Post details"
     if name == "orphan-link" and len(group) == 1 and not group[0].label:
         return "Related-link callout" if CALLOUT.match(group[0].text) else "Link label"
     return default
