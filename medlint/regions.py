@@ -250,6 +250,7 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
         untagged = False
     evidenced = {i for i, line in enumerate(lines) if line.rule}
     templated = page_template(lines) if untagged else frozenset()
+    unevidenced = {}  # per run (the tuple lines share): how many of its lines no phrase marks
     references = False  # in a References or Sources section: the page's own, whatever its shape
     for index, line in enumerate(lines):
         if line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text):
@@ -265,13 +266,14 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
         repeated = key in site_lines
         if line.rule or not repeated and (index in introduced and first <= index <= last or PAGE_DATES.search(line.text)):
             continue
-            continue
         if untagged and (BARE_CRUMB.match(line.text) and index < first or is_link_bar(line.text)):
             line.rule = MENU_RULE
             continue
-        run = [i for i in runs[index] if i not in evidenced]
+        run = runs[index]
+        if id(run) not in unevidenced:
+            unevidenced[id(run)] = sum(i not in evidenced for i in run)
         score = chrome_score(line, before_article=index < first and not _title_of(lines, index, first),
-                             after_article=index > last, in_short_run=len(run) >= 2 or index > last, untagged=untagged,
+                             after_article=index > last, in_short_run=unevidenced[id(run)] >= 2 or index > last, untagged=untagged,
                              plain_text=document.format == "text", site_repeats=repeated)
         if score > 0.5:
             line.rule = FOOTER_RULE if index > last else MENU_RULE
@@ -355,8 +357,9 @@ def short_runs(document: Document, lines: list[Line]) -> list[tuple[int, ...]]:
     current: list[int] = []
 
     def close():
+        run = tuple(current)  # one tuple shared by the run's lines: a copy per line was quadratic
         for i in current:
-            runs[i] = tuple(current)
+            runs[i] = run
         current.clear()
 
     for index, line in enumerate(lines):
