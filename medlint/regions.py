@@ -13,8 +13,6 @@ document, from the evidence boilerplate-removal research uses:
   of a block and of its neighbours, and link density, separate content from chrome;
 - the position on the page: lines before the first sentence of the article are the header,
   lines after its last sentence the footer;
-- repetition within the page: a short line the page prints three times or more ("Reply",
-  "View full answer") is its template's, as a line many pages of a site share is the site's;
 - context, as in jusText's smoothing: a run of short lines takes the class of the evidence
   inside it ("Checkpoint inhibitors / Cytokines / Back to all treatments" is one sub-menu),
   and a short line between two sentences of the article is the article's (a symptom list).
@@ -56,8 +54,6 @@ SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 # The page's own dates, which the review-date rules read: never chrome by their shape.
 PAGE_DATES = re.compile(r"(?i)\b(?:reviewed|review due|updated|published|last modified)\b")
 MIN_ARTICLE = 1.0
-DATELINE = re.compile(r"\d|,$")
-TEMPLATE_COPIES, TEMPLATE_WORDS = 3, 8  # a short line a page prints three times is its template's
 MENU_ITEM_WORDS = 7  # above the article, a longer line is a title or a byline, not a menu item
 LINK_BAR = re.compile(r"[|•·]")  # the labels around a bar are measured by their words: spaces need no match
 STRUCTURAL_TAG = re.compile(r"<(?:nav|header|footer|main|aside|article)\b", re.IGNORECASE)
@@ -249,7 +245,6 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
     if last < first:  # nothing to tell the page's chrome from: only phrase evidence counts
         untagged = False
     evidenced = {i for i, line in enumerate(lines) if line.rule}
-    templated = page_template(lines) if untagged else frozenset()
     unevidenced = {}  # per run (the tuple lines share): how many of its lines no phrase marks
     references = False  # in a References or Sources section: the page's own, whatever its shape
     for index, line in enumerate(lines):
@@ -260,13 +255,12 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
             continue
         if references:
             continue
-        key = site_key(line.text) if site_lines or templated else ""
-        if key in templated and not line.rule and not introduced.get(index):  # a list announced with ':' is the page's
-            line.rule = "page-chrome"
-        repeated = key in site_lines
+        if untagged and not line.rule and is_link_bar(line.text) and not PAGE_DATES.search(line.text):  # a bar of links is no list a sentence introduces
+            line.rule = MENU_RULE
+        repeated = bool(site_lines) and site_key(line.text) in site_lines
         if line.rule or not repeated and (index in introduced and first <= index <= last or PAGE_DATES.search(line.text)):
             continue
-        if untagged and (BARE_CRUMB.match(line.text) and index < first or is_link_bar(line.text)):
+        if untagged and BARE_CRUMB.match(line.text) and index < first:
             line.rule = MENU_RULE
             continue
         run = runs[index]
@@ -288,20 +282,6 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
 def site_key(text: str) -> str:
     """A line as pages of one site are compared: lower case, spaces collapsed."""
     return " ".join(text.lower().split())
-
-
-def page_template(lines: list[Line]) -> frozenset[str]:
-    """The short lines (no sentence, at most TEMPLATE_WORDS words) that the page itself prints
-    TEMPLATE_COPIES times or more: the controls of a template repeated per post, comment or
-    result ("Reply", "View full job description", "Email to a friend"), as ``site_key`` gives them.
-    A line with a number or a trailing comma is a dateline or a salutation of the text
-    ("New Delhi, August 30", "Peter,"), however often it recurs."""
-    counts: dict[str, int] = {}
-    for line in lines:
-        if line.short and not line.sentence and 0 < line.words <= TEMPLATE_WORDS and not DATELINE.search(line.text):
-            key = site_key(line.text)
-            counts[key] = counts.get(key, 0) + 1
-    return frozenset(key for key, count in counts.items() if count >= TEMPLATE_COPIES)
 
 
 def is_link_bar(text: str) -> bool:
