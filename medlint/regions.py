@@ -64,6 +64,9 @@ LIST_LABEL = re.compile(r"(?i)^\W*(?:popular|related|recent|latest|similar|recom
                         r"|you (?:may|might) also)\b")
 CALLOUT = re.compile(r"(?i)^\W*(?:read|learn|find out) more about\b")
 # What some chrome is, named more closely than the rule that reports it.
+# A blog post's or a comment's byline, time stamp, counts and labels, among the site controls.
+POST_DETAILS = re.compile(r"(?i)\b(?:posted|permalink|comments?|said|repl(?:y|ies)|trackbacks?|labels|tags|filed under)\b"
+                          r"|\b\d{1,2}:\d\d")
 NAMES = (
     (re.compile(r"(?i)\bnewsletter|\bsign up\b|\bsubscribe\b.*\b(?:updates|news|inbox)\b"), "Newsletter sign-up"),
     (re.compile(r"(?i)\b(?:web)?site\b.*\b(?:relaunch|new look|fresh look|maintenance|is changing)"), "Site announcement"),
@@ -252,10 +255,12 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
             continue
         if references:
             continue
+        if untagged and not line.rule and is_link_bar(line.text) and not PAGE_DATES.search(line.text):  # a bar of links is no list a sentence introduces
+            line.rule = MENU_RULE
         repeated = bool(site_lines) and site_key(line.text) in site_lines
         if line.rule or not repeated and (index in introduced and first <= index <= last or PAGE_DATES.search(line.text)):
             continue
-        if untagged and (BARE_CRUMB.match(line.text) and index < first or is_link_bar(line.text)):
+        if untagged and BARE_CRUMB.match(line.text) and index < first:
             line.rule = MENU_RULE
             continue
         run = runs[index]
@@ -451,6 +456,8 @@ def _what(group: list[Line], name: str, default: str) -> str:
         for pattern, what in NAMES:
             if pattern.search(text):
                 return what if name == "call-to-action" else default
+    if name == "page-chrome" and POST_DETAILS.search(group[0].text):
+        return "Post details"
     if name == "orphan-link" and len(group) == 1 and not group[0].label:
         return "Related-link callout" if CALLOUT.match(group[0].text) else "Link label"
     return default

@@ -68,8 +68,10 @@ class Checker:
         blocks = scoped_blocks(document, self.params)
         following = {id(a): b for a, b in zip(document.blocks, document.blocks[1:])}
         for block in blocks:
-            all_lines = list(lines(block.text))
             may_match = self.anchors.may_match(document, block)
+            if not may_match and not self.dangling:  # no phrase can match: its lines need no look
+                continue
+            all_lines = list(lines(block.text))
             for number, (offset, line) in enumerate(all_lines):
                 if len(line.split(None, self.max_words)) > self.max_words:  # a sentence, not chrome
                     continue
