@@ -59,15 +59,20 @@ class Checker:
     def findings(self, document, context):
         known = self.known | context.abbreviations | _site_names(document)
         blocks = scoped_blocks(document, self.params)
-        defined = self._definitions(blocks)
+        tokens = [list(TOKEN.finditer(block.text)) for block in blocks]  # read once, used twice
+        defined = self._definitions(blocks, tokens)
         reported: set[str] = set()
         for index, block in enumerate(blocks):
-            # (A reference entry's journal abbreviations are not the page's words.)
-            if block.kind in ("heading", "title") or _shouts(block.text) or is_reference_entry(document, block):
+            if block.kind in ("heading", "title"):
                 continue
-            for match in TOKEN.finditer(block.text):
+            candidates = [m for m in tokens[index] if m[1] not in known]
+            # (A reference entry's journal abbreviations are not the page's words.) Both tests
+            # read the whole block: asked only of a block with a candidate.
+            if not candidates or _shouts(block.text) or is_reference_entry(document, block):
+                continue
+            for match in candidates:
                 abbr = match[1]
-                if abbr in reported or abbr in known or not self._is_abbreviation(block.text, match):
+                if abbr in reported or not self._is_abbreviation(block.text, match):
                     continue
                 where = defined.get(abbr)
                 if where is not None and where <= (index, match.start()):
@@ -77,12 +82,13 @@ class Checker:
                 yield Finding(block, match.start(1), match.end(1), {"match": abbr, "later": later})
 
     @staticmethod
-    def _definitions(blocks) -> dict[str, tuple[int, int]]:
-        """Where each abbreviation is first explained: (block index, offset)."""
+    def _definitions(blocks, tokens) -> dict[str, tuple[int, int]]:
+        """Where each abbreviation is first explained: (block index, offset). ``tokens``: each
+        block's TOKEN matches."""
         found: dict[str, tuple[int, int]] = {}
         for index, block in enumerate(blocks):
             text = block.text
-            for match in TOKEN.finditer(text):
+            for match in tokens[index]:
                 abbr, start, end = match[1], match.start(), match.end()
                 inside = text[start - 1:start] == "("  # "(COPD)", or an alias "CT scan (CAT scan)"
                 # "long form (ABBR)": words before the bracket; "ABBR (long form)" or "ABBR, or …".
@@ -124,8 +130,8 @@ def _long_form_after_words(text: str, end: int, abbr: str) -> bool:
 
 
 def _shouts(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > SHOUTING
+    letters = list(filter(str.isalpha, text))  # (filter and map run the tests in C)
+    return len(letters) >= 12 and sum(map(str.isupper, letters)) / len(letters) > SHOUTING
 
 
 def _site_names(document) -> set[str]:
