@@ -44,8 +44,8 @@ TOKEN = re.compile(r"(?<![\w&/%$@#{.–-])([A-Z][A-Z0-9&]*[A-Z0-9](?:[-–][A-Z0
 # Also stages: IIIA, IVB, IIA1, and Hodgkin lymphoma's IIE (extranodal) and IIIS (spleen).
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})(?:[A-C]\d?|E?S?)$")
 # A code, not an abbreviation: a trial registration (NCT01234567), a drug in development (AZD3965,
-# VCN-01).
-IDENTIFIER = re.compile(r"\d{4}|(?<![\dA-Z])0\d")  # (or a number with a leading zero: VCN-01)
+# VCN-01, MM1MDS-A01).
+IDENTIFIER = re.compile(r"\d{4}|(?<!\d)0\d")  # (or a number with a leading zero: VCN-01)
 # "Michael LeFevre, MD, MSPH": credentials after a person's name (or after another credential).
 AFTER_NAME = re.compile(r"(?:\b[A-Z][\w'’-]*[a-z]|\b[A-Z][A-Z.]*[A-Z.]),\s$")
 # Other abbreviations coordinated with this one: "BRCA1 or BRCA2 genes", "RET, DICER1, or APC gene".
@@ -53,9 +53,10 @@ COORDINATED = r"(?:(?:\s*(?:,|/)\s*|\s+|::)(?:(?:and|or)\s+)?[A-Z0-9][A-Z0-9]*(?
 LISTED = r"(?:[A-Z][\w]*(?:[-–][\w]+)*(?:\s*[,/]\s*|\s+)(?:(?:and|or)\s+)?){0,6}"
 # "SGAP flap: tissue comes from …": an item that starts with the name and says what it is.
 TERM_ITEM = re.compile(r"(?:\s+[\w-]+){0,2}\s*:\s+\S")
-# "SWOG, an international network of …", "PD-1 is a protein …", "CAR T cells, a type of …":
+# "SWOG, an international network of …", "PD-1 is a protein …", "CAR T cells, a type of …",
+# "CD4 lymphocytes (a type of white blood cell)":
 # the page says what it is.
-SAYS_WHAT = re.compile(r"(?:\s+[\w-]+){0,2}(?:,\s+(?:a|an)\s+|\s+is\s+(?:a|an)\s+)(?=[a-z])")
+SAYS_WHAT = re.compile(r"(?:\s+[\w-]+){0,2}(?:,\s+(?:a|an)\s+|\s+is\s+(?:a|an)\s+|\s*\((?:a|an)\s+)(?=[a-z])")
 CHEMICAL = re.compile(r"^(?:(?:[HBCNOFPSKVYIWU]|C[lao]|Na|Mg|Fe|Zn)\d*)+$")
 # The long form right after: "COPD (chronic obstructive pulmonary disease)", "GA, or general anaesthetic",
 # "CLL = chronic lymphocytic leukemia" (a table's key).
