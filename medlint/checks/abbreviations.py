@@ -92,7 +92,7 @@ class Checker:
         kinds = phrases_pattern(params.get("kind_words", []))
         # Saying what a name is: after it ("BRCA1 or BRCA2 genes", "APC, NF1, and other genes", "the European MAGIC phase
         # III clinical trial") or before a list holding it ("genes such as BRCA1, TP53, or PTEN", "the tumour suppressor genes SMARCB1 or SMARCA4").
-        self.kinds = (re.compile(rf"{COORDINATED}(?:\s+(?:and|or)\s+other)?(?:\s+phase\s+[IV0-9/]+)?(?:\s+clinical)?\s+(?i:{kinds})"),
+        self.kinds = (re.compile(rf"{COORDINATED}(?:,?\s+(?:and|or)\s+other)?(?:\s+phase\s+[IV0-9/]+)?(?:\s+clinical)?\s+(?i:{kinds})"),
                       re.compile(rf"(?i:{kinds})[\s,]+(?:(?:such\s+as|like|including)\s+)?{LISTED}$")) if kinds else None
 
     def findings(self, document, context):
