@@ -54,9 +54,9 @@ LISTED = r"(?:[A-Z][\w]*(?:[-–][\w]+)*(?:\s*[,/]\s*|\s+)(?:(?:and|or)\s+)?){0,
 # "SGAP flap: tissue comes from …": an item that starts with the name and says what it is.
 TERM_ITEM = re.compile(r"(?:\s+[\w-]+){0,2}\s*:\s+\S")
 # "SWOG, an international network of …", "PD-1 is a protein …", "CAR T cells, a type of …",
-# "CD4 lymphocytes (a type of white blood cell)":
+# "CD4 lymphocytes (a type of white blood cell)", "PD-L1—a ligand", "PCA3, or DD3, is a …":
 # the page says what it is.
-SAYS_WHAT = re.compile(r"(?:\s+[\w-]+){0,2}(?:,\s+(?:a|an)\s+|\s+is\s+(?:a|an)\s+|\s*\((?:a|an)\s+)(?=[a-z])")
+SAYS_WHAT = re.compile(r"(?:\s+[\w-]+){0,2}(?:\s*[,—]\s*(?:a|an)\s+|,?\s+is\s+(?:a|an)\s+|\s*\((?:a|an)\s+)(?=[a-z])")
 CHEMICAL = re.compile(r"^(?:(?:[HBCNOFPSKVYIWU]|C[lao]|Na|Mg|Fe|Zn)\d*)+$")
 # The long form right after: "COPD (chronic obstructive pulmonary disease)", "GA, or general anaesthetic",
 # "CLL = chronic lymphocytic leukemia" (a table's key).
@@ -68,11 +68,15 @@ SHOUTING = 0.6  # share of capital letters above which a paragraph shouts
 # "ABBR scan (long form scan)": up to two words, then the long form in brackets.
 WORDS_THEN_BRACKET = re.compile(r"(?<!\s)((?:\s+[a-z][\w-]*){1,2})\s*\(([^()]{3,120})\)")
 # "(or SERM)", "(also called PSA)": the bracket names the abbreviation of the words before it.
-ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|short\s+for)\s+$", re.IGNORECASE)
+# "(benign prostate enlargement or BPH)": the bracket gives a long form, then the abbreviation.
+ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|short\s+for|[^()]{0,60}[a-z]{3}[^()]{0,60}\s+or)\s+$",
+                          re.IGNORECASE)
 # "a protein on immune cells called CTLA-4": the sentence says what the name is.
-# "also called an LP", "also called octreotide scan and SRS", "also called BMD scan, DEXA, …, and
+# "also called an LP", "also called octreotide scan and SRS", "also called clear cell renal cell
+# carcinoma or clear cell RCC", "also called BMD scan, DEXA, …, and
 # DXA", "an abnormal gene called PML::RARA".
-NAMED_BEFORE = re.compile(r"\b(?:(?:called|named|known\s+as)(?:\s+(?:a|an|the))?(?:\s+[\w'’–-]+){0,4}"
+NAMED_BEFORE = re.compile(r"\b(?:(?:called|named|known\s+as)(?:\s+(?:a|an|the))?(?:\s+[\w'’–-]+){0,6}"
+                          r"(?:\s+or(?:\s+[\w'’–-]+){1,3})?"
                           r"(?:(?:,(?:\s+[\w'’–-]+){1,5}){0,8},)?(?:\s+(?:and|or))?\s+"
                           r"|the\s+(?:protein|gene|enzyme|receptor|antigen)\s+)(?:[A-Z][A-Z0-9]*::)?$", re.IGNORECASE)
 LONG_FORM_FIRST = re.compile(r"\([^()]*[a-z][^()]*;\s*$")
@@ -91,9 +95,10 @@ class Checker:
         self.max_letters = params.get("max_letters", 6)
         kinds = phrases_pattern(params.get("kind_words", []))
         # Saying what a name is: after it ("BRCA1 or BRCA2 genes", "APC, NF1, and other genes", "the European MAGIC phase
-        # III clinical trial") or before a list holding it ("genes such as BRCA1, TP53, or PTEN", "the tumour suppressor genes SMARCB1 or SMARCA4").
-        self.kinds = (re.compile(rf"{COORDINATED}(?:,?\s+(?:and|or)\s+other)?(?:\s+phase\s+[IV0-9/]+)?(?:\s+clinical)?\s+(?i:{kinds})"),
-                      re.compile(rf"(?i:{kinds})[\s,]+(?:(?:such\s+as|like|including)\s+)?{LISTED}$")) if kinds else None
+        # III clinical trial") or before a list holding it ("genes such as BRCA1, TP53, or PTEN", "the tumour suppressor genes SMARCB1 or SMARCA4", "two key proteins in the MAPK pathway are BRAF and MEK").
+        self.kinds = (re.compile(rf"{COORDINATED}(?:,?\s+(?:and|or)\s+other)?(?:\s+phase\s+[IV0-9/]+)?"
+                                 rf"(?:\s+(?:clinical|tumou?r\s+suppressor|pathogenic|germline|somatic|inherited))?\s+(?i:{kinds})"),
+                      re.compile(rf"(?i:{kinds})(?:[\s,]+(?:such\s+as|like|including)|\b[^.;:]{{0,40}}\s(?:are|include))?\s+{LISTED}$")) if kinds else None
 
     def findings(self, document, context):
         known = self.known | context.abbreviations | _site_names(document)
@@ -141,7 +146,7 @@ class Checker:
                 inside = start > 0 and (text[start - 1] in "([" or bool(LONG_FORM_FIRST.search(text, max(0, start - 100), start)))
                 # "long form (ABBR)": words before the bracket; "ABBR (long form)" or "ABBR, or …".
                 long_form = inside and any(c.islower() for word in text[:start - 1].split()[-3:] for c in word)
-                named = ALIAS_BEFORE.search(text, max(0, start - 30), start) or NAMED_BEFORE.search(text, max(0, start - 200), start)
+                named = ALIAS_BEFORE.search(text, max(0, start - 130), start) or NAMED_BEFORE.search(text, max(0, start - 200), start)
                 if (long_form or named or EXPANDED_AFTER.match(text, end) or _long_form_after_words(text, end, abbr)
                         or SAYS_WHAT.match(text, end) or (start == 0 and TERM_ITEM.match(text, end))
                         or (self.kinds and (self.kinds[0].match(text, end) or self.kinds[1].search(text, max(0, start - 150), start)))
