@@ -49,7 +49,8 @@ IDENTIFIER = re.compile(r"\d{4}|(?<!\d)0\d")  # (or a number with a leading zero
 # "Michael LeFevre, MD, MSPH": credentials after a person's name (or after another credential).
 AFTER_NAME = re.compile(r"(?:\b[A-Z][\w'’-]*[a-z]|\b[A-Z][A-Z.]*[A-Z.]),\s$")
 # Other abbreviations coordinated with this one: "BRCA1 or BRCA2 genes", "RET, DICER1, or APC gene".
-COORDINATED = r"(?:(?:\s*(?:,|/)\s*|\s+|::)(?:(?:and|or)\s+)?[A-Z0-9][A-Z0-9]*(?:[-–][A-Z0-9]+)*s?){0,6}"  # (bounded: linear)
+# (Capitalised words too: "the FORTE Colorectal Cancer Prevention Trial". Bounded: linear.)
+COORDINATED = r"(?:(?:\s*(?:,|/)\s*|\s+|::)(?:(?:and|or)\s+)?[A-Z0-9]\w*(?:[-–]\w+)*){0,6}"
 LISTED = r"(?:[A-Z][\w]*(?:[-–][\w]+)*(?:\s*[,/]\s*|\s+)(?:(?:and|or)\s+)?){0,6}"
 # "SGAP flap: tissue comes from …": an item that starts with the name and says what it is.
 TERM_ITEM = re.compile(r"(?:\s+[\w-]+){0,2}\s*:\s+\S")
