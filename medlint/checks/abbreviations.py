@@ -76,7 +76,7 @@ ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|s
 # "also called an LP", "also called octreotide scan and SRS", "also called clear cell renal cell
 # carcinoma or clear cell RCC", "also called BMD scan, DEXA, …, and
 # DXA", "an abnormal gene called PML::RARA".
-NAMED_BEFORE = re.compile(r"\b(?:(?:called|named|known\s+as)(?:\s+(?:a|an|the))?(?:\s+[\w'’–-]+){0,6}"
+NAMED_BEFORE = re.compile(r"\b(?:(?:called|named|dubbed|known\s+as)(?:\s+(?:a|an|the))?(?:\s+[\w'’–-]+){0,6}"
                           r"(?:\s+or(?:\s+[\w'’–-]+){1,3})?"
                           r"(?:(?:,(?:\s+[\w'’–-]+){1,5}){0,8},)?(?:\s+(?:and|or))?\s+"
                           r"|the\s+(?:protein|gene|enzyme|receptor|antigen)\s+)(?:[A-Z][A-Z0-9]*::)?$", re.IGNORECASE)
@@ -174,8 +174,9 @@ class Checker:
                 sum(map(str.isalpha, part)) > self.max_letters and not any(map(str.isdigit, part)) for part in re.split(r"[-–]", abbr)) or (
                 IDENTIFIER.search(abbr)):
             return False
-        if abbr in self.ignored or all(ROMAN.match(part) for part in re.split(r"[-–]", abbr)) or (
-                any(c.isdigit() for c in abbr) and CHEMICAL.match(abbr)):  # (a stage range "II–IV" too)
+        parts = re.split(r"[-–]", abbr)  # (a stage range "II–IV", "IIA–C" too)
+        if abbr in self.ignored or all(ROMAN.match(part) or (i and part in "ABC") for i, part in enumerate(parts)) or (
+                any(c.isdigit() for c in abbr) and CHEMICAL.match(abbr)):
             return False
         start, end = match.start(), match.end()
         if len(abbr) == 2 and re.search(r"\b[A-Z][a-z]+,\s$", text[max(0, start - 20):start]):
