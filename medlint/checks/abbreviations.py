@@ -96,10 +96,10 @@ class Checker:
         self.max_letters = params.get("max_letters", 6)
         kinds = phrases_pattern(params.get("kind_words", []))
         # Saying what a name is: after it ("BRCA1 or BRCA2 genes", "APC, NF1, and other genes", "the European MAGIC phase
-        # III clinical trial") or before a list holding it ("genes such as BRCA1, TP53, or PTEN", "the tumour suppressor genes SMARCB1 or SMARCA4", "two key proteins in the MAPK pathway are BRAF and MEK").
+        # III clinical trial") or before a list holding it ("genes such as BRCA1, TP53, or PTEN", "the tumour suppressor genes SMARCB1 or SMARCA4", "two key proteins in the MAPK pathway are BRAF and MEK", "two genes, EML4 and ALK").
         self.kinds = (re.compile(rf"{COORDINATED}(?:,?\s+(?:and|or)\s+other)?(?:\s+phase\s+[IV0-9/]+)?"
                                  rf"(?:\s+(?:clinical|tumou?r\s+suppressor|pathogenic|germline|somatic|inherited))?\s+(?i:{kinds})"),
-                      re.compile(rf"(?i:{kinds})(?:[\s,]+(?:such\s+as|like|including)|\b[^.;:]{{0,40}}\s(?:are|include))?\s+{LISTED}$")) if kinds else None
+                      re.compile(rf"(?i:{kinds})(?:[\s,]+(?:such\s+as|like|including)|\b[^.;:]{{0,40}}\s(?:are|include))?[\s,]+{LISTED}$")) if kinds else None
 
     def findings(self, document, context):
         known = self.known | context.abbreviations | _site_names(document)
