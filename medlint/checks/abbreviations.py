@@ -53,11 +53,13 @@ AFTER_NAME = re.compile(r"(?:\b[A-Z][\w'’-]*[a-z]|\b[A-Z][A-Z.]*[A-Z.]),\s$")
 COORDINATED = r"(?:(?:\s*(?:,|/)\s*|\s+|::)(?:(?:and|or)\s+)?[A-Z0-9]\w*(?:[-–]\w+)*){0,6}"
 LISTED = r"(?:[A-Z][\w]*(?:[-–][\w]+)*(?:\s*[,/]\s*|\s+)(?:(?:and|or)\s+)?){0,6}"
 # "SGAP flap: tissue comes from …": an item that starts with the name and says what it is.
-TERM_ITEM = re.compile(r"(?:\s+[\w-]+){0,2}\s*:\s+\S")
+TERM_ITEM = re.compile(r"(?<!\s)(?:\s+[\w-]+){0,2}:\s+\S")  # (spaces read once: linear)
 # "SWOG, an international network of …", "PD-1 is a protein …", "CAR T cells, a type of …",
 # "CD4 lymphocytes (a type of white blood cell)", "PD-L1—a ligand", "PCA3, or DD3, is a …":
 # the page says what it is.
-SAYS_WHAT = re.compile(r"(?:\s+[\w-]+){0,2}(?:\s*[,—]\s*(?:a|an)\s+|,?\s+is\s+(?:a|an)\s+|\s*\((?:a|an)\s+)(?=[a-z])")
+# (What it is must be a kind of name, not any description: "COPD is a lung disease" does not
+# say what its letters stand for, and that is what helps.)
+SAYS_WHAT = r"(?<!\s)(?:\s+[\w-]+){0,2}(?:\s*[,—]\s*(?:a|an|another)\s+|,?\s+is\s+(?:a|an)\s+|\s*\((?:a|an)\s+)(?:[\w-]+\s+){0,3}?"
 CHEMICAL = re.compile(r"^(?:(?:[HBCNOFPSKVYIWU]|C[lao]|Na|Mg|Fe|Zn)\d*)+$")
 # The long form right after: "COPD (chronic obstructive pulmonary disease)", "GA, or general anaesthetic",
 # "CLL = chronic lymphocytic leukemia" (a table's key).
@@ -85,7 +87,7 @@ FAMILY = re.compile(r"^([A-Z]{2,})[-–]?\d+[A-Z]?$")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 BRANDED = re.compile(r"(?<![\w&/%$@#{.–-])([A-Z][A-Z0-9&-]*[A-Z0-9])\s?[®™]")
 # "(your RBC count)", "(Lymphoma SPOREs)", "drugs, or NSAIDs": the long form is just before.
-BRACKET_OR_ALIAS = re.compile(r"(?:\((?:[\w-]+\s+){1,2}|,?\s+or\s+)$")
+BRACKET_OR_ALIAS = re.compile(r"(?:\((?:[\w-]+\s+){1,2}|(?<!\s),?\s+or\s+)$")
 
 
 class Checker:
@@ -97,7 +99,8 @@ class Checker:
         kinds = phrases_pattern(params.get("kind_words", []))
         # Saying what a name is: after it ("BRCA1 or BRCA2 genes", "APC, NF1, and other genes", "the European MAGIC phase
         # III clinical trial") or before a list holding it ("genes such as BRCA1, TP53, or PTEN", "the tumour suppressor genes SMARCB1 or SMARCA4", "two key proteins in the MAPK pathway are BRAF and MEK", "two genes, EML4 and ALK").
-        self.kinds = (re.compile(rf"{COORDINATED}(?:,?\s+(?:and|or)\s+other)?(?:\s+phase\s+[IV0-9/]+)?"
+        self.says_what = re.compile(rf"{SAYS_WHAT}(?i:type\b|{kinds}|network|group)") if kinds else None
+        self.kinds = (re.compile(rf"(?<!\s){COORDINATED}(?:,?\s+(?:and|or)\s+other)?(?:\s+phase\s+[IV0-9/]+)?"
                                  rf"(?:\s+(?:clinical|tumou?r\s+suppressor|pathogenic|germline|somatic|inherited))?\s+(?i:{kinds})"),
                       re.compile(rf"(?i:{kinds})(?:[\s,]+(?:such\s+as|like|including)|\b[^.;:]{{0,40}}\s(?:are|include))?[\s,]+{LISTED}$")) if kinds else None
 
@@ -149,7 +152,7 @@ class Checker:
                 long_form = inside and any(c.islower() for word in text[:start - 1].split()[-3:] for c in word)
                 named = ALIAS_BEFORE.search(text, max(0, start - 130), start) or NAMED_BEFORE.search(text, max(0, start - 200), start)
                 if (long_form or named or EXPANDED_AFTER.match(text, end) or _long_form_after_words(text, end, abbr)
-                        or SAYS_WHAT.match(text, end) or (start == 0 and TERM_ITEM.match(text, end))
+                        or (self.says_what and self.says_what.match(text, end)) or (start == 0 and TERM_ITEM.match(text, end))
                         or (self.kinds and (self.kinds[0].match(text, end) or self.kinds[1].search(text, max(0, start - 150), start)))
                         or _long_form_before(text, start, abbr)):
                     found.setdefault(abbr, (index, start))
