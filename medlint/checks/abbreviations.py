@@ -41,8 +41,8 @@ PARAMS_SCHEMA = {
 # Not inside a URL, path, e-mail address or template token (/, _, %, $, {, @, #).
 # (An en dash joins parts too: "RT–PCR".)
 TOKEN = re.compile(r"(?<![\w&/%$@#{.–-])([A-Z][A-Z0-9&]*[A-Z0-9](?:[-–][A-Z0-9]+)*)(s?)(?![\w&%}/@]|[-–]\w)")
-# Also stages: IIIA, IVB, IIA1, and Hodgkin lymphoma's IIE (extranodal) and IIIS (spleen).
-ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})(?:[A-C]\d?|E?S?)$")
+# Also stages: IIIA, IVB, IIID, IIA1, and Hodgkin lymphoma's IIE (extranodal) and IIIS (spleen).
+ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})(?:[A-D]\d?|E?S?)$")
 # A code, not an abbreviation: a trial registration (NCT01234567), a drug in development (AZD3965,
 # VCN-01, MM1MDS-A01).
 IDENTIFIER = re.compile(r"\d{4}|(?<!\d)0\d")  # (or a number with a leading zero: VCN-01)
