@@ -635,7 +635,8 @@ def finding_diagnostic(settings: Settings, rule: Rule, finding: Finding, documen
         text = " ".join(block.text[finding.start:finding.end].lower().split())
     return Diagnostic(
         path=document.path, line=start[0], column=start[1], end_line=end[0], end_column=end[1],
-        code=rule.code, rule=rule.name, category=rule.category, severity=settings.severity_of(rule),
+        code=rule.code, rule=rule.name, category=rule.category,
+        severity=settings.severity.get(rule.code, finding.severity or rule.severity),
         message=rule.format_message(finding.values), suggestion=finding.suggestion,
         text=text or rule.format_message(finding.values), **excerpt(document, start, end),
     )

@@ -67,9 +67,10 @@ def test_rule_case(code, case, file_config, tmp_path_factory):
                             tmp_path_factory.getbasetemp())
     settings = dataclasses.replace(settings, selected=(code,))
     result = lint_bytes(source, f"page.{SUFFIX[file_format]}", file_format, settings)
-    found = [{"line": d.line, "column": d.column, "message": d.message} for d in result.diagnostics if d.code == code]
-    expected = case["expect"]
-    assert [{k: f[k] for k in ("line", "message", *(("column",) if "column" in e else ()))}
+    found = [{"line": d.line, "column": d.column, "message": d.message, "severity": d.severity}
+             for d in result.diagnostics if d.code == code]
+    expected = case["expect"]  # (column and severity are checked where a case gives them)
+    assert [{k: f[k] for k in ("line", "message", *(k for k in ("column", "severity") if k in e))}
             for f, e in zip(found, expected)] == expected and len(found) == len(expected), found
 
 

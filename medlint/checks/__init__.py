@@ -80,6 +80,7 @@ class Finding:
     values: dict = field(default_factory=dict)  # fills the rule's message template
     suggestion: str | None = None
     end_block: Block | None = None  # a span over several blocks (a menu of list items) ends in this one
+    severity: str | None = None  # milder than the rule's own for this finding (config per code still wins)
 
 
 def kind_module(kind: str):

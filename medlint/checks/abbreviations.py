@@ -1,14 +1,19 @@
 """Abbreviations: an upper-case abbreviation used before the page says what it stands for.
 
 Defined means "long form (ABBR)", "long form (or ABBR)", "ABBR (long form)", "ABBR scan
-(long form scan)", "ABBR, which stands for / means …", or a name introduced as such ("a
-protein called CTLA-4"), anywhere on the page; a use before that (or with no definition at all) is reported once, at
-the first use in the page's text (headings are skipped: a heading "What is COPD?" is
-usually followed by the definition).
+(long form scan)", "ABBR, which stands for / means …", "ABBR = long form", a long form just
+before whose initials the letters are ("red blood cells (your RBC count)"), or a name the page
+says what it is of ("a protein called CTLA-4", "the BRAF gene", "SWOG, an international
+network"): a gene symbol or a trial's acronym is a name whose long form helps no reader, and
+what explains it is its kind. Anywhere on the page; a use before that (or with no definition
+at all) is reported once, at the first use in the page's text (headings and link-only items,
+another page's title, are skipped: a heading "What is COPD?" is usually followed by the
+definition).
 
 Not abbreviations: the pack's ``known`` list and config ``abbreviations`` (UK, NHS, DNA …),
 ``not_abbreviations`` (shouted words and units: CALL, NOTE, MG), roman numerals, chemical
-formulas (CO2, H2O), pronunciation guides "(an-tee-TRIP-sin)", a word in a run of capitals
+formulas (CO2, H2O), codes (NCT01234567), credentials after a name, trade marks ("PDQ®"),
+pronunciation guides "(an-tee-TRIP-sin)", a word in a run of capitals
 ("DO NOT STOP") or in quotation marks ("text 'FLU' to …"), and paragraphs that shout.
 """
 
@@ -18,6 +23,7 @@ import re
 
 from medlint.analysis.citations import is_reference_entry
 from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks
+from medlint.patterns import phrases_pattern
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -26,6 +32,8 @@ PARAMS_SCHEMA = {
         "known": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "not_abbreviations": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "max_letters": {"type": "integer", "minimum": 2},  # longer all-capital words are names, not abbreviations
+        # Words that say what a name is: "the BRAF gene", "a MEK inhibitor", "the TMIST trial".
+        "kind_words": {"type": "array", "items": {"type": "string", "minLength": 1}},
         **SCOPE_SCHEMA,
     },
 }
@@ -33,20 +41,53 @@ PARAMS_SCHEMA = {
 # Not inside a URL, path, e-mail address or template token (/, _, %, $, {, @, #).
 # (An en dash joins parts too: "RT–PCR".)
 TOKEN = re.compile(r"(?<![\w&/%$@#{.–-])([A-Z][A-Z0-9&]*[A-Z0-9](?:[-–][A-Z0-9]+)*)(s?)(?![\w&%}/@]|[-–]\w)")
-ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})[A-C]?$")  # also stages: IIIA, IVB
+# Also stages: IIIA, IVB, IIID, IIA1, and Hodgkin lymphoma's IIE (extranodal) and IIIS (spleen).
+ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})(?:[A-D]\d?|E?S?)$")
+# A code, not an abbreviation: a trial registration (NCT01234567), a drug in development (AZD3965,
+# VCN-01, MM1MDS-A01).
+IDENTIFIER = re.compile(r"\d{4}|(?<!\d)0\d")  # (or a number with a leading zero: VCN-01)
+# "Michael LeFevre, MD, MSPH": credentials after a person's name (or after another credential).
+AFTER_NAME = re.compile(r"(?:\b[A-Z][\w'’-]*[a-z]|\b[A-Z][A-Z.]*[A-Z.]),\s$")
+# Other abbreviations coordinated with this one: "BRCA1 or BRCA2 genes", "RET, DICER1, or APC gene".
+# (Capitalised words too: "the FORTE Colorectal Cancer Prevention Trial". Bounded: linear.)
+COORDINATED = r"(?:(?:\s*(?:,|/)\s*|\s+|::)(?:(?:and|or)\s+)?[A-Z0-9]\w*(?:[-–]\w+)*){0,6}"
+LISTED = r"(?:[A-Z][\w]*(?:[-–][\w]+)*(?:\s*[,/]\s*|\s+)(?:(?:and|or)\s+)?){0,6}"
+# "SGAP flap: tissue comes from …": an item that starts with the name and says what it is.
+TERM_ITEM = re.compile(r"(?<!\s)(?:\s+[\w-]+){0,2}:\s+\S")  # (spaces read once: linear)
+# "SWOG, an international network of …", "PD-1 is a protein …", "CAR T cells, a type of …",
+# "CD4 lymphocytes (a type of white blood cell)", "PD-L1—a ligand", "PCA3, or DD3, is a …":
+# the page says what it is.
+# (What it is must be a kind of name, not any description: "COPD is a lung disease" does not
+# say what its letters stand for, and that is what helps.)
+SAYS_WHAT = r"(?<!\s)(?:\s+[\w-]+){0,2}(?:\s*[,—]\s*(?:a|an|another)\s+|,?\s+is\s+(?:a|an)\s+|\s*\((?:a|an)\s+)(?:[\w-]+\s+){0,3}?"
 CHEMICAL = re.compile(r"^(?:(?:[HBCNOFPSKVYIWU]|C[lao]|Na|Mg|Fe|Zn)\d*)+$")
-# The long form right after: "COPD (chronic obstructive pulmonary disease)", "GA, or general anaesthetic".
+# The long form right after: "COPD (chronic obstructive pulmonary disease)", "GA, or general anaesthetic",
+# "CLL = chronic lymphocytic leukemia" (a table's key).
 # Linear time, as substitution.EXPLAINED_AFTER: spaces read once, the bracket looked into for 200 characters.
-EXPANDED_AFTER = re.compile(r"(?<!\s)\s*(?:\((?=[^)]{0,200}?[a-z]{2})|,\s+or\s+(?=[a-z])"
+EXPANDED_AFTER = re.compile(r"(?<!\s)\s*(?:\((?=[^)]{0,200}?[a-z]{2})|,\s+or\s+(?=[a-z])|=\s*(?=[a-z])"
                             r"|,\s+(?:which\s+)?(?:stands\s+for|means|is\s+short\s+for)\b"
                             r"|(?<=\s)(?:which\s+)?(?:stands\s+for|means|is\s+short\s+for)\b)")
 SHOUTING = 0.6  # share of capital letters above which a paragraph shouts
 # "ABBR scan (long form scan)": up to two words, then the long form in brackets.
 WORDS_THEN_BRACKET = re.compile(r"(?<!\s)((?:\s+[a-z][\w-]*){1,2})\s*\(([^()]{3,120})\)")
 # "(or SERM)", "(also called PSA)": the bracket names the abbreviation of the words before it.
-ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|short\s+for)\s+$", re.IGNORECASE)
+# "(benign prostate enlargement or BPH)": the bracket gives a long form, then the abbreviation.
+ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|short\s+for|[^()]{0,60}[a-z]{3}[^()]{0,60}\s+or)\s+$",
+                          re.IGNORECASE)
 # "a protein on immune cells called CTLA-4": the sentence says what the name is.
-NAMED_BEFORE = re.compile(r"\b(?:called|named|known\s+as|the\s+(?:protein|gene|enzyme|receptor|antigen))\s+$", re.IGNORECASE)
+# "also called an LP", "also called octreotide scan and SRS", "also called clear cell renal cell
+# carcinoma or clear cell RCC", "also called BMD scan, DEXA, …, and
+# DXA", "an abnormal gene called PML::RARA".
+NAMED_BEFORE = re.compile(r"\b(?:(?:called|named|dubbed|known\s+as)(?:\s+(?:a|an|the))?(?:\s+[\w'’–-]+){0,6}"
+                          r"(?:\s+or(?:\s+[\w'’–-]+){1,3})?"
+                          r"(?:(?:,(?:\s+[\w'’–-]+){1,5}){0,8},)?(?:\s+(?:and|or))?\s+"
+                          r"|the\s+(?:protein|gene|enzyme|receptor|antigen)\s+)(?:[A-Z][A-Z0-9]*::)?$", re.IGNORECASE)
+LONG_FORM_FIRST = re.compile(r"\([^()]*[a-z][^()]*;\s*$")
+FAMILY = re.compile(r"^([A-Z]{2,})[-–]?\d+[A-Z]?$")
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+BRANDED = re.compile(r"(?<![\w&/%$@#{.–-])([A-Z][A-Z0-9&-]*[A-Z0-9])\s?[®™]")
+# "(your RBC count)", "(Lymphoma SPOREs)", "drugs, or NSAIDs": the long form is just before.
+BRACKET_OR_ALIAS = re.compile(r"(?:\((?:[\w-]+\s+){1,2}|(?<!\s),?\s+or\s+)$")
 
 
 class Checker:
@@ -55,57 +96,99 @@ class Checker:
         self.known = frozenset(params.get("known", []))
         self.ignored = frozenset(w.upper() for w in params.get("not_abbreviations", []))
         self.max_letters = params.get("max_letters", 6)
+        kinds = phrases_pattern(params.get("kind_words", []))
+        # Saying what a name is: after it ("BRCA1 or BRCA2 genes", "APC, NF1, and other genes", "the European MAGIC phase
+        # III clinical trial") or before a list holding it ("genes such as BRCA1, TP53, or PTEN", "the tumour suppressor genes SMARCB1 or SMARCA4", "two key proteins in the MAPK pathway are BRAF and MEK", "two genes, EML4 and ALK").
+        self.says_what = re.compile(rf"{SAYS_WHAT}(?i:type\b|{kinds}|network|group)") if kinds else None
+        self.kinds = (re.compile(rf"(?<!\s){COORDINATED}(?:,?\s+(?:and|or)\s+other)?(?:\s+phase\s+[IV0-9/]+)?"
+                                 rf"(?:\s+(?:clinical|tumou?r\s+suppressor|pathogenic|germline|somatic|inherited))?\s+(?i:{kinds})"),
+                      re.compile(rf"(?i:{kinds})(?:[\s,]+(?:such\s+as|like|including)|\b[^.;:]{{0,40}}\s(?:are|include))?[\s,]+{LISTED}$")) if kinds else None
 
     def findings(self, document, context):
         known = self.known | context.abbreviations | _site_names(document)
         blocks = scoped_blocks(document, self.params)
-        defined = self._definitions(blocks)
+        tokens = [list(TOKEN.finditer(block.text)) for block in blocks]  # read once, used twice
+        defined = self._definitions(blocks, tokens, known)
+        brands = _brand_names(document)
+        titles = _link_titles(document)
         reported: set[str] = set()
         for index, block in enumerate(blocks):
-            # (A reference entry's journal abbreviations are not the page's words.)
-            if block.kind in ("heading", "title") or _shouts(block.text) or is_reference_entry(document, block):
+            # A heading, or a link that is the whole item ("Related articles"): a title, whose
+            # page says what its words mean.
+            # (Undecodable text, U+FFFD, is not words a reader can read: EN rules report it.)
+            if block.kind in ("heading", "title") or id(block) in titles or "\ufffd" in block.text:
                 continue
-            for match in TOKEN.finditer(block.text):
+            candidates = [m for m in tokens[index] if m[1] not in known and m[1] not in brands]
+            # (A reference entry's journal abbreviations are not the page's words.) Both tests
+            # read the whole block: asked only of a block with a candidate.
+            if not candidates or _shouts(block.text) or is_reference_entry(document, block):
+                continue
+            for match in candidates:
                 abbr = match[1]
-                if abbr in reported or abbr in known or not self._is_abbreviation(block.text, match):
+                if abbr in reported or not self._is_abbreviation(block.text, match):
                     continue
                 where = defined.get(abbr)
-                if where is not None and where <= (index, match.start()):
+                # Explained before, or later in the same sentence ("PET-CT scan combines a
+                # positron emission tomography (PET) scan and …").
+                if where is not None and (where <= (index, _sentence_end(block.text, match.end()))
+                                          or _same_table(blocks, index, where[0])):
                     continue
                 reported.add(abbr)
                 later = " (it is only explained further down the page)" if where is not None else ""
                 yield Finding(block, match.start(1), match.end(1), {"match": abbr, "later": later})
 
-    @staticmethod
-    def _definitions(blocks) -> dict[str, tuple[int, int]]:
-        """Where each abbreviation is first explained: (block index, offset)."""
+    def _definitions(self, blocks, tokens, known) -> dict[str, tuple[int, int]]:
+        """Where each abbreviation is first explained: (block index, offset). ``tokens``: each
+        block's TOKEN matches. A number in a family (CDK6, MEN2) is explained where its stem
+        is (CDK, MEN1); a compound (PET-CT, ECOG-ACRIN) where the last of its parts is."""
         found: dict[str, tuple[int, int]] = {}
         for index, block in enumerate(blocks):
             text = block.text
-            for match in TOKEN.finditer(text):
+            for match in tokens[index]:
                 abbr, start, end = match[1], match.start(), match.end()
-                inside = text[start - 1:start] == "("  # "(COPD)", or an alias "CT scan (CAT scan)"
+                # "(COPD)", "[ELN]", "(central nervous system; CNS)", or an alias "CT scan (CAT scan)"
+                inside = start > 0 and (text[start - 1] in "([" or bool(LONG_FORM_FIRST.search(text, max(0, start - 100), start)))
                 # "long form (ABBR)": words before the bracket; "ABBR (long form)" or "ABBR, or …".
                 long_form = inside and any(c.islower() for word in text[:start - 1].split()[-3:] for c in word)
-                named = ALIAS_BEFORE.search(text, max(0, start - 30), start) or NAMED_BEFORE.search(text, max(0, start - 20), start)
-                if long_form or named or EXPANDED_AFTER.match(text, end) or _long_form_after_words(text, end, abbr):
+                named = ALIAS_BEFORE.search(text, max(0, start - 130), start) or NAMED_BEFORE.search(text, max(0, start - 200), start)
+                if (long_form or named or EXPANDED_AFTER.match(text, end) or _long_form_after_words(text, end, abbr)
+                        or (self.says_what and self.says_what.match(text, end)) or (start == 0 and TERM_ITEM.match(text, end))
+                        or (self.kinds and (self.kinds[0].match(text, end) or self.kinds[1].search(text, max(0, start - 150), start)))
+                        or _long_form_before(text, start, abbr)):
                     found.setdefault(abbr, (index, start))
+        stems: dict[str, tuple[int, int]] = {}
+        for abbr, where in found.items():
+            stems[_stem(abbr)] = min(where, stems.get(_stem(abbr), where))
+        for abbr in {m[1] for matches in tokens for m in matches} - found.keys():
+            parts = re.split(r"[-–]", abbr)
+            wheres = [(-1, -1) if part in known or part.isdigit() else stems.get(_stem(part)) for part in parts]
+            if len(parts) > 1 and all(wheres):  # a compound
+                found[abbr] = max(wheres)
+            elif len(parts) == 1 and _stem(abbr) in stems:  # one of a family
+                found[abbr] = stems[_stem(abbr)]
         return found
 
     def _is_abbreviation(self, text: str, match: re.Match) -> bool:
         abbr = match[1]
         letters = sum(c.isalpha() for c in abbr)
-        if letters < 2 or (letters > self.max_letters and "-" not in abbr and not any(c.isdigit() for c in abbr)):
+        # A longer part with no digit is a word in capitals (the LIBRETTO-001 trial); four
+        # digits in a row, or a leading zero, make a code (NCT01234567, AZD3965, VCN-01).
+        if letters < 2 or any(
+                sum(map(str.isalpha, part)) > self.max_letters and not any(map(str.isdigit, part)) for part in re.split(r"[-–]", abbr)) or (
+                IDENTIFIER.search(abbr)):
             return False
-        if abbr in self.ignored or all(ROMAN.match(part) for part in re.split(r"[-–]", abbr)) or (
-                any(c.isdigit() for c in abbr) and CHEMICAL.match(abbr)):  # (a stage range "II–IV" too)
+        parts = re.split(r"[-–]", abbr)  # (a stage range "II–IV", "IIA–C" too)
+        if abbr in self.ignored or all(ROMAN.match(part) or (i and part in "ABC") for i, part in enumerate(parts)) or (
+                any(c.isdigit() for c in abbr) and CHEMICAL.match(abbr)):
             return False
         start, end = match.start(), match.end()
         if len(abbr) == 2 and re.search(r"\b[A-Z][a-z]+,\s$", text[max(0, start - 20):start]):
             return False  # "Bethesda, MD", "Washington, DC": a state in an address, or "Jane Smith, MD"
+        if AFTER_NAME.search(text, max(0, start - 30), start) and text[end:end + 1] in ("", ",", ";", ".", ")", "\n"):
+            return False  # "Michael LeFevre, MD, MSPH, wrote": credentials
         before, after = text[max(0, start - 2):start], text[end:end + 2]
-        if re.search(r"[a-z]-$", before) or re.match(r"-[a-z]", after):
-            return False  # a pronunciation guide "an-tee-TRIP-sin" or a compound word
+        if re.search(r"[a-z]-$", before) or re.match(r"-[a-z,\s]", after):
+            return False  # a pronunciation guide "an-tee-TRIP-sin" or a compound word ("RUNX1- and ETV6-associated")
         if before[-1:] in "\"'“‘" and after[:1] in "\"'”’":
             return False
         # In a run of capital words ("DO NOT STOP TAKING"): shouting, not an abbreviation.
@@ -123,9 +206,62 @@ def _long_form_after_words(text: str, end: int, abbr: str) -> bool:
     return all(c in letters for c in abbr.lower() if c.isalpha())
 
 
+def _stem(abbr: str) -> str:
+    """The family an abbreviation with a number belongs to: CDK for CDK6, MEN for MEN2 (the
+    abbreviation itself otherwise)."""
+    family = FAMILY.match(abbr)
+    return family[1] if family else abbr
+
+
+def _long_form_before(text: str, start: int, abbr: str) -> bool:
+    """"red blood cells you have (your RBC count)", "drugs, or NSAIDs": the abbreviation stands
+    in a bracket or after "or", and its letters are the initials, in order, of the words just
+    before (Schwartz and Hearst, "A simple algorithm for identifying abbreviation definitions
+    in biomedical text", PSB 2003: the last letter-run first, the first letter at a word's start)."""
+    lead = BRACKET_OR_ALIAS.search(text, max(0, start - 40), start)
+    if not lead:
+        return False
+    letters = [c for c in abbr.lower() if c.isalnum()]
+    words = text[:lead.start()].split()[-min(len(letters) + 5, 2 * len(letters)):]
+    long_form = " ".join(words).lower()
+    at = len(long_form) - 1
+    for position in range(len(letters) - 1, -1, -1):
+        while at >= 0 and (long_form[at] != letters[position]
+                           or (position == 0 and at > 0 and long_form[at - 1].isalnum())):
+            at -= 1
+        if at < 0:
+            return False
+        at -= 1
+    return True
+
+
+def _sentence_end(text: str, offset: int) -> int:
+    """Where the sentence holding ``offset`` ends in ``text``."""
+    end = SENTENCE_END.search(text, offset)
+    return end.start() if end else len(text)
+
+
+def _same_table(blocks, first: int, last: int) -> bool:
+    """Whether blocks ``first`` to ``last`` are all cells of one table: a key under a table
+    ("AD = autosomal dominant; …") explains the table's abbreviations above it."""
+    return all(blocks[i].kind == "table_cell" for i in range(first, last + 1))
+
+
+def _brand_names(document) -> set[str]:
+    """Abbreviations the page marks as trade marks anywhere ("PDQ®", "Tomotherapy™"): names."""
+    return {m[1] for block in document.blocks for m in BRANDED.finditer(block.text)} if any(
+        "®" in block.text or "™" in block.text for block in document.blocks) else set()
+
+
+def _link_titles(document) -> set[int]:
+    """ids of the blocks that are one link and nothing else: another page's title."""
+    return {id(link.block) for link in document.links
+            if link.block is not None and link.block.text.strip() == link.block.text[link.start:link.end].strip()}
+
+
 def _shouts(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > SHOUTING
+    letters = list(filter(str.isalpha, text))  # (filter and map run the tests in C)
+    return len(letters) >= 12 and sum(map(str.isupper, letters)) / len(letters) > SHOUTING
 
 
 def _site_names(document) -> set[str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from medlint.analysis import memoised
 from medlint.analysis.sentences import block_sentences
 from medlint.analysis.structure import heading_like, section_numbers
 from medlint.analysis.words import WORD, normalised_words as words
@@ -161,9 +162,13 @@ class Repetition:
             key = tuple(tuple(words(b.text)) for b in main[index:end])
             first = seen.setdefault(key, block)
             if first is not block:
+                # A subsection said again under another parent ("Stage III" under each staging
+                # system) is a parallel section, written whole on purpose.
+                parallel_copy = _parent(main, first) is not _parent(main, block)
                 found.append(Finding(block, 0, len(block.text), {
-                    "what": "Section", "how": "repeats", "text": shorten(block.text),
-                    "first_line": self._line(document, first)}, end_block=body[-1]))
+                    "what": "Section", "how": f"repeats, {PARALLEL}," if parallel_copy else "repeats", "text": shorten(block.text),
+                    "first_line": self._line(document, first)}, end_block=body[-1],
+                    severity="info" if parallel_copy else None))
                 inside.update(id(b) for b in main[index:end])
         return found, inside
 
@@ -196,13 +201,29 @@ class Repetition:
                 first = self._similar(tokens, shingles, shingles_of, index, headings[id(block)])
                 how = "nearly repeats"
             if first is not None:
-                yield Finding(block, 0, len(block.text), {"what": "Paragraph", "how": how, "text": shorten(block.text),
-                                                         "first_line": self._line(document, first)})
+                parallel_copy = self._in_parallel_sections(document, first, block)
+                yield Finding(block, 0, len(block.text), {"what": "Paragraph", "how": f"{how}, {PARALLEL}," if parallel_copy else how,
+                                                         "text": shorten(block.text), "first_line": self._line(document, first)},
+                              severity="info" if parallel_copy else None)
                 continue
             seen[key] = block
             for shingle in shingles:
                 index[shingle].append(len(shingles_of))
             shingles_of.append((block, tokens, headings[id(block)]))
+
+    @staticmethod
+    def _in_parallel_sections(document, first, second) -> bool:
+        """Whether two copies sit in different sections whose headings are written to one
+        pattern: the same words ("Stage 0" under two staging systems) or a shared frame
+        ("Treatment of Stage III Prostate Cancer" / "Treatment of Stage IV Prostate Cancer").
+        Structured pages (cancer.gov's PDQ summaries) restate a stage's or a treatment's text
+        in each such section on purpose, so that a reader of one section has it whole."""
+        headings = _headings_above(document)
+        one, other = headings.get(id(first)), headings.get(id(second))
+        if one is None or other is None or one is other:
+            return False
+        a, b = words(one.text), words(other.text)
+        return bool(a) and bool(b) and (a == b or a[0] == b[0] or a[-1] == b[-1])
 
     def _similar(self, tokens: list, shingles: set, earlier: list, index: dict, section: int):
         """The earlier block that shares word triples with this one and whose words match at
@@ -261,6 +282,33 @@ FUNCTION_WORDS = frozenset("""
 ROMAN = re.compile(r"[ivx]{1,4}[a-c]?")  # stage numerals: "i", "iia", "iv"
 NUMBER_WORDS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+PARALLEL = "in a parallel section"
+
+
+def _headings_above(document) -> dict[int, object]:
+    """The heading (or heading-like line) each block (by id) stands under."""
+    def compute() -> dict[int, object]:
+        above, current = {}, None
+        for block in document.blocks:
+            above[id(block)] = current
+            if heading_like(block):
+                current = block
+        return above
+
+    return memoised(document, ("headings_above",), compute)
+
+
+def _parent(blocks, heading):
+    """The heading of a higher level that ``heading`` stands under in ``blocks``, or None."""
+    parent = None
+    for block in blocks:
+        if block is heading:
+            return parent
+        if block.kind == "heading" and block.level < heading.level:
+            parent = block
+    return None
 
 
 def copy_edits(matcher, tokens: list[str], other: list[str]) -> bool:
