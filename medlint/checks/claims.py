@@ -64,10 +64,8 @@ class Checker:
     def findings(self, document, context):
         if self.sourced_by == "page" and self.sourcing.page_sourced(document):
             return
-        for block in scoped_blocks(document, self.params):
+        for block in self.anchors.candidates(document, scoped_blocks(document, self.params)):
             if self.triggers and not any(t in block.text.lower() for t in self.triggers):
-                continue
-            if not self.anchors.may_match(document, block):
                 continue
             claims = [m for m in self.regex.finditer(block.text) if self._is_claim(document, block, m)]
             if self.sourced_by != "none":

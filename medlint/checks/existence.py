@@ -50,9 +50,7 @@ class Checker:
             yield from self._findings(document)
 
     def _findings(self, document):
-        for block in scoped_blocks(document, self.params):
-            if not self.anchors.may_match(document, block):
-                continue
+        for block in self.anchors.candidates(document, scoped_blocks(document, self.params)):
             matches = [m for m in self.regex.finditer(block.text)
                        if m.group() and not (self.exception and self.exception.fullmatch(m.group()))]
             if matches and self.params.get("per_block"):
