@@ -5,7 +5,7 @@ import re
 import pytest
 
 from conftest import FIXTURES, ROOT
-from medlint.checks.anchors import Anchors, required_literals
+from medlint.analysis.anchors import Anchors, required_literals
 from medlint.packs import load_rules
 
 

@@ -22,7 +22,7 @@ import re
 
 from medlint.analysis.sentences import sentence_span
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, scoped_blocks, shorten
-from medlint.checks.anchors import Anchors
+from medlint.analysis.anchors import Anchors
 from medlint.checks.hedges import negations_pattern, stated
 from medlint.checks.sources import SOURCING_SCHEMA, Sourcing, linked_in_sentence
 from medlint.patterns import alternation

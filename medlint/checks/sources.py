@@ -76,7 +76,7 @@ class Sourcing:
         self.memo_key = ("page_sources", self.domains, self.keys)
 
     def block_cited(self, document, block) -> bool:
-        if cites(block.text) or BARE_URL.search(block.text):
+        if cites(document, block) or BARE_URL.search(block.text):
             return True
         return any(EXTERNAL.match(link.url) for link in block_links(document, block))
 
@@ -90,7 +90,7 @@ class Sourcing:
         for block in document.blocks:
             if block.region not in SOURCE_REGIONS:
                 continue
-            if block.kind != "title" and cites(block.text):
+            if block.kind != "title" and cites(document, block):
                 return True
             if any(self.authoritative(url) for url in BARE_URL.findall(block.text)):
                 return True

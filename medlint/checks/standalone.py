@@ -17,7 +17,7 @@ import re
 from medlint.analysis.words import WORD
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, scoped_blocks, shorten
 from medlint.patterns import phrases_pattern
-from medlint.checks.anchors import Anchors
+from medlint.analysis.anchors import Anchors
 
 PARAMS_SCHEMA = {
     "type": "object",

@@ -17,7 +17,7 @@ import re
 
 from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
 from medlint.patterns import alternation, phrases_pattern
-from medlint.checks.anchors import Anchors
+from medlint.analysis.anchors import Anchors
 
 PARAMS_SCHEMA = {
     "type": "object",

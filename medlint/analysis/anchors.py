@@ -99,8 +99,8 @@ class _AnchorIndex:
         document): the ids of the blocks holding each anchor, and the ids of the blocks with a
         character whose case folding lower-casing does not match (every rule reads those)."""
         seen = document.memo.get("anchors")
-        if seen is not None and seen[0] == self.version:
-            return seen[1]
+        if seen is not None and seen[0] == self.version and seen[1] is document.blocks:
+            return seen[2]
         automaton = self._automaton()
         by_anchor: dict[str, set[int]] = {}
         unfolded = set()
@@ -111,7 +111,7 @@ class _AnchorIndex:
                 continue
             for _, anchor in automaton.iter(text.lower()):
                 by_anchor.setdefault(anchor, set()).add(id(block))
-        document.memo["anchors"] = (self.version, (by_anchor, unfolded))
+        document.memo["anchors"] = (self.version, document.blocks, (by_anchor, unfolded))
         return by_anchor, unfolded
 
     def _automaton(self):
