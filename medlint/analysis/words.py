@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from medlint.analysis import memoised
+
 WORD = re.compile(r"[^\W_](?:[\w'’]|[-.](?=[^\W_]))*")
 # A run of letters (apostrophes inside): the unit a dictionary or a stopword list is looked up
 # by. "follow-up" is two of them, "COVID-19" one ("COVID"), "e.g." two one-letter ones.
@@ -39,3 +41,8 @@ def normalised_words(text: str) -> list[str]:
     """The words of ``text`` in lower case with typographic apostrophes made plain: the form
     in which two passages are compared ("Don’t" and "don't" are the same word)."""
     return WORD.findall(text.lower().replace("’", "'"))
+
+
+def block_words(document, block) -> tuple[str, ...]:
+    """``normalised_words`` of a block's text, worked out once per document and block."""
+    return memoised(document, ("block_words", id(block)), lambda: tuple(normalised_words(block.text)))
