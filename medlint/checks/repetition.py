@@ -193,7 +193,7 @@ class Repetition:
             # (Near copies are not looked for in paragraphs of thousands of words: the
             # comparison would cost too much, and exact copies are still found.)
             near = self.similarity < 1 and self.near_min_words <= len(tokens) <= 2000
-            shingles = {(section, *tokens[i:i + 3]) for i in range(len(tokens) - 2)} if near else set()
+            shingles = {(section, *triple) for triple in zip(tokens, tokens[1:], tokens[2:])} if near else set()
             if first is None and near:
                 first = self._similar(tokens, shingles, shingles_of, index, headings[id(block)])
                 how = "nearly repeats"
