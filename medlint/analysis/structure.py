@@ -73,6 +73,8 @@ def heading_like(block: Block) -> bool:
 def markdown_heading_lines(document: Document, block: Block) -> list[HeadingLine]:
     """Markdown heading lines shown as text in a block. Found on the source line, because an
     HTML reader (or a template's markdown filter) joins the lines the hash marks separate."""
+    if "#" not in block.text:
+        return []  # most blocks: no hash mark to look up, nothing to remember
     def compute() -> list[HeadingLine]:
         found = []
         lines: dict[int, re.Match | None] = {}  # by line number: a line of many '#' is read once
