@@ -242,7 +242,7 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
     if last < first:  # nothing to tell the page's chrome from: only phrase evidence counts
         untagged = False
     evidenced = {i for i, line in enumerate(lines) if line.rule}
-    unevidenced: dict[int, int] = {}  # lines no phrase marked, of each short run (by id: runs are shared)
+    unevidenced = {}  # per run (the tuple lines share): how many of its lines no phrase marks
     references = False  # in a References or Sources section: the page's own, whatever its shape
     for index, line in enumerate(lines):
         if line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text):
@@ -260,7 +260,7 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
             continue
         run = runs[index]
         if id(run) not in unevidenced:
-            unevidenced[id(run)] = sum(1 for i in run if i not in evidenced)
+            unevidenced[id(run)] = sum(i not in evidenced for i in run)
         score = chrome_score(line, before_article=index < first and not _title_of(lines, index, first),
                              after_article=index > last, in_short_run=unevidenced[id(run)] >= 2 or index > last, untagged=untagged,
                              plain_text=document.format == "text", site_repeats=repeated)
@@ -332,7 +332,7 @@ def short_runs(document: Document, lines: list[Line]) -> list[tuple[int, ...]]:
     current: list[int] = []
 
     def close():
-        run = tuple(current)  # one tuple shared by the run's lines: a copy each made long runs quadratic
+        run = tuple(current)  # one tuple shared by the run's lines: a copy per line was quadratic
         for i in current:
             runs[i] = run
         current.clear()
