@@ -76,7 +76,7 @@ class Anchors:
         ids = set(unfolded)
         for anchor in needed & by_anchor.keys():
             ids |= by_anchor[anchor]
-        return [b for b in blocks if id(b) in ids]
+        return [b for b in blocks if id(b) in ids] if ids else []
 
 
 class _AnchorIndex:
