@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from medlint.diagnostics import SEVERITIES
 from medlint.errors import UsageError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 FILE_NAMES = (".medlint.toml", "medlint.toml", "pyproject.toml")
 FAIL_ON = (*SEVERITIES, "never")

@@ -20,27 +20,17 @@ from __future__ import annotations
 import functools
 import re
 
-try:  # re's own parser: what the patterns mean, read as re reads them
-    from re import _casefix as _casefix  # Python 3.11+
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants as _sre
-    import sre_parse as _sre_parse
-
-    _casefix = None
+# re's own parser: what the patterns mean, read as re reads them
+from re import _casefix
+from re import _constants as _sre
+from re import _parser as _sre_parse
 
 
 def _extra_cases() -> frozenset[str] | None:
     """Characters whose case-insensitive matches in ``re`` are not just those of str.lower();
     only the non-ASCII ones: each of re's extra pairs ("s" and the long "ſ") has one. None
     when this Python's table of them cannot be found: then no block is ever skipped."""
-    if _casefix is not None:
-        table = getattr(_casefix, "_EXTRA_CASES", None)
-    else:
-        import sre_compile
-
-        table = getattr(sre_compile, "_ignorecase_fixes", None)
+    table = getattr(_casefix, "_EXTRA_CASES", None)
     if not table:
         return None
     codes = set(table) | {c for cases in table.values() for c in cases}
