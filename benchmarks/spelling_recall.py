@@ -8,8 +8,9 @@ with the next, replaced) that is not itself a word, and puts each typo into sent
 the start (capitalised), in the middle, at the end before a full stop, and as a list item.
 It prints the share reported as SP001 (recall), and the share whose suggestion is the word
 the typo was made from ("waitd" may fairly be "wait"), for one-edit typos, and for two-edit
-typos (two such edits; only typos on the rule's list of known
-misspellings can be found at two edits). Targets: one edit >= 90%, two edits >= 50%.
+typos (two such edits: found when they are one edit from another common word, on the
+rule's list of known misspellings, or two edits from exactly one frequent word with the
+same first letter). Targets: one edit >= 90%, two edits >= 50%.
 Not run by pytest.
 """
 

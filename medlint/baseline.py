@@ -64,9 +64,12 @@ def unique_fingerprints(diagnostics, root: str) -> list[str]:
 
 
 def write_baseline(path: str, diagnostics) -> int:
+    """Record ``diagnostics`` (any iterable) in the baseline file ``path``; returns how many."""
     root = os.path.dirname(os.path.abspath(path))
     entries: dict[str, dict] = {}
+    count = 0
     for d in diagnostics:
+        count += 1
         key = finding_key(d, root)
         entry = entries.setdefault(key, {"code": d.code, "path": relative_path(d.path, root),
                                          "fingerprint": key, "count": 0, "message": d.message})
@@ -77,7 +80,7 @@ def write_baseline(path: str, diagnostics) -> int:
         Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     except OSError as error:
         raise UsageError(f"{path}: cannot write baseline ({error.strerror or error})") from None
-    return len(diagnostics)
+    return count
 
 
 def load_baseline(path: str) -> Counter:

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from medlint import __version__
-from medlint.diagnostics import Diagnostic
+from medlint.diagnostics import Diagnostic, as_row
 
 try:  # the same BLAKE2 as hashlib's, without loading OpenSSL (3 ms of every start)
     from _blake2 import blake2b
@@ -39,7 +39,7 @@ MAX_BYTES = 100_000_000  # about six runs' worth of results for a 1,500-page sit
 # Measuring the folder reads every entry's size (20 ms for 1,500 entries), too much for each
 # one-page pre-commit run: it is measured after one run in PRUNE_EVERY new results, on average.
 PRUNE_EVERY = 50
-FORMAT = 1  # the layout of an entry; part of every key
+FORMAT = 2  # the layout of an entry; part of every key
 # Results that depend on more than the file and the settings (medlint failing on the file)
 # are never stored: the next run tries again.
 NOT_STORED = frozenset({"IO010"})
@@ -93,7 +93,7 @@ class ResultCache:
         if any(d.code in NOT_STORED for d in result.diagnostics):
             return
         record = {"path": result.path, "fields": _FIELDS, "facts": result.facts,
-                  "diagnostics": [dataclasses.astuple(d) for d in result.diagnostics],
+                  "diagnostics": [as_row(d) for d in result.diagnostics],
                   "links": links_record(result.links), "chrome": result.chrome_candidates}
         entry = self._entry(key)
         try:
@@ -151,7 +151,7 @@ def links_record(links) -> dict | None:
     """A page's links (medlint.links.PageLinks) as JSON data."""
     if links is None:
         return None
-    rows = lambda pairs: [[url, dataclasses.astuple(where)] for url, where in pairs]  # noqa: E731
+    rows = lambda pairs: [[url, as_row(where)] for url, where in pairs]  # noqa: E731
     return {"links": rows(links.links), "anchors": sorted(links.anchors), "external": rows(links.external)}
 
 
@@ -168,7 +168,7 @@ def candidates_from_record(record: dict | None) -> dict | None:
     """A page's site-chrome candidates (medlint.site.PagePrint.blocks) from JSON lists."""
     if record is None:
         return None
-    return {key: (index, tuple(start), tuple(end), line, words) for key, (index, start, end, line, words) in record.items()}
+    return {key: (index, tuple(start), tuple(end), tuple(line), words) for key, (index, start, end, line, words) in record.items()}
 
 
 def write_whole(target: Path, data: bytes) -> None:
@@ -203,7 +203,7 @@ def _plain(value):
     """A JSON-able stand-in for the values inside Settings."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         # A rule's checker is built from its params, which are part of the rule.
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "checker"}
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "build"}
     if isinstance(value, (set, frozenset)):
         return sorted(value, key=repr)
     if isinstance(value, (datetime.date, datetime.datetime)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -13,7 +14,7 @@ import click
 from medlint import __version__
 from medlint.config import FAIL_ON, Config, find_config, load_config
 from medlint.errors import UsageError
-from medlint.reporters import FORMATS, build_report, plural, render
+from medlint.reporters import FORMATS, STREAMED, Streamed, build_report, plural, render, write_report
 from medlint.ruledoc import explain_text
 from medlint.today import resolve_today, today_source
 
@@ -150,7 +151,7 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
           fetch_rate, fetch_timeout, max_pages, check_links, site_chrome, no_cache, file_timeout, debug) -> None:
     """Check pages (files, folders or URLs; '-' reads standard input)."""
     from medlint.discovery import Excluder
-    from medlint.engine import RunResult, apply_baseline, build_settings, lint_within_budget, run
+    from medlint.engine import Baseline, RunResult, build_settings, lint_within_budget, run_files
     from medlint.history import load_runs
     from medlint.readers import format_for
 
@@ -182,7 +183,7 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     if list(paths) == ["-"]:
         name = stdin_filename or "-"
         skipped = stdin_filename and force_exclude and excluder.excluded(Path(name))
-        result = RunResult([] if skipped else [lint_within_budget(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
+        files = iter([] if skipped else [lint_within_budget(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
     else:
         from medlint.discovery import is_url
 
@@ -198,38 +199,76 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         from medlint.cache import ResultCache
 
         cache = None if no_cache else ResultCache(config.cache_path, settings)
-        result = run(files, config, settings, force_exclude=force_exclude, progress=progress_bar,
-                     jobs=jobs or os.cpu_count() or 1, excluder=excluder, cache=cache, pages=pages,
-                     site_chrome=site_chrome, check_links=politeness if check_links else None)
+        files = run_files(files, config, settings, force_exclude=force_exclude, progress=progress_bar,
+                          jobs=jobs or os.cpu_count() or 1, excluder=excluder, cache=cache, pages=pages,
+                          site_chrome=site_chrome, check_links=politeness if check_links else None)
 
     if write_baseline:
         from medlint.baseline import write_baseline as write_baseline_file
 
-        count = write_baseline_file(write_baseline, result.diagnostics)
+        count = write_baseline_file(write_baseline, (d for file in files for d in file.diagnostics))
         click.echo(f"medlint: recorded {plural(count, 'finding')} in baseline {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
-    if baseline_path:
-        result = apply_baseline(result, baseline_path)
+    baseline = Baseline(baseline_path) if baseline_path else None
+    if baseline:
+        files = baseline.apply(files)
 
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    report = build_report(result, settings.rules, color=color and output_format == "text",
-                          statistics=statistics, quiet=quiet, fail_on=fail_on, min_score=min_score,
-                          today=today, today_source=today_from, history=history)
-    text = render(output_format, report)
-    if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise UsageError(f"--output {output}: cannot write the report ({error.strerror or error})") from None
+    options = dict(color=color and output_format == "text", statistics=statistics, quiet=quiet, fail_on=fail_on,
+                   min_score=min_score, today=today, today_source=today_from, history=history)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY") if output_format == "github" else None
+    if output_format in STREAMED and not step_summary:  # each page's findings are written as they come
+        stream = Streamed(files, settings.rules, baseline=baseline.outcome if baseline else lambda: None, **options)
+        with report_output(output, options["color"]) as out:
+            write_report(output_format, stream, out)
+        report, failed = stream.report(), stream.failed
     else:
-        click.echo(text, nl=False, color=report.color)
-    if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        write_step_summary(os.environ["GITHUB_STEP_SUMMARY"], report)
+        report = build_report(RunResult(list(files), baseline.outcome() if baseline else None), settings.rules, **options)
+        with report_output(output, report.color) as out:
+            out.write(render(output_format, report))
+        failed = any(report.fails(d) for d in report.diagnostics)
+    if step_summary:
+        write_step_summary(step_summary, report)
 
-    failed = any(report.fails(d) for d in report.diagnostics)
     low = pages_below(report)
     sys.exit(EXIT_FINDINGS if (failed or low) and not exit_zero else EXIT_CLEAN)
+
+
+class ReportOutput:
+    """Where a report written piece by piece goes: the --output file, else standard output
+    (through click.echo, which strips colour off a terminal)."""
+
+    def __init__(self, output: str | None, color: bool) -> None:
+        self.output, self.color, self.file = output, color, None
+
+    def write(self, text: str) -> None:
+        if self.file is None:
+            click.echo(text, nl=False, color=self.color)
+            return
+        try:
+            self.file.write(text)
+        except OSError as error:
+            raise self.error(error) from None
+
+    def error(self, error: OSError) -> UsageError:
+        return UsageError(f"--output {self.output}: cannot write the report ({error.strerror or error})")
+
+
+@contextlib.contextmanager
+def report_output(output: str | None, color: bool):
+    """A ReportOutput, its file (UTF-8) open while the report is written."""
+    out = ReportOutput(output, color)
+    if output:
+        try:
+            out.file = open(output, "w", encoding="utf-8")
+        except OSError as error:
+            raise out.error(error) from None
+    try:
+        yield out
+    finally:
+        if out.file is not None:
+            out.file.close()
 
 
 def check_writable(option: str, path: str | None) -> None:

@@ -40,6 +40,7 @@ class Excluder:
         self.root = Path(root).resolve()
         self.more = tuple((patterns, Path(folder).resolve()) for patterns, folder in more if patterns)
         self.gitignores: dict = {}  # folder -> its .gitignore's spec, or None
+        self.chains: dict = {}  # folder -> _gitignores_above(folder), worked out once per folder
 
     @functools.cached_property
     def specs(self) -> list:
@@ -57,6 +58,11 @@ class Excluder:
 
     def _gitignores_above(self, folder: Path):
         """(folder, spec) for each .gitignore from the repository root down to ``folder``."""
+        if folder not in self.chains:
+            self.chains[folder] = self._find_gitignores_above(folder)
+        return self.chains[folder]
+
+    def _find_gitignores_above(self, folder: Path):
         chain = []
         for current in (folder, *folder.parents):
             if current not in self.gitignores:

@@ -15,14 +15,13 @@ from pathlib import Path
 
 from medlint.checks import Context, Finding
 from medlint.config import Config
-from medlint.diagnostics import Diagnostic
+from medlint.diagnostics import EXCERPT_FIELDS, Diagnostic, as_row, excerpt
 from medlint.discovery import Excluder, Target, discover, gitignore_spec, is_url
 from medlint.document import Document, FileProblem
 from medlint.errors import UsageError
 from medlint.links import PageLinks
 from medlint.packs import Rule, build_checker, load_rules
 from medlint.readers import UnreadableFile, read_document
-from medlint.regions import chrome_findings, infer_regions
 from medlint.suppressions import parse_suppressions, unused_problems
 
 
@@ -117,8 +116,9 @@ def with_rule_params(rules: dict[str, Rule], config: Config) -> dict[str, Rule]:
             changed[code] = dataclasses.replace(rule, params=engine_rule_params(rule, params, f"{where}.{code}"))
             continue
         merged = {**rule.params, **params}
-        checker = build_checker(rule.check, code, merged, f"{where}.{code}")
-        changed[code] = dataclasses.replace(rule, params=merged, checker=checker)
+        changed[code] = dataclasses.replace(rule, params=merged,
+                                            build=functools.partial(build_checker, rule.check, code, merged, f"{where}.{code}"))
+        changed[code].checker  # noqa: B018 - built now: the config's params are checked before any file
     return {**rules, **changed}
 
 
@@ -161,17 +161,35 @@ LINK_CODES = ("LK001", "LK002", "LK003")
 def run(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
         progress=None, jobs: int = 1, excluder: Excluder | None = None, cache=None, pages: list[Target] = (),
         site_chrome: bool = True, check_links=None) -> RunResult:
-    """Lint every file under ``paths`` and the fetched ``pages``, with ``jobs`` processes when
-    there are many. With ``site_chrome``, blocks that repeat across many pages of a site are
-    found (medlint.site), reported once per site and left out of the other rules.
+    """Lint every file under ``paths`` and the fetched ``pages`` (see run_files, which takes
+    the same arguments); the results in path order."""
+    return RunResult(list(run_files(paths, config, settings, force_exclude, progress, jobs, excluder, cache, pages,
+                                    site_chrome, check_links)))
+
+
+def run_files(paths: list[str], config: Config, settings: Settings, force_exclude: bool = False,
+              progress=None, jobs: int = 1, excluder: Excluder | None = None, cache=None, pages: list[Target] = (),
+              site_chrome: bool = True, check_links=None):
+    """Each file's final FileResult (its cross-page findings included) in report order (by
+    path; a file named twice is checked once, under the name given first), for every file under ``paths`` and the fetched
+    ``pages``, with ``jobs`` processes when there are many. With ``site_chrome``, blocks that
+    repeat across many pages of a site are found (medlint.site), reported once per site and
+    left out of the other rules.
 
     ``progress(results, count)`` may wrap the stream of results (a progress bar);
     ``excluder`` replaces the configuration's exclusions (the command line adds to them). With
     a ``cache`` (a medlint.cache.ResultCache), files whose results it holds are not checked
     again. ``check_links``: a medlint.web.Politeness to fetch external links with (LK003).
+
+    Cross-page findings (links, site chrome) need every page, so results come once all are
+    checked; meanwhile each page's own findings wait in a Spool (on disk past the first few
+    pages) and only what the cross-page passes read (links, anchors, chrome candidates) is
+    held in memory: memory stays flat in the number of files.
     """
     excluder = excluder or Excluder(config.exclude, config.root)
-    targets = (discover(paths, excluder, force_exclude) if paths else []) + list(pages)
+    found = (discover(paths, excluder, force_exclude) if paths else []) + list(pages)
+    same_file = lambda t: t.path if is_url(t.path) else os.path.normpath(t.path)  # noqa: E731 - "./a.md" is "a.md"
+    targets = sorted({same_file(t): t for t in reversed(found)}.values(), key=lambda t: t.path)
     # One pass lints every page and notes its chrome candidates; only the pages that turn out
     # to carry site chrome are linted again, with it.
     lint = functools.partial(lint_target, survey=True) if site_chrome else lint_target
@@ -179,17 +197,61 @@ def run(paths: list[str], config: Config, settings: Settings, force_exclude: boo
                               survey=site_chrome)
     if progress:
         results = progress(results, len(targets))
-    files = list(results)
-    site_results = relint_site_chrome(targets, files, settings, jobs, cache) if site_chrome else {}
+    spool = Spool()
+    files = [spool.keep(index, result) for index, result in enumerate(results)]
+    site_results = relint_site_chrome(targets, files, settings, jobs, cache, spool) if site_chrome else {}
     cross_file = link_findings(files, settings, fetched={t.path for t in targets if t.data is not None})
     if check_links and "LK003" in settings.selected:
-        for path, found in dead_link_findings(files, settings, check_links).items():
-            cross_file.setdefault(path, []).extend(found)
-    for result in files:
-        extra = site_results.get(result.path, []) + cross_file.get(result.path, [])
+        for path, found_dead in dead_link_findings(files, settings, check_links).items():
+            cross_file.setdefault(path, []).extend(found_dead)
+    for index, light in enumerate(files):
+        files[index] = None  # let go of its links and chrome candidates
+        result = spool.take(index, light)
+        extra = site_results.pop(result.path, []) + cross_file.pop(result.path, [])
         if extra:
             result.diagnostics = sorted(result.diagnostics + extra, key=Diagnostic.sort_key)
-    return RunResult(files)
+        yield result
+
+
+class Spool:
+    """Pages' findings set aside until the run's cross-page findings are known: the first
+    ``IN_MEMORY`` in memory, the rest pickled to an unnamed temporary file (private to this
+    process, gone when it ends)."""
+
+    IN_MEMORY = 64  # a small run never touches the disk
+
+    def __init__(self) -> None:
+        self.held: dict[int, list[Diagnostic]] = {}
+        self.offsets: dict[int, int] = {}
+        self.file = None
+
+    def keep(self, index: int, result: FileResult) -> FileResult:
+        """``result`` without its findings, which wait here under ``index`` (replacing any
+        kept before) until take()."""
+        self.held.pop(index, None)
+        if len(self.held) < self.IN_MEMORY:
+            self.held[index] = result.diagnostics
+        else:
+            import pickle
+            import tempfile
+
+            if self.file is None:
+                self.file = tempfile.TemporaryFile()
+            self.file.seek(0, os.SEEK_END)
+            self.offsets[index] = self.file.tell()
+            pickle.dump([as_row(d) for d in result.diagnostics], self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        return replace(result, diagnostics=[])
+
+    def take(self, index: int, light: FileResult) -> FileResult:
+        """The result kept under ``index``, findings back in, links and candidates left out."""
+        if index in self.held:
+            diagnostics = self.held.pop(index)
+        else:
+            import pickle
+
+            self.file.seek(self.offsets.pop(index))
+            diagnostics = [Diagnostic(*row) for row in pickle.load(self.file)]
+        return replace(light, diagnostics=diagnostics, links=None, chrome_candidates=None)
 
 
 def dead_link_findings(files: list[FileResult], settings: Settings, politeness) -> dict[str, list[Diagnostic]]:
@@ -229,10 +291,10 @@ def link_findings(files: list[FileResult], settings: Settings, fetched: set[str]
 
 
 def relint_site_chrome(targets: list[Target], files: list[FileResult], settings: Settings,
-                       jobs: int, cache=None) -> dict[str, list[Diagnostic]]:
+                       jobs: int, cache=None, spool: Spool | None = None) -> dict[str, list[Diagnostic]]:
     """Find each site's chrome from the pages' candidates (medlint.site), lint the pages that
-    carry some again with it (replacing their results in ``files``), and return the
-    site-chrome findings by page path."""
+    carry some again with it (replacing their results in ``files``, their findings kept in
+    ``spool``), and return the site-chrome findings by page path."""
     from medlint.site import PagePrint, chrome_runs, site_chrome
 
     rule = settings.rules[SITE_CHROME_CODE]
@@ -240,12 +302,15 @@ def relint_site_chrome(targets: list[Target], files: list[FileResult], settings:
     prints = [PagePrint(f.path, t.site, f.chrome_candidates) for t, f in zip(targets, files)
               if t.site and f.chrome_candidates is not None]
     chrome = site_chrome(prints, params["min_pages"], params["min_share"], params["min_site"])
-    again = [(index, chrome[t.site].for_page(t.path)) for index, t in enumerate(targets) if t.site in chrome]
+    # A page's chrome: those of its candidates that repeat across its site (as SiteChrome.for_page
+    # gives it, without looking through each repeated block's pages: linear in the pages).
+    again = [(index, frozenset(key for key in f.chrome_candidates if key in chrome[t.site].pages))
+             for index, (t, f) in enumerate(zip(targets, files)) if t.site in chrome and f.chrome_candidates]
     again = [(index, fingerprints) for index, fingerprints in again if fingerprints]
     relinted = lint_with_cache(lint_target, dict((targets[i].path, c) for i, c in again), [targets[i] for i, _ in again],
                                settings, jobs, cache)
     for (index, _), result in zip(again, relinted):
-        files[index] = result
+        files[index] = spool.keep(index, result) if spool else result
     findings: dict[str, list[Diagnostic]] = {}
     if SITE_CHROME_CODE in settings.selected:
         for site in chrome.values():
@@ -262,7 +327,8 @@ def site_chrome_diagnostic(settings: Settings, rule: Rule, page_count: int, foun
                                    "pages": shown + more})
     return Diagnostic(path=found.path, line=found.start[0], column=found.start[1], end_line=found.end[0], end_column=found.end[1],
                       code=rule.code, rule=rule.name, category=rule.category, severity=settings.severity_of(rule),
-                      message=message, text=f"site chrome on {len(found.pages)} pages", source_line=found.source_line)
+                      message=message, text=f"site chrome on {len(found.pages)} pages",
+                      **dict(zip(EXCERPT_FIELDS, found.source_line)))
 
 
 def map_targets(function, items: list[tuple[Target, frozenset]], settings: Settings, jobs: int, cache=None):
@@ -276,6 +342,8 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    for rule in settings.rules.values():  # built once here, not once in every worker (Rule.checker)
+        rule.checker  # noqa: B018
     with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker, initargs=(settings, cache)) as pool:
         yield from pool.map(_in_worker, [(function, target, chrome) for target, chrome in items], chunksize=8)
@@ -314,29 +382,48 @@ def _in_worker(item):
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
-    """The run without the findings the baseline file records (each entry hides as many as it counts).
+    """The run without the findings the baseline file records (see Baseline)."""
+    baseline = Baseline(baseline_path)
+    files = list(baseline.apply(result.files))
+    return RunResult(files, baseline.outcome())
+
+
+class Baseline:
+    """A baseline file, applied to the files' results as they come: each entry hides as many
+    findings as it counts.
 
     The hidden findings are kept aside on each file (``FileResult.baselined``): reports leave
-    them out, the dashboard shows them marked as baselined.
+    them out, the dashboard shows them marked as baselined. Raises UsageError when the file
+    cannot be read or is not a baseline.
     """
-    from medlint.baseline import finding_key, load_baseline
 
-    allowance = load_baseline(baseline_path)
-    root = os.path.dirname(os.path.abspath(baseline_path))
-    hidden = 0
-    files = []
-    for file in result.files:
-        kept, baselined = [], []
-        for diagnostic in file.diagnostics:
-            key = finding_key(diagnostic, root)
-            if allowance[key] > 0:
-                allowance[key] -= 1
-                baselined.append(diagnostic)
-            else:
-                kept.append(diagnostic)
-        hidden += len(baselined)
-        files.append(FileResult(file.path, kept, file.facts, baselined))
-    return RunResult(files, BaselineOutcome(baseline_path, hidden, sum(allowance.values())))
+    def __init__(self, path: str) -> None:
+        from medlint.baseline import load_baseline
+
+        self.path = path
+        self.allowance = load_baseline(path)
+        self.root = os.path.dirname(os.path.abspath(path))
+        self.hidden = 0
+
+    def apply(self, files):
+        """Each FileResult of ``files`` without the findings the baseline hides."""
+        from medlint.baseline import finding_key
+
+        for file in files:
+            kept, baselined = [], []
+            for diagnostic in file.diagnostics:
+                key = finding_key(diagnostic, self.root)
+                if self.allowance[key] > 0:
+                    self.allowance[key] -= 1
+                    baselined.append(diagnostic)
+                else:
+                    kept.append(diagnostic)
+            self.hidden += len(baselined)
+            yield FileResult(file.path, kept, file.facts, baselined)
+
+    def outcome(self) -> BaselineOutcome:
+        """What it hid, and its entries that matched nothing, once every file has come."""
+        return BaselineOutcome(self.path, self.hidden, sum(self.allowance.values()))
 
 
 def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = frozenset(),
@@ -473,6 +560,8 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
 
         set_chrome_regions(document, chrome)
     context = settings.context
+    from medlint.regions import infer_regions  # here: a run served from the cache never needs it (27 ms)
+
     document.memo["chrome"] = infer_regions(document, chrome_evidence(settings), context)
     ran = [settings.rules[code] for code in settings.selected if settings.rules[code].checker]
     found = [finding_diagnostic(settings, rule, finding, document)
@@ -521,6 +610,8 @@ def rule_findings(rule: Rule, document: Document, context):
     """A rule's findings. Boilerplate rules report the chrome spans region inference found
     with their evidence, one finding per span, rather than their matches line by line."""
     if rule.category == "boilerplate":
+        from medlint.regions import chrome_findings
+
         return chrome_findings(document, rule.name)
     return rule.checker.findings(document, context)
 
@@ -559,11 +650,3 @@ def problem_diagnostic(settings: Settings, path: str, problem: FileProblem, docu
         message=problem.message, text=problem.message,
         **(excerpt(document, (problem.line, 1), (problem.line, width + 1)) if width else {}),
     )
-
-
-def excerpt(document: Document, start: tuple[int, int], end: tuple[int, int]) -> dict:
-    """The Diagnostic fields that show the source around a span from (line, column) to (line, column)."""
-    line, column = start
-    end_column = end[1] if end[0] == line else document.line_length(line) + 1
-    text, first, more = document.line_window(line, column - 1, end_column - 1)
-    return {"source_line": text, "excerpt_start": first, "excerpt_more": more}

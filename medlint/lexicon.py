@@ -20,7 +20,7 @@ import array
 import functools
 import gzip
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
@@ -41,11 +41,11 @@ class Frequencies:
     again (most of them) cost a dict lookup.
     """
 
-    __slots__ = ("_trie", "_counts", "_seen")
+    __slots__ = ("_trie", "counts", "_seen")
 
     def __init__(self, trie, counts: array.array) -> None:
         self._trie = trie
-        self._counts = counts  # by the trie's key id: frequency, or NOT_COMMON
+        self.counts = counts  # by the trie's key id: frequency, or NOT_COMMON
         self._seen: dict[str, int] = {}
 
     def count(self, word: str) -> int:
@@ -53,7 +53,7 @@ class Frequencies:
         seen = self._seen.get(word)
         if seen is None:
             key = self._trie.get(word)
-            seen = self._seen[word] = NOT_COMMON if key is None else self._counts[key]
+            seen = self._seen[word] = NOT_COMMON if key is None else self.counts[key]
         return seen
 
     def __contains__(self, word: str) -> bool:
@@ -74,6 +74,8 @@ class Lexicon:
     vocabulary: frozenset[str]  # the named extra vocabularies (medical.txt)
     letters: str  # the letters pyspellchecker's one-edit neighbours are made of
     longest: int  # the length of the longest common word
+    # deletion_index() by min_count, built when two_edits() first needs it
+    deletion_indexes: dict = field(default_factory=dict, compare=False, repr=False)
 
     def known(self, word: str) -> bool:
         """A correct spelling in British or American English (or a listed medical word)."""
@@ -88,8 +90,71 @@ class Lexicon:
 
     def neighbours(self, word: str) -> list[str]:
         """Common words one edit away, most frequent first."""
-        found = [w for w in one_edit(word, self.letters, self.longest) if w in self.frequency]
-        return sorted(found, key=lambda w: (-self.frequency[w], w))
+        # The trie and the counts directly: most of the ~50 strings per letter are not words,
+        # and remembering each miss (as Frequencies does) would cost more than it saves.
+        key_of, counts = self.indexed.get, self.frequency.counts
+        found = [(-count, w) for w in one_edit(word, self.letters, self.longest)
+                 if (key := key_of(w)) is not None and (count := counts[key]) != NOT_COMMON]
+        return [w for _, w in sorted(found)]
+
+
+    def two_edits(self, word: str, min_count: int) -> list[str]:
+        """Common words at least ``min_count`` frequent that start with ``word``'s letter and
+        are exactly two edits from it (deletions, insertions, replacements, swaps of
+        neighbouring letters: the optimal string alignment distance), most frequent first.
+        The first call for a ``min_count`` indexes those words (about 0.1 s for 10,000)."""
+        if min_count not in self.deletion_indexes:
+            self.deletion_indexes[min_count] = deletion_index(self.indexed, self.frequency.counts, min_count)
+        index, longest = self.deletion_indexes[min_count]
+        if len(word) > longest + 2:
+            return []  # (most long medical words: no frequent word is within two letters of their length)
+        # With the first letter shared, the distance is that of the rest (an alignment may
+        # always pair equal first letters), so only the rest is edited.
+        first, rest = word[:1], word[1:]
+        found = set()
+        for edited in one_edit(rest, ASCII_LETTERS, self.longest):
+            for key in (edited, *deletions(edited)):
+                found.update(index.get(first + key, ()))
+        return sorted((w for w in found if edit_distance(word, w) == 2), key=lambda w: (-self.frequency[w], w))
+
+
+ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def deletion_index(trie, counts: array.array, min_count: int) -> tuple[dict[str, list[str]], int]:
+    """The common ASCII words at least ``min_count`` frequent, by their first letter and
+    the rest, or the rest with one letter deleted; and the length of the longest. A word two edits from ``w`` is one edit
+    from a string one edit from ``w``, and two strings one edit apart share a key here (the
+    symmetric-deletion idea of Garbe's SymSpell): so the keys of ``w``'s one-edit strings
+    find every candidate."""
+    index: dict[str, list[str]] = {}
+    for key in (i for i, count in enumerate(counts) if count >= min_count):
+        word = trie.restore_key(key)
+        if word.isascii() and word.isalpha():
+            for deleted in {word[1:], *deletions(word[1:])}:
+                index.setdefault(word[:1] + deleted, []).append(word)
+    return index, max(map(len, index), default=0)
+
+
+def deletions(word: str) -> list[str]:
+    """The strings one deletion from ``word``."""
+    return [word[:i] + word[i + 1:] for i in range(len(word))]
+
+
+def edit_distance(a: str, b: str) -> int:
+    """The optimal string alignment distance: the fewest deletions, insertions, replacements
+    and swaps of two neighbouring letters turning ``a`` into ``b``, no letter edited twice
+    (Damerau 1964; the distance Norvig's and pyspellchecker's edits count)."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        previous2, previous = previous, row
+    return previous[-1]
 
 
 def one_edit(word: str, letters: str, longest: int) -> set[str]:
@@ -104,6 +169,14 @@ def one_edit(word: str, letters: str, longest: int) -> set[str]:
     replaces = [left + c + right[1:] for left, right in splits if right for c in letters]
     inserts = [left + c + right for left, right in splits for c in letters]
     return set(deletes + transposes + replaces + inserts)
+
+
+@functools.cache
+def proper_nouns() -> frozenset[str]:
+    """Common words (in lower case) that SCOWL writes only capitalised: names of places,
+    people, days, months, peoples ("london", "tuesday", "parkinson"), which a correction
+    must capitalise. Read on first use (a few milliseconds)."""
+    return frozenset(_words("scowl-names.txt.gz"))
 
 
 def _other(spelling: str) -> str:

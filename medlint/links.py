@@ -20,7 +20,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
-from medlint.diagnostics import Diagnostic
+from medlint.diagnostics import Diagnostic, excerpt
 from medlint.document import Document
 
 # Routes a web server runs rather than files: in a scraped copy they point back at the live site.
@@ -81,43 +81,54 @@ def resolve(pages: dict[str, PageLinks], fetched: bool = False) -> dict[str, lis
 
     ``pages`` maps a path (or, for fetched pages, a URL) to its PageLinks. For fetched pages a
     link is resolved against the page's URL and judged only when its target was fetched too.
+    Linear in the links and anchors: each folder's anchors are gathered once.
     """
     by_url = {urllib.parse.urldefrag(path)[0]: links for path, links in pages.items()} if fetched else {}
-    by_file = {os.path.normcase(os.path.abspath(path)): links for path, links in pages.items()} if not fetched else {}
+    absolute = {path: os.path.normcase(os.path.abspath(path)) for path in pages} if not fetched else {}
+    by_file = {absolute[path]: links for path, links in pages.items()} if not fetched else {}
     # A page assembled from the fragments in one folder (a header, main-content-1.md …) links
     # from one fragment to a heading in another: a folder's anchors are all its pages' anchors.
     folder_anchors: dict[str, set[str]] = {}
     for path, links in by_file.items():
         folder_anchors.setdefault(os.path.dirname(path), set()).update(links.anchors)
+    folder_pages = {folder: PageLinks((), frozenset(anchors)) for folder, anchors in folder_anchors.items()}
     found: dict[str, list[tuple[str, str, Diagnostic]]] = {}
     for path, page in pages.items():
         for url, where in page.links:
             if fetched:
                 problem = _web_problem(path, url, page, by_url)
             else:
-                folder = folder_anchors[os.path.dirname(os.path.normcase(os.path.abspath(path)))]
-                problem = _file_problem(path, url, PageLinks(page.links, frozenset(folder)), by_file)
+                folder = os.path.dirname(absolute[path])
+                problem = _file_problem(folder, url, folder_pages[folder], by_file)
             if problem:
                 found.setdefault(path, []).append((*problem, where))
     return found
 
 
-def _file_problem(path: str, url: str, page: PageLinks, by_file: dict[str, PageLinks]):
+def outside_the_files(target_path: str) -> bool:
+    """Whether a link's (unquoted) path leaves the files of a run: root-relative (it depends
+    on where the site is served from) or a server route. Such links are never judged in files."""
+    return target_path.startswith("/") or target_path.lower().endswith(SERVER_ROUTES)
+
+
+def _file_problem(folder: str, url: str, page: PageLinks, by_file: dict[str, PageLinks]):
+    """The problem of a link in a page of the (absolute, normalised) ``folder``, whose pages
+    answer to ``page.anchors``."""
     parts = urllib.parse.urlsplit(url)
     target_path = urllib.parse.unquote(parts.path)
     fragment = urllib.parse.unquote(parts.fragment)
     if not target_path:
         return _anchor_problem(fragment, page, "this page")
-    if target_path.startswith("/") or target_path.lower().endswith(SERVER_ROUTES):
-        return None  # root-relative (depends on where the site is served from), or a server route
+    if outside_the_files(target_path):
+        return None
     # A link with no extension is a "pretty URL": the page flu/index.md is served as /flu, so
     # its relative links resolve from the folder above it as well as from its own.
-    folders = [os.path.dirname(path)]
+    folders = [folder]
     if not os.path.splitext(target_path.rstrip("/"))[1]:
-        folders.append(os.path.dirname(folders[0]))
+        folders.append(os.path.dirname(folder))
     candidates = []
-    for folder in folders:
-        target = os.path.normcase(os.path.abspath(os.path.join(folder, target_path)))
+    for base in folders:
+        target = os.path.normcase(os.path.normpath(os.path.join(base, target_path)))
         candidates += [target] + [target.rstrip("/\\") + suffix for suffix in PAGE_SUFFIXES]
     linked = next((by_file[c] for c in candidates if c in by_file), None)
     if linked is not None:
@@ -143,7 +154,14 @@ def _anchor_problem(fragment: str, page: PageLinks, where: str):
 
 def page_links(document: Document, suppressed) -> PageLinks:
     """The internal links of a page and its anchors, for resolve(). ``suppressed(diagnostic)``
-    says whether a suppression comment covers a finding there (and marks it used)."""
+    says whether a suppression comment covers a finding there (and marks it used).
+
+    A file's links that resolve() never judges (outside_the_files) are left out, and each
+    link keeps a window of its source line (diagnostics.excerpt), not the line: the run holds
+    every page's links until all pages are read."""
+    from medlint.discovery import is_url
+
+    in_files = not is_url(document.path)
     links, external = [], []
     for link in document.links:
         is_web = link.url.startswith(("http://", "https://")) and not TEMPLATE.search(link.url)
@@ -153,7 +171,11 @@ def page_links(document: Document, suppressed) -> PageLinks:
         end = document.position(link.block.source_offset(link.end, end=True))
         where = Diagnostic(path=document.path, line=start[0], column=start[1], end_line=end[0], end_column=end[1],
                            code="LK001", rule="", category="links", severity="warning", message="",
-                           text=link.url, source_line=document.line_text(start[0]))
-        if not suppressed(where):
-            (external if is_web else links).append((link.url, where))
+                           text=link.url, **excerpt(document, start, end))
+        if suppressed(where):  # asked first, even of a link never judged: the suppression is used
+            continue
+        if is_web:
+            external.append((link.url, where))
+        elif not (in_files and outside_the_files(urllib.parse.unquote(urllib.parse.urlsplit(link.url).path))):
+            links.append((link.url, where))
     return PageLinks(tuple(links), page_anchors(document), tuple(external))

@@ -85,9 +85,16 @@ class Rule:
     instead: str
     examples: tuple[dict, ...]
     params: dict = field(default_factory=dict, hash=False, compare=False)
-    checker: Any = field(default=None, hash=False, compare=False, repr=False)
+    build: Any = field(default=None, hash=False, compare=False, repr=False)  # () -> its checker; None: an engine rule
     pack: str = ""
     always: bool = False  # reported whatever --select says (files that could not be read)
+
+    @functools.cached_property
+    def checker(self):
+        """The rule's checker (a kind's Checker or a FunctionChecker), built on first use;
+        None for a rule whose findings the engine makes. Built-in rules compile their
+        patterns only here: a run whose every result comes from the cache never needs them."""
+        return self.build() if self.build else None
 
     def format_message(self, values: dict) -> str:
         return self.message.format_map(_Keep(values))
@@ -150,18 +157,21 @@ def load_pack(text: str, where: str, validate: bool = True, placeholders: bool =
         if code[:2] in CATEGORIES and CATEGORIES[code[:2]] != entry["category"]:
             raise UsageError(f"{where}: {code} has category '{entry['category']}' but its prefix {code[:2]} "
                              f"means '{CATEGORIES[code[:2]]}'")
-        checker = None
+        build = None
         if entry["check"] != ENGINE_KIND:
-            checker = build_checker(entry["check"], code, entry.get("params", {}), f"{where}: {code}", validate)
-        if validate and placeholders:
-            check_message(entry, checker, where)
-        rules.append(Rule(
+            build = functools.partial(build_checker, entry["check"], code, entry.get("params", {}), f"{where}: {code}", validate)
+        rule = Rule(
             code=code, name=entry["name"], category=entry["category"], severity=entry["severity"],
             check=entry["check"], message=entry["message"], summary=entry["summary"].strip(),
             rationale=entry["rationale"].strip(), instead=entry.get("instead", "").strip(),
-            examples=tuple(entry["examples"]), params=entry.get("params", {}), checker=checker,
+            examples=tuple(entry["examples"]), params=entry.get("params", {}), build=build,
             pack=where, always=entry.get("always", False),
-        ))
+        )
+        if validate:  # a user's pack: its params and patterns are checked as it loads
+            checker = rule.checker
+            if placeholders:
+                check_message(entry, checker, where)
+        rules.append(rule)
     return rules
 
 

@@ -22,6 +22,7 @@ import hashlib
 import math
 from dataclasses import dataclass, field
 
+from medlint.diagnostics import line_excerpt
 from medlint.document import Block, Document
 
 # Block kinds that can be chrome. Titles and headings are not: every condition page of a
@@ -43,9 +44,10 @@ class PagePrint:
 
     path: str
     site: str
-    # fingerprint -> (block index, (line, column) of its start, of its end, text of its first
-    # line, its number of words), at its first occurrence on the page
-    blocks: dict[str, tuple[int, tuple[int, int], tuple[int, int], str, int]] = field(default_factory=dict)
+    # fingerprint -> (block index, (line, column) of its start, of its end, its first line
+    # (text, first column, more: a window of a long line), its number of words), at its first
+    # occurrence on the page
+    blocks: dict[str, tuple[int, tuple[int, int], tuple[int, int], tuple[str, int, bool], int]] = field(default_factory=dict)
 
 
 def page_fingerprints(document: Document, site: str) -> PagePrint:
@@ -60,7 +62,7 @@ def page_fingerprints(document: Document, site: str) -> PagePrint:
         if key not in found:
             start = document.position(block.source_offset(0))
             end = document.position(block.source_offset(len(block.text), end=True))
-            found[key] = (index, start, end, document.line_text(start[0]), len(block.text.split()))
+            found[key] = (index, start, end, line_excerpt(document, start, end), len(block.text.split()))
     # A page of one block has no template around it: a folder of one-paragraph notes that
     # start alike is content, and so is a block a page consists of.
     return PagePrint(document.path, site, found if len(found) > 1 else {})
@@ -73,9 +75,6 @@ class SiteChrome:
     site: str
     page_count: int
     pages: dict[str, tuple[str, ...]]  # fingerprint -> pages it appears on
-
-    def for_page(self, path: str) -> frozenset[str]:
-        return frozenset(key for key, paths in self.pages.items() if path in paths)
 
 
 def threshold(page_count: int, min_pages: int, min_share: float) -> int:
@@ -112,7 +111,7 @@ class ChromeRun:
     end: tuple[int, int]
     blocks: int
     pages: tuple[str, ...]  # the pages the run's first block appears on
-    source_line: str  # the text of its first line
+    source_line: tuple[str, int, bool]  # its first line: text, first column, more (a window of a long line)
     words: int  # in all its blocks
 
 
@@ -140,9 +139,9 @@ def chrome_runs(chrome: SiteChrome, prints: list[PagePrint]) -> list[ChromeRun]:
 
 
 def _run(path: str, run: list, chrome: SiteChrome) -> ChromeRun:
-    (_, start, _, line_text, _), key = run[0]
+    (_, start, _, first_line, _), key = run[0]
     words = sum(place[4] for place, _ in run)
-    return ChromeRun(path, start, run[-1][0][2], len(run), chrome.pages[key], line_text, words)
+    return ChromeRun(path, start, run[-1][0][2], len(run), chrome.pages[key], first_line, words)
 
 
 def set_chrome_regions(document: Document, chrome: frozenset[str]) -> None:

@@ -95,6 +95,16 @@ def test_other_formats_still_leave_baselined_findings_out(site):
     assert report["summary"]["baseline"] == {"path": "baseline.json", "hidden": 3, "unmatched": 0}
 
 
+def test_a_message_or_excerpt_found_on_many_pages_is_in_the_file_once(run, tmp_path):
+    for i in range(5):
+        (tmp_path / f"page-{i}.md").write_text(f"{REVIEWED}# Flu {i}\n\nCall us about flu. TBD\n", encoding="utf-8")
+    html = run("check", ".", "--today", TODAY, "--format", "html").output
+    data = re.search(r'<script type="application/json" id="medlint-data">(.*?)</script>', html, re.S).group(1)
+    assert json.loads(data)["pages"][4][0] == "page-4.md"
+    assert data.count("Editing marker 'TBD' left in the page") == 1
+    assert data.count("Call us about flu.") == 1 and data.count('"TBD"') == 1
+
+
 def test_report_with_no_pages_still_renders(run, tmp_path):
     result = run("check", "--format", "html", str(tmp_path))
     assert result.exit_code == 0 and '<table id="pages"' in result.output and "No findings." in result.output

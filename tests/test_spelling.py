@@ -148,3 +148,29 @@ def test_damaged_or_unwritable_index_is_rebuilt(fresh_lexicon, tmp_path, monkeyp
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     fresh_lexicon.lexicon.cache_clear()
     assert fresh_lexicon.lexicon(()).neighbours("recieve")[0] == "receive"
+
+
+def test_what_one_page_accepts_does_not_carry_to_the_next(run, tmp_path):
+    # The rule remembers, for the run, words it never reports; a word one page accepts (its
+    # word comment), or writes capitalised as a name, is still a typo on the next page.
+    (tmp_path / "a.md").write_text("<!-- medlint-words: recieve -->\n\nYou will recieve a letter from "
+                                   "Threatment Partners about your care.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("You will recieve a letter.\n\nThreatment can start the next week "
+                                   "at the clinic.\n", encoding="utf-8")
+    result = run("check", "--format", "json", "-j", "1", "--no-cache", "--select", "SP001", "a.md", "b.md")
+    found = [(d["path"], d["line"], d["column"], d["suggestion"]) for d in json.loads(result.output)["diagnostics"]]
+    assert found == [("b.md", 1, 10, "receive"), ("b.md", 3, 1, "Treatment")]
+
+
+def test_two_edit_search_finds_every_frequent_word_with_its_first_letter_two_edits_away():
+    from medlint.lexicon import edit_distance, lexicon
+
+    lex = lexicon(())
+    frequent = [lex.indexed.restore_key(key) for key, count in enumerate(lex.frequency.counts) if count >= 20000]
+    assert edit_distance("ab", "ba") == 1 and edit_distance("kitten", "sitting") == 3 and edit_distance("ca", "abc") == 3
+    assert lex.two_edits("tommorow", 20000)[0] == "tomorrow"
+    for typo in ("neccesary", "tommorow", "hosptal", "medcine", "lotter", "abuot", "aobut", "fmaliy", "xyzzy"):
+        expected = sorted((w for w in frequent if w.isascii() and w.isalpha() and w[0] == typo[0]
+                           and edit_distance(typo, w) == 2),
+                          key=lambda w: (-lex.frequency[w], w))
+        assert lex.two_edits(typo, 20000) == expected

@@ -6,7 +6,11 @@ the lexicon (British or American English, SCOWL, the medical vocabulary), is an 
 or a British/American variant of a known word, ends in a medical word ending (-itis, -mab,
 -ectomy …) or starts with a medical prefix before a known word, or joins two common words
 ("chemoradiation"). It is reported only when a common word lies one edit away: real typos
-almost always do ("recieve", "diabetis"), while rare correct terms mostly do not.
+almost always do ("recieve", "diabetis"), while rare correct terms mostly do not. A word
+nothing explains and no common word is one edit from is reported, in lower case, when one
+frequent word with its first letter lies two edits away ("neccesary", "tommorow"), or when
+the pack lists it as a known misspelling ("diarea"). A correction that is a name is
+capitalised ("londn" -> "London").
 """
 
 from __future__ import annotations
@@ -34,6 +38,10 @@ PARAMS = {
     "ignore": {**STRINGS, "default": [], "description": "words never reported"},
     "strict_frequency": {"type": "integer", "minimum": 0, "default": 500,
                          "description": "one edit from a word this common, no affix or compound rule excuses a word"},
+    "two_edit_frequency": {"type": "integer", "minimum": 0, "default": 0,
+                           "description": "a word no rule explains, with no common word one edit away, is "
+                                          "reported when exactly one word this common (same first letter) "
+                                          "lies two edits away; 0: not searched"},
     "misspellings": {"type": "object", "additionalProperties": {"type": "string"}, "default": {},
                      "description": "known misspellings and their correction, for typos more than one edit away"},
     **SCOPE_SCHEMA,
@@ -53,13 +61,19 @@ def other_spelling_variety(document, context, params):
 
 
 _SPELLERS: dict[str, "Speller"] = {}  # one per rule setting, for the process: its verdicts are kept
+# The speller of each params dict a rule was called with: a checker passes the same dict for
+# every page, and writing out its long lists as the key costs more than the check of a page.
+_BY_PARAMS: dict[tuple[str, int], tuple[dict, "Speller"]] = {}
 
 
 def _speller(report: str, params: dict) -> "Speller":
-    key = json.dumps([report, params], sort_keys=True)
-    if key not in _SPELLERS:
-        _SPELLERS[key] = Speller(report, params)
-    return _SPELLERS[key]
+    held = _BY_PARAMS.get((report, id(params)))
+    if held is None or held[0] is not params:  # (the dict is held, so its id is not reused)
+        key = json.dumps([report, params], sort_keys=True)
+        if key not in _SPELLERS:
+            _SPELLERS[key] = Speller(report, params)
+        held = _BY_PARAMS[(report, id(params))] = (params, _SPELLERS[key])
+    return held[1]
 
 
 # Tokens that are addresses or code, not words: URLs, e-mail, paths, markup, "nhs.uk".
@@ -71,7 +85,8 @@ NOT_PROSE = re.compile(r"\((?=[^()]*(?:\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]))[^(
                        r"|\{\{.{0,200}?\}\}|\{%.{0,200}?%\}|\b\w+:\s*[\"'{\[]", re.DOTALL)
 # A word with a stressed syllable, as pronunciation guides write it: "ree-KOM-bih-nunt".
 STRESSED = re.compile(r"\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]")
-MAX_WORD = 45  # longer runs of letters are not words (pasted data, damaged text)
+MAX_WORD = 45
+TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many others to guess which was meant  # longer runs of letters are not words (pasted data, damaged text)
 TYPOGRAPHIC = "’‘“”–—…«»"
 WORDS_COMMENT = re.compile(r"^\s*medlint-words:\s*(.*?)\s*$", re.DOTALL)
 SPELLING_COMMENT = re.compile(r"^\s*medlint-spelling:\s*(en-GB|en-US|any)\s*$", re.IGNORECASE)
@@ -98,7 +113,15 @@ class Speller:
         self.strict_frequency = params.get("strict_frequency", 500)
         # Known misspellings more than one edit from their word ("diarea" for "diarrhoea").
         self.misspellings = {k.lower(): (v,) for k, v in params.get("misspellings", {}).items()}
+        self.two_edit_frequency = params.get("two_edit_frequency", 0)
         self._verdicts: dict[str, tuple] = {}  # word -> its corrections if it is a typo, across pages
+        # Words nothing explains and no common word is one edit from: word -> its two-edit
+        # correction, searched for only once such a word is about to be reported (None till then).
+        self._unexplained: dict[str, tuple | None] = {}
+        # Words as written (LETTER_WORD tokens) that this rule reports on no page and at no
+        # place: most words of a run, met again and again, so a block of them costs a set
+        # difference.
+        self._settled: set[str] = set()
 
     def findings(self, document, context):
         spelling = page_spelling(document) or context.spelling
@@ -106,31 +129,40 @@ class Speller:
             return
         if not is_english(document):
             return
-        from medlint.lexicon import lexicon
+        from medlint.lexicon import lexicon, proper_nouns
 
         lex = lexicon(tuple(self.params.get("vocabularies", ())))
-        allowed = {w.lower() for w in context.words} | page_words(document) | self.ignore | introduced_names(document)
         common = lex.frequency if self.report == "typos" else ()
-        used = None  # the page's own words, for ranking corrections: only built if a typo is found
-        names = None  # capitalised words the page uses mid-sentence: only built if needed
+        # Built for a page only when needed, in the order a word meets them:
+        allowed = None  # words the project or the page accepts (a suspect word is found)
+        names = None  # capitalised words the page uses mid-sentence (a capitalised suspect)
+        used = None  # the page's own words, to rank corrections (a typo with several)
         for block in scoped_blocks(document, self.params):
+            if not self._suspect(block.text, lex):
+                continue
             english = prose = None  # worked out for the block only when one of its words is suspect
-            for start, end, word in candidate_words(block.text, self.min_length):
-                if word in common or word in allowed:
+            for start, end, word in candidate_words(block.text, self.min_length, self._settled):
+                if word in common:
                     continue
                 if self.report == "variety":
                     suggestion = variant(word, spelling, lex) if lex.other_variety(word, spelling) else None
+                    corrections = (suggestion,) if suggestion else ()
                 else:
-                    if used is None and self._typo(word, lex, set()):
-                        used = {w.lower() for b in document.blocks for w in LETTER_WORD.findall(b.text)}
-                    suggestion = self._typo(word, lex, used or set())
-                    if suggestion and lex.other_variety(suggestion, spelling):  # "diarhea" on a British page
-                        suggestion = variant(suggestion, spelling, lex) or suggestion
-                if not suggestion or self._word_part(block.text, start, end):
+                    corrections = self._corrections(word, lex)
+                if not corrections and word not in self._unexplained:
+                    continue
+                if allowed is None:
+                    allowed = ({w.lower() for w in context.words} | page_words(document) | self.ignore
+                               | introduced_names(document))
+                if word in allowed or self._word_part(block.text, start, end):
                     continue
                 if respelling(block.text, start, end) or latin_name(block.text, start, end, lex):
                     continue
                 if block.text[start].isupper():
+                    if self.report == "typos":  # a capitalised word is likelier a name than a typo
+                        corrections = tuple(c for c in corrections if c[0] == word[0])  # of its first letter
+                        if not corrections:  # ("Perometry" is not "Aerometry")
+                            continue
                     if names is None:
                         names = page_names(document)
                     if (block.text[start:end] in names or not sentence_like(document, block)
@@ -145,11 +177,48 @@ class Speller:
                     continue
                 if english is None:
                     english = text_language(block.text) == "en"  # a Spanish sentence on an English page
-                if english:
-                    if block.text[start].isupper():  # "Recieve your results" -> "Receive"
+                if english and not corrections and block.text[start].islower():  # (capitalised: a name)
+                    corrections = self._two_edit_correction(word, lex)
+                if english and corrections:
+                    if used is None and len(corrections) > 1:
+                        used = {w.lower() for b in document.blocks for w in LETTER_WORD.findall(b.text)}
+                    # Of the corrections, one the page itself uses ("renel" on a page about
+                    # renal cancer), else the commonest.
+                    suggestion = next((c for c in corrections if c in (used or ())), corrections[0])
+                    if lex.other_variety(suggestion, spelling):  # "diarhea" on a British page
+                        suggestion = variant(suggestion, spelling, lex) or suggestion
+                    # "Recieve your results" -> "Receive"; a name is capitalised anywhere ("London")
+                    if block.text[start].isupper() or suggestion in proper_nouns():
                         suggestion = suggestion[:1].upper() + suggestion[1:]
                     values = {"word": block.text[start:end], "suggestion": suggestion, "spelling": spelling}
                     yield Finding(block, start, end, values, suggestion)
+
+    def _suspect(self, text: str, lex) -> bool:
+        """Whether the text has a word this rule might report (one not yet settled)."""
+        suspect = False
+        for token in set(LETTER_WORD.findall(text)).difference(self._settled):
+            if self._settles(token, lex):
+                self._settled.add(token)
+            else:
+                suspect = True
+        return suspect
+
+    def _settles(self, token: str, lex) -> bool:
+        """Whether a word as written is never reported, wherever it stands: not a word this
+        rule checks, a common word, a word the lexicon accepts or (SP002) a word spelt the
+        same in British and American English. A capitalised word is only judged once it has
+        been met where it is checked, at a sentence start: most are names, met elsewhere."""
+        word = checked_form(token, self.min_length)
+        if word is None:
+            return True
+        if self.report == "variety":
+            key = lex.indexed.get(word)
+            return key is None or not lex.varieties[key]
+        if word in lex.frequency:
+            return True
+        if not token.islower() and word not in self._verdicts:
+            return False
+        return not self._corrections(word, lex) and self._unexplained.get(word, ()) == ()
 
     def _word_part(self, text: str, start: int, end: int) -> bool:
         """A prefix written with a hyphen ("neuro-oncology"), the short name of a CAR T-cell
@@ -161,9 +230,12 @@ class Speller:
         before = re.search(r"[^\W\d_]{6,}\)?-$", text[max(0, start - 40):start])
         return bool(before) and end - start == 4
 
-    def _typo(self, word: str, lex, page: set[str]) -> str | None:
-        """The likely correction if the word is a typo: of the common words one edit away,
-        one the page itself uses ("renel" on a page about renal cancer), else the commonest."""
+    def _corrections(self, word: str, lex) -> tuple[str, ...]:
+        """The likely corrections if the word is a typo, commonest first (the listed one for a
+        known misspelling); none if it is not. Worked out once per word for the process."""
+        if word not in self._verdicts and word not in self.misspellings and (
+                lex.known(word) or any(lex.known(stem) for stem in stems(word, plain=True))):
+            self._verdicts[word] = ()  # accepted however common its neighbours: none need be found
         if word not in self._verdicts:
             near = tuple(n for n in lex.neighbours(word) if lex.frequency[n] >= self.min_frequency)
             # One edit from a common word ("alchol", "referal", "threatment"), a word is only
@@ -172,8 +244,20 @@ class Speller:
             strict = any(lex.frequency[n] >= self.strict_frequency for n in near)
             self._verdicts[word] = () if self.accepted(word, lex, compound=not strict, affixes=not strict) else (
                 self.misspellings.get(word) or near)
-        candidates = self._verdicts[word]
-        return next((c for c in candidates if c in page), candidates[0] if candidates else None)
+            if not self._verdicts[word] and not near and self.two_edit_frequency and not self.accepted(word, lex):
+                self._unexplained[word] = None
+        return self._verdicts[word]
+
+    def _two_edit_correction(self, word: str, lex) -> tuple[str, ...]:
+        """The one common word two edits away that starts with the same letter, if there is
+        exactly one; for a word of TWO_EDIT_MIN_LENGTH letters or more. Evidence enough to
+        report a word nothing else explains: typos rarely change the first letter (Pollock
+        and Zamora 1984; Kukich's 1992 survey of spelling correction), and a unique frequent
+        word is the likely intent where several would be a guess."""
+        if self._unexplained[word] is None:
+            near = lex.two_edits(word, self.two_edit_frequency) if len(word) >= TWO_EDIT_MIN_LENGTH else []
+            self._unexplained[word] = tuple(near) if len(near) == 1 else ()
+        return self._unexplained[word]
 
     def accepted(self, word: str, lex, compound: bool = True, affixes: bool = True) -> bool:
         if word in self.misspellings:
@@ -236,26 +320,34 @@ def variant(word: str, spelling: str, lex) -> str | None:
     return next((v for v in variants(word, spelling) if lex.known(v) and not lex.other_variety(v, spelling)), None)
 
 
-def candidate_words(text: str, min_length: int):
+def candidate_words(text: str, min_length: int, settled=frozenset()):
     """(start, end, word) of each lower-case word of ``min_length`` letters or more, and of
     each capitalised one that starts the text, a sentence or a line (a list item, a heading:
     capitalised there, a word is not a name), in lower case; a possessive 's is left out.
-    Cheap: whether the word stands in prose is checked later, only for the few words the
-    lexicon does not know."""
+    Words as written in ``settled`` are skipped. Cheap: whether the word stands in prose is
+    checked later, only for the few words the lexicon does not know."""
     for match in LETTER_WORD.finditer(text):
-        word = match.group()
-        if not min_length <= len(word) <= MAX_WORD:
+        token = match.group()
+        if token in settled:
             continue
-        if not word.islower():
-            if not (word[0].isupper() and word[1:].islower() and starts_sentence(text, match.start())):
-                continue
-            word = word.lower()
-        word = word.replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if "'" in word or not word.isascii():
+        word = checked_form(token, min_length)
+        if word is None or (not token.islower() and not starts_sentence(text, match.start())):
             continue
         yield match.start(), match.start() + len(word), word
+
+
+def checked_form(token: str, min_length: int) -> str | None:
+    """The lower-case word a token stands for, if it is one the rule checks where it stands:
+    ``min_length`` to MAX_WORD letters, in lower case or capitalised (only at a sentence
+    start, which the caller checks), ASCII, a possessive 's left out, no other apostrophe."""
+    if not min_length <= len(token) <= MAX_WORD:
+        return None
+    if not token.islower() and not (token[0].isupper() and token[1:].islower()):
+        return None
+    word = token.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return None if "'" in word or not word.isascii() else word
 
 
 # What comes before a word that starts a sentence: a sentence end or a line break (or the

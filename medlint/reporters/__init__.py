@@ -1,20 +1,31 @@
-"""Reporters: one module per output format, each with ``render(report) -> str``.
+"""Reporters: one module per output format, each with ``render(report) -> str``, or with
+``write(stream, out)`` when the format can be written as the pages come (``STREAMED``).
 
 Every reporter reads the same Report: the findings, the pages they were found on (with
 each page's score and facts) and what the baseline hid. Only the dashboard shows the
 baselined findings themselves, and compares the run with earlier ones (``history``).
+
+A streamed format writes each page's findings as soon as the run has them (a Streamed
+report: pages in path order, then the summary), so a run over many files does not hold
+every finding until the end. The text, JSON, GitHub and GitLab reports stream; SARIF and
+JUnit put totals before the findings, and the Markdown report and dashboard order pages
+by score, so those need the whole run.
 """
 
 from __future__ import annotations
 
 import datetime
 import importlib
+import io
 import os
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from json import dumps  # not `import json`: the submodule medlint.reporters.json takes that name here
 
 from medlint.diagnostics import SEVERITY_RANK, Diagnostic
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "markdown", "html")
+STREAMED = ("text", "json", "github", "gitlab")  # formats written page by page (Streamed)
 SEVERITY_ORDER = ("error", "warning", "info")
 
 
@@ -27,6 +38,11 @@ class Page:
     score: int
     facts: dict = field(default_factory=dict)
     baselined: tuple[Diagnostic, ...] = ()  # recorded in the baseline: not reported, not scored
+    streamed_count: int | None = None  # how many findings it had, once they were written and let go (Streamed)
+
+    @property
+    def finding_count(self) -> int:
+        return len(self.diagnostics) if self.streamed_count is None else self.streamed_count
 
     @property
     def grade(self) -> float | None:
@@ -55,6 +71,7 @@ class Report:
     quiet: bool = False
     fail_on: str = "warning"  # the lowest severity that fails the run, or "never"
     min_score: int | None = None  # a page scoring lower fails the run
+    tally: dict | None = None  # severity -> findings, when they were streamed past instead of kept (Streamed)
 
     def fails(self, diagnostic: Diagnostic) -> bool:
         """Whether this finding fails the run (--fail-on); reports that mark failures ask this."""
@@ -69,26 +86,105 @@ class Report:
         return len(self.pages)
 
     def count(self, severity: str) -> int:
+        if self.tally is not None:
+            return self.tally.get(severity, 0)
         return sum(1 for d in self.diagnostics if d.severity == severity)
 
+    @property
+    def total(self) -> int:
+        """How many findings the report holds (or streamed)."""
+        return len(self.diagnostics) if self.tally is None else sum(self.tally.values())
+
     def pages_with_findings(self) -> list[Page]:
-        return [page for page in self.pages if page.diagnostics]
+        return [page for page in self.pages if page.finding_count]
 
     def average_score(self) -> float | None:
         return sum(p.score for p in self.pages) / len(self.pages) if self.pages else None
 
 
-def build_report(result, rules: dict | None = None, **options) -> Report:
-    """A Report from an engine.RunResult."""
+def page_of(file) -> Page:
+    """The Page of an engine.FileResult, with its score."""
     from medlint.score import page_score
 
-    pages = tuple(Page(f.path, tuple(f.diagnostics), page_score(f.diagnostics), dict(f.facts), tuple(f.baselined))
-                  for f in sorted(result.files, key=lambda f: f.path))
+    return Page(file.path, tuple(file.diagnostics), page_score(file.diagnostics), dict(file.facts), tuple(file.baselined))
+
+
+def build_report(result, rules: dict | None = None, **options) -> Report:
+    """A Report from an engine.RunResult."""
+    pages = tuple(page_of(f) for f in sorted(result.files, key=lambda f: f.path))
     return Report(result.diagnostics, pages, rules or {}, result.baseline, **options)
 
 
+class Streamed:
+    """A report whose pages come one at a time, in report (path) order: a streamed format
+    writes each page's findings as it comes (``pages()``), then the summary (``report()``).
+
+    Only each page's summary (path, score, facts, number of findings) and the counts per
+    severity are kept, so memory does not grow with the findings. ``files`` are
+    engine.FileResults in path order; ``baseline()`` gives the engine.BaselineOutcome once
+    they have all come (the baseline filters them on the way); ``options`` are Report's.
+    """
+
+    def __init__(self, files, rules: dict | None = None, baseline=lambda: None, **options) -> None:
+        self.files = files
+        self.baseline = baseline
+        self.head = Report([], (), rules or {}, **options)  # the options, for the writers
+        self.tally: Counter = Counter()
+        self.summaries: list[Page] = []
+        self.failed = False  # a finding fails the run (--fail-on)
+        self._whole: Report | None = None
+
+    @classmethod
+    def of(cls, report: Report) -> "Streamed":
+        """A whole report, streamed: its pages, then itself as the summary."""
+        stream = cls((), report.rules)
+        stream.head, stream._whole = report, report
+        return stream
+
+    def pages(self):
+        """Each page in path order, findings and all; each is let go once the writer moves on."""
+        if self._whole is not None:
+            yield from self._whole.pages
+            return
+        for file in self.files:
+            page = page_of(file)
+            for diagnostic in page.diagnostics:
+                self.tally[diagnostic.severity] += 1
+                self.failed = self.failed or self.head.fails(diagnostic)
+            self.summaries.append(replace(page, diagnostics=(), baselined=(), streamed_count=len(page.diagnostics)))
+            yield page
+
+    def report(self) -> Report:
+        """The report's summary once every page has come: pages without their findings, counts."""
+        if self._whole is not None:
+            return self._whole
+        return replace(self.head, pages=tuple(self.summaries), baseline=self.baseline(), tally=dict(self.tally))
+
+
 def render(output_format: str, report: Report) -> str:
+    """The whole report in ``output_format``, as text."""
+    if output_format in STREAMED:
+        out = io.StringIO()
+        write_report(output_format, Streamed.of(report), out)
+        return out.getvalue()
     return importlib.import_module(f"medlint.reporters.{output_format}").render(report)
+
+
+def write_report(output_format: str, stream: Streamed, out) -> None:
+    """Write a STREAMED format's report to ``out`` (anything with ``write(str)``) as the pages come."""
+    importlib.import_module(f"medlint.reporters.{output_format}").write(stream, out)
+
+
+def write_json_array(out, items, depth: int) -> None:
+    """Write ``items`` as the JSON array ``json.dumps(list(items), indent=2, ensure_ascii=False)``
+    would write at nesting ``depth``, byte for byte, one item at a time."""
+    inner = "\n" + "  " * (depth + 1)
+    out.write("[")
+    empty = True
+    for item in items:
+        out.write(("" if empty else ",") + inner + dumps(item, indent=2, ensure_ascii=False).replace("\n", inner))
+        empty = False
+    out.write("]" if empty else "\n" + "  " * depth + "]")
 
 
 def report_path(path: str) -> str:
@@ -116,7 +212,7 @@ def grade_text(page: Page) -> str:
 
 
 def counts_text(report: Report) -> str:
-    return (f"{plural(len(report.diagnostics), 'problem')} ({plural(report.count('error'), 'error')}, "
+    return (f"{plural(report.total, 'problem')} ({plural(report.count('error'), 'error')}, "
             f"{plural(report.count('warning'), 'warning')}, {plural(report.count('info'), 'info')}) "
             f"in {plural(report.files, 'file')}")
 

@@ -7,8 +7,6 @@ when it is set.
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from medlint.reporters import counts_text, plural, report_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -32,11 +30,12 @@ def annotation(d) -> str:
     return f"::{COMMANDS[d.severity]} {listed}::{escape_data(message)}"
 
 
-def render(report) -> str:
-    lines = []
-    for path, diagnostics in groupby(report.diagnostics, key=lambda d: d.path):
-        lines.append(f"::group::{escape_data(report_path(path))}")
-        lines += [annotation(d) for d in diagnostics]
-        lines.append("::endgroup::")
-    lines.append(f"medlint: {counts_text(report)}" if report.diagnostics else f"medlint: no problems in {plural(report.files, 'file')}")
-    return "\n".join(lines) + "\n"
+def write(stream, out) -> None:
+    """Write the annotations as the pages come (a reporters.Streamed), a group per page with
+    findings, then the counts."""
+    for page in stream.pages():
+        if page.diagnostics:
+            lines = [f"::group::{escape_data(report_path(page.path))}", *map(annotation, page.diagnostics), "::endgroup::"]
+            out.write("".join(line + "\n" for line in lines))
+    report = stream.report()
+    out.write((f"medlint: {counts_text(report)}" if report.total else f"medlint: no problems in {plural(report.files, 'file')}") + "\n")

@@ -6,10 +6,8 @@ finding, and it holds no line number so that a finding keeps its identity across
 
 from __future__ import annotations
 
-import json
-
 from medlint.baseline import unique_fingerprints
-from medlint.reporters import report_path
+from medlint.reporters import report_path, write_json_array
 from medlint.score import UNCHECKED
 
 SEVERITIES = {"info": "info", "warning": "minor", "error": "major"}
@@ -19,12 +17,19 @@ def severity(d) -> str:
     return "critical" if d.code in UNCHECKED else SEVERITIES[d.severity]  # the page was not checked at all
 
 
-def render(report) -> str:
-    issues = [{
+def write(stream, out) -> None:
+    """Write the issues as the pages come (a reporters.Streamed). A fingerprint is unique
+    within its page, and so within the run: its key holds the page's path."""
+    write_json_array(out, (issue(d, fingerprint) for page in stream.pages()
+                           for d, fingerprint in zip(page.diagnostics, unique_fingerprints(page.diagnostics, "."))), depth=0)
+    out.write("\n")
+
+
+def issue(d, fingerprint: str) -> dict:
+    return {
         "description": f"{d.code} {d.message}",
         "check_name": d.code,
         "fingerprint": fingerprint,
         "severity": severity(d),
         "location": {"path": report_path(d.path), "lines": {"begin": d.line, "end": d.end_line}},
-    } for d, fingerprint in zip(report.diagnostics, unique_fingerprints(report.diagnostics, "."))]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    }

@@ -32,6 +32,7 @@ from medlint.ruledoc import explain_text
 
 EXCERPT_CONTEXT = 60  # characters of the source line shown either side of a finding, at most
 FLAGGED_SHOWN = 120  # characters of the flagged text itself, at most: its start and its end
+WHITESPACE = re.compile(r"\s")
 HEADLINE_ROWS = 10  # rows of each headline table; the filter shows them all
 GRADE_BINS = [(None, 6, "≤5")] + [(g, g + 1, str(g)) for g in range(6, 16)] + [(16, None, "16+")]
 OVERDUE_CODES = ("RV002", "RV003")  # last review too long ago; next review date passed
@@ -110,7 +111,12 @@ SCRIPT = r"""
 "use strict";
 var DATA = JSON.parse(document.getElementById("medlint-data").textContent);
 var SEV = ["error", "warning", "info"], PAGE_SIZE = 50;
-var pages = DATA.pages, findings = DATA.findings, messages = DATA.messages, rules = DATA.rules;
+var pages = DATA.pages, findings = DATA.findings, rules = DATA.rules, texts = DATA.texts;
+/* Each string travels once, in DATA.texts; findings name theirs by index (code, message, suggestion, excerpt). */
+findings.forEach(function (f) {
+  [3, 5, 6, 7, 8, 9].forEach(function (k) { if (f[k] !== null) f[k] = texts[f[k]]; });
+});
+DATA.fixed.forEach(function (f) { f[2] = texts[f[2]]; f[3] = texts[f[3]]; });
 var byPage = pages.map(function () { return []; });
 findings.forEach(function (f, i) { byPage[f[0]].push(i); });
 var fixedByPage = pages.map(function () { return []; });
@@ -146,7 +152,7 @@ function findingMatches(i, query) {
   if (status === "baselined" && f[10] !== 2) return false;
   if (query) {
     if (!haystack) haystack = findings.map(function (g) {
-      return (g[3] + " " + rules[g[3]][0] + " " + messages[g[5]] + " " + (g[8] || "")).toLowerCase();
+      return (g[3] + " " + rules[g[3]][0] + " " + g[5] + " " + (g[8] || "")).toLowerCase();
     });
     if (haystack[i].indexOf(query) < 0) return false;
   }
@@ -273,7 +279,7 @@ function findingItem(f) {
   var item = el("li", { "class": f[10] === 2 ? "baselined" : "" }, [
     el("span", { "class": "sev " + SEV[f[4]], text: SEV[f[4]] })].concat(tags).concat([
     el("span", { text: " line " + f[1] + ", column " + f[2] + " · " }), codeButton(f[3]),
-    el("span", { text: " " + rule[0] + ": " + messages[f[5]] })]));
+    el("span", { text: " " + rule[0] + ": " + f[5] })]));
   if (f[6]) item.appendChild(el("div", { text: "Suggestion: " + f[6] }));
   if (f[8] !== null) item.appendChild(el("pre", { "class": "src" }, [
     document.createTextNode(f[7]), el("mark", { text: f[8] }), document.createTextNode(f[9])]));
@@ -352,9 +358,10 @@ def render(report) -> str:
     findings), its ``today`` and its ``history`` (earlier JSON reports, oldest first)."""
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
     policy = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{script_hash}'"
-    folder = _common_folder(report)
+    paths = [report_path(page.path) for page in report.pages]  # relpath is slow: once per page
+    folder = _common_folder(paths)
     changes, gone = compare(report.pages, report.history[-1]) if report.history else ({}, {})
-    data = _data(report, folder, changes)
+    data = _data(report, paths, folder, changes)
     return "\n".join([
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -384,14 +391,21 @@ def render(report) -> str:
 
 # --- the data the script draws from -----------------------------------------------------
 
-def _data(report, folder: str, changes: dict) -> dict:
-    """Compact JSON: pages as [path, score, grade, review date, flags]; findings as
-    [page, line, column, code, severity, message index, suggestion, before, flagged, after, status];
-    messages once each; rules as code -> [name, category]; explanations of the rules that fired."""
-    messages: dict[str, int] = {}
+def _data(report, paths: list[str], folder: str, changes: dict) -> dict:
+    """Compact JSON, each string once: ``texts`` holds every code, message, suggestion and
+    excerpt part, and the findings name them by their index there. Pages as [path, score, grade,
+    review date, flags]; findings as [page, line, column, code, severity, message, suggestion,
+    before, flagged, after, status] (flagged null when the finding has no source line); fixed
+    findings as [page, line, code, message]; rules as code -> [name, category]; explanations of
+    the rules that fired. ``paths`` are the pages' report_path, in order."""
+    texts: dict[str, int] = {"": 0}
+
+    def text(value: str) -> int:
+        return texts.setdefault(value, len(texts))
+
     pages, findings, fixed, codes = [], [], [], set()
-    for index, page in enumerate(report.pages):
-        change = changes.get(report_path(page.path))
+    for index, (page, path) in enumerate(zip(report.pages, paths)):
+        change = changes.get(path)
         everything = [(d, NEW if change and i in change.new else REPORTED) for i, d in enumerate(page.diagnostics)]
         everything += [(d, BASELINED) for d in page.baselined]
         everything.sort(key=lambda pair: pair[0].sort_key())
@@ -401,15 +415,15 @@ def _data(report, folder: str, changes: dict) -> dict:
             flags |= (OVERDUE if d.code in OVERDUE_CODES else 0) | (PLACEHOLDER if d.category == "placeholder" else 0) \
                 | (MARKUP if d.category == "markup" else 0)
             before, flagged, after = _excerpt(d) if d.source_line else ("", None, "")
-            findings.append([index, d.line, d.column, d.code, SEVERITY_ORDER.index(d.severity),
-                             messages.setdefault(d.message, len(messages)), d.suggestion or "", before, flagged, after,
-                             status])
+            findings.append([index, d.line, d.column, text(d.code), SEVERITY_ORDER.index(d.severity), text(d.message),
+                             text(d.suggestion or ""), text(before), None if flagged is None else text(flagged),
+                             text(after), status])
         for d in change.fixed if change else ():
             codes.add(d["code"])
-            fixed.append([index, d.get("line", 1), d["code"], d["message"]])
-        pages.append([report_path(page.path)[len(folder):], page.score, page.grade, page.review_date, flags])
+            fixed.append([index, d.get("line", 1), text(d["code"]), text(d["message"])])
+        pages.append([path[len(folder):], page.score, page.grade, page.review_date, flags])
     rules = {code: _rule_facts(report, code) for code in sorted(codes)}
-    return {"folder": folder, "pages": pages, "findings": findings, "messages": list(messages), "fixed": fixed,
+    return {"folder": folder, "pages": pages, "findings": findings, "fixed": fixed, "texts": list(texts),
             "rules": rules, "explain": {code: explain_text(report.rules[code]) for code in rules if code in report.rules}}
 
 
@@ -657,8 +671,10 @@ def _pages_section(report, data: dict, changes: dict) -> str:
     head = "".join(f'<th data-key="{key}" data-type="{kind}"{f" class={css!r}" if css else ""}'
                    f'{" aria-sort=ascending" if key == "score" else ""}><button type="button">{escape(label)}</button></th>'
                    for key, label, kind, css in columns)
-    categories = Counter(report.rules[f[3]].category if f[3] in report.rules else "" for f in data["findings"])
-    codes = Counter(f[3] for f in data["findings"])
+    codes = Counter(data["texts"][f[3]] for f in data["findings"])
+    categories = Counter()
+    for code, count in codes.items():
+        categories[data["rules"][code][1]] += count
     statuses = [("", "All findings"), ("reported", "Reported")]
     if report.history:
         statuses += [("new", "New since the previous run"), ("unchanged", "Unchanged since the previous run")]
@@ -703,9 +719,9 @@ def _explain_dialog() -> str:
             '<button type="button" id="explain-close">Close</button></dialog>')
 
 
-def _common_folder(report) -> str:
-    """The folder every page is under (with its trailing '/'), left out of the table to keep paths short."""
-    paths = [report_path(page.path) for page in report.pages]
+def _common_folder(paths: list[str]) -> str:
+    """The folder every page (its report_path) is under, with its trailing '/': left out of the
+    table to keep paths short."""
     if len(paths) < 2:
         return ""
     try:
@@ -754,7 +770,7 @@ def _context_before(line: str, start: int) -> str:
 def _first_whole_word(text: str) -> int:
     """Where the first word that is whole in ``text`` (cut from a longer line) starts: after its
     first space; 0 when it has none (one long token, such as a link's address, is cut as it is)."""
-    space = re.search(r"\s", text)
+    space = WHITESPACE.search(text)
     return space.end() if space else 0
 
 

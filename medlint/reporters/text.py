@@ -13,27 +13,33 @@ COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 LOWEST_SHOWN = 3  # pages named in the page-score line
 
 
-def render(report) -> str:
-    style = click.style if report.color else (lambda text, **_: text)
-    lines: list[str] = []
-    if report.statistics:
-        counts = Counter((d.code, d.rule) for d in report.diagnostics)
-        lines += [f"{count:5}  {code}  {rule}" for (code, rule), count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
-    else:
-        for d in report.diagnostics:
-            lines.append(f"{style(f'{d.path}:{d.line}:{d.column}:', bold=True)} "
-                         f"{style(d.code, fg=COLORS[d.severity], bold=True)} [{d.severity}] {d.message}")
-            if not report.quiet:
+def write(stream, out) -> None:
+    """Write the report to ``out`` as the pages come (a reporters.Streamed): each finding with
+    its excerpt, then the summary lines (or, with --statistics, the findings per rule)."""
+    head = stream.head
+    style = click.style if head.color else (lambda text, **_: text)
+    statistics: Counter = Counter()
+    for page in stream.pages():
+        for d in page.diagnostics:
+            if head.statistics:
+                statistics[(d.code, d.rule)] += 1
+                continue
+            lines = [f"{style(f'{d.path}:{d.line}:{d.column}:', bold=True)} "
+                     f"{style(d.code, fg=COLORS[d.severity], bold=True)} [{d.severity}] {d.message}"]
+            if not head.quiet:
                 lines += _excerpt(d, style)
+            out.write("".join(line + "\n" for line in lines))
+    lines = [f"{count:5}  {code}  {rule}" for (code, rule), count in sorted(statistics.items(), key=lambda i: (-i[1], i[0]))]
+    report = stream.report()
     if not report.quiet:
-        if report.diagnostics:
+        if report.total:
             lines.append(f"Found {counts_text(report)}")
             lines.append(_scores_line(report))
         else:
             lines.append(f"No problems found in {plural(report.files, 'file')}")
         if report.baseline:
             lines.append(baseline_text(report))
-    return "\n".join(lines) + "\n" if lines else ""
+    out.write("".join(line + "\n" for line in lines))
 
 
 def _scores_line(report) -> str:
