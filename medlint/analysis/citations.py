@@ -18,26 +18,41 @@ import functools
 import re
 
 from medlint.analysis import memoised, vocabulary
-from medlint.patterns import alternation, phrases_pattern
+from medlint.analysis.anchors import Anchors
+from medlint.patterns import phrases_pattern
 from medlint.document import Block, Document
 
 
+MARKERS, ENTRIES = "citation_markers", "reference_entries"
+
+
 @functools.cache
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> dict:
+    """The vocabulary's patterns, compiled: each citation marker and reference-entry pattern
+    on its own, with its anchors (one pattern's rare words then spare the others' search)."""
     words = vocabulary()
-    return (re.compile(alternation(words["citation_markers"])),
-            re.compile(alternation(words["reference_entries"])),
-            re.compile(rf"(?i)^\W*(?:{phrases_pattern(words['reference_headings'])})\W*$"))
+    return {**{name: tuple(Anchors(re.compile(pattern)) for pattern in words[name]) for name in (MARKERS, ENTRIES)},
+            "heading": re.compile(rf"(?i)^\W*(?:{phrases_pattern(words['reference_headings'])})\W*$")}
 
 
-def cites(text: str) -> bool:
-    """Whether ``text`` holds an in-text citation marker."""
-    return bool(_patterns()[0].search(text))
+def _blocks_matching(document: Document, name: str) -> frozenset[int]:
+    """ids of the blocks of ``document`` whose text one of the ``name`` patterns matches
+    (memoised): each pattern searches only the blocks that hold its anchors."""
+    def compute() -> frozenset[int]:
+        return frozenset(id(block) for anchored in _patterns()[name]
+                         for block in anchored.candidates(document, document.blocks) if anchored.regex.search(block.text))
+
+    return memoised(document, ("blocks_matching", name), compute)
+
+
+def cites(document: Document, block: Block) -> bool:
+    """Whether ``block`` (one of ``document``'s) holds an in-text citation marker."""
+    return id(block) in _blocks_matching(document, MARKERS)
 
 
 def names_reference_section(text: str) -> bool:
     """Whether ``text`` (a heading, or the first line of a block) names a reference section."""
-    return bool(_patterns()[2].match(text))
+    return bool(_patterns()["heading"].match(text))
 
 
 def reference_section_blocks(document: Document) -> frozenset[int]:
@@ -79,9 +94,9 @@ def has_reference_section(document: Document) -> bool:
 def is_reference_entry(document: Document, block: Block) -> bool:
     """Whether ``block`` is a reference entry or a how-to-cite note: it sits in a reference
     section, or it has the marks of one (a DOI, PMID, "Available at", "et al. Title")."""
-    return id(block) in reference_section_blocks(document) or bool(_patterns()[1].search(block.text))
+    return id(block) in reference_section_blocks(document) or describes_other_work(document, block)
 
 
-def describes_other_work(block: Block) -> bool:
+def describes_other_work(document: Document, block: Block) -> bool:
     """Whether ``block``'s own wording marks it as describing another work (wherever it stands)."""
-    return bool(_patterns()[1].search(block.text))
+    return id(block) in _blocks_matching(document, ENTRIES)

@@ -10,6 +10,7 @@ One answer to "is this a heading?" for every rule:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -57,8 +58,10 @@ class Heading:
 def looks_like_heading(text: str) -> bool:
     """A short single line with no sentence punctuation at its end ("Symptoms of flu")."""
     text = text.strip()
-    return ("\n" not in text and 0 < len(WORD.findall(text)) <= HEADING_MAX_WORDS
-            and text[-1] not in CLOSING_PUNCTUATION)
+    if not text or "\n" in text or text[-1] in CLOSING_PUNCTUATION:
+        return False
+    # Words are counted only up to one past the limit: a long line is not a heading, however long.
+    return 0 < sum(1 for _ in itertools.islice(WORD.finditer(text), HEADING_MAX_WORDS + 1)) <= HEADING_MAX_WORDS
 
 
 def heading_like(block: Block) -> bool:
@@ -70,6 +73,8 @@ def heading_like(block: Block) -> bool:
 def markdown_heading_lines(document: Document, block: Block) -> list[HeadingLine]:
     """Markdown heading lines shown as text in a block. Found on the source line, because an
     HTML reader (or a template's markdown filter) joins the lines the hash marks separate."""
+    if "#" not in block.text:
+        return []  # most blocks: no hash mark to look up, nothing to remember
     def compute() -> list[HeadingLine]:
         found = []
         lines: dict[int, re.Match | None] = {}  # by line number: a line of many '#' is read once

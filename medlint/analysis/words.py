@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from medlint.analysis import memoised
+
 WORD = re.compile(r"[^\W_](?:[\w'’]|[-.](?=[^\W_]))*")
 # A run of letters (apostrophes inside): the unit a dictionary or a stopword list is looked up
 # by. "follow-up" is two of them, "COVID-19" one ("COVID"), "e.g." two one-letter ones.
@@ -21,12 +23,15 @@ PRONUNCIATION = re.compile(r"\((?=[A-Za-z-]{3,80}\))(?=[^)]*\b[A-Z]{2,}\b)(?=[^)
 # Tried only where a run of non-spaces starts, with '@' splitting it unambiguously: linear
 # time on "a@a@a@…" or a long line of dots (the form "\S+@\S+\.\w+" was cubic there).
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]+(?:@[^\s@]+)+\.\w+")
+# Each masked pattern with the strings one of which every match holds: most text has none.
+MASKED = ((PRONUNCIATION, ("(",)), (ADDRESS, ("http", "www.", "@")))
 
 
 def mask(text: str) -> str:
     """``text`` with pronunciation guides and addresses blanked by spaces (offsets unchanged)."""
-    for pattern in (PRONUNCIATION, ADDRESS):
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    for pattern, marks in MASKED:
+        if any(mark in text for mark in marks):
+            text = pattern.sub(lambda m: " " * len(m.group()), text)
     return text
 
 
@@ -39,3 +44,8 @@ def normalised_words(text: str) -> list[str]:
     """The words of ``text`` in lower case with typographic apostrophes made plain: the form
     in which two passages are compared ("Don’t" and "don't" are the same word)."""
     return WORD.findall(text.lower().replace("’", "'"))
+
+
+def block_words(document, block) -> tuple[str, ...]:
+    """``normalised_words`` of a block's text, worked out once per document and block."""
+    return memoised(document, ("block_words", id(block)), lambda: tuple(normalised_words(block.text)))

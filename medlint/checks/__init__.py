@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from medlint.analysis import memoised
 from medlint.document import REGIONS, Block, Document
 from medlint.patterns import alternation, phrases_pattern
 
@@ -148,14 +149,16 @@ class FunctionChecker:
         return self.rule.facts(document, context, self.params) if self.rule.facts else {}
 
 
-def scoped_blocks(document: Document, params: dict):
+def scoped_blocks(document: Document, params: dict) -> tuple[Block, ...]:
     """The blocks of ``document`` a rule with these scope params reads (none if the file's
-    format is not among its ``formats``)."""
+    format is not among its ``formats``), in page order. Worked out once per page for each
+    scope: most rules share a few."""
     if document.format not in params.get("formats", FORMATS):
-        return []
-    regions = set(params.get("regions", REGIONS))
-    kinds = set(params.get("blocks", BLOCK_KINDS))
-    return [b for b in document.blocks if b.region in regions and b.kind in kinds]
+        return ()
+    regions = frozenset(params.get("regions", REGIONS))
+    kinds = frozenset(params.get("blocks", BLOCK_KINDS))
+    return memoised(document, ("scoped_blocks", regions, kinds),
+                    lambda: tuple(b for b in document.blocks if b.region in regions and b.kind in kinds))
 
 
 # The params match_any reads.

@@ -22,7 +22,7 @@ import re
 
 from medlint.analysis.sentences import sentence_span
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, scoped_blocks, shorten
-from medlint.checks.anchors import Anchors
+from medlint.analysis.anchors import Anchors
 from medlint.checks.hedges import negations_pattern, stated
 from medlint.checks.sources import SOURCING_SCHEMA, Sourcing, linked_in_sentence
 from medlint.patterns import alternation
@@ -64,10 +64,8 @@ class Checker:
     def findings(self, document, context):
         if self.sourced_by == "page" and self.sourcing.page_sourced(document):
             return
-        for block in scoped_blocks(document, self.params):
+        for block in self.anchors.candidates(document, scoped_blocks(document, self.params)):
             if self.triggers and not any(t in block.text.lower() for t in self.triggers):
-                continue
-            if not self.anchors.may_match(document, block):
                 continue
             claims = [m for m in self.regex.finditer(block.text) if self._is_claim(document, block, m)]
             if self.sourced_by != "none":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from medlint.analysis.citations import describes_other_work
 from medlint.checks import Finding
 from medlint.patterns import alternation
 from medlint.checks.page_dates import PARAMS_SCHEMA as SCAN_PARAMS, Scanner, starts_line
@@ -48,7 +49,7 @@ class Checker:
                 continue  # a picture credit: the year dates the picture, not the page
             for match in NOTICE.finditer(block.text):
                 # Mid-line in a reference or citation, the notice is the cited work's.
-                if not starts_line(block.text, match.start()) and (in_references or self.scanner.cites(block)):
+                if not starts_line(block.text, match.start()) and (in_references or describes_other_work(document, block)):
                     continue
                 # The word alone, mid-sentence, before other words: "copyright law changed in 2019".
                 if match["sign"].isalpha() and match["gap"].strip(" ©(c)") and not starts_line(block.text, match.start()):

@@ -11,7 +11,7 @@ import re
 
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, scoped_blocks, shorten
 from medlint.patterns import alternation
-from medlint.checks.anchors import Anchors
+from medlint.analysis.anchors import Anchors
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -50,9 +50,7 @@ class Checker:
             yield from self._findings(document)
 
     def _findings(self, document):
-        for block in scoped_blocks(document, self.params):
-            if not self.anchors.may_match(document, block):
-                continue
+        for block in self.anchors.candidates(document, scoped_blocks(document, self.params)):
             matches = [m for m in self.regex.finditer(block.text)
                        if m.group() and not (self.exception and self.exception.fullmatch(m.group()))]
             if matches and self.params.get("per_block"):

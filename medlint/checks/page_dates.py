@@ -112,18 +112,13 @@ class Scanner:
             for match in self.label.finditer(block.text):
                 kind, placement, group = _label(match)
                 if not starts_line(block.text, match.start()) and (
-                        _weak(match, placement, group) or in_references or self.cites(block)):
+                        _weak(match, placement, group) or in_references or describes_other_work(document, block)):
                     continue
                 mention = _mention(kind, block, match, day_first)
                 if match.group("by") and mention.date and mention.date.precision == "year":
                     continue  # "reviewed by a nurse who trained in 2015": a year is too loose here
                 dates.mentions.append(mention)
         return dates
-
-    @staticmethod
-    def cites(block: Block) -> bool:
-        """Whether a block describes another work ("… Available at: …", "doi:", "et al. Title")."""
-        return describes_other_work(block)
 
     @staticmethod
     def blocks(document: Document):

@@ -24,12 +24,14 @@ from collections import defaultdict
 from medlint.analysis import memoised
 from medlint.analysis.sentences import block_sentences
 from medlint.analysis.structure import heading_like, section_numbers
-from medlint.analysis.words import WORD, normalised_words as words
+from medlint.analysis.words import WORD, block_words, normalised_words as words
 from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks, shorten
 from medlint.patterns import alternation
 from medlint.document import REGIONS
 
 MIN_WORDS = {"type": "integer", "minimum": 1}
+# What a reader sees between two blocks besides text: an image or embedded media.
+SHOWN_BETWEEN = re.compile(r"!\[|<(?:img|video|iframe|figure|picture|svg|object|embed)\b", re.IGNORECASE)
 WITHIN = {"enum": ["block", "section", "page"], "description": "what part of the page copies are compared within"}
 
 
@@ -125,7 +127,7 @@ class Repetition:
             # A short line after a heading, or after the title line of scraped text, is the
             # heading printed again; two short lines elsewhere may be a list that lost its marks.
             pair = previous is not None and (previous.kind == "heading" or previous is first)
-            if (ours and pair and words(block.text) and words(block.text) == words(previous.text)
+            if (ours and pair and block_words(document, block) and block_words(document, block) == block_words(document, previous)
                     and self._adjacent(document, previous, block)):
                 yield Finding(block, 0, len(block.text), {"text": shorten(block.text), "first_line": self._line(document, previous)})
             previous = block if ours else None
@@ -140,7 +142,7 @@ class Repetition:
         """Whether nothing a reader sees stands between two blocks in the source: blank
         lines, heading marks and tags only (not an image or a video)."""
         between = document.source[first.source_offset(len(first.text), end=True):second.source_offset(0)]
-        return not re.search(r"!\[|<(?:img|video|iframe|figure|picture|svg|object|embed)\b", between, re.IGNORECASE)
+        return not SHOWN_BETWEEN.search(between)
 
     def repeated_sections(self, document) -> tuple[list[Finding], set[int]]:
         """A heading and everything under it (to the next heading of its level or higher)
@@ -159,7 +161,7 @@ class Repetition:
                 continue
             if all(b.kind == "heading" or self._standard(b) for b in body):
                 continue  # a template section ("Current clinical trials" and its pointer)
-            key = tuple(tuple(words(b.text)) for b in main[index:end])
+            key = tuple(block_words(document, b) for b in main[index:end])
             first = seen.setdefault(key, block)
             if first is not block:
                 # A subsection said again under another parent ("Stage III" under each staging
@@ -178,8 +180,8 @@ class Repetition:
         blocks = [b for b in blocks if not (id(b) in after and not self._adjacent(document, after[id(b)], b))]
         copies: dict[tuple, int] = defaultdict(int)  # how often each paragraph's words occur
         for block in blocks:
-            copies[tuple(words(block.text))] += 1
-        blocks = [b for b in blocks if not (self.template_copies and copies[tuple(words(b.text))] >= self.template_copies)
+            copies[block_words(document, block)] += 1
+        blocks = [b for b in blocks if not (self.template_copies and copies[block_words(document, b)] >= self.template_copies)
                   and not self._standard(b)]
         seen: dict[tuple, object] = {}
         shingles_of: list[tuple[object, list, int]] = []  # (block, words, section) of earlier blocks
@@ -187,7 +189,7 @@ class Repetition:
         sections = self._sections(document)
         headings = section_numbers(document)  # the section under a heading, whatever ``within`` is
         for block in blocks:
-            tokens = words(block.text)
+            tokens = block_words(document, block)
             if len(tokens) < self.min_words:
                 continue
             section = sections[id(block)]
@@ -196,7 +198,7 @@ class Repetition:
             # (Near copies are not looked for in paragraphs of thousands of words: the
             # comparison would cost too much, and exact copies are still found.)
             near = self.similarity < 1 and self.near_min_words <= len(tokens) <= 2000
-            shingles = {(section, *tokens[i:i + 3]) for i in range(len(tokens) - 2)} if near else set()
+            shingles = {(section, *triple) for triple in zip(tokens, tokens[1:], tokens[2:])} if near else set()
             if first is None and near:
                 first = self._similar(tokens, shingles, shingles_of, index, headings[id(block)])
                 how = "nearly repeats"
@@ -225,7 +227,7 @@ class Repetition:
         a, b = words(one.text), words(other.text)
         return bool(a) and bool(b) and (a == b or a[0] == b[0] or a[-1] == b[-1])
 
-    def _similar(self, tokens: list, shingles: set, earlier: list, index: dict, section: int):
+    def _similar(self, tokens: tuple[str, ...], shingles: set, earlier: list, index: dict, section: int):
         """The earlier block that shares word triples with this one and whose words match at
         least ``similarity`` of the way (difflib's ratio, on words). In another section the
         differences must be copy edits only: pages say the same thing of each stage, site or
@@ -252,10 +254,10 @@ class Repetition:
         sections = self._sections(document)
         for block in blocks:
             section = sections[id(block)]
-            block_words = (section, *words(block.text))
-            if block_words in whole_blocks:
+            whole = (section, *block_words(document, block))
+            if whole in whole_blocks:
                 continue  # a repeated paragraph: the paragraph rule reports it once
-            whole_blocks.add(block_words)
+            whole_blocks.add(whole)
             for at, end in block_sentences(document, block):
                 piece = block.text[at:end]
                 tokens = (section, *words(piece))
@@ -311,7 +313,7 @@ def _parent(blocks, heading):
     return None
 
 
-def copy_edits(matcher, tokens: list[str], other: list[str]) -> bool:
+def copy_edits(matcher, tokens: tuple[str, ...], other: tuple[str, ...]) -> bool:
     """Whether every difference between two near copies is a light edit: function words added,
     dropped or swapped ("may also have", "and"/"or"), a word respelt ("vary"/"varies"), or a
     number written another way ("two"/"2")."""
@@ -329,7 +331,7 @@ def copy_edits(matcher, tokens: list[str], other: list[str]) -> bool:
     return True
 
 
-def parallel(matcher, tokens: list[str], other: list[str]) -> bool:
+def parallel(matcher, tokens: tuple[str, ...], other: tuple[str, ...]) -> bool:
     """Whether two near-identical paragraphs are parallel statements rather than copies: a
     word that differs is a number or a comparison ("less than 0.5 cm" / "more than 0.5 cm",
     "stage I" / "stage II"). "two" and "2" are the same number."""

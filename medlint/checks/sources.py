@@ -20,6 +20,7 @@ import re
 from urllib.parse import urlsplit
 
 from medlint.analysis import memoised
+from medlint.analysis.anchors import Anchors
 from medlint.analysis.citations import cites, has_reference_section
 from medlint.analysis.links import block_links
 from medlint.analysis.sentences import sentence_span
@@ -76,7 +77,7 @@ class Sourcing:
         self.memo_key = ("page_sources", self.domains, self.keys)
 
     def block_cited(self, document, block) -> bool:
-        if cites(block.text) or BARE_URL.search(block.text):
+        if cites(document, block) or BARE_URL.search(block.text):
             return True
         return any(EXTERNAL.match(link.url) for link in block_links(document, block))
 
@@ -90,7 +91,7 @@ class Sourcing:
         for block in document.blocks:
             if block.region not in SOURCE_REGIONS:
                 continue
-            if block.kind != "title" and cites(block.text):
+            if block.kind != "title" and cites(document, block):
                 return True
             if any(self.authoritative(url) for url in BARE_URL.findall(block.text)):
                 return True
@@ -137,6 +138,7 @@ class Checker:
         self.params = params
         self.sourcing = Sourcing(params)
         self.claims = re.compile(alternation(flatten(params["claims"])))
+        self.claim_anchors = Anchors(self.claims)
         self.min_claims = params.get("min_claims", 1)
         self.negation = negations_pattern(params.get("negations", []))
         terms = phrases_pattern(params.get("health_terms", []))
@@ -153,7 +155,7 @@ class Checker:
         blocks = scoped_blocks(document, self.params)
         if self._listing(document, blocks):
             return  # a list of links to articles: each item's article carries its sources
-        claims = [m.group() for b in blocks for m in self.claims.finditer(b.text)
+        claims = [m.group() for b in self.claim_anchors.candidates(document, blocks) for m in self.claims.finditer(b.text)
                   if stated(b.text, m, self.negation) and not linked_in_sentence(document, b, m)]
         if len(claims) >= self.min_claims:
             named = shorten(", ".join(f"'{shorten(c, 30)}'" for c in dict.fromkeys(claims)), 100)

@@ -17,7 +17,7 @@ import re
 from medlint.analysis.words import WORD
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, scoped_blocks, shorten
 from medlint.patterns import phrases_pattern
-from medlint.checks.anchors import Anchors
+from medlint.analysis.anchors import Anchors
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -67,20 +67,21 @@ class Checker:
     def findings(self, document, context):
         blocks = scoped_blocks(document, self.params)
         following = {id(a): b for a, b in zip(document.blocks, document.blocks[1:])}
+        candidates = {id(b) for b in self.anchors.candidates(document, blocks)}
         for block in blocks:
-            may_match = self.anchors.may_match(document, block)
-            if not may_match and not self.dangling:  # no phrase can match: its lines need no look
+            may_match = id(block) in candidates
+            after = following.get(id(block))
+            # A dangling phrase counts on the block's last line, before a heading or the page's end.
+            dangling = self.dangling and (after is None or after.kind in ("heading", "title"))
+            if not (may_match or dangling):
                 continue
             all_lines = list(lines(block.text))
             for number, (offset, line) in enumerate(all_lines):
                 if len(line.split(None, self.max_words)) > self.max_words:  # a sentence, not chrome
                     continue
                 matches = [m for m in self.regex.finditer(line) if m.group().strip()] if may_match else []
-                if not matches and self.dangling:
-                    after = following.get(id(block))
-                    last = number == len(all_lines) - 1
-                    if last and (after is None or after.kind in ("heading", "title")):
-                        matches = [m for m in self.dangling.finditer(line)]
+                if not matches and dangling and number == len(all_lines) - 1:
+                    matches = [m for m in self.dangling.finditer(line)]
                 if matches and self._alone(line, matches):
                     start = offset + len(line) - len(line.lstrip())
                     end = offset + len(line.rstrip())

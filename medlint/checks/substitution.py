@@ -17,7 +17,7 @@ import re
 
 from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
 from medlint.patterns import alternation, phrases_pattern
-from medlint.checks.anchors import Anchors
+from medlint.analysis.anchors import Anchors
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -59,9 +59,7 @@ class Checker:
     def findings(self, document, context):
         learned: set[str] = set()  # terms the page has explained: later uses are fine
         reported: set[str] = set()
-        for block in scoped_blocks(document, self.params):
-            if not self.anchors.may_match(document, block):
-                continue
+        for block in self.anchors.candidates(document, scoped_blocks(document, self.params)):
             for match in self.regex.finditer(block.text):
                 if self.exception and self.exception.fullmatch(match.group()):
                     continue

@@ -41,7 +41,7 @@ SPECIAL_FOLDS = _extra_cases()
 
 
 class Anchors:
-    """Which blocks a compiled regex may match. Build one per regex; ``may_match`` is cheap."""
+    """Which blocks a compiled regex may match. Build one per regex; ``candidates`` is cheap."""
 
     def __init__(self, regex: re.Pattern) -> None:
         self.regex = regex
@@ -56,13 +56,17 @@ class Anchors:
                 _INDEX.add(self._needed)
         return self._needed
 
-    def may_match(self, document, block) -> bool:
-        """False only when the block's text holds none of the anchors: the regex cannot match it."""
+    def candidates(self, document, blocks: list) -> list:
+        """Those of ``blocks`` (blocks of ``document``, in order) whose text holds one of the
+        anchors: the regex cannot match the others."""
         needed = self.needed
         if not needed:
-            return True
-        found = _INDEX.found(document, block)
-        return found is None or not needed.isdisjoint(found)
+            return blocks
+        by_anchor, unfolded = _INDEX.page(document)
+        ids = set(unfolded)
+        for anchor in needed & by_anchor.keys():
+            ids |= by_anchor[anchor]
+        return [b for b in blocks if id(b) in ids] if ids else []
 
 
 class _AnchorIndex:
@@ -80,20 +84,25 @@ class _AnchorIndex:
             self.automaton = None
             self.version += 1
 
-    def found(self, document, block) -> frozenset[str] | None:
-        """The anchors in the block's text (memoised per document); None when the text has a
-        character whose case folding lower-casing does not match."""
-        memo = document.memo.setdefault("anchors", {})
-        seen = memo.get(id(block))
-        if seen is not None and seen[0] == self.version:
-            return seen[1]
-        text = block.text
-        if not text.isascii() and not SPECIAL_FOLDS.isdisjoint(text):
-            result = None
-        else:
-            result = frozenset(anchor for _, anchor in self._automaton().iter(text.lower()))
-        memo[id(block)] = (self.version, result)
-        return result
+    def page(self, document) -> tuple[dict[str, set[int]], set[int]]:
+        """Where the anchors are on the page, found in one scan of its blocks (memoised per
+        document): the ids of the blocks holding each anchor, and the ids of the blocks with a
+        character whose case folding lower-casing does not match (every rule reads those)."""
+        seen = document.memo.get("anchors")
+        if seen is not None and seen[0] == self.version and seen[1] is document.blocks:
+            return seen[2]
+        automaton = self._automaton()
+        by_anchor: dict[str, set[int]] = {}
+        unfolded = set()
+        for block in document.blocks:
+            text = block.text
+            if not text.isascii() and not SPECIAL_FOLDS.isdisjoint(text):
+                unfolded.add(id(block))
+                continue
+            for _, anchor in automaton.iter(text.lower()):
+                by_anchor.setdefault(anchor, set()).add(id(block))
+        document.memo["anchors"] = (self.version, document.blocks, (by_anchor, unfolded))
+        return by_anchor, unfolded
 
     def _automaton(self):
         if self.automaton is None:
