@@ -74,7 +74,7 @@ class Lexicon:
     vocabulary: frozenset[str]  # the named extra vocabularies (medical.txt)
     letters: str  # the letters pyspellchecker's one-edit neighbours are made of
     longest: int  # the length of the longest common word
-    # deletion_index() by min_count, built when two_edits() first needs it
+    # deletion_index() by (min_count, first letter), built when two_edits() first needs it
     deletion_indexes: dict = field(default_factory=dict, compare=False, repr=False)
 
     def known(self, word: str) -> bool:
@@ -102,15 +102,16 @@ class Lexicon:
         """Common words at least ``min_count`` frequent that start with ``word``'s letter and
         are exactly two edits from it (deletions, insertions, replacements, swaps of
         neighbouring letters: the optimal string alignment distance), most frequent first.
-        The first call for a ``min_count`` indexes those words (about 0.1 s for 10,000)."""
-        if min_count not in self.deletion_indexes:
-            self.deletion_indexes[min_count] = deletion_index(self.indexed, self.frequency.counts, min_count)
-        index, longest = self.deletion_indexes[min_count]
+        The first call for a ``min_count`` and a first letter indexes those words (a few
+        milliseconds: a one-page run indexes only the letters its typos start with)."""
+        first, rest = word[:1], word[1:]
+        if (min_count, first) not in self.deletion_indexes:
+            self.deletion_indexes[min_count, first] = deletion_index(self.indexed, self.frequency.counts, min_count, first)
+        index, longest = self.deletion_indexes[min_count, first]
         if len(word) > longest + 2:
             return []  # (most long medical words: no frequent word is within two letters of their length)
         # With the first letter shared, the distance is that of the rest (an alignment may
         # always pair equal first letters), so only the rest is edited.
-        first, rest = word[:1], word[1:]
         found = set()
         for edited in one_edit(rest, ASCII_LETTERS, self.longest):
             for key in (edited, *deletions(edited)):
@@ -121,16 +122,16 @@ class Lexicon:
 ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def deletion_index(trie, counts: array.array, min_count: int) -> tuple[dict[str, list[str]], int]:
-    """The common ASCII words at least ``min_count`` frequent, by their first letter and
-    the rest, or the rest with one letter deleted; and the length of the longest. A word two edits from ``w`` is one edit
+def deletion_index(trie, counts: array.array, min_count: int, first: str) -> tuple[dict[str, list[str]], int]:
+    """The common ASCII words at least ``min_count`` frequent that start with the letter
+    ``first``, by their first letter and the rest, or the rest with one letter deleted; and
+    the length of the longest key. A word two edits from ``w`` is one edit
     from a string one edit from ``w``, and two strings one edit apart share a key here (the
     symmetric-deletion idea of Garbe's SymSpell): so the keys of ``w``'s one-edit strings
     find every candidate."""
     index: dict[str, list[str]] = {}
-    for key in (i for i, count in enumerate(counts) if count >= min_count):
-        word = trie.restore_key(key)
-        if word.isascii() and word.isalpha():
+    for word, key in trie.iteritems(first):
+        if counts[key] >= min_count and word.isascii() and word.isalpha():
             for deleted in {word[1:], *deletions(word[1:])}:
                 index.setdefault(word[:1] + deleted, []).append(word)
     return index, max(map(len, index), default=0)
