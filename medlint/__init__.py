@@ -6,7 +6,7 @@ use, so ``medlint --version`` does not pay for the engine.
 
 # The one place the version lives: pyproject.toml reads it (dynamic version), `medlint
 # --version` prints it, and the release is tagged v<this>.
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = ["__version__", "lint_text", "lint_paths"]
 
