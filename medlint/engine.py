@@ -9,7 +9,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -546,6 +548,31 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
     page's site; those blocks are moved out of the main region before the rules run.
     ``survey``: also return the page's site-chrome candidates (FileResult.chrome_candidates).
     """
+    with cycle_collector_paused():
+        return _lint_bytes(data, path, file_format, settings, chrome, survey)
+
+
+@contextmanager
+def cycle_collector_paused():
+    """Python's cycle collector off for the block, back as it was after it.
+
+    A page's check holds one object per block, line, sentence and finding until it ends, and
+    allocates few reference cycles: each collection the allocations trigger rescans all of
+    them, a cost that grows with the page (a fifth of a big page's time: 1 MB of one-word
+    list items, 4.99 s per MB with it, 3.84 without). The few cycles a page leaves are
+    collected after it, by the next collection.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
+                chrome: frozenset[str], survey: bool) -> FileResult:
     try:
         document = read_document(data, path, file_format)
     except UnreadableFile as error:
