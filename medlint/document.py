@@ -204,6 +204,8 @@ class BlockBuilder:
         return block
 
     def _trimmed_segments(self, lead: int, length: int) -> tuple[Segment, ...]:
+        if lead == 0 and length == self._length:  # nothing trimmed: the map as it is
+            return tuple(self._segments)
         return slice_segments(self._segments, lead, lead + length)
 
 

@@ -162,13 +162,16 @@ class _Reader:
     def read(self, markdown: str) -> None:
         """Turn the event stream into blocks: each run of inline text between block events is one block."""
         offset = _Offsets(markdown)
+        convert = bool(offset.byte_starts)  # an ASCII page's byte offsets are its char offsets
         source = self.source
         containers: list[str] = []  # the open block tags, outermost first
         builder: BlockBuilder | None = None
         hidden = 0  # depth inside an image or a code block: text there is not shown
         last_end = -1  # where the last piece of inline source ended (an escape's backslash lies between)
         for event, span in pyromark.events_with_range(markdown, options=OPTIONS):
-            start, end = offset(span["start"]), offset(span["end"])
+            start, end = span["start"], span["end"]
+            if convert:
+                start, end = offset(start), offset(end)
             if isinstance(event, str):  # SoftBreak, HardBreak, Rule
                 if event.endswith("Break") and builder is not None and not hidden:
                     builder.add("\n", end - 1)
