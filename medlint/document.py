@@ -150,11 +150,17 @@ def line_starts(text: str) -> list[int]:
 
 
 class BlockBuilder:
-    """Collects the visible text of one block, piece by piece, with its source map."""
+    """Collects the visible text of one block, piece by piece, with its source map.
+
+    The map is kept as plain (vis_start, vis_end, src_start, src_end) tuples while pieces
+    arrive, and becomes Segments once, when the block is built: a run of one-character pieces
+    (a page of "<<<<") extends its last tuple a million times, which as frozen Segments was
+    a million objects built and thrown away.
+    """
 
     def __init__(self) -> None:
         self._parts: list[str] = []
-        self._segments: list[Segment] = []
+        self._spans: list[tuple[int, int, int, int]] = []
         self._length = 0
         self._links: list[list] = []  # [url, visible start, visible end or None while open]
         self.links: list[Link] = []  # the links of the block build() made
@@ -174,18 +180,23 @@ class BlockBuilder:
     def add(self, text: str, src_start: int, src_end: int | None = None) -> None:
         if not text:
             return
+        length = self._length
+        size = len(text)
         if src_end is None:
-            src_end = src_start + len(text)
-        last = self._segments[-1] if self._segments else None
-        if (last and last.src_end == src_start and src_end - src_start == len(text)
-                and last.vis_end - last.vis_start == last.src_end - last.src_start):
-            # Text that continues the last piece in the source too (the HTML parser hands over
-            # "<<<<" one character at a time): one segment, not one per piece.
-            self._segments[-1] = Segment(last.vis_start, self._length + len(text), last.src_start, src_end)
-        else:
-            self._segments.append(Segment(self._length, self._length + len(text), src_start, src_end))
+            src_end = src_start + size
+        spans = self._spans
+        if spans:
+            vis_start, vis_end, last_start, last_end = spans[-1]
+            if last_end == src_start and src_end - src_start == size and vis_end - vis_start == last_end - last_start:
+                # Text that continues the last piece in the source too (the HTML parser hands over
+                # "<<<<" one character at a time): one segment, not one per piece.
+                spans[-1] = (vis_start, length + size, last_start, src_end)
+                self._parts.append(text)
+                self._length = length + size
+                return
+        spans.append((length, length + size, src_start, src_end))
         self._parts.append(text)
-        self._length += len(text)
+        self._length = length + size
 
     def build(self, kind: str, region: str = "main", level: int = 0) -> Block | None:
         """The block with surrounding whitespace trimmed, or None if it holds no text."""
@@ -204,9 +215,10 @@ class BlockBuilder:
         return block
 
     def _trimmed_segments(self, lead: int, length: int) -> tuple[Segment, ...]:
+        segments = [Segment(*span) for span in self._spans]
         if lead == 0 and length == self._length:  # nothing trimmed: the map as it is
-            return tuple(self._segments)
-        return slice_segments(self._segments, lead, lead + length)
+            return tuple(segments)
+        return slice_segments(segments, lead, lead + length)
 
 
 def slice_segments(segments, start: int, end: int) -> tuple[Segment, ...]:
