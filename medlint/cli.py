@@ -231,6 +231,9 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     if step_summary:
         write_step_summary(step_summary, report)
 
+    if not report.files:  # a gate must not pass quietly on a path that holds no page
+        click.echo("medlint: warning: no pages found to check (.md, .html or .txt files) in "
+                   + (", ".join(map(str, paths)) or "the configured paths"), err=True)
     low = pages_below(report)
     sys.exit(EXIT_FINDINGS if (failed or low) and not exit_zero else EXIT_CLEAN)
 

@@ -72,4 +72,4 @@ def test_bad_config_is_a_clear_error(run, site, body, message):
 def test_unknown_key_in_pyproject_names_the_table(run, site):
     (site / "pyproject.toml").write_text("[tool.medlint]\nexlude = []\n")
     result = run("check", "content", cwd=site)
-    assert result.exit_code == 2 and "pyproject.toml [tool.medlint]: unknown key 'exlude'" in result.output
+    assert result.exit_code == 2 and "pyproject.toml [tool.medlint]: unknown key 'exlude' (did you mean 'exclude'?)" in result.output
