@@ -195,7 +195,8 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         if urls or sitemaps:
             pages = fetch_pages(urls, list(sitemaps), politeness, save_pages)
         elif not files:
-            files = [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
+            # Shown as the user would type them from here, as paths named on the command line are.
+            files = [os.path.relpath(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
         from medlint.cache import ResultCache
 
         cache = None if no_cache else ResultCache(config.cache_path, settings)
