@@ -158,6 +158,8 @@ def test_rules_and_explain(run):
                     "Why it matters", "Example", "Use instead"):
         assert heading in text
     assert "    # Title 1" in text
+    # One blank line between an example and the next heading, however the pack wrote it.
+    assert "\n\n\n" not in run("explain", "RD003").output
 
 
 def test_explain_says_where_a_rule_lives_and_lists_its_parameters(run, tmp_path):
