@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from medlint.analysis import memoised
 from medlint.analysis.words import WORD
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, scoped_blocks, shorten
 from medlint.patterns import phrases_pattern
@@ -49,6 +50,17 @@ def lines(text: str):
         start += len(line) + 1
 
 
+def section_ends(document) -> frozenset[int]:
+    """ids of the blocks a heading (or title) follows, and of the page's last block: worked out
+    once per page, not once per rule (a set as big as the page, for each of several rules)."""
+    def compute() -> frozenset[int]:
+        blocks = document.blocks
+        ends = {id(a) for a, b in zip(blocks, blocks[1:]) if b.kind in ("heading", "title")}
+        return frozenset(ends | {id(blocks[-1])}) if blocks else frozenset()
+
+    return memoised(document, ("section_ends",), compute)
+
+
 class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
@@ -66,13 +78,12 @@ class Checker:
 
     def findings(self, document, context):
         blocks = scoped_blocks(document, self.params)
-        following = {id(a): b for a, b in zip(document.blocks, document.blocks[1:])}
         candidates = {id(b) for b in self.anchors.candidates(document, blocks)}
+        ends = section_ends(document) if self.dangling else frozenset()
         for block in blocks:
             may_match = id(block) in candidates
-            after = following.get(id(block))
             # A dangling phrase counts on the block's last line, before a heading or the page's end.
-            dangling = self.dangling and (after is None or after.kind in ("heading", "title"))
+            dangling = id(block) in ends
             if not (may_match or dangling):
                 continue
             all_lines = list(lines(block.text))
