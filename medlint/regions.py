@@ -149,6 +149,7 @@ def page_lines(document: Document) -> list[Line]:
         if block.region != "main":
             continue
         start = 0
+        block_links = links.get(id(block), ())
         for raw in block.text.split("\n"):
             end = start + len(raw)
             text = raw.strip()
@@ -156,8 +157,8 @@ def page_lines(document: Document) -> list[Line]:
                 lead = len(raw) - len(raw.lstrip())
                 words = LETTER_WORD.findall(text)
                 begin, finish = start + lead, start + lead + len(text)
-                linked = sum(min(finish, k.end) - max(begin, k.start) for k in links.get(id(block), ())
-                             if k.end > begin and k.start < finish)
+                linked = sum(min(finish, k.end) - max(begin, k.start) for k in block_links
+                             if k.end > begin and k.start < finish) if block_links else 0
                 previous = found[-1] if found and found[-1].block is block else None
                 continued = previous is not None and not previous.sentence and text[0].islower()
                 found.append(Line(block, begin, finish, text, len(words), bool(SENTENCE_END.search(text)),
