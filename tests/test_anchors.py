@@ -19,6 +19,10 @@ from medlint.packs import load_rules
     (r"[A-Z]{2,}", None),  # no literal: runs on every block
     (r"TODO|[A-Z]{2,}", None),  # one alternative without a literal is enough
     (r"(?i)ſugar", {"ugar"}),  # the long s matches "s" and "S": not an anchor
+    (r"s(?:ign|hare)\s+in", {"sign", "share"}),  # a trie's shared first letter joins its branches
+    (r"\b(?:back|return) to\b\s+top", {"back to", "return to"}),  # \b consumes nothing
+    (r"(?i)^(?=.*\bpermalink\b)\w+:", {"permalink"}),  # what a lookahead needs is in the text too
+    (r"[Cc][Oo]\d", {"co"}),
 ])
 def test_anchors_read_off_a_pattern(pattern, anchors):
     found = required_literals(pattern)

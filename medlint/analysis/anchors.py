@@ -4,6 +4,9 @@ Most of a page's blocks hold none of the words a phrase or pattern rule looks fo
 scanning every block with every rule's regex was a fifth of a run. Every match of a regex
 contains one of a set of literal strings that can be read off the parsed regex (its
 *anchors*: "lorem" for ``lorem\\s+ipsum``; "cure" or "guarantee" for ``cures?|guaranteed``).
+The reading multiplies out short alternatives and optional parts next to literals (a phrase
+trie's ``s(?:ign|hare)`` needs "sign" or "share", not just "s"), looks through ``\\b`` and
+lookarounds, and keeps the set whose shortest string is longest: the rarest in practice.
 The anchors of every rule go into one Aho-Corasick automaton (pyahocorasick), which scans
 each block's lower-cased text once and says which anchors occur in it; a rule then runs its
 regex, unchanged, only on the blocks that hold one of its own anchors. The regex still
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass, replace
 
 # re's own parser: what the patterns mean, read as re reads them
 from re import _casefix
@@ -126,38 +130,145 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     if SPECIAL_FOLDS is None:
         return None
     try:
-        needed = _sequence(_sre_parse.parse(pattern, flags))
+        needed = _sequence(_sre_parse.parse(pattern, flags)).needed
     except Exception:  # a pattern this reading does not follow is simply not anchored: it runs everywhere
         return None
-    return frozenset(needed) if needed and all(needed) else None
+    return needed
 
 
-def _sequence(items) -> frozenset[str] | None:
-    """The most selective requirement of a sequence of regex items: a run of literal
-    characters, or the requirement of a group or repetition inside it."""
-    candidates = []
-    run = []
-    for op, value in items:
-        char = _literal_char(op, value)
-        if char is not None:
-            run.append(char)
-            continue
-        if run:
-            candidates.append(frozenset(["".join(run)]))
-            run = []
-        needed = _item(op, value)
-        if needed:
-            candidates.append(needed)
-    if run:
-        candidates.append(frozenset(["".join(run)]))
-    if not candidates:
+# Sets of strings larger than this are not multiplied out: anchors stay few and the reading fast.
+MAX_STRINGS = 64
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What every match of a piece of a regex is made of, as sets of lower-cased strings
+    (None: no such finite set): ``exact``, one of which the whole match is; ``prefix`` and
+    ``suffix``, one of which it starts or ends with; ``needed``, one of which it contains
+    (the most selective such set found)."""
+
+    exact: frozenset[str] | None = None
+    prefix: frozenset[str] | None = None
+    suffix: frozenset[str] | None = None
+    needed: frozenset[str] | None = None
+
+
+EMPTY = _Reading(exact=frozenset([""]), prefix=frozenset([""]), suffix=frozenset([""]))
+UNKNOWN = _Reading()
+
+
+def _product(left: frozenset[str] | None, right: frozenset[str] | None) -> frozenset[str] | None:
+    if left is None or right is None or len(left) * len(right) > MAX_STRINGS:
         return None
-    # The longest shortest anchor is the rarest; fewer alternatives break ties.
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    return frozenset(a + b for a in left for b in right)
 
 
-def _literal_char(op, value) -> str | None:
-    """The lower-cased character an item matches, if it matches one character only (up to case)."""
+def _selective(sets) -> frozenset[str] | None:
+    """The rarest of some sets of literals, each of which a match must hold one of: the one
+    whose shortest string is longest (fewer strings break ties); strings that contain another
+    of their set are dropped (a text with "cures" has "cure")."""
+    usable = [s for s in sets if s and "" not in s]
+    if not usable:
+        return None
+    best = max(usable, key=lambda s: (min(map(len, s)), -len(s)))
+    return frozenset(a for a in best if not any(b != a and b in a for b in best))
+
+
+def _sequence(items) -> _Reading:
+    """A sequence of items: runs of items with exact readings are multiplied out (``s`` then
+    ``(?:ign|hare)`` is "sign" or "share"), and each run meets the prefix of the item after
+    it and the suffix of the item before it."""
+    readings = [_item(op, value) for op, value in items]
+    candidates = [r.needed for r in readings]
+    run = frozenset([""])  # the exact strings of the items since the last inexact one
+    prefix = None  # the sequence's: set at its first inexact item
+    for reading in readings:
+        if reading.exact is not None:
+            joined = _product(run, reading.exact)
+            if joined is None:  # too many strings: the run so far is one requirement, a new one starts
+                candidates.append(run)
+                joined = reading.exact
+                prefix = prefix or frozenset([""])  # the start is no longer known exactly
+            run = joined
+            continue
+        candidates += [run, _product(run, reading.prefix)]
+        if prefix is None:
+            prefix = _product(run, reading.prefix) or frozenset([""])
+        run = reading.suffix if reading.suffix is not None else frozenset([""])
+    candidates.append(run)
+    exact = run if prefix is None else None
+    suffix = _suffix(readings)
+    return _Reading(exact=exact, prefix=exact if prefix is None else prefix, suffix=suffix,
+                    needed=_selective(candidates))
+
+
+def _suffix(readings: list[_Reading]) -> frozenset[str]:
+    """The strings every match of the sequence ends with ("" when nothing is known)."""
+    tail = frozenset([""])
+    for reading in reversed(readings):
+        if reading.exact is None:
+            return _product(reading.suffix, tail) or tail
+        joined = _product(reading.exact, tail)
+        if joined is None:
+            return tail
+        tail = joined
+    return tail
+
+
+def _item(op, value) -> _Reading:
+    chars = _literal_chars(op, value)
+    if chars is not None:
+        return _Reading(exact=chars, prefix=chars, suffix=chars, needed=chars)
+    if op is _sre.AT:
+        return EMPTY
+    if op is _sre.ASSERT:  # a lookaround: it consumes nothing, but what it looks at is in the text searched
+        return replace(EMPTY, needed=_sequence(value[1]).needed)
+    if op is _sre.ASSERT_NOT:
+        return EMPTY
+    if op is _sre.SUBPATTERN:
+        return _sequence(value[-1])
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _sequence(value)
+    if op is _sre.BRANCH:
+        return _branch([_sequence(branch) for branch in value[1]])
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+        return _repeat(*value)
+    return UNKNOWN
+
+
+def _union(sets, limit: int | None = MAX_STRINGS) -> frozenset[str] | None:
+    if any(s is None for s in sets):
+        return None
+    joined = frozenset().union(*sets)
+    return joined if limit is None or len(joined) <= limit else None
+
+
+def _branch(branches: list[_Reading]) -> _Reading:
+    """Alternatives: a match is one of them, so each set is the union of theirs."""
+    return _Reading(exact=_union([b.exact for b in branches]), prefix=_union([b.prefix for b in branches]),
+                    suffix=_union([b.suffix for b in branches]), needed=_union([b.needed for b in branches], limit=None))
+
+
+def _repeat(low: int, high: int, sub) -> _Reading:
+    inner = _sequence(sub)
+    if inner.exact is not None and high <= 2:  # "s?", "(?:ab){2}": the few strings multiplied out
+        exact = frozenset([""])
+        strings = exact if low == 0 else frozenset()
+        for count in range(1, high + 1):
+            exact = _product(exact, inner.exact)
+            if exact is None:
+                break
+            if count >= low:
+                strings |= exact
+        else:
+            return _Reading(exact=strings, prefix=strings, suffix=strings, needed=_selective([strings]))
+    if low == 0:
+        return EMPTY if inner.exact == frozenset([""]) else UNKNOWN
+    return _Reading(prefix=inner.prefix, suffix=inner.suffix, needed=inner.needed)
+
+
+def _literal_chars(op, value) -> frozenset[str] | None:
+    """The lower-cased characters an item matches, if it matches one character from a short list."""
     if op is _sre.LITERAL:
         chars = {chr(value)}
     elif op is _sre.IN and value and all(o is _sre.LITERAL for o, _ in value):
@@ -166,19 +277,4 @@ def _literal_char(op, value) -> str | None:
         return None
     if not SPECIAL_FOLDS.isdisjoint(chars):
         return None
-    lowered = {c.lower() for c in chars}
-    return lowered.pop() if len(lowered) == 1 else None
-
-
-def _item(op, value) -> frozenset[str] | None:
-    if op is _sre.SUBPATTERN:
-        return _sequence(value[-1])
-    if op is _sre.BRANCH:
-        branches = [_sequence(branch) for branch in value[1]]
-        return None if any(b is None for b in branches) else frozenset().union(*branches)
-    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
-        low, _high, sub = value
-        return _sequence(sub) if low >= 1 else None
-    if op is getattr(_sre, "ATOMIC_GROUP", None):
-        return _sequence(value)
-    return None
+    return frozenset(c.lower() for c in chars)
