@@ -21,6 +21,7 @@ block with one of those is scanned by every rule, and a pattern that names one i
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from dataclasses import dataclass, replace
 
@@ -42,6 +43,8 @@ def _extra_cases() -> frozenset[str] | None:
 
 
 SPECIAL_FOLDS = _extra_cases()
+# ``\\d`` is read as the ASCII digits: a block with any other digit ("٣") is scanned by every rule.
+OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
 class Anchors:
@@ -49,28 +52,37 @@ class Anchors:
 
     def __init__(self, regex: re.Pattern) -> None:
         self.regex = regex
-        self._needed: frozenset[str] | None | bool = False  # False: not worked out yet
+        self._needed: tuple | None | bool = False  # False: not worked out yet
 
     @property
-    def needed(self) -> frozenset[str] | None:
-        """The lower-cased literals one of which every match contains; None: no such set."""
+    def needed(self) -> tuple[tuple[frozenset[str], ...], ...] | None:
+        """What every match holds (``required_alternatives``); None: nothing known."""
         if self._needed is False:
-            self._needed = required_literals(self.regex.pattern, self.regex.flags)
+            self._needed = required_alternatives(self.regex.pattern, self.regex.flags)
             if self._needed:
-                _INDEX.add(self._needed)
+                _INDEX.add(frozenset().union(*(s for sets in self._needed for s in sets)))
         return self._needed
 
     def candidates(self, document, blocks: list) -> list:
-        """Those of ``blocks`` (blocks of ``document``, in order) whose text holds one of the
-        anchors: the regex cannot match the others."""
+        """Those of ``blocks`` (blocks of ``document``, in order) whose text holds, for one of
+        the regex's alternatives, an anchor of each of its sets: the regex cannot match the others."""
         needed = self.needed
         if not needed:
             return blocks
         by_anchor, unfolded = _INDEX.page(document)
         ids = set(unfolded)
-        for anchor in needed & by_anchor.keys():
-            ids |= by_anchor[anchor]
+        for sets in needed:
+            holding = None  # the blocks holding an anchor of every set so far
+            for anchors in sets:
+                found = set().union(*(by_anchor[a] for a in anchors & by_anchor.keys()))
+                holding = found if holding is None else holding & found
+                if not holding:
+                    break
+            ids |= holding
         return [b for b in blocks if id(b) in ids] if ids else []
+
+
+_SECOND = operator.itemgetter(1)  # of the (end, anchor) pairs the automaton finds
 
 
 class _AnchorIndex:
@@ -100,10 +112,10 @@ class _AnchorIndex:
         unfolded = set()
         for block in document.blocks:
             text = block.text
-            if not text.isascii() and not SPECIAL_FOLDS.isdisjoint(text):
+            if not text.isascii() and (not SPECIAL_FOLDS.isdisjoint(text) or OTHER_DIGIT.search(text)):
                 unfolded.add(id(block))
                 continue
-            for _, anchor in automaton.iter(text.lower()):
+            for anchor in set(map(_SECOND, automaton.iter(text.lower()))):  # each anchor once per block
                 by_anchor.setdefault(anchor, set()).add(id(block))
         document.memo["anchors"] = (self.version, document.blocks, (by_anchor, unfolded))
         return by_anchor, unfolded
@@ -124,16 +136,28 @@ _INDEX = _AnchorIndex()
 
 
 @functools.lru_cache(maxsize=1024)
-def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Lower-cased strings one of which occurs in every match of the regex; None when no
-    such set can be read off it (an alternative with no literal, a back-reference)."""
+def required_alternatives(pattern: str, flags: int = 0) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """For each alternative of the regex's top level (the patterns of a pack's alternation),
+    the sets of lower-cased strings every match of it holds one of each of (``\\d+\\s+in\\s``:
+    a digit, and "in"); None when an alternative has no such set."""
     if SPECIAL_FOLDS is None:
         return None
     try:
-        needed = _sequence(_sre_parse.parse(pattern, flags)).needed
+        readings = [_sequence(items) for items in _alternatives(_sre_parse.parse(pattern, flags))]
     except Exception:  # a pattern this reading does not follow is simply not anchored: it runs everywhere
         return None
-    return needed
+    return None if any(not r.every for r in readings) else tuple(r.every for r in readings)
+
+
+def _alternatives(items) -> list:
+    """The top-level alternatives of a parsed regex, through groups around them."""
+    if len(items) == 1:
+        op, value = items[0]
+        if op is _sre.BRANCH:
+            return [alternative for branch in value[1] for alternative in _alternatives(branch)]
+        if op is _sre.SUBPATTERN:
+            return _alternatives(value[-1])
+    return [items]
 
 
 # Sets of strings larger than this are not multiplied out: anchors stay few and the reading fast.
@@ -151,6 +175,7 @@ class _Reading:
     prefix: frozenset[str] | None = None
     suffix: frozenset[str] | None = None
     needed: frozenset[str] | None = None
+    every: tuple[frozenset[str], ...] = ()  # the few most selective sets, all needed (``needed`` first)
 
 
 EMPTY = _Reading(exact=frozenset([""]), prefix=frozenset([""]), suffix=frozenset([""]))
@@ -163,15 +188,28 @@ def _product(left: frozenset[str] | None, right: frozenset[str] | None) -> froze
     return frozenset(a + b for a in left for b in right)
 
 
+# How many of the sets a match needs are checked, rarest first: each more one costs a set
+# intersection per page and rarely removes a block the first ones kept.
+MOST_SETS = 3
+MIN_EXTRA = 3
+
+
+def _ranked(sets) -> tuple[frozenset[str], ...]:
+    """Some sets of literals, each of which a match must hold one of, rarest first: the one
+    whose shortest string is longest first (fewer strings break ties), at most MOST_SETS;
+    strings that contain another of their set are dropped (a text with "cures" has "cure")."""
+    usable = dict.fromkeys(frozenset(a for a in s if not any(b != a and b in a for b in s))
+                           for s in sets if s and "" not in s)  # in the pattern's order: ties keep it
+    ranked = sorted(usable, key=lambda s: (-min(map(len, s)), len(s)))
+    # After the first, a set with a short string ("a", "in", "at") is left out: most blocks hold
+    # it, and finding it on every page would cost more than it saves.
+    return tuple(ranked[:1] + [s for s in ranked[1:] if min(map(len, s)) >= MIN_EXTRA][:MOST_SETS - 1])
+
+
 def _selective(sets) -> frozenset[str] | None:
-    """The rarest of some sets of literals, each of which a match must hold one of: the one
-    whose shortest string is longest (fewer strings break ties); strings that contain another
-    of their set are dropped (a text with "cures" has "cure")."""
-    usable = [s for s in sets if s and "" not in s]
-    if not usable:
-        return None
-    best = max(usable, key=lambda s: (min(map(len, s)), -len(s)))
-    return frozenset(a for a in best if not any(b != a and b in a for b in best))
+    """The rarest of some sets of literals (``_ranked``)."""
+    ranked = _ranked(sets)
+    return ranked[0] if ranked else None
 
 
 def _sequence(items) -> _Reading:
@@ -179,7 +217,7 @@ def _sequence(items) -> _Reading:
     ``(?:ign|hare)`` is "sign" or "share"), and each run meets the prefix of the item after
     it and the suffix of the item before it."""
     readings = [_item(op, value) for op, value in items]
-    candidates = [r.needed for r in readings]
+    candidates = [s for r in readings for s in r.every or (r.needed,)]
     run = frozenset([""])  # the exact strings of the items since the last inexact one
     prefix = None  # the sequence's: set at its first inexact item
     for reading in readings:
@@ -198,8 +236,9 @@ def _sequence(items) -> _Reading:
     candidates.append(run)
     exact = run if prefix is None else None
     suffix = _suffix(readings)
+    every = _ranked(candidates)
     return _Reading(exact=exact, prefix=exact if prefix is None else prefix, suffix=suffix,
-                    needed=_selective(candidates))
+                    needed=every[0] if every else None, every=every)
 
 
 def _suffix(readings: list[_Reading]) -> frozenset[str]:
@@ -222,7 +261,8 @@ def _item(op, value) -> _Reading:
     if op is _sre.AT:
         return EMPTY
     if op is _sre.ASSERT:  # a lookaround: it consumes nothing, but what it looks at is in the text searched
-        return replace(EMPTY, needed=_sequence(value[1]).needed)
+        inner = _sequence(value[1])
+        return replace(EMPTY, needed=inner.needed, every=inner.every)
     if op is _sre.ASSERT_NOT:
         return EMPTY
     if op is _sre.SUBPATTERN:
@@ -264,15 +304,19 @@ def _repeat(low: int, high: int, sub) -> _Reading:
             return _Reading(exact=strings, prefix=strings, suffix=strings, needed=_selective([strings]))
     if low == 0:
         return EMPTY if inner.exact == frozenset([""]) else UNKNOWN
-    return _Reading(prefix=inner.prefix, suffix=inner.suffix, needed=inner.needed)
+    return _Reading(prefix=inner.prefix, suffix=inner.suffix, needed=inner.needed, every=inner.every)
+
+
+DIGITS = "0123456789"
 
 
 def _literal_chars(op, value) -> frozenset[str] | None:
     """The lower-cased characters an item matches, if it matches one character from a short list."""
     if op is _sre.LITERAL:
         chars = {chr(value)}
-    elif op is _sre.IN and value and all(o is _sre.LITERAL for o, _ in value):
-        chars = {chr(v) for _, v in value}
+    elif op is _sre.IN and value and all(o is _sre.LITERAL or (o, v) == (_sre.CATEGORY, _sre.CATEGORY_DIGIT)
+                                         for o, v in value):
+        chars = {c for o, v in value for c in (DIGITS if o is _sre.CATEGORY else chr(v))}
     else:
         return None
     if not SPECIAL_FOLDS.isdisjoint(chars):
