@@ -258,12 +258,12 @@ def build_checker(check: str, code: str, params: dict, where: str, validate: boo
         if validate:
             _validator(check)(params)
         checker = kind_module(check).Checker(params)
+        if validate:  # compiles the patterns a built-in rule compiles only when a page may match
+            check_linear(checker, where)
     except fastjsonschema.JsonSchemaValueException as error:
         raise schema_error(error, f"{where} params") from None
     except re.error as error:
         raise UsageError(f"{where} has a bad pattern ({error}): {error.pattern!r}") from None
-    if validate:
-        check_linear(checker, where)
     return checker
 
 

@@ -54,9 +54,10 @@ def test_special_case_folds_are_never_skipped(text):
 
 def test_every_pack_example_that_matches_holds_an_anchor():
     for rule in load_rules().values():
-        regex = getattr(rule.checker, "regex", None)
-        if regex is None:
+        anchors = getattr(rule.checker, "anchors", None)
+        if anchors is None:
             continue
+        regex = anchors.regex
         needed = required_literals(regex.pattern, regex.flags)
         for example in rule.examples:
             for match in regex.finditer(example["bad"]):

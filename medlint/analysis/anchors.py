@@ -41,17 +41,32 @@ SPECIAL_FOLDS = _extra_cases()
 
 
 class Anchors:
-    """Which blocks a compiled regex may match. Build one per regex; ``candidates`` is cheap."""
+    """Which blocks a regex may match, and the regex itself, compiled on first use.
 
-    def __init__(self, regex: re.Pattern) -> None:
-        self.regex = regex
+    ``pattern`` is a compiled regex, or a pattern's source with its ``flags``: the anchors are
+    read off the source, so a rule whose anchors a page never holds never compiles its regex
+    (compiling the packs' patterns was a quarter of a one-page run). ``candidates`` is cheap.
+    """
+
+    def __init__(self, pattern: str | re.Pattern, flags: int = 0) -> None:
+        if isinstance(pattern, re.Pattern):
+            self.__dict__["regex"] = pattern
+            pattern, flags = pattern.pattern, pattern.flags
+        self.pattern = pattern
+        self.flags = flags
         self._needed: frozenset[str] | None | bool = False  # False: not worked out yet
+        _INDEX.pending.append(self)
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern:
+        """The compiled regex (re.error for a bad pattern)."""
+        return re.compile(self.pattern, self.flags)
 
     @property
     def needed(self) -> frozenset[str] | None:
         """The lower-cased literals one of which every match contains; None: no such set."""
         if self._needed is False:
-            self._needed = required_literals(self.regex.pattern, self.regex.flags)
+            self._needed = required_literals(self.pattern, self.flags)
             if self._needed:
                 _INDEX.add(self._needed)
         return self._needed
@@ -70,11 +85,13 @@ class Anchors:
 
 
 class _AnchorIndex:
-    """Every anchor of every rule in the process, and an automaton over them, rebuilt when a
-    rule adds anchors (only while the first page is checked)."""
+    """Every anchor of every rule in the process, and an automaton over them. Each Anchors
+    made so far (every selected rule's, once the checkers are built) adds its anchors before a
+    page is scanned, so the first page is scanned once, not again as each rule adds its own."""
 
     def __init__(self) -> None:
         self.anchors: set[str] = set()
+        self.pending: list[Anchors] = []  # made, anchors not yet added
         self.automaton = None
         self.version = 0
 
@@ -88,6 +105,8 @@ class _AnchorIndex:
         """Where the anchors are on the page, found in one scan of its blocks (memoised per
         document): the ids of the blocks holding each anchor, and the ids of the blocks with a
         character whose case folding lower-casing does not match (every rule reads those)."""
+        while self.pending:
+            self.pending.pop().needed
         seen = document.memo.get("anchors")
         if seen is not None and seen[0] == self.version and seen[1] is document.blocks:
             return seen[2]
