@@ -19,13 +19,13 @@ from __future__ import annotations
 import array
 import functools
 import gzip
-import os
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
 
 from medlint.cache import blake2b, write_whole
+from medlint.usercache import cache_home
 
 VARIETIES = ("en-GB", "en-US")
 VARIETY_FILES = {"en-GB": "scowl-en-GB.txt", "en-US": "scowl-en-US.txt"}  # words spelt only one way
@@ -274,12 +274,6 @@ def _store(folder: Path, name: str, trie, counts: array.array, varieties: array.
         write_whole(folder / f"{name}.counts", counts.tobytes())
     except OSError:
         pass
-
-
-def cache_home() -> Path:
-    """medlint's folder in the user's cache: $XDG_CACHE_HOME/medlint, else ~/.cache/medlint."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base, "medlint")
 
 
 def _sources_digest() -> str:
