@@ -71,3 +71,19 @@ def test_findings_on_every_fixture_are_the_same_with_and_without_anchors(run, mo
     monkeypatch.setattr(Anchors, "candidates", lambda self, document, blocks: blocks)
     assert run(*args, cwd=ROOT).output == anchored
     assert FIXTURES.is_dir() and '"code": "PH001"' in anchored
+
+
+def test_anchors_are_read_back_from_the_users_cache(tmp_path, monkeypatch):
+    from medlint.analysis import anchors
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    patterns = [(r"(?i)\bclinically\s+proven\b", 0), (r"[A-Z]{2,}", re.MULTILINE), (r"cures?|guaranteed", re.I)]
+    first = anchors._AnchorIndex()
+    expected = [required_literals(p, f) for p, f in patterns]
+    assert [first.literals(p, f) for p, f in patterns] == expected == [frozenset({"clinically"}), None, frozenset({"cure", "guaranteed"})]
+    first.add(expected[0])
+    first.page(Page("nothing"))  # writes what this run worked out
+    assert len(list((tmp_path / "medlint").glob("anchors-*.json"))) == 1
+
+    monkeypatch.setattr(anchors, "required_literals", lambda *_: pytest.fail("worked out again"))
+    assert [anchors._AnchorIndex().literals(p, f) for p, f in patterns] == expected

@@ -66,7 +66,7 @@ class Anchors:
     def needed(self) -> frozenset[str] | None:
         """The lower-cased literals one of which every match contains; None: no such set."""
         if self._needed is False:
-            self._needed = required_literals(self.pattern, self.flags)
+            self._needed = _INDEX.literals(self.pattern, self.flags)
             if self._needed:
                 _INDEX.add(self._needed)
         return self._needed
@@ -94,6 +94,25 @@ class _AnchorIndex:
         self.pending: list[Anchors] = []  # made, anchors not yet added
         self.automaton = None
         self.version = 0
+        self.stored: dict | None = None  # required_literals by pattern, from the user's cache
+        self.unsaved = False
+
+    def literals(self, pattern: str, flags: int) -> frozenset[str] | None:
+        """``required_literals(pattern, flags)``, read from the user's cache when an earlier run
+        worked it out (reading every rule's pattern takes ~15 ms of a one-page run). The cache
+        file is named by a hash of this module's code and of Python's version: a change to
+        either starts a new one."""
+        if self.stored is None:
+            self.stored = _read_stored()
+        key = f"{flags}:{pattern}"
+        found = self.stored.get(key, False)
+        if found is None or (isinstance(found, list) and found and all(isinstance(a, str) and a for a in found)):
+            return frozenset(found) if found else None
+        needed = required_literals(pattern, flags)
+        if len(self.stored) < MAX_STORED:
+            self.stored[key] = sorted(needed) if needed else None
+            self.unsaved = True
+        return needed
 
     def add(self, anchors: frozenset[str]) -> None:
         if not anchors <= self.anchors:
@@ -107,6 +126,9 @@ class _AnchorIndex:
         character whose case folding lower-casing does not match (every rule reads those)."""
         while self.pending:
             self.pending.pop().needed
+        if self.unsaved:
+            self.unsaved = False
+            _write_stored(self.stored)
         seen = document.memo.get("anchors")
         if seen is not None and seen[0] == self.version and seen[1] is document.blocks:
             return seen[2]
@@ -136,6 +158,41 @@ class _AnchorIndex:
 
 
 _INDEX = _AnchorIndex()
+MAX_STORED = 5000  # patterns kept in the user's cache (the built-in rules have ~300)
+
+
+def _stored_path():
+    import sys
+    from pathlib import Path
+
+    from medlint.cache import blake2b
+    from medlint.usercache import cache_home
+
+    code = Path(__file__).read_bytes() + sys.version.encode()
+    return cache_home() / f"anchors-{blake2b(code, digest_size=10).hexdigest()}.json"
+
+
+def _read_stored() -> dict:
+    import json
+
+    try:
+        stored = json.loads(_stored_path().read_bytes())
+        return stored if isinstance(stored, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_stored(stored: dict) -> None:
+    import json
+
+    from medlint.cache import write_whole
+
+    path = _stored_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass  # a cache folder that cannot be written: worked out again next run
 
 
 @functools.lru_cache(maxsize=1024)
