@@ -232,7 +232,9 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     if step_summary:
         write_step_summary(step_summary, report)
 
-    if not report.files:  # a gate must not pass quietly on a path that holds no page
+    # A gate must not pass quietly on a path that holds no page; a hook's staged pages that
+    # are all excluded (--force-exclude) are no surprise.
+    if not report.files and not force_exclude:
         click.echo("medlint: warning: no pages found to check (.md, .html or .txt files) in "
                    + (", ".join(map(str, paths)) or "the configured paths"), err=True)
     low = pages_below(report)
