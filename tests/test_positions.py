@@ -86,3 +86,25 @@ def test_markdown_block_kinds_and_front_matter():
         ("list_item", 0, "wheezing"), ("table_cell", 0, "a"), ("table_cell", 0, "cell"),
     ]
     assert str(document.metadata["reviewed"]) == "2024-05-01"
+
+
+# A '<' that opens no markup ("1 << 2", "<3") reaches the parser as another character so that
+# a run of them is read as one piece of text: what the page says, and where, must not change.
+def test_stray_angle_brackets_in_html_keep_text_positions_and_markup():
+    text = ('<html><head><title>A << B</title><script type="application/ld+json">{"lastReviewed": "2024-01-02",'
+            ' "x": "<<"}</script></head><body>\n<p id="a<<b" title="1 < 2">1 << 2 and <3 b</p>\n'
+            '<!-- note << here --><p>' + "<" * 3000 + ' TBD</p><p>a<b>bold</b> <</p></body></html>')
+    document = read_document(text.encode(), "p.html", "html")
+    assert [b.text for b in document.blocks] == ["A << B", "1 << 2 and <3 b", "<" * 3000 + " TBD", "abold <"]
+    assert document.metadata["title"] == "A << B" and document.metadata["lastReviewed"] == "2024-01-02"
+    assert "a<<b" in document.anchors
+    assert [c.text for c in document.comments] == [" note << here "]
+    block = document.blocks[2]
+    start = block.text.index("TBD")
+    assert text[block.source_offset(start):block.source_offset(start + 3, end=True)] == "TBD"
+    assert len(block.segments) == 1  # one run of text, one piece of the source map
+
+
+def test_a_page_holding_the_stand_in_character_is_read_as_it_is():
+    document = read_document("<p>a \ufdd0 << b</p>".encode(), "p.html", "html")
+    assert [b.text for b in document.blocks] == ["a \ufdd0 << b"]
