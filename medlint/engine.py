@@ -519,7 +519,7 @@ def cap_per_rule(diagnostics: list[Diagnostic | PlacedFinding], limit: int) -> l
     return kept
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # (not frozen: one is made per finding, and a frozen one is slower to make)
 class PlacedFinding:
     """A rule's finding with what suppressions, per-file ignores, the report order and the
     per-rule cap read (where it starts, its code), made a Diagnostic only when it is kept: a

@@ -108,3 +108,14 @@ def test_stray_angle_brackets_in_html_keep_text_positions_and_markup():
 def test_a_page_holding_the_stand_in_character_is_read_as_it_is():
     document = read_document("<p>a \ufdd0 << b</p>".encode(), "p.html", "html")
     assert [b.text for b in document.blocks] == ["a \ufdd0 << b"]
+
+
+@pytest.mark.parametrize("lead", ["", "  "])
+def test_every_piece_of_a_trimmed_block_maps_back_to_its_source(lead):
+    # Many pieces (an entity, then text) in one block, trimmed at the end (and at the start).
+    text = f"<p>{lead}" + "&amp;x " * 50 + "</p>"
+    (block,) = read_document(text.encode(), "p.html", "html").blocks
+    assert block.text == " ".join(["&x"] * 50)
+    for index in range(0, len(block.text), 3):
+        assert text[block.source_offset(index):block.source_offset(index + 1, end=True)] == "&amp;"
+        assert text[block.source_offset(index + 1)] == "x"
