@@ -172,6 +172,11 @@ class BlockBuilder:
     def __len__(self) -> int:
         return self._length
 
+    @property
+    def empty(self) -> bool:
+        """Whether nothing was added, not even a link (build would make no block and no link)."""
+        return not self._parts and not self._links
+
     def add(self, text: str, src_start: int, src_end: int | None = None) -> None:
         if not text:
             return

@@ -119,3 +119,15 @@ def test_every_piece_of_a_trimmed_block_maps_back_to_its_source(lead):
     for index in range(0, len(block.text), 3):
         assert text[block.source_offset(index):block.source_offset(index + 1, end=True)] == "&amp;"
         assert text[block.source_offset(index + 1)] == "x"
+
+
+@pytest.mark.parametrize("text, shown", [
+    # Markup left open at the end is read back as text from the next '<' on, entities decoded.
+    ("<p>1 < 2 <a id=<&amp;amp;<<", "1 < 2 <a id=<&amp;<<"),
+    ('<p>x <b title="<3" <&amp;', 'x <b title="<3" <&'),
+    ("<p>a <!-- open << &amp;", "a <!-- open << &"),
+])
+def test_markup_left_open_at_the_end_with_stray_angle_brackets(text, shown):
+    (block,) = read_document(text.encode(), "p.html", "html").blocks
+    assert block.text == shown
+    assert block.source_offset(len(shown), end=True) == len(text)

@@ -62,6 +62,9 @@ def parse_html(fragment: str, base: int, document: Document) -> None:
     parser = _VisibleTextParser(fragment, base, document)
     try:
         parser.feed(STRAY.sub(STRAY_BRACKET, fragment) if parser.unhide else fragment)
+        # What the parser holds back for close() (markup left open at the end) goes back to
+        # '<': closing, it looks for the next '<' to recover at.
+        parser.rawdata = parser.rawdata.translate(parser.unhide)
         parser.close()
     except Exception as error:  # the stdlib parser can still trip on some malformed declarations
         line, _ = parser.getpos()
@@ -205,6 +208,8 @@ class _VisibleTextParser(HTMLParser):
 
     # -- blocks ----------------------------------------------------------------------
     def flush(self) -> None:
+        if self.builder.empty:  # (each tag of a table or a list flushes: most hold nothing yet)
+            return
         kind, level = "paragraph", 0
         name = self.open[-1].block_tag if self.open else None
         if name:
