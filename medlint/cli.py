@@ -195,7 +195,8 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         if urls or sitemaps:
             pages = fetch_pages(urls, list(sitemaps), politeness, save_pages)
         elif not files:
-            files = [str(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
+            # Shown as the user would type them from here, as paths named on the command line are.
+            files = [os.path.relpath(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
         from medlint.cache import ResultCache
 
         cache = None if no_cache else ResultCache(config.cache_path, settings)
@@ -231,6 +232,11 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     if step_summary:
         write_step_summary(step_summary, report)
 
+    # A gate must not pass quietly on a path that holds no page; a hook's staged pages that
+    # are all excluded (--force-exclude) are no surprise.
+    if not report.files and not force_exclude:
+        click.echo("medlint: warning: no pages found to check (.md, .html or .txt files) in "
+                   + (", ".join(map(str, paths)) or "the configured paths"), err=True)
     low = pages_below(report)
     sys.exit(EXIT_FINDINGS if (failed or low) and not exit_zero else EXIT_CLEAN)
 

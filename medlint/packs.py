@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from dataclasses import dataclass, field
@@ -122,7 +123,10 @@ def schema_error(error, where: str) -> UsageError:
     message = error.message.replace(error.name, "").strip()
     if error.rule == "additionalProperties":
         unknown = re.findall(r"'([^']+)'", error.message)
-        return UsageError(f"{where}: unknown key {', '.join(repr(u) for u in unknown)} in {key}")
+        known = list(error.definition.get("properties", {})) if isinstance(error.definition, dict) else []
+        close = difflib.get_close_matches(unknown[0], known, n=1) if unknown else []
+        return UsageError(f"{where}: unknown key {', '.join(repr(u) for u in unknown)}" + (f" in {key}" if path else "")
+                          + (f" (did you mean '{close[0]}'?)" if close else ""))
     # A value of a shape (a pattern, one of several forms) is best told by its description.
     shaped = (error.rule in ("pattern", "anyOf", "oneOf", "minItems", "exclusiveMinimum")
               and isinstance(error.definition, dict))

@@ -51,7 +51,7 @@ def explain_text(rule, today: datetime.date | None = None) -> str:
         return textwrap.fill(" ".join(text.split()), width=88)
 
     def sample(text: str) -> str:
-        return textwrap.indent(text, "    ")
+        return textwrap.indent(text.rstrip("\n"), "    ")  # a folded YAML example ends in a line break
 
     parts = [f"{rule.code} {rule.name} ({rule.category}, default severity: {rule.severity})",
              "", "What it does", para(rule.summary), "", "Why it matters", para(rule.rationale)]

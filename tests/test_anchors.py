@@ -5,7 +5,7 @@ import re
 import pytest
 
 from conftest import FIXTURES, ROOT
-from medlint.analysis.anchors import Anchors, required_literals
+from medlint.analysis.anchors import Anchors, required_alternatives
 from medlint.packs import load_rules
 
 
@@ -19,10 +19,14 @@ from medlint.packs import load_rules
     (r"[A-Z]{2,}", None),  # no literal: runs on every block
     (r"TODO|[A-Z]{2,}", None),  # one alternative without a literal is enough
     (r"(?i)ſugar", {"ugar"}),  # the long s matches "s" and "S": not an anchor
+    (r"s(?:ign|hare)\s+in", {"sign", "share"}),  # a trie's shared first letter joins its branches
+    (r"\b(?:back|return) to\b\s+top", {"back to", "return to"}),  # \b consumes nothing
+    (r"(?i)^(?=.*\bpermalink\b)\w+:", {"permalink"}),  # what a lookahead needs is in the text too
+    (r"[Cc][Oo]\d", {f"co{digit}" for digit in "0123456789"}),  # \d is an ASCII digit (see OTHER_DIGIT)
 ])
 def test_anchors_read_off_a_pattern(pattern, anchors):
-    found = required_literals(pattern)
-    assert (set(found) if found is not None else None) == anchors
+    found = required_alternatives(pattern)  # the rarest set of each alternative, together
+    assert ({a for sets in found for a in sets[0]} if found is not None else None) == anchors
 
 
 class Page:
@@ -36,16 +40,25 @@ class Block:
         self.text = text
 
 
+def test_each_alternative_needs_all_its_words():
+    """Every match of ``lorem\\s+ipsum`` holds both words: a block with one of them is skipped."""
+    anchors = Anchors(re.compile(r"(?i)\blorem\s+ipsum\b|dolor\s+sit\s+amet"))
+    assert anchors.needed == (({"lorem"}, {"ipsum"}), ({"dolor"}, {"amet"}, {"sit"}))
+    page = Page("Lorem is a word.", "Ipsum lorem.", "Dolor sit, amet", "no", "amet dolor")
+    assert anchors.candidates(page, page.blocks) == page.blocks[1:3]
+
+
 def test_blocks_without_an_anchor_are_skipped():
     anchors = Anchors(re.compile(r"(?i)\bclinically\s+proven\b"))
     page = Page("It was Clinically  PROVEN.", "Nothing to see here.", "clinical trials")
     assert anchors.candidates(page, page.blocks) == page.blocks[:1]
 
 
-@pytest.mark.parametrize("text", ["Kelvin sign: 5 \u212a", "ſtudies ſhow it", "DİET"])
+@pytest.mark.parametrize("text", ["Kelvin sign: 5 \u212a", "ſtudies ſhow it", "DİET", "type \u0663 diabetes"])
 def test_special_case_folds_are_never_skipped(text):
-    """re's case-insensitive matching pairs these with ASCII letters; lower() does not."""
-    for pattern in (r"(?i)5 k\b", r"(?i)studies show", r"(?i)diet"):
+    """re's case-insensitive matching pairs these with ASCII letters; lower() does not; and
+    ``\\d`` matches digits other than 0-9 (the Arabic-Indic three)."""
+    for pattern in (r"(?i)5 k\b", r"(?i)studies show", r"(?i)diet", r"type \d diabetes"):
         regex = re.compile(pattern)
         page = Page(text)
         if regex.search(text):
@@ -57,11 +70,10 @@ def test_every_pack_example_that_matches_holds_an_anchor():
         regex = getattr(rule.checker, "regex", None)
         if regex is None:
             continue
-        needed = required_literals(regex.pattern, regex.flags)
         for example in rule.examples:
-            for match in regex.finditer(example["bad"]):
-                if match.group() and needed:
-                    assert any(a in example["bad"].lower() for a in needed), (rule.code, example["bad"])
+            page = Page(example["bad"])
+            if any(match.group() for match in regex.finditer(example["bad"])):
+                assert Anchors(regex).candidates(page, page.blocks) == page.blocks, (rule.code, example["bad"])
 
 
 def test_findings_on_every_fixture_are_the_same_with_and_without_anchors(run, monkeypatch):

@@ -43,10 +43,12 @@ def test_crlf_line_endings_keep_positions(run, tmp_path):
     assert check(run, "page.md")[1] == [("page.md", 3, 6, "PH002")]
 
 
-def test_empty_file(run, tmp_path):
-    (tmp_path / "empty.html").write_bytes(b"")
-    result, found = check(run, "empty.html")
-    assert found == [("empty.html", 1, 1, "IO007")]
+@pytest.mark.parametrize("name, data", [("empty.html", b""), ("empty.txt", b"\n"), ("blank.md", b"  \n\n\t\n")])
+def test_empty_file_is_reported_once(run, tmp_path, name, data):
+    # A text file is otherwise a whole page: an empty one must not also lack a review date.
+    (tmp_path / name).write_bytes(data)
+    result, found = check(run, name)
+    assert found == [(name, 1, 1, "IO007")]
 
 
 def test_file_over_the_size_limit(run, tmp_path):

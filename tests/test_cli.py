@@ -138,7 +138,7 @@ def test_default_paths_come_from_config_include(run, page, tmp_path):
     page(ERROR_PAGE, "content/flu.md")
     page(ERROR_PAGE, "drafts/x.md")
     (tmp_path / "medlint.toml").write_text('include = ["content"]\n')
-    assert [f[0] for f in findings(run("check", "--format", "json"))] == [str(tmp_path / "content/flu.md")]
+    assert [f[0] for f in findings(run("check", "--format", "json"))] == ["content/flu.md"]
 
 
 def test_today_from_environment_is_validated(run, page, monkeypatch):
@@ -158,6 +158,8 @@ def test_rules_and_explain(run):
                     "Why it matters", "Example", "Use instead"):
         assert heading in text
     assert "    # Title 1" in text
+    # One blank line between an example and the next heading, however the pack wrote it.
+    assert "\n\n\n" not in run("explain", "RD003").output
 
 
 def test_explain_says_where_a_rule_lives_and_lists_its_parameters(run, tmp_path):
@@ -217,3 +219,18 @@ def test_a_reader_that_closes_the_pipe_is_not_an_internal_error(tmp_path):
     os.close(write_end)
     assert done.returncode == 2
     assert done.stderr == "medlint: error: the output was closed before the whole report was written\n"
+
+
+def test_a_path_with_no_pages_is_said_out_loud(run, tmp_path):
+    """A CI gate pointed at the wrong folder must not pass in silence: exit 0, but a warning.
+    A pre-commit run whose staged pages are all excluded (--force-exclude) stays quiet."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "notes.xml").write_text("<note>Flu</note>")
+    (tmp_path / "content" / "old.md").write_text("# Flu\n\nTBD\n")
+    (tmp_path / "medlint.toml").write_text('exclude = ["content/old.md"]\n')
+    result = run("check", "content")
+    assert result.exit_code == 0
+    assert result.stdout == "No problems found in 0 files\n"
+    assert result.stderr == "medlint: warning: no pages found to check (.md, .html or .txt files) in content\n"
+    quiet = run("check", "--force-exclude", "content/old.md")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "No problems found in 0 files\n", "")

@@ -72,4 +72,11 @@ def test_bad_config_is_a_clear_error(run, site, body, message):
 def test_unknown_key_in_pyproject_names_the_table(run, site):
     (site / "pyproject.toml").write_text("[tool.medlint]\nexlude = []\n")
     result = run("check", "content", cwd=site)
-    assert result.exit_code == 2 and "pyproject.toml [tool.medlint]: unknown key 'exlude'" in result.output
+    assert result.exit_code == 2 and "pyproject.toml [tool.medlint]: unknown key 'exlude' (did you mean 'exclude'?)" in result.output
+
+
+def test_configured_include_paths_are_reported_relative_to_the_working_folder(run, site):
+    (site / "medlint.toml").write_text('include = ["content"]\n')
+    (site / "sub").mkdir()
+    assert {f[0] for f in findings(run("check", "--format", "json", cwd=site))} == {"content/flu.md"}
+    assert {f[0] for f in findings(run("check", "--format", "json", cwd=site / "sub"))} == {"../content/flu.md"}

@@ -4,6 +4,9 @@ Most of a page's blocks hold none of the words a phrase or pattern rule looks fo
 scanning every block with every rule's regex was a fifth of a run. Every match of a regex
 contains one of a set of literal strings that can be read off the parsed regex (its
 *anchors*: "lorem" for ``lorem\\s+ipsum``; "cure" or "guarantee" for ``cures?|guaranteed``).
+The reading multiplies out short alternatives and optional parts next to literals (a phrase
+trie's ``s(?:ign|hare)`` needs "sign" or "share", not just "s"), looks through ``\\b`` and
+lookarounds, and keeps the set whose shortest string is longest: the rarest in practice.
 The anchors of every rule go into one Aho-Corasick automaton (pyahocorasick), which scans
 each block's lower-cased text once and says which anchors occur in it; a rule then runs its
 regex, unchanged, only on the blocks that hold one of its own anchors. The regex still
@@ -18,7 +21,9 @@ block with one of those is scanned by every rule, and a pattern that names one i
 from __future__ import annotations
 
 import functools
+import operator
 import re
+from dataclasses import dataclass, replace
 
 # re's own parser: what the patterns mean, read as re reads them
 from re import _casefix
@@ -38,6 +43,8 @@ def _extra_cases() -> frozenset[str] | None:
 
 
 SPECIAL_FOLDS = _extra_cases()
+# ``\\d`` is read as the ASCII digits: a block with any other digit ("٣") is scanned by every rule.
+OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
 class Anchors:
@@ -45,28 +52,37 @@ class Anchors:
 
     def __init__(self, regex: re.Pattern) -> None:
         self.regex = regex
-        self._needed: frozenset[str] | None | bool = False  # False: not worked out yet
+        self._needed: tuple | None | bool = False  # False: not worked out yet
 
     @property
-    def needed(self) -> frozenset[str] | None:
-        """The lower-cased literals one of which every match contains; None: no such set."""
+    def needed(self) -> tuple[tuple[frozenset[str], ...], ...] | None:
+        """What every match holds (``required_alternatives``); None: nothing known."""
         if self._needed is False:
-            self._needed = required_literals(self.regex.pattern, self.regex.flags)
+            self._needed = required_alternatives(self.regex.pattern, self.regex.flags)
             if self._needed:
-                _INDEX.add(self._needed)
+                _INDEX.add(frozenset().union(*(s for sets in self._needed for s in sets)))
         return self._needed
 
     def candidates(self, document, blocks: list) -> list:
-        """Those of ``blocks`` (blocks of ``document``, in order) whose text holds one of the
-        anchors: the regex cannot match the others."""
+        """Those of ``blocks`` (blocks of ``document``, in order) whose text holds, for one of
+        the regex's alternatives, an anchor of each of its sets: the regex cannot match the others."""
         needed = self.needed
         if not needed:
             return blocks
         by_anchor, unfolded = _INDEX.page(document)
         ids = set(unfolded)
-        for anchor in needed & by_anchor.keys():
-            ids |= by_anchor[anchor]
+        for sets in needed:
+            holding = None  # the blocks holding an anchor of every set so far
+            for anchors in sets:
+                found = set().union(*(by_anchor[a] for a in anchors & by_anchor.keys()))
+                holding = found if holding is None else holding & found
+                if not holding:
+                    break
+            ids |= holding
         return [b for b in blocks if id(b) in ids] if ids else []
+
+
+_SECOND = operator.itemgetter(1)  # of the (end, anchor) pairs the automaton finds
 
 
 class _AnchorIndex:
@@ -96,10 +112,10 @@ class _AnchorIndex:
         unfolded = set()
         for block in document.blocks:
             text = block.text
-            if not text.isascii() and not SPECIAL_FOLDS.isdisjoint(text):
+            if not text.isascii() and (not SPECIAL_FOLDS.isdisjoint(text) or OTHER_DIGIT.search(text)):
                 unfolded.add(id(block))
                 continue
-            for _, anchor in automaton.iter(text.lower()):
+            for anchor in set(map(_SECOND, automaton.iter(text.lower()))):  # each anchor once per block
                 by_anchor.setdefault(anchor, set()).add(id(block))
         document.memo["anchors"] = (self.version, document.blocks, (by_anchor, unfolded))
         return by_anchor, unfolded
@@ -120,65 +136,189 @@ _INDEX = _AnchorIndex()
 
 
 @functools.lru_cache(maxsize=1024)
-def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Lower-cased strings one of which occurs in every match of the regex; None when no
-    such set can be read off it (an alternative with no literal, a back-reference)."""
+def required_alternatives(pattern: str, flags: int = 0) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """For each alternative of the regex's top level (the patterns of a pack's alternation),
+    the sets of lower-cased strings every match of it holds one of each of (``\\d+\\s+in\\s``:
+    a digit, and "in"); None when an alternative has no such set."""
     if SPECIAL_FOLDS is None:
         return None
     try:
-        needed = _sequence(_sre_parse.parse(pattern, flags))
+        readings = [_sequence(items) for items in _alternatives(_sre_parse.parse(pattern, flags))]
     except Exception:  # a pattern this reading does not follow is simply not anchored: it runs everywhere
         return None
-    return frozenset(needed) if needed and all(needed) else None
+    return None if any(not r.every for r in readings) else tuple(r.every for r in readings)
 
 
-def _sequence(items) -> frozenset[str] | None:
-    """The most selective requirement of a sequence of regex items: a run of literal
-    characters, or the requirement of a group or repetition inside it."""
-    candidates = []
-    run = []
-    for op, value in items:
-        char = _literal_char(op, value)
-        if char is not None:
-            run.append(char)
-            continue
-        if run:
-            candidates.append(frozenset(["".join(run)]))
-            run = []
-        needed = _item(op, value)
-        if needed:
-            candidates.append(needed)
-    if run:
-        candidates.append(frozenset(["".join(run)]))
-    if not candidates:
+def _alternatives(items) -> list:
+    """The top-level alternatives of a parsed regex, through groups around them."""
+    if len(items) == 1:
+        op, value = items[0]
+        if op is _sre.BRANCH:
+            return [alternative for branch in value[1] for alternative in _alternatives(branch)]
+        if op is _sre.SUBPATTERN:
+            return _alternatives(value[-1])
+    return [items]
+
+
+# Sets of strings larger than this are not multiplied out: anchors stay few and the reading fast.
+MAX_STRINGS = 64
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What every match of a piece of a regex is made of, as sets of lower-cased strings
+    (None: no such finite set): ``exact``, one of which the whole match is; ``prefix`` and
+    ``suffix``, one of which it starts or ends with; ``needed``, one of which it contains
+    (the most selective such set found)."""
+
+    exact: frozenset[str] | None = None
+    prefix: frozenset[str] | None = None
+    suffix: frozenset[str] | None = None
+    needed: frozenset[str] | None = None
+    every: tuple[frozenset[str], ...] = ()  # the few most selective sets, all needed (``needed`` first)
+
+
+EMPTY = _Reading(exact=frozenset([""]), prefix=frozenset([""]), suffix=frozenset([""]))
+UNKNOWN = _Reading()
+
+
+def _product(left: frozenset[str] | None, right: frozenset[str] | None) -> frozenset[str] | None:
+    if left is None or right is None or len(left) * len(right) > MAX_STRINGS:
         return None
-    # The longest shortest anchor is the rarest; fewer alternatives break ties.
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    return frozenset(a + b for a in left for b in right)
 
 
-def _literal_char(op, value) -> str | None:
-    """The lower-cased character an item matches, if it matches one character only (up to case)."""
+# How many of the sets a match needs are checked, rarest first: each more one costs a set
+# intersection per page and rarely removes a block the first ones kept.
+MOST_SETS = 3
+MIN_EXTRA = 3
+
+
+def _ranked(sets) -> tuple[frozenset[str], ...]:
+    """Some sets of literals, each of which a match must hold one of, rarest first: the one
+    whose shortest string is longest first (fewer strings break ties), at most MOST_SETS;
+    strings that contain another of their set are dropped (a text with "cures" has "cure")."""
+    usable = dict.fromkeys(frozenset(a for a in s if not any(b != a and b in a for b in s))
+                           for s in sets if s and "" not in s)  # in the pattern's order: ties keep it
+    ranked = sorted(usable, key=lambda s: (-min(map(len, s)), len(s)))
+    # After the first, a set with a short string ("a", "in", "at") is left out: most blocks hold
+    # it, and finding it on every page would cost more than it saves.
+    return tuple(ranked[:1] + [s for s in ranked[1:] if min(map(len, s)) >= MIN_EXTRA][:MOST_SETS - 1])
+
+
+def _selective(sets) -> frozenset[str] | None:
+    """The rarest of some sets of literals (``_ranked``)."""
+    ranked = _ranked(sets)
+    return ranked[0] if ranked else None
+
+
+def _sequence(items) -> _Reading:
+    """A sequence of items: runs of items with exact readings are multiplied out (``s`` then
+    ``(?:ign|hare)`` is "sign" or "share"), and each run meets the prefix of the item after
+    it and the suffix of the item before it."""
+    readings = [_item(op, value) for op, value in items]
+    candidates = [s for r in readings for s in r.every or (r.needed,)]
+    run = frozenset([""])  # the exact strings of the items since the last inexact one
+    prefix = None  # the sequence's: set at its first inexact item
+    for reading in readings:
+        if reading.exact is not None:
+            joined = _product(run, reading.exact)
+            if joined is None:  # too many strings: the run so far is one requirement, a new one starts
+                candidates.append(run)
+                joined = reading.exact
+                prefix = prefix or frozenset([""])  # the start is no longer known exactly
+            run = joined
+            continue
+        candidates += [run, _product(run, reading.prefix)]
+        if prefix is None:
+            prefix = _product(run, reading.prefix) or frozenset([""])
+        run = reading.suffix if reading.suffix is not None else frozenset([""])
+    candidates.append(run)
+    exact = run if prefix is None else None
+    suffix = _suffix(readings)
+    every = _ranked(candidates)
+    return _Reading(exact=exact, prefix=exact if prefix is None else prefix, suffix=suffix,
+                    needed=every[0] if every else None, every=every)
+
+
+def _suffix(readings: list[_Reading]) -> frozenset[str]:
+    """The strings every match of the sequence ends with ("" when nothing is known)."""
+    tail = frozenset([""])
+    for reading in reversed(readings):
+        if reading.exact is None:
+            return _product(reading.suffix, tail) or tail
+        joined = _product(reading.exact, tail)
+        if joined is None:
+            return tail
+        tail = joined
+    return tail
+
+
+def _item(op, value) -> _Reading:
+    chars = _literal_chars(op, value)
+    if chars is not None:
+        return _Reading(exact=chars, prefix=chars, suffix=chars, needed=chars)
+    if op is _sre.AT:
+        return EMPTY
+    if op is _sre.ASSERT:  # a lookaround: it consumes nothing, but what it looks at is in the text searched
+        inner = _sequence(value[1])
+        return replace(EMPTY, needed=inner.needed, every=inner.every)
+    if op is _sre.ASSERT_NOT:
+        return EMPTY
+    if op is _sre.SUBPATTERN:
+        return _sequence(value[-1])
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _sequence(value)
+    if op is _sre.BRANCH:
+        return _branch([_sequence(branch) for branch in value[1]])
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+        return _repeat(*value)
+    return UNKNOWN
+
+
+def _union(sets, limit: int | None = MAX_STRINGS) -> frozenset[str] | None:
+    if any(s is None for s in sets):
+        return None
+    joined = frozenset().union(*sets)
+    return joined if limit is None or len(joined) <= limit else None
+
+
+def _branch(branches: list[_Reading]) -> _Reading:
+    """Alternatives: a match is one of them, so each set is the union of theirs."""
+    return _Reading(exact=_union([b.exact for b in branches]), prefix=_union([b.prefix for b in branches]),
+                    suffix=_union([b.suffix for b in branches]), needed=_union([b.needed for b in branches], limit=None))
+
+
+def _repeat(low: int, high: int, sub) -> _Reading:
+    inner = _sequence(sub)
+    if inner.exact is not None and high <= 2:  # "s?", "(?:ab){2}": the few strings multiplied out
+        exact = frozenset([""])
+        strings = exact if low == 0 else frozenset()
+        for count in range(1, high + 1):
+            exact = _product(exact, inner.exact)
+            if exact is None:
+                break
+            if count >= low:
+                strings |= exact
+        else:
+            return _Reading(exact=strings, prefix=strings, suffix=strings, needed=_selective([strings]))
+    if low == 0:
+        return EMPTY if inner.exact == frozenset([""]) else UNKNOWN
+    return _Reading(prefix=inner.prefix, suffix=inner.suffix, needed=inner.needed, every=inner.every)
+
+
+DIGITS = "0123456789"
+
+
+def _literal_chars(op, value) -> frozenset[str] | None:
+    """The lower-cased characters an item matches, if it matches one character from a short list."""
     if op is _sre.LITERAL:
         chars = {chr(value)}
-    elif op is _sre.IN and value and all(o is _sre.LITERAL for o, _ in value):
-        chars = {chr(v) for _, v in value}
+    elif op is _sre.IN and value and all(o is _sre.LITERAL or (o, v) == (_sre.CATEGORY, _sre.CATEGORY_DIGIT)
+                                         for o, v in value):
+        chars = {c for o, v in value for c in (DIGITS if o is _sre.CATEGORY else chr(v))}
     else:
         return None
     if not SPECIAL_FOLDS.isdisjoint(chars):
         return None
-    lowered = {c.lower() for c in chars}
-    return lowered.pop() if len(lowered) == 1 else None
-
-
-def _item(op, value) -> frozenset[str] | None:
-    if op is _sre.SUBPATTERN:
-        return _sequence(value[-1])
-    if op is _sre.BRANCH:
-        branches = [_sequence(branch) for branch in value[1]]
-        return None if any(b is None for b in branches) else frozenset().union(*branches)
-    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
-        low, _high, sub = value
-        return _sequence(sub) if low >= 1 else None
-    if op is getattr(_sre, "ATOMIC_GROUP", None):
-        return _sequence(value)
-    return None
+    return frozenset(c.lower() for c in chars)

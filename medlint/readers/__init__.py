@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from medlint.document import Document, FileProblem
+from medlint.document import Document
 from medlint.readers.decoding import BinaryData, decode
 
 EXTENSIONS = {
@@ -34,6 +34,8 @@ def read_document(data: bytes, path: str, file_format: str) -> Document:
     except BinaryData as error:
         raise UnreadableFile("IO002", str(error)) from None
     text, problem = decoded.text, decoded.problem
+    if not text.strip():  # no page at all: no rule has anything to say (a text file is otherwise a whole page)
+        raise UnreadableFile("IO007", "File is empty: there is no page text to check")
     if file_format == "markdown":
         from medlint.readers.markdown import read_markdown as reader
     elif file_format == "html":
@@ -43,6 +45,4 @@ def read_document(data: bytes, path: str, file_format: str) -> Document:
     document = reader(text, path)
     if problem:
         document.problems.insert(0, problem)
-    if not text.strip():
-        document.problems.append(FileProblem("IO007", 1, "File is empty: there is no page text to check"))
     return document
