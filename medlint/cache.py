@@ -24,6 +24,7 @@ import json
 import os
 import random
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from medlint import __version__
@@ -39,7 +40,7 @@ MAX_BYTES = 100_000_000  # about six runs' worth of results for a 1,500-page sit
 # Measuring the folder reads every entry's size (20 ms for 1,500 entries), too much for each
 # one-page pre-commit run: it is measured after one run in PRUNE_EVERY new results, on average.
 PRUNE_EVERY = 50
-FORMAT = 2  # the layout of an entry; part of every key
+FORMAT = 3  # the layout of an entry; part of every key
 # Results that depend on more than the file and the settings (medlint failing on the file)
 # are never stored: the next run tries again.
 NOT_STORED = frozenset({"IO010"})
@@ -79,7 +80,7 @@ class ResultCache:
                 return None
             result = FileResult(record["path"], [Diagnostic(*row) for row in record["diagnostics"]],
                                 dict(record["facts"]), links=links_from_record(record.get("links")),
-                                chrome_candidates=candidates_from_record(record.get("chrome")))
+                                chrome_candidates=candidates_from_record(record.get("chrome"), record.get("chrome_rows")))
         except (OSError, ValueError, TypeError, KeyError):
             return None
         try:
@@ -94,7 +95,7 @@ class ResultCache:
             return
         record = {"path": result.path, "fields": _FIELDS, "facts": result.facts,
                   "diagnostics": [as_row(d) for d in result.diagnostics],
-                  "links": links_record(result.links), "chrome": result.chrome_candidates}
+                  "links": links_record(result.links), **candidates_record(result.chrome_candidates)}
         entry = self._entry(key)
         try:
             self._prepare()
@@ -164,11 +165,45 @@ def links_from_record(record: dict | None):
     return PageLinks(pairs(record["links"]), frozenset(record["anchors"]), pairs(record["external"]))
 
 
-def candidates_from_record(record: dict | None) -> dict | None:
-    """A page's site-chrome candidates (medlint.site.PagePrint.blocks) from JSON lists."""
-    if record is None:
-        return None
-    return {key: (index, tuple(start), tuple(end), tuple(line), words) for key, (index, start, end, line, words) in record.items()}
+def candidates_record(candidates: dict | None) -> dict:
+    """A page's site-chrome candidates (medlint.site.PagePrint.blocks) as an entry's fields:
+    their fingerprints, and their places as one JSON text, decoded only when a place is read."""
+    if candidates is None:
+        return {"chrome": None}
+    return {"chrome": list(candidates),
+            "chrome_rows": json.dumps(list(candidates.values()), ensure_ascii=False, separators=(",", ":"))}
+
+
+def candidates_from_record(keys: list | None, rows: str | None):
+    """The chrome candidates an entry's fields (candidates_record) describe, or None."""
+    return None if keys is None else StoredCandidates(keys, rows)
+
+
+class StoredCandidates(Mapping):
+    """A page's chrome candidates read from the cache: fingerprint -> (block index, start,
+    end, source line, words). The site pass reads every page's fingerprints but the places of
+    only the few that repeat, so the places stay undecoded until one is read (decoding every
+    page's was a fifth of a warm run)."""
+
+    def __init__(self, keys: list[str], rows: str) -> None:
+        self._keys = dict.fromkeys(keys)
+        self._rows = rows
+        self._places: dict | None = None
+
+    def __getitem__(self, key: str) -> tuple:
+        if self._places is None:
+            self._places = {k: (index, tuple(start), tuple(end), tuple(line), words)
+                            for k, (index, start, end, line, words) in zip(self._keys, json.loads(self._rows))}
+        return self._places[key]
+
+    def __contains__(self, key) -> bool:
+        return key in self._keys
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 def write_whole(target: Path, data: bytes) -> None:

@@ -19,13 +19,13 @@ from __future__ import annotations
 import array
 import functools
 import gzip
-import os
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
 
 from medlint.cache import blake2b, write_whole
+from medlint.usercache import cache_home
 
 VARIETIES = ("en-GB", "en-US")
 VARIETY_FILES = {"en-GB": "scowl-en-GB.txt", "en-US": "scowl-en-US.txt"}  # words spelt only one way
@@ -74,7 +74,9 @@ class Lexicon:
     vocabulary: frozenset[str]  # the named extra vocabularies (medical.txt)
     letters: str  # the letters pyspellchecker's one-edit neighbours are made of
     longest: int  # the length of the longest common word
-    # deletion_index() by (min_count, first letter), built when two_edits() first needs it
+    # common_by_length() by (min_count, first letter), and deletion_index() by (min_count,
+    # first letter, length): each built when two_edits() first needs it
+    common_words: dict = field(default_factory=dict, compare=False, repr=False)
     deletion_indexes: dict = field(default_factory=dict, compare=False, repr=False)
 
     def known(self, word: str) -> bool:
@@ -102,39 +104,56 @@ class Lexicon:
         """Common words at least ``min_count`` frequent that start with ``word``'s letter and
         are exactly two edits from it (deletions, insertions, replacements, swaps of
         neighbouring letters: the optimal string alignment distance), most frequent first.
-        The first call for a ``min_count`` and a first letter indexes those words (a few
-        milliseconds: a one-page run indexes only the letters its typos start with)."""
+        The first call for a ``min_count``, a first letter and a length indexes the words of
+        that letter within two letters of that length (a one-page run indexes only what its
+        typos need: long medical words find few common words near their length)."""
         first, rest = word[:1], word[1:]
-        if (min_count, first) not in self.deletion_indexes:
-            self.deletion_indexes[min_count, first] = deletion_index(self.indexed, self.frequency.counts, min_count, first)
-        index, longest = self.deletion_indexes[min_count, first]
-        if len(word) > longest + 2:
+        if (min_count, first) not in self.common_words:
+            self.common_words[min_count, first] = common_by_length(self.indexed, self.frequency.counts, min_count, first)
+        by_length = self.common_words[min_count, first]
+        indexes = {}  # by word length
+        for length in range(len(word) - 2, len(word) + 3):  # no word further in length is two edits away
+            if length in by_length:
+                if (min_count, first, length) not in self.deletion_indexes:
+                    self.deletion_indexes[min_count, first, length] = deletion_index(by_length[length])
+                indexes[length] = self.deletion_indexes[min_count, first, length]
+        if not indexes:
             return []  # (most long medical words: no frequent word is within two letters of their length)
         # With the first letter shared, the distance is that of the rest (an alignment may
-        # always pair equal first letters), so only the rest is edited.
+        # always pair equal first letters), so only the rest is edited. A key is a word's rest
+        # or its rest less one letter: only words one or two letters longer than it hold it.
         found = set()
         for edited in one_edit(rest, ASCII_LETTERS, self.longest):
             for key in (edited, *deletions(edited)):
-                found.update(index.get(first + key, ()))
+                for length in (len(key) + 1, len(key) + 2):
+                    if length in indexes:
+                        found.update(indexes[length].get(first + key, ()))
         return sorted((w for w in found if edit_distance(word, w) == 2), key=lambda w: (-self.frequency[w], w))
 
 
 ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def deletion_index(trie, counts: array.array, min_count: int, first: str) -> tuple[dict[str, list[str]], int]:
+def common_by_length(trie, counts: array.array, min_count: int, first: str) -> dict[int, list[str]]:
     """The common ASCII words at least ``min_count`` frequent that start with the letter
-    ``first``, by their first letter and the rest, or the rest with one letter deleted; and
-    the length of the longest key. A word two edits from ``w`` is one edit
-    from a string one edit from ``w``, and two strings one edit apart share a key here (the
-    symmetric-deletion idea of Garbe's SymSpell): so the keys of ``w``'s one-edit strings
-    find every candidate."""
-    index: dict[str, list[str]] = {}
+    ``first``, by their length."""
+    by_length: dict[int, list[str]] = {}
     for word, key in trie.iteritems(first):
         if counts[key] >= min_count and word.isascii() and word.isalpha():
-            for deleted in {word[1:], *deletions(word[1:])}:
-                index.setdefault(word[:1] + deleted, []).append(word)
-    return index, max(map(len, index), default=0)
+            by_length.setdefault(len(word), []).append(word)
+    return by_length
+
+
+def deletion_index(words: list[str]) -> dict[str, list[str]]:
+    """``words`` by their first letter and the rest, or the rest with one letter deleted. A
+    word two edits from ``w`` is one edit from a string one edit from ``w``, and two strings
+    one edit apart share a key here (the symmetric-deletion idea of Garbe's SymSpell): so the
+    keys of ``w``'s one-edit strings find every candidate."""
+    index: dict[str, list[str]] = {}
+    for word in words:
+        for deleted in {word[1:], *deletions(word[1:])}:
+            index.setdefault(word[:1] + deleted, []).append(word)
+    return index
 
 
 def deletions(word: str) -> list[str]:
@@ -255,12 +274,6 @@ def _store(folder: Path, name: str, trie, counts: array.array, varieties: array.
         write_whole(folder / f"{name}.counts", counts.tobytes())
     except OSError:
         pass
-
-
-def cache_home() -> Path:
-    """medlint's folder in the user's cache: $XDG_CACHE_HOME/medlint, else ~/.cache/medlint."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base, "medlint")
 
 
 def _sources_digest() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from dataclasses import dataclass, field
@@ -10,11 +9,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from medlint.checks import FORMATS, FUNCTION_KIND, KINDS, FunctionChecker, kind_module, rule_functions
 from medlint.diagnostics import SEVERITIES
 from medlint.errors import UsageError
+from medlint.usercache import shipped_yaml
 
 CATEGORIES = {
     "RD": "readability", "RV": "review-date", "SC": "sources", "PH": "placeholder",
@@ -124,6 +122,8 @@ def schema_error(error, where: str) -> UsageError:
     if error.rule == "additionalProperties":
         unknown = re.findall(r"'([^']+)'", error.message)
         known = list(error.definition.get("properties", {})) if isinstance(error.definition, dict) else []
+        import difflib
+
         close = difflib.get_close_matches(unknown[0], known, n=1) if unknown else []
         return UsageError(f"{where}: unknown key {', '.join(repr(u) for u in unknown)}" + (f" in {key}" if path else "")
                           + (f" (did you mean '{close[0]}'?)" if close else ""))
@@ -142,19 +142,7 @@ def load_pack(text: str, where: str, validate: bool = True, placeholders: bool =
     ``placeholders=False`` skips learning the message's placeholders from the examples: for
     built-in rules whose values the engine fills beyond the check's own (BP001's region pass).
     """
-    import fastjsonschema
-
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark else ""
-        raise UsageError(f"{where}:{line} rule pack is not valid YAML ({getattr(error, 'problem', error)})") from None
-    try:
-        if validate:
-            _validator("pack")(data)
-    except fastjsonschema.JsonSchemaValueException as error:
-        raise schema_error(error, where) from None
+    data = user_pack_data(text, where) if validate else shipped_yaml(text)
     rules = []
     for entry in data["rules"]:
         code = entry["code"]
@@ -177,6 +165,31 @@ def load_pack(text: str, where: str, validate: bool = True, placeholders: bool =
                 check_message(entry, checker, where)
         rules.append(rule)
     return rules
+
+
+def user_pack_data(text: str, where: str) -> dict:
+    """The data of a user's pack, checked against PACK_SCHEMA; UsageError naming ``where``
+    (and the line, or the key) when it is not YAML or not a pack."""
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark else ""
+        raise UsageError(f"{where}:{line} rule pack is not valid YAML ({getattr(error, 'problem', error)})") from None
+    checked(_validator("pack"), data, where)
+    return data
+
+
+def checked(validator, data, where: str) -> None:
+    """Run a fastjsonschema ``validator`` on ``data``; its error as a UsageError naming ``where``."""
+    import fastjsonschema
+
+    try:
+        validator(data)
+    except fastjsonschema.JsonSchemaValueException as error:
+        raise schema_error(error, where) from None
 
 
 def check_linear(checker, where: str) -> None:
@@ -248,8 +261,6 @@ def build_checker(check: str, code: str, params: dict, where: str, validate: boo
     """The checker of rule ``code``: its kind's Checker, or its registered rule function,
     built from ``params``. Raises UsageError (naming ``where``, the pack and code or the config
     table) for bad params or patterns."""
-    import fastjsonschema
-
     try:
         if check == FUNCTION_KIND:
             function = rule_functions().get(code)
@@ -257,17 +268,17 @@ def build_checker(check: str, code: str, params: dict, where: str, validate: boo
                 raise UsageError(f"{where}: no built-in rule function is registered for {code} "
                                  f"(check: {FUNCTION_KIND} is for medlint's own rules; use a check kind)")
             if validate:
-                fastjsonschema.compile(function.schema(), use_default=False)(params)
+                import fastjsonschema
+
+                checked(fastjsonschema.compile(function.schema(), use_default=False), params, f"{where} params")
             return FunctionChecker(function, params)
         if validate:
-            _validator(check)(params)
+            checked(_validator(check), params, f"{where} params")
         checker = kind_module(check).Checker(params)
-    except fastjsonschema.JsonSchemaValueException as error:
-        raise schema_error(error, f"{where} params") from None
+        if validate:  # compiles the patterns a built-in rule compiles only when a page may match
+            check_linear(checker, where)
     except re.error as error:
         raise UsageError(f"{where} has a bad pattern ({error}): {error.pattern!r}") from None
-    if validate:
-        check_linear(checker, where)
     return checker
 
 

@@ -110,8 +110,13 @@ def backtracking_run(pattern: re.Pattern) -> str | None:
 
 
 def compiled_patterns(value, seen: set | None = None) -> list[re.Pattern]:
-    """The compiled patterns in ``value`` and the lists, tuples, sets and dicts inside it."""
+    """The compiled patterns in ``value`` and the lists, tuples, sets and dicts inside it;
+    an Anchors' regex is compiled here (a re.error for a bad pattern)."""
+    from medlint.analysis.anchors import Anchors
+
     seen = set() if seen is None else seen
+    if isinstance(value, Anchors):
+        value = value.regex
     if isinstance(value, re.Pattern):
         if id(value) in seen:
             return []

@@ -67,9 +67,10 @@ def test_special_case_folds_are_never_skipped(text):
 
 def test_every_pack_example_that_matches_holds_an_anchor():
     for rule in load_rules().values():
-        regex = getattr(rule.checker, "regex", None)
-        if regex is None:
+        anchors = getattr(rule.checker, "anchors", None)
+        if anchors is None:
             continue
+        regex = anchors.regex
         for example in rule.examples:
             page = Page(example["bad"])
             if any(match.group() for match in regex.finditer(example["bad"])):
@@ -82,3 +83,20 @@ def test_findings_on_every_fixture_are_the_same_with_and_without_anchors(run, mo
     monkeypatch.setattr(Anchors, "candidates", lambda self, document, blocks: blocks)
     assert run(*args, cwd=ROOT).output == anchored
     assert FIXTURES.is_dir() and '"code": "PH001"' in anchored
+
+
+def test_anchors_are_read_back_from_the_users_cache(tmp_path, monkeypatch):
+    from medlint.analysis import anchors
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    patterns = [(r"(?i)\bclinically\s+proven\b", 0), (r"[A-Z]{2,}", re.MULTILINE), (r"cures?|guaranteed", re.I)]
+    first = anchors._AnchorIndex()
+    expected = [required_alternatives(p, f) for p, f in patterns]
+    assert [first.alternatives(p, f) for p, f in patterns] == expected == [
+        ((frozenset({"clinically"}), frozenset({"proven"})),), None, ((frozenset({"cure"}),), (frozenset({"guaranteed"}),))]
+    first.add(frozenset({"clinically"}))
+    first.page(Page("nothing"))  # writes what this run worked out
+    assert len(list((tmp_path / "medlint").glob("anchors-*.json"))) == 1
+
+    monkeypatch.setattr(anchors, "required_alternatives", lambda *_: pytest.fail("worked out again"))
+    assert [anchors._AnchorIndex().alternatives(p, f) for p, f in patterns] == expected

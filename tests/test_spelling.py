@@ -169,7 +169,8 @@ def test_two_edit_search_finds_every_frequent_word_with_its_first_letter_two_edi
     frequent = [lex.indexed.restore_key(key) for key, count in enumerate(lex.frequency.counts) if count >= 20000]
     assert edit_distance("ab", "ba") == 1 and edit_distance("kitten", "sitting") == 3 and edit_distance("ca", "abc") == 3
     assert lex.two_edits("tommorow", 20000)[0] == "tomorrow"
-    for typo in ("neccesary", "tommorow", "hosptal", "medcine", "lotter", "abuot", "aobut", "fmaliy", "xyzzy"):
+    for typo in ("neccesary", "tommorow", "hosptal", "medcine", "lotter", "abuot", "aobut", "fmaliy", "xyzzy",
+                 "informaton", "immunothrapy", "ciltacabtagene", "ab", "abc"):
         expected = sorted((w for w in frequent if w.isascii() and w.isalpha() and w[0] == typo[0]
                            and edit_distance(typo, w) == 2),
                           key=lambda w: (-lex.frequency[w], w))

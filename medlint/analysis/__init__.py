@@ -21,7 +21,7 @@ import functools
 from importlib import resources
 from typing import Any, Callable
 
-import yaml
+from medlint.usercache import shipped_yaml
 
 
 def memoised(document, key: tuple, compute: Callable[[], Any]) -> Any:
@@ -44,4 +44,4 @@ def vocabulary() -> dict:
     Returns a dict of lists (``function_words`` is a dict of language code → list of words).
     """
     text = resources.files("medlint.rules").joinpath("analysis.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return shipped_yaml(text)

@@ -48,17 +48,32 @@ OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
 class Anchors:
-    """Which blocks a compiled regex may match. Build one per regex; ``candidates`` is cheap."""
+    """Which blocks a regex may match, and the regex itself, compiled on first use.
 
-    def __init__(self, regex: re.Pattern) -> None:
-        self.regex = regex
+    ``pattern`` is a compiled regex, or a pattern's source with its ``flags``: the anchors are
+    read off the source, so a rule whose anchors a page never holds never compiles its regex
+    (compiling the packs' patterns was a quarter of a one-page run). ``candidates`` is cheap.
+    """
+
+    def __init__(self, pattern: str | re.Pattern, flags: int = 0) -> None:
+        if isinstance(pattern, re.Pattern):
+            self.__dict__["regex"] = pattern
+            pattern, flags = pattern.pattern, pattern.flags
+        self.pattern = pattern
+        self.flags = flags
         self._needed: tuple | None | bool = False  # False: not worked out yet
+        _INDEX.pending.append(self)
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern:
+        """The compiled regex (re.error for a bad pattern)."""
+        return re.compile(self.pattern, self.flags)
 
     @property
     def needed(self) -> tuple[tuple[frozenset[str], ...], ...] | None:
         """What every match holds (``required_alternatives``); None: nothing known."""
         if self._needed is False:
-            self._needed = required_alternatives(self.regex.pattern, self.regex.flags)
+            self._needed = _INDEX.alternatives(self.pattern, self.flags)
             if self._needed:
                 _INDEX.add(frozenset().union(*(s for sets in self._needed for s in sets)))
         return self._needed
@@ -86,13 +101,39 @@ _SECOND = operator.itemgetter(1)  # of the (end, anchor) pairs the automaton fin
 
 
 class _AnchorIndex:
-    """Every anchor of every rule in the process, and an automaton over them, rebuilt when a
-    rule adds anchors (only while the first page is checked)."""
+    """Every anchor of every rule in the process, and an automaton over them. Each Anchors
+    made so far (every selected rule's, once the checkers are built) adds its anchors before a
+    page is scanned, so the first page is scanned once, not again as each rule adds its own."""
 
     def __init__(self) -> None:
         self.anchors: set[str] = set()
+        self.pending: list[Anchors] = []  # made, anchors not yet added
         self.automaton = None
         self.version = 0
+        self.stored: dict | None = None  # required_alternatives by pattern, from the user's cache
+        self.unsaved = False
+
+    def alternatives(self, pattern: str, flags: int) -> tuple[tuple[frozenset[str], ...], ...] | None:
+        """``required_alternatives(pattern, flags)``, read from the user's cache when an earlier
+        run worked it out (reading every rule's pattern takes ~15 ms of a one-page run). The
+        cache file is named by a hash of this module's code and of Python's version: a change
+        to either starts a new one."""
+        if self.stored is None:
+            self.stored = _read_stored()
+        key = f"{flags}:{pattern}"
+        found = self.stored.get(key, False)
+        if found is None:
+            return None
+        try:
+            if found is not False:
+                return tuple(tuple(frozenset(strings) for strings in sets) for sets in found) or None
+        except TypeError:
+            pass  # a damaged entry: worked out again
+        needed = required_alternatives(pattern, flags)
+        if len(self.stored) < MAX_STORED:
+            self.stored[key] = [[sorted(strings) for strings in sets] for sets in needed] if needed else None
+            self.unsaved = True
+        return needed
 
     def add(self, anchors: frozenset[str]) -> None:
         if not anchors <= self.anchors:
@@ -104,6 +145,11 @@ class _AnchorIndex:
         """Where the anchors are on the page, found in one scan of its blocks (memoised per
         document): the ids of the blocks holding each anchor, and the ids of the blocks with a
         character whose case folding lower-casing does not match (every rule reads those)."""
+        while self.pending:
+            self.pending.pop().needed
+        if self.unsaved:
+            self.unsaved = False
+            _write_stored(self.stored)
         seen = document.memo.get("anchors")
         if seen is not None and seen[0] == self.version and seen[1] is document.blocks:
             return seen[2]
@@ -133,6 +179,41 @@ class _AnchorIndex:
 
 
 _INDEX = _AnchorIndex()
+MAX_STORED = 5000  # patterns kept in the user's cache (the built-in rules have ~300)
+
+
+def _stored_path():
+    import sys
+    from pathlib import Path
+
+    from medlint.cache import blake2b
+    from medlint.usercache import cache_home
+
+    code = Path(__file__).read_bytes() + sys.version.encode()
+    return cache_home() / f"anchors-{blake2b(code, digest_size=10).hexdigest()}.json"
+
+
+def _read_stored() -> dict:
+    import json
+
+    try:
+        stored = json.loads(_stored_path().read_bytes())
+        return stored if isinstance(stored, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_stored(stored: dict) -> None:
+    import json
+
+    from medlint.cache import write_whole
+
+    path = _stored_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass  # a cache folder that cannot be written: worked out again next run
 
 
 @functools.lru_cache(maxsize=1024)

@@ -173,9 +173,15 @@ MATCH_SCHEMA = {
 def match_any(params: dict, flags: int = 0) -> re.Pattern:
     """One regex for a pack's ``patterns`` and its ``phrases`` (whole words, any case: phrases
     are for editors). It matches nothing when both are empty."""
+    return re.compile(match_any_source(params), flags)
+
+
+def match_any_source(params: dict) -> str:
+    """The source of match_any's regex, for a rule that compiles it only when a page may
+    match (medlint.analysis.anchors.Anchors)."""
     phrases = phrases_pattern(params.get("phrases", []))
     patterns = params.get("patterns", []) + ([f"(?i){phrases}"] if phrases else [])
-    return re.compile(alternation(patterns) or r"(?!x)x", flags)
+    return alternation(patterns) or r"(?!x)x"
 
 
 def shorten(text: str, limit: int = 60) -> str:

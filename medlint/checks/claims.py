@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from medlint.analysis.sentences import sentence_span
-from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any_source, scoped_blocks, shorten
 from medlint.analysis.anchors import Anchors
 from medlint.checks.hedges import negations_pattern, stated
 from medlint.checks.sources import SOURCING_SCHEMA, Sourcing, linked_in_sentence
@@ -49,8 +49,7 @@ PARAMS_SCHEMA = {
 class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
-        self.regex = match_any(params)
-        self.anchors = Anchors(self.regex)
+        self.anchors = Anchors(match_any_source(params))
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
         in_sentence = params.get("exceptions_in_sentence", [])
@@ -67,7 +66,7 @@ class Checker:
         for block in self.anchors.candidates(document, scoped_blocks(document, self.params)):
             if self.triggers and not any(t in block.text.lower() for t in self.triggers):
                 continue
-            claims = [m for m in self.regex.finditer(block.text) if self._is_claim(document, block, m)]
+            claims = [m for m in self.anchors.regex.finditer(block.text) if self._is_claim(document, block, m)]
             if self.sourced_by != "none":
                 if self.sourcing.block_cited(document, block):
                     continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any_source, scoped_blocks, shorten
 from medlint.patterns import alternation
 from medlint.analysis.anchors import Anchors
 
@@ -34,8 +34,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         flags = re.IGNORECASE if params.get("ignore_case") else 0
-        self.regex = match_any(params, flags | re.MULTILINE)
-        self.anchors = Anchors(self.regex)
+        self.anchors = Anchors(match_any_source(params), flags | re.MULTILINE)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), flags) if exceptions else None
         skip = params.get("skip_pages", [])
@@ -51,7 +50,7 @@ class Checker:
 
     def _findings(self, document):
         for block in self.anchors.candidates(document, scoped_blocks(document, self.params)):
-            matches = [m for m in self.regex.finditer(block.text)
+            matches = [m for m in self.anchors.regex.finditer(block.text)
                        if m.group() and not (self.exception and self.exception.fullmatch(m.group()))]
             if matches and self.params.get("per_block"):
                 # One finding from the first match to the last: a leaked script is one problem.

@@ -14,6 +14,7 @@ suggestion, and the message then says nothing about what the word was.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
@@ -38,10 +39,9 @@ class Checker:
         for block in scoped_blocks(document, self.params):
             if block.text.isascii():  # mojibake needs non-ASCII characters; most blocks have none
                 continue
-            from ftfy.badness import BADNESS_RE  # imported only when a page has non-ASCII text: it costs 60 ms
-
+            badness = badness_pattern()
             # A lost character (U+FFFD) is replacement-character's finding, not mojibake.
-            detected = [m.span() for m in BADNESS_RE.finditer(block.text) if "\ufffd" not in m.group()]
+            detected = [m.span() for m in badness.finditer(block.text) if "\ufffd" not in m.group()]
             certain = [m.span() for m in self.extra.finditer(block.text)] if self.extra else []
             if not detected and not certain:
                 continue
@@ -49,12 +49,33 @@ class Checker:
                 is_certain = _holds(word, certain)
                 if not is_certain and not _holds(word, detected):
                     continue
-                repaired, clean = repair(word.group(), BADNESS_RE)
+                repaired, clean = repair(word.group(), badness)
                 if repaired is None and not is_certain:
                     continue  # ftfy sees no mojibake it can undo: correct text that looks odd
                 fix = f" (probably '{shorten(repaired)}')" if clean else ""
                 yield Finding(block, word.start(), word.end(), {"match": shorten(word.group()), "fix": fix},
                               repaired if clean else None)
+
+
+@functools.cache
+def badness_pattern() -> re.Pattern:
+    """ftfy's mojibake detector, ``ftfy.badness.BADNESS_RE``, loaded when a page first has
+    non-ASCII text. Its module needs only ``re``: loaded on its own it costs ~6 ms, where
+    importing ftfy (needed only to repair a word) costs ~40 ms, so a page whose non-ASCII text
+    shows no mojibake never imports ftfy. Imported the usual way when it cannot be loaded apart."""
+    import importlib.util
+    from pathlib import Path
+
+    try:
+        path = Path(importlib.util.find_spec("ftfy").origin).with_name("badness.py")
+        spec = importlib.util.spec_from_file_location("medlint_ftfy_badness", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.BADNESS_RE
+    except Exception:  # another layout of ftfy
+        from ftfy.badness import BADNESS_RE
+
+        return BADNESS_RE
 
 
 def _holds(word: re.Match, spans: list[tuple[int, int]]) -> bool:

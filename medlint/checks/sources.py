@@ -137,8 +137,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         self.sourcing = Sourcing(params)
-        self.claims = re.compile(alternation(flatten(params["claims"])))
-        self.claim_anchors = Anchors(self.claims)
+        self.claim_anchors = Anchors(alternation(flatten(params["claims"])))
         self.min_claims = params.get("min_claims", 1)
         self.negation = negations_pattern(params.get("negations", []))
         terms = phrases_pattern(params.get("health_terms", []))
@@ -155,7 +154,7 @@ class Checker:
         blocks = scoped_blocks(document, self.params)
         if self._listing(document, blocks):
             return  # a list of links to articles: each item's article carries its sources
-        claims = [m.group() for b in self.claim_anchors.candidates(document, blocks) for m in self.claims.finditer(b.text)
+        claims = [m.group() for b in self.claim_anchors.candidates(document, blocks) for m in self.claim_anchors.regex.finditer(b.text)
                   if stated(b.text, m, self.negation) and not linked_in_sentence(document, b, m)]
         if len(claims) >= self.min_claims:
             named = shorten(", ".join(f"'{shorten(c, 30)}'" for c in dict.fromkeys(claims)), 100)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from medlint.analysis.words import WORD
-from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any_source, scoped_blocks, shorten
 from medlint.patterns import phrases_pattern
 from medlint.analysis.anchors import Anchors
 
@@ -52,8 +52,7 @@ def lines(text: str):
 class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
-        self.regex = match_any(params)
-        self.anchors = Anchors(self.regex)
+        self.anchors = Anchors(match_any_source(params))
         dangling = phrases_pattern(params.get("dangling", []))
         self.dangling = re.compile(dangling, re.IGNORECASE) if dangling else None
         filler = phrases_pattern(params.get("filler", []))
@@ -79,7 +78,7 @@ class Checker:
             for number, (offset, line) in enumerate(all_lines):
                 if len(line.split(None, self.max_words)) > self.max_words:  # a sentence, not chrome
                     continue
-                matches = [m for m in self.regex.finditer(line) if m.group().strip()] if may_match else []
+                matches = [m for m in self.anchors.regex.finditer(line) if m.group().strip()] if may_match else []
                 if not matches and dangling and number == len(all_lines) - 1:
                     matches = [m for m in self.dangling.finditer(line)]
                 if matches and self._alone(line, matches):

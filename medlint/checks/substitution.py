@@ -50,8 +50,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         self.swap = {" ".join(k.lower().split()): v for k, v in params["swap"].items()}
-        self.regex = re.compile(phrases_pattern(self.swap), re.IGNORECASE)
-        self.anchors = Anchors(self.regex)
+        self.anchors = Anchors(phrases_pattern(self.swap), re.IGNORECASE)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
         self.explained = params.get("explained", False)
@@ -60,7 +59,7 @@ class Checker:
         learned: set[str] = set()  # terms the page has explained: later uses are fine
         reported: set[str] = set()
         for block in self.anchors.candidates(document, scoped_blocks(document, self.params)):
-            for match in self.regex.finditer(block.text):
+            for match in self.anchors.regex.finditer(block.text):
                 if self.exception and self.exception.fullmatch(match.group()):
                     continue
                 if self.params.get("skip_names") and _in_a_name(block.text, match):
