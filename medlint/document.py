@@ -8,6 +8,7 @@ reports the line and column in the file the author edits.
 from __future__ import annotations
 
 import bisect
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,8 +54,8 @@ class Block:
         return seg.src_end if end else seg.src_start
 
 
-def _vis_start(segment: Segment) -> int:
-    return segment.vis_start
+# (Keys run in C: a finding's place is a bisect over its block's segments.)
+_vis_start, _vis_end = operator.attrgetter("vis_start"), operator.attrgetter("vis_end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +178,11 @@ class BlockBuilder:
     def __len__(self) -> int:
         return self._length
 
+    @property
+    def empty(self) -> bool:
+        """Whether nothing was added, not even a link (build would make no block and no link)."""
+        return not self._parts and not self._links
+
     def add(self, text: str, src_start: int, src_end: int | None = None) -> None:
         if not text:
             return
@@ -222,16 +228,26 @@ class BlockBuilder:
 
 
 def slice_segments(segments, start: int, end: int) -> tuple[Segment, ...]:
-    """The source map of the visible text [start, end), with visible offsets counted from start."""
-    sliced = []
-    for seg in segments:
-        vis_start, vis_end = max(seg.vis_start, start), min(seg.vis_end, end)
-        if vis_start >= vis_end:
-            continue
-        if seg.vis_end - seg.vis_start == seg.src_end - seg.src_start:
-            src_start = seg.src_start + vis_start - seg.vis_start
-            src_end = src_start + vis_end - vis_start
-        else:
-            src_start, src_end = seg.src_start, seg.src_end
-        sliced.append(Segment(vis_start - start, vis_end - start, src_start, src_end))
-    return tuple(sliced)
+    """The source map of the visible text [start, end), with visible offsets counted from start.
+    ``segments``: non-empty and in visible order, as BlockBuilder makes them."""
+    if start >= end:
+        return ()
+    first = bisect.bisect_right(segments, start, key=_vis_end)  # the first that ends after start
+    last = bisect.bisect_left(segments, end, lo=first, key=_vis_start)  # just after the last that starts before end
+    inner = segments[first:last]
+    if start or len(inner) < 3:
+        return tuple(_cut(seg, start, end) for seg in inner)
+    # Cut at the end only (a block's trailing space trimmed, as most are): the pieces between
+    # the first and the last stand as they are, and are not made again one by one.
+    return (_cut(inner[0], start, end), *inner[1:-1], _cut(inner[-1], start, end))
+
+
+def _cut(seg: Segment, start: int, end: int) -> Segment:
+    """The part of ``seg`` in the visible text [start, end) (which it overlaps), counted from start."""
+    vis_start, vis_end = max(seg.vis_start, start), min(seg.vis_end, end)
+    if seg.vis_end - seg.vis_start == seg.src_end - seg.src_start:
+        src_start = seg.src_start + vis_start - seg.vis_start
+        src_end = src_start + vis_end - vis_start
+    else:
+        src_start, src_end = seg.src_start, seg.src_end
+    return Segment(vis_start - start, vis_end - start, src_start, src_end)

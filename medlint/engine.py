@@ -497,27 +497,52 @@ def timed_out(result: FileResult) -> bool:
     return any(d.code == "IO016" for d in result.diagnostics)
 
 
-def cap_per_rule(diagnostics: list[Diagnostic], limit: int) -> list[Diagnostic]:
+def cap_per_rule(diagnostics: list[Diagnostic | PlacedFinding], limit: int) -> list[Diagnostic]:
     """The first ``limit`` findings of each rule (in report order), and for a rule with more, one
-    finding where the next would be that counts the rest: one broken file cannot flood a report."""
+    finding where the next would be that counts the rest: one broken file cannot flood a report.
+    ``diagnostics``: Diagnostics, or findings only placed (PlacedFinding), built here when kept."""
     if not limit:
-        return diagnostics
+        return [_built(diagnostic) for diagnostic in diagnostics]
     counts: dict[str, int] = {}
     for diagnostic in diagnostics:
         counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
     if max(counts.values(), default=0) <= limit:
-        return diagnostics
+        return [_built(diagnostic) for diagnostic in diagnostics]
     kept, seen = [], dict.fromkeys(counts, 0)
     for diagnostic in diagnostics:
         seen[diagnostic.code] += 1
         if seen[diagnostic.code] <= limit:
-            kept.append(diagnostic)
+            kept.append(_built(diagnostic))
         elif seen[diagnostic.code] == limit + 1:
             more = counts[diagnostic.code] - limit
             message = (f"and {more:,} more {diagnostic.code} finding{'s' if more > 1 else ''} in this file, not listed "
                        f"(max-findings-per-rule = {limit})")
-            kept.append(dataclasses.replace(diagnostic, message=message, suggestion=None, text=message))
+            kept.append(dataclasses.replace(_built(diagnostic), message=message, suggestion=None, text=message))
     return kept
+
+
+@dataclass(slots=True)  # (not frozen: one is made per finding, and a frozen one is slower to make)
+class PlacedFinding:
+    """A rule's finding with what suppressions, per-file ignores, the report order and the
+    per-rule cap read (where it starts, its code), made a Diagnostic only when it is kept: a
+    page with 10,000 findings of one rule builds the 51 it reports, not an excerpt and a
+    message for each."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    settings: Settings
+    rule: Rule
+    finding: Finding
+    document: Document
+
+    def diagnostic(self) -> Diagnostic:
+        return finding_diagnostic(self.settings, self.rule, self.finding, self.document, (self.line, self.column))
+
+
+def _built(diagnostic: Diagnostic | PlacedFinding) -> Diagnostic:
+    return diagnostic.diagnostic() if isinstance(diagnostic, PlacedFinding) else diagnostic
 
 
 def read_bytes(target: Target, max_size: int) -> bytes | None:
@@ -591,8 +616,9 @@ def _lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
 
     document.memo["chrome"] = infer_regions(document, chrome_evidence(settings), context)
     ran = [settings.rules[code] for code in settings.selected if settings.rules[code].checker]
-    found = [finding_diagnostic(settings, rule, finding, document)
-             for rule in ran for finding in rule_findings(rule, document, context)]
+    found: list[Diagnostic | PlacedFinding] = [
+        PlacedFinding(path, *finding_start(finding, document), rule.code, settings, rule, finding, document)
+        for rule in ran for finding in rule_findings(rule, document, context)]
     facts: dict = {}
     for rule in ran:
         if hasattr(rule.checker, "facts"):
@@ -623,6 +649,7 @@ def _lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
 
     ignored = _ignored_codes(path, settings)
     kept = [d for d in kept if d.code in settings.selected and not d.code.startswith(ignored)]
+    # (Diagnostic.sort_key reads only what a PlacedFinding has too.)
     return FileResult(path, cap_per_rule(sorted(kept, key=Diagnostic.sort_key), settings.max_findings_per_rule), facts, links=links, chrome_candidates=candidates)
 
 
@@ -650,14 +677,24 @@ def _ignored_codes(path: str, settings: Settings) -> tuple[str, ...]:
     return tuple(code for spec, codes in settings.per_file_ignores if spec.match_file(relative) for code in codes)
 
 
-def finding_diagnostic(settings: Settings, rule: Rule, finding: Finding, document: Document) -> Diagnostic:
+def finding_start(finding: Finding, document: Document) -> tuple[int, int]:
+    """1-based (line, column) where a finding starts; a page-level finding (no block) sits on
+    the page's title or first heading, else on line 1."""
+    if finding.block is not None:
+        return document.position(finding.block.source_offset(finding.start))
+    title = next((b for b in document.blocks if b.kind in ("title", "heading")), None)
+    return (document.position(title.source_offset(0))[0] if title else 1), 1
+
+
+def finding_diagnostic(settings: Settings, rule: Rule, finding: Finding, document: Document,
+                       start: tuple[int, int] | None = None) -> Diagnostic:
+    """The Diagnostic of a rule's finding; ``start``: finding_start's answer, when known."""
     block = finding.block
-    if block is None:  # a page-level finding sits on the title, else on line 1
-        title = next((b for b in document.blocks if b.kind in ("title", "heading")), None)
-        line = document.position(title.source_offset(0))[0] if title else 1
-        start, end, text = (line, 1), (line, document.line_length(line) + 1), ""
+    start = start or finding_start(finding, document)
+    if block is None:
+        line = start[0]
+        end, text = (line, document.line_length(line) + 1), ""
     else:
-        start = document.position(block.source_offset(finding.start))
         end = document.position((finding.end_block or block).source_offset(finding.end, end=True))
         text = " ".join(block.text[finding.start:finding.end].lower().split())
     return Diagnostic(

@@ -72,6 +72,36 @@ def test_findings_per_rule_are_capped_with_a_summary(run, tmp_path):
         104, "PH002", "and 30 more PH002 findings in this file, not listed (max-findings-per-rule = 50)")
 
 
+def test_suppressed_findings_do_not_count_toward_the_cap(run, tmp_path):
+    # 20 TODOs in a disabled range, then 60 more: 50 listed after the range, and 10 summed up.
+    todos = "Next: TODO\n\n" * 20
+    page = PAGE + f"<!-- medlint-disable PH002 -- drafts -->\n{todos}<!-- medlint-enable -->\n\n" + todos * 3
+    (tmp_path / "a.md").write_text(page)
+    found = json.loads(run("check", "a.md", "--select", "PH002", "--format", "json").output)["diagnostics"]
+    first = page.count("\n", 0, page.index("<!-- medlint-enable")) + 3  # the line of the first TODO after the range
+    assert [d["line"] for d in found[:50]] == [first + 2 * n for n in range(50)]
+    assert (found[50]["line"], found[50]["column"], found[50]["message"]) == (
+        first + 100, 7, "and 10 more PH002 findings in this file, not listed (max-findings-per-rule = 50)")
+    assert found[50]["end_column"] == 11  # the summary sits on the 51st finding's text
+
+
+def test_the_cap_counts_each_rule_apart_in_report_order(tmp_path):
+    # Findings of two rules interleaved on one page: each rule keeps its own first 50.
+    from medlint.config import Config
+    from medlint.engine import build_settings, lint_bytes
+
+    page = "# Flu\n\n" + "Dear {{ name }}: TODO\n\n" * 60
+    result = lint_bytes(page.encode(), "a.md", "markdown", build_settings(Config(), select=("PH002", "PH003")))
+    by_code = {}
+    for d in result.diagnostics:
+        by_code.setdefault(d.code, []).append((d.line, d.column, d.message))
+    assert sorted(by_code) == ["PH002", "PH003"]
+    for code, found in by_code.items():
+        assert len(found) == 51 and found == sorted(found[:50]) + found[50:]
+        assert found[49][0] == 3 + 2 * 49 and found[50][0] == 3 + 2 * 50
+        assert found[50][2].startswith(f"and 10 more {code} findings")
+
+
 def test_the_cap_can_be_raised_or_lifted(run, tmp_path):
     (tmp_path / "a.md").write_text(PAGE + "".join(f"Step {n}: TODO\n\n" for n in range(80)))
     (tmp_path / "medlint.toml").write_text("max-findings-per-rule = 0\n")

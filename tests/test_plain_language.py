@@ -97,3 +97,35 @@ def test_jargon_inside_a_proper_name_is_not_flagged(text, flagged):
     settings = build_settings(Config(), select=("PL001",))
     diagnostics = lint_bytes(text.encode(), "page.txt", "text", settings).diagnostics
     assert [d.message.split("'")[1] for d in diagnostics] == flagged
+
+
+# Long pages of abbreviations: each use is asked the definition tests only when what a form
+# needs is near it ("called", a bracket, a kind word), and only until the first definition.
+# What is reported must not depend on how far the text before reaches.
+@pytest.mark.parametrize("text, expected", [
+    # 400 uses with no definition: one finding, at the first.
+    ("Take the XYZ test. " * 400, [("PL003", 3, 10)]),
+    # The definition after a long run of uses: reported as explained only further down.
+    ("Ask about XYZ now. " * 300 + "A protein called XYZ helps.", [("PL003", 3, 11)]),
+    # Explained first, far from the uses that follow: nothing to report.
+    ("A protein called XYZ helps. " + "Ask about XYZ now. " * 300, []),
+    # One long word of brackets before each use ("(AB(AB(AB…"): the words before are read
+    # back only as far as they reach. A bracket after lower-case words explains it.
+    ("Tests: " + "(ABQ(ABQ(ABQ(x" * 200, []),
+    ("Blood cells (" + "(ABQ" * 300 + "; ABQ) count.", []),
+])
+def test_abbreviation_on_a_long_page(text, expected):
+    found = lint_bytes(f"# Page\n\n{text}\n".encode(), "page", "markdown", SETTINGS).diagnostics
+    assert [(d.code, d.line, d.column) for d in found] == expected
+
+
+@pytest.mark.parametrize("text", ["", "one", "  lead and trail  ", "(AB(AB(AB", "a\u00a0b\tc\nd  e", "x y z w v\n"])
+def test_words_before_an_offset_are_the_split_words(text):
+    from medlint.checks.abbreviations import _Marks
+
+    marks = _Marks(text, None)
+    for end in range(len(text) + 1):
+        for count in (1, 2, 3, 7):
+            words = text[:end].split()[-count:]
+            assert marks.last_words(end, count) == words
+            assert marks.lower_in_words(end, count) == any(c.islower() for word in words for c in word)

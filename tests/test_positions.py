@@ -86,3 +86,48 @@ def test_markdown_block_kinds_and_front_matter():
         ("list_item", 0, "wheezing"), ("table_cell", 0, "a"), ("table_cell", 0, "cell"),
     ]
     assert str(document.metadata["reviewed"]) == "2024-05-01"
+
+
+# A '<' that opens no markup ("1 << 2", "<3") reaches the parser as another character so that
+# a run of them is read as one piece of text: what the page says, and where, must not change.
+def test_stray_angle_brackets_in_html_keep_text_positions_and_markup():
+    text = ('<html><head><title>A << B</title><script type="application/ld+json">{"lastReviewed": "2024-01-02",'
+            ' "x": "<<"}</script></head><body>\n<p id="a<<b" title="1 < 2">1 << 2 and <3 b</p>\n'
+            '<!-- note << here --><p>' + "<" * 3000 + ' TBD</p><p>a<b>bold</b> <</p></body></html>')
+    document = read_document(text.encode(), "p.html", "html")
+    assert [b.text for b in document.blocks] == ["A << B", "1 << 2 and <3 b", "<" * 3000 + " TBD", "abold <"]
+    assert document.metadata["title"] == "A << B" and document.metadata["lastReviewed"] == "2024-01-02"
+    assert "a<<b" in document.anchors
+    assert [c.text for c in document.comments] == [" note << here "]
+    block = document.blocks[2]
+    start = block.text.index("TBD")
+    assert text[block.source_offset(start):block.source_offset(start + 3, end=True)] == "TBD"
+    assert len(block.segments) == 1  # one run of text, one piece of the source map
+
+
+def test_a_page_holding_the_stand_in_character_is_read_as_it_is():
+    document = read_document("<p>a \ufdd0 << b</p>".encode(), "p.html", "html")
+    assert [b.text for b in document.blocks] == ["a \ufdd0 << b"]
+
+
+@pytest.mark.parametrize("lead", ["", "  "])
+def test_every_piece_of_a_trimmed_block_maps_back_to_its_source(lead):
+    # Many pieces (an entity, then text) in one block, trimmed at the end (and at the start).
+    text = f"<p>{lead}" + "&amp;x " * 50 + "</p>"
+    (block,) = read_document(text.encode(), "p.html", "html").blocks
+    assert block.text == " ".join(["&x"] * 50)
+    for index in range(0, len(block.text), 3):
+        assert text[block.source_offset(index):block.source_offset(index + 1, end=True)] == "&amp;"
+        assert text[block.source_offset(index + 1)] == "x"
+
+
+@pytest.mark.parametrize("text, shown", [
+    # Markup left open at the end is read back as text from the next '<' on, entities decoded.
+    ("<p>1 < 2 <a id=<&amp;amp;<<", "1 < 2 <a id=<&amp;<<"),
+    ('<p>x <b title="<3" <&amp;', 'x <b title="<3" <&'),
+    ("<p>a <!-- open << &amp;", "a <!-- open << &"),
+])
+def test_markup_left_open_at_the_end_with_stray_angle_brackets(text, shown):
+    (block,) = read_document(text.encode(), "p.html", "html").blocks
+    assert block.text == shown
+    assert block.source_offset(len(shown), end=True) == len(text)

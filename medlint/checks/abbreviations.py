@@ -19,6 +19,7 @@ pronunciation guides "(an-tee-TRIP-sin)", a word in a run of capitals
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from medlint.analysis.citations import is_reference_entry
@@ -78,10 +79,12 @@ ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|s
 # "also called an LP", "also called octreotide scan and SRS", "also called clear cell renal cell
 # carcinoma or clear cell RCC", "also called BMD scan, DEXA, …, and
 # DXA", "an abnormal gene called PML::RARA".
-NAMED_BEFORE = re.compile(r"\b(?:(?:called|named|dubbed|known\s+as)(?:\s+(?:a|an|the))?(?:\s+[\w'’–-]+){0,6}"
+NAMERS, NAME_KINDS = r"called|named|dubbed|known\s+as", r"the\s+(?:protein|gene|enzyme|receptor|antigen)"
+NAMED_BEFORE = re.compile(rf"\b(?:(?:{NAMERS})(?:\s+(?:a|an|the))?(?:\s+[\w'’–-]+){{0,6}}"
                           r"(?:\s+or(?:\s+[\w'’–-]+){1,3})?"
                           r"(?:(?:,(?:\s+[\w'’–-]+){1,5}){0,8},)?(?:\s+(?:and|or))?\s+"
-                          r"|the\s+(?:protein|gene|enzyme|receptor|antigen)\s+)(?:[A-Z][A-Z0-9]*::)?$", re.IGNORECASE)
+                          rf"|{NAME_KINDS}\s+)(?:[A-Z][A-Z0-9]*::)?$", re.IGNORECASE)
+NAMING = re.compile(rf"\b(?:{NAMERS}|{NAME_KINDS})", re.IGNORECASE)  # where a NAMED_BEFORE match starts
 LONG_FORM_FIRST = re.compile(r"\([^()]*[a-z][^()]*;\s*$")
 FAMILY = re.compile(r"^([A-Z]{2,})[-–]?\d+[A-Z]?$")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -97,6 +100,7 @@ class Checker:
         self.ignored = frozenset(w.upper() for w in params.get("not_abbreviations", []))
         self.max_letters = params.get("max_letters", 6)
         kinds = phrases_pattern(params.get("kind_words", []))
+        self.kind_words = re.compile(rf"(?i:{kinds})") if kinds else None
         # Saying what a name is: after it ("BRCA1 or BRCA2 genes", "APC, NF1, and other genes", "the European MAGIC phase
         # III clinical trial") or before a list holding it ("genes such as BRCA1, TP53, or PTEN", "the tumour suppressor genes SMARCB1 or SMARCA4", "two key proteins in the MAPK pathway are BRAF and MEK", "two genes, EML4 and ALK").
         self.says_what = re.compile(rf"{SAYS_WHAT}(?i:type\b|{kinds}|network|group)") if kinds else None
@@ -113,6 +117,7 @@ class Checker:
         titles = _link_titles(document)
         reported: set[str] = set()
         for index, block in enumerate(blocks):
+            sentence_ends: list[int] = []  # (found on first need, once per block)
             # A heading, or a link that is the whole item ("Related articles"): a title, whose
             # page says what its words mean.
             # (Undecodable text, U+FFFD, is not words a reader can read: EN rules report it.)
@@ -130,8 +135,9 @@ class Checker:
                 where = defined.get(abbr)
                 # Explained before, or later in the same sentence ("PET-CT scan combines a
                 # positron emission tomography (PET) scan and …").
-                if where is not None and (where <= (index, _sentence_end(block.text, match.end()))
-                                          or _same_table(blocks, index, where[0])):
+                if where is not None and (
+                        where[0] < index or _same_table(blocks, index, where[0])
+                        or (where[0] == index and where[1] <= _sentence_end(block.text, match.end(), sentence_ends))):
                     continue
                 reported.add(abbr)
                 later = " (it is only explained further down the page)" if where is not None else ""
@@ -144,17 +150,27 @@ class Checker:
         found: dict[str, tuple[int, int]] = {}
         for index, block in enumerate(blocks):
             text = block.text
+            marks = _Marks(text, self.kind_words)
             for match in tokens[index]:
                 abbr, start, end = match[1], match.start(), match.end()
+                if abbr in found:  # only the first explanation counts: the tests below would change nothing
+                    continue
+                # Each look-behind test below reads up to 200 characters before the token: asked
+                # only when what its form needs is there (a bracket, ';', "or", "called", a kind
+                # word), so a page of bare capitals is read once, not once per capital.
                 # "(COPD)", "[ELN]", "(central nervous system; CNS)", or an alias "CT scan (CAT scan)"
-                inside = start > 0 and (text[start - 1] in "([" or bool(LONG_FORM_FIRST.search(text, max(0, start - 100), start)))
+                inside = start > 0 and (text[start - 1] in "([" or (
+                    marks.holds(";", start - 100, start) and bool(LONG_FORM_FIRST.search(text, max(0, start - 100), start))))
                 # "long form (ABBR)": words before the bracket; "ABBR (long form)" or "ABBR, or …".
-                long_form = inside and any(c.islower() for word in text[:start - 1].split()[-3:] for c in word)
-                named = ALIAS_BEFORE.search(text, max(0, start - 130), start) or NAMED_BEFORE.search(text, max(0, start - 200), start)
+                long_form = inside and marks.lower_in_words(start - 1, 3)
+                spaced = text[start - 1:start].isspace()  # (ALIAS_BEFORE and BRACKET_OR_ALIAS end in spaces)
+                named = (spaced and marks.holds("(", start - 130, start) and ALIAS_BEFORE.search(text, max(0, start - 130), start)) or (
+                    marks.named(start - 200, start) and NAMED_BEFORE.search(text, max(0, start - 200), start))
                 if (long_form or named or EXPANDED_AFTER.match(text, end) or _long_form_after_words(text, end, abbr)
                         or (self.says_what and self.says_what.match(text, end)) or (start == 0 and TERM_ITEM.match(text, end))
-                        or (self.kinds and (self.kinds[0].match(text, end) or self.kinds[1].search(text, max(0, start - 150), start)))
-                        or _long_form_before(text, start, abbr)):
+                        or (self.kinds and marks.kind_after(end) and self.kinds[0].match(text, end))
+                        or (self.kinds and marks.kind(start - 150, start) and self.kinds[1].search(text, max(0, start - 150), start))
+                        or (spaced and _long_form_before(text, start, abbr, marks))):
                     found.setdefault(abbr, (index, start))
         stems: dict[str, tuple[int, int]] = {}
         for abbr, where in found.items():
@@ -206,6 +222,63 @@ def _long_form_after_words(text: str, end: int, abbr: str) -> bool:
     return all(c in letters for c in abbr.lower() if c.isalpha())
 
 
+class _Marks:
+    """Where in one block's text the definition forms can match, found once per block (each
+    lazily), so that a token asks in logarithmic time rather than re-reading the text before it."""
+
+    def __init__(self, text: str, kind_words: re.Pattern | None) -> None:
+        self.text = text
+        self._kind_words = kind_words
+        self._spans: dict[str, tuple[list[int], list[int]]] = {}
+        self._lower: list[int] | None = None
+
+    def holds(self, literal: str, lo: int, hi: int) -> bool:
+        """Whether ``literal`` occurs in ``text[lo:hi]`` (``lo`` below 0 reads from the start)."""
+        return self.text.find(literal, max(0, lo), hi) >= 0
+
+    def named(self, lo: int, hi: int) -> bool:
+        """Whether a NAMING match ("called", "the gene") overlaps ``text[lo:hi]``: a
+        NAMED_BEFORE match in that window starts with one."""
+        return self._overlaps("named", NAMING, lo, hi)
+
+    def kind(self, lo: int, hi: int) -> bool:
+        """Whether a kind word ("gene", "trial") overlaps ``text[lo:hi]``."""
+        return self._kind_words is not None and self._overlaps("kind", self._kind_words, lo, hi)
+
+    def kind_after(self, offset: int) -> bool:
+        """Whether a kind word ends after ``offset``."""
+        return self.kind(offset, len(self.text) + 1)
+
+    def _overlaps(self, key: str, pattern: re.Pattern, lo: int, hi: int) -> bool:
+        # A match of ``pattern`` inside the window also matches in the whole text, where
+        # finditer reports it or a match overlapping it (matches do not overlap each other).
+        if key not in self._spans:
+            spans = [m.span() for m in pattern.finditer(self.text)]
+            self._spans[key] = ([s for s, _ in spans], [e for _, e in spans])
+        starts, ends = self._spans[key]
+        first = bisect.bisect_right(ends, lo)
+        return first < len(starts) and starts[first] < hi
+
+    def last_words(self, end: int, count: int) -> list[str]:
+        """``text[:end].split()[-count:]``, reading back only as far as those words reach."""
+        return self.text[self._words_start(end, count):end].split()
+
+    def lower_in_words(self, end: int, count: int) -> bool:
+        """Whether the last ``count`` words of ``text[:end]`` hold a lower-case letter, in
+        logarithmic time (a page of "(AB(AB(AB…" is one long word)."""
+        if self._lower is None:
+            self._lower = [i for i, c in enumerate(self.text) if c.islower()]
+        first = bisect.bisect_left(self._lower, self._words_start(end, count))
+        return first < len(self._lower) and self._lower[first] < end
+
+    def _words_start(self, end: int, count: int) -> int:
+        if "words" not in self._spans:
+            self._spans["words"] = ([m.start() for m in re.finditer(r"\S+", self.text)], [])
+        starts = self._spans["words"][0]
+        before = bisect.bisect_left(starts, end)  # words starting before ``end``
+        return starts[before - count] if before >= count else 0
+
+
 def _stem(abbr: str) -> str:
     """The family an abbreviation with a number belongs to: CDK for CDK6, MEN for MEN2 (the
     abbreviation itself otherwise)."""
@@ -213,16 +286,18 @@ def _stem(abbr: str) -> str:
     return family[1] if family else abbr
 
 
-def _long_form_before(text: str, start: int, abbr: str) -> bool:
+def _long_form_before(text: str, start: int, abbr: str, marks: "_Marks") -> bool:
     """"red blood cells you have (your RBC count)", "drugs, or NSAIDs": the abbreviation stands
     in a bracket or after "or", and its letters are the initials, in order, of the words just
     before (Schwartz and Hearst, "A simple algorithm for identifying abbreviation definitions
     in biomedical text", PSB 2003: the last letter-run first, the first letter at a word's start)."""
+    if not (marks.holds("(", start - 40, start) or marks.holds("or", start - 40, start)):
+        return False  # (what BRACKET_OR_ALIAS needs: asked first, as it is cheap)
     lead = BRACKET_OR_ALIAS.search(text, max(0, start - 40), start)
     if not lead:
         return False
     letters = [c for c in abbr.lower() if c.isalnum()]
-    words = text[:lead.start()].split()[-min(len(letters) + 5, 2 * len(letters)):]
+    words = marks.last_words(lead.start(), min(len(letters) + 5, 2 * len(letters)))
     long_form = " ".join(words).lower()
     at = len(long_form) - 1
     for position in range(len(letters) - 1, -1, -1):
@@ -235,10 +310,13 @@ def _long_form_before(text: str, start: int, abbr: str) -> bool:
     return True
 
 
-def _sentence_end(text: str, offset: int) -> int:
-    """Where the sentence holding ``offset`` ends in ``text``."""
-    end = SENTENCE_END.search(text, offset)
-    return end.start() if end else len(text)
+def _sentence_end(text: str, offset: int, ends: list[int]) -> int:
+    """Where the sentence holding ``offset`` ends in ``text``. ``ends``: the sentence ends of
+    ``text``, filled on the first call and reused (one read of the text, not one per call)."""
+    if not ends:
+        ends.extend(m.start() for m in SENTENCE_END.finditer(text))
+        ends.append(len(text))
+    return ends[bisect.bisect_left(ends, offset)]
 
 
 def _same_table(blocks, first: int, last: int) -> bool:

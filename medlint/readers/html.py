@@ -39,6 +39,16 @@ WHITESPACE = str.maketrans("\n\t\r\f", "    ")
 # Digits in <sup> are shown raised: "low.<sup>4</sup> Most" reads as "low.⁴ Most" (a citation
 # after a full stop, not the number 4), "m<sup>2</sup>" as "m²".
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# A '<' that opens no markup (one followed by a character other than a letter, '/', '!' or
+# '?'), and the character it is fed to the parser as. The standard parser hands each such '<'
+# over as text of its own, one turn of its loop per character (1 MB of '<' took 3 s); fed as
+# STRAY_BRACKET it is read with the text around it. Nothing else changes: the two characters
+# fall in the same classes of every pattern the parser reads markup with, and one character
+# stands for one, so offsets stay true. STRAY_BRACKET is a noncharacter, which no character
+# reference decodes to (html.unescape drops it), so each one the parser hands back was a '<'
+# (and a page that holds one itself is fed as it is).
+STRAY, STRAY_BRACKET = re.compile(r"<(?=[^A-Za-z/!?])"), "\ufdd0"
+UNHIDE = str.maketrans(STRAY_BRACKET, "<")
 
 
 def read_html(source: str, path: str) -> Document:
@@ -51,7 +61,10 @@ def parse_html(fragment: str, base: int, document: Document) -> None:
     """Add the blocks, comments and metadata of an HTML fragment starting at source offset ``base``."""
     parser = _VisibleTextParser(fragment, base, document)
     try:
-        parser.feed(fragment)
+        parser.feed(STRAY.sub(STRAY_BRACKET, fragment) if parser.unhide else fragment)
+        # What the parser holds back for close() (markup left open at the end) goes back to
+        # '<': closing, it looks for the next '<' to recover at.
+        parser.rawdata = parser.rawdata.translate(parser.unhide)
         parser.close()
     except Exception as error:  # the stdlib parser can still trip on some malformed declarations
         line, _ = parser.getpos()
@@ -77,6 +90,7 @@ class _VisibleTextParser(HTMLParser):
         self.hidden_depth = 0
         self.sup_depth = 0
         self.builder = BlockBuilder()
+        self.unhide = UNHIDE if STRAY_BRACKET not in fragment else {}  # (what the callbacks translate back)
         self.json_ld: list[str] | None = None  # the text of the JSON-LD script being read
 
     # -- positions -------------------------------------------------------------------
@@ -86,6 +100,9 @@ class _VisibleTextParser(HTMLParser):
 
     # -- element stack ---------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if STRAY_BRACKET in self.get_starttag_text():  # ("<a title='1 < 2'>")
+            tag = tag.translate(self.unhide)
+            attrs = [(name.translate(self.unhide), value and value.translate(self.unhide)) for name, value in attrs]
         for name, value in attrs:
             if value and (name == "id" or (name == "name" and tag == "a")):
                 self.document.anchors.add(value)
@@ -124,6 +141,7 @@ class _VisibleTextParser(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        tag = tag.translate(self.unhide)
         if tag == "script" and self.json_ld is not None:
             self._json_ld("".join(self.json_ld))
             self.json_ld = None
@@ -145,6 +163,7 @@ class _VisibleTextParser(HTMLParser):
 
     # -- content ---------------------------------------------------------------------
     def handle_data(self, data: str) -> None:
+        data = data.translate(self.unhide)
         if self.json_ld is not None:
             self.json_ld.append(data)
         if not self.hidden_depth:
@@ -166,6 +185,7 @@ class _VisibleTextParser(HTMLParser):
         self._reference()
 
     def handle_comment(self, data: str) -> None:
+        data = data.translate(self.unhide)
         line = self.document.position(self.base + self.here())[0]
         self.document.comments.append(Comment(line, line + data.count("\n"), data))
 
@@ -188,6 +208,8 @@ class _VisibleTextParser(HTMLParser):
 
     # -- blocks ----------------------------------------------------------------------
     def flush(self) -> None:
+        if self.builder.empty:  # (each tag of a table or a list flushes: most hold nothing yet)
+            return
         kind, level = "paragraph", 0
         name = self.open[-1].block_tag if self.open else None
         if name:
