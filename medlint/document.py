@@ -191,16 +191,13 @@ class BlockBuilder:
         if src_end is None:
             src_end = src_start + size
         spans = self._spans
-        if spans:
-            vis_start, vis_end, last_start, last_end = spans[-1]
-            if last_end == src_start and src_end - src_start == size and vis_end - vis_start == last_end - last_start:
-                # Text that continues the last piece in the source too (the HTML parser hands over
-                # "<<<<" one character at a time): one segment, not one per piece.
-                spans[-1] = (vis_start, length + size, last_start, src_end)
-                self._parts.append(text)
-                self._length = length + size
-                return
-        spans.append((length, length + size, src_start, src_end))
+        vis_start, vis_end, last_start, last_end = spans[-1] if spans else (0, 0, -1, -1)
+        if last_end == src_start and src_end - src_start == size and vis_end - vis_start == last_end - last_start:
+            # Text that continues the last piece in the source too (the HTML parser hands over
+            # "<<<<" one character at a time): one segment, not one per piece.
+            spans[-1] = (vis_start, length + size, last_start, src_end)
+        else:
+            spans.append((length, length + size, src_start, src_end))
         self._parts.append(text)
         self._length = length + size
 

@@ -99,7 +99,6 @@ class Lexicon:
                  if (key := key_of(w)) is not None and (count := counts[key]) != NOT_COMMON]
         return [w for _, w in sorted(found)]
 
-
     def two_edits(self, word: str, min_count: int) -> list[str]:
         """Common words at least ``min_count`` frequent that start with ``word``'s letter and
         are exactly two edits from it (deletions, insertions, replacements, swaps of

@@ -6,7 +6,7 @@ import datetime
 import json
 import textwrap
 
-from medlint.checks import FUNCTION_KIND, KINDS, FunctionChecker, kind_module
+from medlint.checks import KINDS, FunctionChecker, kind_module
 from medlint.examples import example_page
 from medlint.today import resolve_today
 

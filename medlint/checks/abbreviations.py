@@ -176,7 +176,7 @@ class Checker:
         for abbr, where in found.items():
             stems[_stem(abbr)] = min(where, stems.get(_stem(abbr), where))
         for abbr in {m[1] for matches in tokens for m in matches} - found.keys():
-            parts = re.split(r"[-–]", abbr)
+            parts = _parts(abbr)
             wheres = [(-1, -1) if part in known or part.isdigit() else stems.get(_stem(part)) for part in parts]
             if len(parts) > 1 and all(wheres):  # a compound
                 found[abbr] = max(wheres)
@@ -187,13 +187,13 @@ class Checker:
     def _is_abbreviation(self, text: str, match: re.Match) -> bool:
         abbr = match[1]
         letters = sum(c.isalpha() for c in abbr)
+        parts = _parts(abbr)
         # A longer part with no digit is a word in capitals (the LIBRETTO-001 trial); four
         # digits in a row, or a leading zero, make a code (NCT01234567, AZD3965, VCN-01).
         if letters < 2 or any(
-                sum(map(str.isalpha, part)) > self.max_letters and not any(map(str.isdigit, part)) for part in re.split(r"[-–]", abbr)) or (
+                sum(map(str.isalpha, part)) > self.max_letters and not any(map(str.isdigit, part)) for part in parts) or (
                 IDENTIFIER.search(abbr)):
             return False
-        parts = re.split(r"[-–]", abbr)  # (a stage range "II–IV", "IIA–C" too)
         if abbr in self.ignored or all(ROMAN.match(part) or (i and part in "ABC") for i, part in enumerate(parts)) or (
                 any(c.isdigit() for c in abbr) and CHEMICAL.match(abbr)):
             return False
@@ -277,6 +277,12 @@ class _Marks:
         starts = self._spans["words"][0]
         before = bisect.bisect_left(starts, end)  # words starting before ``end``
         return starts[before - count] if before >= count else 0
+
+
+def _parts(abbr: str) -> list[str]:
+    """An abbreviation's parts between hyphens or en dashes: PET and CT of PET-CT, the ends
+    of a stage range "II–IV"."""
+    return re.split(r"[-–]", abbr)
 
 
 def _stem(abbr: str) -> str:

@@ -85,8 +85,8 @@ NOT_PROSE = re.compile(r"\((?=[^()]*(?:\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]))[^(
                        r"|\{\{.{0,200}?\}\}|\{%.{0,200}?%\}|\b\w+:\s*[\"'{\[]", re.DOTALL)
 # A word with a stressed syllable, as pronunciation guides write it: "ree-KOM-bih-nunt".
 STRESSED = re.compile(r"\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]")
-MAX_WORD = 45
-TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many others to guess which was meant  # longer runs of letters are not words (pasted data, damaged text)
+MAX_WORD = 45  # longer runs of letters are not words (pasted data, damaged text)
+TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many others to guess which was meant
 TYPOGRAPHIC = "’‘“”–—…«»"
 WORDS_COMMENT = re.compile(r"^\s*medlint-words:\s*(.*?)\s*$", re.DOTALL)
 SPELLING_COMMENT = re.compile(r"^\s*medlint-spelling:\s*(en-GB|en-US|any)\s*$", re.IGNORECASE)
