@@ -39,6 +39,7 @@ _GLUED_CITATION = r"(?:\[\^?\w{1,6}(?:\s*[,–-]\s*\w{1,6})*\]|[⁰¹²³⁴⁵�
 # The end of a sentence: . ! ? (closing quotes or brackets, citation markers), then space and a new start.
 # It starts only at the first of a run of marks: a run of 10,000 dots is one try, not 10,000.
 BOUNDARY = re.compile(rf"""(?<![.!?])[.!?]+["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
+SENTENCE_MARK = re.compile(r"[.!?]")  # what BOUNDARY needs to end a sentence
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 # A line that opens a list item: a bullet or a number, then a space.
 LIST_LINE = re.compile(r"\n[ \t]*(?=(?:[•·▪◦‣*–-]|\d{1,2}[.)])\s)")
@@ -68,6 +69,10 @@ def split_sentences(text: str, breaks=()) -> list[tuple[int, int]]:
     ``breaks``: more offsets where a sentence ends whatever the punctuation (line ends the
     format decides on). Runs in linear time in ``len(text)``.
     """
+    if not breaks and "\n" not in text and not SENTENCE_MARK.search(text):
+        # No mark, no line: one sentence (most of a page's list items, cells and headings).
+        lead, end = len(text) - len(text.lstrip()), len(text.rstrip())
+        return [(lead, end)] if end > lead else []
     ends = [m.end() for m in BOUNDARY.finditer(text) if not _abbreviation_before(text, m.start())]
     ends += [m.start() for m in LIST_LINE.finditer(text)]
     ends += breaks
