@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from medlint.analysis import memoised
-from medlint.analysis.citations import is_reference_entry
+from medlint.analysis.citations import reference_entries
 from medlint.analysis.structure import looks_like_heading, markdown_heading_lines
 from medlint.analysis.words import WORD, mask
 from medlint.document import Block, Document
@@ -130,8 +130,8 @@ def prose_blocks(document: Document) -> list[Block]:
     """Main-region paragraphs and list items that are prose: not reference entries, and in
     scraped text not the short lines that stand for headings."""
     def compute() -> list[Block]:
-        blocks = [b for b in document.blocks
-                  if b.region == "main" and b.kind in PROSE_BLOCKS and not is_reference_entry(document, b)]
+        entries = reference_entries(document)
+        blocks = [b for b in document.blocks if b.region == "main" and b.kind in PROSE_BLOCKS and id(b) not in entries]
         if document.format == "text":
             blocks = [b for b in blocks if not looks_like_heading(b.text)]
         return blocks
