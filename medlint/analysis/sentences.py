@@ -41,6 +41,7 @@ _GLUED_CITATION = r"(?:\[\^?\w{1,6}(?:\s*[,–-]\s*\w{1,6})*\]|[⁰¹²³⁴⁵�
 BOUNDARY = re.compile(rf"""(?<![.!?])[.!?]+["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
 SENTENCE_MARK = re.compile(r"[.!?]")  # what BOUNDARY needs to end a sentence
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+SHORT_BLOCK = 200  # characters: a one-line block this short is split when asked, not remembered
 # A line that opens a list item: a bullet or a number, then a space.
 LIST_LINE = re.compile(r"\n[ \t]*(?=(?:[•·▪◦‣*–-]|\d{1,2}[.)])\s)")
 PROSE_BLOCKS = ("paragraph", "list_item")
@@ -141,6 +142,12 @@ def prose_blocks(document: Document) -> list[Block]:
 
 def block_sentences(document: Document, block: Block) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``block``, headings shown as text left out."""
+    text = block.text
+    if len(text) <= SHORT_BLOCK and document.format != "html" and "\n" not in text and "#" not in text:
+        # One short line, no heading mark: no break the format makes, and split again for
+        # less than it costs to remember (a page of list items or table cells has one per word).
+        return split_sentences(text)
+
     def compute() -> list[tuple[int, int]]:
         headings = markdown_heading_lines(document, block) if document.format != "text" else []
         breaks = [offset for h in headings for offset in (h.start, h.end)]

@@ -91,11 +91,11 @@ class Checker:
         introduced = False  # the run so far follows a heading or a "…:" line
         previous = None
 
-        def linked(block, start: int, end: int) -> bool:
+        def linked(block, offset: int, line: str) -> bool:
             # Lines run together in one Markdown or HTML paragraph render as one line of text:
             # no writer lays out a list that way, a paste of a menu does. (Asked only when
             # needed: it reads the source around the line.)
-            return "\n" in block.text or is_link(document, block, start, end)
+            return "\n" in block.text or is_link(document, block, *_trimmed(offset, line))
 
         for block in document.blocks:
             if id(block) not in in_scope or block.kind in ("heading", "title"):
@@ -123,21 +123,19 @@ class Checker:
             for offset, line in lines(block.text):
                 crumb = self._breadcrumb(block, offset, line)
                 found = None if crumb else self.item_words(line)
-                start = offset + len(line) - len(line.lstrip())
-                end = offset + len(line.rstrip())
-                if found is not None and not linked(block, start, end):
+                if found is not None and not linked(block, offset, line):
                     found = None
                 if found is None:
                     if run:
                         yield from self._close(run, introduced)
                         run = []
                     # A list with a sentence among its items, or a longer link, is the page's own list.
-                    introduced = (block.kind == "list_item" or (introduced and document.format != "text" and linked(block, start, end))
+                    introduced = (block.kind == "list_item" or (introduced and document.format != "text" and linked(block, offset, line))
                                   or (self.is_label(line) if document.format == "text" else line.rstrip().endswith(":")))
                     if crumb:
                         yield crumb
                     continue
-                run.append((block, start, end, found))
+                run.append((block, *_trimmed(offset, line), found))
         yield from self._close(run, introduced)
 
     def _close(self, run: list, introduced: bool):
@@ -152,9 +150,13 @@ class Checker:
             return None
         parts = SEPARATOR.split(line.strip())
         if len(parts) >= 3 and all(self.item_words(p) for p in parts):
-            start = offset + len(line) - len(line.lstrip())
-            return Finding(block, start, offset + len(line.rstrip()), {"items": len(parts), "first": shorten(parts[0], 40)})
+            return Finding(block, *_trimmed(offset, line), {"items": len(parts), "first": shorten(parts[0], 40)})
         return None
+
+
+def _trimmed(offset: int, line: str) -> tuple[int, int]:
+    """(start, end) in its block of a line that starts at ``offset``, its spaces left out."""
+    return offset + len(line) - len(line.lstrip()), offset + len(line.rstrip())
 
 
 def is_link(document, block, start: int, end: int) -> bool:
