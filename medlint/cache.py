@@ -207,19 +207,12 @@ class StoredCandidates(Mapping):
 
 
 def write_whole(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target`` (named by this process, so two
-    processes never share one), then rename it over ``target``: readers see all or nothing."""
-    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as file:
-            file.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    """Write ``data`` to ``target`` whole or not at all (``atomicfile.replacing``): readers
+    see all or nothing."""
+    from medlint.atomicfile import replacing
+
+    with replacing(target, binary=True) as file:
+        file.write(data)
 
 
 def settings_digest(settings, run_inputs: str = "") -> bytes:

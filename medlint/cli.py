@@ -263,18 +263,27 @@ class ReportOutput:
 
 @contextlib.contextmanager
 def report_output(output: str | None, color: bool):
-    """A ReportOutput, its file (UTF-8) open while the report is written."""
+    """A ReportOutput, its file (UTF-8) open while the report is written. The report goes to
+    a temporary file that takes --output's place only once it is whole: a run that fails
+    midway (exit 2, Ctrl-C) leaves no partial report, and an earlier one as it was."""
+    from medlint.atomicfile import replacing
+
     out = ReportOutput(output, color)
-    if output:
-        try:
-            out.file = open(output, "w", encoding="utf-8")
-        except OSError as error:
-            raise out.error(error) from None
-    try:
+    if not output:
         yield out
-    finally:
-        if out.file is not None:
-            out.file.close()
+        return
+    target = os.path.realpath(output)  # a symbolic link is written through, not replaced
+    special = os.path.exists(target) and not os.path.isfile(target)  # /dev/null, a FIFO: written as they are
+    step = "opening"
+    try:
+        with open(target, "w", encoding="utf-8") if special else replacing(target) as out.file:
+            step = "writing"
+            yield out
+            step = "replacing"
+    except OSError as error:
+        if step == "writing":  # not the output's: the run's own error
+            raise
+        raise out.error(error) from None
 
 
 def check_writable(option: str, path: str | None) -> None:

@@ -122,6 +122,57 @@ def test_output_file(run, page, tmp_path):
     assert json.loads((tmp_path / "report.json").read_text())["summary"]["errors"] == 1
 
 
+def failing_midway(real):
+    """run_files that yields the first page's result, then fails as a bug would."""
+    def run_files(*args, **kwargs):
+        yield next(iter(real(*args, **kwargs)))
+        raise RuntimeError("something broke")
+
+    return run_files
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "html"])
+def test_a_run_that_fails_midway_leaves_an_earlier_output_file_as_it_was(run, page, tmp_path, monkeypatch,
+                                                                         output_format):
+    import medlint.engine
+
+    page(ERROR_PAGE, "a.md"), page(ERROR_PAGE, "b.md")
+    (tmp_path / "report.out").write_text("yesterday's report\n")
+    monkeypatch.setattr(medlint.engine, "run_files", failing_midway(medlint.engine.run_files))
+    result = run("check", "--no-cache", "--format", output_format, "-o", "report.out", "a.md", "b.md")
+    assert result.exit_code == 2
+    assert "medlint: internal error: RuntimeError: something broke" in result.output
+    assert (tmp_path / "report.out").read_text() == "yesterday's report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md", "report.out"]  # no temporary file left
+
+
+def test_a_run_that_fails_midway_writes_no_output_file(run, page, tmp_path, monkeypatch):
+    import medlint.engine
+
+    page(ERROR_PAGE, "a.md"), page(ERROR_PAGE, "b.md")
+    monkeypatch.setattr(medlint.engine, "run_files", failing_midway(medlint.engine.run_files))
+    assert run("check", "--no-cache", "-o", "report.txt", "a.md", "b.md").exit_code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]
+
+
+def test_a_configuration_error_leaves_the_output_file_as_it_was(run, page, tmp_path):
+    (tmp_path / "report.txt").write_text("yesterday's report\n")
+    (tmp_path / ".medlint.toml").write_text("target-grade = 40\n")
+    result = run("check", "-o", "report.txt", page(ERROR_PAGE))
+    assert result.exit_code == 2 and "medlint: error:" in result.output
+    assert (tmp_path / "report.txt").read_text() == "yesterday's report\n"
+
+
+def test_a_finished_run_replaces_the_output_file_and_writes_through_a_link(run, page, tmp_path):
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "latest.json").write_text("yesterday's report\n")
+    (tmp_path / "report.json").symlink_to(tmp_path / "reports" / "latest.json")
+    assert run("check", "--no-cache", "--format", "json", "-o", "report.json", page(ERROR_PAGE)).exit_code == 1
+    assert (tmp_path / "report.json").is_symlink()
+    assert json.loads((tmp_path / "reports" / "latest.json").read_text())["summary"]["errors"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.md", "report.json", "reports"]
+
+
 def test_colour_only_when_asked_or_on_a_terminal(run, page):
     name = page(ERROR_PAGE)
     assert "\x1b[" not in run("check", name).output
