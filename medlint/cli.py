@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from medlint import __version__
-from medlint.config import FAIL_ON, Config, find_config, load_config
+from medlint.config import FAIL_ON, Config, load_config, locate_config
 from medlint.errors import UsageError
 from medlint.reporters import FORMATS, STREAMED, Streamed, build_report, plural, render, write_report
 from medlint.ruledoc import explain_text
@@ -56,10 +56,17 @@ def main() -> None:
 
 
 def load_configuration(config_path: str | None) -> Config:
+    """The --config file, else the one found from the working folder, else the defaults."""
+    return locate_configuration(config_path, [])[0]
+
+
+def locate_configuration(config_path: str | None, paths: list[str]) -> tuple[Config, str]:
+    """The configuration for a run over ``paths`` (local paths), and how its file was found:
+    --config, else the file closest to the paths (config.locate_config), else the defaults."""
     if config_path:
-        return load_config(Path(config_path))
-    found = find_config(Path.cwd())
-    return load_config(found) if found else Config()
+        return load_config(Path(config_path)), "--config"
+    found, how = locate_config(paths, Path.cwd())
+    return (load_config(found) if found else Config()), how
 
 
 def patterns_of(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -150,7 +157,7 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
           force_exclude, show_settings, statistics, quiet, stdin_filename, color, jobs, sitemaps, url_file, save_pages,
           fetch_rate, fetch_timeout, max_pages, check_links, site_chrome, no_cache, file_timeout, debug) -> None:
     """Check pages (files, folders or URLs; '-' reads standard input)."""
-    from medlint.discovery import Excluder
+    from medlint.discovery import Excluder, is_url
     from medlint.engine import Baseline, RunResult, build_settings, lint_within_budget, run_files
     from medlint.history import load_runs
     from medlint.readers import format_for
@@ -159,7 +166,9 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     if compare_paths and output_format != "html":
         raise UsageError("--compare is for the dashboard: add --format html")
     history = load_runs(compare_paths)
-    config = load_configuration(config_path)
+    stdin = list(paths) == ["-"]
+    local = ([stdin_filename] if stdin_filename else []) if stdin else [p for p in paths if not is_url(p)]
+    config, config_found = locate_configuration(config_path, local)
     # --exclude replaces the configured patterns, --extend-exclude adds to them.
     excluder = Excluder(() if exclude else config.exclude, config.root, more=((exclude + extend_exclude, os.getcwd()),))
     today_from = today_source(today)
@@ -178,15 +187,13 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
                      "extend-select": [*config.extend_select, *extend_select],
                      "fail-on": fail_on, "min-score": min_score, "file-timeout": file_timeout,
                      "baseline": baseline_path or ("(none: --no-baseline)" if no_baseline and config.baseline else None)}
-        click.echo(settings_text(config, settings, excluder, overrides, today_from))
+        click.echo(settings_text(config, settings, excluder, overrides, today_from, config_found))
         return
-    if list(paths) == ["-"]:
+    if stdin:
         name = stdin_filename or "-"
         skipped = stdin_filename and force_exclude and excluder.excluded(Path(name))
         files = iter([] if skipped else [lint_within_budget(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
     else:
-        from medlint.discovery import is_url
-
         urls = [p for p in paths if is_url(p)] + (read_url_file(url_file) if url_file else [])
         files = [p for p in paths if not is_url(p)]
         pages = []

@@ -1,9 +1,10 @@
-"""Configuration: found by walking up from the working directory, validated, then
-overridden by the command line."""
+"""Configuration: found by walking up from the folder the checked paths share (else the
+working directory), validated, then overridden by the command line."""
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -99,6 +100,40 @@ class Config:
     @property
     def cache_path(self) -> Path:
         return Path(self.root, self.cache_dir)
+
+
+def shared_folder(paths: list[str]) -> Path | None:
+    """The deepest folder holding every path in ``paths`` (a file counts as its folder), made
+    absolute; None for no paths, or paths with no folder in common (two Windows drives)."""
+    folders = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".") for p in paths]
+    try:
+        return Path(os.path.commonpath(folders)) if folders else None
+    except ValueError:
+        return None
+
+
+def locate_config(paths: list[str], cwd: Path) -> tuple[Path | None, str]:
+    """The configuration file for a run over ``paths`` (local files and folders), and in
+    words for ``--show-settings`` how it was found (or, when there is none, where it was
+    looked for).
+
+    As ruff takes the configuration closest to the files it checks, the search walks up from
+    the folder the paths share (``medlint check other/project/content`` reads
+    other/project's file, wherever it runs from), then, when that finds none, from the
+    working folder ``cwd``. One file serves the whole run (ruff would use the closest one
+    per file); ``--config`` is not looked up here: it wins over both.
+    """
+    start = shared_folder(paths)
+    if start is not None:
+        found = find_config(start)
+        if found:
+            return found, f"walking up from {start}, the folder the checked paths share"
+        if start == cwd or cwd in start.parents:  # the walk from the working folder is part of this one
+            return None, f"{start} and the folders above it"
+    found = find_config(cwd)
+    if found:
+        return found, f"walking up from the working folder {cwd}"
+    return None, f"{start}, {cwd} and the folders above them" if start else f"{cwd} and the folders above it"
 
 
 def find_config(start: Path) -> Path | None:
