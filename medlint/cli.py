@@ -413,4 +413,4 @@ def explain(code, config_path, today) -> None:
     rule = rules.get(code.upper())
     if rule is None:
         raise UsageError(f"no rule has the code '{code}' (see `medlint rules`)")
-    click.echo(explain_text(rule, resolve_today(today)))
+    click.echo(explain_text(rule, resolve_today(today), config))

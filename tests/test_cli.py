@@ -229,6 +229,39 @@ def test_explain_says_where_a_rule_lives_and_lists_its_parameters(run, tmp_path)
     assert "Checked by: the engine" in engine and "Parameters" not in engine
 
 
+def test_explain_shows_the_settings_a_rule_reads_with_their_values(run, tmp_path):
+    settings = "Settings it reads (top-level keys of the configuration)\n  target-grade = {}: the school grade (US)"
+    assert settings.format("8.0") in run("explain", "RD001").output
+    (tmp_path / "medlint.toml").write_text("target-grade = 6\n")
+    assert settings.format("6.0") in run("explain", "RD001").output
+    stale = run("explain", "RV002").output
+    assert '  review-max-age = "3y": how long ago a page may have been reviewed (y: years, m: months)' in stale
+    assert '  date-order = "day-first": how to read a date such as 12/03/2019' in stale
+    assert "Settings it reads" not in run("explain", "PH001").output  # a rule that reads none
+
+
+def test_explain_describes_each_parameter_of_a_kind_set_or_not(run):
+    text = run("explain", "PL001").output  # a substitution rule
+    assert "  explained = true: a term explained where it is used is fine, and so is every later use" in text
+    assert "  exceptions (not set): patterns of flagged text that is fine (the whole match)" in text
+    assert "  formats (not set): the file formats checked (markdown, html, text); not set: all" in text
+
+
+def test_every_parameter_and_setting_a_rule_reads_is_described():
+    from medlint.checks import KINDS, kind_module, rule_functions
+    from medlint.config import SCHEMA
+
+    schemas = {kind: kind_module(kind).PARAMS_SCHEMA for kind in KINDS}
+    properties = {f"kind {kind}": schema.get("properties", schema) for kind, schema in schemas.items()}
+    properties |= {f"function {code}": function.params for code, function in rule_functions().items()}
+    undescribed = [f"{where}: {name}" for where, params in properties.items()
+                   for name, spec in params.items() if not spec.get("description")]
+    assert undescribed == []
+    settings = [key for kind in KINDS for key in getattr(kind_module(kind), "SETTINGS", ())]
+    settings += [key for function in rule_functions().values() for key in function.settings]
+    assert settings and all(SCHEMA["properties"][key].get("description") for key in settings)
+
+
 def test_explain_of_a_user_rule_names_its_pack_and_no_repository_cases(run, tmp_path):
     from test_packs import GOOD_RULE
 
