@@ -300,12 +300,13 @@ def _remove(path: str) -> None:
         pass  # another run removed it first
 
 
-def clear(directory: str | Path) -> bool:
-    """Delete the cache folder; True if there was one."""
+def clear(directory: str | Path) -> tuple[int, int] | None:
+    """Delete the cache folder; (files, bytes) it held, or None if there was none."""
     import shutil
 
     directory = Path(directory)
     if not directory.is_dir():
-        return False
+        return None
+    sizes = [entry.stat().st_size for entry in directory.rglob("*") if entry.is_file()]
     shutil.rmtree(directory, ignore_errors=True)
-    return True
+    return len(sizes), sum(sizes)

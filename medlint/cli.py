@@ -374,11 +374,27 @@ def pages_below(report) -> list:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to use.")
 @handle_errors
 def clean(config_path) -> None:
-    """Delete the result cache of this project (its .medlint_cache folder, or cache-dir)."""
+    """Delete the result cache of this project (its .medlint_cache folder, or cache-dir), and what
+    this medlint does not use in the user's cache (other versions' pattern anchors, spelling index …)."""
     from medlint.cache import clear
+    from medlint.usercache import cache_home, remove_unused, what_it_held
 
     folder = load_configuration(config_path).cache_path
-    click.echo(f"medlint: removed the cache {folder}" if clear(folder) else f"medlint: no cache at {folder}", err=True)
+    held = clear(folder)
+    click.echo(f"medlint: removed the cache {folder} ({amount(*held)})" if held else f"medlint: no cache at {folder}", err=True)
+    removed = remove_unused()
+    if not removed:
+        click.echo(f"medlint: nothing to remove from the user cache {cache_home()}", err=True)
+        return
+    labels = [what_it_held(name) for name, _ in removed]
+    what = ", ".join(f"{label} ({plural(labels.count(label), 'file')})" for label in sorted(set(labels)))
+    click.echo(f"medlint: removed from the user cache {cache_home()} what this medlint does not use: {what}; "
+               f"{amount(len(removed), sum(size for _, size in removed))}", err=True)
+
+
+def amount(files: int, size: int) -> str:
+    """"3 files, 1.2 MB" ("…, 12 kB" below a tenth of a megabyte)."""
+    return f"{plural(files, 'file')}, " + (f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} kB")
 
 
 @main.command("rules")
