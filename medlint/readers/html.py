@@ -101,11 +101,12 @@ def unfinished(parser: HTMLParser) -> tuple[str, bool] | None:
     markup = UNFINISHED.match(parser.rawdata)
     if not markup:
         return None
-    shown = " ".join(parser.rawdata[:40].split())
     if markup.group(1):
         return "a comment ('<!--') opened here is never closed, so browsers hide the rest", True
+    from medlint.checks import shorten  # (a text helper; only a broken page gets here)
+
     kind = "declaration" if markup.group(2) else "tag"
-    return f"the {kind} '{shown}…' is not finished when the text ends", True
+    return f"the {kind} '{shorten(parser.rawdata, 40)}' is not finished when the text ends", True
 
 
 class _VisibleTextParser(HTMLParser):
