@@ -169,13 +169,14 @@ def scoped_blocks(document: Document, params: dict) -> tuple[Block, ...]:
                     lambda: tuple(b for b in document.blocks if b.region in regions and b.kind in kinds))
 
 
+PHRASE_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}  # words or phrases, none empty
 # The params match_any reads. ("description" says what a parameter does, as `medlint explain`
 # prints it; "expected", what a value must look like, as a configuration error says it.)
 MATCH_SCHEMA = {
     "patterns": {"type": "array", "items": {"type": "string"}, "minItems": 1,
                  "description": "regular expressions (Python syntax) the rule looks for, case as written",
                  "expected": "a list of at least one pattern (an empty list matches nothing)"},
-    "phrases": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1,
+    "phrases": {**PHRASE_LIST, "minItems": 1,
                 "description": "words or phrases the rule looks for, as whole words in any case",
                 "expected": "a list of at least one phrase (an empty list matches nothing)"},
 }

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from medlint.analysis.words import WORD
-from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
+from medlint.checks import PHRASE_LIST, SCOPE_SCHEMA, Finding, scoped_blocks, shorten
 from medlint.patterns import phrases_pattern
 from medlint.checks.standalone import lines
 
@@ -31,7 +31,7 @@ PARAMS_SCHEMA = {
         "max_words": {"type": "integer", "minimum": 1, "description": "words a menu item may have"},
         "small_words": {"type": "array", "items": {"type": "string"},
                         "description": "words Title Case leaves in lower case (of, and, the)"},
-        "not_labels": {"type": "array", "items": {"type": "string", "minLength": 1},
+        "not_labels": {**PHRASE_LIST,
                        "description": "a short line starting with one of these does not introduce a list"},
         **SCOPE_SCHEMA,
     },

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from medlint.analysis.citations import describes_other_work, reference_section_blocks
-from medlint.checks import BLOCK_KINDS
+from medlint.checks import BLOCK_KINDS, PHRASE_LIST
 from medlint.patterns import phrases_pattern
 from medlint.dates import DATE, DateError, PageDate, read_date
 from medlint.document import Block, Document, Segment
@@ -28,9 +28,9 @@ LABELS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "anywhere": {"type": "array", "items": {"type": "string", "minLength": 1},
+        "anywhere": {**PHRASE_LIST,
                      "description": "phrases that name the date wherever they stand"},
-        "line_start": {"type": "array", "items": {"type": "string", "minLength": 1},
+        "line_start": {**PHRASE_LIST,
                        "description": 'phrases that name it only at the start of a line or before a colon '
                                      '("Reviewed: …", not "was reviewed in")'},
     },
