@@ -116,12 +116,17 @@ class Config:
 
 def shared_folder(paths: list[str]) -> Path | None:
     """The deepest folder holding every path in ``paths`` (a file counts as its folder), made
-    absolute; None for no paths, or paths with no folder in common (two Windows drives)."""
-    folders = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".") for p in paths]
+    absolute; None for no paths, or paths with no folder in common (two Windows drives).
+    One file-system look, however many paths (a pre-commit hook passes hundreds)."""
+    if not paths:
+        return None
+    absolute = {os.path.abspath(p) for p in paths}
     try:
-        return Path(os.path.commonpath(folders)) if folders else None
+        common = os.path.commonpath(absolute)
     except ValueError:
         return None
+    # The common part of two different paths is a folder; one path may be a file's.
+    return Path(common if len(absolute) > 1 or os.path.isdir(common) else os.path.dirname(common))
 
 
 def locate_config(paths: list[str], cwd: Path) -> tuple[Path | None, str]:

@@ -126,3 +126,17 @@ def test_configured_include_paths_are_reported_relative_to_the_working_folder(ru
     (site / "sub").mkdir()
     assert {f[0] for f in findings(run("check", "--format", "json", cwd=site))} == {"content/flu.md"}
     assert {f[0] for f in findings(run("check", "--format", "json", cwd=site / "sub"))} == {"../content/flu.md"}
+
+
+def test_the_folder_the_paths_share(tmp_path, monkeypatch):
+    from medlint.config import shared_folder
+
+    (tmp_path / "site" / "content").mkdir(parents=True)
+    (tmp_path / "site" / "content" / "flu.md").write_text(PAGE)
+    monkeypatch.chdir(tmp_path / "site")
+    site = tmp_path / "site"
+    assert shared_folder(["content/flu.md"]) == site / "content"  # a file: its folder
+    assert shared_folder(["content"]) == shared_folder(["content", "content/flu.md"]) == site / "content"
+    assert shared_folder(["content/flu.md", "README.md"]) == site
+    assert shared_folder(["drafts/new.md", "drafts/old.md"]) == site / "drafts"  # named, not there (yet)
+    assert shared_folder(["../site/content/flu.md", "/"]) == type(tmp_path)(tmp_path.anchor) and shared_folder([]) is None
