@@ -44,10 +44,10 @@ def rule_parameters(rule) -> list[tuple[str, object, object, str]]:
 
 
 def rule_settings(rule, config=None) -> list[tuple[str, object, str]]:
-    """(key, value in ``config`` or NOT_SET, description) of each top-level configuration key
-    the rule's check reads (``target-grade`` for RD001): the kind module's SETTINGS, or the
-    rule function's ``settings``; descriptions from the configuration schema. Without a
-    ``config`` (a report's rule help) every value is NOT_SET."""
+    """(key, value in ``config``, description) of each top-level configuration key the
+    rule's check reads (``target-grade`` for RD001): the kind module's SETTINGS, or the rule
+    function's ``settings``; descriptions from the configuration schema. Without a ``config``
+    (a report's rule help) each value is None."""
     if rule.checker is None:
         return []
     if isinstance(rule.checker, FunctionChecker):
@@ -55,7 +55,7 @@ def rule_settings(rule, config=None) -> list[tuple[str, object, str]]:
     else:
         keys = getattr(kind_module(rule.check), "SETTINGS", ())
     properties = SCHEMA["properties"]
-    return [(key, NOT_SET if config is None else _setting(config, key), properties[key].get("description", ""))
+    return [(key, None if config is None else _setting(config, key), properties[key].get("description", ""))
             for key in keys]
 
 
@@ -106,7 +106,8 @@ def explain_text(rule, today: datetime.date | None = None, config=None) -> str:
     settings = rule_settings(rule, config)
     if settings:
         parts += ["", "Settings it reads (top-level keys of the configuration)"]
-        parts += [_described(key, value, None, description) for key, value, description in settings]
+        parts += [_described(key, value, None, description) if config else f"  {key}: {description}"
+                  for key, value, description in settings]
     parameters = rule_parameters(rule)
     if parameters:
         parts += ["", "Parameters (set them in configuration: [tool.medlint.rules." + rule.code + "] in pyproject.toml,",
