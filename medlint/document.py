@@ -32,7 +32,10 @@ class Segment(NamedTuple):
     src_end: int
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once made (a changed block is a new one, made with
+# dataclasses.replace): a frozen dataclass takes four times as long to make, and a page of
+# table cells or one-word list items makes one per word. Hashed by value, as a frozen one is.
+@dataclass(slots=True, unsafe_hash=True)
 class Block:
     kind: str  # title, heading, paragraph, list_item, table_cell
     text: str

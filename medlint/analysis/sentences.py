@@ -54,7 +54,7 @@ MARKDOWN_MARKER = re.compile(r"#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s")
 GAP = re.compile(r"\s+(?=#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s)|\s{2,}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never changed once made; not frozen: one is made per sentence (see Block)
 class Sentence:
     """A sentence: its block, its span in the block's text, and its words."""
 
