@@ -119,18 +119,14 @@ class Lexicon:
         if not indexes:
             return []  # (most long medical words: no frequent word is within two letters of their length)
         # With the first letter shared, the distance is that of the rest (an alignment may
-        # always pair equal first letters), so only the rest is edited. A key is a word's rest
-        # or its rest less one letter: only words one or two letters longer than it hold it.
+        # always pair equal first letters), so only the rest is looked up: by each string two
+        # deletions or fewer from it, which an index entry of every word two edits away is.
         found = set()
-        for edited in one_edit(rest, ASCII_LETTERS, self.longest):
-            for key in (edited, *deletions(edited)):
-                for length in (len(key) + 1, len(key) + 2):
-                    if length in indexes:
-                        found.update(indexes[length].get(first + key, ()))
+        for key in within_two_deletions(rest):
+            for length in range(len(key) + 1, len(key) + 4):  # words of whose rest the key is 0–2 deletions
+                if length in indexes:
+                    found.update(indexes[length].get(first + key, ()))
         return sorted((w for w in found if edit_distance(word, w) == 2), key=lambda w: (-self.frequency[w], w))
-
-
-ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def common_by_length(trie, counts: array.array, min_count: int, first: str) -> dict[int, list[str]]:
@@ -144,20 +140,24 @@ def common_by_length(trie, counts: array.array, min_count: int, first: str) -> d
 
 
 def deletion_index(words: list[str]) -> dict[str, list[str]]:
-    """``words`` by their first letter and the rest, or the rest with one letter deleted. A
-    word two edits from ``w`` is one edit from a string one edit from ``w``, and two strings
-    one edit apart share a key here (the symmetric-deletion idea of Garbe's SymSpell): so the
-    keys of ``w``'s one-edit strings find every candidate."""
+    """``words`` by their first letter and each string two deletions or fewer from the rest
+    (Garbe's symmetric deletion, SymSpell). Two strings at most two edits apart (optimal string
+    alignment) become one string by at most two deletions from each: a replacement or a swap
+    of neighbouring letters is one deletion on both sides, an insertion one on one side. So
+    the strings two deletions or fewer from a word's rest find every candidate, with some
+    more that the distance then rules out; a lookup costs a few dozen probes, where editing
+    the word every way first cost thousands."""
     index: dict[str, list[str]] = {}
     for word in words:
-        for deleted in {word[1:], *deletions(word[1:])}:
+        for deleted in within_two_deletions(word[1:]):
             index.setdefault(word[:1] + deleted, []).append(word)
     return index
 
 
-def deletions(word: str) -> list[str]:
-    """The strings one deletion from ``word``."""
-    return [word[:i] + word[i + 1:] for i in range(len(word))]
+def within_two_deletions(word: str) -> set[str]:
+    """The strings zero, one or two deletions from ``word``."""
+    one = {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word, *one, *(s[:i] + s[i + 1:] for s in one for i in range(len(s)))}
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -41,7 +41,9 @@ PARAMS_SCHEMA = {
 # PD-1, CTLA-4, COPD, A&E, HER2, NSAIDs (a plural s is allowed).
 # Not inside a URL, path, e-mail address or template token (/, _, %, $, {, @, #).
 # (An en dash joins parts too: "RT–PCR".)
-TOKEN = re.compile(r"(?<![\w&/%$@#{.–-])([A-Z][A-Z0-9&]*[A-Z0-9](?:[-–][A-Z0-9]+)*)(s?)(?![\w&%}/@]|[-–]\w)")
+# (The look-behind follows the first capital, so the scan can skip to capitals: a regex that
+# starts with one tries it at every character.)
+TOKEN = re.compile(r"([A-Z](?<![\w&/%$@#{.–-][A-Z])[A-Z0-9&]*[A-Z0-9](?:[-–][A-Z0-9]+)*)(s?)(?![\w&%}/@]|[-–]\w)")
 # Also stages: IIIA, IVB, IIID, IIA1, and Hodgkin lymphoma's IIE (extranodal) and IIIS (spleen).
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})(?:[A-D]\d?|E?S?)$")
 # A code, not an abbreviation: a trial registration (NCT01234567), a drug in development (AZD3965,
@@ -88,7 +90,7 @@ NAMING = re.compile(rf"\b(?:{NAMERS}|{NAME_KINDS})", re.IGNORECASE)  # where a N
 LONG_FORM_FIRST = re.compile(r"\([^()]*[a-z][^()]*;\s*$")
 FAMILY = re.compile(r"^([A-Z]{2,})[-–]?\d+[A-Z]?$")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-BRANDED = re.compile(r"(?<![\w&/%$@#{.–-])([A-Z][A-Z0-9&-]*[A-Z0-9])\s?[®™]")
+BRANDED = re.compile(r"([A-Z](?<![\w&/%$@#{.–-][A-Z])[A-Z0-9&-]*[A-Z0-9])\s?[®™]")  # (as TOKEN: capital first)
 # "(your RBC count)", "(Lymphoma SPOREs)", "drugs, or NSAIDs": the long form is just before.
 BRACKET_OR_ALIAS = re.compile(r"(?:\((?:[\w-]+\s+){1,2}|(?<!\s),?\s+or\s+)$")
 
