@@ -8,9 +8,10 @@ their sources and licences.
 Reading pyspellchecker's JSON and SCOWL's 128,000 words into Python sets costs about 0.35 s,
 more than the rest of a one-page check. So the first run stores the lists as one marisa-trie
 (a compact, memory-mapped word index) with arrays of frequencies and spelling varieties beside
-it, in the user's cache folder (``$XDG_CACHE_HOME/medlint``, else ``~/.cache/medlint``); later runs
-and worker processes map that file in well under a millisecond and share its pages. The file
-is named by a hash of its sources, so a new pyspellchecker or word list builds a new one; when
+it, and a second trie of the common words written backwards (how words end), in the user's
+cache folder (``$XDG_CACHE_HOME/medlint``, else ``~/.cache/medlint``); later runs and worker
+processes map those files in well under a millisecond and share their pages. The files are
+named by a hash of their sources, so a new pyspellchecker or word list builds new ones; when
 the folder cannot be written the index is built in memory for the run.
 """
 
@@ -30,7 +31,7 @@ from medlint.usercache import cache_home
 VARIETIES = ("en-GB", "en-US")
 VARIETY_FILES = {"en-GB": "scowl-en-GB.txt", "en-US": "scowl-en-US.txt"}  # words spelt only one way
 VARIETY_BITS = {"en-GB": 1, "en-US": 2}
-INDEX_FORMAT = 2  # the layout of the stored index; part of its name
+INDEX_FORMAT = 3  # the layout of the stored index; part of its name
 NOT_COMMON = -1  # the frequency stored for a word that only SCOWL knows
 
 
@@ -70,6 +71,7 @@ class Frequencies:
 class Lexicon:
     frequency: Frequencies  # common words (pyspellchecker) and how often they occur
     indexed: object  # the trie of every common, SCOWL and one-variety word: ``word in indexed``
+    endings: object  # a trie of every common word written backwards: how common words end
     varieties: array.array  # by the trie's key id: VARIETY_BITS of the varieties a word is spelt only in
     vocabulary: frozenset[str]  # the named extra vocabularies (medical.txt)
     letters: str  # the letters pyspellchecker's one-edit neighbours are made of
@@ -92,10 +94,20 @@ class Lexicon:
 
     def neighbours(self, word: str) -> list[str]:
         """Common words one edit away, most frequent first."""
+        # An edit at position i keeps the letters before i and those after it (after i + 1
+        # for a replacement or deletion, i + 2 for a swap): a word comes of it only if some
+        # word starts with the first and some common word ends with the second. So only
+        # positions between the longest start of the word that starts a known word and the
+        # longest end that ends a common one are edited: a long unknown medical word often
+        # has none, a typo a few around it (a quarter of the strings of editing everywhere).
+        first = max(0, len(word) - 2 - _longest_start(self.endings, word[::-1]))
+        last = _longest_start(self.indexed, word)
+        if first > last:
+            return []
         # The trie and the counts directly: most of the ~50 strings per letter are not words,
         # and remembering each miss (as Frequencies does) would cost more than it saves.
         key_of, counts = self.indexed.get, self.frequency.counts
-        found = [(-count, w) for w in one_edit(word, self.letters, self.longest)
+        found = [(-count, w) for w in one_edit(word, self.letters, self.longest, first, last)
                  if (key := key_of(w)) is not None and (count := counts[key]) != NOT_COMMON]
         return [w for _, w in sorted(found)]
 
@@ -176,18 +188,32 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def one_edit(word: str, letters: str, longest: int) -> set[str]:
+def one_edit(word: str, letters: str, longest: int, first: int = 0, last: int | None = None) -> set[str]:
     """Every string one deletion, transposition, replacement or insertion away from ``word``
     (Norvig's edits1, as pyspellchecker's ``edit_distance_1`` makes them, with its rule that
-    a word over three letters longer than any known word has no neighbours but itself)."""
+    a word over three letters longer than any known word has no neighbours but itself); only
+    the edits at positions ``first`` to ``last`` (an insertion at ``len(word)`` appends)."""
     if len(word) > longest + 3:
         return {word}
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    splits = [(word[:i], word[i:]) for i in range(first, len(word) + 1 if last is None else last + 1)]
     deletes = [left + right[1:] for left, right in splits if right]
     transposes = [left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1]
     replaces = [left + c + right[1:] for left, right in splits if right for c in letters]
     inserts = [left + c + right for left, right in splits for c in letters]
     return set(deletes + transposes + replaces + inserts)
+
+
+def _longest_start(trie, text: str) -> int:
+    """The length of the longest start of ``text`` that some key of ``trie`` starts with (a
+    binary search: a start of such a start is one too)."""
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if next(trie.iterkeys(text[:middle]), None) is None:
+            high = middle - 1
+        else:
+            low = middle
+    return low
 
 
 @functools.cache
@@ -214,16 +240,17 @@ def _words(name: str) -> set[str]:
 @functools.cache
 def lexicon(vocabularies: tuple[str, ...]) -> Lexicon:
     """The lexicon with the named files of rules/words/ as extra vocabulary."""
-    trie, counts, varieties, letters, longest = _index()
+    trie, endings, counts, varieties, letters, longest = _index()
     vocabulary = set()
     for name in vocabularies:
         vocabulary |= _words(name)
-    return Lexicon(Frequencies(trie, counts), trie, varieties, frozenset(vocabulary), letters, longest)
+    return Lexicon(Frequencies(trie, counts), trie, endings, varieties, frozenset(vocabulary), letters, longest)
 
 
 def _index():
-    """(trie, frequencies and variety bits by key id, letters, longest common word): from
-    the stored index, built and stored first if there is none for these sources."""
+    """(trie, trie of the common words backwards, frequencies and variety bits by key id,
+    letters, longest common word): from the stored index, built and stored first if there is
+    none for these sources."""
     import marisa_trie
 
     folder = cache_home()
@@ -233,9 +260,10 @@ def _index():
         counts.frombytes((folder / f"{name}.counts").read_bytes())  # written last: the others are there
         varieties.frombytes((folder / f"{name}.varieties").read_bytes())
         trie = marisa_trie.Trie().mmap(str(folder / f"{name}.marisa"))
+        endings = marisa_trie.Trie().mmap(str(folder / f"{name}.endings.marisa"))
         letters, longest = (folder / f"{name}.letters").read_text(encoding="utf-8").split("\n")
         if len(counts) == len(varieties) == len(trie):
-            return trie, counts, varieties, letters, int(longest)
+            return trie, endings, counts, varieties, letters, int(longest)
     except (OSError, ValueError, RuntimeError):  # marisa raises RuntimeError for a missing or damaged file
         pass  # not built yet, or damaged: build it
     built = _build()
@@ -258,16 +286,18 @@ def _build():
     for variety, words in only.items():
         for word in words:
             varieties[trie[word]] |= VARIETY_BITS[variety]
-    return trie, counts, varieties, "".join(sorted(frequency.letters)), frequency.longest_word_length
+    endings = marisa_trie.Trie([word[::-1] for word in common])
+    return trie, endings, counts, varieties, "".join(sorted(frequency.letters)), frequency.longest_word_length
 
 
-def _store(folder: Path, name: str, trie, counts: array.array, varieties: array.array, letters: str,
+def _store(folder: Path, name: str, trie, endings, counts: array.array, varieties: array.array, letters: str,
            longest: int) -> None:
-    """Write the four files, each renamed into place whole; the counts go last, so a
+    """Write the five files, each renamed into place whole; the counts go last, so a
     reader that finds them finds the rest. A folder that cannot be written is skipped."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_whole(folder / f"{name}.marisa", trie.tobytes())
+        write_whole(folder / f"{name}.endings.marisa", endings.tobytes())
         write_whole(folder / f"{name}.varieties", varieties.tobytes())
         write_whole(folder / f"{name}.letters", f"{letters}\n{longest}".encode("utf-8"))
         write_whole(folder / f"{name}.counts", counts.tobytes())

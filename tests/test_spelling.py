@@ -170,8 +170,22 @@ def test_two_edit_search_finds_every_frequent_word_with_its_first_letter_two_edi
     assert edit_distance("ab", "ba") == 1 and edit_distance("kitten", "sitting") == 3 and edit_distance("ca", "abc") == 3
     assert lex.two_edits("tommorow", 20000)[0] == "tomorrow"
     for typo in ("neccesary", "tommorow", "hosptal", "medcine", "lotter", "abuot", "aobut", "fmaliy", "xyzzy",
-                 "informaton", "immunothrapy", "ciltacabtagene", "ab", "abc"):
+                 "informaton", "immunothrapy", "ciltacabtagene", "ab", "abc",
+                 "hosiptla", "emergancy", "hospitle", "treatmnetss", "pateint"):  # two swaps, two replacements …
         expected = sorted((w for w in frequent if w.isascii() and w.isalpha() and w[0] == typo[0]
                            and edit_distance(typo, w) == 2),
                           key=lambda w: (-lex.frequency[w], w))
         assert lex.two_edits(typo, 20000) == expected
+
+
+def test_one_edit_search_edits_only_where_a_common_word_can_come_of_it():
+    # neighbours() skips the positions where no known word starts with the letters before and
+    # no common word ends with the letters after: it finds what editing everywhere finds.
+    from medlint.lexicon import lexicon, one_edit
+
+    lex = lexicon(())
+    for word in ("xancer", "cancex", "cancerz", "cancre", "ancer", "acner", "recieve", "teh", "dont", "zzzq",
+                 "ciltacabtagene", "pembrolizumab", "immunothrapy", "chemoterapy", "a", "hospitalss"):
+        everywhere = sorted((w for w in one_edit(word, lex.letters, lex.longest) if w in lex.frequency),
+                            key=lambda w: (-lex.frequency[w], w))
+        assert lex.neighbours(word) == everywhere, word
