@@ -76,9 +76,7 @@ class Lexicon:
     vocabulary: frozenset[str]  # the named extra vocabularies (medical.txt)
     letters: str  # the letters pyspellchecker's one-edit neighbours are made of
     longest: int  # the length of the longest common word
-    # common_by_length() by (min_count, first letter), and deletion_index() by (min_count,
-    # first letter, length): each built when two_edits() first needs it
-    common_words: dict = field(default_factory=dict, compare=False, repr=False)
+    # two_edit_index() by min_count: opened when two_edits() first needs it
     deletion_indexes: dict = field(default_factory=dict, compare=False, repr=False)
 
     def known(self, word: str) -> bool:
@@ -115,55 +113,57 @@ class Lexicon:
         """Common words at least ``min_count`` frequent that start with ``word``'s letter and
         are exactly two edits from it (deletions, insertions, replacements, swaps of
         neighbouring letters: the optimal string alignment distance), most frequent first.
-        The first call for a ``min_count``, a first letter and a length indexes the words of
-        that letter within two letters of that length (a one-page run indexes only what its
-        typos need: long medical words find few common words near their length)."""
-        first, rest = word[:1], word[1:]
-        if (min_count, first) not in self.common_words:
-            self.common_words[min_count, first] = common_by_length(self.indexed, self.frequency.counts, min_count, first)
-        by_length = self.common_words[min_count, first]
-        indexes = {}  # by word length
-        for length in range(len(word) - 2, len(word) + 3):  # no word further in length is two edits away
-            if length in by_length:
-                if (min_count, first, length) not in self.deletion_indexes:
-                    self.deletion_indexes[min_count, first, length] = deletion_index(by_length[length])
-                indexes[length] = self.deletion_indexes[min_count, first, length]
-        if not indexes:
-            return []  # (most long medical words: no frequent word is within two letters of their length)
+        The first call for a ``min_count`` opens its index (``two_edit_index``)."""
+        if min_count not in self.deletion_indexes:
+            self.deletion_indexes[min_count] = two_edit_index(self, min_count)
+        index = self.deletion_indexes[min_count]
         # With the first letter shared, the distance is that of the rest (an alignment may
         # always pair equal first letters), so only the rest is looked up: by each string two
         # deletions or fewer from it, which an index entry of every word two edits away is.
+        first, rest = word[:1], word[1:]
         found = set()
         for key in within_two_deletions(rest):
-            for length in range(len(key) + 1, len(key) + 4):  # words of whose rest the key is 0–2 deletions
-                if length in indexes:
-                    found.update(indexes[length].get(first + key, ()))
-        return sorted((w for w in found if edit_distance(word, w) == 2), key=lambda w: (-self.frequency[w], w))
+            # the lengths of the words whose rest is 0–2 letters longer than the key, and
+            # within two letters of the word's length (no word further is two edits away)
+            for length in range(max(len(key) + 1, len(word) - 2), min(len(key) + 3, len(word) + 2) + 1):
+                found.update(index.get(_deletion_key(first, length, key), ()))
+        near = (w.decode("ascii") for w in found)
+        return sorted((w for w in near if edit_distance(word, w) == 2), key=lambda w: (-self.frequency[w], w))
 
 
-def common_by_length(trie, counts: array.array, min_count: int, first: str) -> dict[int, list[str]]:
-    """The common ASCII words at least ``min_count`` frequent that start with the letter
-    ``first``, by their length."""
-    by_length: dict[int, list[str]] = {}
-    for word, key in trie.iteritems(first):
-        if counts[key] >= min_count and word.isascii() and word.isalpha():
-            by_length.setdefault(len(word), []).append(word)
-    return by_length
+def two_edit_index(lex: Lexicon, min_count: int):
+    """The common ASCII words at least ``min_count`` frequent, by their first letter, their
+    length and each string two deletions or fewer from their rest (Garbe's symmetric deletion,
+    SymSpell): a marisa BytesTrie, stored beside the lexicon's index on first use (a third of
+    a second to build; then mapped in a millisecond).
 
+    Two strings at most two edits apart (optimal string alignment) become one string by at
+    most two deletions from each: a replacement or a swap of neighbouring letters is one
+    deletion on both sides, an insertion one on one side. So the strings two deletions or
+    fewer from a word's rest find every candidate, with some more that the distance then
+    rules out; a lookup costs a few dozen probes, where editing the word every way first
+    cost thousands."""
+    import marisa_trie
 
-def deletion_index(words: list[str]) -> dict[str, list[str]]:
-    """``words`` by their first letter and each string two deletions or fewer from the rest
-    (Garbe's symmetric deletion, SymSpell). Two strings at most two edits apart (optimal string
-    alignment) become one string by at most two deletions from each: a replacement or a swap
-    of neighbouring letters is one deletion on both sides, an insertion one on one side. So
-    the strings two deletions or fewer from a word's rest find every candidate, with some
-    more that the distance then rules out; a lookup costs a few dozen probes, where editing
-    the word every way first cost thousands."""
-    index: dict[str, list[str]] = {}
-    for word in words:
-        for deleted in within_two_deletions(word[1:]):
-            index.setdefault(word[:1] + deleted, []).append(word)
+    path = cache_home() / f"lexicon-{_sources_digest()}.two-edits-{min_count}.marisa"
+    try:
+        return marisa_trie.BytesTrie().mmap(str(path))
+    except (OSError, RuntimeError):  # not built yet, or damaged (marisa raises RuntimeError)
+        pass
+    counts = lex.frequency.counts
+    words = [word for word, key in lex.indexed.iteritems() if counts[key] >= min_count and word.isascii() and word.isalpha()]
+    index = marisa_trie.BytesTrie((_deletion_key(word[0], len(word), deleted), word.encode("ascii"))
+                                  for word in words for deleted in within_two_deletions(word[1:]))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(path, index.tobytes())
+    except OSError:
+        pass  # a cache folder that cannot be written: built again next run
     return index
+
+
+def _deletion_key(first: str, length: int, deleted: str) -> str:
+    return f"{first}{length}:{deleted}"
 
 
 def within_two_deletions(word: str) -> set[str]:

@@ -137,17 +137,27 @@ def test_stored_index_answers_as_pyspellchecker_does(fresh_lexicon):
         assert lex.other_variety("color", "en-GB") and not lex.other_variety("colour", "en-GB")
 
 
+def test_two_edit_index_is_stored_and_read_back(fresh_lexicon):
+    built = fresh_lexicon.lexicon(()).two_edits("neccesary", 5000)
+    assert built[0] == "necessary"
+    assert list(fresh_lexicon.cache_home().glob("lexicon-*.two-edits-5000.marisa"))
+    fresh_lexicon.lexicon.cache_clear()
+    assert fresh_lexicon.lexicon(()).two_edits("neccesary", 5000) == built  # mapped from the file
+
+
 def test_damaged_or_unwritable_index_is_rebuilt(fresh_lexicon, tmp_path, monkeypatch):
-    fresh_lexicon.lexicon(())
+    fresh_lexicon.lexicon(()).two_edits("neccesary", 5000)
     for stored in fresh_lexicon.cache_home().glob("lexicon-*.marisa"):
         stored.write_bytes(b"not a trie")
     fresh_lexicon.lexicon.cache_clear()
     assert fresh_lexicon.lexicon(()).neighbours("recieve")[0] == "receive"
+    assert fresh_lexicon.lexicon(()).two_edits("neccesary", 5000)[0] == "necessary"
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     fresh_lexicon.lexicon.cache_clear()
     assert fresh_lexicon.lexicon(()).neighbours("recieve")[0] == "receive"
+    assert fresh_lexicon.lexicon(()).two_edits("neccesary", 5000)[0] == "necessary"
 
 
 def test_what_one_page_accepts_does_not_carry_to_the_next(run, tmp_path):

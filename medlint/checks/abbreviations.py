@@ -224,6 +224,9 @@ def _long_form_after_words(text: str, end: int, abbr: str) -> bool:
     return all(c in letters for c in abbr.lower() if c.isalpha())
 
 
+SHORT_WORDS = 200  # characters: words this short are read, not looked up (_Marks.lower_in_words)
+
+
 class _Marks:
     """Where in one block's text the definition forms can match, found once per block (each
     lazily), so that a token asks in logarithmic time rather than re-reading the text before it."""
@@ -266,11 +269,16 @@ class _Marks:
         return self.text[self._words_start(end, count):end].split()
 
     def lower_in_words(self, end: int, count: int) -> bool:
-        """Whether the last ``count`` words of ``text[:end]`` hold a lower-case letter, in
-        logarithmic time (a page of "(AB(AB(AB…" is one long word)."""
+        """Whether the last ``count`` words of ``text[:end]`` hold a lower-case letter: read
+        directly when they are short (nearly always), else in logarithmic time from the
+        places of the text's lower-case letters, found once (a page of "(AB(AB(AB…" is one
+        long word: reading it for each of its capitals would take quadratic time)."""
+        start = self._words_start(end, count)
+        if end - start <= SHORT_WORDS:
+            return any(map(str.islower, self.text[start:end]))
         if self._lower is None:
             self._lower = [i for i, c in enumerate(self.text) if c.islower()]
-        first = bisect.bisect_left(self._lower, self._words_start(end, count))
+        first = bisect.bisect_left(self._lower, start)
         return first < len(self._lower) and self._lower[first] < end
 
     def _words_start(self, end: int, count: int) -> int:
