@@ -145,7 +145,7 @@ def two_edit_index(lex: Lexicon, min_count: int):
     cost thousands."""
     import marisa_trie
 
-    path = cache_home() / f"lexicon-{_sources_digest()}.two-edits-{min_count}.marisa"
+    path = cache_home() / f"{index_name()}.two-edits-{min_count}.marisa"
     try:
         return marisa_trie.BytesTrie().mmap(str(path))
     except (OSError, RuntimeError):  # not built yet, or damaged (marisa raises RuntimeError)
@@ -158,7 +158,8 @@ def two_edit_index(lex: Lexicon, min_count: int):
         path.parent.mkdir(parents=True, exist_ok=True)
         write_whole(path, index.tobytes())
     except OSError:
-        pass  # a cache folder that cannot be written: built again next run
+        return index  # a cache folder that cannot be written: built again next run
+    remove_stale(path)
     return index
 
 
