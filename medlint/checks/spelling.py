@@ -308,12 +308,12 @@ class Speller:
         if not affixes:
             return any(lex.known(v) for v in variants(word, "en-US")) or any(lex.known(v) for v in variants(word, "en-GB"))
         bare = word[:-1] if word.endswith("s") else word
-        if any(bare.endswith(s) and len(bare) - len(s) >= 2 for s in self.suffixes):
+        if bare[2:].endswith(self.suffixes):  # an ending after two letters or more
             return True
         if compound:
             for prefix in self.prefixes:
-                rest = word[len(prefix):].lstrip("-")
-                if word.startswith(prefix) and len(rest) >= 3 and self.accepted(rest, lex, compound=False):
+                if word.startswith(prefix) and len(rest := word[len(prefix):].lstrip("-")) >= 3 and (
+                        self.accepted(rest, lex, compound=False)):
                     return True
             if two_words and self._two_words(word, lex):
                 return True
@@ -442,6 +442,7 @@ class Prose:
 
 
 # "a protein called sialin", "a gene named WNT", "known as hepcidin": the page names it.
+INTRODUCING = ("called", "named", "known")  # one of which every INTRODUCED match holds
 INTRODUCED = re.compile(r"\b(?:called|named|known\s+as)\s+\*?([^\W\d_]+)")
 # Endings of Latin words in disease, anatomy and species names ("pili torti", "pes cavus",
 # "Tinea pedis", "Sarcoptes scabiei var. hominis", "Incontinentia pigmenti").
@@ -451,7 +452,8 @@ LATIN_LINK = frozenset({"var", "subsp", "spp", "ssp"})
 
 def introduced_names(document) -> set[str]:
     """Words the page introduces as a name ("a protein called sialin"): not typos anywhere on it."""
-    return {m[1].lower() for block in document.blocks for m in INTRODUCED.finditer(block.text)}
+    return {m[1].lower() for block in document.blocks if any(word in block.text for word in INTRODUCING)
+            for m in INTRODUCED.finditer(block.text)}
 
 
 def respelling(text: str, start: int, end: int) -> bool:
