@@ -348,8 +348,8 @@ def _same_table(blocks, first: int, last: int) -> bool:
 
 def _brand_names(document) -> set[str]:
     """Abbreviations the page marks as trade marks anywhere ("PDQ®", "Tomotherapy™"): names."""
-    return {m[1] for block in document.blocks for m in BRANDED.finditer(block.text)} if any(
-        "®" in block.text or "™" in block.text for block in document.blocks) else set()
+    return {m[1] for block in document.blocks if "®" in block.text or "™" in block.text
+            for m in BRANDED.finditer(block.text)}
 
 
 def _link_titles(document) -> set[int]:
