@@ -276,9 +276,11 @@ class Speller:
         part ("cam" of "campath"), must be SHORT_PART_FACTOR times as common."""
         if not self.split_frequency or word in self.misspellings:
             return None
+
         def common(part: str) -> int:  # its frequency if it is common enough to be a part, else 0
+            floor = self.split_frequency * (SHORT_PART_FACTOR if len(part) == 3 else 1)
             frequency = lex.frequency.count(part)
-            return frequency if frequency >= self.split_frequency * (SHORT_PART_FACTOR if len(part) == 3 else 1) else 0
+            return frequency if frequency >= floor else 0
 
         best, split = 0, None
         for i in range(3, len(word) - 2):
