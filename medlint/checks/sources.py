@@ -25,7 +25,7 @@ from medlint.analysis.citations import cites, has_reference_section
 from medlint.analysis.links import block_links
 from medlint.analysis.sentences import sentence_span
 from medlint.analysis.structure import has_title, is_part
-from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, AnchoredAlternation, Finding, scoped_blocks, shorten
 from medlint.patterns import alternation, phrases_pattern
 from medlint.checks.hedges import negations_pattern, stated
 from medlint.checks.structure import main_words
@@ -62,6 +62,8 @@ PARAMS_SCHEMA = {
 }
 EXTERNAL = re.compile(r"(?i)^(?:https?:)?//")
 BARE_URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()]+")
+# The blocks that hold a bare address: the page's scan for every rule's literals finds them.
+BARE_URLS = Anchors(BARE_URL)
 
 SOURCE_REGIONS = ("main", "chrome")  # where a page's sources can be
 
@@ -88,13 +90,11 @@ class Sourcing:
         if any(document.metadata.get(key) for key in self.keys) or has_reference_section(document):
             return True
         # A source the site repeats on many pages (medlint.site's "chrome") still sources this one.
-        for block in document.blocks:
-            if block.region not in SOURCE_REGIONS:
-                continue
-            if block.kind != "title" and cites(document, block):
-                return True
-            if any(self.authoritative(url) for url in BARE_URL.findall(block.text)):
-                return True
+        blocks = [b for b in document.blocks if b.region in SOURCE_REGIONS]
+        if any(block.kind != "title" and cites(document, block) for block in blocks):
+            return True
+        if any(self.authoritative(url) for block in BARE_URLS.candidates(document, blocks) for url in BARE_URL.findall(block.text)):
+            return True
         return any(link.block is not None and link.block.region in SOURCE_REGIONS and self.authoritative(link.url)
                    for link in document.links)
 
@@ -137,7 +137,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         self.sourcing = Sourcing(params)
-        self.claim_anchors = Anchors(alternation(flatten(params["claims"])))
+        self.claim_anchors = AnchoredAlternation(flatten(params["claims"]))
         self.min_claims = params.get("min_claims", 1)
         self.negation = negations_pattern(params.get("negations", []))
         terms = phrases_pattern(params.get("health_terms", []))
@@ -154,7 +154,7 @@ class Checker:
         blocks = scoped_blocks(document, self.params)
         if self._listing(document, blocks):
             return  # a list of links to articles: each item's article carries its sources
-        claims = [m.group() for b in self.claim_anchors.candidates(document, blocks) for m in self.claim_anchors.regex.finditer(b.text)
+        claims = [m.group() for b, regex in self.claim_anchors.searches(document, blocks) for m in regex.finditer(b.text)
                   if stated(b.text, m, self.negation) and not linked_in_sentence(document, b, m)]
         if len(claims) >= self.min_claims:
             named = shorten(", ".join(f"'{shorten(c, 30)}'" for c in dict.fromkeys(claims)), 100)
