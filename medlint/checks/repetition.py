@@ -266,11 +266,16 @@ class Repetition:
         sections = self._sections(document)
         for block in blocks:
             section = sections[id(block)]
-            whole = (section, *block_words(document, block))
-            if whole in whole_blocks:
-                continue  # a repeated paragraph: the paragraph rule reports it once
-            whole_blocks.add(whole)
-            for at, end in block_sentences(document, block):
+            spans = block_sentences(document, block)
+            if self.within == "block":  # no other block shares its section, and one sentence repeats nothing
+                if len(spans) < 2:
+                    continue
+            else:
+                whole = (section, *block_words(document, block))
+                if whole in whole_blocks:
+                    continue  # a repeated paragraph: the paragraph rule reports it once
+                whole_blocks.add(whole)
+            for at, end in spans:
                 piece = block.text[at:end]
                 tokens = (section, *words(piece))
                 if len(tokens) <= self.min_words:
