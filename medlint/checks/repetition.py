@@ -136,7 +136,7 @@ class Repetition:
     def _standard(self, block) -> bool:
         """A short pointer a site repeats under each section ("For information about the
         treatments listed below, see …"): a template line, not a paste slip."""
-        return bool(self.standard) and len(block.text.split()) <= self.standard_max_words and bool(self.standard.match(block.text))
+        return bool(self.standard) and bool(self.standard.match(block.text)) and len(block.text.split()) <= self.standard_max_words
 
     @staticmethod
     def _adjacent(document, first, second) -> bool:
