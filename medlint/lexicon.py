@@ -25,7 +25,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from medlint.cache import blake2b, write_whole
-from medlint.usercache import cache_home
+from medlint.usercache import cache_home, remove_stale
 
 VARIETIES = ("en-GB", "en-US")
 VARIETY_FILES = {"en-GB": "scowl-en-GB.txt", "en-US": "scowl-en-US.txt"}  # words spelt only one way
@@ -227,7 +227,7 @@ def _index():
     import marisa_trie
 
     folder = cache_home()
-    name = f"lexicon-{_sources_digest()}"
+    name = index_name()
     try:
         counts, varieties = array.array("q"), array.array("B")
         counts.frombytes((folder / f"{name}.counts").read_bytes())  # written last: the others are there
@@ -272,7 +272,13 @@ def _store(folder: Path, name: str, trie, counts: array.array, varieties: array.
         write_whole(folder / f"{name}.letters", f"{letters}\n{longest}".encode("utf-8"))
         write_whole(folder / f"{name}.counts", counts.tobytes())
     except OSError:
-        pass
+        return
+    remove_stale(folder / f"{name}.counts")
+
+
+def index_name() -> str:
+    """The stored index's name (its files' names without the extension) for these sources."""
+    return f"lexicon-{_sources_digest()}"
 
 
 def _sources_digest() -> str:

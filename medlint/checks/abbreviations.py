@@ -23,18 +23,23 @@ import bisect
 import re
 
 from medlint.analysis.citations import is_reference_entry
-from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks
+from medlint.checks import PHRASE_LIST, SCOPE_SCHEMA, Finding, scoped_blocks
 from medlint.patterns import phrases_pattern
 
+SETTINGS = ("abbreviations",)
 PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "known": {"type": "array", "items": {"type": "string", "minLength": 1}},
-        "not_abbreviations": {"type": "array", "items": {"type": "string", "minLength": 1}},
-        "max_letters": {"type": "integer", "minimum": 2},  # longer all-capital words are names, not abbreviations
-        # Words that say what a name is: "the BRAF gene", "a MEK inhibitor", "the TMIST trial".
-        "kind_words": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "known": {**PHRASE_LIST,
+                  "description": "abbreviations every reader knows (UK, NHS, DNA), never reported"},
+        "not_abbreviations": {**PHRASE_LIST,
+                              "description": "capitalised words that are not abbreviations (CALL, NOTE, MG)"},
+        "max_letters": {"type": "integer", "minimum": 2,
+                        "description": "letters an abbreviation may have: longer all-capital words are names"},
+        "kind_words": {**PHRASE_LIST,
+                       "description": 'words that say what a name is ("the BRAF gene", "the TMIST trial"): '
+                                      "such a name needs no long form"},
         **SCOPE_SCHEMA,
     },
 }

@@ -48,13 +48,13 @@ PARAMS = {
 }
 
 
-@rule_function("SP001", params=PARAMS)
+@rule_function("SP001", params=PARAMS, settings=("spelling", "words", "word-files"))
 def misspelled_word(document, context, params):
     """A word that is probably a typo, with the common word one edit away."""
     return _speller("typos", params).findings(document, context)
 
 
-@rule_function("SP002", params=PARAMS)
+@rule_function("SP002", params=PARAMS, settings=("spelling", "words", "word-files"))
 def other_spelling_variety(document, context, params):
     """A British spelling on an American page, or the other way round."""
     return _speller("variety", params).findings(document, context)
