@@ -7,19 +7,9 @@ import pytest
 
 from medlint.checks import AnchoredAlternation
 from medlint.packs import load_rules
+from test_anchors import Page  # a page of text blocks, as the anchors read one
 
 CURES = [r"(?i)\bcure-all\b", r"(?i)\bmiracle\s+cure\b", r"(?i)\bcures?\b", r"\b100\s?%\s+safe\b"]
-
-
-class Page:
-    def __init__(self, *texts):
-        self.blocks = [Block(t) for t in texts]
-        self.memo = {}
-
-
-class Block:
-    def __init__(self, text):
-        self.text = text
 
 
 def matches(regex, text):
