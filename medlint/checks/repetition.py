@@ -157,7 +157,7 @@ class Repetition:
         # A section is compared as the numbers of its blocks' words (equal words, equal
         # number): a tuple of ints, where a tuple of every word of the section would hash
         # each word again for each heading above it.
-        numbers: dict[tuple, int] = {}
+        number = numbering()
         seen: dict[tuple, object] = {}
         found, inside = [], set()
         covered = 0  # main[:covered] reaches into the last repeated copy found
@@ -167,7 +167,7 @@ class Repetition:
                 continue
             if all(b.kind == "heading" or self._standard(b) for b in body):
                 continue  # a template section ("Current clinical trials" and its pointer)
-            key = tuple(numbers.setdefault(block_words(document, b), len(numbers)) for b in main[index:end])
+            key = tuple(number(block_words(document, b)) for b in main[index:end])
             first = seen.setdefault(key, block)
             if first is not block:
                 # A subsection said again under another parent ("Stage III" under each staging
@@ -187,7 +187,8 @@ class Repetition:
         # A figure's caption comes again when the figure is shown again: not a paste slip.
         before = {id(b): a for a, b in zip(document.blocks, document.blocks[1:])}
         blocks = [b for b in blocks if not (id(b) in before and not self._adjacent(document, before[id(b)], b))]
-        numbers = dict(zip(map(id, blocks), interned(block_words(document, b) for b in blocks)))
+        number = numbering()
+        numbers = {id(b): number(block_words(document, b)) for b in blocks}
         copies = Counter(numbers.values())  # how often each paragraph's words occur
         blocks = [b for b in blocks if not (self.template_copies and copies[numbers[id(b)]] >= self.template_copies)
                   and not self._standard(b)]
@@ -344,11 +345,11 @@ def repeated_items(sets) -> set:
     return repeated
 
 
-def interned(items) -> list[int]:
-    """Each of ``items`` (hashable) as a number, equal numbers for equal items: sequences of
-    them then compare and hash at the cost of ints."""
+def numbering():
+    """A function that gives each hashable item a number, equal numbers to equal items:
+    sequences of the numbers then compare and hash at the cost of ints."""
     numbers: dict = {}
-    return [numbers.setdefault(item, len(numbers)) for item in items]
+    return lambda item: numbers.setdefault(item, len(numbers))
 
 
 def _parent(blocks, heading):
