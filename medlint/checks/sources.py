@@ -146,7 +146,7 @@ class Checker:
         self.min_terms = params.get("min_health_terms", 3)
         self.min_words = params.get("min_words", 40)
         markers = params.get("listing_markers", [])
-        self.listing = re.compile(alternation(markers)) if markers else None
+        self.listing = Anchors(alternation(markers)) if markers else None
         self.max_link_share = params.get("max_link_share", 1.0)
 
     def findings(self, document, context):
@@ -168,7 +168,7 @@ class Checker:
 
     def _listing(self, document, blocks) -> bool:
         """A list or index page: it says so, or most of its prose is link text."""
-        if self.listing and any(self.listing.search(b.text) for b in document.blocks):
+        if self.listing and any(self.listing.regex.search(b.text) for b in self.listing.candidates(document, document.blocks)):
             return True
         chosen = {id(b) for b in blocks}
         words = sum(len(b.text.split()) for b in blocks)
