@@ -102,7 +102,7 @@ class Scanner:
         self.next_keys = {_key(k) for k in params.get("next_review_keys", [])}
 
     def scan(self, document: Document, context) -> PageDates:
-        key = f"{self.memo_key}|{context.date_order}|{context.review_date_keys}"
+        key = (self.memo_key, context.date_order, context.review_date_keys)
         if key not in document.memo:
             document.memo[key] = self._scan(document, context)
         return document.memo[key]
