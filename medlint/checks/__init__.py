@@ -167,7 +167,7 @@ def scoped_blocks(document: Document, params: dict) -> tuple[Block, ...]:
     regions = frozenset(params.get("regions", REGIONS))
     kinds = frozenset(params.get("blocks", BLOCK_KINDS))
     return memoised(document, ("scoped_blocks", regions, kinds),
-                    lambda: tuple(b for b in document.blocks if b.region in regions and b.kind in kinds))
+                    lambda: tuple([b for b in document.blocks if b.region in regions and b.kind in kinds]))
 
 
 PHRASE_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}  # words or phrases, none empty
