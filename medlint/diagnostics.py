@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import operator
 from dataclasses import dataclass, fields
 
@@ -50,6 +51,17 @@ class Diagnostic:
 # A Diagnostic as the tuple of its fields in order (Diagnostic(*row) makes it again): how
 # findings are stored and set aside; many times faster than dataclasses.astuple.
 as_row = operator.attrgetter(*(f.name for f in fields(Diagnostic)))
+
+
+def pack_rows(diagnostics) -> bytes:
+    """Diagnostics as bytes (marshal data of their rows): how the result cache stores findings
+    and a run sets them aside. Raises ValueError for a field marshal cannot hold."""
+    return marshal.dumps(tuple(map(as_row, diagnostics)))
+
+
+def unpack_rows(data: bytes) -> list[Diagnostic]:
+    """The Diagnostics pack_rows wrote."""
+    return [Diagnostic(*row) for row in marshal.loads(data)]
 
 
 EXCERPT_FIELDS = ("source_line", "excerpt_start", "excerpt_more")  # the Diagnostic fields line_excerpt fills

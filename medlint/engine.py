@@ -17,7 +17,8 @@ from pathlib import Path
 
 from medlint.checks import Context, Finding
 from medlint.config import Config
-from medlint.diagnostics import EXCERPT_FIELDS, Diagnostic, as_row, excerpt
+from medlint.cache import StoredResult
+from medlint.diagnostics import EXCERPT_FIELDS, Diagnostic, excerpt, pack_rows, unpack_rows
 from medlint.discovery import Excluder, Target, discover, gitignore_spec, is_url
 from medlint.document import Document, FileProblem
 from medlint.errors import UsageError
@@ -217,43 +218,45 @@ def run_files(paths: list[str], config: Config, settings: Settings, force_exclud
 
 class Spool:
     """Pages' findings set aside until the run's cross-page findings are known: the first
-    ``IN_MEMORY`` in memory, the rest pickled to an unnamed temporary file (private to this
-    process, gone when it ends)."""
+    ``IN_MEMORY`` in memory, the rest written to an unnamed temporary file (private to this
+    process, gone when it ends) as medlint.diagnostics.pack_rows encodes them. A result read
+    from the cache (medlint.cache.StoredResult) gives its findings as they are stored, still
+    encoded: they are decoded once, when taken."""
 
     IN_MEMORY = 64  # a small run never touches the disk
 
     def __init__(self) -> None:
-        self.held: dict[int, list[Diagnostic]] = {}
-        self.offsets: dict[int, int] = {}
+        self.held: dict[int, list[Diagnostic] | bytes] = {}
+        self.places: dict[int, tuple[int, int]] = {}  # index -> (offset, length) in the file
         self.file = None
 
-    def keep(self, index: int, result: FileResult) -> FileResult:
+    def keep(self, index: int, result: FileResult | StoredResult) -> FileResult:
         """``result`` without its findings, which wait here under ``index`` (replacing any
         kept before) until take()."""
         self.held.pop(index, None)
+        findings = result.packed if isinstance(result, StoredResult) else result.diagnostics
         if len(self.held) < self.IN_MEMORY:
-            self.held[index] = result.diagnostics
+            self.held[index] = findings
         else:
-            import pickle
-            import tempfile
-
             if self.file is None:
+                import tempfile
+
                 self.file = tempfile.TemporaryFile()
-            self.file.seek(0, os.SEEK_END)
-            self.offsets[index] = self.file.tell()
-            pickle.dump([as_row(d) for d in result.diagnostics], self.file, protocol=pickle.HIGHEST_PROTOCOL)
-        return replace(result, diagnostics=[])
+            packed = findings if isinstance(findings, bytes) else pack_rows(findings)
+            self.places[index] = (self.file.seek(0, os.SEEK_END), len(packed))
+            self.file.write(packed)
+        return FileResult(result.path, [], result.facts, links=result.links, chrome_candidates=result.chrome_candidates)
 
     def take(self, index: int, light: FileResult) -> FileResult:
         """The result kept under ``index``, findings back in, links and candidates left out."""
         if index in self.held:
-            diagnostics = self.held.pop(index)
+            findings = self.held.pop(index)
         else:
-            import pickle
-
-            self.file.seek(self.offsets.pop(index))
-            diagnostics = [Diagnostic(*row) for row in pickle.load(self.file)]
-        return replace(light, diagnostics=diagnostics, links=None, chrome_candidates=None)
+            offset, length = self.places.pop(index)
+            self.file.seek(offset)
+            findings = self.file.read(length)
+        diagnostics = unpack_rows(findings) if isinstance(findings, bytes) else findings
+        return FileResult(light.path, diagnostics, light.facts, light.baselined)
 
 
 def dead_link_findings(files: list[FileResult], settings: Settings, politeness) -> dict[str, list[Diagnostic]]:
