@@ -15,7 +15,6 @@ from medlint import __version__
 from medlint.config import FAIL_ON, Config, find_config, load_config
 from medlint.errors import UsageError
 from medlint.reporters import FORMATS, STREAMED, Streamed, build_report, plural, render, write_report
-from medlint.ruledoc import explain_text
 from medlint.today import resolve_today, today_source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -152,13 +151,16 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     """Check pages (files, folders or URLs; '-' reads standard input)."""
     from medlint.discovery import Excluder
     from medlint.engine import Baseline, RunResult, build_settings, lint_within_budget, run_files
-    from medlint.history import load_runs
     from medlint.readers import format_for
 
     output_format = output_format or default_format()
     if compare_paths and output_format != "html":
         raise UsageError("--compare is for the dashboard: add --format html")
-    history = load_runs(compare_paths)
+    history = ()
+    if compare_paths:
+        from medlint.history import load_runs
+
+        history = load_runs(compare_paths)
     config = load_configuration(config_path)
     # --exclude replaces the configured patterns, --extend-exclude adds to them.
     excluder = Excluder(() if exclude else config.exclude, config.root, more=((exclude + extend_exclude, os.getcwd()),))
@@ -391,6 +393,7 @@ def explain(code, config_path, today) -> None:
     """Explain a rule: what it does, why it matters, an example, what to write instead."""
     from medlint.engine import with_rule_params
     from medlint.packs import load_rules
+    from medlint.ruledoc import explain_text
 
     config = load_configuration(config_path)
     rules = with_rule_params(load_rules(config.rule_packs), config)  # the parameters in effect here

@@ -20,6 +20,8 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """One finding as reports show it: where it is (1-based lines and columns), which rule, what it says."""
+
     path: str
     line: int
     column: int

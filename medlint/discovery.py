@@ -22,6 +22,8 @@ CONFIG_TEXT_FILES = ("requirements*.txt", "*[-_]requirements.txt", "constraints*
 
 @dataclass(frozen=True)
 class Target:
+    """A page to check: a file found on disk or named, or a fetched page."""
+
     path: str  # as the user will see it: relative stays relative; a URL for a fetched page
     format: str
     missing: bool = False  # named on the command line but not there

@@ -49,6 +49,8 @@ class Settings:
 
 @dataclass
 class FileResult:
+    """One page's findings and what the run's cross-page passes read of it."""
+
     path: str
     diagnostics: list[Diagnostic]
     facts: dict = field(default_factory=dict)  # page-level figures from the checks (grade, review date)
@@ -59,6 +61,8 @@ class FileResult:
 
 @dataclass(frozen=True)
 class BaselineOutcome:
+    """What a baseline did to the run."""
+
     path: str
     hidden: int  # findings the baseline hid
     unmatched: int  # baseline entries that matched nothing: problems fixed since it was written
@@ -66,6 +70,8 @@ class BaselineOutcome:
 
 @dataclass
 class RunResult:
+    """Every page's result, and the baseline's outcome."""
+
     files: list[FileResult]  # every file checked, including those that could not be read
     baseline: BaselineOutcome | None = None
 

@@ -73,6 +73,8 @@ PACK_SCHEMA = {
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of a pack: its code, name, category, severity, message, params and the check that runs it."""
+
     code: str
     name: str
     category: str
