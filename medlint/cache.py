@@ -35,7 +35,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from medlint import __version__
-from medlint.diagnostics import Diagnostic, as_row, pack_rows, unpack_rows
+from medlint.diagnostics import Diagnostic, as_row, from_row, pack_rows, unpack_rows
 
 try:  # the same BLAKE2 as hashlib's, without loading OpenSSL (3 ms of every start)
     from _blake2 import blake2b
@@ -47,7 +47,7 @@ MAX_BYTES = 100_000_000  # about six runs' worth of results for a 1,500-page sit
 # Measuring the folder reads every entry's size (20 ms for 1,500 entries), too much for each
 # one-page pre-commit run: it is measured after one run in PRUNE_EVERY new results, on average.
 PRUNE_EVERY = 50
-FORMAT = 4  # the layout of an entry and of the content-hash index; part of every key
+FORMAT = 5  # the layout of an entry and of the content-hash index; part of every key
 # An entry read is marked used (its modification time set to now, which pruning goes by) once
 # it has gone this long unmarked: marking every entry on every run cost a write per file.
 TOUCH_AFTER = 86_400  # seconds
@@ -69,6 +69,7 @@ class ResultCache:
         self.digest = settings_digest(settings, run_inputs)
         self.max_file_size = settings.max_file_size
         self.hashes = ContentHashes(self.directory / "files")
+        self.cwd = self.hashes.cwd
 
     def key(self, data: bytes, path: str, file_format: str, inputs: str = "") -> str:
         """The hex key of one file's content under this run's settings; ``inputs``: what else
@@ -76,7 +77,7 @@ class ResultCache:
         return self._key(content_hash(data), path, file_format, inputs)
 
     def _key(self, content: bytes, path: str, file_format: str, inputs: str) -> str:
-        where = f"{path}\0{os.path.abspath(path)}\0{file_format}\0{inputs}\0".encode("utf-8", "surrogateescape")
+        where = f"{path}\0{os.path.join(self.cwd, path)}\0{file_format}\0{inputs}\0".encode("utf-8", "surrogateescape")
         return blake2b(self.digest + where + content, digest_size=20).hexdigest()
 
     def _entry(self, key: str) -> str:
@@ -87,9 +88,7 @@ class ResultCache:
         or None when there is none or it is damaged."""
         entry = self._entry(key)
         try:
-            with open(entry, "rb") as file:
-                data = file.read()
-                used = os.fstat(file.fileno()).st_mtime
+            data, used = read_whole(entry)
             result = StoredResult.decode(data)
         except (OSError, ValueError, TypeError, EOFError):
             return None
@@ -189,6 +188,7 @@ class ContentHashes:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.cwd = os.getcwd()  # once: os.path.abspath asks the system for it on every call
         self.trusted_before = time.time_ns() - self.TRUSTED_AGE
         self.known: dict | None = None  # absolute path -> (signature, hash)
         self.seen: set[str] = set()
@@ -199,7 +199,7 @@ class ContentHashes:
         ``max_size`` bytes."""
         if self.known is None:
             self.known = self._read()
-        absolute = os.path.abspath(path)
+        absolute = os.path.normpath(os.path.join(self.cwd, path))
         try:
             stat = os.stat(path)
         except OSError:
@@ -212,8 +212,7 @@ class ContentHashes:
         if recorded is not None and recorded[0] == signature:
             return recorded[1]
         try:
-            with open(path, "rb") as file:
-                content = content_hash(file.read())
+            content = content_hash(read_whole(path)[0])
         except OSError:
             return None
         if stat.st_mtime_ns < self.trusted_before and stat.st_ctime_ns < self.trusted_before:
@@ -268,9 +267,8 @@ class StoredResult:
     @staticmethod
     def encode(result) -> bytes:
         """A FileResult as an entry's bytes; raises ValueError for a value marshal cannot hold."""
-        links = None if result.links is None else tuple(
-            part if isinstance(part, frozenset) else tuple((url, as_row(where)) for url, where in part)
-            for part in (result.links.links, result.links.anchors, result.links.external))
+        links = None if result.links is None else (
+            pack_links(result.links.links), result.links.anchors, pack_links(result.links.external))
         candidates = result.chrome_candidates
         chrome = None if candidates is None else (tuple(candidates), marshal.dumps(tuple(candidates.values())))
         return marshal.dumps((FORMAT, result.path, pack_rows(result.diagnostics), result.facts, links, chrome))
@@ -289,20 +287,31 @@ class StoredResult:
         return cls(path, packed, dict(facts), links, None if chrome is None else StoredCandidates(*chrome))
 
 
-class StoredLinks(Sequence):
-    """A page's links read from the cache: (url, where) pairs, ``where`` (a Diagnostic) made
-    when the pair is read. Most links go to other sites and are read only by --check-links:
-    making every one's Diagnostic was a twentieth of a warm run."""
+def pack_links(links) -> bytes:
+    """(url, where) pairs as bytes (marshal data; ``where``, a Diagnostic, as its row)."""
+    return marshal.dumps(tuple((url, as_row(where)) for url, where in links))
 
-    def __init__(self, rows: tuple) -> None:
-        self._rows = rows
+
+class StoredLinks(Sequence):
+    """A page's links read from the cache: (url, where) pairs, decoded when first read and
+    ``where`` (a Diagnostic) made when its pair is read. Most links go to other sites and are
+    read only by --check-links: decoding every one was a twentieth of a warm run."""
+
+    def __init__(self, packed: bytes) -> None:
+        self._packed = packed
+        self._rows: tuple | None = None
+
+    def _decoded(self) -> tuple:
+        if self._rows is None:
+            self._rows = marshal.loads(self._packed)
+        return self._rows
 
     def __getitem__(self, index: int) -> tuple[str, Diagnostic]:
-        url, where = self._rows[index]
-        return url, Diagnostic(*where)
+        url, where = self._decoded()[index]
+        return url, from_row(where)
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._decoded())
 
 
 class StoredCandidates(Mapping):
@@ -312,23 +321,43 @@ class StoredCandidates(Mapping):
     page's was a fifth of a warm run)."""
 
     def __init__(self, keys: tuple[str, ...], places: bytes) -> None:
-        self._keys = dict.fromkeys(keys)
+        self._keys = keys
         self._packed = places
         self._places: dict | None = None
 
-    def __getitem__(self, key: str) -> tuple:
+    def _decoded(self) -> dict:
         if self._places is None:
             self._places = dict(zip(self._keys, marshal.loads(self._packed)))
-        return self._places[key]
+        return self._places
+
+    def __getitem__(self, key: str) -> tuple:
+        return self._decoded()[key]
 
     def __contains__(self, key) -> bool:
-        return key in self._keys
+        return key in self._decoded()
 
     def __iter__(self):
         return iter(self._keys)
 
     def __len__(self) -> int:
         return len(self._keys)
+
+
+def read_whole(path: str) -> tuple[bytes, float]:
+    """A file's bytes and its modification time (seconds), in four system calls where
+    ``open().read()`` takes eight (a third of a warm run's calls). Raises OSError."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        stat = os.fstat(descriptor)
+        data = os.read(descriptor, stat.st_size + 1)
+        if len(data) != stat.st_size:  # a short read, or a file that grew since: read on to the end
+            chunks = [data]
+            while chunk := os.read(descriptor, 1 << 20):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return data, stat.st_mtime
+    finally:
+        os.close(descriptor)
 
 
 def write_whole(target: Path, data: bytes) -> None:

@@ -300,3 +300,15 @@ def test_recorded_hashes_outlive_the_run_and_a_missing_or_oversized_file_has_non
     pages[0].unlink()
     assert second.of(str(pages[0]), 100) is None
     assert second.of(str(pages[1]), 1) is None  # over the size limit: not checked, nor looked up
+
+
+def test_a_finding_read_back_from_its_row_is_the_same_finding():
+    from medlint.diagnostics import Diagnostic, as_row, from_row, pack_rows, unpack_rows
+
+    found = Diagnostic("a.md", 3, 5, 4, 1, "PH001", "placeholder-text", "placeholder", "error", "Placeholder",
+                       suggestion="Flu", text="title 1", source_line="# Title 1", excerpt_start=2, excerpt_more=True)
+    again = from_row(as_row(found))
+    assert type(again) is Diagnostic and again == found and hash(again) == hash(found)
+    assert unpack_rows(pack_rows([found, found])) == [found, found]
+    with pytest.raises(AttributeError):
+        again.line = 4  # still frozen
