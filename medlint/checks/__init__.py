@@ -3,12 +3,14 @@
 Two ways a pack entry says how its rule checks a page (``check:``):
 
 - a **kind** (``existence``, ``substitution``, ``claim``, ``menu`` …): a module here that defines
-  PARAMS_SCHEMA (the JSON schema of its ``params``) and a ``Checker`` class built from those
-  params, whose ``findings(document, context)`` yields Findings. Packs (the user's too) add
-  rules of these kinds without code.
+  PARAMS_SCHEMA (the JSON schema of its ``params``, each with a ``description`` that
+  `medlint explain` prints) and a ``Checker`` class built from those params, whose
+  ``findings(document, context)`` yields Findings; and SETTINGS, the configuration keys the
+  Checker reads through the Context, if any. Packs (the user's too) add rules of these kinds
+  without code.
 - ``function``: a rule written as one Python function, registered under its code with
-  ``@rule_function("ST001", params={...})`` in one of RULE_FUNCTION_MODULES; a search for the
-  code finds it. Its params' schema, with their defaults, stands in the decorator.
+  ``@rule_function("ST001", params={...}, settings=(...))`` in one of RULE_FUNCTION_MODULES; a
+  search for the code finds it. Its params' schema, with their defaults, stands in the decorator.
 
 A Checker (or a rule function's ``facts``) may also give ``facts(document, context) -> dict``:
 page-level figures (reading grade, review date) that reports show next to the findings.
@@ -49,9 +51,12 @@ FORMATS = ("markdown", "html", "text")
 # Params every kind accepts: which blocks of the page it reads, and in which file formats
 # (Markdown syntax is a leak in an HTML page, the writer's own markup in a Markdown file).
 SCOPE_SCHEMA = {
-    "regions": {"type": "array", "items": {"enum": list(REGIONS)}, "minItems": 1},
-    "blocks": {"type": "array", "items": {"enum": list(BLOCK_KINDS)}, "minItems": 1},
-    "formats": {"type": "array", "items": {"enum": list(FORMATS)}, "minItems": 1},
+    "regions": {"type": "array", "items": {"enum": list(REGIONS)}, "minItems": 1,
+                "description": f"the parts of the page read ({', '.join(REGIONS)}); not set: all"},
+    "blocks": {"type": "array", "items": {"enum": list(BLOCK_KINDS)}, "minItems": 1,
+               "description": f"the kinds of block read ({', '.join(BLOCK_KINDS)}); not set: all"},
+    "formats": {"type": "array", "items": {"enum": list(FORMATS)}, "minItems": 1,
+                "description": f"the file formats checked ({', '.join(FORMATS)}); not set: all"},
 }
 
 
@@ -98,6 +103,7 @@ class RuleFunction:
     function: Callable[..., Iterable[Finding]]
     params: dict
     facts: Callable[..., dict] | None = None
+    settings: tuple[str, ...] = ()  # configuration keys it reads through the Context
 
     @property
     def where(self) -> str:
@@ -110,14 +116,16 @@ class RuleFunction:
 RULE_FUNCTIONS: dict[str, RuleFunction] = {}
 
 
-def rule_function(code: str, params: dict | None = None, facts: Callable[..., dict] | None = None):
+def rule_function(code: str, params: dict | None = None, facts: Callable[..., dict] | None = None,
+                  settings: tuple[str, ...] = ()):
     """Register the decorated generator as the check of rule ``code``.
 
-    ``params``: name -> JSON schema (with ``default``) of each parameter; ``facts``: an optional
-    ``facts(document, context, params) -> dict`` of page figures for the reports.
+    ``params``: name -> JSON schema (with ``default`` and ``description``) of each parameter;
+    ``facts``: an optional ``facts(document, context, params) -> dict`` of page figures for
+    the reports; ``settings``: the configuration keys (kebab-case) it reads through the Context.
     """
     def register(function):
-        RULE_FUNCTIONS[code] = RuleFunction(code, function, params or {}, facts)
+        RULE_FUNCTIONS[code] = RuleFunction(code, function, params or {}, facts, settings)
         return function
 
     return register
@@ -158,15 +166,19 @@ def scoped_blocks(document: Document, params: dict) -> tuple[Block, ...]:
     regions = frozenset(params.get("regions", REGIONS))
     kinds = frozenset(params.get("blocks", BLOCK_KINDS))
     return memoised(document, ("scoped_blocks", regions, kinds),
-                    lambda: tuple(b for b in document.blocks if b.region in regions and b.kind in kinds))
+                    lambda: tuple([b for b in document.blocks if b.region in regions and b.kind in kinds]))
 
 
-# The params match_any reads.
+PHRASE_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}  # words or phrases, none empty
+# The params match_any reads. ("description" says what a parameter does, as `medlint explain`
+# prints it; "expected", what a value must look like, as a configuration error says it.)
 MATCH_SCHEMA = {
     "patterns": {"type": "array", "items": {"type": "string"}, "minItems": 1,
-                 "description": "a list of at least one pattern (an empty list matches nothing)"},
-    "phrases": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1,
-                "description": "a list of at least one phrase (an empty list matches nothing)"},
+                 "description": "regular expressions (Python syntax) the rule looks for, case as written",
+                 "expected": "a list of at least one pattern (an empty list matches nothing)"},
+    "phrases": {**PHRASE_LIST, "minItems": 1,
+                "description": "words or phrases the rule looks for, as whole words in any case",
+                "expected": "a list of at least one phrase (an empty list matches nothing)"},
 }
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from medlint.analysis.sentences import sentence_span
-from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any_source, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, PHRASE_LIST, SCOPE_SCHEMA, Finding, match_any_source, scoped_blocks, shorten
 from medlint.analysis.anchors import Anchors
 from medlint.checks.hedges import negations_pattern, stated
 from medlint.checks.sources import SOURCING_SCHEMA, Sourcing, linked_in_sentence
@@ -32,14 +32,19 @@ PARAMS_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         **MATCH_SCHEMA,
-        "exceptions": {"type": "array", "items": {"type": "string"}},
-        # A claim whose sentence matches one of these is a description, not a claim.
-        "exceptions_in_sentence": {"type": "array", "items": {"type": "string"}},
-        "negations": {"type": "array", "items": {"type": "string", "minLength": 1}},
-        "negation_window": {"type": "integer", "minimum": 1},
-        "sourced_by": {"enum": ["citation", "page", "none"]},
-        "once_per_block": {"type": "boolean"},
-        "triggers": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "exceptions": {"type": "array", "items": {"type": "string"},
+                       "description": "patterns of matched text that is no claim (the whole match)"},
+        "exceptions_in_sentence": {"type": "array", "items": {"type": "string"},
+                                   "description": "patterns of a sentence that describes rather than claims"},
+        "negations": {**PHRASE_LIST,
+                      "description": "words that deny or hedge a claim in its clause (no, not, cannot)"},
+        "negation_window": {"type": "integer", "minimum": 1,
+                            "description": "words before a claim a negation may stand"},
+        "sourced_by": {"enum": ["citation", "page", "none"],
+                       "description": "what excuses a claim: a citation in its paragraph, any source on the page, or nothing"},
+        "once_per_block": {"type": "boolean", "description": "report only a paragraph's first claim"},
+        "triggers": {**PHRASE_LIST,
+                     "description": "words every claim holds one of: blocks without any are skipped (speed)"},
         **SOURCING_SCHEMA,
         **SCOPE_SCHEMA,
     },

@@ -18,13 +18,14 @@ PARAMS_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         **MATCH_SCHEMA,
-        "ignore_case": {"type": "boolean"},
-        "per_block": {"type": "boolean"},
-        "per_page": {"type": "boolean"},
-        "exceptions": {"type": "array", "items": {"type": "string"}},
-        # A page whose source matches one of these is not checked (a template that renders
-        # Markdown itself may hold Markdown).
-        "skip_pages": {"type": "array", "items": {"type": "string"}},
+        "ignore_case": {"type": "boolean", "description": "patterns match in any case"},
+        "per_block": {"type": "boolean", "description": "one finding per block, from its first match to its last"},
+        "per_page": {"type": "boolean", "description": "one finding per page, at its first match"},
+        "exceptions": {"type": "array", "items": {"type": "string"},
+                       "description": "patterns of matched text that is fine (the whole match)"},
+        "skip_pages": {"type": "array", "items": {"type": "string"},
+                       "description": "patterns of page source that skip the page (a template that renders "
+                                      "Markdown itself may hold Markdown)"},
         **SCOPE_SCHEMA,
     },
 }

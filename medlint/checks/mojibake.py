@@ -23,7 +23,9 @@ from medlint.patterns import alternation
 PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
-    "properties": {"extra_patterns": {"type": "array", "items": {"type": "string"}}, **SCOPE_SCHEMA},
+    "properties": {"extra_patterns": {"type": "array", "items": {"type": "string"},
+                                      "description": "patterns of damaged text that ftfy's detector lets through"},
+                   **SCOPE_SCHEMA},
 }
 WORD = re.compile(r"\S+")
 REVERSIBLE_STEPS = {"encode", "decode"}

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from medlint.analysis.citations import describes_other_work, reference_section_blocks
-from medlint.checks import BLOCK_KINDS
+from medlint.checks import BLOCK_KINDS, PHRASE_LIST
 from medlint.patterns import phrases_pattern
 from medlint.dates import DATE, DateError, PageDate, read_date
 from medlint.document import Block, Document, Segment
@@ -28,16 +28,19 @@ LABELS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        # Phrases that name the date wherever they stand, and phrases that do only at the
-        # start of a line or right before a colon ("Reviewed: …", but not "was reviewed in").
-        "anywhere": {"type": "array", "items": {"type": "string", "minLength": 1}},
-        "line_start": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "anywhere": {**PHRASE_LIST,
+                     "description": "phrases that name the date wherever they stand"},
+        "line_start": {**PHRASE_LIST,
+                       "description": 'phrases that name it only at the start of a line or before a colon '
+                                     '("Reviewed: …", not "was reviewed in")'},
     },
 }
 PARAMS_SCHEMA = {
     "labels": {"type": "object", "additionalProperties": False,
-               "properties": {kind: LABELS_SCHEMA for kind in KINDS}},
-    "next_review_keys": {"type": "array", "items": {"type": "string"}},
+               "properties": {kind: LABELS_SCHEMA for kind in KINDS},
+               "description": f"for each kind of date ({', '.join(KINDS)}), the labels that introduce it on the page"},
+    "next_review_keys": {"type": "array", "items": {"type": "string"},
+                         "description": "front-matter keys that hold the next review date"},
 }
 # Between a label and its date: a colon or dash, "on", "in" or "dated"; or "by <reviewer>"
 # (names may hold dots: "Dr. A. Lee, M.D.") and then "on" or a comma or dash.

@@ -32,18 +32,22 @@ from medlint.analysis.words import WORD
 
 NOT_LETTERS = re.compile(r"[\W\d_]+")
 
+SETTINGS = ("target-grade", "grade-skip-words")
 PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        # Fire when the grade is more than `above` grades over the target, and at most `up_to` over.
-        "above": {"type": "number", "minimum": 0},
-        "up_to": {"type": ["number", "null"], "minimum": 0},  # null: no upper bound
-        "min_sentences": {"type": "integer", "minimum": 1},  # fewer: no grade at all
-        "reliable_sentences": {"type": "integer", "minimum": 1},  # fewer: say SMOG is less reliable
-        "syllables": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
-        # Within this many grades of the target, the other three formulas must agree.
-        "standard_error": {"type": "number", "minimum": 0},
+        "above": {"type": "number", "minimum": 0,
+                  "description": "report a page whose grade is more than this many grades over target-grade"},
+        "up_to": {"type": ["number", "null"], "minimum": 0,
+                  "description": "and at most this many over (null: no upper bound)"},
+        "min_sentences": {"type": "integer", "minimum": 1, "description": "fewer sentences: no grade at all"},
+        "reliable_sentences": {"type": "integer", "minimum": 1,
+                               "description": "fewer sentences: the message says SMOG is less reliable"},
+        "syllables": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1},
+                      "description": "syllable counts of words the counting rules get wrong"},
+        "standard_error": {"type": "number", "minimum": 0,
+                           "description": "within this many grades of the target, the other three formulas must agree"},
     },
 }
 

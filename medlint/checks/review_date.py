@@ -20,6 +20,7 @@ UNTITLED = {"type": "boolean", "description": "skip untitled files: a fragment's
 LABEL = {"reviewed": "last reviewed", "next_review": "next review due", "updated": "updated"}
 
 
+DATE_SETTINGS = ("review-date-keys", "date-order")  # the configuration keys every scan reads
 _SCANNERS: dict[str, Scanner] = {}  # one per distinct set of scan params, for the process
 
 
@@ -38,7 +39,8 @@ def review_date_fact(document, context, params) -> dict:
     return {"review_date": latest.date.first.isoformat()} if latest else {}
 
 
-@rule_function("RV001", params={**SCAN_PARAMS, "skip_untitled": {**UNTITLED, "default": True}}, facts=review_date_fact)
+@rule_function("RV001", params={**SCAN_PARAMS, "skip_untitled": {**UNTITLED, "default": True}}, facts=review_date_fact,
+               settings=DATE_SETTINGS)
 def review_date_missing(document, context, params):
     """No last-reviewed date anywhere on the page."""
     if params["skip_untitled"] and not _titled(document):
@@ -47,7 +49,7 @@ def review_date_missing(document, context, params):
         yield Finding(None, values={"keys": ", ".join(context.review_date_keys[:3])})
 
 
-@rule_function("RV002", params=SCAN_PARAMS, facts=review_date_fact)
+@rule_function("RV002", params=SCAN_PARAMS, facts=review_date_fact, settings=("review-max-age", *DATE_SETTINGS))
 def review_date_stale(document, context, params):
     """The last review is older than ``review-max-age``."""
     latest = page_dates(document, context, params).latest("reviewed")
@@ -57,7 +59,7 @@ def review_date_stale(document, context, params):
                        max_age=describe_age(parse_age(context.review_max_age)))
 
 
-@rule_function("RV003", params=SCAN_PARAMS, facts=review_date_fact)
+@rule_function("RV003", params=SCAN_PARAMS, facts=review_date_fact, settings=DATE_SETTINGS)
 def next_review_passed(document, context, params):
     """The "next review due" date has passed."""
     due = page_dates(document, context, params).latest("next_review")
@@ -65,7 +67,7 @@ def next_review_passed(document, context, params):
         yield _finding(due, age=elapsed(due.date.last, context.today))
 
 
-@rule_function("RV004", params=SCAN_PARAMS, facts=review_date_fact)
+@rule_function("RV004", params=SCAN_PARAMS, facts=review_date_fact, settings=DATE_SETTINGS)
 def review_dates_inconsistent(document, context, params):
     """A last-reviewed date in the future, or a next review not after the last."""
     dates = page_dates(document, context, params)
@@ -77,7 +79,8 @@ def review_dates_inconsistent(document, context, params):
         yield _finding(due, what="Next-review date", problem=f"is not after the last review ({last.date})")
 
 
-@rule_function("RV006", params={**SCAN_PARAMS, "skip_untitled": {**UNTITLED, "default": True}}, facts=review_date_fact)
+@rule_function("RV006", params={**SCAN_PARAMS, "skip_untitled": {**UNTITLED, "default": True}}, facts=review_date_fact,
+               settings=DATE_SETTINGS)
 def updated_not_reviewed(document, context, params):
     """An "updated" date and no review date."""
     if params["skip_untitled"] and not _titled(document):
@@ -88,7 +91,7 @@ def updated_not_reviewed(document, context, params):
         yield _finding(updated)
 
 
-@rule_function("RV007", params=SCAN_PARAMS, facts=review_date_fact)
+@rule_function("RV007", params=SCAN_PARAMS, facts=review_date_fact, settings=DATE_SETTINGS)
 def review_date_unreadable(document, context, params):
     """A date label whose value is not a date."""
     for mention in page_dates(document, context, params).invalid:

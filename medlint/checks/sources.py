@@ -34,28 +34,29 @@ STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 # Params of every kind that asks whether a paragraph or a page has sources. (What a citation
 # marker and a sources section are is the page analysis's: rules/analysis.yaml.)
 SOURCING_SCHEMA = {
-    "source_domains": STRINGS,  # sites whose links count as sources ("nih.gov" covers its subdomains)
-    "source_keys": STRINGS,  # front-matter keys that list sources
+    "source_domains": {**STRINGS, "description": 'sites whose links count as sources ("nih.gov" covers its subdomains)'},
+    "source_keys": {**STRINGS, "description": "front-matter keys that list sources"},
 }
 PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "required": ["claims"],
     "properties": {
-        # Lists of claim patterns (a list may be a YAML alias of another rule's list).
-        "claims": {"type": "array", "items": {"anyOf": [{"type": "string"}, STRINGS]}, "minItems": 1},
-        "min_claims": {"type": "integer", "minimum": 1},
-        "negations": STRINGS,  # words that deny or hedge a claim in its clause ("when trials show")
-        # A page with no claims still needs sources when it is health information: a whole
-        # page of at least min_words words of prose using min_health_terms of these terms.
-        "health_terms": STRINGS,
-        "min_health_terms": {"type": "integer", "minimum": 1},
-        "min_words": {"type": "integer", "minimum": 0},
-        # Not checked: a page that says it is a list or an index ("This page lists …", news
-        # items "Posted: …"), or whose prose is mostly link text (a hub of links to the
-        # articles, which carry the sources).
-        "listing_markers": {"type": "array", "items": {"type": "string"}},
-        "max_link_share": {"type": "number", "minimum": 0, "maximum": 1},
+        "claims": {"type": "array", "items": {"anyOf": [{"type": "string"}, STRINGS]}, "minItems": 1,
+                   "description": "patterns of claims that need a source (lists of them: a list may be a "
+                                  "YAML alias of another rule's)"},
+        "min_claims": {"type": "integer", "minimum": 1, "description": "claims that make a page need sources"},
+        "negations": {**STRINGS, "description": 'words that deny or hedge a claim in its clause ("when trials show")'},
+        "health_terms": {**STRINGS, "description": "terms that make a whole page with no claims health "
+                                                   "information, which needs sources too"},
+        "min_health_terms": {"type": "integer", "minimum": 1, "description": "health terms such a page uses"},
+        "min_words": {"type": "integer", "minimum": 0, "description": "words of prose such a page has"},
+        "listing_markers": {"type": "array", "items": {"type": "string"},
+                            "description": 'patterns of a page that says it is a list or an index ("This page '
+                                           'lists", "Posted:"): not checked'},
+        "max_link_share": {"type": "number", "minimum": 0, "maximum": 1,
+                           "description": "a page whose prose is more link text than this share is a hub of "
+                                          "links: not checked"},
         **SOURCING_SCHEMA,
         **SCOPE_SCHEMA,
     },
