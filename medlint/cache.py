@@ -125,9 +125,10 @@ class ResultCache:
             encoding="utf-8")
 
     def results(self, targets: list, lint_misses, inputs=lambda target: ""):
-        """One FileResult per target, in order: stored ones from the cache, the rest from
-        ``lint_misses(targets)`` (an iterator of results in the order given, which stores
-        them). ``inputs(target)``: what else its result depends on (see key). Now and then,
+        """One result per target, in order: stored ones from the cache (StoredResults, shaped
+        like FileResults), the rest from ``lint_misses(targets)`` (an iterator of results in the
+        order given, which stores them). Files' content hashes found along the way are recorded
+        (ContentHashes). ``inputs(target)``: what else its result depends on (see key). Now and then,
         after writing, prunes the folder (see PRUNE_EVERY)."""
         found = {}
         misses = []
