@@ -31,6 +31,7 @@ import marshal
 import os
 import random
 import time
+import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -47,7 +48,7 @@ MAX_BYTES = 100_000_000  # about six runs' worth of results for a 1,500-page sit
 # Measuring the folder reads every entry's size (20 ms for 1,500 entries), too much for each
 # one-page pre-commit run: it is measured after one run in PRUNE_EVERY new results, on average.
 PRUNE_EVERY = 50
-FORMAT = 5  # the layout of an entry and of the content-hash index; part of every key
+FORMAT = 6  # the layout of an entry and of the content-hash index; part of every key
 # An entry read is marked used (its modification time set to now, which pruning goes by) once
 # it has gone this long unmarked: marking every entry on every run cost a write per file.
 TOUCH_AFTER = 86_400  # seconds
@@ -271,7 +272,7 @@ class StoredResult:
         links = None if result.links is None else (
             pack_links(result.links.links), result.links.anchors, pack_links(result.links.external))
         candidates = result.chrome_candidates
-        chrome = None if candidates is None else (tuple(candidates), marshal.dumps(tuple(candidates.values())))
+        chrome = None if candidates is None else (tuple(candidates), zlib.compress(marshal.dumps(tuple(candidates.values())), 1))
         return marshal.dumps((FORMAT, result.path, pack_rows(result.diagnostics), result.facts, links, chrome))
 
     @classmethod
@@ -319,7 +320,8 @@ class StoredCandidates(Mapping):
     """A page's chrome candidates read from the cache: fingerprint -> (block index, start,
     end, source line, words). The site pass reads every page's fingerprints but the places of
     only the few that repeat, so the places stay undecoded until one is read (decoding every
-    page's was a fifth of a warm run)."""
+    page's was a fifth of a warm run). They are kept compressed: half of an entry was the
+    places' lines of text, read by every warm run and held for every page until its end."""
 
     def __init__(self, keys: tuple[str, ...], places: bytes) -> None:
         self._keys = keys
@@ -328,7 +330,7 @@ class StoredCandidates(Mapping):
 
     def _decoded(self) -> dict:
         if self._places is None:
-            self._places = dict(zip(self._keys, marshal.loads(self._packed)))
+            self._places = dict(zip(self._keys, marshal.loads(zlib.decompress(self._packed))))
         return self._places
 
     def __getitem__(self, key: str) -> tuple:
