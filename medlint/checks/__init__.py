@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from medlint.analysis import memoised
+from medlint.analysis.anchors import Anchors
 from medlint.document import REGIONS, Block, Document
 from medlint.patterns import alternation, phrases_pattern
 
@@ -191,9 +192,58 @@ def match_any(params: dict, flags: int = 0) -> re.Pattern:
 def match_any_source(params: dict) -> str:
     """The source of match_any's regex, for a rule that compiles it only when a page may
     match (medlint.analysis.anchors.Anchors)."""
+    return alternation(match_any_parts(params)) or NEVER
+
+
+def match_any_parts(params: dict) -> list[str]:
+    """The patterns match_any joins: the pack's ``patterns``, then its ``phrases`` as one."""
     phrases = phrases_pattern(params.get("phrases", []))
-    patterns = params.get("patterns", []) + ([f"(?i){phrases}"] if phrases else [])
-    return alternation(patterns) or r"(?!x)x"
+    return params.get("patterns", []) + ([f"(?i){phrases}"] if phrases else [])
+
+
+NEVER = r"(?!x)x"  # a regex that matches nothing
+# A group reference counts groups over the whole regex: patterns holding one are not split.
+GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+class AnchoredAlternation(Anchors):
+    """The regex of several patterns (``alternation``) that searches each block with only
+    the patterns that can match in it.
+
+    Python's ``re`` tries every alternative of a regex at every character: a pack of fifteen
+    patterns costs fifteen tries a character where one or two could match at all. Each
+    pattern has its own anchors (medlint.analysis.anchors); a pattern whose anchors a block
+    lacks matches nowhere in it, so leaving it out of the block's regex changes no match.
+    ``regex`` (of every pattern, compiled on first use) is what the pack's checks test.
+    """
+
+    def __init__(self, patterns: list[str], flags: int = 0) -> None:
+        super().__init__(alternation(patterns) or NEVER, flags)
+        self.patterns = patterns
+        split = len(patterns) > 1 and not any(GROUP_REFERENCE.search(p) for p in patterns)
+        self.parts = [Anchors(alternation([p]), flags) for p in patterns] if split else []
+        self._regexes: dict[tuple[int, ...], re.Pattern] = {}  # by the patterns it joins
+
+    def searches(self, document, blocks) -> list[tuple[Block, re.Pattern]]:
+        """(block, regex) for each of ``blocks`` (of ``document``, in order) that the regex
+        may match, with the regex of the patterns that may match in that block: its
+        matches are exactly the whole regex's."""
+        chosen = self.candidates(document, blocks)
+        if not self.parts or not chosen:
+            return [(block, self.regex) for block in chosen]
+        holding = [{id(b) for b in part.candidates(document, chosen)} for part in self.parts]
+        found = []
+        for block in chosen:
+            which = tuple(i for i, ids in enumerate(holding) if id(block) in ids)
+            if which:
+                found.append((block, self._regex(which)))
+        return found
+
+    def _regex(self, which: tuple[int, ...]) -> re.Pattern:
+        if which not in self._regexes:
+            self._regexes[which] = (self.regex if len(which) == len(self.patterns)
+                                    else re.compile(alternation([self.patterns[i] for i in which]), self.flags))
+        return self._regexes[which]
 
 
 def shorten(text: str, limit: int = 60) -> str:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any_source, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, AnchoredAlternation, Finding, match_any_parts, scoped_blocks, shorten
 from medlint.patterns import alternation
-from medlint.analysis.anchors import Anchors
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -35,7 +34,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         flags = re.IGNORECASE if params.get("ignore_case") else 0
-        self.anchors = Anchors(match_any_source(params), flags | re.MULTILINE)
+        self.anchors = AnchoredAlternation(match_any_parts(params), flags | re.MULTILINE)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), flags) if exceptions else None
         skip = params.get("skip_pages", [])
@@ -50,8 +49,8 @@ class Checker:
             yield from self._findings(document)
 
     def _findings(self, document):
-        for block in self.anchors.candidates(document, scoped_blocks(document, self.params)):
-            matches = [m for m in self.anchors.regex.finditer(block.text)
+        for block, regex in self.anchors.searches(document, scoped_blocks(document, self.params)):
+            matches = [m for m in regex.finditer(block.text)
                        if m.group() and not (self.exception and self.exception.fullmatch(m.group()))]
             if matches and self.params.get("per_block"):
                 # One finding from the first match to the last: a leaked script is one problem.

@@ -12,6 +12,7 @@ The scan is done once per page and shared by every rule that asks (document.memo
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ PARAMS_SCHEMA = {
 # (names may hold dots: "Dr. A. Lee, M.D.") and then "on" or a comma or dash.
 _BETWEEN = (r"(?:(?P<by>\s+by\b[^\n]{1,100}?)(?:\s*[:\u2013\u2014,-]\s*(?:on\s+)?|\s+on\s+)"
             r"|\s*[:\u2013\u2014,-]?\s*(?:(?:on|in|dated)\s+)?)")
+DIGIT = re.compile(r"\d")
 _LINE_LEAD = " \t([*\u2022-"
 
 
@@ -100,7 +102,7 @@ class Scanner:
         self.next_keys = {_key(k) for k in params.get("next_review_keys", [])}
 
     def scan(self, document: Document, context) -> PageDates:
-        key = f"{self.memo_key}|{context.date_order}|{context.review_date_keys}"
+        key = (self.memo_key, context.date_order, context.review_date_keys)
         if key not in document.memo:
             document.memo[key] = self._scan(document, context)
         return document.memo[key]
@@ -109,6 +111,9 @@ class Scanner:
         day_first = context.date_order == "day-first"
         dates = PageDates(self._metadata(document, context, day_first))
         for block, in_references in self.blocks(document) if self.label else ():
+            # (Every shape of DATE holds a digit: a block without one holds no dated label.)
+            if not DIGIT.search(block.text):
+                continue
             lower = block.text.lower()
             if not any(word in lower for word in self.label_words):
                 continue
@@ -162,6 +167,7 @@ def starts_line(text: str, index: int) -> bool:
     return not before or before.endswith("\n")
 
 
+@functools.lru_cache(maxsize=1024)  # the same few keys on every page
 def _key(name: str) -> str:
     """last_reviewed, last-reviewed and lastReviewed are one key."""
     return re.sub(r"[\W_]", "", str(name)).lower()

@@ -21,6 +21,8 @@ four formulas (a per-word cache it thrashes) and, from 0.7.9, downloads a dictio
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import chain
 
 from medlint.checks import Finding
 from medlint.syllables import SyllableCounter
@@ -100,12 +102,18 @@ class Checker:
         if self._counter is None:
             self._counter = SyllableCounter(self.exceptions)
         count = self._counter.count
-        words = [w for s in found for w in s.words]
-        syllables = [count(w) for w in words]
-        letters = len(NOT_LETTERS.sub("", "".join(words)))
+        # Each different word is counted once, times its uses: a page says "cancer" hundreds of times.
+        uses = Counter(chain.from_iterable(s.words for s in found))
         skipped = subject_words(document) | {w.lower() for w in context.grade_skip_words}
-        polysyllables = sum(1 for w, n in zip(words, syllables) if n >= 3 and w.lower() not in skipped)
-        return grades(len(found), len(words), sum(syllables), polysyllables, letters)
+        syllables = polysyllables = letters = 0
+        for word, times in uses.items():
+            n = count(word)
+            syllables += n * times
+            if n >= 3 and word.lower() not in skipped:
+                polysyllables += times
+            # (A word of letters only needs no regex: most words.)
+            letters += (len(word) if word.isalpha() else len(NOT_LETTERS.sub("", word))) * times
+        return grades(len(found), uses.total(), syllables, polysyllables, letters)
 
 
 def subject_words(document) -> frozenset[str]:

@@ -22,15 +22,21 @@ LABEL = {"reviewed": "last reviewed", "next_review": "next review due", "updated
 
 DATE_SETTINGS = ("review-date-keys", "date-order")  # the configuration keys every scan reads
 _SCANNERS: dict[str, Scanner] = {}  # one per distinct set of scan params, for the process
+# Each rule's params (kept here, so their id stays theirs) and their scanner: a rule asks on
+# every page, and writing its params out to find their scanner cost more than the scan.
+_SCANNER_OF: dict[int, tuple[dict, Scanner]] = {}
 
 
 def page_dates(document, context, params):
     """The page's dates, from the scan the rule's params describe (shared by every rule that
     asks with the same params)."""
-    key = json.dumps({name: params.get(name) for name in SCAN_PARAMS}, sort_keys=True)
-    if key not in _SCANNERS:
-        _SCANNERS[key] = Scanner(params)
-    return _SCANNERS[key].scan(document, context)
+    known = _SCANNER_OF.get(id(params))
+    if known is None or known[0] is not params:
+        key = json.dumps({name: params.get(name) for name in SCAN_PARAMS}, sort_keys=True)
+        if key not in _SCANNERS:
+            _SCANNERS[key] = Scanner(params)
+        known = _SCANNER_OF[id(params)] = (params, _SCANNERS[key])
+    return known[1].scan(document, context)
 
 
 def review_date_fact(document, context, params) -> dict:

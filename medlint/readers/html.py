@@ -36,6 +36,7 @@ VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 JSON_LD_KEYS = ("lastReviewed",)
 CHAR_REFERENCE = re.compile(r"&#?[0-9A-Za-z]+;?")
 WHITESPACE = str.maketrans("\n\t\r\f", "    ")
+LINE_SPACE = re.compile("[\n\t\r\f]")  # what WHITESPACE translates (most text runs hold none)
 # Digits in <sup> are shown raised: "low.<sup>4</sup> Most" reads as "low.⁴ Most" (a citation
 # after a full stop, not the number 4), "m<sup>2</sup>" as "m²".
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -127,6 +128,11 @@ class _VisibleTextParser(HTMLParser):
         self.unhide = UNHIDE if STRAY_BRACKET not in fragment else {}  # (what the callbacks translate back)
         self.json_ld: list[str] | None = None  # the text of the JSON-LD script being read
 
+    def _unhidden(self, text: str) -> str:
+        """``text`` as the page has it: each STRAY_BRACKET back to '<' (most text has none,
+        and looking costs less than translating)."""
+        return text.translate(self.unhide) if STRAY_BRACKET in text else text
+
     # -- positions -------------------------------------------------------------------
     def here(self) -> int:
         line, column = self.getpos()
@@ -175,7 +181,7 @@ class _VisibleTextParser(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        tag = tag.translate(self.unhide)
+        tag = self._unhidden(tag)
         if tag == "script" and self.json_ld is not None:
             self._json_ld("".join(self.json_ld))
             self.json_ld = None
@@ -197,11 +203,11 @@ class _VisibleTextParser(HTMLParser):
 
     # -- content ---------------------------------------------------------------------
     def handle_data(self, data: str) -> None:
-        data = data.translate(self.unhide)
+        data = self._unhidden(data)
         if self.json_ld is not None:
             self.json_ld.append(data)
         if not self.hidden_depth:
-            text = data.translate(WHITESPACE)
+            text = data.translate(WHITESPACE) if LINE_SPACE.search(data) else data
             self.builder.add(text.translate(SUPERSCRIPT) if self.sup_depth else text, self.base + self.here())
 
     def _reference(self) -> None:
@@ -219,7 +225,7 @@ class _VisibleTextParser(HTMLParser):
         self._reference()
 
     def handle_comment(self, data: str) -> None:
-        data = data.translate(self.unhide)
+        data = self._unhidden(data)
         line = self.document.position(self.base + self.here())[0]
         self.document.comments.append(Comment(line, line + data.count("\n"), data))
 
