@@ -1,19 +1,25 @@
 """The result cache: a file already checked with the same settings is not checked again.
 
 One entry per file, keyed by a hash of everything its result depends on (``ResultCache.key``):
-the file's bytes, its path, its format and the run's settings digest (``settings_digest``:
+the file's content, its path, its format and the run's settings digest (``settings_digest``:
 every rule with its pack definition, the selection, severities, per-file ignores, the
 options checks read, including today's date, the medlint version and the installed code
 itself). A file whose entry is found is not parsed; a changed byte, setting, pack or date
 misses. Suppressions and per-file ignores are applied before a result is stored, so they
 are part of it; a baseline is applied to the run afterwards, as without the cache.
 
-Entries are JSON, not pickle: the cache sits in the project folder, where a pickle written
-by anyone who can write there would run code when medlint loads it; JSON only ever gives
-data back, loads about as fast for these flat records, and a damaged entry is just a miss.
-Each entry is written to a temporary file and renamed into place (``os.replace`` is
-atomic), so worker processes and concurrent runs never read a half-written entry. The
-folder is kept under ``MAX_BYTES`` by removing the least recently used entries.
+A file's content hash is found from its stat when it can be (``ContentHashes``, as git's
+index and ruff do): size, modification and change times and inode, recorded with the hash,
+and trusted only for a file last written well before it was read, so an edit that keeps the
+size within one tick of the file system's clock is still seen.
+
+Entries are ``marshal`` data of plain values (strings, numbers, tuples): it loads three times
+faster than JSON, and unlike pickle it never runs code, whoever wrote the file; a damaged or
+foreign entry is just a miss. Its findings and chrome-candidate places stay encoded until they
+are read (``StoredResult``), so a warm run decodes each page's findings once, for the report.
+Each entry is written to a temporary file and renamed into place (``os.replace`` is atomic),
+so worker processes and concurrent runs never read a half-written entry. The folder is kept
+under ``MAX_BYTES`` by removing the least recently used entries.
 """
 
 from __future__ import annotations
@@ -21,14 +27,16 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import marshal
 import os
 import random
 import time
-from collections.abc import Mapping
+import zlib
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from medlint import __version__
-from medlint.diagnostics import Diagnostic, as_row
+from medlint.diagnostics import Diagnostic, as_row, from_row, pack_rows, unpack_rows
 
 try:  # the same BLAKE2 as hashlib's, without loading OpenSSL (3 ms of every start)
     from _blake2 import blake2b
@@ -40,11 +48,13 @@ MAX_BYTES = 100_000_000  # about six runs' worth of results for a 1,500-page sit
 # Measuring the folder reads every entry's size (20 ms for 1,500 entries), too much for each
 # one-page pre-commit run: it is measured after one run in PRUNE_EVERY new results, on average.
 PRUNE_EVERY = 50
-FORMAT = 3  # the layout of an entry; part of every key
+FORMAT = 6  # the layout of an entry and of the content-hash index; part of every key
+# An entry read is marked used (its modification time set to now, which pruning goes by) once
+# it has gone this long unmarked: marking every entry on every run cost a write per file.
+TOUCH_AFTER = 86_400  # seconds
 # Results that depend on more than the file and the settings (medlint failing on the file)
 # are never stored: the next run tries again.
 NOT_STORED = frozenset({"IO010"})
-_FIELDS = [f.name for f in dataclasses.fields(Diagnostic)]
 
 
 class ResultCache:
@@ -59,48 +69,47 @@ class ResultCache:
         self.directory = Path(directory)
         self.digest = settings_digest(settings, run_inputs)
         self.max_file_size = settings.max_file_size
+        self.hashes = ContentHashes(self.directory / "files")
+        self.cwd = self.hashes.cwd
 
     def key(self, data: bytes, path: str, file_format: str, inputs: str = "") -> str:
         """The hex key of one file's content under this run's settings; ``inputs``: what else
         its result depends on (its site's chrome, engine.cache_inputs)."""
-        where = f"{path}\0{os.path.abspath(path)}\0{file_format}\0{inputs}\0".encode("utf-8", "surrogateescape")
-        return blake2b(self.digest + where + data, digest_size=20).hexdigest()
+        return self._key(content_hash(data), path, file_format, inputs)
 
-    def _entry(self, key: str) -> Path:
-        return self.directory / "results" / key[:2] / key
+    def _key(self, content: bytes, path: str, file_format: str, inputs: str) -> str:
+        where = f"{path}\0{os.path.join(self.cwd, path)}\0{file_format}\0{inputs}\0".encode("utf-8", "surrogateescape")
+        return blake2b(self.digest + where + content, digest_size=20).hexdigest()
+
+    def _entry(self, key: str) -> str:
+        return os.path.join(self.directory, "results", key[:2], key)
 
     def load(self, key: str):
-        """The stored FileResult for ``key``, or None when there is none or it is damaged."""
-        from medlint.engine import FileResult
-
+        """The stored result for ``key`` (a StoredResult, whose findings are decoded when read),
+        or None when there is none or it is damaged."""
         entry = self._entry(key)
         try:
-            record = json.loads(entry.read_bytes())
-            if record["fields"] != _FIELDS:
-                return None
-            result = FileResult(record["path"], [Diagnostic(*row) for row in record["diagnostics"]],
-                                dict(record["facts"]), links=links_from_record(record.get("links")),
-                                chrome_candidates=candidates_from_record(record.get("chrome"), record.get("chrome_rows")))
-        except (OSError, ValueError, TypeError, KeyError):
+            data, used = read_whole(entry)
+            result = StoredResult.decode(data)
+        except (OSError, ValueError, TypeError, EOFError):
             return None
-        try:
-            os.utime(entry)  # recently used entries are the last to be pruned
-        except OSError:
-            pass
+        if used < time.time() - TOUCH_AFTER:
+            try:
+                os.utime(entry)  # recently used entries are the last to be pruned
+            except OSError:
+                pass
         return result
 
     def store(self, key: str, result) -> None:
         """Write ``result`` under ``key``; a cache that cannot be written is silently skipped."""
         if any(d.code in NOT_STORED for d in result.diagnostics):
             return
-        record = {"path": result.path, "fields": _FIELDS, "facts": result.facts,
-                  "diagnostics": [as_row(d) for d in result.diagnostics],
-                  "links": links_record(result.links), **candidates_record(result.chrome_candidates)}
         entry = self._entry(key)
         try:
+            data = StoredResult.encode(result)
             self._prepare()
-            entry.parent.mkdir(exist_ok=True)
-            write_whole(entry, json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            os.makedirs(os.path.dirname(entry), exist_ok=True)
+            write_whole(Path(entry), data)
         except (OSError, TypeError, ValueError):
             pass
 
@@ -117,9 +126,10 @@ class ResultCache:
             encoding="utf-8")
 
     def results(self, targets: list, lint_misses, inputs=lambda target: ""):
-        """One FileResult per target, in order: stored ones from the cache, the rest from
-        ``lint_misses(targets)`` (an iterator of results in the order given, which stores
-        them). ``inputs(target)``: what else its result depends on (see key). Now and then,
+        """One result per target, in order: stored ones from the cache (StoredResults, shaped
+        like FileResults), the rest from ``lint_misses(targets)`` (an iterator of results in the
+        order given, which stores them). Files' content hashes found along the way are recorded
+        (ContentHashes). ``inputs(target)``: what else its result depends on (see key). Now and then,
         after writing, prunes the folder (see PRUNE_EVERY)."""
         found = {}
         misses = []
@@ -129,81 +139,228 @@ class ResultCache:
                 misses.append(target)
             else:
                 found[index] = result
+        if self.hashes.changed:
+            self._prepare_quietly()
+            self.hashes.save()
         computed = iter(lint_misses(misses)) if misses else iter(())
         for index in range(len(targets)):
             yield found.pop(index) if index in found else next(computed)
         if misses and random.random() < len(misses) / PRUNE_EVERY:
             prune(self.directory)
 
+    def _prepare_quietly(self) -> None:
+        try:
+            self._prepare()
+        except OSError:
+            pass  # saving the hashes fails quietly too
+
     def _lookup(self, target, inputs: str = ""):
         if target.missing or target.data is not None or target.problems:  # fetched pages are not stored
             return None
+        content = self.hashes.of(target.path, self.max_file_size)
+        if content is None:
+            return None  # the check reports why it cannot be read, or that it is too big
+        return self.load(self._key(content, target.path, target.format, inputs))
+
+
+def content_hash(data: bytes) -> bytes:
+    """The hash a file's content is known by (BLAKE2b, 20 bytes)."""
+    return blake2b(data, digest_size=20).digest()
+
+
+class ContentHashes:
+    """Files' content hashes, found from their stat when it is the one recorded with the hash.
+
+    A file's stat signature (size, modification and change times in nanoseconds, inode) is
+    recorded with the hash of the bytes read, but only when both times are more than
+    ``TRUSTED_AGE`` before this run began: any later write, even of the same size and within
+    one tick of the file system's clock, then gives the file a newer change time, so a
+    recorded signature never stands for content other than its hash's. (Git calls files
+    written too close to the read "racily clean" and re-reads them in the same way.) The
+    change time cannot be set back by a program, as the modification time can (``touch -d``,
+    ``rsync -t``): a file restored with its old times still reads as changed.
+
+    All of it is one file (``path``) of marshal data, read at the first lookup and written
+    (whole, atomically) when a lookup recorded something; two runs writing at once lose
+    at most some records, which costs a re-read.
+    """
+
+    TRUSTED_AGE = 2_000_000_000  # ns: above the coarsest time stamps in use (FAT's two seconds)
+    MAX_FILES = 200_000  # past this many recorded files, those this run did not look up are dropped
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.cwd = os.getcwd()  # once: os.path.abspath asks the system for it on every call
+        self.trusted_before = time.time_ns() - self.TRUSTED_AGE
+        self.known: dict | None = None  # absolute path -> (signature, hash)
+        self.seen: set[str] = set()
+        self.changed = False
+
+    def of(self, path: str, max_size: int) -> bytes | None:
+        """The content hash of the file at ``path``; None when it cannot be read or is over
+        ``max_size`` bytes."""
+        if self.known is None:
+            self.known = self._read()
+        absolute = os.path.normpath(os.path.join(self.cwd, path))
         try:
-            if os.stat(target.path).st_size > self.max_file_size:
-                return None
-            with open(target.path, "rb") as handle:
-                data = handle.read()
+            stat = os.stat(path)
         except OSError:
-            return None  # the check reports it
-        return self.load(self.key(data, target.path, target.format, inputs))
+            return None
+        if stat.st_size > max_size:
+            return None
+        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        self.seen.add(absolute)
+        recorded = self.known.get(absolute)
+        if recorded is not None and recorded[0] == signature:
+            return recorded[1]
+        try:
+            content = content_hash(read_whole(path)[0])
+        except OSError:
+            return None
+        if stat.st_mtime_ns < self.trusted_before and stat.st_ctime_ns < self.trusted_before:
+            self.known[absolute] = (signature, content)
+            self.changed = True
+        return content
+
+    def _read(self) -> dict:
+        try:
+            stored = marshal.loads(self.path.read_bytes())
+            if isinstance(stored, tuple) and stored[0] == FORMAT and isinstance(stored[1], dict):
+                return stored[1]
+        except (OSError, ValueError, TypeError, EOFError, IndexError):
+            pass  # none yet, or damaged: every file is read once more
+        return {}
+
+    def save(self) -> None:
+        """Write the records (silently skipped when the folder cannot be written)."""
+        known = self.known or {}
+        if len(known) > self.MAX_FILES:
+            known = {path: known[path] for path in self.seen if path in known}
+        try:
+            write_whole(self.path, marshal.dumps((FORMAT, known)))
+            self.changed = False
+        except (OSError, ValueError):
+            pass
 
 
-def links_record(links) -> dict | None:
-    """A page's links (medlint.links.PageLinks) as JSON data."""
-    if links is None:
-        return None
-    rows = lambda pairs: [[url, as_row(where)] for url, where in pairs]  # noqa: E731
-    return {"links": rows(links.links), "anchors": sorted(links.anchors), "external": rows(links.external)}
+class StoredResult:
+    """A file's result read back from the cache, in the shape of an engine.FileResult. Its
+    findings stay encoded (``packed``, as medlint.diagnostics.pack_rows writes them) until
+    ``diagnostics`` is first read: the run sets them aside as they are (engine.Spool) and
+    decodes them once, for the report."""
+
+    __slots__ = ("path", "packed", "facts", "links", "chrome_candidates", "baselined", "_diagnostics")
+
+    def __init__(self, path: str, packed: bytes, facts: dict, links, chrome_candidates: Mapping | None) -> None:
+        self.path = path
+        self.packed = packed
+        self.facts = facts
+        self.links = links  # medlint.links.PageLinks or None
+        self.chrome_candidates = chrome_candidates
+        self.baselined: list[Diagnostic] = []
+        self._diagnostics: list[Diagnostic] | None = None
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        if self._diagnostics is None:
+            self._diagnostics = unpack_rows(self.packed)
+        return self._diagnostics
+
+    @staticmethod
+    def encode(result) -> bytes:
+        """A FileResult as an entry's bytes; raises ValueError for a value marshal cannot hold."""
+        links = None if result.links is None else (
+            pack_links(result.links.links), result.links.anchors, pack_links(result.links.external))
+        candidates = result.chrome_candidates
+        chrome = None if candidates is None else (tuple(candidates), zlib.compress(marshal.dumps(tuple(candidates.values())), 1))
+        return marshal.dumps((FORMAT, result.path, pack_rows(result.diagnostics), result.facts, links, chrome))
+
+    @classmethod
+    def decode(cls, data: bytes) -> StoredResult:
+        """An entry's bytes as a StoredResult; raises ValueError (or TypeError, EOFError) when
+        they are damaged or of another layout."""
+        stored_format, path, packed, facts, links, chrome = marshal.loads(data)
+        if stored_format != FORMAT or not isinstance(packed, bytes):
+            raise ValueError("an entry of another layout")
+        if links is not None:
+            from medlint.links import PageLinks
+
+            links = PageLinks(StoredLinks(links[0]), frozenset(links[1]), StoredLinks(links[2]))
+        return cls(path, packed, dict(facts), links, None if chrome is None else StoredCandidates(*chrome))
 
 
-def links_from_record(record: dict | None):
-    if record is None:
-        return None
-    from medlint.links import PageLinks
-
-    pairs = lambda rows: tuple((url, Diagnostic(*where)) for url, where in rows)  # noqa: E731
-    return PageLinks(pairs(record["links"]), frozenset(record["anchors"]), pairs(record["external"]))
+def pack_links(links) -> bytes:
+    """(url, where) pairs as bytes (marshal data; ``where``, a Diagnostic, as its row)."""
+    return marshal.dumps(tuple((url, as_row(where)) for url, where in links))
 
 
-def candidates_record(candidates: dict | None) -> dict:
-    """A page's site-chrome candidates (medlint.site.PagePrint.blocks) as an entry's fields:
-    their fingerprints, and their places as one JSON text, decoded only when a place is read."""
-    if candidates is None:
-        return {"chrome": None}
-    return {"chrome": list(candidates),
-            "chrome_rows": json.dumps(list(candidates.values()), ensure_ascii=False, separators=(",", ":"))}
+class StoredLinks(Sequence):
+    """A page's links read from the cache: (url, where) pairs, decoded when first read and
+    ``where`` (a Diagnostic) made when its pair is read. Most links go to other sites and are
+    read only by --check-links: decoding every one was a twentieth of a warm run."""
 
+    def __init__(self, packed: bytes) -> None:
+        self._packed = packed
+        self._rows: tuple | None = None
 
-def candidates_from_record(keys: list | None, rows: str | None):
-    """The chrome candidates an entry's fields (candidates_record) describe, or None."""
-    return None if keys is None else StoredCandidates(keys, rows)
+    def _decoded(self) -> tuple:
+        if self._rows is None:
+            self._rows = marshal.loads(self._packed)
+        return self._rows
+
+    def __getitem__(self, index: int) -> tuple[str, Diagnostic]:
+        url, where = self._decoded()[index]
+        return url, from_row(where)
+
+    def __len__(self) -> int:
+        return len(self._decoded())
 
 
 class StoredCandidates(Mapping):
     """A page's chrome candidates read from the cache: fingerprint -> (block index, start,
     end, source line, words). The site pass reads every page's fingerprints but the places of
     only the few that repeat, so the places stay undecoded until one is read (decoding every
-    page's was a fifth of a warm run)."""
+    page's was a fifth of a warm run). They are kept compressed: half of an entry was the
+    places' lines of text, read by every warm run and held for every page until its end."""
 
-    def __init__(self, keys: list[str], rows: str) -> None:
-        self._keys = dict.fromkeys(keys)
-        self._rows = rows
+    def __init__(self, keys: tuple[str, ...], places: bytes) -> None:
+        self._keys = keys
+        self._packed = places
         self._places: dict | None = None
 
-    def __getitem__(self, key: str) -> tuple:
+    def _decoded(self) -> dict:
         if self._places is None:
-            self._places = {k: (index, tuple(start), tuple(end), tuple(line), words)
-                            for k, (index, start, end, line, words) in zip(self._keys, json.loads(self._rows))}
-        return self._places[key]
+            self._places = dict(zip(self._keys, marshal.loads(zlib.decompress(self._packed))))
+        return self._places
+
+    def __getitem__(self, key: str) -> tuple:
+        return self._decoded()[key]
 
     def __contains__(self, key) -> bool:
-        return key in self._keys
+        return key in self._decoded()
 
     def __iter__(self):
         return iter(self._keys)
 
     def __len__(self) -> int:
         return len(self._keys)
+
+
+def read_whole(path: str) -> tuple[bytes, float]:
+    """A file's bytes and its modification time (seconds), in four system calls where
+    ``open().read()`` takes eight (a third of a warm run's calls). Raises OSError."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        stat = os.fstat(descriptor)
+        data = os.read(descriptor, stat.st_size + 1)
+        if len(data) != stat.st_size:  # a short read, or a file that grew since: read on to the end
+            chunks = [data]
+            while chunk := os.read(descriptor, 1 << 20):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return data, stat.st_mtime
+    finally:
+        os.close(descriptor)
 
 
 def write_whole(target: Path, data: bytes) -> None:
@@ -223,7 +380,7 @@ def settings_digest(settings, run_inputs: str = "") -> bytes:
     address) makes every run's digest different: the cache then never hits, and never lies.
     """
     text = json.dumps({"settings": settings, "run": run_inputs, "version": __version__, "format": FORMAT,
-                       "code": code_fingerprint()}, default=_plain, sort_keys=True, ensure_ascii=False)
+                       "marshal": marshal.version, "code": code_fingerprint()}, default=_plain, sort_keys=True, ensure_ascii=False)
     return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).digest()
 
 

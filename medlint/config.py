@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +76,8 @@ SCHEMA = {
 
 @dataclass(frozen=True)
 class Config:
+    """The settings a configuration file gives (the defaults where it gives none)."""
+
     path: str | None = None  # the file it came from
     root: str = "."  # paths in the file are relative to this folder
     include: tuple[str, ...] = ()
@@ -178,6 +179,8 @@ def _has_medlint_table(path: Path) -> bool:
 
 
 def _read_toml(path: Path) -> dict:
+    import tomllib  # only a run with a configuration file reads one
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:

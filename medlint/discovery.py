@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,8 @@ CONFIG_TEXT_FILES = ("requirements*.txt", "*[-_]requirements.txt", "constraints*
 
 @dataclass(frozen=True)
 class Target:
+    """A page to check: a file found on disk or named, or a fetched page."""
+
     path: str  # as the user will see it: relative stays relative; a URL for a fetched page
     format: str
     missing: bool = False  # named on the command line but not there
@@ -33,61 +37,95 @@ class Excluder:
 
     ``more`` holds further (patterns, folder) pairs: the command line's --exclude and
     --extend-exclude patterns are relative to the working folder, not the config's.
+
+    A path is matched where it lies, not where a symbolic link points, as git matches it.
+    The built-in patterns (DEFAULT_EXCLUDE, CONFIG_TEXT_FILES) name files and folders at any
+    depth, so they are matched name by name without pathspec (importing it and compiling them
+    took a tenth of a warm run); pathspec compiles only the user's patterns and .gitignore files.
     """
 
     def __init__(self, patterns: tuple[str, ...], root: str, more: tuple[tuple[tuple[str, ...], str], ...] = ()) -> None:
         self.patterns = patterns
-        self.root = Path(root).resolve()
-        self.more = tuple((patterns, Path(folder).resolve()) for patterns, folder in more if patterns)
+        self.root = os.path.realpath(root)
+        self.more = tuple((patterns, os.path.realpath(folder)) for patterns, folder in more if patterns)
+        # A user's "!pattern" may take back what a built-in pattern excludes: then they are
+        # all one gitignore list, as in a .gitignore file.
+        self.built_in_apart = not any(p.startswith("!") for p in patterns)
         self.gitignores: dict = {}  # folder -> its .gitignore's spec, or None
         self.chains: dict = {}  # folder -> _gitignores_above(folder), worked out once per folder
 
     @functools.cached_property
     def specs(self) -> list:
         """(spec, folder its patterns are relative to) pairs."""
-        return [(gitignore_spec([*DEFAULT_EXCLUDE, *CONFIG_TEXT_FILES, *self.patterns]), self.root),
-                *((gitignore_spec(patterns), folder) for patterns, folder in self.more)]
+        own = self.patterns if self.built_in_apart else (*DEFAULT_EXCLUDE, *CONFIG_TEXT_FILES, *self.patterns)
+        return [(gitignore_spec(patterns), folder) for patterns, folder in ((own, self.root), *self.more) if patterns]
 
     def excluded(self, path: Path, is_dir: bool = False) -> bool:
-        path = path.resolve()
+        """Whether ``path`` (a file, or a folder with ``is_dir``) is excluded."""
+        return self.excluded_real(os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path)), is_dir)
+
+    def excluded_real(self, path: str, is_dir: bool = False) -> bool:
+        """excluded() for a ``path`` whose folder is already a real path (no symbolic link in it)."""
+        if self.built_in_apart and built_in_excluded(_relative(path, self.root)):
+            return True
         suffix = "/" if is_dir else ""
         if any(spec.match_file(_relative(path, folder) + suffix) for spec, folder in self.specs):
             return True
         return any(spec.match_file(_relative(path, folder) + suffix)
-                   for folder, spec in self._gitignores_above(path.parent) if spec)
+                   for folder, spec in self._gitignores_above(os.path.dirname(path)) if spec)
 
-    def _gitignores_above(self, folder: Path):
+    def _gitignores_above(self, folder: str):
         """(folder, spec) for each .gitignore from the repository root down to ``folder``."""
         if folder not in self.chains:
             self.chains[folder] = self._find_gitignores_above(folder)
         return self.chains[folder]
 
-    def _find_gitignores_above(self, folder: Path):
+    def _find_gitignores_above(self, folder: str):
         chain = []
-        for current in (folder, *folder.parents):
+        current = folder
+        while True:
             if current not in self.gitignores:
-                file = current / ".gitignore"
+                file = os.path.join(current, ".gitignore")
                 self.gitignores[current] = (
-                    gitignore_spec(file.read_text(encoding="utf-8", errors="replace").splitlines())
-                    if file.is_file() else None
+                    gitignore_spec(Path(file).read_text(encoding="utf-8", errors="replace").splitlines())
+                    if os.path.isfile(file) else None
                 )
             chain.append((current, self.gitignores[current]))
-            if (current / ".git").exists():
+            parent = os.path.dirname(current)
+            if parent == current or os.path.exists(os.path.join(current, ".git")):
                 break
+            current = parent
         return chain
 
 
 def gitignore_spec(lines):
-    import pathspec  # 40 ms to import: only runs that walk folders or exclude files pay for it
+    import pathspec  # 40 ms to import: only runs with exclude patterns or .gitignore files pay for it
 
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
+@functools.cache
+def _built_in_pattern() -> re.Pattern:
+    return re.compile("|".join(fnmatch.translate(glob) for glob in (*DEFAULT_EXCLUDE, *CONFIG_TEXT_FILES)))
+
+
+def built_in_excluded(relative: str) -> bool:
+    """Whether a path (relative to the config folder, with '/') has a part the built-in
+    patterns exclude. Each is a gitignore pattern without a slash, which matches a file or
+    folder of that name at any depth, and so everything under such a folder."""
+    match = _built_in_pattern().fullmatch
+    return any(match(part) for part in relative.split("/") if part)
+
+
+def _relative(path: str, base: str) -> str:
+    """``path`` relative to the folder ``base`` (both real paths) with '/'; the whole path
+    with '/' when it is not under ``base``."""
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if path.startswith(prefix):
+        path = path[len(prefix):]
+    elif path == base:
+        path = "."
+    return path.replace(os.sep, "/") if os.sep != "/" else path
 
 
 def is_url(text: str) -> bool:
@@ -114,10 +152,10 @@ def discover(paths: list[str], excluder: Excluder, force_exclude: bool = False) 
 def _walk(top: str, excluder: Excluder) -> list[Target]:
     found = []
     for folder, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if not excluder.excluded(Path(folder, d), is_dir=True))
+        real = os.path.realpath(folder)  # once a folder, not once a file
+        dirs[:] = sorted(d for d in dirs if not excluder.excluded_real(os.path.join(real, d), is_dir=True))
         for name in sorted(files):
             file_format = format_for(name)
-            path = os.path.join(folder, name)
-            if file_format and not excluder.excluded(Path(path)):
-                found.append(Target(os.path.normpath(path), file_format, site=top))
+            if file_format and not excluder.excluded_real(os.path.join(real, name)):
+                found.append(Target(os.path.normpath(os.path.join(folder, name)), file_format, site=top))
     return found

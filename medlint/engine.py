@@ -10,6 +10,7 @@ import dataclasses
 import datetime
 import functools
 import gc
+import itertools
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -17,7 +18,8 @@ from pathlib import Path
 
 from medlint.checks import Context, Finding
 from medlint.config import Config
-from medlint.diagnostics import EXCERPT_FIELDS, Diagnostic, as_row, excerpt
+from medlint.cache import StoredResult
+from medlint.diagnostics import EXCERPT_FIELDS, Diagnostic, excerpt, pack_rows, unpack_rows
 from medlint.discovery import Excluder, Target, discover, gitignore_spec, is_url
 from medlint.document import Document, FileProblem
 from medlint.errors import UsageError
@@ -48,6 +50,8 @@ class Settings:
 
 @dataclass
 class FileResult:
+    """One page's findings and what the run's cross-page passes read of it."""
+
     path: str
     diagnostics: list[Diagnostic]
     facts: dict = field(default_factory=dict)  # page-level figures from the checks (grade, review date)
@@ -58,6 +62,8 @@ class FileResult:
 
 @dataclass(frozen=True)
 class BaselineOutcome:
+    """What a baseline did to the run."""
+
     path: str
     hidden: int  # findings the baseline hid
     unmatched: int  # baseline entries that matched nothing: problems fixed since it was written
@@ -65,6 +71,8 @@ class BaselineOutcome:
 
 @dataclass
 class RunResult:
+    """Every page's result, and the baseline's outcome."""
+
     files: list[FileResult]  # every file checked, including those that could not be read
     baseline: BaselineOutcome | None = None
 
@@ -156,6 +164,7 @@ def build_context(config: Config, today: datetime.date) -> Context:
 
 
 PARALLEL_FROM = 16  # fewer files are done before worker processes would have started
+CHUNK = 8  # files sent to a worker at a time
 SITE_CHROME_CODE = "BP008"
 LINK_CODES = ("LK001", "LK002", "LK003")
 
@@ -216,44 +225,63 @@ def run_files(paths: list[str], config: Config, settings: Settings, force_exclud
 
 
 class Spool:
-    """Pages' findings set aside until the run's cross-page findings are known: the first
-    ``IN_MEMORY`` in memory, the rest pickled to an unnamed temporary file (private to this
-    process, gone when it ends)."""
+    """Pages' findings set aside until the run's cross-page findings are known. The findings
+    of the first ``IN_MEMORY`` pages wait as they came; past those, encoded
+    (medlint.diagnostics.pack_rows) in memory up to ``MEMORY_BYTES``, and the rest in an
+    unnamed temporary file (private to this process, gone when it ends). A result read from the
+    cache or sent by a worker (medlint.cache.StoredResult) gives its findings still encoded:
+    they are decoded once, when taken."""
 
-    IN_MEMORY = 64  # a small run never touches the disk
+    IN_MEMORY = 64  # pages: a small run never encodes
+    MEMORY_BYTES = 8_000_000  # of encoded findings (a warm run of 300 pages holds 3 MB): a site never touches the disk
 
     def __init__(self) -> None:
-        self.held: dict[int, list[Diagnostic]] = {}
-        self.offsets: dict[int, int] = {}
+        self.held: dict[int, list[Diagnostic] | bytes] = {}
+        self.held_bytes = 0
+        self.places: dict[int, tuple[int, int]] = {}  # index -> (offset, length) in the file
         self.file = None
 
-    def keep(self, index: int, result: FileResult) -> FileResult:
+    def keep(self, index: int, result: FileResult | StoredResult) -> FileResult:
         """``result`` without its findings, which wait here under ``index`` (replacing any
         kept before) until take()."""
-        self.held.pop(index, None)
+        self._drop(index)
+        findings = result.packed if isinstance(result, StoredResult) else result.diagnostics
         if len(self.held) < self.IN_MEMORY:
-            self.held[index] = result.diagnostics
+            self._hold(index, findings)
         else:
-            import pickle
-            import tempfile
+            packed = findings if isinstance(findings, bytes) else pack_rows(findings)
+            if self.held_bytes + len(packed) <= self.MEMORY_BYTES:
+                self._hold(index, packed)
+            else:
+                if self.file is None:
+                    import tempfile
 
-            if self.file is None:
-                self.file = tempfile.TemporaryFile()
-            self.file.seek(0, os.SEEK_END)
-            self.offsets[index] = self.file.tell()
-            pickle.dump([as_row(d) for d in result.diagnostics], self.file, protocol=pickle.HIGHEST_PROTOCOL)
-        return replace(result, diagnostics=[])
+                    self.file = tempfile.TemporaryFile()
+                self.places[index] = (self.file.seek(0, os.SEEK_END), len(packed))
+                self.file.write(packed)
+        return FileResult(result.path, [], result.facts, links=result.links, chrome_candidates=result.chrome_candidates)
 
     def take(self, index: int, light: FileResult) -> FileResult:
         """The result kept under ``index``, findings back in, links and candidates left out."""
         if index in self.held:
-            diagnostics = self.held.pop(index)
+            findings = self._drop(index)
         else:
-            import pickle
+            offset, length = self.places.pop(index)
+            self.file.seek(offset)
+            findings = self.file.read(length)
+        diagnostics = unpack_rows(findings) if isinstance(findings, bytes) else findings
+        return FileResult(light.path, diagnostics, light.facts, light.baselined)
 
-            self.file.seek(self.offsets.pop(index))
-            diagnostics = [Diagnostic(*row) for row in pickle.load(self.file)]
-        return replace(light, diagnostics=diagnostics, links=None, chrome_candidates=None)
+    def _hold(self, index: int, findings: list[Diagnostic] | bytes) -> None:
+        self.held[index] = findings
+        if isinstance(findings, bytes):
+            self.held_bytes += len(findings)
+
+    def _drop(self, index: int) -> list[Diagnostic] | bytes | None:
+        findings = self.held.pop(index, None)
+        if isinstance(findings, bytes):
+            self.held_bytes -= len(findings)
+        return findings
 
 
 def dead_link_findings(files: list[FileResult], settings: Settings, politeness) -> dict[str, list[Diagnostic]]:
@@ -335,8 +363,14 @@ def site_chrome_diagnostic(settings: Settings, rule: Rule, page_count: int, foun
 
 def map_targets(function, items: list[tuple[Target, frozenset]], settings: Settings, jobs: int, cache=None):
     """``function(target, settings, chrome, cache=cache)`` for each item, in order. Files are
-    independent (the per-file work is pure), so worker processes can share them out; they are
-    forked, inheriting the loaded rules."""
+    independent (the per-file work is pure), so worker processes can share them out.
+
+    The workers are forked once this process has built every rule and checked one page itself
+    (warm_up_index): what rules load on first use (word lists, readers, compiled patterns,
+    a tenth of a second) is then loaded once and inherited, not loaded again by each worker.
+    They send each result back encoded as the cache stores it (medlint.cache.StoredResult):
+    pickling FileResults cost more than checking a small page, and most of it in this process.
+    """
     import multiprocessing
 
     if jobs < 2 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
@@ -346,9 +380,34 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
 
     for rule in settings.rules.values():  # built once here, not once in every worker (Rule.checker)
         rule.checker  # noqa: B018
-    with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
+    first = warm_up_index(items)
+    first_result = function(items[first][0], settings, items[first][1], cache=cache)
+    rest = [(function, target, chrome) for index, (target, chrome) in enumerate(items) if index != first]
+    # Items go to the workers CHUNK at a time (fewer round trips), the last few one by one: a
+    # worker left with a whole chunk at the end would keep the others waiting (4% of a cold run).
+    tail = len(rest) - min(len(rest), jobs * CHUNK * 2)
+    with ProcessPoolExecutor(min(jobs, len(rest)), mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker, initargs=(settings, cache)) as pool:
-        yield from pool.map(_in_worker, [(function, target, chrome) for target, chrome in items], chunksize=8)
+        received = itertools.chain(pool.map(_in_worker, rest[:tail], chunksize=CHUNK), pool.map(_in_worker, rest[tail:]))
+        for index in range(len(items)):
+            if index == first:
+                yield first_result
+            else:
+                result = next(received)
+                yield StoredResult.decode(result) if isinstance(result, bytes) else result
+
+
+def warm_up_index(items: list[tuple[Target, frozenset]]) -> int:
+    """The item to check before forking workers: the median-sized of the first few (a typical
+    page uses what rules load on first use; a huge one would hold every worker back)."""
+    sizes = []
+    for index, (target, _) in enumerate(items[:PARALLEL_FROM]):
+        try:
+            size = len(target.data) if target.data is not None else os.stat(target.path).st_size
+        except OSError:
+            size = 0
+        sizes.append((size, index))
+    return sorted(sizes)[len(sizes) // 2][1]
 
 
 def lint_with_cache(function, chrome: dict[str, frozenset], targets: list[Target], settings: Settings, jobs: int,
@@ -377,10 +436,15 @@ def _start_worker(settings: Settings, cache) -> None:
     _worker_state = (settings, cache)
 
 
-def _in_worker(item):
+def _in_worker(item) -> bytes | FileResult:
+    """One item's result, encoded for the trip back (a result marshal cannot hold goes as it is)."""
     function, target, chrome = item
     settings, cache = _worker_state
-    return function(target, settings, chrome, cache=cache)
+    result = function(target, settings, chrome, cache=cache)
+    try:
+        return StoredResult.encode(result)
+    except ValueError:
+        return result
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:

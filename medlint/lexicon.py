@@ -21,11 +21,11 @@ import array
 import functools
 import gzip
 from dataclasses import dataclass, field
-from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
 
 from medlint.cache import blake2b, write_whole
+from medlint.rules import FOLDER
 from medlint.usercache import cache_home, remove_stale
 
 VARIETIES = ("en-GB", "en-US")
@@ -230,7 +230,7 @@ def _other(spelling: str) -> str:
 
 
 def _words(name: str) -> set[str]:
-    resource = resources.files("medlint.rules") / "words" / name
+    resource = FOLDER / "words" / name
     data = resource.read_bytes()
     text = gzip.decompress(data).decode("utf-8") if name.endswith(".gz") else data.decode("utf-8")
     # One word per line, "#" for comments; split() is the fast way to read 130,000 of them.
@@ -316,9 +316,9 @@ def _sources_digest() -> str:
     """A hash naming what the index is built from: pyspellchecker's English dictionary and
     the SCOWL lists (their paths, sizes and modification times), and the index layout."""
     spec = find_spec("spellchecker")
-    words = resources.files("medlint.rules") / "words"
+    words = FOLDER / "words"
     sources = [Path(next(iter(spec.submodule_search_locations)), "resources", "en.json.gz"),
-               *(Path(str(words / name)) for name in ("scowl-en.txt.gz", *VARIETY_FILES.values()))]
+               *(words / name for name in ("scowl-en.txt.gz", *VARIETY_FILES.values()))]
     parts = [str(INDEX_FORMAT)]
     for source in sources:
         stat = source.stat()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from medlint.checks import FORMATS, FUNCTION_KIND, KINDS, FunctionChecker, kind_module, rule_functions
 from medlint.diagnostics import SEVERITIES
 from medlint.errors import UsageError
+from medlint.rules import FOLDER
 from medlint.usercache import shipped_yaml
 
 CATEGORIES = {
@@ -73,6 +73,8 @@ PACK_SCHEMA = {
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of a pack: its code, name, category, severity, message, params and the check that runs it."""
+
     code: str
     name: str
     category: str
@@ -288,7 +290,7 @@ NOT_PACKS = ("analysis.yaml",)
 
 
 def builtin_pack_files() -> list:
-    return sorted((f for f in resources.files("medlint.rules").iterdir()
+    return sorted((f for f in FOLDER.iterdir()
                    if f.name.endswith(".yaml") and f.name not in NOT_PACKS), key=lambda f: f.name)
 
 

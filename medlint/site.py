@@ -18,10 +18,12 @@ template, is fixed in one place, and should not count towards every page's reada
 
 from __future__ import annotations
 
-import hashlib
+import itertools
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
+from medlint.cache import blake2b  # hashlib's, without loading OpenSSL
 from medlint.diagnostics import line_excerpt
 from medlint.document import Block, Document
 
@@ -35,7 +37,7 @@ def fingerprint(block: Block) -> str:
     """A stable hash of the block's text, case and spacing ignored (stable across processes
     and runs, unlike hash())."""
     normal = " ".join(block.text.lower().split())
-    return hashlib.blake2b(normal.encode("utf-8"), digest_size=8).hexdigest()
+    return blake2b(normal.encode("utf-8"), digest_size=8).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -93,12 +95,15 @@ def site_chrome(prints: list[PagePrint], min_pages: int, min_share: float, min_s
     for site, pages in by_site.items():
         if len(pages) < min_site:
             continue
+        needed = threshold(len(pages), min_pages, min_share)
+        # Counted first (in C), so only the few blocks that repeat enough get a list of pages.
+        counts = Counter(itertools.chain.from_iterable(page.blocks for page in pages))
+        repeated = {key for key, count in counts.items() if count >= needed}
         where: dict[str, list[str]] = {}
         for page in sorted(pages, key=lambda p: p.path):
-            for key in page.blocks:
+            for key in filter(repeated.__contains__, page.blocks):
                 where.setdefault(key, []).append(page.path)
-        needed = threshold(len(pages), min_pages, min_share)
-        chrome[site] = SiteChrome(site, len(pages), {k: tuple(v) for k, v in where.items() if len(v) >= needed})
+        chrome[site] = SiteChrome(site, len(pages), {k: tuple(v) for k, v in where.items()})
     return chrome
 
 

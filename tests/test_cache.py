@@ -2,6 +2,7 @@
 change a result (the file, the configuration, the date, a rule pack) makes it check again."""
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 import medlint.cache
 import medlint.engine
 from conftest import findings
-from medlint.cache import ResultCache, prune, settings_digest
+from medlint.cache import ContentHashes, ResultCache, StoredResult, content_hash, prune, settings_digest
 from medlint.config import Config
 from medlint.engine import build_settings
 
@@ -106,12 +107,26 @@ def test_no_cache_neither_reads_nor_writes(run, site, monkeypatch):
     assert sorted(calls) == ["content/cold.md", "content/flu.md"]
 
 
+def stored(entry):
+    return StoredResult.decode(entry.read_bytes())
+
+
 def test_damaged_entries_are_ignored_and_replaced(run, site):
     cold = run("check", "--format", "json", "content").output
-    for entry in entries(site):
-        entry.write_bytes(b'{"path": "content/flu.md", "fields": ["pa')
+    whole = [entry.read_bytes() for entry in entries(site)]
+    for entry, data in zip(entries(site), whole):
+        entry.write_bytes(data[:len(data) // 2])
+    (site / ".medlint_cache/files").write_bytes(b"\x00damaged")
     assert run("check", "--format", "json", "content").output == cold
-    assert all(json.loads(entry.read_bytes())["diagnostics"] for entry in entries(site))
+    assert all(stored(entry).diagnostics for entry in entries(site))
+    assert [entry.read_bytes() for entry in entries(site)] == whole
+
+
+def test_an_entry_of_another_layout_is_a_miss(run, site):
+    cold = run("check", "--format", "json", "content").output
+    for entry in entries(site):
+        entry.write_bytes(marshal.dumps((medlint.cache.FORMAT - 1, "content/flu.md", b"", {}, None, None)))
+    assert run("check", "--format", "json", "content").output == cold
 
 
 def test_suppressions_and_baseline_apply_to_cached_results(run, site, forbid_checking):
@@ -196,7 +211,7 @@ def test_concurrent_runs_share_the_cache(site):
     runs = [subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [process.communicate()[0] for process in runs]
     assert len(set(outputs)) == 1 and len(findings_of(outputs[0])) == 20
-    assert len(entries(site)) == 20 and all(json.loads(entry.read_bytes()) for entry in entries(site))
+    assert len(entries(site)) == 20 and all(stored(entry).path.startswith("content/") for entry in entries(site))
     assert not [p for p in (site / ".medlint_cache").rglob("*.tmp")]
     warm = subprocess.run(command, cwd=site, capture_output=True, text=True).stdout
     assert warm == outputs[0]
@@ -207,7 +222,7 @@ def findings_of(output: str) -> list:
 
 
 def test_every_fixture_result_is_stored_and_read_back_the_same(run, tmp_path):
-    """Every page's findings and figures survive the trip through the cache (JSON)."""
+    """Every page's findings and figures survive the trip through the cache."""
     import shutil
 
     from conftest import FIXTURES
@@ -217,3 +232,84 @@ def test_every_fixture_result_is_stored_and_read_back_the_same(run, tmp_path):
     cold = run(*args).output
     assert len(entries(tmp_path)) == json.loads(cold)["summary"]["files"]
     assert run(*args).output == cold
+
+
+@pytest.fixture
+def trust_every_stat(monkeypatch):
+    """Record every file's stat with its hash, as for files written long before the run (in a
+    test every file is seconds old, and so read again each run)."""
+    monkeypatch.setattr(ContentHashes, "TRUSTED_AGE", -60_000_000_000)
+
+
+@pytest.fixture
+def count_reads(monkeypatch):
+    """The contents hashed from here on (each file read to find its key, or to store its result)."""
+    hashed = []
+    real = medlint.cache.content_hash
+    monkeypatch.setattr(medlint.cache, "content_hash", lambda data: hashed.append(data) or real(data))
+    return hashed
+
+
+def same_size_edit(page, old: str, new: str) -> None:
+    """Rewrite ``page`` with ``old`` replaced by ``new`` (as long), its modification time put back."""
+    assert len(old) == len(new)
+    before = page.stat()
+    page.write_text(page.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size and page.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def test_a_warm_run_knows_unchanged_files_by_their_stat(run, site, trust_every_stat, forbid_checking, count_reads):
+    cold = run("check", "--format", "json", "content").output
+    count_reads.clear()
+    forbid_checking()
+    assert run("check", "--format", "json", "content").output == cold
+    assert count_reads == []  # neither page was read: their stat matched
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(run, site, trust_every_stat, count_reads):
+    run("check", "content")
+    same_size_edit(site / "content/flu.md", "TBD: add the dose.", "Dose: two tablets.")
+    count_reads.clear()
+    assert findings(run("check", "--format", "json", "content")) == [("content/cold.md", 3, 1, "PH001")]
+    assert set(count_reads) == {(site / "content/flu.md").read_bytes()}  # its change time moved; cold.md's did not
+
+
+def test_a_file_written_just_before_the_run_is_read_every_time(tmp_path):
+    """Racily clean, as git says: a file written in the same tick of the file system's clock as
+    it was read could change again without its stat changing, so its stat is not recorded."""
+    page = tmp_path / "a.md"
+    page.write_bytes(b"first")
+    hashes = ContentHashes(tmp_path / "files")
+    assert hashes.of(str(page), 100) == content_hash(b"first")
+    assert hashes.known == {} and not hashes.changed
+    same_size_edit(page, "first", "again")
+    assert hashes.of(str(page), 100) == content_hash(b"again")
+
+
+def test_recorded_hashes_outlive_the_run_and_a_missing_or_oversized_file_has_none(tmp_path, trust_every_stat, count_reads):
+    pages = [tmp_path / f"{name}.md" for name in ("a", "b")]
+    for page in pages:
+        page.write_text(f"# {page.stem}\n", encoding="utf-8")
+    first = ContentHashes(tmp_path / "files")
+    assert [first.of(str(p), 100) for p in pages] == [content_hash(p.read_bytes()) for p in pages]
+    first.save()
+    count_reads.clear()
+    second = ContentHashes(tmp_path / "files")
+    assert [second.of(str(p), 100) for p in pages] == [content_hash(p.read_bytes()) for p in pages]
+    assert count_reads == []
+    pages[0].unlink()
+    assert second.of(str(pages[0]), 100) is None
+    assert second.of(str(pages[1]), 1) is None  # over the size limit: not checked, nor looked up
+
+
+def test_a_finding_read_back_from_its_row_is_the_same_finding():
+    from medlint.diagnostics import Diagnostic, as_row, from_row, pack_rows, unpack_rows
+
+    found = Diagnostic("a.md", 3, 5, 4, 1, "PH001", "placeholder-text", "placeholder", "error", "Placeholder",
+                       suggestion="Flu", text="title 1", source_line="# Title 1", excerpt_start=2, excerpt_more=True)
+    again = from_row(as_row(found))
+    assert type(again) is Diagnostic and again == found and hash(again) == hash(found)
+    assert unpack_rows(pack_rows([found, found])) == [found, found]
+    with pytest.raises(AttributeError):
+        again.line = 4  # still frozen

@@ -67,3 +67,19 @@ def test_extend_exclude_adds_to_them_relative_to_the_working_folder(run, tmp_pat
 def test_explicit_file_with_unknown_extension_is_read_as_text(run, tmp_path):
     tree(tmp_path, "page.njk")
     assert findings(run("check", "--format", "json", "page.njk")) == [("page.njk", 1, 1, "PH001")]
+
+
+def test_built_in_exclusions_apply_at_any_depth_and_a_user_pattern_can_take_one_back(run, tmp_path):
+    tree(tmp_path, "a.md", "docs/node_modules/pkg/readme.md", "docs/.venv/x.md", "docs/api/requirements-docs.txt",
+         "vendor/node_modules/keep.md")
+    assert paths(run, ".") == ["a.md"]
+    (tmp_path / "medlint.toml").write_text('exclude = ["!vendor/node_modules/"]\n')
+    assert paths(run, ".") == ["a.md", "vendor/node_modules/keep.md"]
+
+
+def test_a_symbolic_link_is_excluded_by_where_it_lies_not_where_it_points(run, tmp_path):
+    tree(tmp_path, "content/a.md", "drafts/b.md")
+    (tmp_path / "content/b.md").symlink_to(tmp_path / "drafts/b.md")
+    (tmp_path / "drafts/a.md").symlink_to(tmp_path / "content/a.md")
+    (tmp_path / "medlint.toml").write_text('exclude = ["drafts/"]\n')
+    assert paths(run, ".") == ["content/a.md", "content/b.md"]

@@ -37,7 +37,7 @@ def test_rule_table_lists_every_rule(run):
 def test_every_install_line_names_our_distribution_at_this_version():
     """`pip install medlint` installs an unrelated PyPI project: every recipe names medlint-health."""
     import medlint
-    from medlint.config import tomllib
+    import tomllib
 
     name = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["name"]
     installs = [line for line in re.findall(r"pip install (.+)", README)

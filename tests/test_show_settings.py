@@ -1,6 +1,8 @@
 """`medlint check --show-settings`: which file, which values, with the command line applied."""
 
-from medlint.config import SCHEMA, tomllib
+import tomllib
+
+from medlint.config import SCHEMA
 from medlint.packs import load_rules
 
 CONFIG = """\

@@ -60,11 +60,26 @@ def test_streamed_json_is_the_document_json_dumps_writes(run, output_format):
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_findings_set_aside_on_disk_come_back_the_same(run, monkeypatch, jobs):
-    """Past Spool.IN_MEMORY pages, each page's findings wait in a temporary file."""
+    """Past Spool.IN_MEMORY pages, findings wait encoded in memory, and past Spool.MEMORY_BYTES
+    of those, in a temporary file."""
     args = ("check", "--no-cache", "--today", DEMO_TODAY, "--format", "json", "-j", jobs, "fixtures")
     in_memory = run(*args, cwd=ROOT).output
+    on_disk = []  # after each keep: whether any page's findings are in the file
+    real_keep = medlint.engine.Spool.keep
+
+    def keep(spool, index, result):
+        light = real_keep(spool, index, result)
+        on_disk.append(bool(spool.places))
+        return light
+
+    monkeypatch.setattr(medlint.engine.Spool, "keep", keep)
     monkeypatch.setattr(medlint.engine.Spool, "IN_MEMORY", 1)
     assert run(*args, cwd=ROOT).output == in_memory
+    assert on_disk and not any(on_disk)
+    on_disk.clear()
+    monkeypatch.setattr(medlint.engine.Spool, "MEMORY_BYTES", 2000)
+    assert run(*args, cwd=ROOT).output == in_memory
+    assert not on_disk[0] and on_disk[-1]
 
 
 def test_output_file_holds_the_streamed_report(run, tmp_path):

@@ -18,7 +18,6 @@ place, ``rules/analysis.yaml``, read by ``vocabulary()``.
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from typing import Any, Callable
 
 from medlint.usercache import shipped_yaml
@@ -43,5 +42,7 @@ def vocabulary() -> dict:
 
     Returns a dict of lists (``function_words`` is a dict of language code → list of words).
     """
-    text = resources.files("medlint.rules").joinpath("analysis.yaml").read_text(encoding="utf-8")
+    from medlint.rules import FOLDER
+
+    text = (FOLDER / "analysis.yaml").read_text(encoding="utf-8")
     return shipped_yaml(text)

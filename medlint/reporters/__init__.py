@@ -59,6 +59,8 @@ class Page:
 
 @dataclass(frozen=True)
 class Report:
+    """What every reporter reads: the findings, the pages and the run's options."""
+
     diagnostics: list[Diagnostic]
     pages: tuple[Page, ...] = ()
     rules: dict = field(default_factory=dict)  # code -> Rule, for formats that document the rules
