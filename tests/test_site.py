@@ -71,7 +71,7 @@ def test_each_folder_named_is_its_own_site(run, tmp_path):
 
 def test_headings_are_never_chrome():
     document = read_document(page("flu").encode(), "flu.html", "html")
-    candidates = page_fingerprints(document, "site").blocks
+    candidates = page_fingerprints(document, "site").fingerprints
     assert fingerprint(next(b for b in document.blocks if b.text == "Symptoms")) not in candidates
     assert fingerprint(next(b for b in document.blocks if b.text == PROMO)) in candidates
 
