@@ -10,6 +10,9 @@ every block on every page (``page_fingerprints``, run in the worker processes), 
 process counts on how many pages of its site each hash appears (``site_chrome``), and the
 second pass lints each page with its site's chrome hashes passed in, so the per-file lint
 stays a pure function of (bytes, path, settings, chrome) and its result can be cached.
+The run holds every page's hashes until all are read, so that is all the first pass keeps
+(8 bytes a block); where a chrome block sits, which its finding shows, comes from the
+second pass, which reads the page again anyway (``chrome_places``).
 
 A repeated standard line of text (a disclaimer, "Find a clinical trial" under every cancer
 page) is chrome by this definition, and that is the right outcome: it belongs to the
