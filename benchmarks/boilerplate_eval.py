@@ -32,7 +32,10 @@ their name: ``--half tune`` for adjusting medlint, ``--half test`` (the default)
 
 Needs the benchmark extras: ``pip install -e '.[bench]'``.
 
-Usage: python benchmarks/boilerplate_eval.py DATA [--half test|tune|all] [--limit N]
+``--patient CORPUS`` also counts the lines each tool flags on patient pages converted to text
+the same way (``patient_pages``), of the same half: false positives, nearly all.
+
+Usage: python benchmarks/boilerplate_eval.py DATA [--half test|tune|all] [--limit N] [--patient CORPUS]
 """
 
 from __future__ import annotations

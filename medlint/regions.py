@@ -17,6 +17,12 @@ document, from the evidence boilerplate-removal research uses:
   inside it ("Checkpoint inhibitors / Cytokines / Back to all treatments" is one sub-menu),
   and a short line between two sentences of the article is the article's (a symptom list).
 
+- a learned line model, for scraped text pages: the lines outside the article's core that
+  none of the above decides are classified by 40 small gradient-boosted trees
+  (``medlint.line_model``) over the same features of the line and of its neighbours, as
+  boilerpipe's decision tree over shallow text features does; trained on the tune half of
+  CleanEval and CleanPortalEval and on patient pages (rules/models/README.md).
+
 Every chrome line gets a non-main region, so the prose rules, which read region ``main``,
 read only the article; the BP rules report each chrome span once (``chrome_findings``).
 ``chrome_score`` is the one decision per line: a later cross-page signal (a line the site
@@ -612,9 +618,9 @@ def _same_run(runs, one: int, other: int) -> bool:
 
 def _what(group: list[Line], name: str, default: str) -> str:
     if name == MENU_RULE:
-        if len(group) == 1:  # one line of the header: a trail, or a site's name or slogan
-            return "Site header" if group[0].modelled and not BARE_CRUMB.match(group[0].text) else "Breadcrumb"
-        return "Navigation menu"
+        if all(line.modelled for line in group):  # the line model's: a welcome, a slogan, links above the article
+            return "Page header"
+        return "Breadcrumb" if len(group) == 1 else "Navigation menu"
     if name == "call-to-action" or name == FOOTER_RULE and len(group) == 1:
         text = group[0].text
         for pattern, what in NAMES:
