@@ -354,8 +354,8 @@ LINE_FEATURES = (
 )
 LINE_MODEL = "chrome-lines"
 COLUMN_GAP = "   "  # a converter lays a table's columns side by side, three spaces or more apart
-BULLET = re.compile(r"[*+•-]\s|\d+[.)]\s")
-LOWER_START = re.compile(r"^(?:[*+•-]\s*|\d+[.)]\s*)?[a-z]")
+BULLET = re.compile(r"[*+•-]\s|\d{1,3}[.)]\s")  # (bounded: searched over long runs of digits, \d+ backtracks)
+LOWER_START = re.compile(r"^(?:[*+•-]\s*|\d{1,3}[.)]\s*)?[a-z]")
 TRAILING_ARROW = re.compile(r"(?:»|>>|\||›)\s*$")
 DATE_OR_TIME = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\b\d{1,2}:\d\d"
                           r"|\b(?:19|20)\d\d\b")
@@ -618,7 +618,7 @@ def _same_run(runs, one: int, other: int) -> bool:
 
 def _what(group: list[Line], name: str, default: str) -> str:
     if name == MENU_RULE:
-        if all(line.modelled for line in group):  # the line model's: a welcome, a slogan, links above the article
+        if len(group) <= 2 and all(line.modelled for line in group):  # the line model's: a welcome, a slogan
             return "Page header"
         return "Breadcrumb" if len(group) == 1 else "Navigation menu"
     if name == "call-to-action" or name == FOOTER_RULE and len(group) == 1:
