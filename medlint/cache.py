@@ -207,19 +207,12 @@ class StoredCandidates(Mapping):
 
 
 def write_whole(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target`` (named by this process, so two
-    processes never share one), then rename it over ``target``: readers see all or nothing."""
-    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as file:
-            file.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    """Write ``data`` to ``target`` whole or not at all (``atomicfile.replacing``): readers
+    see all or nothing."""
+    from medlint.atomicfile import replacing
+
+    with replacing(target, binary=True) as file:
+        file.write(data)
 
 
 def settings_digest(settings, run_inputs: str = "") -> bytes:
@@ -307,12 +300,13 @@ def _remove(path: str) -> None:
         pass  # another run removed it first
 
 
-def clear(directory: str | Path) -> bool:
-    """Delete the cache folder; True if there was one."""
+def clear(directory: str | Path) -> tuple[int, int] | None:
+    """Delete the cache folder; (files, bytes) it held, or None if there was none."""
     import shutil
 
     directory = Path(directory)
     if not directory.is_dir():
-        return False
+        return None
+    sizes = [entry.stat().st_size for entry in directory.rglob("*") if entry.is_file()]
     shutil.rmtree(directory, ignore_errors=True)
-    return True
+    return len(sizes), sum(sizes)

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from medlint import __version__
-from medlint.config import FAIL_ON, Config, find_config, load_config
+from medlint.config import FAIL_ON, Config, load_config, locate_config
 from medlint.errors import UsageError
 from medlint.reporters import FORMATS, STREAMED, Streamed, build_report, plural, render, write_report
 from medlint.ruledoc import explain_text
@@ -56,10 +56,17 @@ def main() -> None:
 
 
 def load_configuration(config_path: str | None) -> Config:
+    """The --config file, else the one found from the working folder, else the defaults."""
+    return locate_configuration(config_path, [])[0]
+
+
+def locate_configuration(config_path: str | None, paths: list[str]) -> tuple[Config, str]:
+    """The configuration for a run over ``paths`` (local paths), and how its file was found:
+    --config, else the file closest to the paths (config.locate_config), else the defaults."""
     if config_path:
-        return load_config(Path(config_path))
-    found = find_config(Path.cwd())
-    return load_config(found) if found else Config()
+        return load_config(Path(config_path)), "--config"
+    found, how = locate_config(paths, Path.cwd())
+    return (load_config(found) if found else Config()), how
 
 
 def patterns_of(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -150,7 +157,7 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
           force_exclude, show_settings, statistics, quiet, stdin_filename, color, jobs, sitemaps, url_file, save_pages,
           fetch_rate, fetch_timeout, max_pages, check_links, site_chrome, no_cache, file_timeout, debug) -> None:
     """Check pages (files, folders or URLs; '-' reads standard input)."""
-    from medlint.discovery import Excluder
+    from medlint.discovery import Excluder, is_url
     from medlint.engine import Baseline, RunResult, build_settings, lint_within_budget, run_files
     from medlint.history import load_runs
     from medlint.readers import format_for
@@ -159,7 +166,9 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
     if compare_paths and output_format != "html":
         raise UsageError("--compare is for the dashboard: add --format html")
     history = load_runs(compare_paths)
-    config = load_configuration(config_path)
+    stdin = list(paths) == ["-"]
+    local = ([stdin_filename] if stdin_filename else []) if stdin else [p for p in paths if not is_url(p)]
+    config, config_found = locate_configuration(config_path, local)
     # --exclude replaces the configured patterns, --extend-exclude adds to them.
     excluder = Excluder(() if exclude else config.exclude, config.root, more=((exclude + extend_exclude, os.getcwd()),))
     today_from = today_source(today)
@@ -178,15 +187,13 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
                      "extend-select": [*config.extend_select, *extend_select],
                      "fail-on": fail_on, "min-score": min_score, "file-timeout": file_timeout,
                      "baseline": baseline_path or ("(none: --no-baseline)" if no_baseline and config.baseline else None)}
-        click.echo(settings_text(config, settings, excluder, overrides, today_from))
+        click.echo(settings_text(config, settings, excluder, overrides, today_from, config_found))
         return
-    if list(paths) == ["-"]:
+    if stdin:
         name = stdin_filename or "-"
         skipped = stdin_filename and force_exclude and excluder.excluded(Path(name))
         files = iter([] if skipped else [lint_within_budget(sys.stdin.buffer.read(), name, format_for(name) or "text", settings)])
     else:
-        from medlint.discovery import is_url
-
         urls = [p for p in paths if is_url(p)] + (read_url_file(url_file) if url_file else [])
         files = [p for p in paths if not is_url(p)]
         pages = []
@@ -263,18 +270,27 @@ class ReportOutput:
 
 @contextlib.contextmanager
 def report_output(output: str | None, color: bool):
-    """A ReportOutput, its file (UTF-8) open while the report is written."""
+    """A ReportOutput, its file (UTF-8) open while the report is written. The report goes to
+    a temporary file that takes --output's place only once it is whole: a run that fails
+    midway (exit 2, Ctrl-C) leaves no partial report, and an earlier one as it was."""
+    from medlint.atomicfile import replacing
+
     out = ReportOutput(output, color)
-    if output:
-        try:
-            out.file = open(output, "w", encoding="utf-8")
-        except OSError as error:
-            raise out.error(error) from None
-    try:
+    if not output:
         yield out
-    finally:
-        if out.file is not None:
-            out.file.close()
+        return
+    target = os.path.realpath(output)  # a symbolic link is written through, not replaced
+    special = os.path.exists(target) and not os.path.isfile(target)  # /dev/null, a FIFO: written as they are
+    step = "opening"
+    try:
+        with open(target, "w", encoding="utf-8") if special else replacing(target) as out.file:
+            step = "writing"
+            yield out
+            step = "replacing"
+    except OSError as error:
+        if step == "writing":  # not the output's: the run's own error
+            raise
+        raise out.error(error) from None
 
 
 def check_writable(option: str, path: str | None) -> None:
@@ -358,11 +374,27 @@ def pages_below(report) -> list:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to use.")
 @handle_errors
 def clean(config_path) -> None:
-    """Delete the result cache of this project (its .medlint_cache folder, or cache-dir)."""
+    """Delete the result cache of this project (its .medlint_cache folder, or cache-dir), and what
+    this medlint does not use in the user's cache (other versions' pattern anchors, spelling index …)."""
     from medlint.cache import clear
+    from medlint.usercache import cache_home, remove_unused, what_it_held
 
     folder = load_configuration(config_path).cache_path
-    click.echo(f"medlint: removed the cache {folder}" if clear(folder) else f"medlint: no cache at {folder}", err=True)
+    held = clear(folder)
+    click.echo(f"medlint: removed the cache {folder} ({amount(*held)})" if held else f"medlint: no cache at {folder}", err=True)
+    removed = remove_unused()
+    if not removed:
+        click.echo(f"medlint: nothing to remove from the user cache {cache_home()}", err=True)
+        return
+    labels = [what_it_held(name) for name, _ in removed]
+    what = ", ".join(f"{label} ({plural(labels.count(label), 'file')})" for label in sorted(set(labels)))
+    click.echo(f"medlint: removed from the user cache {cache_home()} what this medlint does not use: {what}; "
+               f"{amount(len(removed), sum(size for _, size in removed))}", err=True)
+
+
+def amount(files: int, size: int) -> str:
+    """"3 files, 1.2 MB" ("…, 12 kB" below a tenth of a megabyte)."""
+    return f"{plural(files, 'file')}, " + (f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} kB")
 
 
 @main.command("rules")
@@ -397,4 +429,4 @@ def explain(code, config_path, today) -> None:
     rule = rules.get(code.upper())
     if rule is None:
         raise UsageError(f"no rule has the code '{code}' (see `medlint rules`)")
-    click.echo(explain_text(rule, resolve_today(today)))
+    click.echo(explain_text(rule, resolve_today(today), config))

@@ -1,9 +1,10 @@
-"""Configuration: found by walking up from the working directory, validated, then
-overridden by the command line."""
+"""Configuration: found by walking up from the folder the checked paths share (else the
+working directory), validated, then overridden by the command line."""
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -33,31 +34,43 @@ SCHEMA = {
         },
         "fail-on": {"enum": list(FAIL_ON)},
         "rule-packs": {"type": "array", "items": {"type": "string"}},
-        "target-grade": {"type": "number", "minimum": 1, "maximum": 20},
+        "target-grade": {"type": "number", "minimum": 1, "maximum": 20,
+                         "description": "the school grade (US) a page's prose should read at; a SMOG grade above it is reported"},
         "review-max-age": {"type": "string", "pattern": r"^\s*\d+\s*[ymYM]\s*$",
-                           "description": 'an age such as "3y" or "18m"'},
-        "date-order": {"enum": ["day-first", "month-first"]},
-        "review-date-keys": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-        "words": {"type": "array", "items": {"type": "string"}},
-        "word-files": {"type": "array", "items": {"type": "string"}},
-        "spelling": {"enum": ["any", "en-GB", "en-US"]},
-        "abbreviations": {"type": "array", "items": {"type": "string"}},
-        "grade-skip-words": {"type": "array", "items": {"type": "string"}},
+                           "description": "how long ago a page may have been reviewed (y: years, m: months)",
+                           "expected": 'an age such as "3y" or "18m"'},
+        "date-order": {"enum": ["day-first", "month-first"],
+                       "description": "how to read a date such as 12/03/2019: day-first (12 March) or month-first"},
+        "review-date-keys": {"type": "array", "items": {"type": "string"}, "minItems": 1,
+                             "description": "front-matter keys that hold the last-reviewed date"},
+        "words": {"type": "array", "items": {"type": "string"},
+                  "description": "words spelled as you write them, never reported as misspelled"},
+        "word-files": {"type": "array", "items": {"type": "string"},
+                       "description": "files of such words, one a line (relative to the configuration file)"},
+        "spelling": {"enum": ["any", "en-GB", "en-US"],
+                     "description": "the spelling pages use (a page's own language tag wins); any: both"},
+        "abbreviations": {"type": "array", "items": {"type": "string"},
+                          "description": "abbreviations your readers know, which need no explanation"},
+        "grade-skip-words": {"type": "array", "items": {"type": "string"},
+                             "description": "medicine and condition names left out of the reading grade's long words"},
         "baseline": {"type": "string", "minLength": 1},
         "min-score": {"type": "integer", "minimum": 0, "maximum": 100},
-        "fetch-rate": {"type": "number", "exclusiveMinimum": 0, "description": "requests per second per host"},
-        "fetch-timeout": {"type": "number", "exclusiveMinimum": 0, "description": "seconds"},
+        "fetch-rate": {"type": "number", "exclusiveMinimum": 0, "description": "requests per second to one host",
+                       "expected": "a number of requests per second above 0"},
+        "fetch-timeout": {"type": "number", "exclusiveMinimum": 0, "description": "seconds to wait for one page",
+                          "expected": "a number of seconds above 0"},
         "max-pages": {"type": "integer", "minimum": 1},
         "user-agent": {"type": "string", "minLength": 1},
         # Parameters of built-in or pack rules, by code: [tool.medlint.rules.DU003] min-words = 15
         "rules": {"type": "object", "propertyNames": {"pattern": "^[A-Z]{2}[0-9]{3}$"},
                   "additionalProperties": {"type": "object"}},
-        "max-file-size": {"description": 'a number of bytes or a size such as "10MB"', "anyOf": [{"type": "integer", "minimum": 1},
+        "max-file-size": {"expected": 'a number of bytes or a size such as "10MB"', "anyOf": [{"type": "integer", "minimum": 1},
                                     {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG]i?[bB]?|[bB])?\s*$"}]},
         "cache-dir": {"type": "string", "minLength": 1},
-        "file-timeout": {"type": "number", "exclusiveMinimum": 0, "description": "a number of seconds above 0"},
+        "file-timeout": {"type": "number", "exclusiveMinimum": 0, "expected": "a number of seconds above 0",
+                         "description": "seconds a file's check may take before it is stopped (IO016)"},
         "max-findings-per-rule": {"type": "integer", "minimum": 0,
-                                  "description": "a whole number of findings (0: no limit)"},
+                                  "description": "findings of one rule reported per file; the rest are counted (0: no limit)"},
     },
 }
 
@@ -99,6 +112,45 @@ class Config:
     @property
     def cache_path(self) -> Path:
         return Path(self.root, self.cache_dir)
+
+
+def shared_folder(paths: list[str]) -> Path | None:
+    """The deepest folder holding every path in ``paths`` (a file counts as its folder), made
+    absolute; None for no paths, or paths with no folder in common (two Windows drives).
+    One file-system look, however many paths (a pre-commit hook passes hundreds)."""
+    if not paths:
+        return None
+    absolute = {os.path.abspath(p) for p in paths}
+    try:
+        common = os.path.commonpath(absolute)
+    except ValueError:
+        return None
+    # The common part of two different paths is a folder; one path may be a file's.
+    return Path(common if len(absolute) > 1 or os.path.isdir(common) else os.path.dirname(common))
+
+
+def locate_config(paths: list[str], cwd: Path) -> tuple[Path | None, str]:
+    """The configuration file for a run over ``paths`` (local files and folders), and in
+    words for ``--show-settings`` how it was found (or, when there is none, where it was
+    looked for).
+
+    As ruff takes the configuration closest to the files it checks, the search walks up from
+    the folder the paths share (``medlint check other/project/content`` reads
+    other/project's file, wherever it runs from), then, when that finds none, from the
+    working folder ``cwd``. One file serves the whole run (ruff would use the closest one
+    per file); ``--config`` is not looked up here: it wins over both.
+    """
+    start = shared_folder(paths)
+    if start is not None:
+        found = find_config(start)
+        if found:
+            return found, f"walking up from {start}, the folder the checked paths share"
+        if start == cwd or cwd in start.parents:  # the walk from the working folder is part of this one
+            return None, f"{start} and the folders above it"
+    found = find_config(cwd)
+    if found:
+        return found, f"walking up from the working folder {cwd}"
+    return None, f"{start}, {cwd} and the folders above them" if start else f"{cwd} and the folders above it"
 
 
 def find_config(start: Path) -> Path | None:

@@ -643,7 +643,7 @@ def _lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
                 suppression.used = True
             return bool(covering)
 
-        links = page_links(document, suppressed)
+        links = page_links(document, suppressed if suppressions else None)
     problems += unused_problems(suppressions, set(settings.rules), {r.code for r in ran})
     kept += [problem_diagnostic(settings, path, problem, document) for problem in problems]
 

@@ -8,9 +8,10 @@ their sources and licences.
 Reading pyspellchecker's JSON and SCOWL's 128,000 words into Python sets costs about 0.35 s,
 more than the rest of a one-page check. So the first run stores the lists as one marisa-trie
 (a compact, memory-mapped word index) with arrays of frequencies and spelling varieties beside
-it, in the user's cache folder (``$XDG_CACHE_HOME/medlint``, else ``~/.cache/medlint``); later runs
-and worker processes map that file in well under a millisecond and share its pages. The file
-is named by a hash of its sources, so a new pyspellchecker or word list builds a new one; when
+it, and a second trie of the common words written backwards (how words end), in the user's
+cache folder (``$XDG_CACHE_HOME/medlint``, else ``~/.cache/medlint``); later runs and worker
+processes map those files in well under a millisecond and share their pages. The files are
+named by a hash of their sources, so a new pyspellchecker or word list builds new ones; when
 the folder cannot be written the index is built in memory for the run.
 """
 
@@ -25,12 +26,12 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from medlint.cache import blake2b, write_whole
-from medlint.usercache import cache_home
+from medlint.usercache import cache_home, remove_stale
 
 VARIETIES = ("en-GB", "en-US")
 VARIETY_FILES = {"en-GB": "scowl-en-GB.txt", "en-US": "scowl-en-US.txt"}  # words spelt only one way
 VARIETY_BITS = {"en-GB": 1, "en-US": 2}
-INDEX_FORMAT = 2  # the layout of the stored index; part of its name
+INDEX_FORMAT = 3  # the layout of the stored index; part of its name
 NOT_COMMON = -1  # the frequency stored for a word that only SCOWL knows
 
 
@@ -70,13 +71,12 @@ class Frequencies:
 class Lexicon:
     frequency: Frequencies  # common words (pyspellchecker) and how often they occur
     indexed: object  # the trie of every common, SCOWL and one-variety word: ``word in indexed``
+    endings: object  # a trie of every common word written backwards: how common words end
     varieties: array.array  # by the trie's key id: VARIETY_BITS of the varieties a word is spelt only in
     vocabulary: frozenset[str]  # the named extra vocabularies (medical.txt)
     letters: str  # the letters pyspellchecker's one-edit neighbours are made of
     longest: int  # the length of the longest common word
-    # common_by_length() by (min_count, first letter), and deletion_index() by (min_count,
-    # first letter, length): each built when two_edits() first needs it
-    common_words: dict = field(default_factory=dict, compare=False, repr=False)
+    # two_edit_index() by min_count: opened when two_edits() first needs it
     deletion_indexes: dict = field(default_factory=dict, compare=False, repr=False)
 
     def known(self, word: str) -> bool:
@@ -92,10 +92,20 @@ class Lexicon:
 
     def neighbours(self, word: str) -> list[str]:
         """Common words one edit away, most frequent first."""
+        # An edit at position i keeps the letters before i and those after it (after i + 1
+        # for a replacement or deletion, i + 2 for a swap): a word comes of it only if some
+        # word starts with the first and some common word ends with the second. So only
+        # positions between the longest start of the word that starts a known word and the
+        # longest end that ends a common one are edited: a long unknown medical word often
+        # has none, a typo a few around it (a quarter of the strings of editing everywhere).
+        first = max(0, len(word) - 2 - _longest_start(self.endings, word[::-1]))
+        last = _longest_start(self.indexed, word)
+        if first > last:
+            return []
         # The trie and the counts directly: most of the ~50 strings per letter are not words,
         # and remembering each miss (as Frequencies does) would cost more than it saves.
         key_of, counts = self.indexed.get, self.frequency.counts
-        found = [(-count, w) for w in one_edit(word, self.letters, self.longest)
+        found = [(-count, w) for w in one_edit(word, self.letters, self.longest, first, last)
                  if (key := key_of(w)) is not None and (count := counts[key]) != NOT_COMMON]
         return [w for _, w in sorted(found)]
 
@@ -103,61 +113,64 @@ class Lexicon:
         """Common words at least ``min_count`` frequent that start with ``word``'s letter and
         are exactly two edits from it (deletions, insertions, replacements, swaps of
         neighbouring letters: the optimal string alignment distance), most frequent first.
-        The first call for a ``min_count``, a first letter and a length indexes the words of
-        that letter within two letters of that length (a one-page run indexes only what its
-        typos need: long medical words find few common words near their length)."""
-        first, rest = word[:1], word[1:]
-        if (min_count, first) not in self.common_words:
-            self.common_words[min_count, first] = common_by_length(self.indexed, self.frequency.counts, min_count, first)
-        by_length = self.common_words[min_count, first]
-        indexes = {}  # by word length
-        for length in range(len(word) - 2, len(word) + 3):  # no word further in length is two edits away
-            if length in by_length:
-                if (min_count, first, length) not in self.deletion_indexes:
-                    self.deletion_indexes[min_count, first, length] = deletion_index(by_length[length])
-                indexes[length] = self.deletion_indexes[min_count, first, length]
-        if not indexes:
-            return []  # (most long medical words: no frequent word is within two letters of their length)
+        The first call for a ``min_count`` opens its index (``two_edit_index``)."""
+        if min_count not in self.deletion_indexes:
+            self.deletion_indexes[min_count] = two_edit_index(self, min_count)
+        index = self.deletion_indexes[min_count]
         # With the first letter shared, the distance is that of the rest (an alignment may
-        # always pair equal first letters), so only the rest is edited. A key is a word's rest
-        # or its rest less one letter: only words one or two letters longer than it hold it.
+        # always pair equal first letters), so only the rest is looked up: by each string two
+        # deletions or fewer from it, which an index entry of every word two edits away is.
+        first, rest = word[:1], word[1:]
         found = set()
-        for edited in one_edit(rest, ASCII_LETTERS, self.longest):
-            for key in (edited, *deletions(edited)):
-                for length in (len(key) + 1, len(key) + 2):
-                    if length in indexes:
-                        found.update(indexes[length].get(first + key, ()))
-        return sorted((w for w in found if edit_distance(word, w) == 2), key=lambda w: (-self.frequency[w], w))
+        for key in within_two_deletions(rest):
+            # the lengths of the words whose rest is 0–2 letters longer than the key, and
+            # within two letters of the word's length (no word further is two edits away)
+            for length in range(max(len(key) + 1, len(word) - 2), min(len(key) + 3, len(word) + 2) + 1):
+                found.update(index.get(_deletion_key(first, length, key), ()))
+        near = (w.decode("ascii") for w in found)
+        return sorted((w for w in near if edit_distance(word, w) == 2), key=lambda w: (-self.frequency[w], w))
 
 
-ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+def two_edit_index(lex: Lexicon, min_count: int):
+    """The common ASCII words at least ``min_count`` frequent, by their first letter, their
+    length and each string two deletions or fewer from their rest (Garbe's symmetric deletion,
+    SymSpell): a marisa BytesTrie, stored beside the lexicon's index on first use (a third of
+    a second to build; then mapped in a millisecond).
 
+    Two strings at most two edits apart (optimal string alignment) become one string by at
+    most two deletions from each: a replacement or a swap of neighbouring letters is one
+    deletion on both sides, an insertion one on one side. So the strings two deletions or
+    fewer from a word's rest find every candidate, with some more that the distance then
+    rules out; a lookup costs a few dozen probes, where editing the word every way first
+    cost thousands."""
+    import marisa_trie
 
-def common_by_length(trie, counts: array.array, min_count: int, first: str) -> dict[int, list[str]]:
-    """The common ASCII words at least ``min_count`` frequent that start with the letter
-    ``first``, by their length."""
-    by_length: dict[int, list[str]] = {}
-    for word, key in trie.iteritems(first):
-        if counts[key] >= min_count and word.isascii() and word.isalpha():
-            by_length.setdefault(len(word), []).append(word)
-    return by_length
-
-
-def deletion_index(words: list[str]) -> dict[str, list[str]]:
-    """``words`` by their first letter and the rest, or the rest with one letter deleted. A
-    word two edits from ``w`` is one edit from a string one edit from ``w``, and two strings
-    one edit apart share a key here (the symmetric-deletion idea of Garbe's SymSpell): so the
-    keys of ``w``'s one-edit strings find every candidate."""
-    index: dict[str, list[str]] = {}
-    for word in words:
-        for deleted in {word[1:], *deletions(word[1:])}:
-            index.setdefault(word[:1] + deleted, []).append(word)
+    path = cache_home() / f"{index_name()}.two-edits-{min_count}.marisa"
+    try:
+        return marisa_trie.BytesTrie().mmap(str(path))
+    except (OSError, RuntimeError):  # not built yet, or damaged (marisa raises RuntimeError)
+        pass
+    counts = lex.frequency.counts
+    words = [word for word, key in lex.indexed.iteritems() if counts[key] >= min_count and word.isascii() and word.isalpha()]
+    index = marisa_trie.BytesTrie((_deletion_key(word[0], len(word), deleted), word.encode("ascii"))
+                                  for word in words for deleted in within_two_deletions(word[1:]))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(path, index.tobytes())
+    except OSError:
+        return index  # a cache folder that cannot be written: built again next run
+    remove_stale(path)
     return index
 
 
-def deletions(word: str) -> list[str]:
-    """The strings one deletion from ``word``."""
-    return [word[:i] + word[i + 1:] for i in range(len(word))]
+def _deletion_key(first: str, length: int, deleted: str) -> str:
+    return f"{first}{length}:{deleted}"
+
+
+def within_two_deletions(word: str) -> set[str]:
+    """The strings zero, one or two deletions from ``word``."""
+    one = {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word, *one, *(s[:i] + s[i + 1:] for s in one for i in range(len(s)))}
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -176,18 +189,32 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def one_edit(word: str, letters: str, longest: int) -> set[str]:
+def one_edit(word: str, letters: str, longest: int, first: int = 0, last: int | None = None) -> set[str]:
     """Every string one deletion, transposition, replacement or insertion away from ``word``
     (Norvig's edits1, as pyspellchecker's ``edit_distance_1`` makes them, with its rule that
-    a word over three letters longer than any known word has no neighbours but itself)."""
+    a word over three letters longer than any known word has no neighbours but itself); only
+    the edits at positions ``first`` to ``last`` (an insertion at ``len(word)`` appends)."""
     if len(word) > longest + 3:
         return {word}
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    splits = [(word[:i], word[i:]) for i in range(first, len(word) + 1 if last is None else last + 1)]
     deletes = [left + right[1:] for left, right in splits if right]
     transposes = [left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1]
     replaces = [left + c + right[1:] for left, right in splits if right for c in letters]
     inserts = [left + c + right for left, right in splits for c in letters]
     return set(deletes + transposes + replaces + inserts)
+
+
+def _longest_start(trie, text: str) -> int:
+    """The length of the longest start of ``text`` that some key of ``trie`` starts with (a
+    binary search: a start of such a start is one too)."""
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if next(trie.iterkeys(text[:middle]), None) is None:
+            high = middle - 1
+        else:
+            low = middle
+    return low
 
 
 @functools.cache
@@ -214,28 +241,30 @@ def _words(name: str) -> set[str]:
 @functools.cache
 def lexicon(vocabularies: tuple[str, ...]) -> Lexicon:
     """The lexicon with the named files of rules/words/ as extra vocabulary."""
-    trie, counts, varieties, letters, longest = _index()
+    trie, endings, counts, varieties, letters, longest = _index()
     vocabulary = set()
     for name in vocabularies:
         vocabulary |= _words(name)
-    return Lexicon(Frequencies(trie, counts), trie, varieties, frozenset(vocabulary), letters, longest)
+    return Lexicon(Frequencies(trie, counts), trie, endings, varieties, frozenset(vocabulary), letters, longest)
 
 
 def _index():
-    """(trie, frequencies and variety bits by key id, letters, longest common word): from
-    the stored index, built and stored first if there is none for these sources."""
+    """(trie, trie of the common words backwards, frequencies and variety bits by key id,
+    letters, longest common word): from the stored index, built and stored first if there is
+    none for these sources."""
     import marisa_trie
 
     folder = cache_home()
-    name = f"lexicon-{_sources_digest()}"
+    name = index_name()
     try:
         counts, varieties = array.array("q"), array.array("B")
         counts.frombytes((folder / f"{name}.counts").read_bytes())  # written last: the others are there
         varieties.frombytes((folder / f"{name}.varieties").read_bytes())
         trie = marisa_trie.Trie().mmap(str(folder / f"{name}.marisa"))
+        endings = marisa_trie.Trie().mmap(str(folder / f"{name}.endings.marisa"))
         letters, longest = (folder / f"{name}.letters").read_text(encoding="utf-8").split("\n")
         if len(counts) == len(varieties) == len(trie):
-            return trie, counts, varieties, letters, int(longest)
+            return trie, endings, counts, varieties, letters, int(longest)
     except (OSError, ValueError, RuntimeError):  # marisa raises RuntimeError for a missing or damaged file
         pass  # not built yet, or damaged: build it
     built = _build()
@@ -258,21 +287,29 @@ def _build():
     for variety, words in only.items():
         for word in words:
             varieties[trie[word]] |= VARIETY_BITS[variety]
-    return trie, counts, varieties, "".join(sorted(frequency.letters)), frequency.longest_word_length
+    endings = marisa_trie.Trie([word[::-1] for word in common])
+    return trie, endings, counts, varieties, "".join(sorted(frequency.letters)), frequency.longest_word_length
 
 
-def _store(folder: Path, name: str, trie, counts: array.array, varieties: array.array, letters: str,
+def _store(folder: Path, name: str, trie, endings, counts: array.array, varieties: array.array, letters: str,
            longest: int) -> None:
-    """Write the four files, each renamed into place whole; the counts go last, so a
+    """Write the five files, each renamed into place whole; the counts go last, so a
     reader that finds them finds the rest. A folder that cannot be written is skipped."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_whole(folder / f"{name}.marisa", trie.tobytes())
+        write_whole(folder / f"{name}.endings.marisa", endings.tobytes())
         write_whole(folder / f"{name}.varieties", varieties.tobytes())
         write_whole(folder / f"{name}.letters", f"{letters}\n{longest}".encode("utf-8"))
         write_whole(folder / f"{name}.counts", counts.tobytes())
     except OSError:
-        pass
+        return
+    remove_stale(folder / f"{name}.counts")
+
+
+def index_name() -> str:
+    """The stored index's name (its files' names without the extension) for these sources."""
+    return f"lexicon-{_sources_digest()}"
 
 
 def _sources_digest() -> str:

@@ -152,9 +152,10 @@ def _anchor_problem(fragment: str, page: PageLinks, where: str):
     return "LK002", f"Link to '#{fragment}', which is not an anchor on {where}"
 
 
-def page_links(document: Document, suppressed) -> PageLinks:
+def page_links(document: Document, suppressed=None) -> PageLinks:
     """The internal links of a page and its anchors, for resolve(). ``suppressed(diagnostic)``
-    says whether a suppression comment covers a finding there (and marks it used).
+    says whether a suppression comment covers a finding there (and marks it used); None: the
+    page has no suppression comments.
 
     A file's links that resolve() never judges (outside_the_files) are left out, and each
     link keeps a window of its source line (diagnostics.excerpt), not the line: the run holds
@@ -167,15 +168,18 @@ def page_links(document: Document, suppressed) -> PageLinks:
         is_web = link.url.startswith(("http://", "https://")) and not TEMPLATE.search(link.url)
         if link.block is None or not (is_web or internal(link.url)):
             continue
+        judged = is_web or not (in_files and outside_the_files(urllib.parse.unquote(urllib.parse.urlsplit(link.url).path)))
+        if not judged and suppressed is None:
+            continue  # (most links of a folder's pages point outside it: no place worked out for them)
         start = document.position(link.block.source_offset(link.start))
         end = document.position(link.block.source_offset(link.end, end=True))
         where = Diagnostic(path=document.path, line=start[0], column=start[1], end_line=end[0], end_column=end[1],
                            code="LK001", rule="", category="links", severity="warning", message="",
                            text=link.url, **excerpt(document, start, end))
-        if suppressed(where):  # asked first, even of a link never judged: the suppression is used
+        if suppressed is not None and suppressed(where):  # asked first, even of a link never judged: the suppression is used
             continue
         if is_web:
             external.append((link.url, where))
-        elif not (in_files and outside_the_files(urllib.parse.unquote(urllib.parse.urlsplit(link.url).path))):
+        elif judged:
             links.append((link.url, where))
     return PageLinks(tuple(links), page_anchors(document), tuple(external))

@@ -127,10 +127,11 @@ def schema_error(error, where: str) -> UsageError:
         close = difflib.get_close_matches(unknown[0], known, n=1) if unknown else []
         return UsageError(f"{where}: unknown key {', '.join(repr(u) for u in unknown)}" + (f" in {key}" if path else "")
                           + (f" (did you mean '{close[0]}'?)" if close else ""))
-    # A value of a shape (a pattern, one of several forms) is best told by its description.
+    # A value of a shape (a pattern, one of several forms) is best told in words: the
+    # schema's "expected" (its "description" says what the setting does).
     shaped = (error.rule in ("pattern", "anyOf", "oneOf", "minItems", "exclusiveMinimum")
               and isinstance(error.definition, dict))
-    expected = error.definition.get("description") if shaped else None
+    expected = error.definition.get("expected") if shaped else None
     return UsageError(f"{where}: {key} must be {expected}" if expected else f"{where}: {key} {message}")
 
 

@@ -6,7 +6,8 @@ import datetime
 import json
 import textwrap
 
-from medlint.checks import KINDS, FunctionChecker, kind_module
+from medlint.checks import KINDS, Context, FunctionChecker, kind_module
+from medlint.config import SCHEMA
 from medlint.examples import example_page
 from medlint.today import resolve_today
 
@@ -25,17 +26,45 @@ def rule_location(rule) -> list[str]:
     return where
 
 
+NOT_SET = object()  # a kind's parameter that the pack entry leaves out: the kind's own behaviour
+
+
 def rule_parameters(rule) -> list[tuple[str, object, object, str]]:
-    """(name, value in effect, default or None, description) of each parameter of a rule, in
-    schema order; a kind's parameters have no defaults of their own (the pack sets them)."""
+    """(name, value in effect or NOT_SET, default or None, description) of each parameter the
+    rule's check accepts, in schema order; the descriptions are the schema's. A kind's
+    parameters have no defaults of their own (the pack sets them)."""
     if rule.checker is None:
         return []
     if isinstance(rule.checker, FunctionChecker):
         schema, values = rule.checker.rule.params, rule.checker.params
     else:
         schema, values = kind_module(rule.check).PARAMS_SCHEMA.get("properties", {}), rule.params
-    return [(name, values[name], spec.get("default"), spec.get("description", ""))
-            for name, spec in schema.items() if name in values]
+    return [(name, values.get(name, NOT_SET), spec.get("default"), spec.get("description", ""))
+            for name, spec in schema.items()]
+
+
+def rule_settings(rule, config=None) -> list[tuple[str, object, str]]:
+    """(key, value in ``config``, description) of each top-level configuration key the
+    rule's check reads (``target-grade`` for RD001): the kind module's SETTINGS, or the rule
+    function's ``settings``; descriptions from the configuration schema. Without a ``config``
+    (a report's rule help) each value is None."""
+    if rule.checker is None:
+        return []
+    if isinstance(rule.checker, FunctionChecker):
+        keys = rule.checker.rule.settings
+    else:
+        keys = getattr(kind_module(rule.check), "SETTINGS", ())
+    properties = SCHEMA["properties"]
+    return [(key, None if config is None else _setting(config, key), properties[key].get("description", ""))
+            for key in keys]
+
+
+def _setting(config, key: str):
+    """The key's value in ``config``; one it leaves unset (None), as the Context has it."""
+    name = key.replace("-", "_")
+    value = getattr(config, name)
+    value = getattr(Context(), name) if value is None else value
+    return list(value) if isinstance(value, tuple) else value
 
 
 def _value(value) -> str:
@@ -43,8 +72,20 @@ def _value(value) -> str:
     return text if len(text) <= 70 else text[:67] + "..."
 
 
-def explain_text(rule, today: datetime.date | None = None) -> str:
-    """What `medlint explain` prints; example dates count from ``today`` (default: MEDLINT_TODAY, else the system date)."""
+def _described(name: str, value, default, description: str) -> str:
+    """One parameter or setting: ``  name = value (default …): description``."""
+    if value is NOT_SET:
+        shown = f"  {name} (not set)"
+    else:
+        note = f" (default {_value(default)})" if default is not None and default != value else ""
+        shown = f"  {name} = {_value(value)}{note}"
+    return shown + (f": {description}" if description else "")
+
+
+def explain_text(rule, today: datetime.date | None = None, config=None) -> str:
+    """What `medlint explain` prints; example dates count from ``today`` (default:
+    MEDLINT_TODAY, else the system date). ``config`` (a medlint.config.Config) gives the
+    values of the settings the rule reads; without it they are named, not valued."""
     today = resolve_today(today)
 
     def para(text: str) -> str:
@@ -62,13 +103,16 @@ def explain_text(rule, today: datetime.date | None = None) -> str:
     if rule.instead:
         parts += ["", "How to fix", para(rule.instead)]
     parts += ["", "Where it lives", *rule_location(rule)]
+    settings = rule_settings(rule, config)
+    if settings:
+        parts += ["", "Settings it reads (top-level keys of the configuration)"]
+        parts += [_described(key, value, None, description) if config else f"  {key}: {description}"
+                  for key, value, description in settings]
     parameters = rule_parameters(rule)
     if parameters:
         parts += ["", "Parameters (set them in configuration: [tool.medlint.rules." + rule.code + "] in pyproject.toml,",
                   "[rules." + rule.code + "] in medlint.toml; write names with - or _)"]
-        for name, value, default, description in parameters:
-            note = f" (default {_value(default)})" if default is not None and default != value else ""
-            parts.append(f"  {name} = {_value(value)}{note}" + (f": {description}" if description else ""))
+        parts += [_described(*parameter) for parameter in parameters]
     return "\n".join(parts)
 
 

@@ -29,7 +29,7 @@ def toml_key(key: str) -> str:
     return key if key.replace("-", "").replace("_", "").isalnum() else json.dumps(key)
 
 
-def settings_text(config, settings, excluder, overrides: dict, today_source: str) -> str:
+def settings_text(config, settings, excluder, overrides: dict, today_source: str, config_found: str) -> str:
     """What `--show-settings` prints.
 
     Args:
@@ -38,8 +38,9 @@ def settings_text(config, settings, excluder, overrides: dict, today_source: str
         excluder: the discovery.Excluder the run would use (configured and command-line patterns).
         overrides: configuration keys (kebab-case) to the values the command line put in force.
         today_source: where today's date came from ("--today", "MEDLINT_TODAY", "the system date").
+        config_found: how the file was found, or where none was (config.locate_config's words).
     Returns:
-        Lines of text: the file, then `key = value` per configuration key, then the date and
+        Lines of text: the file and how it was found, then `key = value` per configuration key, then the date and
         the rules that run.
     """
     in_force = {
@@ -51,6 +52,7 @@ def settings_text(config, settings, excluder, overrides: dict, today_source: str
         **{key: value for key, value in overrides.items() if value is not None},
     }
     lines = [f"Configuration file: {config.path or 'none (built-in defaults)'}",
+             f"Found by: {config_found}" if config.path else f"Looked in: {config_found}",
              f"Paths in it are relative to: {config.root}", ""]
     for key in SCHEMA["properties"]:
         value = in_force[key] if key in in_force else getattr(config, key.replace("-", "_"))

@@ -7,13 +7,27 @@ text (a changed pack is a new name), and later runs read that. Only data that JS
 unchanged is stored (a date or a number key would come back different: such a file is parsed
 from YAML every time), and a folder that cannot be written is simply not used. A user's own
 packs are always read from YAML, so their errors are reported as before.
+
+The folder holds three kinds of entry, each named ``KIND-HASH…``: ``yaml-`` (these copies),
+``anchors-`` (medlint.analysis.anchors) and ``lexicon-`` (the spelling index,
+medlint.lexicon). A changed medlint writes new names and leaves the old ones behind, so
+whenever an entry is written (never on a run that only reads), the other entries of its kind
+that no run has read for STALE_AFTER go (``remove_stale``; several medlint installations may
+share the folder, each reading its own); ``medlint clean`` removes all this medlint does not
+use (``remove_unused``).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
+
+KINDS = {"yaml": "rule-pack copies", "anchors": "pattern anchors", "lexicon": "spelling index"}  # kind: what it holds
+LEFT_BY_KILLED_RUNS = "files left by killed runs"
+STALE_AFTER = 7 * 24 * 3600  # seconds an entry may go unread before a newer one of its kind replaces it
+ABANDONED_AFTER = 3600  # seconds after which a temporary file was left by a run that was killed
 
 
 def cache_home() -> Path:
@@ -22,13 +36,20 @@ def cache_home() -> Path:
     return Path(base, "medlint")
 
 
+def yaml_copy_path(text: str) -> Path:
+    """Where the JSON copy of a shipped YAML file with content ``text`` is kept."""
+    from medlint.cache import blake2b
+
+    return cache_home() / f"yaml-{blake2b(text.encode('utf-8'), digest_size=12).hexdigest()}.json"
+
+
 def shipped_yaml(text: str):
     """The data of a YAML file shipped with medlint (``text``, its content): from its JSON
     copy in the user's cache, made first if there is none. Raises yaml.YAMLError as
     ``yaml.load`` does for text that is not YAML."""
-    from medlint.cache import blake2b, write_whole
+    from medlint.cache import write_whole
 
-    stored = cache_home() / f"yaml-{blake2b(text.encode('utf-8'), digest_size=12).hexdigest()}.json"
+    stored = yaml_copy_path(text)
     try:
         return json.loads(stored.read_bytes())
     except (OSError, ValueError):
@@ -45,5 +66,72 @@ def shipped_yaml(text: str):
             stored.parent.mkdir(parents=True, exist_ok=True)
             write_whole(stored, copy.encode("utf-8"))
         except OSError:
-            pass
+            return data
+        remove_stale(stored)
     return data
+
+
+def what_it_held(name: str) -> str:
+    """What a file of the folder held, in words: KINDS' label, or LEFT_BY_KILLED_RUNS."""
+    return LEFT_BY_KILLED_RUNS if name.endswith(".tmp") else KINDS[name.partition("-")[0]]
+
+
+def _entry(name: str) -> str:
+    """The entry a file of the folder belongs to: its name up to the first dot
+    ("lexicon-1a2b" for each of lexicon-1a2b.counts, .marisa, …)."""
+    return name.partition(".")[0]
+
+
+def _remove_where(folder: Path, doomed) -> list[tuple[str, int]]:
+    """Remove each file of ``folder`` for which ``doomed(name, stat)`` is true, and the
+    temporary files killed runs left; (file name, bytes) of each file removed."""
+    removed = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            stat = entry.stat(follow_symlinks=False)
+            if entry.name.endswith(".tmp") and now - stat.st_mtime < ABANDONED_AFTER:
+                continue  # another run is writing it
+            if entry.is_file(follow_symlinks=False) and (entry.name.endswith(".tmp") or doomed(entry.name, stat)):
+                os.unlink(entry.path)
+                removed.append((entry.name, stat.st_size))
+        except OSError:
+            continue  # gone already (another run), or not ours to remove
+    return removed
+
+
+def remove_stale(written: Path) -> list[tuple[str, int]]:
+    """After ``written`` was stored in the user's cache: remove the other entries of its kind
+    (other versions of it) that no run has read for STALE_AFTER seconds (last read: the
+    later of the file's access and modification times, which the system keeps to a day),
+    and temporary files left by killed runs. Costs one listing of the folder, only when
+    something new was stored. Returns (file name, bytes) of each file removed."""
+    kind, keep = written.name.partition("-")[0] + "-", _entry(written.name)
+    now = time.time()
+    return _remove_where(written.parent, lambda name, stat: name.startswith(kind) and _entry(name) != keep
+                         and now - max(stat.st_atime, stat.st_mtime) > STALE_AFTER)
+
+
+def entries_in_use() -> set[str]:
+    """The entries (see ``_entry``) this medlint reads: the JSON copy of each YAML file it
+    ships, its pattern anchors and its spelling index."""
+    from importlib import resources
+
+    from medlint.analysis.anchors import stored_path
+    from medlint.lexicon import index_name
+
+    shipped = [f for f in resources.files("medlint.rules").iterdir() if f.name.endswith(".yaml")]
+    return {_entry(yaml_copy_path(f.read_text(encoding="utf-8")).name) for f in shipped} | {
+        _entry(stored_path().name), index_name()}
+
+
+def remove_unused() -> list[tuple[str, int]]:
+    """Remove every entry of the user's cache that this medlint does not read (other
+    versions', other installations': they are made again when needed) and temporary files
+    left by killed runs: what `medlint clean` does. Returns (file name, bytes) of each removed."""
+    in_use = entries_in_use()
+    return _remove_where(cache_home(), lambda name, stat: name.partition("-")[0] in KINDS and _entry(name) not in in_use)

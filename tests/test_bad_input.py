@@ -106,6 +106,38 @@ def test_badly_broken_html_is_still_checked(run, tmp_path, html):
     assert result.exit_code in (0, 1)
 
 
+UNCLOSED_COMMENT = "a comment ('<!--') opened here is never closed, so browsers hide the rest"
+
+
+@pytest.mark.parametrize("name,page,line,what", [
+    ("page.html", "<h1>Flu</h1>\n<p>Flu is common.</p>\n<!-- old intro\n<p>Title 1</p>\n", 3, UNCLOSED_COMMENT),
+    ("page.html", "<h1>Flu</h1>\n<p>Flu is common.</p>\n<script>\nvar x = 1;\n<p>Title 1</p>\n", 3,
+     "<script> opened here is never closed, so the rest is read as script"),
+    ("page.html", "<h1>Flu</h1>\n<p>Flu is common.</p>\n<style>p { color: red }\n<p>Title 1</p>\n", 3,
+     "<style> opened here is never closed, so the rest is read as style"),
+    ("page.html", "<h1>Flu</h1>\n<p>Flu is common.</p>\n<p>See <a href=\"/title-1\n", 3,
+     "the tag '<a href=\"/title-1' is not finished when the text ends"),
+    ("page.md", "# Flu\n\nFlu is common.\n\n<!-- draft\n\nTitle 1\n", 5, UNCLOSED_COMMENT),
+])
+def test_markup_left_open_to_the_end_is_reported_and_what_it_hides_not_checked(run, tmp_path, name, page, line, what):
+    (tmp_path / name).write_text(page)
+    result = run("check", "--select", "IO,PH", name)
+    assert result.output.splitlines()[0] == (f"{name}:{line}:1: IO006 [error] HTML could not be fully parsed: {what}; "
+                                             "checked the part before it")
+    assert "PH001" not in result.output and result.exit_code == 1  # "Title 1" is hidden: no browser shows it
+
+
+@pytest.mark.parametrize("name,page", [
+    ("page.html", "<h1>Flu</h1>\n<!-- old intro -->\n<p>Title 1</p>\n<script>var x = 1;</script>\n"),
+    ("page.md", "# Flu\n\n<!-- a note\n\nthat spans a blank line -->\n\nTitle 1\n"),  # one HTML block to -->
+    ("page.html", "<h1>Flu</h1>\n<p>Title 1</p>\n<p>It costs &lt; 5 <"),  # a '<' that opens nothing
+])
+def test_markup_closed_before_the_end_is_no_parse_error(run, tmp_path, name, page):
+    (tmp_path / name).write_text(page)
+    result = run("check", "--select", "IO,PH", "--format", "json", name)
+    assert [f[3] for f in findings(result)] == ["PH001"]
+
+
 def test_parser_failure_is_reported_and_the_part_before_kept(monkeypatch):
     from medlint.readers import read_document
     from medlint.readers import html as html_reader

@@ -133,7 +133,8 @@ def test_worker_processes_fill_the_cache(run, site):
     assert run("check", "--format", "json", "--jobs", "2", "content").output == cold
 
 
-def test_cache_dir_setting_and_clean(run, site):
+def test_cache_dir_setting_and_clean(run, site, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(site / "xdg"))  # clean tidies the user's cache too: not the real one
     (site / "medlint.toml").write_text('cache-dir = "build/lint-cache"\n', encoding="utf-8")
     run("check", "content")
     assert (site / "build/lint-cache/results").is_dir() and not (site / ".medlint_cache").exists()

@@ -122,6 +122,57 @@ def test_output_file(run, page, tmp_path):
     assert json.loads((tmp_path / "report.json").read_text())["summary"]["errors"] == 1
 
 
+def failing_midway(real):
+    """run_files that yields the first page's result, then fails as a bug would."""
+    def run_files(*args, **kwargs):
+        yield next(iter(real(*args, **kwargs)))
+        raise RuntimeError("something broke")
+
+    return run_files
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "html"])
+def test_a_run_that_fails_midway_leaves_an_earlier_output_file_as_it_was(run, page, tmp_path, monkeypatch,
+                                                                         output_format):
+    import medlint.engine
+
+    page(ERROR_PAGE, "a.md"), page(ERROR_PAGE, "b.md")
+    (tmp_path / "report.out").write_text("yesterday's report\n")
+    monkeypatch.setattr(medlint.engine, "run_files", failing_midway(medlint.engine.run_files))
+    result = run("check", "--no-cache", "--format", output_format, "-o", "report.out", "a.md", "b.md")
+    assert result.exit_code == 2
+    assert "medlint: internal error: RuntimeError: something broke" in result.output
+    assert (tmp_path / "report.out").read_text() == "yesterday's report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md", "report.out"]  # no temporary file left
+
+
+def test_a_run_that_fails_midway_writes_no_output_file(run, page, tmp_path, monkeypatch):
+    import medlint.engine
+
+    page(ERROR_PAGE, "a.md"), page(ERROR_PAGE, "b.md")
+    monkeypatch.setattr(medlint.engine, "run_files", failing_midway(medlint.engine.run_files))
+    assert run("check", "--no-cache", "-o", "report.txt", "a.md", "b.md").exit_code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]
+
+
+def test_a_configuration_error_leaves_the_output_file_as_it_was(run, page, tmp_path):
+    (tmp_path / "report.txt").write_text("yesterday's report\n")
+    (tmp_path / ".medlint.toml").write_text("target-grade = 40\n")
+    result = run("check", "-o", "report.txt", page(ERROR_PAGE))
+    assert result.exit_code == 2 and "medlint: error:" in result.output
+    assert (tmp_path / "report.txt").read_text() == "yesterday's report\n"
+
+
+def test_a_finished_run_replaces_the_output_file_and_writes_through_a_link(run, page, tmp_path):
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "latest.json").write_text("yesterday's report\n")
+    (tmp_path / "report.json").symlink_to(tmp_path / "reports" / "latest.json")
+    assert run("check", "--no-cache", "--format", "json", "-o", "report.json", page(ERROR_PAGE)).exit_code == 1
+    assert (tmp_path / "report.json").is_symlink()
+    assert json.loads((tmp_path / "reports" / "latest.json").read_text())["summary"]["errors"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.md", "report.json", "reports"]
+
+
 def test_colour_only_when_asked_or_on_a_terminal(run, page):
     name = page(ERROR_PAGE)
     assert "\x1b[" not in run("check", name).output
@@ -176,6 +227,39 @@ def test_explain_says_where_a_rule_lives_and_lists_its_parameters(run, tmp_path)
     assert "  min_words = 30 (default 12): shorter paragraphs are not compared" in run("explain", "DU003").output
     engine = run("explain", "IO001").output
     assert "Checked by: the engine" in engine and "Parameters" not in engine
+
+
+def test_explain_shows_the_settings_a_rule_reads_with_their_values(run, tmp_path):
+    settings = "Settings it reads (top-level keys of the configuration)\n  target-grade = {}: the school grade (US)"
+    assert settings.format("8.0") in run("explain", "RD001").output
+    (tmp_path / "medlint.toml").write_text("target-grade = 6\n")
+    assert settings.format("6.0") in run("explain", "RD001").output
+    stale = run("explain", "RV002").output
+    assert '  review-max-age = "3y": how long ago a page may have been reviewed (y: years, m: months)' in stale
+    assert '  date-order = "day-first": how to read a date such as 12/03/2019' in stale
+    assert "Settings it reads" not in run("explain", "PH001").output  # a rule that reads none
+
+
+def test_explain_describes_each_parameter_of_a_kind_set_or_not(run):
+    text = run("explain", "PL001").output  # a substitution rule
+    assert "  explained = true: a term explained where it is used is fine, and so is every later use" in text
+    assert "  exceptions (not set): patterns of flagged text that is fine (the whole match)" in text
+    assert "  formats (not set): the file formats checked (markdown, html, text); not set: all" in text
+
+
+def test_every_parameter_and_setting_a_rule_reads_is_described():
+    from medlint.checks import KINDS, kind_module, rule_functions
+    from medlint.config import SCHEMA
+
+    schemas = {kind: kind_module(kind).PARAMS_SCHEMA for kind in KINDS}
+    properties = {f"kind {kind}": schema.get("properties", schema) for kind, schema in schemas.items()}
+    properties |= {f"function {code}": function.params for code, function in rule_functions().items()}
+    undescribed = [f"{where}: {name}" for where, params in properties.items()
+                   for name, spec in params.items() if not spec.get("description")]
+    assert undescribed == []
+    settings = [key for kind in KINDS for key in getattr(kind_module(kind), "SETTINGS", ())]
+    settings += [key for function in rule_functions().values() for key in function.settings]
+    assert settings and all(SCHEMA["properties"][key].get("description") for key in settings)
 
 
 def test_explain_of_a_user_rule_names_its_pack_and_no_repository_cases(run, tmp_path):

@@ -28,6 +28,52 @@ def test_config_is_found_walking_up(run, site, name, body):
     assert codes(run, "flu.md", cwd=site / "content") == ["PH002"]
 
 
+@pytest.fixture
+def two_projects(tmp_path):
+    """here/ (a project that ignores PH002) and other/project/ (one that ignores PH001 and
+    excludes its drafts), each with a page holding PH001 and PH002."""
+    for project, body in (("here", 'ignore = ["PH002"]\n'),
+                          ("other/project", 'ignore = ["PH001"]\nexclude = ["content/drafts/"]\n')):
+        (tmp_path / project / "content" / "drafts").mkdir(parents=True)
+        (tmp_path / project / ".medlint.toml").write_text(body)
+        (tmp_path / project / "content" / "flu.md").write_text(PAGE)
+        (tmp_path / project / "content" / "drafts" / "new.md").write_text(PAGE)
+    return tmp_path
+
+
+def test_the_checked_paths_configuration_is_used_wherever_medlint_runs(run, two_projects):
+    result = run("check", "--format", "json", "../other/project/content", cwd=two_projects / "here")
+    # other/project's file: PH001 ignored, its drafts excluded (relative to that file), its cache beside it.
+    assert findings(result) == [("../other/project/content/flu.md", 3, 1, "PH002")]
+    assert (two_projects / "other/project/.medlint_cache").is_dir()
+    assert not (two_projects / "here/.medlint_cache").exists()
+
+
+def test_the_configuration_closest_to_the_checked_paths_wins(run, two_projects):
+    (two_projects / "here/content/.medlint.toml").write_text('select = ["PH002"]\n')
+    assert codes(run, "content", cwd=two_projects / "here") == ["PH002"]  # here's own would ignore PH002
+    assert codes(run, "content/flu.md", "content/drafts", cwd=two_projects / "here") == ["PH002"]
+    assert codes(run, "content", ".", cwd=two_projects / "here") == ["PH001"]  # they share here/
+
+
+def test_paths_with_no_configuration_of_their_own_use_the_working_folders(run, two_projects):
+    (two_projects / "loose").mkdir()
+    (two_projects / "loose" / "page.md").write_text(PAGE)
+    assert codes(run, "../loose/page.md", cwd=two_projects / "here") == ["PH001"]  # here's: PH002 ignored
+
+
+def test_an_explicit_config_wins_over_the_one_beside_the_paths(run, two_projects):
+    (two_projects / "strict.toml").write_text('select = ["PH002"]\n')
+    assert codes(run, "--config", "../strict.toml", "../other/project/content",
+                 cwd=two_projects / "here") == ["PH002"]
+
+
+def test_standard_input_uses_the_configuration_of_its_file_name(run, two_projects):
+    result = run("check", "-", "--stdin-filename", "../other/project/content/new.md", "--format", "json",
+                 cwd=two_projects / "here", input=PAGE.encode())
+    assert findings(result) == [("../other/project/content/new.md", 3, 1, "PH002")]
+
+
 def test_pyproject_without_medlint_table_is_skipped(run, site):
     (site / "content" / "pyproject.toml").write_text('[project]\nname = "x"\n')
     (site / "medlint.toml").write_text('select = ["PH002"]\n')
@@ -80,3 +126,17 @@ def test_configured_include_paths_are_reported_relative_to_the_working_folder(ru
     (site / "sub").mkdir()
     assert {f[0] for f in findings(run("check", "--format", "json", cwd=site))} == {"content/flu.md"}
     assert {f[0] for f in findings(run("check", "--format", "json", cwd=site / "sub"))} == {"../content/flu.md"}
+
+
+def test_the_folder_the_paths_share(tmp_path, monkeypatch):
+    from medlint.config import shared_folder
+
+    (tmp_path / "site" / "content").mkdir(parents=True)
+    (tmp_path / "site" / "content" / "flu.md").write_text(PAGE)
+    monkeypatch.chdir(tmp_path / "site")
+    site = tmp_path / "site"
+    assert shared_folder(["content/flu.md"]) == site / "content"  # a file: its folder
+    assert shared_folder(["content"]) == shared_folder(["content", "content/flu.md"]) == site / "content"
+    assert shared_folder(["content/flu.md", "README.md"]) == site
+    assert shared_folder(["drafts/new.md", "drafts/old.md"]) == site / "drafts"  # named, not there (yet)
+    assert shared_folder(["../site/content/flu.md", "/"]) == type(tmp_path)(tmp_path.anchor) and shared_folder([]) is None

@@ -66,3 +66,26 @@ def test_sentence_said_twice_in_a_paragraph(run, tmp_path):
     text = "# Asthma\n\nUse your reliever inhaler when you feel wheezy. Keep it with you. Use your reliever inhaler when you feel wheezy.\n"
     _, found = check(run, tmp_path, text)
     assert found == [("DU004", 3, 67, "Sentence repeats the one on line 3: 'Use your reliever inhaler when you feel wheezy.'")]
+
+
+def test_a_repeated_section_is_one_finding_however_deep_its_subsections(run, tmp_path):
+    section = f"## Side effects\n\n{PARAGRAPH}\n\n### Rare side effects\n\nA few people get a fever.\n\n#### Very rare\n\nOne in ten thousand has a fit.\n\n"
+    text = f"# Flu\n\n{section}## Diet\n\nEat well.\n\n{section}## Getting help\n\nCall us.\n"
+    _, found = check(run, tmp_path, text)
+    assert [(code, line, message.split(":")[0]) for code, line, _, message in found] == [
+        ("DU003", 19, "Section repeats the one on line 3")]
+
+
+def test_a_near_copy_of_two_equally_alike_paragraphs_names_the_first(run, tmp_path):
+    words = ("if you feel unwell after your treatment please tell the nurse on the ward so that they can check "
+             "your temperature and your blood pressure and decide whether you need to see the doctor today").split()
+
+    def edited(*changes):
+        return " ".join(dict(changes).get(i, word) for i, word in enumerate(words)) + "."
+
+    # Each earlier paragraph differs from the last one in two words, far apart: as many word
+    # triples in common, as alike; and they differ from each other in four, too many to be copies.
+    first, second, last = edited((2, "ill"), (20, "heat")), edited((9, "staff"), (28, "choose")), edited()
+    _, found = check(run, tmp_path, f"# Flu\n\n{first}\n\n{second}\n\n{last}\n")
+    assert [(code, line, message.split(":")[0]) for code, line, _, message in found] == [
+        ("DU003", 7, "Paragraph nearly repeats the one on line 3")]

@@ -41,7 +41,7 @@ def builtin_patterns() -> list[tuple[str, re.Pattern]]:
         if module_info.name.endswith("__main__"):
             continue
         module = importlib.import_module(module_info.name)
-        for name, value in vars(module).items():
+        for name, value in list(vars(module).items()):  # (a copy: reading a value may import a submodule)
             if f"{module_info.name}.{name}" not in BOUNDED_INPUT:
                 found += [(f"{module_info.name}.{name}", p) for p in compiled_patterns(value, seen)]
     for code, rule in load_rules().items():

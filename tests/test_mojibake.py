@@ -56,3 +56,39 @@ def test_no_message_ever_suggests_a_question_mark(text):
     for file_format, wrap in FORMATS:
         for _, code, message, _ in lint(text, file_format, wrap):
             assert "probably '?'" not in message and "(probably '')" not in message
+
+
+def test_no_match_of_the_detector_is_made_of_ascii_and_the_harmless_characters():
+    """Each alternative of ftfy's detector has a part that no ASCII or HARMLESS character
+    matches: a block of only those is never searched, and nothing is missed by it."""
+    from re import _compiler, _parser
+
+    from medlint.checks.mojibake import HARMLESS, badness_pattern
+
+    badness = badness_pattern()
+    parsed = _parser.parse(badness.pattern, badness.flags)
+    [(_, (_, alternatives))] = parsed.data  # one alternation
+    allowed = "".join(map(chr, range(128))) + HARMLESS
+    for alternative in alternatives:
+        parts = [_compiler.compile(_parser.SubPattern(parsed.state, [item]), badness.flags) for item in alternative]
+        assert any(not part.search(allowed) for part in parts), alternative
+
+
+@pytest.mark.parametrize("text", [
+    "Don’t worry – it’s “normal”\u00a0… • Tylenol® © 2024, 38°C",
+    "Use it twice a day — not more.",
+])
+@pytest.mark.parametrize("file_format,wrap", FORMATS)
+def test_curly_quotes_dashes_and_signs_are_not_mojibake(text, file_format, wrap):
+    assert lint(text, file_format, wrap) == []
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Don’t worry – it’s “normal”: donâ€™t panic.", "donâ€™t"),
+    ("Fever — over 38Â°C — needs a doctor.", "38Â°C"),
+    ("It’s SjÃ¶gren’s syndrome.", "SjÃ¶gren’s"),
+])
+@pytest.mark.parametrize("file_format,wrap", FORMATS)
+def test_mojibake_among_curly_quotes_and_dashes_is_found(text, word, file_format, wrap):
+    assert [(line, code, message.split(":")[0]) for line, code, message, _ in lint(text, file_format, wrap)] == [
+        (3, "EN001", f"Mojibake '{word}'")]

@@ -246,7 +246,7 @@ def test_all_rules_share_one_scan_of_the_page():
     for rule in rules:
         list(rule.checker.findings(document, settings.context))
     assert len(rules) == 7
-    assert len([key for key in document.memo if isinstance(key, str) and key.startswith("page-dates")]) == 1
+    assert len([key for key in document.memo if isinstance(key, tuple) and str(key[0]).startswith("page-dates")]) == 1
 
 
 def test_next_review_date_label_is_not_a_review_date(check):

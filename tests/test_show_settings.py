@@ -29,6 +29,7 @@ def test_names_the_file_and_every_key_in_force(run, tmp_path):
     output = show(run, "--today", "2024-06-01", cwd=tmp_path / "content")
     lines = output.splitlines()
     assert lines[0] == f"Configuration file: {tmp_path / 'medlint.toml'}"
+    assert lines[1] == f"Found by: walking up from the working folder {tmp_path / 'content'}"
     for key in SCHEMA["properties"]:  # every key, set or not
         assert any(line.startswith((f"{key} = ", f"# {key} ", f"# {key}:")) for line in lines), key
     # The key = value lines are valid TOML that reads back as the file's values.
@@ -57,4 +58,19 @@ def test_shows_the_command_lines_overrides(run, tmp_path):
 def test_without_a_file_it_says_the_defaults_are_used(run, tmp_path):
     lines = show(run, cwd=tmp_path).splitlines()
     assert lines[0] == "Configuration file: none (built-in defaults)"
+    assert lines[1] == f"Looked in: {tmp_path} and the folders above it"
     assert 'fail-on = "warning"' in lines and "# select: every rule" in lines and "# baseline is not set" in lines
+
+
+def test_says_how_the_file_was_found(run, tmp_path):
+    (tmp_path / "other" / "content").mkdir(parents=True)
+    (tmp_path / "other" / "medlint.toml").write_text(CONFIG)
+    (tmp_path / "here").mkdir()
+    lines = show(run, "../other/content", cwd=tmp_path / "here").splitlines()
+    assert lines[:3] == [f"Configuration file: {tmp_path / 'other' / 'medlint.toml'}",
+                         f"Found by: walking up from {tmp_path / 'other' / 'content'}, the folder the checked paths share",
+                         f"Paths in it are relative to: {tmp_path / 'other'}"]
+    lines = show(run, "--config", "../other/medlint.toml", cwd=tmp_path / "here").splitlines()
+    assert lines[:2] == ["Configuration file: ../other/medlint.toml", "Found by: --config"]
+    lines = show(run, ".", cwd=tmp_path / "here").splitlines()
+    assert lines[1] == f"Looked in: {tmp_path / 'here'} and the folders above it"

@@ -137,17 +137,27 @@ def test_stored_index_answers_as_pyspellchecker_does(fresh_lexicon):
         assert lex.other_variety("color", "en-GB") and not lex.other_variety("colour", "en-GB")
 
 
+def test_two_edit_index_is_stored_and_read_back(fresh_lexicon):
+    built = fresh_lexicon.lexicon(()).two_edits("neccesary", 5000)
+    assert built[0] == "necessary"
+    assert list(fresh_lexicon.cache_home().glob("lexicon-*.two-edits-5000.marisa"))
+    fresh_lexicon.lexicon.cache_clear()
+    assert fresh_lexicon.lexicon(()).two_edits("neccesary", 5000) == built  # mapped from the file
+
+
 def test_damaged_or_unwritable_index_is_rebuilt(fresh_lexicon, tmp_path, monkeypatch):
-    fresh_lexicon.lexicon(())
+    fresh_lexicon.lexicon(()).two_edits("neccesary", 5000)
     for stored in fresh_lexicon.cache_home().glob("lexicon-*.marisa"):
         stored.write_bytes(b"not a trie")
     fresh_lexicon.lexicon.cache_clear()
     assert fresh_lexicon.lexicon(()).neighbours("recieve")[0] == "receive"
+    assert fresh_lexicon.lexicon(()).two_edits("neccesary", 5000)[0] == "necessary"
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     fresh_lexicon.lexicon.cache_clear()
     assert fresh_lexicon.lexicon(()).neighbours("recieve")[0] == "receive"
+    assert fresh_lexicon.lexicon(()).two_edits("neccesary", 5000)[0] == "necessary"
 
 
 def test_what_one_page_accepts_does_not_carry_to_the_next(run, tmp_path):
@@ -170,8 +180,22 @@ def test_two_edit_search_finds_every_frequent_word_with_its_first_letter_two_edi
     assert edit_distance("ab", "ba") == 1 and edit_distance("kitten", "sitting") == 3 and edit_distance("ca", "abc") == 3
     assert lex.two_edits("tommorow", 20000)[0] == "tomorrow"
     for typo in ("neccesary", "tommorow", "hosptal", "medcine", "lotter", "abuot", "aobut", "fmaliy", "xyzzy",
-                 "informaton", "immunothrapy", "ciltacabtagene", "ab", "abc"):
+                 "informaton", "immunothrapy", "ciltacabtagene", "ab", "abc",
+                 "hosiptla", "emergancy", "hospitle", "treatmnetss", "pateint"):  # two swaps, two replacements …
         expected = sorted((w for w in frequent if w.isascii() and w.isalpha() and w[0] == typo[0]
                            and edit_distance(typo, w) == 2),
                           key=lambda w: (-lex.frequency[w], w))
         assert lex.two_edits(typo, 20000) == expected
+
+
+def test_one_edit_search_edits_only_where_a_common_word_can_come_of_it():
+    # neighbours() skips the positions where no known word starts with the letters before and
+    # no common word ends with the letters after: it finds what editing everywhere finds.
+    from medlint.lexicon import lexicon, one_edit
+
+    lex = lexicon(())
+    for word in ("xancer", "cancex", "cancerz", "cancre", "ancer", "acner", "recieve", "teh", "dont", "zzzq",
+                 "ciltacabtagene", "pembrolizumab", "immunothrapy", "chemoterapy", "a", "hospitalss"):
+        everywhere = sorted((w for w in one_edit(word, lex.letters, lex.longest) if w in lex.frequency),
+                            key=lambda w: (-lex.frequency[w], w))
+        assert lex.neighbours(word) == everywhere, word

@@ -182,7 +182,8 @@ _INDEX = _AnchorIndex()
 MAX_STORED = 5000  # patterns kept in the user's cache (the built-in rules have ~300)
 
 
-def _stored_path():
+def stored_path():
+    """The anchors' file in the user's cache, named by this module's code and Python's version."""
     import sys
     from pathlib import Path
 
@@ -197,7 +198,7 @@ def _read_stored() -> dict:
     import json
 
     try:
-        stored = json.loads(_stored_path().read_bytes())
+        stored = json.loads(stored_path().read_bytes())
         return stored if isinstance(stored, dict) else {}
     except (OSError, ValueError):
         return {}
@@ -207,13 +208,15 @@ def _write_stored(stored: dict) -> None:
     import json
 
     from medlint.cache import write_whole
+    from medlint.usercache import remove_stale
 
-    path = _stored_path()
+    path = stored_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_whole(path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
     except OSError:
-        pass  # a cache folder that cannot be written: worked out again next run
+        return  # a cache folder that cannot be written: worked out again next run
+    remove_stale(path)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -38,7 +38,9 @@ ABBREVIATIONS = frozenset("""
 _GLUED_CITATION = r"(?:\[\^?\w{1,6}(?:\s*[,–-]\s*\w{1,6})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,–-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*)"
 # The end of a sentence: . ! ? (closing quotes or brackets, citation markers), then space and a new start.
 # It starts only at the first of a run of marks: a run of 10,000 dots is one try, not 10,000.
-BOUNDARY = re.compile(rf"""(?<![.!?])[.!?]+["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
+# (That look-behind follows the first mark, so the scan skips to marks: one before it would
+# be tried at every character, twice the time.)
+BOUNDARY = re.compile(rf"""[.!?](?<![.!?][.!?])[.!?]*["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 # A line that opens a list item: a bullet or a number, then a space.
 LIST_LINE = re.compile(r"\n[ \t]*(?=(?:[•·▪◦‣*–-]|\d{1,2}[.)])\s)")

@@ -3,12 +3,14 @@
 Two ways a pack entry says how its rule checks a page (``check:``):
 
 - a **kind** (``existence``, ``substitution``, ``claim``, ``menu`` …): a module here that defines
-  PARAMS_SCHEMA (the JSON schema of its ``params``) and a ``Checker`` class built from those
-  params, whose ``findings(document, context)`` yields Findings. Packs (the user's too) add
-  rules of these kinds without code.
+  PARAMS_SCHEMA (the JSON schema of its ``params``, each with a ``description`` that
+  `medlint explain` prints) and a ``Checker`` class built from those params, whose
+  ``findings(document, context)`` yields Findings; and SETTINGS, the configuration keys the
+  Checker reads through the Context, if any. Packs (the user's too) add rules of these kinds
+  without code.
 - ``function``: a rule written as one Python function, registered under its code with
-  ``@rule_function("ST001", params={...})`` in one of RULE_FUNCTION_MODULES; a search for the
-  code finds it. Its params' schema, with their defaults, stands in the decorator.
+  ``@rule_function("ST001", params={...}, settings=(...))`` in one of RULE_FUNCTION_MODULES; a
+  search for the code finds it. Its params' schema, with their defaults, stands in the decorator.
 
 A Checker (or a rule function's ``facts``) may also give ``facts(document, context) -> dict``:
 page-level figures (reading grade, review date) that reports show next to the findings.
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from medlint.analysis import memoised
+from medlint.analysis.anchors import Anchors
 from medlint.document import REGIONS, Block, Document
 from medlint.patterns import alternation, phrases_pattern
 
@@ -49,9 +52,12 @@ FORMATS = ("markdown", "html", "text")
 # Params every kind accepts: which blocks of the page it reads, and in which file formats
 # (Markdown syntax is a leak in an HTML page, the writer's own markup in a Markdown file).
 SCOPE_SCHEMA = {
-    "regions": {"type": "array", "items": {"enum": list(REGIONS)}, "minItems": 1},
-    "blocks": {"type": "array", "items": {"enum": list(BLOCK_KINDS)}, "minItems": 1},
-    "formats": {"type": "array", "items": {"enum": list(FORMATS)}, "minItems": 1},
+    "regions": {"type": "array", "items": {"enum": list(REGIONS)}, "minItems": 1,
+                "description": f"the parts of the page read ({', '.join(REGIONS)}); not set: all"},
+    "blocks": {"type": "array", "items": {"enum": list(BLOCK_KINDS)}, "minItems": 1,
+               "description": f"the kinds of block read ({', '.join(BLOCK_KINDS)}); not set: all"},
+    "formats": {"type": "array", "items": {"enum": list(FORMATS)}, "minItems": 1,
+                "description": f"the file formats checked ({', '.join(FORMATS)}); not set: all"},
 }
 
 
@@ -98,6 +104,7 @@ class RuleFunction:
     function: Callable[..., Iterable[Finding]]
     params: dict
     facts: Callable[..., dict] | None = None
+    settings: tuple[str, ...] = ()  # configuration keys it reads through the Context
 
     @property
     def where(self) -> str:
@@ -110,14 +117,16 @@ class RuleFunction:
 RULE_FUNCTIONS: dict[str, RuleFunction] = {}
 
 
-def rule_function(code: str, params: dict | None = None, facts: Callable[..., dict] | None = None):
+def rule_function(code: str, params: dict | None = None, facts: Callable[..., dict] | None = None,
+                  settings: tuple[str, ...] = ()):
     """Register the decorated generator as the check of rule ``code``.
 
-    ``params``: name -> JSON schema (with ``default``) of each parameter; ``facts``: an optional
-    ``facts(document, context, params) -> dict`` of page figures for the reports.
+    ``params``: name -> JSON schema (with ``default`` and ``description``) of each parameter;
+    ``facts``: an optional ``facts(document, context, params) -> dict`` of page figures for
+    the reports; ``settings``: the configuration keys (kebab-case) it reads through the Context.
     """
     def register(function):
-        RULE_FUNCTIONS[code] = RuleFunction(code, function, params or {}, facts)
+        RULE_FUNCTIONS[code] = RuleFunction(code, function, params or {}, facts, settings)
         return function
 
     return register
@@ -158,15 +167,19 @@ def scoped_blocks(document: Document, params: dict) -> tuple[Block, ...]:
     regions = frozenset(params.get("regions", REGIONS))
     kinds = frozenset(params.get("blocks", BLOCK_KINDS))
     return memoised(document, ("scoped_blocks", regions, kinds),
-                    lambda: tuple(b for b in document.blocks if b.region in regions and b.kind in kinds))
+                    lambda: tuple([b for b in document.blocks if b.region in regions and b.kind in kinds]))
 
 
-# The params match_any reads.
+PHRASE_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}  # words or phrases, none empty
+# The params match_any reads. ("description" says what a parameter does, as `medlint explain`
+# prints it; "expected", what a value must look like, as a configuration error says it.)
 MATCH_SCHEMA = {
     "patterns": {"type": "array", "items": {"type": "string"}, "minItems": 1,
-                 "description": "a list of at least one pattern (an empty list matches nothing)"},
-    "phrases": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1,
-                "description": "a list of at least one phrase (an empty list matches nothing)"},
+                 "description": "regular expressions (Python syntax) the rule looks for, case as written",
+                 "expected": "a list of at least one pattern (an empty list matches nothing)"},
+    "phrases": {**PHRASE_LIST, "minItems": 1,
+                "description": "words or phrases the rule looks for, as whole words in any case",
+                "expected": "a list of at least one phrase (an empty list matches nothing)"},
 }
 
 
@@ -179,9 +192,58 @@ def match_any(params: dict, flags: int = 0) -> re.Pattern:
 def match_any_source(params: dict) -> str:
     """The source of match_any's regex, for a rule that compiles it only when a page may
     match (medlint.analysis.anchors.Anchors)."""
+    return alternation(match_any_parts(params)) or NEVER
+
+
+def match_any_parts(params: dict) -> list[str]:
+    """The patterns match_any joins: the pack's ``patterns``, then its ``phrases`` as one."""
     phrases = phrases_pattern(params.get("phrases", []))
-    patterns = params.get("patterns", []) + ([f"(?i){phrases}"] if phrases else [])
-    return alternation(patterns) or r"(?!x)x"
+    return params.get("patterns", []) + ([f"(?i){phrases}"] if phrases else [])
+
+
+NEVER = r"(?!x)x"  # a regex that matches nothing
+# A group reference counts groups over the whole regex: patterns holding one are not split.
+GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+class AnchoredAlternation(Anchors):
+    """The regex of several patterns (``alternation``) that searches each block with only
+    the patterns that can match in it.
+
+    Python's ``re`` tries every alternative of a regex at every character: a pack of fifteen
+    patterns costs fifteen tries a character where one or two could match at all. Each
+    pattern has its own anchors (medlint.analysis.anchors); a pattern whose anchors a block
+    lacks matches nowhere in it, so leaving it out of the block's regex changes no match.
+    ``regex`` (of every pattern, compiled on first use) is what the pack's checks test.
+    """
+
+    def __init__(self, patterns: list[str], flags: int = 0) -> None:
+        super().__init__(alternation(patterns) or NEVER, flags)
+        self.patterns = patterns
+        split = len(patterns) > 1 and not any(GROUP_REFERENCE.search(p) for p in patterns)
+        self.parts = [Anchors(alternation([p]), flags) for p in patterns] if split else []
+        self._regexes: dict[tuple[int, ...], re.Pattern] = {}  # by the patterns it joins
+
+    def searches(self, document, blocks) -> list[tuple[Block, re.Pattern]]:
+        """(block, regex) for each of ``blocks`` (of ``document``, in order) that the regex
+        may match, with the regex of the patterns that may match in that block: its
+        matches are exactly the whole regex's."""
+        chosen = self.candidates(document, blocks)
+        if not self.parts or not chosen:
+            return [(block, self.regex) for block in chosen]
+        holding = [{id(b) for b in part.candidates(document, chosen)} for part in self.parts]
+        found = []
+        for block in chosen:
+            which = tuple(i for i, ids in enumerate(holding) if id(block) in ids)
+            if which:
+                found.append((block, self._regex(which)))
+        return found
+
+    def _regex(self, which: tuple[int, ...]) -> re.Pattern:
+        if which not in self._regexes:
+            self._regexes[which] = (self.regex if len(which) == len(self.patterns)
+                                    else re.compile(alternation([self.patterns[i] for i in which]), self.flags))
+        return self._regexes[which]
 
 
 def shorten(text: str, limit: int = 60) -> str:

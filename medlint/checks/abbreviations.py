@@ -23,25 +23,32 @@ import bisect
 import re
 
 from medlint.analysis.citations import is_reference_entry
-from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks
+from medlint.checks import PHRASE_LIST, SCOPE_SCHEMA, Finding, scoped_blocks
 from medlint.patterns import phrases_pattern
 
+SETTINGS = ("abbreviations",)
 PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "known": {"type": "array", "items": {"type": "string", "minLength": 1}},
-        "not_abbreviations": {"type": "array", "items": {"type": "string", "minLength": 1}},
-        "max_letters": {"type": "integer", "minimum": 2},  # longer all-capital words are names, not abbreviations
-        # Words that say what a name is: "the BRAF gene", "a MEK inhibitor", "the TMIST trial".
-        "kind_words": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "known": {**PHRASE_LIST,
+                  "description": "abbreviations every reader knows (UK, NHS, DNA), never reported"},
+        "not_abbreviations": {**PHRASE_LIST,
+                              "description": "capitalised words that are not abbreviations (CALL, NOTE, MG)"},
+        "max_letters": {"type": "integer", "minimum": 2,
+                        "description": "letters an abbreviation may have: longer all-capital words are names"},
+        "kind_words": {**PHRASE_LIST,
+                       "description": 'words that say what a name is ("the BRAF gene", "the TMIST trial"): '
+                                      "such a name needs no long form"},
         **SCOPE_SCHEMA,
     },
 }
 # PD-1, CTLA-4, COPD, A&E, HER2, NSAIDs (a plural s is allowed).
 # Not inside a URL, path, e-mail address or template token (/, _, %, $, {, @, #).
 # (An en dash joins parts too: "RT–PCR".)
-TOKEN = re.compile(r"(?<![\w&/%$@#{.–-])([A-Z][A-Z0-9&]*[A-Z0-9](?:[-–][A-Z0-9]+)*)(s?)(?![\w&%}/@]|[-–]\w)")
+# (The look-behind follows the first capital, so the scan can skip to capitals: a regex that
+# starts with one tries it at every character.)
+TOKEN = re.compile(r"([A-Z](?<![\w&/%$@#{.–-][A-Z])[A-Z0-9&]*[A-Z0-9](?:[-–][A-Z0-9]+)*)(s?)(?![\w&%}/@]|[-–]\w)")
 # Also stages: IIIA, IVB, IIID, IIA1, and Hodgkin lymphoma's IIE (extranodal) and IIIS (spleen).
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})(?:[A-D]\d?|E?S?)$")
 # A code, not an abbreviation: a trial registration (NCT01234567), a drug in development (AZD3965,
@@ -88,7 +95,7 @@ NAMING = re.compile(rf"\b(?:{NAMERS}|{NAME_KINDS})", re.IGNORECASE)  # where a N
 LONG_FORM_FIRST = re.compile(r"\([^()]*[a-z][^()]*;\s*$")
 FAMILY = re.compile(r"^([A-Z]{2,})[-–]?\d+[A-Z]?$")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-BRANDED = re.compile(r"(?<![\w&/%$@#{.–-])([A-Z][A-Z0-9&-]*[A-Z0-9])\s?[®™]")
+BRANDED = re.compile(r"([A-Z](?<![\w&/%$@#{.–-][A-Z])[A-Z0-9&-]*[A-Z0-9])\s?[®™]")  # (as TOKEN: capital first)
 # "(your RBC count)", "(Lymphoma SPOREs)", "drugs, or NSAIDs": the long form is just before.
 BRACKET_OR_ALIAS = re.compile(r"(?:\((?:[\w-]+\s+){1,2}|(?<!\s),?\s+or\s+)$")
 
@@ -222,6 +229,9 @@ def _long_form_after_words(text: str, end: int, abbr: str) -> bool:
     return all(c in letters for c in abbr.lower() if c.isalpha())
 
 
+SHORT_WORDS = 200  # characters: words this short are read, not looked up (_Marks.lower_in_words)
+
+
 class _Marks:
     """Where in one block's text the definition forms can match, found once per block (each
     lazily), so that a token asks in logarithmic time rather than re-reading the text before it."""
@@ -264,11 +274,16 @@ class _Marks:
         return self.text[self._words_start(end, count):end].split()
 
     def lower_in_words(self, end: int, count: int) -> bool:
-        """Whether the last ``count`` words of ``text[:end]`` hold a lower-case letter, in
-        logarithmic time (a page of "(AB(AB(AB…" is one long word)."""
+        """Whether the last ``count`` words of ``text[:end]`` hold a lower-case letter: read
+        directly when they are short (nearly always), else in logarithmic time from the
+        places of the text's lower-case letters, found once (a page of "(AB(AB(AB…" is one
+        long word: reading it for each of its capitals would take quadratic time)."""
+        start = self._words_start(end, count)
+        if end - start <= SHORT_WORDS:
+            return any(map(str.islower, self.text[start:end]))
         if self._lower is None:
             self._lower = [i for i, c in enumerate(self.text) if c.islower()]
-        first = bisect.bisect_left(self._lower, self._words_start(end, count))
+        first = bisect.bisect_left(self._lower, start)
         return first < len(self._lower) and self._lower[first] < end
 
     def _words_start(self, end: int, count: int) -> int:
@@ -333,8 +348,8 @@ def _same_table(blocks, first: int, last: int) -> bool:
 
 def _brand_names(document) -> set[str]:
     """Abbreviations the page marks as trade marks anywhere ("PDQ®", "Tomotherapy™"): names."""
-    return {m[1] for block in document.blocks for m in BRANDED.finditer(block.text)} if any(
-        "®" in block.text or "™" in block.text for block in document.blocks) else set()
+    return {m[1] for block in document.blocks if "®" in block.text or "™" in block.text
+            for m in BRANDED.finditer(block.text)}
 
 
 def _link_titles(document) -> set[int]:

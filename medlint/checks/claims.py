@@ -21,8 +21,7 @@ from __future__ import annotations
 import re
 
 from medlint.analysis.sentences import sentence_span
-from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any_source, scoped_blocks, shorten
-from medlint.analysis.anchors import Anchors
+from medlint.checks import MATCH_SCHEMA, PHRASE_LIST, SCOPE_SCHEMA, AnchoredAlternation, Finding, match_any_parts, scoped_blocks, shorten
 from medlint.checks.hedges import negations_pattern, stated
 from medlint.checks.sources import SOURCING_SCHEMA, Sourcing, linked_in_sentence
 from medlint.patterns import alternation
@@ -32,14 +31,19 @@ PARAMS_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         **MATCH_SCHEMA,
-        "exceptions": {"type": "array", "items": {"type": "string"}},
-        # A claim whose sentence matches one of these is a description, not a claim.
-        "exceptions_in_sentence": {"type": "array", "items": {"type": "string"}},
-        "negations": {"type": "array", "items": {"type": "string", "minLength": 1}},
-        "negation_window": {"type": "integer", "minimum": 1},
-        "sourced_by": {"enum": ["citation", "page", "none"]},
-        "once_per_block": {"type": "boolean"},
-        "triggers": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "exceptions": {"type": "array", "items": {"type": "string"},
+                       "description": "patterns of matched text that is no claim (the whole match)"},
+        "exceptions_in_sentence": {"type": "array", "items": {"type": "string"},
+                                   "description": "patterns of a sentence that describes rather than claims"},
+        "negations": {**PHRASE_LIST,
+                      "description": "words that deny or hedge a claim in its clause (no, not, cannot)"},
+        "negation_window": {"type": "integer", "minimum": 1,
+                            "description": "words before a claim a negation may stand"},
+        "sourced_by": {"enum": ["citation", "page", "none"],
+                       "description": "what excuses a claim: a citation in its paragraph, any source on the page, or nothing"},
+        "once_per_block": {"type": "boolean", "description": "report only a paragraph's first claim"},
+        "triggers": {**PHRASE_LIST,
+                     "description": "words every claim holds one of: blocks without any are skipped (speed)"},
         **SOURCING_SCHEMA,
         **SCOPE_SCHEMA,
     },
@@ -49,7 +53,7 @@ PARAMS_SCHEMA = {
 class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
-        self.anchors = Anchors(match_any_source(params))
+        self.anchors = AnchoredAlternation(match_any_parts(params))
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
         in_sentence = params.get("exceptions_in_sentence", [])
@@ -63,10 +67,10 @@ class Checker:
     def findings(self, document, context):
         if self.sourced_by == "page" and self.sourcing.page_sourced(document):
             return
-        for block in self.anchors.candidates(document, scoped_blocks(document, self.params)):
-            if self.triggers and not any(t in block.text.lower() for t in self.triggers):
+        for block, regex in self.anchors.searches(document, scoped_blocks(document, self.params)):
+            if self.triggers and not self._triggered(block.text):
                 continue
-            claims = [m for m in self.anchors.regex.finditer(block.text) if self._is_claim(document, block, m)]
+            claims = [m for m in regex.finditer(block.text) if self._is_claim(document, block, m)]
             if self.sourced_by != "none":
                 if self.sourcing.block_cited(document, block):
                     continue
@@ -75,6 +79,10 @@ class Checker:
                 continue
             for match in claims[:1] if self.params.get("once_per_block") else claims:
                 yield Finding(block, match.start(), match.end(), {"match": shorten(match.group())})
+
+    def _triggered(self, text: str) -> bool:
+        lower = text.lower()  # once, not once per trigger
+        return any(trigger in lower for trigger in self.triggers)
 
     def _is_claim(self, document, block, match: re.Match) -> bool:
         text = block.text

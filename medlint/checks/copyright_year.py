@@ -18,8 +18,10 @@ PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "max_age_years": {"type": "integer", "minimum": 0},
-        "credit_patterns": {"type": "array", "items": {"type": "string"}},
+        "max_age_years": {"type": "integer", "minimum": 0,
+                          "description": "years a notice's latest year may be behind today's"},
+        "credit_patterns": {"type": "array", "items": {"type": "string"},
+                            "description": "patterns of a picture credit, whose notice does not date the page"},
         **SCAN_PARAMS,
     },
 }

@@ -9,22 +9,22 @@ from __future__ import annotations
 import itertools
 import re
 
-from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any_source, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, AnchoredAlternation, Finding, match_any_parts, scoped_blocks, shorten
 from medlint.patterns import alternation
-from medlint.analysis.anchors import Anchors
 
 PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
         **MATCH_SCHEMA,
-        "ignore_case": {"type": "boolean"},
-        "per_block": {"type": "boolean"},
-        "per_page": {"type": "boolean"},
-        "exceptions": {"type": "array", "items": {"type": "string"}},
-        # A page whose source matches one of these is not checked (a template that renders
-        # Markdown itself may hold Markdown).
-        "skip_pages": {"type": "array", "items": {"type": "string"}},
+        "ignore_case": {"type": "boolean", "description": "patterns match in any case"},
+        "per_block": {"type": "boolean", "description": "one finding per block, from its first match to its last"},
+        "per_page": {"type": "boolean", "description": "one finding per page, at its first match"},
+        "exceptions": {"type": "array", "items": {"type": "string"},
+                       "description": "patterns of matched text that is fine (the whole match)"},
+        "skip_pages": {"type": "array", "items": {"type": "string"},
+                       "description": "patterns of page source that skip the page (a template that renders "
+                                      "Markdown itself may hold Markdown)"},
         **SCOPE_SCHEMA,
     },
 }
@@ -34,7 +34,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         flags = re.IGNORECASE if params.get("ignore_case") else 0
-        self.anchors = Anchors(match_any_source(params), flags | re.MULTILINE)
+        self.anchors = AnchoredAlternation(match_any_parts(params), flags | re.MULTILINE)
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), flags) if exceptions else None
         skip = params.get("skip_pages", [])
@@ -49,8 +49,8 @@ class Checker:
             yield from self._findings(document)
 
     def _findings(self, document):
-        for block in self.anchors.candidates(document, scoped_blocks(document, self.params)):
-            matches = [m for m in self.anchors.regex.finditer(block.text)
+        for block, regex in self.anchors.searches(document, scoped_blocks(document, self.params)):
+            matches = [m for m in regex.finditer(block.text)
                        if m.group() and not (self.exception and self.exception.fullmatch(m.group()))]
             if matches and self.params.get("per_block"):
                 # One finding from the first match to the last: a leaked script is one problem.

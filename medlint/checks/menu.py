@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from medlint.analysis.words import WORD
-from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
+from medlint.checks import PHRASE_LIST, SCOPE_SCHEMA, Finding, scoped_blocks, shorten
 from medlint.patterns import phrases_pattern
 from medlint.checks.standalone import lines
 
@@ -25,11 +25,14 @@ PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "min_items": {"type": "integer", "minimum": 2},
-        "min_title_case": {"type": "integer", "minimum": 0},
-        "max_words": {"type": "integer", "minimum": 1},
-        "small_words": {"type": "array", "items": {"type": "string"}},
-        "not_labels": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "min_items": {"type": "integer", "minimum": 2, "description": "link-like lines in a row that make a menu"},
+        "min_title_case": {"type": "integer", "minimum": 0,
+                           "description": "of them, how many must have two words or more"},
+        "max_words": {"type": "integer", "minimum": 1, "description": "words a menu item may have"},
+        "small_words": {"type": "array", "items": {"type": "string"},
+                        "description": "words Title Case leaves in lower case (of, and, the)"},
+        "not_labels": {**PHRASE_LIST,
+                       "description": "a short line starting with one of these does not introduce a list"},
         **SCOPE_SCHEMA,
     },
 }

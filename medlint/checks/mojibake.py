@@ -23,9 +23,17 @@ from medlint.patterns import alternation
 PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
-    "properties": {"extra_patterns": {"type": "array", "items": {"type": "string"}}, **SCOPE_SCHEMA},
+    "properties": {"extra_patterns": {"type": "array", "items": {"type": "string"},
+                                      "description": "patterns of damaged text that ftfy's detector lets through"},
+                   **SCOPE_SCHEMA},
 }
 WORD = re.compile(r"\S+")
+# Non-ASCII characters of correct text (no-break spaces, curly quotes, dashes, …, •, ©, ®, ™,
+# °) of which, with ASCII, no match of ftfy's detector can be made: every alternative of it
+# needs a character of some other kind (tests/test_mojibake.py proves it of the installed
+# ftfy). A block with no other character need not be searched: most non-ASCII blocks.
+HARMLESS = "\xa0\u202f\u2019\u2018\u201c\u201d\u2013\u2014\u2026\u2022\xb7\xa9\xae\u2122\xb0"
+NOT_HARMLESS = re.compile(f"[^\\x00-\\x7f{HARMLESS}]")
 REVERSIBLE_STEPS = {"encode", "decode"}
 
 
@@ -39,12 +47,13 @@ class Checker:
         for block in scoped_blocks(document, self.params):
             if block.text.isascii():  # mojibake needs non-ASCII characters; most blocks have none
                 continue
-            badness = badness_pattern()
             # A lost character (U+FFFD) is replacement-character's finding, not mojibake.
-            detected = [m.span() for m in badness.finditer(block.text) if "\ufffd" not in m.group()]
+            detected = ([m.span() for m in badness_pattern().finditer(block.text) if "\ufffd" not in m.group()]
+                        if NOT_HARMLESS.search(block.text) else [])
             certain = [m.span() for m in self.extra.finditer(block.text)] if self.extra else []
             if not detected and not certain:
                 continue
+            badness = badness_pattern()
             for word in WORD.finditer(block.text):
                 is_certain = _holds(word, certain)
                 if not is_certain and not _holds(word, detected):
@@ -60,7 +69,7 @@ class Checker:
 @functools.cache
 def badness_pattern() -> re.Pattern:
     """ftfy's mojibake detector, ``ftfy.badness.BADNESS_RE``, loaded when a page first has
-    non-ASCII text. Its module needs only ``re``: loaded on its own it costs ~6 ms, where
+    non-ASCII text other than HARMLESS. Its module needs only ``re``: loaded on its own it costs ~6 ms, where
     importing ftfy (needed only to repair a word) costs ~40 ms, so a page whose non-ASCII text
     shows no mojibake never imports ftfy. Imported the usual way when it cannot be loaded apart."""
     import importlib.util

@@ -12,12 +12,13 @@ The scan is done once per page and shared by every rule that asks (document.memo
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import re
 from dataclasses import dataclass, field
 
 from medlint.analysis.citations import describes_other_work, reference_section_blocks
-from medlint.checks import BLOCK_KINDS
+from medlint.checks import BLOCK_KINDS, PHRASE_LIST
 from medlint.patterns import phrases_pattern
 from medlint.dates import DATE, DateError, PageDate, read_date
 from medlint.document import Block, Document, Segment
@@ -28,21 +29,25 @@ LABELS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        # Phrases that name the date wherever they stand, and phrases that do only at the
-        # start of a line or right before a colon ("Reviewed: …", but not "was reviewed in").
-        "anywhere": {"type": "array", "items": {"type": "string", "minLength": 1}},
-        "line_start": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "anywhere": {**PHRASE_LIST,
+                     "description": "phrases that name the date wherever they stand"},
+        "line_start": {**PHRASE_LIST,
+                       "description": 'phrases that name it only at the start of a line or before a colon '
+                                     '("Reviewed: …", not "was reviewed in")'},
     },
 }
 PARAMS_SCHEMA = {
     "labels": {"type": "object", "additionalProperties": False,
-               "properties": {kind: LABELS_SCHEMA for kind in KINDS}},
-    "next_review_keys": {"type": "array", "items": {"type": "string"}},
+               "properties": {kind: LABELS_SCHEMA for kind in KINDS},
+               "description": f"for each kind of date ({', '.join(KINDS)}), the labels that introduce it on the page"},
+    "next_review_keys": {"type": "array", "items": {"type": "string"},
+                         "description": "front-matter keys that hold the next review date"},
 }
 # Between a label and its date: a colon or dash, "on", "in" or "dated"; or "by <reviewer>"
 # (names may hold dots: "Dr. A. Lee, M.D.") and then "on" or a comma or dash.
 _BETWEEN = (r"(?:(?P<by>\s+by\b[^\n]{1,100}?)(?:\s*[:\u2013\u2014,-]\s*(?:on\s+)?|\s+on\s+)"
             r"|\s*[:\u2013\u2014,-]?\s*(?:(?:on|in|dated)\s+)?)")
+DIGIT = re.compile(r"\d")
 _LINE_LEAD = " \t([*\u2022-"
 
 
@@ -97,7 +102,7 @@ class Scanner:
         self.next_keys = {_key(k) for k in params.get("next_review_keys", [])}
 
     def scan(self, document: Document, context) -> PageDates:
-        key = f"{self.memo_key}|{context.date_order}|{context.review_date_keys}"
+        key = (self.memo_key, context.date_order, context.review_date_keys)
         if key not in document.memo:
             document.memo[key] = self._scan(document, context)
         return document.memo[key]
@@ -106,6 +111,9 @@ class Scanner:
         day_first = context.date_order == "day-first"
         dates = PageDates(self._metadata(document, context, day_first))
         for block, in_references in self.blocks(document) if self.label else ():
+            # (Every shape of DATE holds a digit: a block without one holds no dated label.)
+            if not DIGIT.search(block.text):
+                continue
             lower = block.text.lower()
             if not any(word in lower for word in self.label_words):
                 continue
@@ -159,6 +167,7 @@ def starts_line(text: str, index: int) -> bool:
     return not before or before.endswith("\n")
 
 
+@functools.lru_cache(maxsize=1024)  # the same few keys on every page
 def _key(name: str) -> str:
     """last_reviewed, last-reviewed and lastReviewed are one key."""
     return re.sub(r"[\W_]", "", str(name)).lower()

@@ -21,6 +21,8 @@ four formulas (a per-word cache it thrashes) and, from 0.7.9, downloads a dictio
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import chain
 
 from medlint.checks import Finding
 from medlint.syllables import SyllableCounter
@@ -32,18 +34,22 @@ from medlint.analysis.words import WORD
 
 NOT_LETTERS = re.compile(r"[\W\d_]+")
 
+SETTINGS = ("target-grade", "grade-skip-words")
 PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        # Fire when the grade is more than `above` grades over the target, and at most `up_to` over.
-        "above": {"type": "number", "minimum": 0},
-        "up_to": {"type": ["number", "null"], "minimum": 0},  # null: no upper bound
-        "min_sentences": {"type": "integer", "minimum": 1},  # fewer: no grade at all
-        "reliable_sentences": {"type": "integer", "minimum": 1},  # fewer: say SMOG is less reliable
-        "syllables": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
-        # Within this many grades of the target, the other three formulas must agree.
-        "standard_error": {"type": "number", "minimum": 0},
+        "above": {"type": "number", "minimum": 0,
+                  "description": "report a page whose grade is more than this many grades over target-grade"},
+        "up_to": {"type": ["number", "null"], "minimum": 0,
+                  "description": "and at most this many over (null: no upper bound)"},
+        "min_sentences": {"type": "integer", "minimum": 1, "description": "fewer sentences: no grade at all"},
+        "reliable_sentences": {"type": "integer", "minimum": 1,
+                               "description": "fewer sentences: the message says SMOG is less reliable"},
+        "syllables": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1},
+                      "description": "syllable counts of words the counting rules get wrong"},
+        "standard_error": {"type": "number", "minimum": 0,
+                           "description": "within this many grades of the target, the other three formulas must agree"},
     },
 }
 
@@ -96,12 +102,18 @@ class Checker:
         if self._counter is None:
             self._counter = SyllableCounter(self.exceptions)
         count = self._counter.count
-        words = [w for s in found for w in s.words]
-        syllables = [count(w) for w in words]
-        letters = len(NOT_LETTERS.sub("", "".join(words)))
+        # Each different word is counted once, times its uses: a page says "cancer" hundreds of times.
+        uses = Counter(chain.from_iterable(s.words for s in found))
         skipped = subject_words(document) | {w.lower() for w in context.grade_skip_words}
-        polysyllables = sum(1 for w, n in zip(words, syllables) if n >= 3 and w.lower() not in skipped)
-        return grades(len(found), len(words), sum(syllables), polysyllables, letters)
+        syllables = polysyllables = letters = 0
+        for word, times in uses.items():
+            n = count(word)
+            syllables += n * times
+            if n >= 3 and word.lower() not in skipped:
+                polysyllables += times
+            # (A word of letters only needs no regex: most words.)
+            letters += (len(word) if word.isalpha() else len(NOT_LETTERS.sub("", word))) * times
+        return grades(len(found), uses.total(), syllables, polysyllables, letters)
 
 
 def subject_words(document) -> frozenset[str]:

@@ -19,7 +19,8 @@ statements, not copies. Sentences are compared ``within`` one block by default.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain, repeat
 
 from medlint.analysis import memoised
 from medlint.analysis.sentences import block_sentences
@@ -135,7 +136,7 @@ class Repetition:
     def _standard(self, block) -> bool:
         """A short pointer a site repeats under each section ("For information about the
         treatments listed below, see …"): a template line, not a paste slip."""
-        return bool(self.standard) and len(block.text.split()) <= self.standard_max_words and bool(self.standard.match(block.text))
+        return bool(self.standard) and bool(self.standard.match(block.text)) and len(block.text.split()) <= self.standard_max_words
 
     @staticmethod
     def _adjacent(document, first, second) -> bool:
@@ -149,19 +150,24 @@ class Repetition:
         said again later on the page: one finding at the second heading, spanning the
         section; and the ids of the blocks inside the repeated copies."""
         main = [b for b in document.blocks if b.region == "main"]
+        ends = section_ends(main)
+        # Only a section whose heading's words come again can be a copy or have one.
+        said = Counter(block_words(document, main[index]) for index in ends)
+        ends = {index: end for index, end in ends.items() if said[block_words(document, main[index])] > 1}
+        # A section is compared as the numbers of its blocks' words (equal words, equal
+        # number): a tuple of ints, where a tuple of every word of the section would hash
+        # each word again for each heading above it.
+        number = numbering()
         seen: dict[tuple, object] = {}
         found, inside = [], set()
-        for index, block in enumerate(main):
-            if block.kind != "heading":
-                continue
-            end = next((j for j in range(index + 1, len(main))
-                        if main[j].kind == "heading" and main[j].level <= block.level), len(main))
-            body = main[index + 1:end]
-            if not body or any(id(b) in inside for b in main[index:end]):
+        covered = 0  # main[:covered] reaches into the last repeated copy found
+        for index, end in ends.items():
+            block, body = main[index], main[index + 1:end]
+            if not body or index < covered:  # (copies found so far all start before index)
                 continue
             if all(b.kind == "heading" or self._standard(b) for b in body):
                 continue  # a template section ("Current clinical trials" and its pointer)
-            key = tuple(block_words(document, b) for b in main[index:end])
+            key = tuple(number(block_words(document, b)) for b in main[index:end])
             first = seen.setdefault(key, block)
             if first is not block:
                 # A subsection said again under another parent ("Stage III" under each staging
@@ -172,35 +178,42 @@ class Repetition:
                     "first_line": self._line(document, first)}, end_block=body[-1],
                     severity="info" if parallel_copy else None))
                 inside.update(id(b) for b in main[index:end])
+                covered = end
         return found, inside
 
     def paragraph(self, document, blocks):
+        # Shorter paragraphs are never compared: left out first, before the filters that cost more.
+        blocks = [b for b in blocks if len(block_words(document, b)) >= self.min_words]
         # A figure's caption comes again when the figure is shown again: not a paste slip.
-        after = {id(b): a for a, b in zip(document.blocks, document.blocks[1:])}
-        blocks = [b for b in blocks if not (id(b) in after and not self._adjacent(document, after[id(b)], b))]
-        copies: dict[tuple, int] = defaultdict(int)  # how often each paragraph's words occur
-        for block in blocks:
-            copies[block_words(document, block)] += 1
-        blocks = [b for b in blocks if not (self.template_copies and copies[block_words(document, b)] >= self.template_copies)
+        before = {id(b): a for a, b in zip(document.blocks, document.blocks[1:])}
+        blocks = [b for b in blocks if not (id(b) in before and not self._adjacent(document, before[id(b)], b))]
+        number = numbering()
+        numbers = {id(b): number(block_words(document, b)) for b in blocks}
+        copies = Counter(numbers.values())  # how often each paragraph's words occur
+        blocks = [b for b in blocks if not (self.template_copies and copies[numbers[id(b)]] >= self.template_copies)
                   and not self._standard(b)]
-        seen: dict[tuple, object] = {}
-        shingles_of: list[tuple[object, list, int]] = []  # (block, words, section) of earlier blocks
-        index: dict[tuple, list[int]] = defaultdict(list)
         sections = self._sections(document)
         headings = section_numbers(document)  # the section under a heading, whatever ``within`` is
+        shingles_of: dict[int, set] = {}  # by block id: the word triples (and section) of each block near copies are looked for in
         for block in blocks:
             tokens = block_words(document, block)
-            if len(tokens) < self.min_words:
-                continue
-            section = sections[id(block)]
-            key = (section, *tokens)
-            first, how = seen.get(key), "repeats"
             # (Near copies are not looked for in paragraphs of thousands of words: the
             # comparison would cost too much, and exact copies are still found.)
-            near = self.similarity < 1 and self.near_min_words <= len(tokens) <= 2000
-            shingles = {(section, *triple) for triple in zip(tokens, tokens[1:], tokens[2:])} if near else set()
-            if first is None and near:
-                first = self._similar(tokens, shingles, shingles_of, index, headings[id(block)])
+            if self.similarity < 1 and self.near_min_words <= len(tokens) <= 2000:
+                shingles_of[id(block)] = set(zip(repeat(sections[id(block)]), tokens, tokens[1:], tokens[2:]))
+        # A triple no other block holds makes no two blocks alike: only the others are indexed.
+        repeated = repeated_items(shingles_of.values())
+        seen: dict[tuple, object] = {}
+        earlier: list[tuple[object, list, int]] = []  # (block, words, section) of earlier blocks
+        index: dict[tuple, list[int]] = defaultdict(list)  # word triple -> the earlier blocks holding it
+        for block in blocks:
+            tokens = block_words(document, block)
+            key = (sections[id(block)], numbers[id(block)])
+            first, how = seen.get(key), "repeats"
+            shingles = shingles_of.get(id(block), set())
+            shared = shingles & repeated
+            if first is None and shingles:
+                first = self._similar(tokens, len(shingles), shared, earlier, index, headings[id(block)])
                 how = "nearly repeats"
             if first is not None:
                 parallel_copy = self._in_parallel_sections(document, first, block)
@@ -209,9 +222,9 @@ class Repetition:
                               severity="info" if parallel_copy else None)
                 continue
             seen[key] = block
-            for shingle in shingles:
-                index[shingle].append(len(shingles_of))
-            shingles_of.append((block, tokens, headings[id(block)]))
+            for shingle in shared:
+                index[shingle].append(len(earlier))
+            earlier.append((block, tokens, headings[id(block)]))
 
     @staticmethod
     def _in_parallel_sections(document, first, second) -> bool:
@@ -227,19 +240,19 @@ class Repetition:
         a, b = words(one.text), words(other.text)
         return bool(a) and bool(b) and (a == b or a[0] == b[0] or a[-1] == b[-1])
 
-    def _similar(self, tokens: tuple[str, ...], shingles: set, earlier: list, index: dict, section: int):
-        """The earlier block that shares word triples with this one and whose words match at
+    def _similar(self, tokens: tuple[str, ...], triples: int, shingles: set, earlier: list, index: dict, section: int):
+        """The earlier block that shares at least a third of this one's ``triples`` word
+        triples (``shingles``: those other blocks hold too) and whose words match at
         least ``similarity`` of the way (difflib's ratio, on words). In another section the
         differences must be copy edits only: pages say the same thing of each stage, site or
         supplement ("If your child has symptoms that suggest X, the doctor will …")."""
         from difflib import SequenceMatcher
 
-        shared: dict[int, int] = defaultdict(int)
-        for shingle in shingles:
-            for number in index.get(shingle, ()):
-                shared[number] += 1
-        for number, common in sorted(shared.items(), key=lambda item: -item[1])[:5]:
-            if common < len(shingles) / 3:  # too few word triples shared to be a near copy
+        shared = Counter(chain.from_iterable(filter(None, map(index.get, shingles))))
+        # The most alike first; of as alike, the first on the page (not the order of a set of
+        # strings, which changes from run to run with Python's string hashing).
+        for number, common in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:5]:
+            if common < triples / 3:  # too few word triples shared to be a near copy
                 break
             block, other, other_section = earlier[number]
             matcher = SequenceMatcher(None, tokens, other, autojunk=False)
@@ -254,11 +267,16 @@ class Repetition:
         sections = self._sections(document)
         for block in blocks:
             section = sections[id(block)]
-            whole = (section, *block_words(document, block))
-            if whole in whole_blocks:
-                continue  # a repeated paragraph: the paragraph rule reports it once
-            whole_blocks.add(whole)
-            for at, end in block_sentences(document, block):
+            spans = block_sentences(document, block)
+            if self.within == "block":  # no other block shares its section, and one sentence repeats nothing
+                if len(spans) < 2:
+                    continue
+            else:
+                whole = (section, *block_words(document, block))
+                if whole in whole_blocks:
+                    continue  # a repeated paragraph: the paragraph rule reports it once
+                whole_blocks.add(whole)
+            for at, end in spans:
                 piece = block.text[at:end]
                 tokens = (section, *words(piece))
                 if len(tokens) <= self.min_words:
@@ -300,6 +318,38 @@ def _headings_above(document) -> dict[int, object]:
         return above
 
     return memoised(document, ("headings_above",), compute)
+
+
+def section_ends(blocks) -> dict[int, int]:
+    """For each heading of ``blocks`` (by index, in order), the index where its section ends:
+    that of the next heading of its level or higher, else ``len(blocks)``. One pass: the
+    headings still open form a stack of rising levels."""
+    ends: dict[int, int] = {}
+    open_headings: list[int] = []
+    for index, block in enumerate(blocks):
+        if block.kind != "heading":
+            continue
+        while open_headings and blocks[open_headings[-1]].level >= block.level:
+            ends[open_headings.pop()] = index
+        open_headings.append(index)
+        ends[index] = len(blocks)
+    return ends
+
+
+def repeated_items(sets) -> set:
+    """The items that are in more than one of ``sets`` (in set operations, which run in C)."""
+    seen, repeated = set(), set()
+    for items in sets:
+        repeated |= seen & items
+        seen |= items
+    return repeated
+
+
+def numbering():
+    """A function that gives each hashable item a number, equal numbers to equal items:
+    sequences of the numbers then compare and hash at the cost of ints."""
+    numbers: dict = {}
+    return lambda item: numbers.setdefault(item, len(numbers))
 
 
 def _parent(blocks, heading):

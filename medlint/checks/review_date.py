@@ -20,16 +20,23 @@ UNTITLED = {"type": "boolean", "description": "skip untitled files: a fragment's
 LABEL = {"reviewed": "last reviewed", "next_review": "next review due", "updated": "updated"}
 
 
+DATE_SETTINGS = ("review-date-keys", "date-order")  # the configuration keys every scan reads
 _SCANNERS: dict[str, Scanner] = {}  # one per distinct set of scan params, for the process
+# Each rule's params (kept here, so their id stays theirs) and their scanner: a rule asks on
+# every page, and writing its params out to find their scanner cost more than the scan.
+_SCANNER_OF: dict[int, tuple[dict, Scanner]] = {}
 
 
 def page_dates(document, context, params):
     """The page's dates, from the scan the rule's params describe (shared by every rule that
     asks with the same params)."""
-    key = json.dumps({name: params.get(name) for name in SCAN_PARAMS}, sort_keys=True)
-    if key not in _SCANNERS:
-        _SCANNERS[key] = Scanner(params)
-    return _SCANNERS[key].scan(document, context)
+    known = _SCANNER_OF.get(id(params))
+    if known is None or known[0] is not params:
+        key = json.dumps({name: params.get(name) for name in SCAN_PARAMS}, sort_keys=True)
+        if key not in _SCANNERS:
+            _SCANNERS[key] = Scanner(params)
+        known = _SCANNER_OF[id(params)] = (params, _SCANNERS[key])
+    return known[1].scan(document, context)
 
 
 def review_date_fact(document, context, params) -> dict:
@@ -38,7 +45,8 @@ def review_date_fact(document, context, params) -> dict:
     return {"review_date": latest.date.first.isoformat()} if latest else {}
 
 
-@rule_function("RV001", params={**SCAN_PARAMS, "skip_untitled": {**UNTITLED, "default": True}}, facts=review_date_fact)
+@rule_function("RV001", params={**SCAN_PARAMS, "skip_untitled": {**UNTITLED, "default": True}}, facts=review_date_fact,
+               settings=DATE_SETTINGS)
 def review_date_missing(document, context, params):
     """No last-reviewed date anywhere on the page."""
     if params["skip_untitled"] and not _titled(document):
@@ -47,7 +55,7 @@ def review_date_missing(document, context, params):
         yield Finding(None, values={"keys": ", ".join(context.review_date_keys[:3])})
 
 
-@rule_function("RV002", params=SCAN_PARAMS, facts=review_date_fact)
+@rule_function("RV002", params=SCAN_PARAMS, facts=review_date_fact, settings=("review-max-age", *DATE_SETTINGS))
 def review_date_stale(document, context, params):
     """The last review is older than ``review-max-age``."""
     latest = page_dates(document, context, params).latest("reviewed")
@@ -57,7 +65,7 @@ def review_date_stale(document, context, params):
                        max_age=describe_age(parse_age(context.review_max_age)))
 
 
-@rule_function("RV003", params=SCAN_PARAMS, facts=review_date_fact)
+@rule_function("RV003", params=SCAN_PARAMS, facts=review_date_fact, settings=DATE_SETTINGS)
 def next_review_passed(document, context, params):
     """The "next review due" date has passed."""
     due = page_dates(document, context, params).latest("next_review")
@@ -65,7 +73,7 @@ def next_review_passed(document, context, params):
         yield _finding(due, age=elapsed(due.date.last, context.today))
 
 
-@rule_function("RV004", params=SCAN_PARAMS, facts=review_date_fact)
+@rule_function("RV004", params=SCAN_PARAMS, facts=review_date_fact, settings=DATE_SETTINGS)
 def review_dates_inconsistent(document, context, params):
     """A last-reviewed date in the future, or a next review not after the last."""
     dates = page_dates(document, context, params)
@@ -77,7 +85,8 @@ def review_dates_inconsistent(document, context, params):
         yield _finding(due, what="Next-review date", problem=f"is not after the last review ({last.date})")
 
 
-@rule_function("RV006", params={**SCAN_PARAMS, "skip_untitled": {**UNTITLED, "default": True}}, facts=review_date_fact)
+@rule_function("RV006", params={**SCAN_PARAMS, "skip_untitled": {**UNTITLED, "default": True}}, facts=review_date_fact,
+               settings=DATE_SETTINGS)
 def updated_not_reviewed(document, context, params):
     """An "updated" date and no review date."""
     if params["skip_untitled"] and not _titled(document):
@@ -88,7 +97,7 @@ def updated_not_reviewed(document, context, params):
         yield _finding(updated)
 
 
-@rule_function("RV007", params=SCAN_PARAMS, facts=review_date_fact)
+@rule_function("RV007", params=SCAN_PARAMS, facts=review_date_fact, settings=DATE_SETTINGS)
 def review_date_unreadable(document, context, params):
     """A date label whose value is not a date."""
     for mention in page_dates(document, context, params).invalid:

@@ -25,7 +25,7 @@ from medlint.analysis.citations import cites, has_reference_section
 from medlint.analysis.links import block_links
 from medlint.analysis.sentences import sentence_span
 from medlint.analysis.structure import has_title, is_part
-from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
+from medlint.checks import SCOPE_SCHEMA, AnchoredAlternation, Finding, scoped_blocks, shorten
 from medlint.patterns import alternation, phrases_pattern
 from medlint.checks.hedges import negations_pattern, stated
 from medlint.checks.structure import main_words
@@ -34,34 +34,37 @@ STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 # Params of every kind that asks whether a paragraph or a page has sources. (What a citation
 # marker and a sources section are is the page analysis's: rules/analysis.yaml.)
 SOURCING_SCHEMA = {
-    "source_domains": STRINGS,  # sites whose links count as sources ("nih.gov" covers its subdomains)
-    "source_keys": STRINGS,  # front-matter keys that list sources
+    "source_domains": {**STRINGS, "description": 'sites whose links count as sources ("nih.gov" covers its subdomains)'},
+    "source_keys": {**STRINGS, "description": "front-matter keys that list sources"},
 }
 PARAMS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "required": ["claims"],
     "properties": {
-        # Lists of claim patterns (a list may be a YAML alias of another rule's list).
-        "claims": {"type": "array", "items": {"anyOf": [{"type": "string"}, STRINGS]}, "minItems": 1},
-        "min_claims": {"type": "integer", "minimum": 1},
-        "negations": STRINGS,  # words that deny or hedge a claim in its clause ("when trials show")
-        # A page with no claims still needs sources when it is health information: a whole
-        # page of at least min_words words of prose using min_health_terms of these terms.
-        "health_terms": STRINGS,
-        "min_health_terms": {"type": "integer", "minimum": 1},
-        "min_words": {"type": "integer", "minimum": 0},
-        # Not checked: a page that says it is a list or an index ("This page lists …", news
-        # items "Posted: …"), or whose prose is mostly link text (a hub of links to the
-        # articles, which carry the sources).
-        "listing_markers": {"type": "array", "items": {"type": "string"}},
-        "max_link_share": {"type": "number", "minimum": 0, "maximum": 1},
+        "claims": {"type": "array", "items": {"anyOf": [{"type": "string"}, STRINGS]}, "minItems": 1,
+                   "description": "patterns of claims that need a source (lists of them: a list may be a "
+                                  "YAML alias of another rule's)"},
+        "min_claims": {"type": "integer", "minimum": 1, "description": "claims that make a page need sources"},
+        "negations": {**STRINGS, "description": 'words that deny or hedge a claim in its clause ("when trials show")'},
+        "health_terms": {**STRINGS, "description": "terms that make a whole page with no claims health "
+                                                   "information, which needs sources too"},
+        "min_health_terms": {"type": "integer", "minimum": 1, "description": "health terms such a page uses"},
+        "min_words": {"type": "integer", "minimum": 0, "description": "words of prose such a page has"},
+        "listing_markers": {"type": "array", "items": {"type": "string"},
+                            "description": 'patterns of a page that says it is a list or an index ("This page '
+                                           'lists", "Posted:"): not checked'},
+        "max_link_share": {"type": "number", "minimum": 0, "maximum": 1,
+                           "description": "a page whose prose is more link text than this share is a hub of "
+                                          "links: not checked"},
         **SOURCING_SCHEMA,
         **SCOPE_SCHEMA,
     },
 }
 EXTERNAL = re.compile(r"(?i)^(?:https?:)?//")
 BARE_URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()]+")
+# The blocks that hold a bare address: the page's scan for every rule's literals finds them.
+BARE_URLS = Anchors(BARE_URL)
 
 SOURCE_REGIONS = ("main", "chrome")  # where a page's sources can be
 
@@ -88,13 +91,11 @@ class Sourcing:
         if any(document.metadata.get(key) for key in self.keys) or has_reference_section(document):
             return True
         # A source the site repeats on many pages (medlint.site's "chrome") still sources this one.
-        for block in document.blocks:
-            if block.region not in SOURCE_REGIONS:
-                continue
-            if block.kind != "title" and cites(document, block):
-                return True
-            if any(self.authoritative(url) for url in BARE_URL.findall(block.text)):
-                return True
+        blocks = [b for b in document.blocks if b.region in SOURCE_REGIONS]
+        if any(block.kind != "title" and cites(document, block) for block in blocks):
+            return True
+        if any(self.authoritative(url) for block in BARE_URLS.candidates(document, blocks) for url in BARE_URL.findall(block.text)):
+            return True
         return any(link.block is not None and link.block.region in SOURCE_REGIONS and self.authoritative(link.url)
                    for link in document.links)
 
@@ -137,7 +138,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         self.sourcing = Sourcing(params)
-        self.claim_anchors = Anchors(alternation(flatten(params["claims"])))
+        self.claim_anchors = AnchoredAlternation(flatten(params["claims"]))
         self.min_claims = params.get("min_claims", 1)
         self.negation = negations_pattern(params.get("negations", []))
         terms = phrases_pattern(params.get("health_terms", []))
@@ -145,7 +146,7 @@ class Checker:
         self.min_terms = params.get("min_health_terms", 3)
         self.min_words = params.get("min_words", 40)
         markers = params.get("listing_markers", [])
-        self.listing = re.compile(alternation(markers)) if markers else None
+        self.listing = Anchors(alternation(markers)) if markers else None
         self.max_link_share = params.get("max_link_share", 1.0)
 
     def findings(self, document, context):
@@ -154,7 +155,7 @@ class Checker:
         blocks = scoped_blocks(document, self.params)
         if self._listing(document, blocks):
             return  # a list of links to articles: each item's article carries its sources
-        claims = [m.group() for b in self.claim_anchors.candidates(document, blocks) for m in self.claim_anchors.regex.finditer(b.text)
+        claims = [m.group() for b, regex in self.claim_anchors.searches(document, blocks) for m in regex.finditer(b.text)
                   if stated(b.text, m, self.negation) and not linked_in_sentence(document, b, m)]
         if len(claims) >= self.min_claims:
             named = shorten(", ".join(f"'{shorten(c, 30)}'" for c in dict.fromkeys(claims)), 100)
@@ -167,7 +168,7 @@ class Checker:
 
     def _listing(self, document, blocks) -> bool:
         """A list or index page: it says so, or most of its prose is link text."""
-        if self.listing and any(self.listing.search(b.text) for b in document.blocks):
+        if self.listing and any(self.listing.regex.search(b.text) for b in self.listing.candidates(document, document.blocks)):
             return True
         chosen = {id(b) for b in blocks}
         words = sum(len(b.text.split()) for b in blocks)

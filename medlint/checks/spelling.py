@@ -9,8 +9,10 @@ or a British/American variant of a known word, ends in a medical word ending (-i
 almost always do ("recieve", "diabetis"), while rare correct terms mostly do not. A word
 nothing explains and no common word is one edit from is reported, in lower case, when one
 frequent word with its first letter lies two edits away ("neccesary", "tommorow"), or when
-the pack lists it as a known misspelling ("diarea"). A correction that is a name is
-capitalised ("londn" -> "London").
+the pack lists it as a known misspelling ("diarea"). Two common words run together
+("thequality", "headlice") are suggested apart, unless the word is explained otherwise; of
+several corrections, the page's own words choose ("head lice" on a page about lice, not
+"headline"). A correction that is a name is capitalised ("londn" -> "London").
 """
 
 from __future__ import annotations
@@ -42,19 +44,23 @@ PARAMS = {
                            "description": "a word no rule explains, with no common word one edit away, is "
                                           "reported when exactly one word this common (same first letter) "
                                           "lies two edits away; 0: not searched"},
+    "split_frequency": {"type": "integer", "minimum": 0, "default": 0,
+                        "description": "a lower-case word that is two words at least this common run together "
+                                       "(\"headlice\"), and that nothing else explains, is reported with the two "
+                                       "words apart; 0: not searched"},
     "misspellings": {"type": "object", "additionalProperties": {"type": "string"}, "default": {},
                      "description": "known misspellings and their correction, for typos more than one edit away"},
     **SCOPE_SCHEMA,
 }
 
 
-@rule_function("SP001", params=PARAMS)
+@rule_function("SP001", params=PARAMS, settings=("spelling", "words", "word-files"))
 def misspelled_word(document, context, params):
     """A word that is probably a typo, with the common word one edit away."""
     return _speller("typos", params).findings(document, context)
 
 
-@rule_function("SP002", params=PARAMS)
+@rule_function("SP002", params=PARAMS, settings=("spelling", "words", "word-files"))
 def other_spelling_variety(document, context, params):
     """A British spelling on an American page, or the other way round."""
     return _speller("variety", params).findings(document, context)
@@ -86,6 +92,7 @@ NOT_PROSE = re.compile(r"\((?=[^()]*(?:\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]))[^(
 # A word with a stressed syllable, as pronunciation guides write it: "ree-KOM-bih-nunt".
 STRESSED = re.compile(r"\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]")
 MAX_WORD = 45  # longer runs of letters are not words (pasted data, damaged text)
+SHORT_PART_FACTOR = 10  # how much commoner than split_frequency a three-letter part of a split must be
 TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many others to guess which was meant
 TYPOGRAPHIC = "’‘“”–—…«»"
 WORDS_COMMENT = re.compile(r"^\s*medlint-words:\s*(.*?)\s*$", re.DOTALL)
@@ -114,6 +121,7 @@ class Speller:
         # Known misspellings more than one edit from their word ("diarea" for "diarrhoea").
         self.misspellings = {k.lower(): (v,) for k, v in params.get("misspellings", {}).items()}
         self.two_edit_frequency = params.get("two_edit_frequency", 0)
+        self.split_frequency = params.get("split_frequency", 0)
         self._verdicts: dict[str, tuple] = {}  # word -> its corrections if it is a typo, across pages
         # Words nothing explains and no common word is one edit from: word -> its two-edit
         # correction, searched for only once such a word is about to be reported (None till then).
@@ -160,8 +168,10 @@ class Speller:
                     continue
                 if block.text[start].isupper():
                     if self.report == "typos":  # a capitalised word is likelier a name than a typo
-                        corrections = tuple(c for c in corrections if c[0] == word[0])  # of its first letter
-                        if not corrections:  # ("Perometry" is not "Aerometry")
+                        # of its first letter ("Perometry" is not "Aerometry"), and one word
+                        # ("Redman" is a name, not "Red man")
+                        corrections = tuple(c for c in corrections if c[0] == word[0] and " " not in c)
+                        if not corrections:
                             continue
                     if names is None:
                         names = page_names(document)
@@ -183,8 +193,9 @@ class Speller:
                     if used is None and len(corrections) > 1:
                         used = {w.lower() for b in document.blocks for w in LETTER_WORD.findall(b.text)}
                     # Of the corrections, one the page itself uses ("renel" on a page about
-                    # renal cancer), else the commonest.
-                    suggestion = next((c for c in corrections if c in (used or ())), corrections[0])
+                    # renal cancer; both words of a pair apart), else the commonest.
+                    suggestion = next((c for c in corrections if used and used.issuperset(c.split(" "))),
+                                      corrections[0])
                     if lex.other_variety(suggestion, spelling):  # "diarhea" on a British page
                         suggestion = variant(suggestion, spelling, lex) or suggestion
                     # "Recieve your results" -> "Receive"; a name is capitalised anywhere ("London")
@@ -238,6 +249,12 @@ class Speller:
             self._verdicts[word] = ()  # accepted however common its neighbours: none need be found
         if word not in self._verdicts:
             near = tuple(n for n in lex.neighbours(word) if lex.frequency[n] >= self.min_frequency)
+            # Two words run together ("thequality"), after any word one edit away: "copany" is
+            # "company" more likely than "cop any", "headlice" "head lice" on a page about lice
+            # (the page's own words choose among corrections).
+            if split := self._run_together(word, lex):
+                self._verdicts[word] = (*near, split)
+                return self._verdicts[word]
             # One edit from a common word ("alchol", "referal", "threatment"), a word is only
             # accepted if the lexicon knows it as it is, or as a plain inflection or the other
             # variety's spelling: a medical ending, prefix or compound would excuse the typo.
@@ -247,6 +264,29 @@ class Speller:
             if not self._verdicts[word] and not near and self.two_edit_frequency and not self.accepted(word, lex):
                 self._unexplained[word] = None
         return self._verdicts[word]
+
+    def _run_together(self, word: str, lex) -> str | None:
+        """The word as two common words apart ("headlice": "head lice"), if it is two words of
+        three letters or more each at least ``split_frequency`` frequent (the likeliest such
+        pair: the highest product of frequencies, as SymSpell's word segmentation ranks them)
+        and the lexicon, the medical prefixes and endings and the project's misspellings list
+        do not explain it otherwise. Hunspell suggests a space the same way (its "two words"
+        suggestion); the frequency floor keeps rare words and names ("maitake", "aromasin")
+        from being split into chance parts, and a part of three letters, the likeliest chance
+        part ("cam" of "campath"), must be SHORT_PART_FACTOR times as common."""
+        if not self.split_frequency or word in self.misspellings:
+            return None
+
+        def common(part: str) -> int:  # its frequency if it is common enough to be a part, else 0
+            floor = self.split_frequency * (SHORT_PART_FACTOR if len(part) == 3 else 1)
+            frequency = lex.frequency.count(part)
+            return frequency if frequency >= floor else 0
+
+        best, split = 0, None
+        for i in range(3, len(word) - 2):
+            if (first := common(word[:i])) and (second := common(word[i:])) and first * second > best:
+                best, split = first * second, f"{word[:i]} {word[i:]}"
+        return split if split and not self.accepted(word, lex, two_words=False) else None
 
     def _two_edit_correction(self, word: str, lex) -> tuple[str, ...]:
         """The one common word two edits away that starts with the same letter, if there is
@@ -259,7 +299,10 @@ class Speller:
             self._unexplained[word] = tuple(near) if len(near) == 1 else ()
         return self._unexplained[word]
 
-    def accepted(self, word: str, lex, compound: bool = True, affixes: bool = True) -> bool:
+    def accepted(self, word: str, lex, compound: bool = True, affixes: bool = True, two_words: bool = True) -> bool:
+        """Whether the lexicon explains ``word``: as it is, as an inflection, or (``affixes``)
+        by a medical ending or stem, or (``compound``) by a medical prefix before a known word,
+        two common words joined (``two_words``) or the other variety's spelling."""
         if word in self.misspellings:
             return False
         if lex.known(word) or any(lex.known(stem) for stem in stems(word, plain=not affixes)):
@@ -267,14 +310,14 @@ class Speller:
         if not affixes:
             return any(lex.known(v) for v in variants(word, "en-US")) or any(lex.known(v) for v in variants(word, "en-GB"))
         bare = word[:-1] if word.endswith("s") else word
-        if any(bare.endswith(s) and len(bare) - len(s) >= 2 for s in self.suffixes):
+        if bare[2:].endswith(self.suffixes):  # an ending after two letters or more
             return True
         if compound:
             for prefix in self.prefixes:
-                rest = word[len(prefix):].lstrip("-")
-                if word.startswith(prefix) and len(rest) >= 3 and self.accepted(rest, lex, compound=False):
+                if word.startswith(prefix) and len(rest := word[len(prefix):].lstrip("-")) >= 3 and (
+                        self.accepted(rest, lex, compound=False)):
                     return True
-            if self._two_words(word, lex):
+            if two_words and self._two_words(word, lex):
                 return True
             return any(self.accepted(v, lex, compound=False) for v in variants(word, "en-US"))
         return False
@@ -401,6 +444,7 @@ class Prose:
 
 
 # "a protein called sialin", "a gene named WNT", "known as hepcidin": the page names it.
+INTRODUCING = ("called", "named", "known")  # one of which every INTRODUCED match holds
 INTRODUCED = re.compile(r"\b(?:called|named|known\s+as)\s+\*?([^\W\d_]+)")
 # Endings of Latin words in disease, anatomy and species names ("pili torti", "pes cavus",
 # "Tinea pedis", "Sarcoptes scabiei var. hominis", "Incontinentia pigmenti").
@@ -410,7 +454,8 @@ LATIN_LINK = frozenset({"var", "subsp", "spp", "ssp"})
 
 def introduced_names(document) -> set[str]:
     """Words the page introduces as a name ("a protein called sialin"): not typos anywhere on it."""
-    return {m[1].lower() for block in document.blocks for m in INTRODUCED.finditer(block.text)}
+    return {m[1].lower() for block in document.blocks if any(word in block.text for word in INTRODUCING)
+            for m in INTRODUCED.finditer(block.text)}
 
 
 def respelling(text: str, start: int, end: int) -> bool:

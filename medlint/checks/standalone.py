@@ -16,7 +16,7 @@ import re
 
 from medlint.analysis import memoised
 from medlint.analysis.words import WORD
-from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any_source, scoped_blocks, shorten
+from medlint.checks import MATCH_SCHEMA, PHRASE_LIST, SCOPE_SCHEMA, Finding, match_any_source, scoped_blocks, shorten
 from medlint.patterns import phrases_pattern
 from medlint.analysis.anchors import Anchors
 
@@ -25,11 +25,16 @@ PARAMS_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         **MATCH_SCHEMA,
-        "dangling": {"type": "array", "items": {"type": "string", "minLength": 1}},
-        "filler": {"type": "array", "items": {"type": "string", "minLength": 1}},
-        "max_extra_words": {"type": "integer", "minimum": 0},
-        "max_words": {"type": "integer", "minimum": 1},
-        "with_values": {"type": "boolean"},
+        "dangling": {**PHRASE_LIST,
+                     "description": "phrases flagged only when nothing but a heading or the page's end follows"},
+        "filler": {**PHRASE_LIST,
+                   "description": "words a line of chrome may hold besides the phrase (\"Call us today\")"},
+        "max_extra_words": {"type": "integer", "minimum": 0,
+                            "description": "other words a flagged line may hold"},
+        "max_words": {"type": "integer", "minimum": 1,
+                      "description": "longer lines are sentences, never flagged"},
+        "with_values": {"type": "boolean",
+                        "description": "false: a line that also gives a phone number, address or year is fine"},
         **SCOPE_SCHEMA,
     },
 }

@@ -36,6 +36,7 @@ VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 JSON_LD_KEYS = ("lastReviewed",)
 CHAR_REFERENCE = re.compile(r"&#?[0-9A-Za-z]+;?")
 WHITESPACE = str.maketrans("\n\t\r\f", "    ")
+LINE_SPACE = re.compile("[\n\t\r\f]")  # what WHITESPACE translates (most text runs hold none)
 # Digits in <sup> are shown raised: "low.<sup>4</sup> Most" reads as "low.⁴ Most" (a citation
 # after a full stop, not the number 4), "m<sup>2</sup>" as "m²".
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -58,21 +59,55 @@ def read_html(source: str, path: str) -> Document:
 
 
 def parse_html(fragment: str, base: int, document: Document) -> None:
-    """Add the blocks, comments and metadata of an HTML fragment starting at source offset ``base``."""
+    """Add the blocks, comments and metadata of an HTML fragment starting at source offset
+    ``base``. Markup left open at the end (IO006, see ``unfinished``) and markup the parser
+    trips on are reported; the text before them is kept."""
     parser = _VisibleTextParser(fragment, base, document)
+    first_line = document.position(base)[0]
     try:
         parser.feed(STRAY.sub(STRAY_BRACKET, fragment) if parser.unhide else fragment)
         # What the parser holds back for close() (markup left open at the end) goes back to
         # '<': closing, it looks for the next '<' to recover at.
         parser.rawdata = parser.rawdata.translate(parser.unhide)
+        left_open = unfinished(parser)
+        if left_open:
+            what, held_back = left_open
+            document.problems.append(FileProblem(
+                "IO006", first_line + parser.getpos()[0] - 1,
+                f"HTML could not be fully parsed: {what}; checked the part before it"))
+            if held_back:  # not text: browsers drop an unfinished tag and hide an open comment's rest
+                parser.rawdata = ""
         parser.close()
     except Exception as error:  # the stdlib parser can still trip on some malformed declarations
-        line, _ = parser.getpos()
-        first_line = document.position(base)[0]
-        document.problems.append(
-            FileProblem("IO006", first_line + line - 1, f"HTML could not be fully parsed ({error}); checked the part before it")
-        )
+        document.problems.append(FileProblem(
+            "IO006", first_line + parser.getpos()[0] - 1, f"HTML could not be fully parsed ({error}); checked the part before it"))
     parser.flush()
+
+
+UNFINISHED = re.compile(r"<(?:(!--)|([!?])|/?[A-Za-z])")  # a comment, a declaration, a tag
+
+
+def unfinished(parser: HTMLParser) -> tuple[str, bool] | None:
+    """What ``parser`` (fed the whole fragment, not yet closed) was left inside when the
+    text ended, in words, and whether that is markup it holds back (True) rather than the
+    body of a <script> or <style> (False); None when every construct was finished.
+
+    The standard parser hands held-back markup over as text when it closes (Python 3.11;
+    later versions hide an open comment's rest), and reads all that follows an unclosed
+    <script> as script: the rest of the page would go unchecked, or be checked as text no
+    browser shows, without a word.
+    """
+    if parser.cdata_elem:
+        return f"<{parser.cdata_elem}> opened here is never closed, so the rest is read as {parser.cdata_elem}", False
+    markup = UNFINISHED.match(parser.rawdata)
+    if not markup:
+        return None
+    if markup.group(1):
+        return "a comment ('<!--') opened here is never closed, so browsers hide the rest", True
+    from medlint.checks import shorten  # (a text helper; only a broken page gets here)
+
+    kind = "declaration" if markup.group(2) else "tag"
+    return f"the {kind} '{shorten(parser.rawdata, 40)}' is not finished when the text ends", True
 
 
 class _VisibleTextParser(HTMLParser):
@@ -92,6 +127,11 @@ class _VisibleTextParser(HTMLParser):
         self.builder = BlockBuilder()
         self.unhide = UNHIDE if STRAY_BRACKET not in fragment else {}  # (what the callbacks translate back)
         self.json_ld: list[str] | None = None  # the text of the JSON-LD script being read
+
+    def _unhidden(self, text: str) -> str:
+        """``text`` as the page has it: each STRAY_BRACKET back to '<' (most text has none,
+        and looking costs less than translating)."""
+        return text.translate(self.unhide) if STRAY_BRACKET in text else text
 
     # -- positions -------------------------------------------------------------------
     def here(self) -> int:
@@ -141,7 +181,7 @@ class _VisibleTextParser(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        tag = tag.translate(self.unhide)
+        tag = self._unhidden(tag)
         if tag == "script" and self.json_ld is not None:
             self._json_ld("".join(self.json_ld))
             self.json_ld = None
@@ -163,11 +203,11 @@ class _VisibleTextParser(HTMLParser):
 
     # -- content ---------------------------------------------------------------------
     def handle_data(self, data: str) -> None:
-        data = data.translate(self.unhide)
+        data = self._unhidden(data)
         if self.json_ld is not None:
             self.json_ld.append(data)
         if not self.hidden_depth:
-            text = data.translate(WHITESPACE)
+            text = data.translate(WHITESPACE) if LINE_SPACE.search(data) else data
             self.builder.add(text.translate(SUPERSCRIPT) if self.sup_depth else text, self.base + self.here())
 
     def _reference(self) -> None:
@@ -185,7 +225,7 @@ class _VisibleTextParser(HTMLParser):
         self._reference()
 
     def handle_comment(self, data: str) -> None:
-        data = data.translate(self.unhide)
+        data = self._unhidden(data)
         line = self.document.position(self.base + self.here())[0]
         self.document.comments.append(Comment(line, line + data.count("\n"), data))
 

@@ -1,0 +1,40 @@
+"""Files written whole or not at all: the report (``--output``) and the cache's entries."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+
+@contextlib.contextmanager
+def replacing(target: str | os.PathLike, binary: bool = False):
+    """A file to write ``target``'s new content to, put in its place only when the block ends
+    without an error.
+
+    The content goes to a temporary file beside ``target`` (named by this process, so two
+    processes never share one; the same folder, so the rename stays on one file system),
+    which ``os.replace`` then renames over ``target``: readers see the old file or the
+    whole new one, and a run that fails (an error, Ctrl-C) leaves ``target`` as it was and
+    no temporary file behind. ``target`` is a regular file's path or a new one's: a symbolic
+    link would be replaced by the file, not written through.
+
+    Args:
+        target: the file's path.
+        binary: open for bytes (``"wb"``) instead of UTF-8 text.
+    Yields:
+        The open file object.
+    Raises:
+        OSError: the temporary file cannot be created or written, or the rename fails.
+    """
+    target = Path(target)
+    mode, encoding = ("wb", None) if binary else ("w", "utf-8")
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, mode, encoding=encoding) as file:
+            yield file
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
