@@ -25,8 +25,9 @@ document, from the evidence boilerplate-removal research uses:
 
 Every chrome line gets a non-main region, so the prose rules, which read region ``main``,
 read only the article; the BP rules report each chrome span once (``chrome_findings``).
-``chrome_score`` is the one decision per line: a later cross-page signal (a line the site
-repeats on many pages) is one more argument to it.
+``chrome_score`` (or, outside the article of a scraped text page, the line model) is the one
+decision per line: a later cross-page signal (a line the site repeats on many pages) is one
+more argument to it.
 
 Lines inside a real ``<nav>``, ``<header>``, ``<footer>``, ``<aside>`` or ``<form>`` keep
 the region their tag gives; in a page with such tags only phrase evidence marks chrome in
