@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import operator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from medlint.diagnostics import span_window
 
@@ -18,12 +18,12 @@ from medlint.diagnostics import span_window
 REGIONS = ("main", "nav", "header", "footer", "aside", "form", "chrome")
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """A run of visible text [vis_start, vis_end) that came from source [src_start, src_end).
 
     When both runs have the same length the mapping is char-for-char; otherwise (an entity
     such as ``&amp;`` shown as ``&``) every visible char maps to the whole source run.
+    A tuple, made in C: a page of one-word list items or table cells makes one per word.
     """
 
     vis_start: int
@@ -32,7 +32,10 @@ class Segment:
     src_end: int
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once made (a changed block is a new one, made with
+# dataclasses.replace): a frozen dataclass takes four times as long to make, and a page of
+# table cells or one-word list items makes one per word. Hashed by value, as a frozen one is.
+@dataclass(slots=True, unsafe_hash=True)
 class Block:
     kind: str  # title, heading, paragraph, list_item, table_cell
     text: str
@@ -159,6 +162,8 @@ class BlockBuilder:
     a million objects built and thrown away.
     """
 
+    __slots__ = ("_parts", "_spans", "_length", "_links", "links")
+
     def __init__(self) -> None:
         self._parts: list[str] = []
         self._spans: list[tuple[int, int, int, int]] = []
@@ -205,7 +210,7 @@ class BlockBuilder:
         """The block with surrounding whitespace trimmed, or None if it holds no text."""
         text = "".join(self._parts)
         stripped = text.strip()
-        lead = len(text) - len(text.lstrip())
+        lead = len(text) - len(text.lstrip()) if len(stripped) < len(text) else 0
         block = Block(kind, stripped, region, self._trimmed_segments(lead, len(stripped)), level) if stripped else None
         self.links = []
         for url, start, end in self._links:
@@ -218,10 +223,12 @@ class BlockBuilder:
         return block
 
     def _trimmed_segments(self, lead: int, length: int) -> tuple[Segment, ...]:
-        segments = [Segment(*span) for span in self._spans]
         if lead == 0 and length == self._length:  # nothing trimmed: the map as it is
-            return tuple(segments)
-        return slice_segments(segments, lead, lead + length)
+            return tuple([_segment(Segment, span) for span in self._spans])
+        return slice_segments([_segment(Segment, span) for span in self._spans], lead, lead + length)
+
+
+_segment = tuple.__new__  # Segment._make without its checks: a span is a tuple of four ints
 
 
 def slice_segments(segments, start: int, end: int) -> tuple[Segment, ...]:

@@ -94,7 +94,14 @@ def has_reference_section(document: Document) -> bool:
 def is_reference_entry(document: Document, block: Block) -> bool:
     """Whether ``block`` is a reference entry or a how-to-cite note: it sits in a reference
     section, or it has the marks of one (a DOI, PMID, "Available at", "et al. Title")."""
-    return id(block) in reference_section_blocks(document) or describes_other_work(document, block)
+    return id(block) in reference_entries(document)
+
+
+def reference_entries(document: Document) -> frozenset[int]:
+    """ids of the blocks ``is_reference_entry`` holds true of (memoised: a rule asking of
+    every block asks one set)."""
+    return memoised(document, ("reference_entries",),
+                    lambda: reference_section_blocks(document) | _blocks_matching(document, ENTRIES))
 
 
 def describes_other_work(document: Document, block: Block) -> bool:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from medlint.analysis import memoised
-from medlint.analysis.citations import is_reference_entry
+from medlint.analysis.citations import reference_entries
 from medlint.analysis.structure import looks_like_heading, markdown_heading_lines
 from medlint.analysis.words import WORD, mask
 from medlint.document import Block, Document
@@ -41,7 +41,9 @@ _GLUED_CITATION = r"(?:\[\^?\w{1,6}(?:\s*[,–-]\s*\w{1,6})*\]|[⁰¹²³⁴⁵�
 # (That look-behind follows the first mark, so the scan skips to marks: one before it would
 # be tried at every character, twice the time.)
 BOUNDARY = re.compile(rf"""[.!?](?<![.!?][.!?])[.!?]*["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
+SENTENCE_MARK = re.compile(r"[.!?]")  # what BOUNDARY needs to end a sentence
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+SHORT_BLOCK = 200  # characters: a one-line block this short is split when asked, not remembered
 # A line that opens a list item: a bullet or a number, then a space.
 LIST_LINE = re.compile(r"\n[ \t]*(?=(?:[•·▪◦‣*–-]|\d{1,2}[.)])\s)")
 PROSE_BLOCKS = ("paragraph", "list_item")
@@ -54,7 +56,7 @@ MARKDOWN_MARKER = re.compile(r"#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s")
 GAP = re.compile(r"\s+(?=#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s)|\s{2,}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never changed once made; not frozen: one is made per sentence (see Block)
 class Sentence:
     """A sentence: its block, its span in the block's text, and its words."""
 
@@ -70,6 +72,10 @@ def split_sentences(text: str, breaks=()) -> list[tuple[int, int]]:
     ``breaks``: more offsets where a sentence ends whatever the punctuation (line ends the
     format decides on). Runs in linear time in ``len(text)``.
     """
+    if not breaks and "\n" not in text and not SENTENCE_MARK.search(text):
+        # No mark, no line: one sentence (most of a page's list items, cells and headings).
+        lead, end = len(text) - len(text.lstrip()), len(text.rstrip())
+        return [(lead, end)] if end > lead else []
     ends = [m.end() for m in BOUNDARY.finditer(text) if not _abbreviation_before(text, m.start())]
     ends += [m.start() for m in LIST_LINE.finditer(text)]
     ends += breaks
@@ -127,8 +133,8 @@ def prose_blocks(document: Document) -> list[Block]:
     """Main-region paragraphs and list items that are prose: not reference entries, and in
     scraped text not the short lines that stand for headings."""
     def compute() -> list[Block]:
-        blocks = [b for b in document.blocks
-                  if b.region == "main" and b.kind in PROSE_BLOCKS and not is_reference_entry(document, b)]
+        entries = reference_entries(document)
+        blocks = [b for b in document.blocks if b.region == "main" and b.kind in PROSE_BLOCKS and id(b) not in entries]
         if document.format == "text":
             blocks = [b for b in blocks if not looks_like_heading(b.text)]
         return blocks
@@ -138,6 +144,12 @@ def prose_blocks(document: Document) -> list[Block]:
 
 def block_sentences(document: Document, block: Block) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``block``, headings shown as text left out."""
+    text = block.text
+    if len(text) <= SHORT_BLOCK and document.format != "html" and "\n" not in text and "#" not in text:
+        # One short line, no heading mark: no break the format makes, and split again for
+        # less than it costs to remember (a page of list items or table cells has one per word).
+        return split_sentences(text)
+
     def compute() -> list[tuple[int, int]]:
         headings = markdown_heading_lines(document, block) if document.format != "text" else []
         breaks = [offset for h in headings for offset in (h.start, h.end)]

@@ -152,13 +152,16 @@ def page_title(document: Document) -> str:
 
 def has_title(document: Document) -> bool:
     """An H1 anywhere, an HTML <title>, a front-matter title, or (scraped text) a title line."""
-    if any(b.kind == "title" or (b.kind == "heading" and b.level == 1) for b in document.blocks):
-        return True
-    if any(h.block and h.level == 1 for h in outline(document)):
-        return True
-    if isinstance(document.metadata.get("title"), str) and document.metadata["title"].strip():
-        return True
-    return title_line(document) is not None
+    def compute() -> bool:  # (several rules ask: the page's blocks are read once)
+        if any(b.kind == "title" or (b.kind == "heading" and b.level == 1) for b in document.blocks):
+            return True
+        if any(h.block and h.level == 1 for h in outline(document)):
+            return True
+        if isinstance(document.metadata.get("title"), str) and document.metadata["title"].strip():
+            return True
+        return title_line(document) is not None
+
+    return memoised(document, ("has_title",), compute)
 
 
 def is_part(document: Document) -> bool:

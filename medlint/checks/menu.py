@@ -40,6 +40,7 @@ PARAMS_SCHEMA = {
 # Breadcrumb separators: the hierarchy marks ("Home > Conditions > Flu"). A bar split by
 # '|' or '·' is usually a footer, which the footer rule reports by its words.
 SEPARATOR = re.compile(r"(?<!\s)\s+(?:[>›»/]|&gt;)\s+")  # (?<!\s): a run of spaces is tried once
+CRUMB_MARK = re.compile(r"[>›»/]")  # a line without one is no trail
 BULLET = re.compile(r"^[\s*•·\-–>›»]*")
 TRAILING_ARROW = re.compile(r"(?<![\s›»>→])[\s›»>→]+$")
 # In Markdown and HTML a menu item is a link: "[About Us](/about)", "<a href=…>About Us</a>".
@@ -72,11 +73,16 @@ class Checker:
         """The words of a menu item, or None if the text is not shaped like one."""
         if len(text) > 70:
             return None
-        text = TRAILING_ARROW.sub("", BULLET.sub("", text)).strip()
+        text = BULLET.sub("", text)
+        # The item starts with the character the bullet hides (the arrows trimmed next are at
+        # its end): most lines are turned down here, before any more work (a page of list items).
+        if not text or not (text[0].isupper() or text[0].isdigit()):
+            return None
+        text = TRAILING_ARROW.sub("", text).strip()
         if not text or text[-1] in ".!?:;,\"”" or ", " in text or len(text) > 60:
             return None
         found = WORD.findall(text)
-        if not found or len(found) > self.max_words or not (text[0].isupper() or text[0].isdigit()):
+        if not found or len(found) > self.max_words:
             return None
         if any(w[0].islower() and w.lower() not in self.small for w in found):
             return None
@@ -87,9 +93,17 @@ class Checker:
         run: list[tuple] = []  # (block, start, end, words) of the current run of items
         introduced = False  # the run so far follows a heading or a "…:" line
         previous = None
+
+        def linked(block, offset: int, line: str) -> bool:
+            # Lines run together in one Markdown or HTML paragraph render as one line of text:
+            # no writer lays out a list that way, a paste of a menu does. (Asked only when
+            # needed: it reads the source around the line.)
+            return "\n" in block.text or is_link(document, block, *_trimmed(offset, line))
+
         for block in document.blocks:
             if id(block) not in in_scope or block.kind in ("heading", "title"):
-                yield from self._close(run, introduced)
+                if run:
+                    yield from self._close(run, introduced)
                 run, introduced, previous = [], block.kind == "heading", block
                 continue
             if block.kind == "list_item" and previous is not None and previous.kind == "paragraph":
@@ -112,23 +126,19 @@ class Checker:
             for offset, line in lines(block.text):
                 crumb = self._breadcrumb(block, offset, line)
                 found = None if crumb else self.item_words(line)
-                start = offset + len(line) - len(line.lstrip())
-                end = offset + len(line.rstrip())
-                # Lines run together in one Markdown or HTML paragraph render as one line of
-                # text: no writer lays out a list that way, a paste of a menu does.
-                link = "\n" in block.text or is_link(document, block, start, end)
-                if found is not None and not link:
+                if found is not None and not linked(block, offset, line):
                     found = None
                 if found is None:
-                    yield from self._close(run, introduced)
+                    if run:
+                        yield from self._close(run, introduced)
+                        run = []
                     # A list with a sentence among its items, or a longer link, is the page's own list.
-                    introduced = (block.kind == "list_item" or (introduced and link and document.format != "text")
+                    introduced = (block.kind == "list_item" or (introduced and document.format != "text" and linked(block, offset, line))
                                   or (self.is_label(line) if document.format == "text" else line.rstrip().endswith(":")))
-                    run = []
                     if crumb:
                         yield crumb
                     continue
-                run.append((block, start, end, found))
+                run.append((block, *_trimmed(offset, line), found))
         yield from self._close(run, introduced)
 
     def _close(self, run: list, introduced: bool):
@@ -139,13 +149,17 @@ class Checker:
                           end_block=last[0])
 
     def _breadcrumb(self, block, offset: int, line: str) -> Finding | None:
-        if len(line) > 200 or not any(mark in line for mark in ">›»/"):
+        if len(line) > 200 or not CRUMB_MARK.search(line):
             return None
         parts = SEPARATOR.split(line.strip())
         if len(parts) >= 3 and all(self.item_words(p) for p in parts):
-            start = offset + len(line) - len(line.lstrip())
-            return Finding(block, start, offset + len(line.rstrip()), {"items": len(parts), "first": shorten(parts[0], 40)})
+            return Finding(block, *_trimmed(offset, line), {"items": len(parts), "first": shorten(parts[0], 40)})
         return None
+
+
+def _trimmed(offset: int, line: str) -> tuple[int, int]:
+    """(start, end) in its block of a line that starts at ``offset``, its spaces left out."""
+    return offset + len(line) - len(line.lstrip()), offset + len(line.rstrip())
 
 
 def is_link(document, block, start: int, end: int) -> bool:

@@ -47,12 +47,15 @@ NOT_WORDS = re.compile(
 
 
 
-def lines(text: str):
+def lines(text: str) -> list[tuple[int, str]]:
     """(start, line) for each line of a block's text."""
-    start = 0
+    if "\n" not in text:
+        return [(0, text)]  # most blocks: one line, asked for once per block by several rules
+    found, start = [], 0
     for line in text.split("\n"):
-        yield start, line
+        found.append((start, line))
         start += len(line) + 1
+    return found
 
 
 def section_ends(document) -> frozenset[int]:
@@ -90,7 +93,7 @@ class Checker:
             dangling = id(block) in ends
             if not (may_match or dangling):
                 continue
-            all_lines = list(lines(block.text))
+            all_lines = lines(block.text)
             for number, (offset, line) in enumerate(all_lines):
                 if len(line.split(None, self.max_words)) > self.max_words:  # a sentence, not chrome
                     continue

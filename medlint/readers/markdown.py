@@ -206,8 +206,9 @@ class _Reader:
             elif name == "Start":
                 tag, detail = (value, None) if isinstance(value, str) else next(iter(value.items()))
                 if tag in BLOCK_TAGS:
-                    self._flush(builder, containers)
-                    builder = None
+                    if builder is not None:
+                        self._flush(builder, containers)
+                        builder = None
                     containers.append(tag if tag != "Heading" else detail["level"])
                     last_end = -1
                     if tag == "CodeBlock":
@@ -226,8 +227,9 @@ class _Reader:
             elif name == "End":
                 tag = value if isinstance(value, str) else next(iter(value))
                 if tag in BLOCK_TAGS:
-                    self._flush(builder, containers)
-                    builder = None
+                    if builder is not None:
+                        self._flush(builder, containers)
+                        builder = None
                     containers.pop()
                     last_end = -1
                     if tag == "CodeBlock":
@@ -236,12 +238,11 @@ class _Reader:
                     hidden -= 1
                 elif tag == "Link" and not hidden and builder is not None:
                     builder.close_link()
-        self._flush(builder, containers)
+        if builder is not None:
+            self._flush(builder, containers)
 
-    def _flush(self, builder: BlockBuilder | None, containers: list[str]) -> None:
+    def _flush(self, builder: BlockBuilder, containers: list[str]) -> None:
         """Build the block the pending inline text makes (its kind from the blocks around it)."""
-        if builder is None:
-            return
         kind, level = "paragraph", 0
         inner = containers[-1] if containers else ""
         if inner.startswith("H") and inner[1:].isdigit():
@@ -253,7 +254,8 @@ class _Reader:
         block = builder.build(kind, "main", level)
         if block:
             self.document.blocks.append(block)
-        self.document.links.extend(builder.links)
+        if builder.links:
+            self.document.links.extend(builder.links)
 
     def _html_block(self, start: int, end: int) -> None:
         """Read an HTML block's whole lines (container markers and all) with the HTML reader."""
