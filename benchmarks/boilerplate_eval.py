@@ -32,7 +32,10 @@ their name: ``--half tune`` for adjusting medlint, ``--half test`` (the default)
 
 Needs the benchmark extras: ``pip install -e '.[bench]'``.
 
-Usage: python benchmarks/boilerplate_eval.py DATA [--half test|tune|all] [--limit N]
+``--patient CORPUS`` also counts the lines each tool flags on patient pages converted to text
+the same way (``patient_pages``), of the same half: false positives, nearly all.
+
+Usage: python benchmarks/boilerplate_eval.py DATA [--half test|tune|all] [--limit N] [--patient CORPUS]
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import html
+import json
 import re
 import sys
 import time
@@ -55,6 +59,7 @@ from medlint.regions import infer_regions
 SETS = ("cleaneval-dev", "cleaneval-final", "CleanPortalEval-master")
 WORD = re.compile(r"\w+")
 GOLD_MARK = re.compile(r"^\s*<(?:p|h|l)>", re.MULTILINE)
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 
 def pages(root: Path, half: str, limit: int | None):
@@ -68,14 +73,49 @@ def pages(root: Path, half: str, limit: int | None):
             gold = folder / "GoldStandard" / (source.stem + ".txt")
             if not gold.exists():
                 continue
-            side = "tune" if zlib.crc32(source.stem.encode()) % 2 == 0 else "test"
-            if half != "all" and side != half:
+            if half != "all" and half_of(source.stem) != half:
                 continue
             count += 1
             if limit and count > limit:
                 break
             yield name, source.stem, source.read_bytes().decode("utf-8", "replace"), \
                 gold.read_bytes().decode("utf-8", "replace")
+
+
+def half_of(name: str) -> str:
+    """The half a page belongs to, by a hash of its name: "tune" or "test"."""
+    return "tune" if zlib.crc32(name.encode()) % 2 == 0 else "test"
+
+
+def patient_pages(corpus: Path, half: str):
+    """(name, html) of patient pages whose text is all article: the Markdown pages of a
+    patient-page corpus rendered to HTML (front matter dropped), the HTML fragments of NHS
+    content-API JSON files, and bare HTML fragments. None has a menu or a footer, so a line
+    of theirs flagged as chrome is almost always a false positive. Full HTML pages are left
+    out: their chrome is real."""
+    import pyromark
+
+    for path in sorted(corpus.rglob("*")):
+        name = path.relative_to(corpus).as_posix()
+        if not path.is_file() or half != "all" and half_of(name) != half:
+            continue
+        text = path.read_bytes().decode("utf-8", "replace")
+        if path.suffix == ".md":
+            yield name, pyromark.html(FRONT_MATTER.sub("", text))
+        elif path.suffix == ".json" and '"mainEntityOfPage"' in text:
+            yield name, "".join(_html_parts(json.loads(text).get("mainEntityOfPage", [])))
+        elif path.suffix == ".html" and not re.search(r"<(?:html|body|nav|header|footer)\b|\{%", text, re.IGNORECASE):
+            yield name, text
+
+
+def _html_parts(value) -> list[str]:
+    """The ``text`` fields (HTML) inside a schema.org JSON value, in order."""
+    if isinstance(value, dict):
+        return [part for key, item in value.items()
+                for part in ([item] if key == "text" and isinstance(item, str) else _html_parts(item))]
+    if isinstance(value, list):
+        return [part for item in value for part in _html_parts(item)]
+    return []
 
 
 def scraped_lines(page_html: str) -> list[str]:
@@ -199,6 +239,8 @@ def main(argv=None) -> int:
     parser.add_argument("--half", choices=("test", "tune", "all"), default="test")
     parser.add_argument("--limit", type=int, help="at most this many pages per set")
     parser.add_argument("--medlint-only", action="store_true", help="skip the peers (while tuning)")
+    parser.add_argument("--patient", type=Path, metavar="CORPUS",
+                        help="also count the lines each tool flags on the patient pages of CORPUS (same half)")
     args = parser.parse_args(argv)
     evidence = chrome_evidence(build_settings(Config()))
     tools = {"medlint": lambda lines: medlint_flags(lines, evidence), "jusText (text only)": justext_flags,
@@ -232,7 +274,28 @@ def main(argv=None) -> int:
     print("\nmedlint by set:\n\n| set | recall | precision | F1 |\n|---|---:|---:|---:|")
     for name, score in per_set.items():
         print(score.row(name, timed=False))
+    if args.patient:
+        print_patient_flags(args.patient, args.half, tools)
     return 0
+
+
+def print_patient_flags(corpus: Path, half: str, tools) -> None:
+    """How many lines of patient pages converted to text (patient_pages) each tool flags:
+    false positives, nearly all."""
+    flagged = dict.fromkeys(tools, 0)
+    total = pages_seen = 0
+    for _, page_html in patient_pages(corpus, half):
+        lines = scraped_lines(page_html)
+        if not any(lines):
+            continue
+        pages_seen += 1
+        total += sum(bool(line) for line in lines)
+        for name, tool in tools.items():
+            flagged[name] += sum(flag and bool(line) for flag, line in zip(tool(lines), lines))
+    print(f"\npatient pages converted to text ({pages_seen} pages, {total} lines; {half} half): lines flagged\n")
+    print("| tool | lines flagged | share |\n|---|---:|---:|")
+    for name, count in flagged.items():
+        print(f"| {name} | {count} | {count / max(total, 1):.1%} |")
 
 
 if __name__ == "__main__":

@@ -17,10 +17,17 @@ document, from the evidence boilerplate-removal research uses:
   inside it ("Checkpoint inhibitors / Cytokines / Back to all treatments" is one sub-menu),
   and a short line between two sentences of the article is the article's (a symptom list).
 
+- a learned line model, for scraped text pages: the lines outside the article's core that
+  none of the above decides are classified by 40 small gradient-boosted trees
+  (``medlint.line_model``) over the same features of the line and of its neighbours, as
+  boilerpipe's decision tree over shallow text features does; trained on the tune half of
+  CleanEval and CleanPortalEval and on patient pages (rules/models/README.md).
+
 Every chrome line gets a non-main region, so the prose rules, which read region ``main``,
 read only the article; the BP rules report each chrome span once (``chrome_findings``).
-``chrome_score`` is the one decision per line: a later cross-page signal (a line the site
-repeats on many pages) is one more argument to it.
+``chrome_score`` (or, outside the article of a scraped text page, the line model) is the one
+decision per line: a later cross-page signal (a line the site repeats on many pages) is one
+more argument to it.
 
 Lines inside a real ``<nav>``, ``<header>``, ``<footer>``, ``<aside>`` or ``<form>`` keep
 the region their tag gives; in a page with such tags only phrase evidence marks chrome in
@@ -32,6 +39,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -39,6 +47,7 @@ from medlint.analysis.citations import names_reference_section
 from medlint.analysis.words import LETTER_WORD
 from medlint.checks import Finding, shorten
 from medlint.document import Block, Document, Link, slice_segments
+from medlint.line_model import load_model
 
 # Function words (a jusText-style stoplist, short): prose is full of them, menus are not.
 STOPWORDS = frozenset("""
@@ -104,6 +113,7 @@ class Line:
     continued: bool = False  # goes on from the line before: a hard-wrapped sentence
     rule: str | None = None  # the BP rule whose phrases it matches
     label: bool = False  # introduces a list of links ("Related posts", "Popular blogs on X:")
+    modelled: bool = False  # chrome by the line model's word (line_features), not by a phrase or a shape
 
     @functools.cached_property
     def stopwords(self) -> int:
@@ -231,9 +241,54 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
     lines are split, line by line, so each part has one region. Linear in the page's length
     (each line is visited a fixed number of times).
     """
+    page = classify_lines(document, evidence, context, site_lines)
+    if page is None:
+        return []
+    if page.pending:
+        model = load_model(LINE_MODEL)
+        for index, row in zip(page.pending, line_features(page, page.pending)):
+            if model.probability(row) > model.threshold:
+                page.lines[index].rule = FOOTER_RULE if index > page.last else MENU_RULE
+                page.lines[index].modelled = True
+        for index, line in enumerate(page.lines):  # a hard-wrapped line is what the line it goes on from is
+            if line.continued and index:
+                line.rule = line.rule or page.lines[index - 1].rule
+    lines, first, last = page.lines, page.first, page.last
+    if 0 < first < len(lines) and lines[first - 1].rule == MENU_RULE and _title_of(lines, first - 1, first) \
+            and not BARE_CRUMB.match(lines[first - 1].text):
+        lines[first - 1].rule = None  # the page title, just above the article, ends the menu
+    spans = _spans(lines, page.runs, first, last)
+    _apply(document, spans)
+    return spans
+
+
+@dataclass
+class Page:
+    """A page's lines as classify_lines leaves them: each line's ``rule`` is set where phrase
+    evidence, context or shape decided it is chrome; ``pending`` lists the lines of a scraped
+    text page that the line model (``line_features``) decides: those outside the article's
+    core that nothing else decided. Above the article the model's word replaces the shape
+    score's; below it, it adds to it (the benchmark's footers are short lines the shape score
+    finds well). Inside the core the article's own lists and headings are left alone: the
+    model, measured there, was wrong more often than right."""
+
+    lines: list[Line]
+    runs: list[tuple[int, ...]]
+    introduced: dict[int, bool]
+    first: int  # the article's first and last line (article_core); first > last: no article
+    last: int
+    evidenced: list[bool]  # per line: decided by phrase evidence or context, not by shape
+    shaped: list[bool]  # per line: chrome by the hand-written shape score (chrome_score)
+    pending: list[int]
+
+
+def classify_lines(document: Document, evidence, context, site_lines: frozenset[str] = frozenset()) -> Page | None:
+    """Every step of region inference but the line model's: phrase evidence, context, the
+    article's core and, for pages whose markup says nothing, the shape of each line. None
+    for a page with no main-region text."""
     lines = page_lines(document)
     if not lines:
-        return []
+        return None
     mark_evidence(document, lines, evidence, context)
     # Markdown is written by hand, its lists are the author's: only phrases mark its chrome.
     untagged = document.format == "text" or document.format == "html" and not STRUCTURAL_TAG.search(document.source)
@@ -245,9 +300,12 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
         last += 1
     if last < first:  # nothing to tell the page's chrome from: only phrase evidence counts
         untagged = False
-    evidenced = {i for i, line in enumerate(lines) if line.rule}
+    # The line model was trained on scraped text; an HTML page's lines keep the shape score.
+    modelled = untagged and document.format == "text"
+    page = Page(lines, runs, introduced, first, last, [False] * len(lines), [False] * len(lines), [])
     unevidenced = {}  # per run (the tuple lines share): how many of its lines no phrase marks
     references = False  # in a References or Sources section: the page's own, whatever its shape
+    evidenced = {i for i, line in enumerate(lines) if line.rule}
     for index, line in enumerate(lines):
         if line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text):
             references = names_reference_section(line.text)
@@ -260,9 +318,11 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
             line.rule = MENU_RULE
         repeated = bool(site_lines) and site_key(line.text) in site_lines
         if line.rule or not repeated and (index in introduced and first <= index <= last or PAGE_DATES.search(line.text)):
+            page.evidenced[index] = bool(line.rule)
             continue
         if untagged and BARE_CRUMB.match(line.text) and index < first:
             line.rule = MENU_RULE
+            page.evidenced[index] = True
             continue
         run = runs[index]
         if id(run) not in unevidenced:
@@ -270,14 +330,116 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
         score = chrome_score(line, before_article=index < first and not _title_of(lines, index, first),
                              after_article=index > last, in_short_run=unevidenced[id(run)] >= 2 or index > last, untagged=untagged,
                              plain_text=document.format == "text", site_repeats=repeated)
-        if score > 0.5:
+        page.shaped[index] = score > 0.5
+        if score > 0.5 and (index > last or not modelled or repeated):
             line.rule = FOOTER_RULE if index > last else MENU_RULE
-    if 0 < first < len(lines) and lines[first - 1].rule == MENU_RULE and _title_of(lines, first - 1, first) \
-            and not BARE_CRUMB.match(lines[first - 1].text):
-        lines[first - 1].rule = None  # the page title, just above the article, ends the menu
-    spans = _spans(lines, runs, first, last)
-    _apply(document, spans)
-    return spans
+        elif modelled and not repeated and not first - 1 <= index <= last and not line.prose:
+            page.pending.append(index)  # (the line just above the core is the article's title)
+    return page
+
+
+# The line model's features, in the order of its rows (line_features). Neighbourhoods are the
+# lines within 1, 2, 4, 8 and 16 lines either side: jusText's context and boilerpipe's
+# "previous/next block" features, at several widths.
+LINE_FEATURES = (
+    "log_words", "stopword_share", "sentence_end", "colon_end", "capitalised_share", "digit_share",
+    "link_bar", "evidence", "shape_chrome", "position", "prose", "in_core", "before_core", "after_core",
+    "block_start", "log_block_lines", "log_chars", "commas", "mean_word_length", "column_gap", "bullet",
+    "letter_share", "trailing_arrow", "date_or_time", "introduced", "announced", "lower_start",
+    "log_core_distance",
+    *(f"{name}_{width}" for width in (1, 2, 4, 8, 16)
+      for name in ("prose", "log_words", "stopword_share", "evidence")),
+    *(f"{side}_{name}" for side in ("previous", "next")
+      for name in ("log_words", "stopword_share", "sentence_end", "evidence", "prose")),
+    "log_lines_since_prose", "log_lines_to_prose", "page_prose_share",
+)
+LINE_MODEL = "chrome-lines"
+COLUMN_GAP = "   "  # a converter lays a table's columns side by side, three spaces or more apart
+BULLET = re.compile(r"[*+•-]\s|\d{1,3}[.)]\s")  # (bounded: searched over long runs of digits, \d+ backtracks)
+LOWER_START = re.compile(r"^(?:[*+•-]\s*|\d{1,3}[.)]\s*)?[a-z]")
+TRAILING_ARROW = re.compile(r"(?:»|>>|\||›)\s*$")
+DATE_OR_TIME = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\b\d{1,2}:\d\d"
+                          r"|\b(?:19|20)\d\d\b")
+PROSE_REACH = 50  # lines: farther than this from prose is as far as it gets
+
+
+def line_features(page: Page, indexes: list[int]) -> list[list[float]]:
+    """The rows of LINE_FEATURES for the lines ``indexes`` of ``page``: the shallow text
+    features of boilerpipe (Kohlschütter, Fankhauser and Nejdl, WSDM 2010: words, link and
+    text density of a block and its neighbours) and jusText (stopword density, context), as
+    text gives them, with where the line stands against the article's core and what the
+    hand-written steps said of it. Linear in the page's length: neighbourhood means are read
+    from running sums."""
+    lines, first, last = page.lines, page.first, page.last
+    count = len(lines)
+    log_words = [math.log1p(line.words) for line in lines]
+    stop_share = [line.stopwords / line.words if line.words else 0.0 for line in lines]
+    prose = [float(line.prose) for line in lines]
+    evidenced = [float(flag) for flag in page.evidenced]
+    columns = (prose, log_words, stop_share, evidenced)
+    sums = [_running_sum(column) for column in columns]
+    since, to = _distances(prose)
+    prose_share = sum(prose) / count
+    block_lines: dict[int, int] = {}  # per block (by id): its lines, counted once, not once per line
+    for line in lines:
+        block_lines[id(line.block)] = block_lines.get(id(line.block), 0) + 1
+    rows = []
+    for index in indexes:
+        line = lines[index]
+        text = line.text
+        words = LETTER_WORD.findall(text)
+        count_words = len(words) or 1
+        row = [
+            log_words[index], stop_share[index], float(line.sentence), float(text.endswith(":")),
+            sum(1 for word in words if word[0].isupper()) / count_words,
+            sum(char.isdigit() for char in text) / len(text), float(is_link_bar(text)), evidenced[index],
+            float(page.shaped[index]), index / count, prose[index], float(first <= index <= last),
+            float(index < first), float(index > last), float(line.start == 0),
+            math.log1p(block_lines[id(line.block)]), math.log1p(len(text)), float(text.count(",")),
+            sum(map(len, words)) / count_words if words else 0.0, float(COLUMN_GAP in text),
+            float(bool(BULLET.match(text))), sum(char.isalpha() for char in text) / len(text),
+            float(bool(TRAILING_ARROW.search(text))), float(bool(DATE_OR_TIME.search(text))),
+            float(index in page.introduced), float(bool(page.introduced.get(index))),
+            float(bool(LOWER_START.match(text))),
+            math.log1p(min(abs(index - first), abs(index - last)) if first <= last else PROSE_REACH),
+        ]
+        for width in (1, 2, 4, 8, 16):
+            low, high = max(0, index - width), min(count, index + width + 1)
+            others = high - low - 1
+            for column, running in zip(columns, sums):
+                row.append((running[high] - running[low] - column[index]) / others if others else 0.0)
+        for other in (index - 1, index + 1):
+            row += [log_words[other], stop_share[other], float(lines[other].sentence), evidenced[other], prose[other]] \
+                if 0 <= other < count else [0.0] * 5
+        row += [math.log1p(since[index]), math.log1p(to[index]), prose_share]
+        rows.append(row)
+    return rows
+
+
+def _running_sum(values: list[float]) -> list[float]:
+    sums = [0.0]
+    for value in values:
+        sums.append(sums[-1] + value)
+    return sums
+
+
+def _distances(prose: list[float]) -> tuple[list[int], list[int]]:
+    """Per line, how many lines back the last prose line is, and how many ahead the next
+    (capped at PROSE_REACH)."""
+    since, to = [PROSE_REACH] * len(prose), [PROSE_REACH] * len(prose)
+    seen = None
+    for index, flag in enumerate(prose):
+        if seen is not None:
+            since[index] = min(index - seen, PROSE_REACH)
+        if flag:
+            seen = index
+    seen = None
+    for index in range(len(prose) - 1, -1, -1):
+        if seen is not None:
+            to[index] = min(seen - index, PROSE_REACH)
+        if prose[index]:
+            seen = index
+    return since, to
 
 
 def site_key(text: str) -> str:
@@ -439,7 +601,7 @@ def _spans(lines: list[Line], runs, first: int, last: int) -> list[Chrome]:
         previous = lines[index - 1] if index else None
         if line.rule is None or line.label or (group and (
                 group[-1].rule != line.rule or previous is not group[-1]
-                or (previous.block is not line.block and index not in runs[index - 1] and not previous.label))):
+                or (previous.block is not line.block and not _same_run(runs, index - 1, index) and not previous.label))):
             close()
         if line.rule is not None:
             if not group:
@@ -449,8 +611,16 @@ def _spans(lines: list[Line], runs, first: int, last: int) -> list[Chrome]:
     return spans
 
 
+def _same_run(runs, one: int, other: int) -> bool:
+    """Whether two lines stand in one run of short lines (its lines share one tuple: a test
+    of membership would read the run once per line, quadratic over a long menu)."""
+    return bool(runs[one]) and runs[one] is runs[other]
+
+
 def _what(group: list[Line], name: str, default: str) -> str:
     if name == MENU_RULE:
+        if len(group) <= 2 and all(line.modelled for line in group):  # the line model's: a welcome, a slogan
+            return "Page header"
         return "Breadcrumb" if len(group) == 1 else "Navigation menu"
     if name == "call-to-action" or name == FOOTER_RULE and len(group) == 1:
         text = group[0].text

@@ -20,7 +20,8 @@ def spans(found):
 
 
 @pytest.mark.parametrize("case,expected", [
-    ("01_menu_after_short_line.txt", [("BP001", 3, 9)]),
+    # The site's name above the menu is the site's header too (the line model's word).
+    ("01_menu_after_short_line.txt", [("BP001", 1, 1), ("BP001", 3, 9)]),
     ("02_one_word_menu.txt", [("BP001", 1, 7)]),
     ("03_copyright_variants.txt", [("BP006", 3, 5)]),
     ("04_newsletter_cta.txt", [("BP002", 3, 7)]),
@@ -129,3 +130,22 @@ def test_a_line_the_site_repeats_on_many_pages_is_chrome():
     spans = infer_regions(shared, evidence, Context(), site_lines=frozenset({site_key("Riverside  wellbeing hub")}))
     assert [(span.rule, [line.text for line in span.lines]) for span in spans] == [("navigation-menu", ["Riverside Wellbeing Hub"])]
     assert [b.region for b in shared.blocks] == ["main", "nav", "main"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A practice's welcome lines between the controls and the article: its header.
+    ("Search\nLog in\n\nWelcome to Lakeside Surgery\nYour local GP practice\n\nAsthma\n\n"
+     "Asthma is a common lung condition that causes occasional breathing difficulties. It affects people of all ages.\n\n"
+     "There is no cure for asthma, but treatment can help control the symptoms so it does not affect your life much.\n",
+     [("BP003", 1, 1, "Form text"), ("BP005", 2, 2, "Site controls"), ("BP001", 4, 5, "Page header")]),
+    # A symptom list under a heading above the article is the article's.
+    ("Symptoms\n\nfever\ncough\nsore throat\n\nFlu is a common infection that spreads easily in winter. "
+     "Most people feel better within a week without seeing a doctor.\n\nRest and drink plenty of fluids until you feel better.\n", []),
+    # So is a list of medicines a sentence introduces.
+    ("Diabetes\n\nType 2 diabetes is a common condition that causes the level of sugar in the blood to become too high. "
+     "It can make you thirsty and tired.\n\nCommon medicines include:\n\nmetformin\ngliclazide\nsitagliptin\n\n"
+     "Your GP will talk to you about which medicine is right for you and how often to take it.\n", []),
+])
+def test_line_model_on_scraped_pages(run, tmp_path, text, expected):
+    found = findings(run, tmp_path, text)
+    assert [(code, line, end, message.split(" in the page text")[0]) for code, line, end, message in found] == expected

@@ -7,6 +7,8 @@ and a citation glued to a full stop or a list made of line breaks does not join 
 
 from __future__ import annotations
 
+import bisect
+
 from medlint.analysis.sentences import MARKDOWN_MARKER, prose_blocks, sentences, short_line_ends, source_line_breaks
 from medlint.checks import Finding, rule_function
 
@@ -26,13 +28,19 @@ def long_sentence(document, context, params):
                                 "max_sentences": {**COUNT, "default": 5, "description": "sentences a paragraph may have"}})
 def long_paragraph(document, context, params):
     """Paragraphs of more than ``max_words`` words or ``max_sentences`` sentences."""
-    by_block: dict = {}
+    by_block: dict = {}  # block id → (its sentences by start, their starts)
     for sentence in sentences(document):
         by_block.setdefault(id(sentence.block), []).append(sentence)
+    for key, found in by_block.items():
+        found.sort(key=lambda sentence: sentence.start)
+        by_block[key] = (found, [sentence.start for sentence in found])
     for block, start, end in paragraphs(document):
+        found, starts = by_block.get(id(block), ((), []))
+        # Only the block's sentences that start in the paragraph: a block of many short
+        # paragraphs would otherwise be read once per paragraph (quadratic).
         # (Markdown list items or headings inside HTML are not part of a paragraph.)
-        inside = [s for s in by_block.get(id(block), [])
-                  if start <= s.start < end and not MARKDOWN_MARKER.match(block.text, s.start)]
+        inside = [s for s in found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+                  if not MARKDOWN_MARKER.match(block.text, s.start)]
         words = sum(len(s.words) for s in inside)
         if words > params["max_words"] or len(inside) > params["max_sentences"]:
             yield Finding(block, start, end, {
