@@ -15,8 +15,8 @@ size within one tick of the file system's clock is still seen.
 
 Entries are ``marshal`` data of plain values (strings, numbers, tuples): it loads three times
 faster than JSON, and unlike pickle it never runs code, whoever wrote the file; a damaged or
-foreign entry is just a miss. Its findings and chrome-candidate places stay encoded until they
-are read (``StoredResult``), so a warm run decodes each page's findings once, for the report.
+foreign entry is just a miss. Its findings and chrome places stay encoded until they are read
+(``StoredResult``), so a warm run decodes each page's findings once, for the report.
 Each entry is written to a temporary file and renamed into place (``os.replace`` is atomic),
 so worker processes and concurrent runs never read a half-written entry. The folder is kept
 under ``MAX_BYTES`` by removing the least recently used entries.
@@ -32,7 +32,7 @@ import os
 import random
 import time
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from medlint import __version__
@@ -48,7 +48,7 @@ MAX_BYTES = 100_000_000  # about six runs' worth of results for a 1,500-page sit
 # Measuring the folder reads every entry's size (20 ms for 1,500 entries), too much for each
 # one-page pre-commit run: it is measured after one run in PRUNE_EVERY new results, on average.
 PRUNE_EVERY = 50
-FORMAT = 6  # the layout of an entry and of the content-hash index; part of every key
+FORMAT = 7  # the layout of an entry and of the content-hash index; part of every key
 # An entry read is marked used (its modification time set to now, which pruning goes by) once
 # it has gone this long unmarked: marking every entry on every run cost a write per file.
 TOUCH_AFTER = 86_400  # seconds
@@ -249,16 +249,24 @@ class StoredResult:
     ``diagnostics`` is first read: the run sets them aside as they are (engine.Spool) and
     decodes them once, for the report."""
 
-    __slots__ = ("path", "packed", "facts", "links", "chrome_candidates", "baselined", "_diagnostics")
+    __slots__ = ("path", "packed", "facts", "links", "chrome_candidates", "baselined", "_diagnostics", "_places")
 
-    def __init__(self, path: str, packed: bytes, facts: dict, links, chrome_candidates: Mapping | None) -> None:
+    def __init__(self, path: str, packed: bytes, facts: dict, links, chrome_candidates: bytes | None,
+                 places: bytes | None = None) -> None:
         self.path = path
         self.packed = packed
         self.facts = facts
         self.links = links  # medlint.links.PageLinks or None
-        self.chrome_candidates = chrome_candidates
+        self.chrome_candidates = chrome_candidates  # packed fingerprints (medlint.site.pack_fingerprints)
         self.baselined: list[Diagnostic] = []
         self._diagnostics: list[Diagnostic] | None = None
+        self._places = places  # compressed marshal data of chrome_places
+
+    @property
+    def chrome_places(self) -> dict | None:
+        """Where the page's site-chrome blocks sit (medlint.site.chrome_places), decoded when
+        read: the site pass reads them of the few pages a chrome block is reported on."""
+        return None if self._places is None else marshal.loads(zlib.decompress(self._places))
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -271,22 +279,23 @@ class StoredResult:
         """A FileResult as an entry's bytes; raises ValueError for a value marshal cannot hold."""
         links = None if result.links is None else (
             pack_links(result.links.links), result.links.anchors, pack_links(result.links.external))
-        candidates = result.chrome_candidates
-        chrome = None if candidates is None else (tuple(candidates), zlib.compress(marshal.dumps(tuple(candidates.values())), 1))
-        return marshal.dumps((FORMAT, result.path, pack_rows(result.diagnostics), result.facts, links, chrome))
+        places = result.chrome_places
+        places = None if places is None else zlib.compress(marshal.dumps(places), 1)
+        return marshal.dumps((FORMAT, result.path, pack_rows(result.diagnostics), result.facts, links,
+                              result.chrome_candidates, places))
 
     @classmethod
     def decode(cls, data: bytes) -> StoredResult:
         """An entry's bytes as a StoredResult; raises ValueError (or TypeError, EOFError) when
         they are damaged or of another layout."""
-        stored_format, path, packed, facts, links, chrome = marshal.loads(data)
+        stored_format, path, packed, facts, links, candidates, places = marshal.loads(data)
         if stored_format != FORMAT or not isinstance(packed, bytes):
             raise ValueError("an entry of another layout")
         if links is not None:
             from medlint.links import PageLinks
 
             links = PageLinks(StoredLinks(links[0]), frozenset(links[1]), StoredLinks(links[2]))
-        return cls(path, packed, dict(facts), links, None if chrome is None else StoredCandidates(*chrome))
+        return cls(path, packed, dict(facts), links, candidates, places)
 
 
 def pack_links(links) -> bytes:
@@ -314,36 +323,6 @@ class StoredLinks(Sequence):
 
     def __len__(self) -> int:
         return len(self._decoded())
-
-
-class StoredCandidates(Mapping):
-    """A page's chrome candidates read from the cache: fingerprint -> (block index, start,
-    end, source line, words). The site pass reads every page's fingerprints but the places of
-    only the few that repeat, so the places stay undecoded until one is read (decoding every
-    page's was a fifth of a warm run). They are kept compressed: half of an entry was the
-    places' lines of text, read by every warm run and held for every page until its end."""
-
-    def __init__(self, keys: tuple[str, ...], places: bytes) -> None:
-        self._keys = keys
-        self._packed = places
-        self._places: dict | None = None
-
-    def _decoded(self) -> dict:
-        if self._places is None:
-            self._places = dict(zip(self._keys, marshal.loads(zlib.decompress(self._packed))))
-        return self._places
-
-    def __getitem__(self, key: str) -> tuple:
-        return self._decoded()[key]
-
-    def __contains__(self, key) -> bool:
-        return key in self._decoded()
-
-    def __iter__(self):
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
 
 
 def read_whole(path: str) -> tuple[bytes, float]:

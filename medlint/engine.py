@@ -57,7 +57,8 @@ class FileResult:
     facts: dict = field(default_factory=dict)  # page-level figures from the checks (grade, review date)
     baselined: list[Diagnostic] = field(default_factory=list)  # found, but recorded in the baseline: not reported
     links: PageLinks | None = None  # its internal links and anchors, for the run to check (medlint.links)
-    chrome_candidates: dict | None = None  # its blocks that could be site chrome (medlint.site.PagePrint.blocks)
+    chrome_candidates: bytes | None = None  # fingerprints of its blocks that could be site chrome (medlint.site.PagePrint.packed)
+    chrome_places: dict | None = None  # where its site-chrome blocks sit, when checked with them (medlint.site.chrome_places)
 
 
 @dataclass(frozen=True)
@@ -194,8 +195,9 @@ def run_files(paths: list[str], config: Config, settings: Settings, force_exclud
 
     Cross-page findings (links, site chrome) need every page, so results come once all are
     checked; meanwhile each page's own findings wait in a Spool (on disk past the first few
-    pages) and only what the cross-page passes read (links, anchors, chrome candidates) is
-    held in memory: memory stays flat in the number of files.
+    pages) and only what the cross-page passes read (links, anchors, chrome candidates'
+    fingerprints; external links only for ``check_links``) is held in memory: about 3 KB a
+    page, most of it its anchors and links.
     """
     excluder = excluder or Excluder(config.exclude, config.root)
     found = (discover(paths, excluder, force_exclude) if paths else []) + list(pages)
@@ -208,7 +210,7 @@ def run_files(paths: list[str], config: Config, settings: Settings, force_exclud
                               survey=site_chrome)
     if progress:
         results = progress(results, len(targets))
-    spool = Spool()
+    spool = Spool(external_links=bool(check_links and "LK003" in settings.selected))
     files = [spool.keep(index, result) for index, result in enumerate(results)]
     site_results = relint_site_chrome(targets, files, settings, jobs, cache, spool) if site_chrome else {}
     cross_file = link_findings(files, settings, fetched={t.path for t in targets if t.data is not None})
@@ -230,12 +232,14 @@ class Spool:
     (medlint.diagnostics.pack_rows) in memory up to ``MEMORY_BYTES``, and the rest in an
     unnamed temporary file (private to this process, gone when it ends). A result read from the
     cache or sent by a worker (medlint.cache.StoredResult) gives its findings still encoded:
-    they are decoded once, when taken."""
+    they are decoded once, when taken. ``external_links``: whether the pages' links to other
+    sites are kept for the run (only --check-links reads them)."""
 
     IN_MEMORY = 64  # pages: a small run never encodes
     MEMORY_BYTES = 8_000_000  # of encoded findings (a warm run of 300 pages holds 3 MB): a site never touches the disk
 
-    def __init__(self) -> None:
+    def __init__(self, external_links: bool = True) -> None:
+        self.external_links = external_links
         self.held: dict[int, list[Diagnostic] | bytes] = {}
         self.held_bytes = 0
         self.places: dict[int, tuple[int, int]] = {}  # index -> (offset, length) in the file
@@ -243,7 +247,8 @@ class Spool:
 
     def keep(self, index: int, result: FileResult | StoredResult) -> FileResult:
         """``result`` without its findings, which wait here under ``index`` (replacing any
-        kept before) until take()."""
+        kept before) until take(), and without its chrome places (and external links, unless
+        kept): what the run holds of every page until the end."""
         self._drop(index)
         findings = result.packed if isinstance(result, StoredResult) else result.diagnostics
         if len(self.held) < self.IN_MEMORY:
@@ -259,7 +264,10 @@ class Spool:
                     self.file = tempfile.TemporaryFile()
                 self.places[index] = (self.file.seek(0, os.SEEK_END), len(packed))
                 self.file.write(packed)
-        return FileResult(result.path, [], result.facts, links=result.links, chrome_candidates=result.chrome_candidates)
+        links = result.links
+        if links is not None and links.external and not self.external_links:
+            links = replace(links, external=())
+        return FileResult(result.path, [], result.facts, links=links, chrome_candidates=result.chrome_candidates)
 
     def take(self, index: int, light: FileResult) -> FileResult:
         """The result kept under ``index``, findings back in, links and candidates left out."""
@@ -325,7 +333,7 @@ def relint_site_chrome(targets: list[Target], files: list[FileResult], settings:
     """Find each site's chrome from the pages' candidates (medlint.site), lint the pages that
     carry some again with it (replacing their results in ``files``, their findings kept in
     ``spool``), and return the site-chrome findings by page path."""
-    from medlint.site import PagePrint, chrome_runs, site_chrome
+    from medlint.site import PagePrint, chrome_runs, site_chrome, unpack_fingerprints
 
     rule = settings.rules[SITE_CHROME_CODE]
     params = rule.params
@@ -334,17 +342,22 @@ def relint_site_chrome(targets: list[Target], files: list[FileResult], settings:
     chrome = site_chrome(prints, params["min_pages"], params["min_share"], params["min_site"])
     # A page's chrome: those of its candidates that repeat across its site (as SiteChrome.for_page
     # gives it, without looking through each repeated block's pages: linear in the pages).
-    again = [(index, frozenset(key for key in f.chrome_candidates if key in chrome[t.site].pages))
+    again = [(index, frozenset(key for key in unpack_fingerprints(f.chrome_candidates) if key in chrome[t.site].pages))
              for index, (t, f) in enumerate(zip(targets, files)) if t.site in chrome and f.chrome_candidates]
     again = [(index, fingerprints) for index, fingerprints in again if fingerprints]
     relinted = lint_with_cache(lint_target, dict((targets[i].path, c) for i, c in again), [targets[i] for i, _ in again],
                                settings, jobs, cache)
+    # Where chrome blocks sit is kept only for the page each is reported on (its first).
+    first_pages = {paths[0] for site in chrome.values() for paths in site.pages.values()}
+    places: dict[str, dict] = {}
     for (index, _), result in zip(again, relinted):
+        if result.path in first_pages and result.chrome_places:
+            places[result.path] = dict(result.chrome_places)
         files[index] = spool.keep(index, result) if spool else result
     findings: dict[str, list[Diagnostic]] = {}
     if SITE_CHROME_CODE in settings.selected:
         for site in chrome.values():
-            for found in chrome_runs(site, prints):
+            for found in chrome_runs(site, places):
                 findings.setdefault(found.path, []).append(site_chrome_diagnostic(settings, rule, site.page_count, found))
     return findings
 
@@ -636,6 +649,7 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
     ``chrome``: fingerprints (medlint.site.fingerprint) of the blocks that repeat across the
     page's site; those blocks are moved out of the main region before the rules run.
     ``survey``: also return the page's site-chrome candidates (FileResult.chrome_candidates).
+    With ``chrome``, where its chrome blocks sit is returned too (FileResult.chrome_places).
     """
     with cycle_collector_paused():
         return _lint_bytes(data, path, file_format, settings, chrome, survey)
@@ -666,14 +680,15 @@ def _lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
         document = read_document(data, path, file_format)
     except UnreadableFile as error:
         return FileResult(path, [problem_diagnostic(settings, path, FileProblem(error.code, 1, error.message))])
-    candidates = None
+    candidates = places = None
     if survey:
         from medlint.site import page_fingerprints
 
-        candidates = page_fingerprints(document, "").blocks
+        candidates = page_fingerprints(document, "").packed
     if chrome:
-        from medlint.site import set_chrome_regions
+        from medlint.site import chrome_places, set_chrome_regions
 
+        places = chrome_places(document, chrome)
         set_chrome_regions(document, chrome)
     context = settings.context
     from medlint.regions import infer_regions  # here: a run served from the cache never needs it (27 ms)
@@ -714,7 +729,8 @@ def _lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
     ignored = _ignored_codes(path, settings)
     kept = [d for d in kept if d.code in settings.selected and not d.code.startswith(ignored)]
     # (Diagnostic.sort_key reads only what a PlacedFinding has too.)
-    return FileResult(path, cap_per_rule(sorted(kept, key=Diagnostic.sort_key), settings.max_findings_per_rule), facts, links=links, chrome_candidates=candidates)
+    return FileResult(path, cap_per_rule(sorted(kept, key=Diagnostic.sort_key), settings.max_findings_per_rule), facts, links=links,
+                      chrome_candidates=candidates, chrome_places=places)
 
 
 def chrome_evidence(settings: Settings) -> list[tuple[str, object]]:

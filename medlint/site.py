@@ -10,6 +10,9 @@ every block on every page (``page_fingerprints``, run in the worker processes), 
 process counts on how many pages of its site each hash appears (``site_chrome``), and the
 second pass lints each page with its site's chrome hashes passed in, so the per-file lint
 stays a pure function of (bytes, path, settings, chrome) and its result can be cached.
+The run holds every page's hashes until all are read, so that is all the first pass keeps
+(8 bytes a block); where a chrome block sits, which its finding shows, comes from the
+second pass, which reads the page again anyway (``chrome_places``).
 
 A repeated standard line of text (a disclaimer, "Find a clinical trial" under every cancer
 page) is chrome by this definition, and that is the right outcome: it belongs to the
@@ -21,7 +24,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from medlint.cache import blake2b  # hashlib's, without loading OpenSSL
 from medlint.diagnostics import line_excerpt
@@ -31,43 +34,80 @@ from medlint.document import Block, Document
 # site has its "Symptoms" and "Treatment" headings, and they are the page's own outline.
 CHROME_KINDS = ("paragraph", "list_item", "table_cell")
 CHROME_REGION = "chrome"  # the region repeated blocks are given, outside "main"
+FINGERPRINT_BYTES = 8  # the digest size of fingerprint()
 
 
 def fingerprint(block: Block) -> str:
     """A stable hash of the block's text, case and spacing ignored (stable across processes
     and runs, unlike hash())."""
     normal = " ".join(block.text.lower().split())
-    return blake2b(normal.encode("utf-8"), digest_size=8).hexdigest()
+    return blake2b(normal.encode("utf-8"), digest_size=FINGERPRINT_BYTES).hexdigest()
+
+
+# Where a chrome block sits on a page: (block index, (line, column) of its start, of its end,
+# its first line (text, first column, more: a window of a long line), its number of words)
+Place = tuple[int, tuple[int, int], tuple[int, int], tuple[str, int, bool], int]
 
 
 @dataclass(frozen=True)
 class PagePrint:
-    """Where the chrome candidates sit on one page: fingerprint -> (block index, source line span)."""
+    """A page's chrome candidates, as the site pass reads them: their fingerprints only, packed
+    (pack_fingerprints). A run holds one for every page until all are checked, so it keeps 8
+    bytes a block; where a block sits is asked for only on the pages that carry chrome
+    (chrome_places)."""
 
     path: str
     site: str
-    # fingerprint -> (block index, (line, column) of its start, of its end, its first line
-    # (text, first column, more: a window of a long line), its number of words), at its first
-    # occurrence on the page
-    blocks: dict[str, tuple[int, tuple[int, int], tuple[int, int], tuple[str, int, bool], int]] = field(default_factory=dict)
+    packed: bytes = b""
+
+    @property
+    def fingerprints(self) -> list[str]:
+        return unpack_fingerprints(self.packed)
 
 
-def page_fingerprints(document: Document, site: str) -> PagePrint:
-    """The chrome candidates of one page: its main-region paragraphs, list items and cells
-    that have a letter in them (a block elsewhere is already out of the prose rules); none
-    when there is only one."""
-    found: dict[str, tuple] = {}
+def pack_fingerprints(keys) -> bytes:
+    """Fingerprints (hex, as fingerprint() gives them) as one bytes object, 8 bytes each."""
+    return bytes.fromhex("".join(keys))
+
+
+def unpack_fingerprints(packed: bytes) -> list[str]:
+    """The fingerprints pack_fingerprints packed, in their order."""
+    text, width = packed.hex(), 2 * FINGERPRINT_BYTES
+    return [text[start:start + width] for start in range(0, len(text), width)]
+
+
+def candidate_blocks(document: Document):
+    """(block index, fingerprint, block) of the page's chrome candidates, each fingerprint at
+    its first occurrence: its main-region paragraphs, list items and cells that have a letter
+    in them (a block elsewhere is already out of the prose rules)."""
+    seen = set()
     for index, block in enumerate(document.blocks):
         if block.region != "main" or block.kind not in CHROME_KINDS or not any(c.isalpha() for c in block.text):
             continue
         key = fingerprint(block)
-        if key not in found:
-            start = document.position(block.source_offset(0))
-            end = document.position(block.source_offset(len(block.text), end=True))
-            found[key] = (index, start, end, line_excerpt(document, start, end), len(block.text.split()))
+        if key not in seen:
+            seen.add(key)
+            yield index, key, block
+
+
+def page_fingerprints(document: Document, site: str) -> PagePrint:
+    """The chrome candidates of one page (candidate_blocks); none when there is only one."""
+    keys = [key for _, key, _ in candidate_blocks(document)]
     # A page of one block has no template around it: a folder of one-paragraph notes that
     # start alike is content, and so is a block a page consists of.
-    return PagePrint(document.path, site, found if len(found) > 1 else {})
+    return PagePrint(document.path, site, pack_fingerprints(keys if len(keys) > 1 else ()))
+
+
+def chrome_places(document: Document, chrome: frozenset[str]) -> dict[str, Place]:
+    """Where each of the page's blocks whose fingerprint is in ``chrome`` sits (at its first
+    occurrence), read before set_chrome_regions moves them: what a chrome finding shows."""
+    places = {}
+    for index, key, block in candidate_blocks(document):
+        if key in chrome:
+            start = document.position(block.source_offset(0))
+            end = document.position(block.source_offset(len(block.text), end=True))
+            places[key] = (index, start, end, line_excerpt(document, start, end), len(block.text.split()))
+    return places
 
 
 @dataclass(frozen=True)
@@ -97,11 +137,11 @@ def site_chrome(prints: list[PagePrint], min_pages: int, min_share: float, min_s
             continue
         needed = threshold(len(pages), min_pages, min_share)
         # Counted first (in C), so only the few blocks that repeat enough get a list of pages.
-        counts = Counter(itertools.chain.from_iterable(page.blocks for page in pages))
+        counts = Counter(itertools.chain.from_iterable(page.fingerprints for page in pages))
         repeated = {key for key, count in counts.items() if count >= needed}
         where: dict[str, list[str]] = {}
         for page in sorted(pages, key=lambda p: p.path):
-            for key in filter(repeated.__contains__, page.blocks):
+            for key in filter(repeated.__contains__, page.fingerprints):
                 where.setdefault(key, []).append(page.path)
         chrome[site] = SiteChrome(site, len(pages), {k: tuple(v) for k, v in where.items()})
     return chrome
@@ -120,18 +160,20 @@ class ChromeRun:
     words: int  # in all its blocks
 
 
-def chrome_runs(chrome: SiteChrome, prints: list[PagePrint]) -> list[ChromeRun]:
+def chrome_runs(chrome: SiteChrome, places: dict[str, dict[str, Place]]) -> list[ChromeRun]:
     """Each chrome block reported once per site, at the first page (in path order) it is on;
-    blocks next to each other on that page are reported together. A lone one-word block
-    ("Yes" in a table on a third of the pages) is left out of the rules but not reported: one
-    word says nothing of a template."""
-    by_path = {p.path: p for p in prints if p.site == chrome.site}
+    blocks next to each other on that page are reported together. ``places``: by page path,
+    where its chrome blocks sit (chrome_places), for at least the pages a block is first on;
+    a block whose first page has no places (its check failed) is not reported. A lone
+    one-word block ("Yes" in a table on a third of the pages) is left out of the rules but
+    not reported: one word says nothing of a template."""
     at_page: dict[str, list[str]] = {}
     for key, paths in chrome.pages.items():
         at_page.setdefault(paths[0], []).append(key)
     runs = []
     for path, keys in sorted(at_page.items()):
-        placed = sorted((by_path[path].blocks[key], key) for key in keys)
+        on_page = places.get(path, {})
+        placed = sorted((on_page[key], key) for key in keys if key in on_page)
         run: list = []
         for place, key in placed:
             if run and place[0] != run[-1][0][0] + 1:

@@ -7,11 +7,12 @@ import json
 
 from medlint.config import Config
 from medlint.engine import build_settings, lint_bytes
-from medlint.site import fingerprint, page_fingerprints, site_chrome, threshold
+from medlint.cache import StoredResult
+from medlint.site import chrome_places, fingerprint, page_fingerprints, site_chrome, threshold
 from medlint.readers import read_document
 
 PROMO = ("Our hospital is proud to offer patients a wide range of specialist services in modern buildings "
-         "that are open every day of the year to everyone who lives in the region.")  # 32 words: RD003
+         "that are open every day of the year to everyone who lives in the region.")  # one sentence of 31 words: RD003
 TOPICS = ["flu", "measles", "mumps", "rubella", "shingles", "warts", "asthma", "eczema"]
 
 
@@ -71,7 +72,7 @@ def test_each_folder_named_is_its_own_site(run, tmp_path):
 
 def test_headings_are_never_chrome():
     document = read_document(page("flu").encode(), "flu.html", "html")
-    candidates = page_fingerprints(document, "site").blocks
+    candidates = page_fingerprints(document, "site").fingerprints
     assert fingerprint(next(b for b in document.blocks if b.text == "Symptoms")) not in candidates
     assert fingerprint(next(b for b in document.blocks if b.text == PROMO)) in candidates
 
@@ -149,3 +150,34 @@ def test_a_second_run_from_the_result_cache_finds_the_same(run, tmp_path):
     (tmp_path / "site" / "flu.html").write_text(page("flu"), encoding="utf-8")  # one page less carries the link
     assert run(*args).output.count('"LK002"') == first.count('"LK002"') - 1
     assert run(*args, "--no-cache").output == run(*args).output
+
+
+def test_a_page_s_candidates_are_kept_as_eight_bytes_each():
+    document = read_document(page("flu", "<ul><li>Home</li><li>Contact</li></ul>").encode(), "flu.html", "html")
+    survey = page_fingerprints(document, "site")
+    assert len(survey.fingerprints) == 4  # two paragraphs, two list items
+    assert len(survey.packed) == 8 * 4
+    assert fingerprint_of_promo() in survey.fingerprints
+
+
+def test_chrome_places_say_where_the_chrome_blocks_sit():
+    source = page("flu").replace("<p>", "\n<p>")  # each paragraph on a line of its own
+    document = read_document(source.encode(), "flu.html", "html")
+    places = chrome_places(document, frozenset({fingerprint_of_promo(), "0000000000000000"}))
+    [(key, (index, start, end, first_line, words))] = places.items()
+    assert key == fingerprint_of_promo()
+    assert document.blocks[index].text == PROMO
+    assert (start, end) == ((3, 4), (3, 4 + len(PROMO)))
+    assert first_line[0].startswith(f"<p>{PROMO}</p>")
+    assert words == len(PROMO.split())
+
+
+def test_a_page_checked_with_its_chrome_says_where_it_sits_and_the_cache_keeps_it():
+    settings = build_settings(Config(), select=("RD003",))
+    data = page("flu").encode()
+    assert lint_bytes(data, "flu.html", "html", settings).chrome_places is None
+    result = lint_bytes(data, "flu.html", "html", settings, frozenset({fingerprint_of_promo()}))
+    assert list(result.chrome_places) == [fingerprint_of_promo()]
+    assert StoredResult.decode(StoredResult.encode(result)).chrome_places == result.chrome_places
+    surveyed = lint_bytes(data, "flu.html", "html", settings, survey=True)
+    assert StoredResult.decode(StoredResult.encode(surveyed)).chrome_candidates == surveyed.chrome_candidates

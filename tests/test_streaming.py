@@ -8,6 +8,7 @@ import pytest
 import medlint.engine
 from conftest import DEMO_TODAY, ROOT
 from medlint.cli import load_configuration
+from medlint.links import PageLinks
 from medlint.engine import apply_baseline, build_settings, run as run_engine
 from medlint.reporters import STREAMED, build_report, render
 from medlint.today import resolve_today
@@ -97,3 +98,14 @@ def test_a_file_named_twice_is_checked_once(run, tmp_path):
     assert [d["line"] for d in json.loads(twice.output)["diagnostics"]] == [3]
     assert json.loads(twice.output)["summary"]["files"] == 1
     assert twice.output.replace("./flu.md", "flu.md") == once.output
+
+
+def test_the_run_holds_external_links_only_for_check_links():
+    where = medlint.engine.Diagnostic(path="a.md", line=1, column=1, end_line=1, end_column=20, code="LK001", rule="",
+                                      category="links", severity="warning", message="", text="https://example.org/")
+    links = PageLinks((("b.md", where),), frozenset({"top"}), (("https://example.org/", where),))
+    result = medlint.engine.FileResult("a.md", [], links=links, chrome_places={"abc": (0,)})
+    held = medlint.engine.Spool(external_links=False).keep(0, result)
+    assert held.links == PageLinks(links.links, links.anchors, ())
+    assert held.chrome_places is None
+    assert medlint.engine.Spool(external_links=True).keep(1, result).links == links
