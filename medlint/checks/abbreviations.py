@@ -119,7 +119,8 @@ class Checker:
         known = self.known | context.abbreviations | _site_names(document)
         blocks = scoped_blocks(document, self.params)
         finditer = TOKEN.finditer
-        tokens = [list(finditer(block.text)) for block in blocks]  # read once, used twice
+        # Read once, used twice. (A token starts with a capital: a text in lower case holds none.)
+        tokens = [() if block.text.islower() else list(finditer(block.text)) for block in blocks]
         defined = self._definitions(blocks, tokens, known)
         brands = _brand_names(document)
         titles = _link_titles(document)
