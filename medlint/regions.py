@@ -40,6 +40,7 @@ import bisect
 import dataclasses
 import functools
 import math
+import operator
 import re
 from dataclasses import dataclass
 
@@ -96,6 +97,7 @@ KINDS_OF_CHROME = {
     "paywall-notice": ("Paywall notice", "aside"),
 }
 MENU_RULE = "navigation-menu"
+LINE_END = operator.attrgetter("end")
 FOOTER_RULE = "footer-chrome"
 
 
@@ -159,37 +161,38 @@ def page_lines(document: Document) -> list[Line]:
         if block.region != "main":
             continue
         start = 0
-        block_links = links.get(id(block), ())
+        block_links = links.get(id(block))
+        previous = None  # the block's line before (blank lines between do not count)
         for raw in block.text.split("\n"):
-            end = start + len(raw)
             text = raw.strip()
             if text:
-                lead = len(raw) - len(raw.lstrip())
-                words = LETTER_WORD.findall(text)
-                begin, finish = start + lead, start + lead + len(text)
+                begin = start + len(raw) - len(raw.lstrip())
+                finish = begin + len(text)
                 linked = sum(min(finish, k.end) - max(begin, k.start) for k in block_links
-                             if k.end > begin and k.start < finish) if block_links else 0
-                previous = found[-1] if found and found[-1].block is block else None
+                             if k.end > begin and k.start < finish) >= 0.8 * len(text) if block_links else False
                 continued = previous is not None and not previous.sentence and text[0].islower()
-                found.append(Line(block, begin, finish, text, len(words), bool(SENTENCE_END.search(text)),
-                                  link=linked >= 0.8 * len(text), continued=continued))
-            start = end + 1
+                previous = Line(block, begin, finish, text, len(LETTER_WORD.findall(text)),
+                                SENTENCE_END.search(text) is not None, link=linked, continued=continued)
+                found.append(previous)
+            start += len(raw) + 1
     return found
 
 
 def mark_evidence(document: Document, lines: list[Line], evidence, context) -> None:
     """Set ``rule`` on every line a BP rule's phrases or shapes match. ``evidence`` is a list
     of (rule name, checker) pairs; a checker yields Findings as the check kinds do."""
-    by_block: dict[int, tuple[list[int], list[int]]] = {}  # block → (line indexes, their end offsets)
-    for index, line in enumerate(lines):
-        indexes, ends = by_block.setdefault(id(line.block), ([], []))
-        indexes.append(index)
-        ends.append(line.end)
+    # A block's lines stand in a row, in the order of their offsets: each block's first and
+    # last line, and a binary search between them, find the line at an offset.
+    last_of = {id(line.block): index for index, line in enumerate(lines)}
+    first_of = {id(lines[index].block): index for index in range(len(lines) - 1, -1, -1)}
 
     def line_at(block, offset: int, after: bool) -> int | None:
-        indexes, ends = by_block.get(id(block), ((), ()))
-        at = bisect.bisect_right(ends, offset) if after else bisect.bisect_left(ends, offset)
-        return indexes[at] if at < len(indexes) else None
+        low = first_of.get(id(block))
+        if low is None:
+            return None
+        high = last_of[id(block)] + 1
+        at = (bisect.bisect_right if after else bisect.bisect_left)(lines, offset, low, high, key=LINE_END)
+        return at if at < high else None
 
     for name, checker in sorted(evidence, key=lambda pair: pair[0] == MENU_RULE):  # menus last: they win
         for finding in checker.findings(document, context):
@@ -306,13 +309,17 @@ def classify_lines(document: Document, evidence, context, site_lines: frozenset[
     unevidenced = {}  # per run (the tuple lines share): how many of its lines no phrase marks
     references = False  # in a References or Sources section: the page's own, whatever its shape
     evidenced = {i for i, line in enumerate(lines) if line.rule}
+    shaped = untagged or bool(site_lines)  # else no shape makes a line chrome: only phrases do
     for index, line in enumerate(lines):
         if line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text):
-            references = names_reference_section(line.text)
+            references = line.block.kind != "heading" or names_reference_section(line.text)
         if line.continued:  # a hard-wrapped line is what the line it goes on from is
             line.rule = line.rule or lines[index - 1].rule
             continue
         if references:
+            continue
+        if not shaped:
+            page.evidenced[index] = bool(line.rule)
             continue
         if untagged and not line.rule and is_link_bar(line.text) and not PAGE_DATES.search(line.text):  # a bar of links is no list a sentence introduces
             line.rule = MENU_RULE

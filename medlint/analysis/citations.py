@@ -47,7 +47,13 @@ def _blocks_matching(document: Document, name: str) -> frozenset[int]:
 
 def cites(document: Document, block: Block) -> bool:
     """Whether ``block`` (one of ``document``'s) holds an in-text citation marker."""
-    return id(block) in _blocks_matching(document, MARKERS)
+    return id(block) in citing_blocks(document)
+
+
+def citing_blocks(document: Document) -> frozenset[int]:
+    """ids of ``document``'s blocks that hold an in-text citation marker (``cites`` of each;
+    a page-wide question asks this set once, not ``cites`` once per block)."""
+    return _blocks_matching(document, MARKERS)
 
 
 def names_reference_section(text: str) -> bool:

@@ -166,8 +166,22 @@ def scoped_blocks(document: Document, params: dict) -> tuple[Block, ...]:
         return ()
     regions = frozenset(params.get("regions", REGIONS))
     kinds = frozenset(params.get("blocks", BLOCK_KINDS))
-    return memoised(document, ("scoped_blocks", regions, kinds),
-                    lambda: tuple([b for b in document.blocks if b.region in regions and b.kind in kinds]))
+
+    def compute() -> tuple[Block, ...]:
+        present_regions, present_kinds = _present(document)
+        if present_regions <= regions and present_kinds <= kinds:  # the scope leaves no block out
+            return tuple(document.blocks)
+        return tuple([b for b in document.blocks if b.region in regions and b.kind in kinds])
+
+    return memoised(document, ("scoped_blocks", regions, kinds), compute)
+
+
+def _present(document: Document) -> tuple[frozenset[str], frozenset[str]]:
+    """The regions and the block kinds ``document``'s blocks have (one pass, memoised): a
+    page of many tiny blocks is then copied, not filtered block by block, for each scope
+    that takes all of them."""
+    return memoised(document, ("present",), lambda: (frozenset(b.region for b in document.blocks),
+                                                     frozenset(b.kind for b in document.blocks)))
 
 
 PHRASE_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}  # words or phrases, none empty

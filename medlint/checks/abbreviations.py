@@ -118,12 +118,16 @@ class Checker:
     def findings(self, document, context):
         known = self.known | context.abbreviations | _site_names(document)
         blocks = scoped_blocks(document, self.params)
-        tokens = [list(TOKEN.finditer(block.text)) for block in blocks]  # read once, used twice
+        finditer = TOKEN.finditer
+        # Read once, used twice. (A token starts with a capital: a text in lower case holds none.)
+        tokens = [() if block.text.islower() else list(finditer(block.text)) for block in blocks]
         defined = self._definitions(blocks, tokens, known)
         brands = _brand_names(document)
         titles = _link_titles(document)
         reported: set[str] = set()
         for index, block in enumerate(blocks):
+            if not tokens[index]:
+                continue
             sentence_ends: list[int] = []  # (found on first need, once per block)
             # A heading, or a link that is the whole item ("Related articles"): a title, whose
             # page says what its words mean.
@@ -156,6 +160,8 @@ class Checker:
         is (CDK, MEN1); a compound (PET-CT, ECOG-ACRIN) where the last of its parts is."""
         found: dict[str, tuple[int, int]] = {}
         for index, block in enumerate(blocks):
+            if not tokens[index]:
+                continue  # (most blocks of a page of many tiny ones)
             text = block.text
             marks = _Marks(text, self.kind_words)
             for match in tokens[index]:

@@ -50,6 +50,8 @@ class Checker:
 
     def _findings(self, document):
         for block, regex in self.anchors.searches(document, scoped_blocks(document, self.params)):
+            if regex.search(block.text) is None:  # most blocks: one search, no iterator and list
+                continue
             matches = [m for m in regex.finditer(block.text)
                        if m.group() and not (self.exception and self.exception.fullmatch(m.group()))]
             if matches and self.params.get("per_block"):

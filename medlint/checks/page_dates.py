@@ -111,9 +111,6 @@ class Scanner:
         day_first = context.date_order == "day-first"
         dates = PageDates(self._metadata(document, context, day_first))
         for block, in_references in self.blocks(document) if self.label else ():
-            # (Every shape of DATE holds a digit: a block without one holds no dated label.)
-            if not DIGIT.search(block.text):
-                continue
             lower = block.text.lower()
             if not any(word in lower for word in self.label_words):
                 continue
@@ -130,10 +127,13 @@ class Scanner:
 
     @staticmethod
     def blocks(document: Document):
-        """Each block with whether it sits in a reference list (under "References", "Sources"…)."""
+        """Each block that holds a digit (every date and year does), with whether it sits in a
+        reference list (under "References", "Sources"…). (The digit is tested here, in the
+        loop over the page, not by the caller once per block yielded.)"""
         in_references = reference_section_blocks(document)
+        search = DIGIT.search
         for block in document.blocks:
-            if block.kind in BLOCK_KINDS:
+            if block.kind in BLOCK_KINDS and search(block.text):
                 yield block, id(block) in in_references
 
     def _metadata(self, document: Document, context, day_first: bool) -> list[Mention]:

@@ -184,6 +184,8 @@ class Repetition:
     def paragraph(self, document, blocks):
         # Shorter paragraphs are never compared: left out first, before the filters that cost more.
         blocks = [b for b in blocks if len(block_words(document, b)) >= self.min_words]
+        if not blocks:
+            return  # (what follows reads every block of the page: a page of table cells has no paragraph)
         # A figure's caption comes again when the figure is shown again: not a paste slip.
         before = {id(b): a for a, b in zip(document.blocks, document.blocks[1:])}
         blocks = [b for b in blocks if not (id(b) in before and not self._adjacent(document, before[id(b)], b))]

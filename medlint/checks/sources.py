@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from medlint.analysis import memoised
 from medlint.analysis.anchors import Anchors
-from medlint.analysis.citations import cites, has_reference_section
+from medlint.analysis.citations import cites, citing_blocks, has_reference_section
 from medlint.analysis.links import block_links
 from medlint.analysis.sentences import sentence_span
 from medlint.analysis.structure import has_title, is_part
@@ -92,7 +92,8 @@ class Sourcing:
             return True
         # A source the site repeats on many pages (medlint.site's "chrome") still sources this one.
         blocks = [b for b in document.blocks if b.region in SOURCE_REGIONS]
-        if any(block.kind != "title" and cites(document, block) for block in blocks):
+        cited = citing_blocks(document)
+        if cited and any(block.kind != "title" and id(block) in cited for block in blocks):
             return True
         if any(self.authoritative(url) for block in BARE_URLS.candidates(document, blocks) for url in BARE_URL.findall(block.text)):
             return True

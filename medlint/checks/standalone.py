@@ -85,14 +85,16 @@ class Checker:
 
     def findings(self, document, context):
         blocks = scoped_blocks(document, self.params)
-        candidates = {id(b) for b in self.anchors.candidates(document, blocks)}
+        candidates = self.anchors.candidates(document, blocks)
+        # A dangling phrase counts on the block's last line, before a heading or the page's end.
         ends = section_ends(document) if self.dangling else frozenset()
-        for block in blocks:
-            may_match = id(block) in candidates
-            # A dangling phrase counts on the block's last line, before a heading or the page's end.
+        if ends:
+            may = {id(b) for b in candidates}
+            chosen = [(b, id(b) in may) for b in blocks if id(b) in may or id(b) in ends]
+        else:  # only the blocks the phrases may match are read, not every block of the page
+            chosen = [(b, True) for b in candidates]
+        for block, may_match in chosen:
             dangling = id(block) in ends
-            if not (may_match or dangling):
-                continue
             all_lines = lines(block.text)
             for number, (offset, line) in enumerate(all_lines):
                 if len(line.split(None, self.max_words)) > self.max_words:  # a sentence, not chrome
