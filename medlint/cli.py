@@ -49,7 +49,32 @@ def codes_option(name: str, help_text: str):
                         callback=lambda _ctx, _param, value: tuple(c.strip().upper() for c in value.split(",") if c.strip()))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@contextlib.contextmanager
+def one_line_usage_errors():
+    """Print click's usage errors (a bad option value, an unknown option or command, a missing
+    argument) as medlint prints its own, one line on standard error, and exit 2."""
+    try:
+        yield
+    except click.UsageError as error:
+        command = " ".join(["medlint", *error.ctx.command_path.split()[1:]]) if error.ctx else "medlint"
+        where = f" (see '{command} --help')"
+        click.echo(f"medlint: error: {error.format_message()}{where}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+class MedlintGroup(click.Group):
+    """The command group; usage errors of the group and of every command are one line."""
+
+    def make_context(self, *args, **kwargs):
+        with one_line_usage_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with one_line_usage_errors():
+            return super().invoke(ctx)
+
+
+@click.group(cls=MedlintGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="medlint")
 def main() -> None:
     """medlint: a content-quality linter for patient-education pages."""

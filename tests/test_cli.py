@@ -98,6 +98,21 @@ def test_usage_errors_exit_2_without_traceback(run, page):
         assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("args,message", [
+    (["check", "--format", "yaml", "page.md"],
+     "medlint: error: Invalid value for '--format': 'yaml' is not one of"),
+    (["check", "--bogus", "page.md"], "medlint: error: No such option '--bogus'."),
+    (["explain"], "medlint: error: Missing argument 'CODE'. (see 'medlint explain --help')"),
+    (["lint", "page.md"], "medlint: error: No such command 'lint'. (see 'medlint --help')"),
+])
+def test_click_usage_errors_are_one_line_as_medlint_s_own(run, page, args, message):
+    page(CLEAN_PAGE)
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.output.startswith(message)
+    assert len(result.output.strip().splitlines()) == 1 and "Usage:" not in result.output
+
+
 def test_select_ignore_and_extend_select(run, page):
     name = page("# Title 1\n\nTBD and {{ name }}.\n")
     codes = lambda *a: sorted({f[3] for f in findings(run("check", "--format", "json", *a, name))})

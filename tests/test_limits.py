@@ -54,7 +54,7 @@ def test_time_budget_from_the_configuration_and_in_the_text_report(run, tmp_path
 
 
 @pytest.mark.parametrize("value,error", [("0", "must be a number of seconds above 0"),
-                                         ("-1", "must be a number of seconds above 0"), ('"soon"', "must be number")])
+                                         ("-1", "must be a number of seconds above 0"), ('"soon"', "must be a number")])
 def test_bad_time_budget_is_a_config_error(run, tmp_path, value, error):
     (tmp_path / "medlint.toml").write_text(f"file-timeout = {value}\n")
     (tmp_path / "a.md").write_text(PAGE)

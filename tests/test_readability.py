@@ -129,7 +129,7 @@ def test_a_rule_parameter_in_config_is_checked_against_its_schema(run, tmp_path)
     (tmp_path / "page.md").write_text("Short.\n")
     result = run("check", "page.md")
     assert result.exit_code == 2
-    assert "medlint.toml: rules.RD003 params: max_words must be integer" in result.output
+    assert "medlint.toml: rules.RD003 params: max_words must be a whole number" in result.output
 
 
 def test_our_formulas_match_textstat_given_the_same_sentences_and_syllables(monkeypatch):
