@@ -43,6 +43,7 @@ _GLUED_CITATION = r"(?:\[\^?\w{1,6}(?:\s*[,–-]\s*\w{1,6})*\]|[⁰¹²³⁴⁵�
 BOUNDARY = re.compile(rf"""[.!?](?<![.!?][.!?])[.!?]*["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
 SENTENCE_MARK = re.compile(r"[.!?]")  # what BOUNDARY needs to end a sentence
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+ABBREVIATION_REACH = 64  # characters: longer than any listed or dotted abbreviation ("e.g", "u.s.a")
 SHORT_BLOCK = 200  # characters: a one-line block this short is split when asked, not remembered
 # A line that opens a list item: a bullet or a number, then a space.
 LIST_LINE = re.compile(r"\n[ \t]*(?=(?:[•·▪◦‣*–-]|\d{1,2}[.)])\s)")
@@ -92,7 +93,13 @@ def split_sentences(text: str, breaks=()) -> list[tuple[int, int]]:
 def _abbreviation_before(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot), text.rfind("\t", 0, dot)) + 1
+    # The word's start is looked for only within ABBREVIATION_REACH: searching back to the
+    # text's start made a long line without breaks quadratic in its dots.
+    reach = max(0, dot - ABBREVIATION_REACH)
+    start = max(text.rfind(" ", reach, dot), text.rfind("\n", reach, dot), text.rfind("\t", reach, dot))
+    if start < 0 and reach:
+        return False  # a word longer than the reach is no abbreviation
+    start += 1
     word = text[start:dot].lstrip("(\"'“‘").lower()
     if not word:
         return False

@@ -102,6 +102,9 @@ DEFINED_HERE = re.compile(r"(?<!\s)(?:\s+[\w-]+){0,3}\s+(?:(?:is|are)\s+(?:a|an|
 LABEL_AFTER = re.compile(r"(?<![\s*_])[\s*_]*[:–—-]\s*[*_]*\s*\w")
 # The term names, in brackets, a plain description: "travel to the lungs (pulmonary embolism)".
 BRACKET_NAME_BEFORE = re.compile(r"\w[\s,]*\(\s*(?:[\w'’-]+\s+){0,2}$")
+# Characters a list item or label may open with before its term.
+ITEM_MARKS = re.compile(r"[ *_\-•\t]*")
+OPENING_REACH = 200  # characters: far more than the two words a sentence may open with before the term
 
 
 def _explained(text: str, match: re.Match) -> bool:
@@ -110,8 +113,10 @@ def _explained(text: str, match: re.Match) -> bool:
         return True
     if BRACKET_NAME_BEFORE.search(before) and re.match(r"\s*\)", text[match.end():]):
         return True
-    sentence_start = max(text.rfind(". ", 0, match.start()) + 1, 0)
-    opening = text[sentence_start:match.start()]
+    # Both looks back are bounded: reading back to the block's start for every match made a long
+    # line of matches quadratic.
+    reach = max(0, match.start() - OPENING_REACH)
+    opening = text[text.rfind(". ", reach, match.start()) + 1 or reach:match.start()]
     if len(opening.split()) <= 2 and DEFINED_HERE.match(text, match.end()):
         return True  # the sentence starts with the term and defines it
-    return not text[:match.start()].strip(" *_-•\t") and bool(LABEL_AFTER.match(text, match.end()))
+    return ITEM_MARKS.match(text).end() >= match.start() and bool(LABEL_AFTER.match(text, match.end()))
