@@ -766,6 +766,19 @@ def finding_start(finding: Finding, document: Document) -> tuple[int, int]:
     return (document.position(title.source_offset(0))[0] if title else 1), 1
 
 
+def flagged_text(finding: Finding, document: Document) -> str:
+    """The text a finding flags: its block's text from ``start`` to ``end``, or, for a span
+    that ends in a later block (``end_block``), the first block from ``start``, the blocks
+    between and the last block up to ``end``, one per line."""
+    block, last = finding.block, finding.end_block
+    if last is None or last is block:
+        return block.text[finding.start:finding.end]
+    # By source offset, not identity: region inference hands out copies of blocks it moves.
+    after, before = block.source_offset(0), last.source_offset(0)
+    between = (b.text for b in document.blocks if after < b.source_offset(0) < before)
+    return "\n".join([block.text[finding.start:], *between, last.text[:finding.end]])
+
+
 def finding_diagnostic(settings: Settings, rule: Rule, finding: Finding, document: Document,
                        start: tuple[int, int] | None = None) -> Diagnostic:
     """The Diagnostic of a rule's finding; ``start``: finding_start's answer, when known."""
@@ -776,7 +789,7 @@ def finding_diagnostic(settings: Settings, rule: Rule, finding: Finding, documen
         end, text = (line, document.line_length(line) + 1), ""
     else:
         end = document.position((finding.end_block or block).source_offset(finding.end, end=True))
-        text = " ".join(block.text[finding.start:finding.end].lower().split())
+        text = " ".join(flagged_text(finding, document).lower().split())
     return Diagnostic(
         path=document.path, line=start[0], column=start[1], end_line=end[0], end_column=end[1],
         code=rule.code, rule=rule.name, category=rule.category,
