@@ -63,7 +63,7 @@ SHAPES = {
     "txt: nbsp": ("txt", lambda n: fill("\u00a0", n, "word", "word")),
     "txt: sentences, no line break": ("txt", lambda n: fill(SENTENCE, n)),
     "md: sentences, no line break": ("md", lambda n: fill(SENTENCE, n)),
-    "txt: jargon matches, no line break": ("txt", lambda n: fill("Patients with an abrasion heal well and ", n)),
+    "txt: jargon, no line break": ("txt", lambda n: fill("Patients with an abrasion heal well and ", n)),
     "txt: no spaces": ("txt", lambda n: "x" * n),
     "txt: one word repeated": ("txt", lambda n: fill("word ", n)),
     "txt: repeated paragraphs": ("txt", lambda n: fill(PARAGRAPH, n)),
