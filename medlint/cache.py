@@ -37,6 +37,7 @@ from pathlib import Path
 
 from medlint import __version__
 from medlint.diagnostics import Diagnostic, as_row, from_row, pack_rows, unpack_rows
+from medlint.usercache import ABANDONED_AFTER
 
 try:  # the same BLAKE2 as hashlib's, without loading OpenSSL (3 ms of every start)
     from _blake2 import blake2b
@@ -403,7 +404,7 @@ def prune(directory: str | Path, max_bytes: int | None = None) -> None:
     results = Path(directory) / "results"
     entries = []
     total = 0
-    hour_ago = time.time() - 3600
+    hour_ago = time.time() - ABANDONED_AFTER
     try:
         shards = list(os.scandir(results))
     except OSError:

@@ -265,8 +265,8 @@ class Spool:
                 self.places[index] = (self.file.seek(0, os.SEEK_END), len(packed))
                 self.file.write(packed)
         links = result.links
-        if links is not None and links.external and not self.external_links:
-            links = replace(links, external=())
+        if links is not None and not self.external_links:
+            links = replace(links, external=())  # not asked whether any: a cached page's would be decoded
         return FileResult(result.path, [], result.facts, links=links, chrome_candidates=result.chrome_candidates)
 
     def take(self, index: int, light: FileResult) -> FileResult:
@@ -351,8 +351,8 @@ def relint_site_chrome(targets: list[Target], files: list[FileResult], settings:
     first_pages = {paths[0] for site in chrome.values() for paths in site.pages.values()}
     places: dict[str, dict] = {}
     for (index, _), result in zip(again, relinted):
-        if result.path in first_pages and result.chrome_places:
-            places[result.path] = dict(result.chrome_places)
+        if result.path in first_pages and (found := result.chrome_places):  # decoded once
+            places[result.path] = dict(found)
         files[index] = spool.keep(index, result) if spool else result
     findings: dict[str, list[Diagnostic]] = {}
     if SITE_CHROME_CODE in settings.selected:

@@ -17,7 +17,6 @@ import functools
 import json
 import math
 from dataclasses import dataclass
-from importlib import resources
 
 
 @dataclass(frozen=True)
@@ -46,8 +45,9 @@ class TreeEnsemble:
 def load_model(name: str) -> TreeEnsemble:
     """The ensemble stored as ``rules/models/<name>.json``. Raises FileNotFoundError when
     there is none and ValueError when the file is not an ensemble."""
-    resource = resources.files("medlint.rules") / "models" / f"{name}.json"
-    data = json.loads(resource.read_text(encoding="utf-8"))
+    from medlint.rules import FOLDER
+
+    data = json.loads((FOLDER / "models" / f"{name}.json").read_text(encoding="utf-8"))
     try:
         trees = tuple(tuple(tuple(node) for node in tree) for tree in data["trees"])
         return TreeEnsemble(tuple(data["features"]), float(data["base"]), float(data["rate"]),

@@ -137,12 +137,13 @@ def site_chrome(prints: list[PagePrint], min_pages: int, min_share: float, min_s
             continue
         needed = threshold(len(pages), min_pages, min_share)
         # Counted first (in C), so only the few blocks that repeat enough get a list of pages.
-        counts = Counter(itertools.chain.from_iterable(page.fingerprints for page in pages))
+        keys = {page.path: page.fingerprints for page in pages}  # unpacked once a page
+        counts = Counter(itertools.chain.from_iterable(keys.values()))
         repeated = {key for key, count in counts.items() if count >= needed}
         where: dict[str, list[str]] = {}
-        for page in sorted(pages, key=lambda p: p.path):
-            for key in filter(repeated.__contains__, page.fingerprints):
-                where.setdefault(key, []).append(page.path)
+        for path in sorted(keys):
+            for key in filter(repeated.__contains__, keys[path]):
+                where.setdefault(key, []).append(path)
         chrome[site] = SiteChrome(site, len(pages), {k: tuple(v) for k, v in where.items()})
     return chrome
 
