@@ -135,17 +135,14 @@ def schema_error(error, where: str) -> UsageError:
               and isinstance(error.definition, dict))
     expected = error.definition.get("expected") if shaped else None
     if error.rule == "type" and isinstance(error.definition, dict):
-        expected = " or ".join(TYPE_WORDS.get(t, t) for t in _listed(error.definition.get("type")))
+        types = error.definition.get("type")
+        expected = " or ".join(TYPE_WORDS.get(t, t) for t in (types if isinstance(types, list) else [types]))
     return UsageError(f"{where}: {key} must be {expected}" if expected else f"{where}: {key} {message}")
 
 
 # A JSON schema type in the words of the TOML or YAML the user wrote.
 TYPE_WORDS = {"number": "a number", "integer": "a whole number", "string": "a string", "boolean": "true or false",
               "array": "a list", "object": "a table of keys", "null": "empty"}
-
-
-def _listed(value) -> list:
-    return value if isinstance(value, list) else [value]
 
 
 def load_pack(text: str, where: str, validate: bool = True, placeholders: bool = True) -> list[Rule]:
