@@ -12,9 +12,15 @@ SEVERITIES = ("error", "warning", "info")
 def span_window(length: int, start: int, end: int, context: int, flagged: int) -> tuple[int, int]:
     """[low, high) of a line of ``length`` characters to show for a span [start, end): up to
     ``flagged`` characters of the span and ``context`` on each side (0-based offsets)."""
-    start = min(max(start, 0), length)
-    low = max(0, start - context)
-    return low, min(length, min(max(end, start + 1), start + flagged) + context)
+    # Comparisons, not min() and max(): the text report asks this for most of its findings,
+    # and the builtins' calls were four fifths of its cost.
+    start = 0 if start < 0 else length if start > length else start
+    low = start - context if start > context else 0
+    high = end if end > start else start + 1  # at least one character flagged
+    if high > start + flagged:
+        high = start + flagged
+    high += context
+    return low, high if high < length else length
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
