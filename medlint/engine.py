@@ -266,7 +266,9 @@ class Spool:
                 self.file.write(packed)
         links = result.links
         if links is not None and not self.external_links:
-            links = replace(links, external=())  # not asked whether any: a cached page's would be decoded
+            # Not asked whether it has any: a cached page's would be decoded. Made directly:
+            # dataclasses.replace() looks through the fields on every call.
+            links = PageLinks(links.links, links.anchors)
         return FileResult(result.path, [], result.facts, links=links, chrome_candidates=result.chrome_candidates)
 
     def take(self, index: int, light: FileResult) -> FileResult:

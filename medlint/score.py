@@ -23,11 +23,12 @@ def finding_cost(diagnostic) -> float:
 
 
 def page_score(diagnostics) -> int:
-    if any(d.code in UNCHECKED for d in diagnostics):
+    codes = [d.code for d in diagnostics]
+    if not UNCHECKED.isdisjoint(codes):
         return 0
     penalty, seen = 0.0, Counter()
-    for d in diagnostics:
-        seen[d.code] += 1
-        if seen[d.code] <= REPEATS_COUNTED:
+    for code, d in zip(codes, diagnostics):
+        seen[code] += 1
+        if seen[code] <= REPEATS_COUNTED:
             penalty += finding_cost(d)
     return max(0, round(100 - penalty))
