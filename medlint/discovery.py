@@ -8,9 +8,12 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from medlint.document import FileProblem
 from medlint.readers import format_for
+
+if TYPE_CHECKING:  # a warm run finds its files without loading the page model
+    from medlint.document import FileProblem
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox",
                    "__pycache__", ".pytest_cache", ".mypy_cache", ".medlint_cache")

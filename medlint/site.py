@@ -25,10 +25,13 @@ import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from medlint.cache import blake2b  # hashlib's, without loading OpenSSL
 from medlint.diagnostics import line_excerpt
-from medlint.document import Block, Document
+
+if TYPE_CHECKING:  # the site pass of a warm run works on fingerprints alone
+    from medlint.document import Block, Document
 
 # Block kinds that can be chrome. Titles and headings are not: every condition page of a
 # site has its "Symptoms" and "Treatment" headings, and they are the page's own outline.
