@@ -75,8 +75,10 @@ def pack_fingerprints(keys) -> bytes:
 
 def unpack_fingerprints(packed: bytes) -> list[str]:
     """The fingerprints pack_fingerprints packed, in their order."""
-    text, width = packed.hex(), 2 * FINGERPRINT_BYTES
-    return [text[start:start + width] for start in range(0, len(text), width)]
+    # One fingerprint per FINGERPRINT_BYTES, cut in C (a separator after each, then split):
+    # slicing the hex text in a loop took four times as long, twice for every page of a warm run.
+    text = packed.hex(" ", FINGERPRINT_BYTES)
+    return text.split(" ") if text else []
 
 
 def candidate_blocks(document: Document):
