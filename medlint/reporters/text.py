@@ -91,16 +91,16 @@ def _excerpt(d, paint) -> tuple[str, ...]:
         return ()
     if "\t" in line:  # most lines have none: not copied then
         line = line.expandtabs(1)  # a tab as one space keeps the columns
-    length = len(line)
-    start = d.column - 1 - d.excerpt_start  # the span in the stored excerpt
-    end = d.end_column - 1 - d.excerpt_start if d.end_line == d.line else length
+    # The line number is made text once, for the line and its gutter (this runs for every finding).
+    number, shift, length = str(d.line), d.excerpt_start, len(line)
+    start = d.column - 1 - shift  # the span in the stored excerpt
+    end = d.end_column - 1 - shift if d.end_line == d.line else length
     low, high = span_window(length, start, end, CONTEXT_SHOWN, FLAGGED_SHOWN) if length > 200 else (0, length)
-    lead = "…" if d.excerpt_start or low else ""
+    lead = "…" if shift or low else ""
     source = lead + line[low:high] + ("…" if d.excerpt_more or high < length else "")
     start, end = start - low + len(lead), min(end, high) - low + len(lead)  # the span in what is shown
-    caret = " " * start + "^" * max(1, end - start)
-    gutter = " " * len(str(d.line))
+    caret = paint.caret(" " * start + "^" * max(1, end - start), d.severity)
+    gutter = " " * len(number)
     if d.suggestion:
-        return (f"  {d.line} | {source}", f"  {gutter} | {paint.caret(caret, d.severity)}",
-                f"  {gutter} = suggestion: {d.suggestion}")
-    return f"  {d.line} | {source}", f"  {gutter} | {paint.caret(caret, d.severity)}"
+        return f"  {number} | {source}", f"  {gutter} | {caret}", f"  {gutter} = suggestion: {d.suggestion}"
+    return f"  {number} | {source}", f"  {gutter} | {caret}"
