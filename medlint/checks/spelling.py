@@ -230,7 +230,8 @@ class Speller:
         """Whether every word of a run of non-space characters settles (``_settles``);
         remembered for the run and each word that does."""
         settles = True
-        for token in LETTER_WORD.findall(run):
+        # (A run of letters only, most of them, is one word: no regex needed.)
+        for token in (run,) if run.isalpha() else LETTER_WORD.findall(run):
             if token in self._settled:
                 continue
             if self._settles(token, lex):
@@ -446,28 +447,32 @@ GLOSSED = re.compile(r"(?<!\s)\s*\((?=[^)]{0,200}?[a-z]{3})")
 INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]|\bDrs?|\bMrs?|\bMs|\bProf|\bSt)\.\s+\Z")
 
 
+RUN = re.compile(r"\S+")  # a run of non-space characters: what Prose judges as a whole
+
+
 class Prose:
     """Which words of a block's text are prose: not part of an address, code, a number, a
     foreign or damaged word, a pronunciation guide or template code. Built once per block,
-    only when a block has a suspect word."""
+    only when a block has a suspect word; a run of non-space characters is judged only when
+    a word in it is asked about (few are)."""
 
     def __init__(self, text: str) -> None:
-        skipped = [m.span() for m in NOT_PROSE.finditer(text)]
-        self.starts, self.ends, self.ok = [], [], []
-        for token in re.finditer(r"\S+", text):
-            raw = token.group()
-            ok = not (CODE_LIKE.search(raw.strip(".,;:!?()\"'’“”")) or any(c.isdigit() for c in raw)
-                      or any(ord(c) > 127 and c not in TYPOGRAPHIC for c in raw) or STRESSED.search(raw))
-            self.starts.append(token.start())
-            self.ends.append(token.end())
-            self.ok.append(ok)
-        self.skipped = skipped
+        self.text = text
+        self.skipped = [m.span() for m in NOT_PROSE.finditer(text)]
+        self.starts = [m.start() for m in RUN.finditer(text)]
 
     def __contains__(self, start: int) -> bool:
         at = bisect.bisect_right(self.starts, start) - 1
-        if at < 0 or not self.ok[at]:
+        if at < 0 or not prose_run(RUN.match(self.text, self.starts[at]).group()):
             return False
         return not any(a <= start < b for a, b in self.skipped)
+
+
+def prose_run(run: str) -> bool:
+    """Whether a run of non-space characters may be prose: not an address or code, no digit,
+    no letter beyond ASCII but typographic marks, no stressed syllable of a pronunciation guide."""
+    return not (CODE_LIKE.search(run.strip(".,;:!?()\"'’“”")) or any(c.isdigit() for c in run)
+                or any(ord(c) > 127 and c not in TYPOGRAPHIC for c in run) or STRESSED.search(run))
 
 
 # "a protein called sialin", "a gene named WNT", "known as hepcidin": the page names it.
