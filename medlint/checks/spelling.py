@@ -149,9 +149,9 @@ class Speller:
         # Built for a page only when needed, in the order a word meets them:
         allowed = None  # words the project or the page accepts (a suspect word is found)
         used = None  # the page's own words, to rank corrections (a typo with several)
-        for block in self._suspect_blocks(scoped_blocks(document, self.params), lex):
+        for block, places in self._suspect_places(scoped_blocks(document, self.params), lex):
             english = prose = None  # worked out for the block only when one of its words is suspect
-            for start, end, word in candidate_words(block.text, self.min_length, self._settled):
+            for start, end, word in candidate_words(block.text, places, self.min_length, self._settled):
                 if word in common:
                     continue
                 if self.report == "variety":
@@ -204,9 +204,10 @@ class Speller:
                     values = {"word": block.text[start:end], "suggestion": suggestion, "spelling": spelling}
                     yield Finding(block, start, end, values, suggestion)
 
-    def _suspect_blocks(self, blocks, lex) -> list:
-        """Those of the blocks (in page order) that have a word this rule might report: one
-        not yet settled."""
+    def _suspect_places(self, blocks, lex) -> list[tuple]:
+        """(block, places) for each of the blocks, in page order, that has a word this rule
+        might report (one not yet settled): ``places`` are the (start, end) in its text of
+        the runs of non-space characters that hold such words, in order."""
         text = "\n".join(block.text for block in blocks)
         suspect = [run for run in set(text.split()).difference(self._settled_runs) if not self._settles_run(run, lex)]
         if not suspect:
@@ -214,14 +215,18 @@ class Speller:
         # A run has no line break, so each place it is found lies in one block: the block
         # whose end in the joined text comes first after it.
         ends = list(itertools.accumulate(len(block.text) + 1 for block in blocks))
-        found = set()
+        places: dict[int, list[tuple[int, int]]] = {}
         for run in suspect:
             at = text.find(run)
             while at != -1:
-                index = bisect.bisect_right(ends, at)
-                found.add(index)
-                at = text.find(run, ends[index])
-        return [blocks[index] for index in sorted(found)]
+                after = at + len(run)
+                # (found inside a longer run, "Stat" in "Statistics", it is not that run)
+                if (at == 0 or text[at - 1].isspace()) and (after == len(text) or text[after].isspace()):
+                    index = bisect.bisect_right(ends, at)
+                    begin = ends[index - 1] if index else 0
+                    places.setdefault(index, []).append((at - begin, after - begin))
+                at = text.find(run, after)
+        return [(blocks[index], sorted(places[index])) for index in sorted(places)]
 
     def _settles_run(self, run: str, lex) -> bool:
         """Whether every word of a run of non-space characters settles (``_settles``);
@@ -388,20 +393,22 @@ def variant(word: str, spelling: str, lex) -> str | None:
     return next((v for v in variants(word, spelling) if lex.known(v) and not lex.other_variety(v, spelling)), None)
 
 
-def candidate_words(text: str, min_length: int, settled=frozenset()):
-    """(start, end, word) of each lower-case word of ``min_length`` letters or more, and of
+def candidate_words(text: str, places, min_length: int, settled=frozenset()):
+    """(start, end, word) of each lower-case word of ``min_length`` letters or more in the
+    ``places`` of ``text`` ((start, end) of runs of non-space characters, in order), and of
     each capitalised one that starts the text, a sentence or a line (a list item, a heading:
     capitalised there, a word is not a name), in lower case; a possessive 's is left out.
     Words as written in ``settled`` are skipped. Cheap: whether the word stands in prose is
     checked later, only for the few words the lexicon does not know."""
-    for match in LETTER_WORD.finditer(text):
-        token = match.group()
-        if token in settled:
-            continue
-        word = checked_form(token, min_length)
-        if word is None or (not token.islower() and not starts_sentence(text, match.start())):
-            continue
-        yield match.start(), match.start() + len(word), word
+    for begin, stop in places:
+        for match in LETTER_WORD.finditer(text, begin, stop):
+            token = match.group()
+            if token in settled:
+                continue
+            word = checked_form(token, min_length)
+            if word is None or (not token.islower() and not starts_sentence(text, match.start())):
+                continue
+            yield match.start(), match.start() + len(word), word
 
 
 def checked_form(token: str, min_length: int) -> str | None:
