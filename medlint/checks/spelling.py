@@ -208,24 +208,16 @@ class Speller:
         """(block, places) for each of the blocks, in page order, that has a word this rule
         might report (one not yet settled): ``places`` are the (start, end) in its text of
         the runs of non-space characters that hold such words, in order."""
-        text = "\n".join(block.text for block in blocks)
-        suspect = [run for run in set(text.split()).difference(self._settled_runs) if not self._settles_run(run, lex)]
-        if not suspect:
-            return []
-        # A run has no line break, so each place it is found lies in one block: the block
-        # whose end in the joined text comes first after it.
-        ends = list(itertools.accumulate(len(block.text) + 1 for block in blocks))
+        page = PageText(blocks)
+        suspect = [run for run in set(page.text.split()).difference(self._settled_runs)
+                   if not self._settles_run(run, lex)]
         places: dict[int, list[tuple[int, int]]] = {}
         for run in suspect:
-            at = text.find(run)
-            while at != -1:
-                after = at + len(run)
+            for index, start in page.find(run):
+                text, end = blocks[index].text, start + len(run)
                 # (found inside a longer run, "Stat" in "Statistics", it is not that run)
-                if (at == 0 or text[at - 1].isspace()) and (after == len(text) or text[after].isspace()):
-                    index = bisect.bisect_right(ends, at)
-                    begin = ends[index - 1] if index else 0
-                    places.setdefault(index, []).append((at - begin, after - begin))
-                at = text.find(run, after)
+                if (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace()):
+                    places.setdefault(index, []).append((start, end))
         return [(blocks[index], sorted(places[index])) for index in sorted(places)]
 
     def _settles_run(self, run: str, lex) -> bool:
@@ -490,8 +482,31 @@ LATIN_LINK = frozenset({"var", "subsp", "spp", "ssp"})
 
 def introduced_names(document) -> set[str]:
     """Words the page introduces as a name ("a protein called sialin"): not typos anywhere on it."""
-    return {m[1].lower() for block in document.blocks if any(word in block.text for word in INTRODUCING)
-            for m in INTRODUCED.finditer(block.text)}
+    page = PageText(document.blocks)
+    holding = {index for word in INTRODUCING for index, _ in page.find(word)}
+    return {m[1].lower() for index in holding for m in INTRODUCED.finditer(document.blocks[index].text)}
+
+
+class PageText:
+    """The text of a page's blocks joined by line breaks: searched once with ``str.find`` for
+    what a block holds, where asking each block costs a Python step per block."""
+
+    def __init__(self, blocks) -> None:
+        self.blocks = blocks
+        self.text = "\n".join(block.text for block in blocks)
+        self._ends = None  # where each block's text ends in ``text``: worked out on the first find
+
+    def find(self, needle: str):
+        """(index of the block, start in its text) of each place ``needle`` (no line break) is
+        found, in page order, leaving out places that overlap the one before."""
+        if self._ends is None:
+            self._ends = list(itertools.accumulate(len(block.text) + 1 for block in self.blocks))
+        at = self.text.find(needle)
+        while at != -1:
+            # A needle has no line break, so it lies in one block: the first ending after it.
+            index = bisect.bisect_right(self._ends, at)
+            yield index, at - (self._ends[index - 1] if index else 0)
+            at = self.text.find(needle, at + len(needle))
 
 
 def respelling(text: str, start: int, end: int) -> bool:
