@@ -58,7 +58,9 @@ class Frequencies:
         return seen
 
     def __contains__(self, word: str) -> bool:
-        return self.count(word) != NOT_COMMON
+        # (the remembered answer first, without a call: most words asked are)
+        seen = self._seen.get(word)
+        return (self.count(word) if seen is None else seen) != NOT_COMMON
 
     def __getitem__(self, word: str) -> int:
         count = self.count(word)

@@ -335,7 +335,8 @@ class Speller:
         if bare[2:].endswith(self.suffixes):  # an ending after two letters or more
             return True
         if compound:
-            for prefix in self.prefixes:
+            # (one test in C of all the prefixes first: most words start with none)
+            for prefix in self.prefixes if word.startswith(self.prefixes) else ():
                 if word.startswith(prefix) and len(rest := word[len(prefix):].lstrip("-")) >= 3 and (
                         self.accepted(rest, lex, compound=False)):
                     return True
