@@ -148,6 +148,7 @@ class Speller:
         common = lex.frequency if self.report == "typos" else ()
         # Built for a page only when needed, in the order a word meets them:
         allowed = None  # words the project or the page accepts (a suspect word is found)
+        names = None  # capitalised words the page uses mid-sentence (a capitalised suspect)
         used = None  # the page's own words, to rank corrections (a typo with several)
         for block, places in self._suspect_places(scoped_blocks(document, self.params), lex):
             english = prose = None  # worked out for the block only when one of its words is suspect
@@ -175,7 +176,9 @@ class Speller:
                         corrections = tuple(c for c in corrections if c[0] == word[0] and " " not in c)
                         if not corrections:
                             continue
-                    if (used_as_name(document, block.text[start:end]) or not sentence_like(document, block)
+                    if names is None:
+                        names = page_names(document)
+                    if (block.text[start:end] in names or not sentence_like(document, block)
                             or not SENTENCE_GOES_ON.match(block.text, end)
                             or any(link.start == start for link in block_links(document, block))):
                         continue  # (a name: "Arun Khattri", "Pieter van Hagen", "Pomi-T", a linked brand)
@@ -530,16 +533,16 @@ def latin_name(text: str, start: int, end: int, lex) -> bool:
     return False
 
 
-def used_as_name(document, word: str) -> bool:
-    """Whether the page capitalises ``word`` (capitalised) where a sentence does not start: a
-    name ("Wilms tumour", "the Gerson therapy"), so a sentence that starts with it is not a
-    misspelling. Only the blocks that hold the letters are read word by word: few do."""
+def page_names(document) -> set[str]:
+    """Words the page capitalises where a sentence does not start: names ("Wilms tumour",
+    "the Gerson therapy"), so a sentence that starts with one is not a misspelling."""
+    names = set()
     for block in document.blocks:
-        if word in block.text:
-            for match in LETTER_WORD.finditer(block.text):
-                if match.group() == word and not starts_sentence(block.text, match.start()):
-                    return True
-    return False
+        for match in LETTER_WORD.finditer(block.text):
+            word = match.group()
+            if word[0].isupper() and not starts_sentence(block.text, match.start()):
+                names.add(word)
+    return names
 
 
 def sentence_like(document, block) -> bool:
