@@ -92,6 +92,10 @@ NOT_PROSE = re.compile(r"\((?=[^()]*(?:\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]))[^(
                        r"|\{\{.{0,200}?\}\}|\{%.{0,200}?%\}|\b\w+:\s*[\"'{\[]", re.DOTALL)
 # A word with a stressed syllable, as pronunciation guides write it: "ree-KOM-bih-nunt".
 STRESSED = re.compile(r"\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]")
+# Up to this many runs of a page with an unsettled word are looked for with str.find, each
+# through the whole page (a page has four or five on average); more, and the page is read
+# run by run once, so that a page of typos takes linear time.
+FEW_RUNS = 32
 MAX_WORD = 45  # longer runs of letters are not words (pasted data, damaged text)
 SHORT_PART_FACTOR = 10  # how much commoner than split_frequency a three-letter part of a split must be
 TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many others to guess which was meant
@@ -215,12 +219,19 @@ class Speller:
         suspect = [run for run in set(page.text.split()).difference(self._settled_runs)
                    if not self._settles_run(run, lex)]
         places: dict[int, list[tuple[int, int]]] = {}
-        for run in suspect:
-            for index, start in page.find(run):
-                text, end = blocks[index].text, start + len(run)
-                # (found inside a longer run, "Stat" in "Statistics", it is not that run)
-                if (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace()):
-                    places.setdefault(index, []).append((start, end))
+        if len(suspect) <= FEW_RUNS:
+            for run in suspect:
+                for index, start in page.find(run):
+                    text, end = blocks[index].text, start + len(run)
+                    # (found inside a longer run, "Stat" in "Statistics", it is not that run)
+                    if (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace()):
+                        places.setdefault(index, []).append((start, end))
+        else:  # each find reads the page: for many runs, reading each block's runs once is cheaper
+            suspect = set(suspect)
+            for index, block in enumerate(blocks):
+                for match in RUN.finditer(block.text):
+                    if match.group() in suspect:
+                        places.setdefault(index, []).append(match.span())
         return [(blocks[index], sorted(places[index])) for index in sorted(places)]
 
     def _settles_run(self, run: str, lex) -> bool:
