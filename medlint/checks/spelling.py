@@ -96,6 +96,9 @@ STRESSED = re.compile(r"\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]")
 # through the whole page (a page has four or five on average); more, and the page is read
 # run by run once, so that a page of typos takes linear time.
 FEW_RUNS = 32
+# Runs remembered as settled, at most: most pages' runs are met again and again, but links
+# and numbers are new on every page, and a run of many thousand pages must not hold them all.
+MAX_SETTLED_RUNS = 200_000
 MAX_WORD = 45  # longer runs of letters are not words (pasted data, damaged text)
 SHORT_PART_FACTOR = 10  # how much commoner than split_frequency a three-letter part of a split must be
 TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many others to guess which was meant
@@ -247,6 +250,8 @@ class Speller:
             else:
                 settles = False
         if settles:
+            if len(self._settled_runs) >= MAX_SETTLED_RUNS:  # a long run of pages: start again
+                self._settled_runs.clear()
             self._settled_runs.add(run)
         return settles
 
