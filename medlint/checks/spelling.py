@@ -512,15 +512,12 @@ class PageText:
     what a block holds, where asking each block costs a Python step per block."""
 
     def __init__(self, blocks) -> None:
-        self.blocks = blocks
         self.text = "\n".join(block.text for block in blocks)
-        self._ends = None  # where each block's text ends in ``text``: worked out on the first find
+        self._ends = list(itertools.accumulate(len(block.text) + 1 for block in blocks))  # each block's, in text
 
     def find(self, needle: str):
-        """(index of the block, start in its text) of each place ``needle`` (no line break) is
-        found, in page order, leaving out places that overlap the one before."""
-        if self._ends is None:
-            self._ends = list(itertools.accumulate(len(block.text) + 1 for block in self.blocks))
+        """(index of the block, start in its text) of each place ``needle`` (not empty, no line
+        break) is found, in page order, leaving out places that overlap the one before."""
         at = self.text.find(needle)
         while at != -1:
             # A needle has no line break, so it lies in one block: the first ending after it.
