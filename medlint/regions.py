@@ -662,10 +662,11 @@ def _apply(document: Document, spans: list[Chrome]) -> None:
             region_of[(id(line.block), line.start)] = span.region
     if not region_of:
         return
+    chrome_blocks = {block for block, _ in region_of}  # (ids) the others keep their region whole
     blocks: list[Block] = []
     moved: dict[int, list[tuple[int, Block]]] = {}  # old block → (offset in it, new block)
     for block in document.blocks:
-        pieces = _pieces(block, region_of)
+        pieces = _pieces(block, region_of) if id(block) in chrome_blocks else None
         if pieces is None:
             blocks.append(block)
             continue
