@@ -60,7 +60,8 @@ same she should so some such than that the their theirs them then there these th
 those through to too under until up very was we were what when where which while who whom
 why will with would you your yours also if every many much often sometimes usually
 """.split())
-SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+SENTENCE_MARKS = ".!?:;…"
+CLOSERS = "\"'”’)]"  # may follow the mark that ends a sentence
 # The page's own dates, which the review-date rules read: never chrome by their shape.
 PAGE_DATES = re.compile(r"(?i)\b(?:reviewed|review due|updated|published|last modified)\b")
 MIN_ARTICLE = 1.0
@@ -175,7 +176,7 @@ def page_lines(document: Document) -> list[Line]:
                 linked = sum(min(finish, k.end) - max(begin, k.start) for k in block_links
                              if k.end > begin and k.start < finish) >= 0.8 * len(text) if block_links else False
                 continued = previous is not None and not previous.sentence and text[0].islower()
-                previous = Line(block, begin, finish, text, SENTENCE_END.search(text) is not None,
+                previous = Line(block, begin, finish, text, ends_like_sentence(text),
                                 link=linked, continued=continued)
                 found.append(previous)
             start += len(raw) + 1
@@ -462,6 +463,14 @@ def _distances(prose: list[float]) -> tuple[list[int], list[int]]:
     return since, to
 
 
+def ends_like_sentence(text: str) -> bool:
+    """Whether ``text`` (one line) ends in a sentence's mark, or a list intro's ':', with only
+    closing quotes or brackets after it. (Read from its end: a regex would be tried at every
+    character of the line.)"""
+    body = text.rstrip(CLOSERS)
+    return bool(body) and body[-1] in SENTENCE_MARKS
+
+
 def site_key(text: str) -> str:
     """A line as pages of one site are compared: lower case, spaces collapsed."""
     return " ".join(text.lower().split())
@@ -471,7 +480,7 @@ def is_link_bar(text: str) -> bool:
     """A bar of three or more short link labels split by '|', '•' or '·' ("Cars | Jobs |
     Homes", "Posted by Jo | Permalink | Comments (0)"): a menu or a post's footer."""
     parts = LINK_BAR.split(text)
-    return len(parts) >= 3 and all(0 < len(LETTER_WORD.findall(part)) <= 5 and not SENTENCE_END.search(part.strip())
+    return len(parts) >= 3 and all(0 < len(LETTER_WORD.findall(part)) <= 5 and not ends_like_sentence(part.strip())
                                    for part in parts)
 
 
