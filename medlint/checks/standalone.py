@@ -103,7 +103,9 @@ class Checker:
             chosen = [(b, id(b) in may) for b in blocks if id(b) in may or id(b) in ends]
         else:  # only the blocks the phrases may match are read, not every block of the page
             chosen = [(b, True) for b in candidates]
-        patterned = {id(b) for b in self.patterns.candidates(document, candidates)} if self.patterns else None
+        # (Asked of the rule's scope, a list the page's rules share, not of a new list of its
+        # candidates: the answer for the candidates is the same.)
+        patterned = {id(b) for b in self.patterns.candidates(document, blocks)} if self.patterns else None
         for block, may_match in chosen:
             regex = (self.anchors.regex if patterned is None or id(block) in patterned else self.phrases) if may_match else None
             dangling = id(block) in ends
