@@ -322,8 +322,8 @@ def classify_lines(document: Document, evidence, context, site_lines: frozenset[
     page = Page(lines, runs, introduced, first, last, [False] * len(lines), [False] * len(lines), [])
     unevidenced = {}  # per run (the tuple lines share): how many of its lines no phrase marks
     references = False  # in a References or Sources section: the page's own, whatever its shape
-    evidenced = {i for i, line in enumerate(lines) if line.rule}
     shaped = untagged or bool(site_lines)  # else no shape makes a line chrome: only phrases do
+    evidenced = {i for i, line in enumerate(lines) if line.rule} if shaped else set()  # (read by the shape score only)
     for index, line in enumerate(lines):
         if line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text):
             references = line.block.kind != "heading" or names_reference_section(line.text)
