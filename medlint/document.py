@@ -8,6 +8,7 @@ reports the line and column in the file the author edits.
 from __future__ import annotations
 
 import bisect
+import functools
 import operator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -210,25 +211,26 @@ class BlockBuilder:
         """The block with surrounding whitespace trimmed, or None if it holds no text."""
         text = "".join(self._parts)
         stripped = text.strip()
-        lead = len(text) - len(text.lstrip()) if len(stripped) < len(text) else 0
-        block = Block(kind, stripped, region, self._trimmed_segments(lead, len(stripped)), level) if stripped else None
-        self.links = []
+        length = len(stripped)
+        if length == len(text):  # nothing trimmed (a Markdown block never is): the map as it is
+            lead = 0
+            segments = tuple(map(_as_segment, self._spans))
+        else:
+            lead = len(text) - len(text.lstrip())
+            segments = slice_segments(list(map(_as_segment, self._spans)), lead, lead + length)
+        block = Block(kind, stripped, region, segments, level) if stripped else None
+        self.links = links = []
         for url, start, end in self._links:
             end = self._length if end is None else end  # a link left open ends with its block
-            start, end = (min(max(x - lead, 0), len(stripped)) for x in (start, end))
-            if block is None or start >= end:
-                self.links.append(Link(url, None, 0, 0))
-            else:
-                self.links.append(Link(url, block, start, end))
+            start = min(max(start - lead, 0), length)
+            end = min(max(end - lead, 0), length)
+            links.append(Link(url, None, 0, 0) if block is None or start >= end else Link(url, block, start, end))
         return block
 
-    def _trimmed_segments(self, lead: int, length: int) -> tuple[Segment, ...]:
-        if lead == 0 and length == self._length:  # nothing trimmed: the map as it is
-            return tuple([_segment(Segment, span) for span in self._spans])
-        return slice_segments([_segment(Segment, span) for span in self._spans], lead, lead + length)
 
-
-_segment = tuple.__new__  # Segment._make without its checks: a span is a tuple of four ints
+# Segment._make without its checks, all in C (a span is a tuple of four ints): a block's map
+# is made in one call, not one Python call per piece.
+_as_segment = functools.partial(tuple.__new__, Segment)
 
 
 def slice_segments(segments, start: int, end: int) -> tuple[Segment, ...]:

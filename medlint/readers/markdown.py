@@ -32,6 +32,7 @@ BLOCK_TAGS = frozenset({"Paragraph", "Heading", "Item", "List", "BlockQuote", "T
 NOT_NEWLINE = re.compile(r"[^\n]")
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 URL_UNSAFE = re.compile(r"%[0-9a-fA-F]{2}|[^A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]")
+URL_SAFE = re.compile(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")  # no '%', so no escape to check either
 
 
 def read_markdown(source: str, path: str) -> Document:
@@ -74,6 +75,8 @@ def _yaml_front_matter(source: str) -> tuple[str, int, int] | None:
 def normalize_link(url: str) -> str:
     """A link target percent-encoded as markdown-it wrote it (mdurl's encode): a UTF-8 byte
     outside the characters a URL may hold becomes %XX; escapes already there stay."""
+    if URL_SAFE.fullmatch(url):  # most links: nothing to encode, found in a third of the time a sub takes
+        return url
     return URL_UNSAFE.sub(lambda m: m[0] if len(m[0]) == 3 else urllib.parse.quote(m[0], safe=""), url)
 
 
@@ -160,22 +163,25 @@ class _Reader:
     # --- the page -------------------------------------------------------------------------
 
     def read(self, markdown: str) -> None:
-        """Turn the event stream into blocks: each run of inline text between block events is one block."""
+        """Turn the event stream into blocks: each run of inline text between block events is one block.
+
+        The loop runs once per event (a page has thousands), so it does only what each event
+        needs: an offset becomes a character offset only where it is used, the branches go
+        from the commonest event to the rarest, and ``last_end`` stays a byte offset (bytes
+        and characters are in the same order, and it is only compared with another byte offset).
+        """
         offset = _Offsets(markdown)
         convert = bool(offset.byte_starts)  # an ASCII page's byte offsets are its char offsets
         source = self.source
         containers: list[str] = []  # the open block tags, outermost first
         builder: BlockBuilder | None = None
         hidden = 0  # depth inside an image or a code block: text there is not shown
-        last_end = -1  # where the last piece of inline source ended (an escape's backslash lies between)
+        last_end = -1  # (bytes) where the last piece of inline source ended (an escape's backslash lies between)
         for event, span in pyromark.events_with_range(markdown, options=OPTIONS):
-            start, end = span["start"], span["end"]
-            if convert:
-                start, end = offset(start), offset(end)
-            if isinstance(event, str):  # SoftBreak, HardBreak, Rule
+            if type(event) is str:  # SoftBreak, HardBreak, Rule
                 if event.endswith("Break") and builder is not None and not hidden:
-                    builder.add("\n", end - 1)
-                    last_end = end
+                    last_end = span["end"]
+                    builder.add("\n", (offset(last_end) if convert else last_end) - 1)
                 continue
             (name, value), = event.items()
             if name == "Text":
@@ -183,28 +189,22 @@ class _Reader:
                     continue
                 if builder is None:
                     builder = BlockBuilder()
-                if source.startswith(value, start):
-                    if start > max(last_end, 0) and source[start - 1] == "\\" and value[0] in ASCII_PUNCTUATION:
-                        builder.add(value[0], start - 1, start + 1)  # a backslash escape: the char stands for both
-                        builder.add(value[1:], start + 1)
-                    else:
-                        builder.add(value, start)
-                else:  # an entity: the char it stands for maps to the whole entity
-                    builder.add(value, start, end)
-                last_end = end
-            elif name == "Code":
-                if builder is not None and not hidden and value:
-                    at = source.find(value, start, end)
-                    if at != -1:
-                        builder.add(" ", at, at + len(value))  # keeps the words around it apart
-                last_end = end
-            elif name == "InlineHtml":
-                if value.startswith("<!--") and not hidden:
-                    line = self.document.position(start)[0]
-                    self.document.comments.append(Comment(line, line + value.count("\n"), value[4:].removesuffix("-->")))
-                last_end = end
+                start = span["start"]
+                at = offset(start) if convert else start
+                if not source.startswith(value, at):  # an entity: the char it stands for maps to the whole entity
+                    end = span["end"]
+                    builder.add(value, at, offset(end) if convert else end)
+                elif at and source[at - 1] == "\\" and start > last_end and value[0] in ASCII_PUNCTUATION:
+                    builder.add(value[0], at - 1, at + 1)  # a backslash escape: the char stands for both
+                    builder.add(value[1:], at + 1)
+                else:
+                    builder.add(value, at)
+                last_end = span["end"]
             elif name == "Start":
-                tag, detail = (value, None) if isinstance(value, str) else next(iter(value.items()))
+                if type(value) is str:
+                    tag, detail = value, None
+                else:
+                    (tag, detail), = value.items()
                 if tag in BLOCK_TAGS:
                     if builder is not None:
                         self._flush(builder, containers)
@@ -214,18 +214,20 @@ class _Reader:
                     if tag == "CodeBlock":
                         hidden += 1
                     elif tag == "HtmlBlock":
-                        self._html_block(start, end)
+                        start, end = span["start"], span["end"]
+                        self._html_block(offset(start), offset(end))
+                elif tag == "Link":
+                    if not hidden:
+                        if builder is None:
+                            builder = BlockBuilder()
+                        url = detail["dest_url"]
+                        if detail["link_type"] == "Email":
+                            url = "mailto:" + url
+                        builder.open_link(normalize_link(url))
                 elif tag == "Image":
                     hidden += 1
-                elif tag == "Link" and not hidden:
-                    if builder is None:
-                        builder = BlockBuilder()
-                    url = detail["dest_url"]
-                    if detail["link_type"] == "Email":
-                        url = "mailto:" + url
-                    builder.open_link(normalize_link(url))
             elif name == "End":
-                tag = value if isinstance(value, str) else next(iter(value))
+                tag = value if type(value) is str else next(iter(value))
                 if tag in BLOCK_TAGS:
                     if builder is not None:
                         self._flush(builder, containers)
@@ -234,10 +236,22 @@ class _Reader:
                     last_end = -1
                     if tag == "CodeBlock":
                         hidden -= 1
+                elif tag == "Link":
+                    if not hidden and builder is not None:
+                        builder.close_link()
                 elif tag == "Image":
                     hidden -= 1
-                elif tag == "Link" and not hidden and builder is not None:
-                    builder.close_link()
+            elif name == "Code":
+                if builder is not None and not hidden and value:
+                    at = source.find(value, offset(span["start"]), offset(span["end"]))
+                    if at != -1:
+                        builder.add(" ", at, at + len(value))  # keeps the words around it apart
+                last_end = span["end"]
+            elif name == "InlineHtml":
+                if value.startswith("<!--") and not hidden:
+                    line = self.document.position(offset(span["start"]))[0]
+                    self.document.comments.append(Comment(line, line + value.count("\n"), value[4:].removesuffix("-->")))
+                last_end = span["end"]
         if builder is not None:
             self._flush(builder, containers)
 
