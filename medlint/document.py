@@ -80,7 +80,8 @@ class FileProblem:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for the reason Block is not: a page of links makes one per link.
+@dataclass(slots=True, unsafe_hash=True)
 class Link:
     """A hyperlink: its target and the span of its visible text in a block.
 
@@ -163,12 +164,13 @@ class BlockBuilder:
     a million objects built and thrown away.
     """
 
-    __slots__ = ("_parts", "_spans", "_length", "_links", "links")
+    __slots__ = ("_parts", "_spans", "_length", "_run_end", "_links", "links")
 
     def __init__(self) -> None:
         self._parts: list[str] = []
         self._spans: list[tuple[int, int, int, int]] = []
         self._length = 0
+        self._run_end = -1  # where the last segment ends in the source if it maps char for char, else -1
         self._links: list[list] = []  # [url, visible start, visible end or None while open]
         self.links: list[Link] = []  # the links of the block build() made
 
@@ -190,20 +192,23 @@ class BlockBuilder:
         return not self._parts and not self._links
 
     def add(self, text: str, src_start: int, src_end: int | None = None) -> None:
-        if not text:
+        size = len(text)
+        if not size:
             return
         length = self._length
-        size = len(text)
-        if src_end is None:
-            src_end = src_start + size
-        spans = self._spans
-        vis_start, vis_end, last_start, last_end = spans[-1] if spans else (0, 0, -1, -1)
-        if last_end == src_start and src_end - src_start == size and vis_end - vis_start == last_end - last_start:
-            # Text that continues the last piece in the source too (the HTML parser hands over
-            # "<<<<" one character at a time): one segment, not one per piece.
-            spans[-1] = (vis_start, length + size, last_start, src_end)
+        verbatim_end = src_start + size
+        if src_end is None or src_end == verbatim_end:  # char for char
+            if src_start == self._run_end:
+                # Text that continues the last piece in the source too (the HTML parser hands over
+                # "<<<<" one character at a time): one segment, not one per piece.
+                last = self._spans[-1]
+                self._spans[-1] = (last[0], length + size, last[2], verbatim_end)
+            else:
+                self._spans.append((length, length + size, src_start, verbatim_end))
+            self._run_end = verbatim_end
         else:
-            spans.append((length, length + size, src_start, src_end))
+            self._spans.append((length, length + size, src_start, src_end))
+            self._run_end = -1
         self._parts.append(text)
         self._length = length + size
 
