@@ -217,18 +217,19 @@ class BlockBuilder:
         text = "".join(self._parts)
         stripped = text.strip()
         length = len(stripped)
-        if length == len(text):  # nothing trimmed (a Markdown block never is): the map as it is
-            lead = 0
-            segments = tuple(map(_as_segment, self._spans))
-        else:
+        trimmed = length < len(text)  # (a Markdown block never is)
+        if trimmed:
             lead = len(text) - len(text.lstrip())
             segments = slice_segments(list(map(_as_segment, self._spans)), lead, lead + length)
+        else:  # the map as it is
+            segments = tuple(map(_as_segment, self._spans))
         block = Block(kind, stripped, region, segments, level) if stripped else None
         self.links = links = []
         for url, start, end in self._links:
-            end = self._length if end is None else end  # a link left open ends with its block
-            start = min(max(start - lead, 0), length)
-            end = min(max(end - lead, 0), length)
+            if end is None:  # a link left open ends with its block
+                end = self._length
+            if trimmed:  # (else both lie in the text already)
+                start, end = min(max(start - lead, 0), length), min(max(end - lead, 0), length)
             links.append(Link(url, None, 0, 0) if block is None or start >= end else Link(url, block, start, end))
         return block
 

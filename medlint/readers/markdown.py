@@ -11,10 +11,10 @@ text are not visible text; HTML blocks go through the HTML reader.
 
 from __future__ import annotations
 
-import bisect
 import re
 import tomllib
 import urllib.parse
+from bisect import bisect_left
 
 import pyromark
 import yaml
@@ -29,6 +29,7 @@ ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # Block events that end the inline text before them (a tight list item's text ends at a nested list).
 BLOCK_TAGS = frozenset({"Paragraph", "Heading", "Item", "List", "BlockQuote", "TableCell", "TableHead",
                         "TableRow", "Table", "CodeBlock", "HtmlBlock", "FootnoteDefinition"})
+HEADING_LEVELS = {f"H{level}": level for level in range(1, 7)}  # a Heading event's level, as pulldown-cmark names it
 NOT_NEWLINE = re.compile(r"[^\n]")
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 URL_UNSAFE = re.compile(r"%[0-9a-fA-F]{2}|[^A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]")
@@ -80,29 +81,24 @@ def normalize_link(url: str) -> str:
     return URL_UNSAFE.sub(lambda m: m[0] if len(m[0]) == 3 else urllib.parse.quote(m[0], safe=""), url)
 
 
-class _Offsets:
-    """Character offsets of pulldown-cmark's UTF-8 byte offsets.
-
-    A byte offset less the extra bytes of the non-ASCII characters before it; a bisection over
-    those characters, built once per page (nothing to build for an ASCII page).
+def non_ascii_bytes(text: str) -> tuple[list[int], list[int]]:
+    """Where each non-ASCII character of ``text`` starts in its UTF-8 bytes, and the extra
+    bytes (beyond one a character) before each: the k-th starts at byte ``starts[k]`` with
+    ``extra[k]`` before it (``extra[-1]``: after the last). pulldown-cmark's byte offset b is
+    then character offset ``b - extra[bisect_left(starts, b)]``; for an ASCII page, b itself
+    (both lists stay as they begin, ``[]`` and ``[0]``).
     """
-
-    def __init__(self, text: str) -> None:
-        self.byte_starts: list[int] = []  # where the k-th non-ASCII character starts, in bytes
-        self.extra = [0]  # the extra bytes of the non-ASCII characters before the k-th
-        if text.isascii():
-            return
-        extra = 0
-        for match in NON_ASCII.finditer(text):
-            self.byte_starts.append(match.start() + extra)
-            code = ord(match[0])
-            extra += 1 if code < 0x800 else 2 if code < 0x10000 else 3
-            self.extra.append(extra)
-
-    def __call__(self, byte: int) -> int:
-        if not self.byte_starts:
-            return byte
-        return byte - self.extra[bisect.bisect_left(self.byte_starts, byte)]
+    starts: list[int] = []
+    extra = [0]
+    if text.isascii():
+        return starts, extra
+    added = 0
+    for match in NON_ASCII.finditer(text):
+        starts.append(match.start() + added)
+        code = ord(match[0])
+        added += 1 if code < 0x800 else 2 if code < 0x10000 else 3
+        extra.append(added)
+    return starts, extra
 
 
 class _Reader:
@@ -170,8 +166,12 @@ class _Reader:
         from the commonest event to the rarest, and ``last_end`` stays a byte offset (bytes
         and characters are in the same order, and it is only compared with another byte offset).
         """
-        offset = _Offsets(markdown)
-        convert = bool(offset.byte_starts)  # an ASCII page's byte offsets are its char offsets
+        byte_starts, extra = non_ascii_bytes(markdown)
+
+        def char(byte: int) -> int:
+            """The character offset of a byte offset."""
+            return byte - extra[bisect_left(byte_starts, byte)]
+
         source = self.source
         containers: list[str] = []  # the open block tags, outermost first
         builder: BlockBuilder | None = None
@@ -181,7 +181,7 @@ class _Reader:
             if type(event) is str:  # SoftBreak, HardBreak, Rule
                 if event.endswith("Break") and builder is not None and not hidden:
                     last_end = span["end"]
-                    builder.add("\n", (offset(last_end) if convert else last_end) - 1)
+                    builder.add("\n", char(last_end) - 1)
                 continue
             # Each event is a dict of one key: asking for each name in turn, commonest first, is
             # twice as fast as unpacking its items.
@@ -192,10 +192,10 @@ class _Reader:
                 if builder is None:
                     builder = BlockBuilder()
                 start = span["start"]
-                at = offset(start) if convert else start
+                at = start - extra[bisect_left(byte_starts, start)]  # char(start), without a call: the commonest event
                 if not source.startswith(value, at):  # an entity: the char it stands for maps to the whole entity
                     end = span["end"]
-                    builder.add(value, at, offset(end) if convert else end)
+                    builder.add(value, at, char(end))
                 elif at and source[at - 1] == "\\" and start > last_end and value[0] in ASCII_PUNCTUATION:
                     builder.add(value[0], at - 1, at + 1)  # a backslash escape: the char stands for both
                     builder.add(value[1:], at + 1)
@@ -218,7 +218,7 @@ class _Reader:
                         hidden += 1
                     elif tag == "HtmlBlock":
                         start, end = span["start"], span["end"]
-                        self._html_block(offset(start), offset(end))
+                        self._html_block(char(start), char(end))
                 elif tag == "Link":
                     if not hidden:
                         if builder is None:
@@ -248,14 +248,14 @@ class _Reader:
             elif "Code" in event:
                 value = event["Code"]
                 if builder is not None and not hidden and value:
-                    at = source.find(value, offset(span["start"]), offset(span["end"]))
+                    at = source.find(value, char(span["start"]), char(span["end"]))
                     if at != -1:
                         builder.add(" ", at, at + len(value))  # keeps the words around it apart
                 last_end = span["end"]
             elif "InlineHtml" in event:
                 value = event["InlineHtml"]
                 if value.startswith("<!--") and not hidden:
-                    line = self.document.position(offset(span["start"]))[0]
+                    line = self.document.position(char(span["start"]))[0]
                     self.document.comments.append(Comment(line, line + value.count("\n"), value[4:].removesuffix("-->")))
                 last_end = span["end"]
         if builder is not None:
@@ -265,8 +265,8 @@ class _Reader:
         """Build the block the pending inline text makes (its kind from the blocks around it)."""
         kind, level = "paragraph", 0
         inner = containers[-1] if containers else ""
-        if inner.startswith("H") and inner[1:].isdigit():
-            kind, level = "heading", int(inner[1:])
+        if inner in HEADING_LEVELS:
+            kind, level = "heading", HEADING_LEVELS[inner]
         elif inner == "TableCell":
             kind = "table_cell"
         elif "Item" in containers:
