@@ -30,7 +30,6 @@ ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 BLOCK_TAGS = frozenset({"Paragraph", "Heading", "Item", "List", "BlockQuote", "TableCell", "TableHead",
                         "TableRow", "Table", "CodeBlock", "HtmlBlock", "FootnoteDefinition"})
 HEADING_LEVELS = {f"H{level}": level for level in range(1, 7)}  # a Heading event's level, as pulldown-cmark names it
-NOT_NEWLINE = re.compile(r"[^\n]")
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 ASCII_PROBE = 2048  # characters tested at a time for a non-ASCII one
 URL_UNSAFE = re.compile(r"%[0-9a-fA-F]{2}|[^A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]")
@@ -51,7 +50,8 @@ def read_markdown(source: str, path: str) -> Document:
     if front:
         # The page is parsed with the front matter blanked out: the same offsets, no text.
         end = front.end() if isinstance(front, re.Match) else front[2]
-        markdown = NOT_NEWLINE.sub(" ", source[:end]) + source[end:]
+        blank = "\n".join(" " * len(line) for line in source[:end].split("\n"))  # (a sub per char: ten times as long)
+        markdown = blank + source[end:]
     reader.read(markdown)
     return document
 
