@@ -218,12 +218,12 @@ class BlockBuilder:
         stripped = text.strip()
         length = len(stripped)
         trimmed = length < len(text)  # (a Markdown block never is)
-        if trimmed:
-            lead = len(text) - len(text.lstrip())
-            segments = slice_segments(list(map(_as_segment, self._spans)), lead, lead + length)
-        else:  # the map as it is
-            segments = tuple(map(_as_segment, self._spans))
-        block = Block(kind, stripped, region, segments, level) if stripped else None
+        lead = len(text) - len(text.lstrip()) if trimmed else 0
+        block = None
+        if stripped:  # (most blocks an HTML page flushes are the white space between two tags)
+            spans = map(_as_segment, self._spans)
+            segments = slice_segments(list(spans), lead, lead + length) if trimmed else tuple(spans)
+            block = Block(kind, stripped, region, segments, level)
         self.links = links = []
         for url, start, end in self._links:
             if end is None:  # a link left open ends with its block
