@@ -229,3 +229,18 @@ def test_a_typo_inside_a_longer_run_is_found_once(run, tmp_path):
     # "recive" is also found inside "(recive)" and "recived,": each place is reported once.
     _, found = check(run, tmp_path, "Please recive the form, sign (recive) and we recived, it.\n", "p.txt")
     assert [(f[2], f[4]) for f in found] == [(8, "receive"), (31, "receive"), (46, "received")]
+
+
+def test_a_capitalised_typo_is_a_name_where_the_page_uses_it_mid_sentence(run, tmp_path):
+    # Ten capitalised typos start sentences; two of them are also used mid-sentence (names):
+    # those two pass, whether asked among the page's first few words or after many.
+    from medlint.checks.spelling import PageNames
+
+    typos = TYPOS[:10]
+    assert len(typos) > PageNames.FEW_ASKED
+    named = {typos[1][0].capitalize(), typos[9][0].capitalize()}
+    text = "".join(f"{typo.capitalize()} your letter soon.\n\n" for typo, _ in typos)
+    text += "".join(f"Ask the team at {name} about it.\n\n" for name in sorted(named))
+    _, found = check(run, tmp_path, text, "p.md")
+    assert [(f[1], f[2], f[4]) for f in found] == [
+        (2 * n + 1, 1, fix.capitalize()) for n, (typo, fix) in enumerate(typos) if typo.capitalize() not in named]

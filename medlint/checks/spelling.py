@@ -155,7 +155,7 @@ class Speller:
         common = lex.frequency if self.report == "typos" else ()
         # Built for a page only when needed, in the order a word meets them:
         allowed = None  # words the project or the page accepts (a suspect word is found)
-        names = None  # capitalised words the page uses mid-sentence (a capitalised suspect)
+        names = PageNames(document)  # capitalised words the page uses mid-sentence, asked per word
         used = None  # the page's own words, to rank corrections (a typo with several)
         for block, places in self._suspect_places(scoped_blocks(document, self.params), lex):
             english = prose = None  # worked out for the block only when one of its words is suspect
@@ -183,8 +183,6 @@ class Speller:
                         corrections = tuple(c for c in corrections if c[0] == word[0] and " " not in c)
                         if not corrections:
                             continue
-                    if names is None:
-                        names = page_names(document)
                     if (block.text[start:end] in names or not sentence_like(document, block)
                             or not SENTENCE_GOES_ON.match(block.text, end)
                             or any(link.start == start for link in block_links(document, block))):
@@ -546,16 +544,38 @@ def latin_name(text: str, start: int, end: int, lex) -> bool:
     return False
 
 
-def page_names(document) -> set[str]:
+class PageNames:
     """Words the page capitalises where a sentence does not start: names ("Wilms tumour",
-    "the Gerson therapy"), so a sentence that starts with one is not a misspelling."""
-    names = set()
-    for block in document.blocks:
-        for match in LETTER_WORD.finditer(block.text):
-            word = match.group()
-            if word[0].isupper() and not starts_sentence(block.text, match.start()):
-                names.add(word)
-    return names
+    "the Gerson therapy"), so a sentence that starts with one is not a misspelling:
+    ``word in names``. The first few words asked are looked for only in the blocks that hold
+    their letters (most pages ask about one or two, and reading every word of a long page
+    cost more than the rest of the rule there); past FEW_ASKED, every block is read once
+    (linear time on a page of many capitalised typos)."""
+
+    FEW_ASKED = 8
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self.asked = 0
+        self.names: set[str] | None = None  # all of them, once FEW_ASKED words were asked
+
+    def __contains__(self, word: str) -> bool:
+        if self.names is not None:
+            return word in self.names
+        self.asked += 1
+        if self.asked > self.FEW_ASKED:
+            self.names = {name for block in self.document.blocks for name in names_in(block.text)}
+            return word in self.names
+        return any(word == name for block in self.document.blocks if word in block.text
+                   for name in names_in(block.text))
+
+
+def names_in(text: str):
+    """The words of ``text`` capitalised where a sentence does not start, in order."""
+    for match in LETTER_WORD.finditer(text):
+        word = match.group()
+        if word[0].isupper() and not starts_sentence(text, match.start()):
+            yield word
 
 
 def sentence_like(document, block) -> bool:
