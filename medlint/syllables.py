@@ -21,6 +21,9 @@ import re
 from medlint.rules import FOLDER
 
 DIGIT = re.compile(r"\d")
+PART_BREAK = re.compile(r"[-_.]")  # "follow-up", "e.g": each part is said on its own
+NOT_ASCII_LETTER = re.compile(r"[^a-z]")
+SPOKEN_POSSESSIVE = re.compile(r"(?:[sxz]|[cs]h|[cgsz]e)$")  # "nurse's" says its "'s"
 VOWEL_GROUP = re.compile(r"[aeiouy]+")
 # Vowel pairs said as two syllables, which a vowel-group count takes for one:
 # "insomn-i-a", "bi-opsy", "oste-o", "diarrh-e-a", "infl-u-enza" (not "-tion", "-tia", "-ious", "guess").
@@ -78,13 +81,13 @@ class SyllableCounter:
             return self._exceptions[word]
         if DIGIT.search(word):
             return 1  # a number: read as one unit; it neither helps nor hurts much
-        parts = [p for p in re.split(r"[-_.]", word) if p]
+        parts = [p for p in PART_BREAK.split(word) if p]
         if len(parts) > 1:
             return sum(self.count(p) for p in parts)
         if word in self._table:
             return self._table[word]
         stem = word.removesuffix("'s")
         if stem != word:  # a possessive: "nurse's" adds a syllable, "doctor's" does not
-            return self.count(stem) + bool(re.search(r"(?:[sxz]|[cs]h|[cgsz]e)$", stem))
-        letters = re.sub(r"[^a-z]", "", word)
+            return self.count(stem) + bool(SPOKEN_POSSESSIVE.search(stem))
+        letters = NOT_ASCII_LETTER.sub("", word)
         return rule_count(letters) if letters else 1
