@@ -182,15 +182,16 @@ class Repetition:
         return found, inside
 
     def paragraph(self, document, blocks):
+        words_of = {id(b): block_words(document, b) for b in blocks}  # (asked once per block, not per use)
         # Shorter paragraphs are never compared: left out first, before the filters that cost more.
-        blocks = [b for b in blocks if len(block_words(document, b)) >= self.min_words]
+        blocks = [b for b in blocks if len(words_of[id(b)]) >= self.min_words]
         if not blocks:
             return  # (what follows reads every block of the page: a page of table cells has no paragraph)
         # A figure's caption comes again when the figure is shown again: not a paste slip.
         before = {id(b): a for a, b in zip(document.blocks, document.blocks[1:])}
         blocks = [b for b in blocks if not (id(b) in before and not self._adjacent(document, before[id(b)], b))]
         number = numbering()
-        numbers = {id(b): number(block_words(document, b)) for b in blocks}
+        numbers = {id(b): number(words_of[id(b)]) for b in blocks}
         copies = Counter(numbers.values())  # how often each paragraph's words occur
         blocks = [b for b in blocks if not (self.template_copies and copies[numbers[id(b)]] >= self.template_copies)
                   and not self._standard(b)]
@@ -198,7 +199,7 @@ class Repetition:
         headings = section_numbers(document)  # the section under a heading, whatever ``within`` is
         shingles_of: dict[int, set] = {}  # by block id: the word triples (and section) of each block near copies are looked for in
         for block in blocks:
-            tokens = block_words(document, block)
+            tokens = words_of[id(block)]
             # (Near copies are not looked for in paragraphs of thousands of words: the
             # comparison would cost too much, and exact copies are still found.)
             if self.similarity < 1 and self.near_min_words <= len(tokens) <= 2000:
@@ -209,7 +210,7 @@ class Repetition:
         earlier: list[tuple[object, list, int]] = []  # (block, words, section) of earlier blocks
         index: dict[tuple, list[int]] = defaultdict(list)  # word triple -> the earlier blocks holding it
         for block in blocks:
-            tokens = block_words(document, block)
+            tokens = words_of[id(block)]
             key = (sections[id(block)], numbers[id(block)])
             first, how = seen.get(key), "repeats"
             shingles = shingles_of.get(id(block), set())
@@ -248,9 +249,13 @@ class Repetition:
         least ``similarity`` of the way (difflib's ratio, on words). In another section the
         differences must be copy edits only: pages say the same thing of each stage, site or
         supplement ("If your child has symptoms that suggest X, the doctor will …")."""
-        from difflib import SequenceMatcher
-
+        # No earlier block can share a third of the triples when fewer than a third are held by
+        # any earlier block at all: asked first, in one set operation, as most blocks have no
+        # near copy.
+        if len(index.keys() & shingles) < triples / 3:
+            return None
         shared = Counter(chain.from_iterable(filter(None, map(index.get, shingles))))
+        from difflib import SequenceMatcher  # (imported when needed: most runs compare no two paragraphs)
         # The most alike first; of as alike, the first on the page (not the order of a set of
         # strings, which changes from run to run with Python's string hashing).
         for number, common in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:5]:
