@@ -54,6 +54,10 @@ ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})(?:[A-D]\d?|E?S?)$")
 # A code, not an abbreviation: a trial registration (NCT01234567), a drug in development (AZD3965,
 # VCN-01, MM1MDS-A01).
 IDENTIFIER = re.compile(r"\d{4}|(?<!\d)0\d")  # (or a number with a leading zero: VCN-01)
+ADDRESS_BEFORE = re.compile(r"\b[A-Z][a-z]+,\s$")  # "Bethesda, " before MD
+HYPHENED_BEFORE, HYPHENED_AFTER = re.compile(r"[a-z]-$"), re.compile(r"-[a-z,\s]")
+CAPITALS_BEFORE, CAPITALS_AFTER = re.compile(r"\b[A-Z]{2,}\s$"), re.compile(r"\s[A-Z]{2,}\b")
+PART_BREAK = re.compile(r"[-–]")
 # "Michael LeFevre, MD, MSPH": credentials after a person's name (or after another credential).
 AFTER_NAME = re.compile(r"(?:\b[A-Z][\w'’-]*[a-z]|\b[A-Z][A-Z.]*[A-Z.]),\s$")
 # Other abbreviations coordinated with this one: "BRCA1 or BRCA2 genes", "RET, DICER1, or APC gene".
@@ -106,6 +110,7 @@ class Checker:
         self.known = frozenset(params.get("known", []))
         self.ignored = frozenset(w.upper() for w in params.get("not_abbreviations", []))
         self.max_letters = params.get("max_letters", 6)
+        self._shaped: dict[str, bool] = {}  # _shaped_like_abbreviation, by abbreviation
         kinds = phrases_pattern(params.get("kind_words", []))
         self.kind_words = re.compile(rf"(?i:{kinds})") if kinds else None
         # Saying what a name is: after it ("BRCA1 or BRCA2 genes", "APC, NF1, and other genes", "the European MAGIC phase
@@ -135,10 +140,10 @@ class Checker:
             if block.kind in ("heading", "title") or id(block) in titles or "\ufffd" in block.text:
                 continue
             candidates = [m for m in tokens[index] if m[1] not in known and m[1] not in brands]
-            # (A reference entry's journal abbreviations are not the page's words.) Both tests
-            # read the whole block: asked only of a block with a candidate.
-            if not candidates or _shouts(block.text) or is_reference_entry(document, block):
-                continue
+            # A paragraph that shouts, or a reference entry (its journal abbreviations are not
+            # the page's words), reports nothing. Both tests read the whole block: asked only
+            # when the block has something to report, which few have.
+            unread = None
             for match in candidates:
                 abbr = match[1]
                 if abbr in reported or not self._is_abbreviation(block.text, match):
@@ -150,6 +155,10 @@ class Checker:
                         where[0] < index or _same_table(blocks, index, where[0])
                         or (where[0] == index and where[1] <= _sentence_end(block.text, match.end(), sentence_ends))):
                     continue
+                if unread is None:
+                    unread = _shouts(block.text) or is_reference_entry(document, block)
+                if unread:
+                    break
                 reported.add(abbr)
                 later = " (it is only explained further down the page)" if where is not None else ""
                 yield Finding(block, match.start(1), match.end(1), {"match": abbr, "later": later})
@@ -199,6 +208,27 @@ class Checker:
 
     def _is_abbreviation(self, text: str, match: re.Match) -> bool:
         abbr = match[1]
+        shaped = self._shaped.get(abbr)
+        if shaped is None:  # (the same few abbreviations come again on every page)
+            shaped = self._shaped[abbr] = self._shaped_like_abbreviation(abbr)
+        if not shaped:
+            return False
+        start, end = match.start(), match.end()
+        if len(abbr) == 2 and ADDRESS_BEFORE.search(text[max(0, start - 20):start]):
+            return False  # "Bethesda, MD", "Washington, DC": a state in an address, or "Jane Smith, MD"
+        if AFTER_NAME.search(text, max(0, start - 30), start) and text[end:end + 1] in ("", ",", ";", ".", ")", "\n"):
+            return False  # "Michael LeFevre, MD, MSPH, wrote": credentials
+        before, after = text[max(0, start - 2):start], text[end:end + 2]
+        if HYPHENED_BEFORE.search(before) or HYPHENED_AFTER.match(after):
+            return False  # a pronunciation guide "an-tee-TRIP-sin" or a compound word ("RUNX1- and ETV6-associated")
+        if before[-1:] in "\"'“‘" and after[:1] in "\"'”’":
+            return False
+        # In a run of capital words ("DO NOT STOP TAKING"): shouting, not an abbreviation.
+        return not (CAPITALS_BEFORE.search(text[max(0, start - 20):start]) or CAPITALS_AFTER.match(text[end:end + 20]))
+
+    def _shaped_like_abbreviation(self, abbr: str) -> bool:
+        """Whether ``abbr`` itself, wherever it stands, can be an abbreviation: not a word
+        in capitals, a code, one of ``not_abbreviations``, a roman numeral or a formula."""
         letters = sum(c.isalpha() for c in abbr)
         parts = _parts(abbr)
         # A longer part with no digit is a word in capitals (the LIBRETTO-001 trial); four
@@ -207,21 +237,8 @@ class Checker:
                 sum(map(str.isalpha, part)) > self.max_letters and not any(map(str.isdigit, part)) for part in parts) or (
                 IDENTIFIER.search(abbr)):
             return False
-        if abbr in self.ignored or all(ROMAN.match(part) or (i and part in "ABC") for i, part in enumerate(parts)) or (
-                any(c.isdigit() for c in abbr) and CHEMICAL.match(abbr)):
-            return False
-        start, end = match.start(), match.end()
-        if len(abbr) == 2 and re.search(r"\b[A-Z][a-z]+,\s$", text[max(0, start - 20):start]):
-            return False  # "Bethesda, MD", "Washington, DC": a state in an address, or "Jane Smith, MD"
-        if AFTER_NAME.search(text, max(0, start - 30), start) and text[end:end + 1] in ("", ",", ";", ".", ")", "\n"):
-            return False  # "Michael LeFevre, MD, MSPH, wrote": credentials
-        before, after = text[max(0, start - 2):start], text[end:end + 2]
-        if re.search(r"[a-z]-$", before) or re.match(r"-[a-z,\s]", after):
-            return False  # a pronunciation guide "an-tee-TRIP-sin" or a compound word ("RUNX1- and ETV6-associated")
-        if before[-1:] in "\"'“‘" and after[:1] in "\"'”’":
-            return False
-        # In a run of capital words ("DO NOT STOP TAKING"): shouting, not an abbreviation.
-        return not (re.search(r"\b[A-Z]{2,}\s$", text[max(0, start - 20):start]) or re.match(r"\s[A-Z]{2,}\b", text[end:end + 20]))
+        return not (abbr in self.ignored or all(ROMAN.match(part) or (i and part in "ABC") for i, part in enumerate(parts)) or (
+                any(c.isdigit() for c in abbr) and CHEMICAL.match(abbr)))
 
 
 def _long_form_after_words(text: str, end: int, abbr: str) -> bool:
@@ -303,7 +320,7 @@ class _Marks:
 def _parts(abbr: str) -> list[str]:
     """An abbreviation's parts between hyphens or en dashes: PET and CT of PET-CT, the ends
     of a stage range "II–IV"."""
-    return re.split(r"[-–]", abbr)
+    return PART_BREAK.split(abbr)
 
 
 def _stem(abbr: str) -> str:
