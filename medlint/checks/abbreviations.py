@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from medlint.analysis.anchors import Anchors
 from medlint.analysis.citations import is_reference_entry
 from medlint.checks import PHRASE_LIST, SCOPE_SCHEMA, Finding, scoped_blocks
 from medlint.patterns import phrases_pattern
@@ -96,6 +97,7 @@ NAMED_BEFORE = re.compile(rf"\b(?:(?:{NAMERS})(?:\s+(?:a|an|the))?(?:\s+[\w'’�
                           r"(?:(?:,(?:\s+[\w'’–-]+){1,5}){0,8},)?(?:\s+(?:and|or))?\s+"
                           rf"|{NAME_KINDS}\s+)(?:[A-Z][A-Z0-9]*::)?$", re.IGNORECASE)
 NAMING = re.compile(rf"\b(?:{NAMERS}|{NAME_KINDS})", re.IGNORECASE)  # where a NAMED_BEFORE match starts
+NAMING_ANCHORS = Anchors(NAMING)
 LONG_FORM_FIRST = re.compile(r"\([^()]*[a-z][^()]*;\s*$")
 FAMILY = re.compile(r"^([A-Z]{2,})[-–]?\d+[A-Z]?$")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -113,6 +115,7 @@ class Checker:
         self._shaped: dict[str, bool] = {}  # _shaped_like_abbreviation, by abbreviation
         kinds = phrases_pattern(params.get("kind_words", []))
         self.kind_words = re.compile(rf"(?i:{kinds})") if kinds else None
+        self.kind_anchors = Anchors(self.kind_words) if kinds else None
         # Saying what a name is: after it ("BRCA1 or BRCA2 genes", "APC, NF1, and other genes", "the European MAGIC phase
         # III clinical trial") or before a list holding it ("genes such as BRCA1, TP53, or PTEN", "the tumour suppressor genes SMARCB1 or SMARCA4", "two key proteins in the MAPK pathway are BRAF and MEK", "two genes, EML4 and ALK").
         self.says_what = re.compile(rf"{SAYS_WHAT}(?i:type\b|{kinds}|network|group)") if kinds else None
@@ -126,7 +129,7 @@ class Checker:
         finditer = TOKEN.finditer
         # Read once, used twice. (A token starts with a capital: a text in lower case holds none.)
         tokens = [() if block.text.islower() else list(finditer(block.text)) for block in blocks]
-        defined = self._definitions(blocks, tokens, known)
+        defined = self._definitions(document, blocks, tokens, known)
         brands = _brand_names(document)
         titles = _link_titles(document)
         reported: set[str] = set()
@@ -163,16 +166,22 @@ class Checker:
                 later = " (it is only explained further down the page)" if where is not None else ""
                 yield Finding(block, match.start(1), match.end(1), {"match": abbr, "later": later})
 
-    def _definitions(self, blocks, tokens, known) -> dict[str, tuple[int, int]]:
+    def _definitions(self, document, blocks, tokens, known) -> dict[str, tuple[int, int]]:
         """Where each abbreviation is first explained: (block index, offset). ``tokens``: each
         block's TOKEN matches. A number in a family (CDK6, MEN2) is explained where its stem
         is (CDK, MEN1); a compound (PET-CT, ECOG-ACRIN) where the last of its parts is."""
         found: dict[str, tuple[int, int]] = {}
+        # The blocks a naming word ("called", "the gene") or a kind word may be in, from the
+        # page's one scan for literal words: _Marks reads only those with these regexes (an
+        # IGNORECASE scan tries every position of the text).
+        holding = [b for b, matches in zip(blocks, tokens) if matches]
+        may_name = {id(b) for b in NAMING_ANCHORS.candidates(document, holding)}
+        may_kind = {id(b) for b in self.kind_anchors.candidates(document, holding)} if self.kind_anchors else set()
         for index, block in enumerate(blocks):
             if not tokens[index]:
                 continue  # (most blocks of a page of many tiny ones)
             text = block.text
-            marks = _Marks(text, self.kind_words)
+            marks = _Marks(text, self.kind_words if id(block) in may_kind else None, id(block) in may_name)
             for match in tokens[index]:
                 abbr, start, end = match[1], match.start(), match.end()
                 if abbr in found:  # only the first explanation counts: the tests below would change nothing
@@ -259,9 +268,10 @@ class _Marks:
     """Where in one block's text the definition forms can match, found once per block (each
     lazily), so that a token asks in logarithmic time rather than re-reading the text before it."""
 
-    def __init__(self, text: str, kind_words: re.Pattern | None) -> None:
+    def __init__(self, text: str, kind_words: re.Pattern | None, may_name: bool = True) -> None:
         self.text = text
-        self._kind_words = kind_words
+        self._kind_words = kind_words  # None: the text holds no kind word
+        self._may_name = may_name  # False: the text holds no NAMING match
         self._spans: dict[str, tuple[list[int], list[int]]] = {}
         self._lower: list[int] | None = None
 
@@ -272,7 +282,7 @@ class _Marks:
     def named(self, lo: int, hi: int) -> bool:
         """Whether a NAMING match ("called", "the gene") overlaps ``text[lo:hi]``: a
         NAMED_BEFORE match in that window starts with one."""
-        return self._overlaps("named", NAMING, lo, hi)
+        return self._may_name and self._overlaps("named", NAMING, lo, hi)
 
     def kind(self, lo: int, hi: int) -> bool:
         """Whether a kind word ("gene", "trial") overlaps ``text[lo:hi]``."""
