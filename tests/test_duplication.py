@@ -68,6 +68,27 @@ def test_sentence_said_twice_in_a_paragraph(run, tmp_path):
     assert found == [("DU004", 3, 67, "Sentence repeats the one on line 3: 'Use your reliever inhaler when you feel wheezy.'")]
 
 
+@pytest.mark.parametrize("text, column", [
+    # Case and the kind of apostrophe are not differences.
+    ("Don’t stop taking your tablets when you feel better. Ask us first. "
+     "DON'T STOP TAKING YOUR TABLETS WHEN YOU FEEL BETTER.", 68),
+    # A pronunciation guide is among the words compared.
+    ("Bleomycin (BLEE-oh-MY-sin) can cause a cough in some people. Tell us. "
+     "Bleomycin (BLEE-oh-MY-sin) can cause a cough in some people.", 71),
+    # "İ" lower-cases to "i" and a combining dot: "İzmir" is then two words, and the
+    # sentence of seven words in print is one of eight, long enough to be compared.
+    ("Clinics in İzmir open at nine daily. Call first. Clinics in İzmir open at nine daily.", 50),
+])
+def test_sentence_said_twice_compared_as_its_words(run, tmp_path, text, column):
+    _, found = check(run, tmp_path, f"# Clinics\n\n{text}\n")
+    assert [(code, line, col) for code, line, col, _ in found] == [("DU004", 3, column)]
+
+
+def test_sentences_that_differ_by_a_pronunciation_guide_are_not_repeats(run, tmp_path):
+    text = "Bleomycin (BLEE-oh-MY-sin) can cause a cough in some people. Tell us. Bleomycin can cause a cough in some people."
+    assert check(run, tmp_path, f"# Bleomycin\n\n{text}\n")[1] == []
+
+
 def test_a_repeated_section_is_one_finding_however_deep_its_subsections(run, tmp_path):
     section = f"## Side effects\n\n{PARAGRAPH}\n\n### Rare side effects\n\nA few people get a fever.\n\n#### Very rare\n\nOne in ten thousand has a fit.\n\n"
     text = f"# Flu\n\n{section}## Diet\n\nEat well.\n\n{section}## Getting help\n\nCall us.\n"

@@ -23,9 +23,9 @@ from collections import Counter, defaultdict
 from itertools import chain, repeat
 
 from medlint.analysis import memoised
-from medlint.analysis.sentences import block_sentences
+from medlint.analysis.sentences import block_sentences, sentences
 from medlint.analysis.structure import heading_like, section_numbers
-from medlint.analysis.words import WORD, block_words, normalised_words as words
+from medlint.analysis.words import WORD, block_words, mask, normalised_words as words
 from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks, shorten
 from medlint.patterns import alternation
 from medlint.document import REGIONS
@@ -272,6 +272,9 @@ class Repetition:
         seen: dict[tuple, tuple] = {}  # (section, sentence words) -> (block, offset) of its first copy
         whole_blocks: set[tuple] = set()
         sections = self._sections(document)
+        of_block: dict[int, list] = {}  # the page's sentences by block id
+        for found in sentences(document):
+            of_block.setdefault(id(found.block), []).append(found)
         for block in blocks:
             section = sections[id(block)]
             spans = block_sentences(document, block)
@@ -283,16 +286,41 @@ class Repetition:
                 if whole in whole_blocks:
                     continue  # a repeated paragraph: the paragraph rule reports it once
                 whole_blocks.add(whole)
+            # A sentence is compared as its words joined by spaces (a word holds none): one
+            # string made in C, not a tuple of words made one by one.
+            words_at = _sentence_words(document, block, of_block)
             for at, end in spans:
                 piece = block.text[at:end]
-                tokens = (section, *words(piece))
-                if len(tokens) <= self.min_words:
+                if words_at is None:
+                    found = words(piece)
+                    count, joined = len(found), " ".join(found)
+                else:
+                    count, joined = words_at.get(at, (0, ""))
+                tokens = (section, joined)
+                if count < self.min_words:
                     continue
                 if tokens in seen:
                     yield Finding(block, at, end, {"text": shorten(piece),
                                                                         "first_line": self._line(document, *seen[tokens])})
                 else:
                     seen[tokens] = (block, at)
+
+
+def _sentence_words(document, block, of_block: dict) -> dict[int, tuple[int, str]] | None:
+    """``block``'s sentences' ``normalised_words``, by start, as (how many, the words joined
+    by spaces), read off ``sentences`` (found once per page) rather than found again (a
+    sentence not there has no words); None for a block they cannot be read off.
+    ``of_block``: the page's sentences by block id.
+
+    Lower-casing a text leaves its words where they were, so its words are the text's
+    words lower-cased, but for "İ" (whose lower case is two characters, the second not a
+    letter): a block holding one is not read, nor a block not among the prose of
+    ``sentences``, nor one whose text the prose mask changes (a pronunciation guide or an
+    address is not among the words of ``sentences``)."""
+    text = block.text
+    if id(block) not in of_block or "\u0130" in text or mask(text) != text:
+        return None
+    return {s.start: (len(s.words), " ".join(s.words).lower().replace("’", "'")) for s in of_block[id(block)]}
 
 
 # Words whose change makes two alike sentences say different things: numbers and comparisons.
