@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import gzip
 import re
+from itertools import filterfalse
 
 from medlint.rules import FOLDER
 
@@ -33,7 +34,8 @@ SPOKEN_LE = re.compile(r"[^aeiouy]le$")  # "table", "little"
 SILENT_ES = re.compile(r"[^aeiouy]es$")
 SPOKEN_ES = re.compile(r"(?:[sxz]|[cs]h|[cgs])es$|[^aeiouy]les$")  # "boxes", "changes", "tables"
 SILENT_ED = re.compile(r"[^aeiouytd]ed$")  # "researched", "followed"; not "treated", "added"
-STEM_E = re.compile(r"[^aeiouy]e(?=(?:ly|ment|ments|ful|fully|less|ness)$)")  # "completely", "statement"
+STEM_SUFFIXES = ("ly", "ment", "ments", "ful", "fully", "less", "ness")
+STEM_E = re.compile(rf"[^aeiouy]e(?=(?:{'|'.join(STEM_SUFFIXES)})$)")  # "completely", "statement"
 
 
 def rule_count(word: str) -> int:
@@ -43,13 +45,15 @@ def rule_count(word: str) -> int:
     real patient pages; the shipped table corrects the rest of CMUdict's words.
     """
     count = len(VOWEL_GROUP.findall(word))
-    if SILENT_E.search(word) and not SPOKEN_LE.search(word):
+    # (An ending's regexes are asked only of a word with that ending: most words have none.)
+    if word.endswith("e") and SILENT_E.search(word) and not SPOKEN_LE.search(word):
         count -= 1
-    elif SILENT_ES.search(word) and not SPOKEN_ES.search(word):
+    elif word.endswith("es") and SILENT_ES.search(word) and not SPOKEN_ES.search(word):
         count -= 1
-    elif SILENT_ED.search(word):
+    elif word.endswith("ed") and SILENT_ED.search(word):
         count -= 1
-    count -= len(STEM_E.findall(word))
+    if word.endswith(STEM_SUFFIXES):
+        count -= len(STEM_E.findall(word))
     count += len(HIATUS.findall(word)) + word.endswith("ism")
     return max(1, count)
 
@@ -65,6 +69,9 @@ def cmudict_counts() -> dict[str, int]:
     return table
 
 
+CACHED_WORDS = 65536  # words a run keeps the counts of (past that, the cache starts again)
+
+
 class SyllableCounter:
     """Counts syllables; ``exceptions`` ({word: count}, from the rule pack) come first, then
     ``table`` (default: the shipped CMUdict corrections), then the rule."""
@@ -72,11 +79,29 @@ class SyllableCounter:
     def __init__(self, exceptions: dict[str, int] | None = None, table: dict[str, int] | None = None) -> None:
         self._exceptions = {word.lower(): count for word, count in (exceptions or {}).items()}
         self._table = cmudict_counts() if table is None else table  # {} counts by rule alone
-        self.count = functools.lru_cache(maxsize=65536)(self._count)  # shared by every page of a run
+        self._counted: dict[str, int] = {}  # by the word as the text has it: shared by every page of a run
+
+    def count(self, word: str) -> int:
+        """Syllables of one word as the text has it (any case, apostrophes, hyphens, digits)."""
+        found = self._counted.get(word)
+        if found is None:
+            found = self._counted[word] = self._count(word)
+        return found
+
+    def counts(self, words: list[str]) -> list[int]:
+        """``count`` of each of ``words``, in order. The cache is read in C (its lookup mapped
+        over the list): only a word not counted before costs a Python call."""
+        counted = self._counted
+        if len(counted) > CACHED_WORDS:
+            counted.clear()
+        for word in filterfalse(counted.__contains__, words):
+            self.count(word)
+        return list(map(counted.__getitem__, words))
 
     def _count(self, word: str) -> int:
-        """Syllables of one word as the text has it (any case, apostrophes, hyphens, digits)."""
-        word = word.lower().replace("’", "'").strip("'")
+        spelt = word.lower().replace("’", "'").strip("'")
+        if spelt != word:  # ("Cancer" is counted as "cancer", once)
+            return self.count(spelt)
         if word in self._exceptions:
             return self._exceptions[word]
         if DIGIT.search(word):

@@ -108,7 +108,7 @@ class Checker:
         # cost as much as counting them.)
         uses = Counter(chain.from_iterable(s.words for s in found))
         words, times = list(uses), list(uses.values())
-        counts = list(map(self._counter.count, words))
+        counts = self._counter.counts(words)
         syllables = sum(map(mul, counts, times))
         skipped = subject_words(document) | {w.lower() for w in context.grade_skip_words}
         polysyllabic = compress(words, map(POLYSYLLABIC.__le__, counts))  # (3 <= count)
