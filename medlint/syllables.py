@@ -104,6 +104,9 @@ class SyllableCounter:
             return self.count(spelt)
         if word in self._exceptions:
             return self._exceptions[word]
+        if word.isascii() and word.isalpha():  # letters a-z only (most words): no number, part or possessive
+            found = self._table.get(word)
+            return rule_count(word) if found is None else found
         if DIGIT.search(word):
             return 1  # a number: read as one unit; it neither helps nor hurts much
         parts = [p for p in PART_BREAK.split(word) if p]
