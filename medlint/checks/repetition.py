@@ -32,7 +32,10 @@ from medlint.document import REGIONS
 
 MIN_WORDS = {"type": "integer", "minimum": 1}
 # What a reader sees between two blocks besides text: an image or embedded media.
-SHOWN_BETWEEN = re.compile(r"!\[|<(?:img|video|iframe|figure|picture|svg|object|embed)\b", re.IGNORECASE)
+SHOWN = r"!\[|<(?:img|video|iframe|figure|picture|svg|object|embed)"
+SHOWN_BETWEEN = re.compile(rf"{SHOWN}\b", re.IGNORECASE)
+# (A source that holds none of these anywhere shows nothing between any two of its blocks.)
+SHOWN_ANYWHERE = re.compile(SHOWN, re.IGNORECASE)
 WITHIN = {"enum": ["block", "section", "page"], "description": "what part of the page copies are compared within"}
 
 
@@ -188,8 +191,9 @@ class Repetition:
         if not blocks:
             return  # (what follows reads every block of the page: a page of table cells has no paragraph)
         # A figure's caption comes again when the figure is shown again: not a paste slip.
-        before = {id(b): a for a, b in zip(document.blocks, document.blocks[1:])}
-        blocks = [b for b in blocks if not (id(b) in before and not self._adjacent(document, before[id(b)], b))]
+        if SHOWN_ANYWHERE.search(document.source):
+            before = {id(b): a for a, b in zip(document.blocks, document.blocks[1:])}
+            blocks = [b for b in blocks if not (id(b) in before and not self._adjacent(document, before[id(b)], b))]
         number = numbering()
         numbers = {id(b): number(words_of[id(b)]) for b in blocks}
         copies = Counter(numbers.values())  # how often each paragraph's words occur
@@ -263,7 +267,10 @@ class Repetition:
                 break
             block, other, other_section = earlier[number]
             matcher = SequenceMatcher(None, tokens, other, autojunk=False)
-            if matcher.ratio() >= self.similarity and not parallel(matcher, tokens, other) and (
+            # (Upper bounds of the ratio first, from the lengths, then from the words in any
+            # order: they rule most candidates out for less than the ratio costs.)
+            if matcher.real_quick_ratio() >= self.similarity and matcher.quick_ratio() >= self.similarity and (
+                    matcher.ratio() >= self.similarity) and not parallel(matcher, tokens, other) and (
                     section == other_section or copy_edits(matcher, tokens, other)):
                 return block
         return None
