@@ -149,14 +149,17 @@ class Checker:
             unread = None
             for match in candidates:
                 abbr = match[1]
-                if abbr in reported or not self._is_abbreviation(block.text, match):
+                if abbr in reported:
                     continue
                 where = defined.get(abbr)
                 # Explained before, or later in the same sentence ("PET-CT scan combines a
-                # positron emission tomography (PET) scan and …").
+                # positron emission tomography (PET) scan and …"). (Asked before whether the
+                # token is an abbreviation here: most uses follow their explanation.)
                 if where is not None and (
                         where[0] < index or _same_table(blocks, index, where[0])
                         or (where[0] == index and where[1] <= _sentence_end(block.text, match.end(), sentence_ends))):
+                    continue
+                if not self._is_abbreviation(block.text, match):
                     continue
                 if unread is None:
                     unread = _shouts(block.text) or is_reference_entry(document, block)
