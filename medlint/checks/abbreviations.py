@@ -59,6 +59,7 @@ ADDRESS_BEFORE = re.compile(r"\b[A-Z][a-z]+,\s$")  # "Bethesda, " before MD
 HYPHENED_BEFORE, HYPHENED_AFTER = re.compile(r"[a-z]-$"), re.compile(r"-[a-z,\s]")
 CAPITALS_BEFORE, CAPITALS_AFTER = re.compile(r"\b[A-Z]{2,}\s$"), re.compile(r"\s[A-Z]{2,}\b")
 PART_BREAK = re.compile(r"[-–]")
+NON_SPACE_RUN = re.compile(r"\S+")
 # "Michael LeFevre, MD, MSPH": credentials after a person's name (or after another credential).
 AFTER_NAME = re.compile(r"(?:\b[A-Z][\w'’-]*[a-z]|\b[A-Z][A-Z.]*[A-Z.]),\s$")
 # Other abbreviations coordinated with this one: "BRCA1 or BRCA2 genes", "RET, DICER1, or APC gene".
@@ -129,9 +130,10 @@ class Checker:
         finditer = TOKEN.finditer
         # Read once, used twice. (A token starts with a capital: a text in lower case holds none.)
         tokens = [() if block.text.islower() else list(finditer(block.text)) for block in blocks]
-        defined = self._definitions(document, blocks, tokens, known)
+        holding = [b for b, matches in zip(blocks, tokens) if matches]  # the blocks with a token
+        defined = self._definitions(document, blocks, tokens, holding, known)
         brands = _brand_names(document)
-        titles = _link_titles(document)
+        titles = _link_titles(document, {id(b) for b in holding})
         reported: set[str] = set()
         for index, block in enumerate(blocks):
             if not tokens[index]:
@@ -169,15 +171,15 @@ class Checker:
                 later = " (it is only explained further down the page)" if where is not None else ""
                 yield Finding(block, match.start(1), match.end(1), {"match": abbr, "later": later})
 
-    def _definitions(self, document, blocks, tokens, known) -> dict[str, tuple[int, int]]:
+    def _definitions(self, document, blocks, tokens, holding, known) -> dict[str, tuple[int, int]]:
         """Where each abbreviation is first explained: (block index, offset). ``tokens``: each
-        block's TOKEN matches. A number in a family (CDK6, MEN2) is explained where its stem
-        is (CDK, MEN1); a compound (PET-CT, ECOG-ACRIN) where the last of its parts is."""
+        block's TOKEN matches; ``holding``: the blocks with one. A number in a family (CDK6,
+        MEN2) is explained where its stem is (CDK, MEN1); a compound (PET-CT, ECOG-ACRIN)
+        where the last of its parts is."""
         found: dict[str, tuple[int, int]] = {}
         # The blocks a naming word ("called", "the gene") or a kind word may be in, from the
         # page's one scan for literal words: _Marks reads only those with these regexes (an
         # IGNORECASE scan tries every position of the text).
-        holding = [b for b, matches in zip(blocks, tokens) if matches]
         may_name = {id(b) for b in NAMING_ANCHORS.candidates(document, holding)}
         may_kind = {id(b) for b in self.kind_anchors.candidates(document, holding)} if self.kind_anchors else set()
         for index, block in enumerate(blocks):
@@ -324,7 +326,7 @@ class _Marks:
 
     def _words_start(self, end: int, count: int) -> int:
         if "words" not in self._spans:
-            self._spans["words"] = ([m.start() for m in re.finditer(r"\S+", self.text)], [])
+            self._spans["words"] = ([m.start() for m in NON_SPACE_RUN.finditer(self.text)], [])
         starts = self._spans["words"][0]
         before = bisect.bisect_left(starts, end)  # words starting before ``end``
         return starts[before - count] if before >= count else 0
@@ -388,10 +390,11 @@ def _brand_names(document) -> set[str]:
             for m in BRANDED.finditer(block.text)}
 
 
-def _link_titles(document) -> set[int]:
-    """ids of the blocks that are one link and nothing else: another page's title."""
-    return {id(link.block) for link in document.links
-            if link.block is not None and link.block.text.strip() == link.block.text[link.start:link.end].strip()}
+def _link_titles(document, among: set[int]) -> set[int]:
+    """ids of the blocks that are one link and nothing else (another page's title), of the
+    blocks whose ids are ``among``."""
+    return {id(link.block) for link in document.links if link.block is not None and id(link.block) in among
+            and link.block.text.strip() == link.block.text[link.start:link.end].strip()}
 
 
 def _shouts(text: str) -> bool:
