@@ -92,13 +92,16 @@ ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|s
 # "also called an LP", "also called octreotide scan and SRS", "also called clear cell renal cell
 # carcinoma or clear cell RCC", "also called BMD scan, DEXA, …, and
 # DXA", "an abnormal gene called PML::RARA".
-NAMERS, NAME_KINDS = r"called|named|dubbed|known\s+as", r"the\s+(?:protein|gene|enzyme|receptor|antigen)"
+NAMERS, NAMED_KINDS = r"called|named|dubbed|known\s+as", r"protein|gene|enzyme|receptor|antigen"
+NAME_KINDS = rf"the\s+(?:{NAMED_KINDS})"
 NAMED_BEFORE = re.compile(rf"\b(?:(?:{NAMERS})(?:\s+(?:a|an|the))?(?:\s+[\w'’–-]+){{0,6}}"
                           r"(?:\s+or(?:\s+[\w'’–-]+){1,3})?"
                           r"(?:(?:,(?:\s+[\w'’–-]+){1,5}){0,8},)?(?:\s+(?:and|or))?\s+"
                           rf"|{NAME_KINDS}\s+)(?:[A-Z][A-Z0-9]*::)?$", re.IGNORECASE)
 NAMING = re.compile(rf"\b(?:{NAMERS}|{NAME_KINDS})", re.IGNORECASE)  # where a NAMED_BEFORE match starts
-NAMING_ANCHORS = Anchors(NAMING)
+# The blocks a NAMING match may be in: those holding one of its words (not "the", which
+# nearly every block holds: the page's scan for anchors would stop at each).
+NAMING_ANCHORS = Anchors(rf"\b(?:{NAMERS}|{NAMED_KINDS})", re.IGNORECASE)
 LONG_FORM_FIRST = re.compile(r"\([^()]*[a-z][^()]*;\s*$")
 FAMILY = re.compile(r"^([A-Z]{2,})[-–]?\d+[A-Z]?$")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
