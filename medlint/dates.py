@@ -59,15 +59,17 @@ def describe(date: datetime.date, precision: str = "day") -> str:
 def read_date(match: re.Match, day_first: bool) -> PageDate:
     """The date a match of DATE (or of a pattern holding it) stands for; raises DateError
     when it is not a real date."""
-    from dateutil import parser  # only pages with a dated label pay for the import
-
     shape = next(name for name in PRECISION if match.group(name))
     text = match.group(shape)
-    try:
-        parsed = parser.parse(text, default=datetime.datetime(2000, 1, 1),
-                              dayfirst=day_first and shape == "numeric", yearfirst=shape == "iso").date()
-    except (ValueError, OverflowError) as error:
-        raise DateError(str(error).split(":")[0]) from None
+    parsed = _iso_date(text) if shape == "iso" else None
+    if parsed is None:
+        from dateutil import parser  # only pages with a date other than year-month-day pay for the import
+
+        try:
+            parsed = parser.parse(text, default=datetime.datetime(2000, 1, 1),
+                                  dayfirst=day_first and shape == "numeric", yearfirst=shape == "iso").date()
+        except (ValueError, OverflowError) as error:
+            raise DateError(str(error).split(":")[0]) from None
     precision = PRECISION[shape]
     first = parsed.replace(day=1) if precision != "day" else parsed
     first = first.replace(month=1) if precision == "year" else first
@@ -78,6 +80,17 @@ def read_date(match: re.Match, day_first: bool) -> PageDate:
     else:
         last = first.replace(month=12, day=31)
     return PageDate(first, last, precision, _reading(text, parsed, shape, day_first))
+
+
+def _iso_date(text: str) -> datetime.date | None:
+    """A year-month-day date ("2025-12-30", "2025/1/5", the shape of most front matter), read
+    without dateutil, which reads every real one the same (a test compares them all); None
+    when it is no real date: dateutil then reads it as it can, or says why not."""
+    year, month, day = map(int, re.split(r"[-/]", text))
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _reading(text: str, parsed: datetime.date, shape: str, day_first: bool) -> str:

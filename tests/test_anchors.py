@@ -80,7 +80,7 @@ def test_every_pack_example_that_matches_holds_an_anchor():
 def test_findings_on_every_fixture_are_the_same_with_and_without_anchors(run, monkeypatch):
     args = ("check", "--format", "json", "--no-cache", "--today", "2026-11-23", "fixtures")
     anchored = run(*args, cwd=ROOT).output
-    monkeypatch.setattr(Anchors, "candidates", lambda self, document, blocks: blocks)
+    monkeypatch.setattr(Anchors, "holding", lambda self, page: page.every)  # every block a candidate
     assert run(*args, cwd=ROOT).output == anchored
     assert FIXTURES.is_dir() and '"code": "PH001"' in anchored
 
@@ -100,3 +100,26 @@ def test_anchors_are_read_back_from_the_users_cache(tmp_path, monkeypatch):
 
     monkeypatch.setattr(anchors, "required_alternatives", lambda *_: pytest.fail("worked out again"))
     assert [anchors._AnchorIndex().alternatives(p, f) for p, f in patterns] == expected
+
+
+def test_candidates_on_a_page_of_many_blocks_keep_their_order():
+    """A page's blocks are bits of an int: past 64 of them nothing is lost or reordered."""
+    texts = ["nothing here"] * 150
+    for index in (0, 63, 64, 70, 149):
+        texts[index] = f"Lorem ipsum {index}"
+    page = Page(*texts)
+    anchors = Anchors(re.compile(r"(?i)\blorem\s+ipsum\b"))
+    assert anchors.candidates(page, page.blocks) == [page.blocks[i] for i in (0, 63, 64, 70, 149)]
+    scope = page.blocks[60:80]  # a rule's scope: some of the page's blocks
+    assert anchors.candidates(page, scope) == [page.blocks[i] for i in (63, 64, 70)]
+
+
+def test_blocks_split_after_a_scan_are_scanned_again():
+    """Region inference may split a block once the page was scanned: the new blocks are read."""
+    anchors = Anchors(re.compile(r"(?i)\bclinically\s+proven\b"))
+    page = Page("Clinically proven.", "Nothing to see here.")
+    assert anchors.candidates(page, page.blocks) == page.blocks[:1]
+    kept = page.blocks[0]
+    page.blocks = [kept, Block("Nothing"), Block("clinically proven, too")]
+    page.memo.clear()
+    assert anchors.candidates(page, page.blocks) == [kept, page.blocks[2]]

@@ -143,3 +143,31 @@ def test_jsonld_is_not_page_text(check, run, tmp_path):
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     result = run("check", "--format", "json", "--today", "2026-11-23", "page.html")
     assert json.loads(result.output)["diagnostics"] == []
+
+
+def test_year_month_day_dates_are_read_as_dateutil_reads_them():
+    """medlint reads a real year-month-day date itself, dateutil every other date: the two
+    readings agree on every day of a leap year, in every way of writing it."""
+    import datetime
+
+    from dateutil import parser
+
+    from medlint.dates import DATE, read_date
+
+    day = datetime.date(2024, 1, 1)
+    while day.year == 2024:
+        for month in {str(day.month), f"{day.month:02d}"}:
+            for number in {str(day.day), f"{day.day:02d}"}:
+                for text in (f"2024-{month}-{number}", f"2024/{month}/{number}", f"2024-{month}/{number}"):
+                    expected = parser.parse(text, default=datetime.datetime(2000, 1, 1), yearfirst=True).date()
+                    assert read_date(DATE.fullmatch(text), day_first=True).first == expected == day
+        day += datetime.timedelta(days=1)
+
+
+@pytest.mark.parametrize("text, problem", [("2024-02-30", "day is out of range for month"),
+                                           ("2024-13-45", "month must be in 1..12")])
+def test_a_year_month_day_that_is_no_date_says_why(text, problem):
+    from medlint.dates import DATE, DateError, read_date
+
+    with pytest.raises(DateError, match=problem):
+        read_date(DATE.fullmatch(text), day_first=True)

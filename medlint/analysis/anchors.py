@@ -21,6 +21,7 @@ block with one of those is scanned by every rule, and a pattern that names one i
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 from dataclasses import dataclass, replace
@@ -81,23 +82,80 @@ class Anchors:
     def candidates(self, document, blocks: list) -> list:
         """Those of ``blocks`` (blocks of ``document``, in order) whose text holds, for one of
         the regex's alternatives, an anchor of each of its sets: the regex cannot match the others."""
+        if not self.needed:
+            return blocks
+        page = anchors_of(document)
+        return page.chosen(self.holding(page), blocks)
+
+    def holding(self, page: PageAnchors) -> int:
+        """The blocks of ``page`` (``PageAnchors``) the regex may match, as a mask of block indexes."""
         needed = self.needed
         if not needed:
-            return blocks
-        by_anchor, unfolded = _INDEX.page(document)
-        ids = set(unfolded)
+            return page.every
+        found = page.unfolded
         for sets in needed:
-            holding = None  # the blocks holding an anchor of every set so far
+            held = page.every  # the blocks holding an anchor of every set so far
             for anchors in sets:
-                found = set().union(*(by_anchor[a] for a in anchors & by_anchor.keys()))
-                holding = found if holding is None else holding & found
-                if not holding:
+                held &= page.any_of(anchors)
+                if not held:
                     break
-            ids |= holding
-        return [b for b in blocks if id(b) in ids] if ids else []
+            found |= held
+        return found
 
 
 _SECOND = operator.itemgetter(1)  # of the (end, anchor) pairs the automaton finds
+# bin() of a mask, reversed and read as bytes of 0 and 1: its bits, lowest first (``_selected``)
+_BIT_VALUES = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def _selected(items, mask: int) -> list:
+    """The items whose bit is set in ``mask`` (bit i stands for items[i]), in order; the bits
+    are read in C, not one Python step per item."""
+    return list(itertools.compress(items, bin(mask)[:1:-1].encode().translate(_BIT_VALUES)))
+
+
+class PageAnchors:
+    """Where the anchors are on one page. Sets of blocks are masks, ints whose bit i stands
+    for the page's block i: a rule's candidates are a few ORs and ANDs of them, made in C
+    however many blocks the page has (sets of block ids cost a step per block, per rule)."""
+
+    __slots__ = ("blocks", "masks", "unfolded", "every", "_bits", "_scopes")
+
+    def __init__(self, blocks: list, masks: dict[str, int], unfolded: int) -> None:
+        self.blocks = blocks
+        self.masks = masks  # anchor -> the blocks holding it
+        self.unfolded = unfolded  # the blocks every rule reads (see SPECIAL_FOLDS)
+        self.every = (1 << len(blocks)) - 1
+        self._bits: dict[int, int] | None = None  # id(block) -> its bit
+        self._scopes: dict[int, tuple[list, int]] = {}  # id(blocks) -> (blocks, their mask)
+
+    def any_of(self, anchors: frozenset[str]) -> int:
+        """The blocks holding one of ``anchors``."""
+        masks = self.masks
+        return functools.reduce(operator.or_, map(masks.__getitem__, anchors & masks.keys()), 0)
+
+    def mask(self, blocks) -> int:
+        """The mask of ``blocks`` (some of the page's; others have no bit), worked out once
+        per list: a rule's scope is one of a few lists the page's rules share."""
+        if blocks is self.blocks:
+            return self.every
+        known = self._scopes.get(id(blocks))
+        if known is None or known[0] is not blocks:  # the list is kept: its id is not reused
+            if self._bits is None:
+                self._bits = dict(zip(map(id, self.blocks), map(operator.lshift, itertools.repeat(1),
+                                                                range(len(self.blocks)))))
+            mask = functools.reduce(operator.or_, map(self._bits.get, map(id, blocks), itertools.repeat(0)), 0)
+            known = self._scopes[id(blocks)] = (blocks, mask)
+        return known[1]
+
+    def chosen(self, mask: int, blocks) -> list:
+        """Those of ``blocks`` (the page's, in order) that ``mask`` holds."""
+        mask &= self.mask(blocks)
+        return _selected(self.blocks, mask) if mask else []
+
+    def indexes(self, mask: int) -> list[int]:
+        """The indexes of the blocks ``mask`` holds, in order."""
+        return _selected(range(len(self.blocks)), mask) if mask else []
 
 
 class _AnchorIndex:
@@ -112,6 +170,10 @@ class _AnchorIndex:
         self.version = 0
         self.stored: dict | None = None  # required_alternatives by pattern, from the user's cache
         self.unsaved = False
+        # The anchors in each block of the page scanned last, by id(block): (block, anchors).
+        # Region inference reads the anchors, then may split a few blocks and forget what was
+        # worked out: the page is then scanned again only in its new blocks.
+        self.last_page: dict[int, tuple] = {}
 
     def alternatives(self, pattern: str, flags: int) -> tuple[tuple[frozenset[str], ...], ...] | None:
         """``required_alternatives(pattern, flags)``, read from the user's cache when an earlier
@@ -139,12 +201,13 @@ class _AnchorIndex:
         if not anchors <= self.anchors:
             self.anchors |= anchors
             self.automaton = None
+            self.last_page = {}
             self.version += 1
 
-    def page(self, document) -> tuple[dict[str, set[int]], set[int]]:
+    def page(self, document) -> PageAnchors:
         """Where the anchors are on the page, found in one scan of its blocks (memoised per
-        document): the ids of the blocks holding each anchor, and the ids of the blocks with a
-        character whose case folding lower-casing does not match (every rule reads those)."""
+        document): the blocks holding each anchor, and the blocks with a character whose
+        case folding lower-casing does not match (every rule reads those)."""
         while self.pending:
             self.pending.pop().needed
         if self.unsaved:
@@ -154,17 +217,24 @@ class _AnchorIndex:
         if seen is not None and seen[0] == self.version and seen[1] is document.blocks:
             return seen[2]
         automaton = self._automaton()
-        by_anchor: dict[str, set[int]] = {}
-        unfolded = set()
-        for block in document.blocks:
-            text = block.text
-            if not text.isascii() and (not SPECIAL_FOLDS.isdisjoint(text) or OTHER_DIGIT.search(text)):
-                unfolded.add(id(block))
+        last_page, self.last_page = self.last_page, {}
+        masks: dict[str, int] = {}
+        unfolded = 0
+        for index, block in enumerate(document.blocks):
+            known = last_page.get(id(block))
+            if known is None or known[0] is not block:
+                known = (block, _anchors_in(block.text, automaton))
+            self.last_page[id(block)] = known
+            found = known[1]
+            bit = 1 << index
+            if found is None:
+                unfolded |= bit
                 continue
-            for anchor in set(map(_SECOND, automaton.iter(text.lower()))):  # each anchor once per block
-                by_anchor.setdefault(anchor, set()).add(id(block))
-        document.memo["anchors"] = (self.version, document.blocks, (by_anchor, unfolded))
-        return by_anchor, unfolded
+            for anchor in found:
+                masks[anchor] = masks.get(anchor, 0) | bit
+        page = PageAnchors(document.blocks, masks, unfolded)
+        document.memo["anchors"] = (self.version, document.blocks, page)
+        return page
 
     def _automaton(self):
         if self.automaton is None:
@@ -178,7 +248,22 @@ class _AnchorIndex:
         return self.automaton
 
 
+def _anchors_in(text: str, automaton) -> set[str] | None:
+    """The anchors in a block's text, each once; None when it has a character whose case
+    folding lower-casing does not match (``SPECIAL_FOLDS``, ``OTHER_DIGIT``)."""
+    if not text.isascii() and (not SPECIAL_FOLDS.isdisjoint(text) or OTHER_DIGIT.search(text)):
+        return None
+    return set(map(_SECOND, automaton.iter(text.lower())))
+
+
 _INDEX = _AnchorIndex()
+
+
+def anchors_of(document) -> PageAnchors:
+    """Where every rule's anchors are on ``document`` (scanned once per page)."""
+    return _INDEX.page(document)
+
+
 MAX_STORED = 5000  # patterns kept in the user's cache (the built-in rules have ~300)
 
 

@@ -78,7 +78,8 @@ def split_sentences(text: str, breaks=()) -> list[tuple[int, int]]:
         lead, end = len(text) - len(text.lstrip()), len(text.rstrip())
         return [(lead, end)] if end > lead else []
     ends = [m.end() for m in BOUNDARY.finditer(text) if not _abbreviation_before(text, m.start())]
-    ends += [m.start() for m in LIST_LINE.finditer(text)]
+    if "\n" in text:  # a list line starts after a line break
+        ends += [m.start() for m in LIST_LINE.finditer(text)]
     ends += breaks
     spans, start = [], 0
     for end in sorted(set(ends)) + [len(text)]:

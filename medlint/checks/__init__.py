@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from medlint.analysis import memoised
-from medlint.analysis.anchors import Anchors
+from medlint.analysis.anchors import Anchors, anchors_of
 from medlint.document import REGIONS, Block, Document
 from medlint.patterns import alternation, phrases_pattern
 
@@ -242,16 +242,19 @@ class AnchoredAlternation(Anchors):
         """(block, regex) for each of ``blocks`` (of ``document``, in order) that the regex
         may match, with the regex of the patterns that may match in that block: its
         matches are exactly the whole regex's."""
-        chosen = self.candidates(document, blocks)
-        if not self.parts or not chosen:
-            return [(block, self.regex) for block in chosen]
-        holding = [{id(b) for b in part.candidates(document, chosen)} for part in self.parts]
-        found = []
-        for block in chosen:
-            which = tuple(i for i, ids in enumerate(holding) if id(block) in ids)
-            if which:
-                found.append((block, self._regex(which)))
-        return found
+        if not self.parts and not self.needed:
+            return [(block, self.regex) for block in blocks]
+        page = anchors_of(document)
+        if not self.parts:
+            return [(block, self.regex) for block in page.chosen(self.holding(page), blocks)]
+        # The whole regex may match where one of its patterns may: the patterns' blocks are
+        # all that is asked, not the whole regex's too.
+        scope = page.mask(blocks)
+        which: dict[int, list[int]] = {}  # block index -> the patterns that may match in it
+        for number, part in enumerate(self.parts):
+            for index in page.indexes(part.holding(page) & scope):
+                which.setdefault(index, []).append(number)
+        return [(page.blocks[index], self._regex(tuple(which[index]))) for index in sorted(which)]
 
     def _regex(self, which: tuple[int, ...]) -> re.Pattern:
         if which not in self._regexes:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from medlint.analysis.anchors import Anchors
 from medlint.analysis.citations import describes_other_work
 from medlint.checks import Finding
 from medlint.patterns import alternation
-from medlint.checks.page_dates import PARAMS_SCHEMA as SCAN_PARAMS, Scanner, starts_line
+from medlint.checks.page_dates import PARAMS_SCHEMA as SCAN_PARAMS, labelled_blocks, starts_line
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -33,6 +34,9 @@ NOTICE = re.compile(
     rf"(?P<years>{_YEAR}(?:\s*(?:[-–—,]|to)\s*(?:{_YEAR}|\d\d)(?!\d))*)(?!\d)",
     re.IGNORECASE,
 )
+# The blocks that may hold a notice's sign, found in the page's one scan for anchors: a regex
+# read for its anchors only. (NOTICE's own are its years, in every other block of a page.)
+SIGNS = Anchors(r"(?i)©|\(c\)|copyright")
 
 
 class Checker:
@@ -40,13 +44,12 @@ class Checker:
         self.max_age = params.get("max_age_years", 2)
         credits = params.get("credit_patterns", [])
         self.credit = re.compile(alternation(credits), re.IGNORECASE) if credits else None
-        self.scanner = Scanner(params)
 
     def findings(self, document, context):
-        for block, in_references in self.scanner.blocks(document):
+        for block, in_references in labelled_blocks(document, SIGNS):
             lower = block.text.lower()
             if not ("©" in lower or "(c)" in lower or "copyright" in lower):
-                continue
+                continue  # (a block with a character lower() does not fold is always a candidate)
             if self.credit and self.credit.search(block.text):
                 continue  # a picture credit: the year dates the picture, not the page
             for match in NOTICE.finditer(block.text):

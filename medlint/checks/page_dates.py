@@ -17,6 +17,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from medlint.analysis.anchors import Anchors
 from medlint.analysis.citations import describes_other_work, reference_section_blocks
 from medlint.checks import BLOCK_KINDS, PHRASE_LIST
 from medlint.patterns import phrases_pattern
@@ -88,17 +89,14 @@ class Scanner:
         self.memo_key = "page-dates:" + json.dumps(settings, sort_keys=True)
         # One regex for every label, so the longest wins where they overlap: "Next review
         # date: …" is a next-review date, not a "review date".
-        labels, groups, words = params.get("labels", {}), [], set()
+        labels, groups = params.get("labels", {}), []
         for kind in KINDS:
             for placement in ("anywhere", "line_start"):
                 phrases = labels.get(kind, {}).get(placement, [])
                 if phrases:
                     groups.append(f"(?P<{kind}__{placement}>{phrases_pattern(phrases)})")
-                    # A block can hold a label only if it holds the label's longest word: a
-                    # substring test, far cheaper than the regex, skips most blocks.
-                    words |= {max(phrase.lower().split(), key=len) for phrase in phrases}
-        self.label = re.compile(rf"(?:{'|'.join(groups)}){_BETWEEN}(?P<date>{DATE.pattern})", re.IGNORECASE) if groups else None
-        self.label_words = tuple(words)
+        # Searched only in the blocks that hold its anchors (the words of a label; see Anchors).
+        self.label = Anchors(rf"(?:{'|'.join(groups)}){_BETWEEN}(?P<date>{DATE.pattern})", re.IGNORECASE) if groups else None
         self.next_keys = {_key(k) for k in params.get("next_review_keys", [])}
 
     def scan(self, document: Document, context) -> PageDates:
@@ -110,11 +108,10 @@ class Scanner:
     def _scan(self, document: Document, context) -> PageDates:
         day_first = context.date_order == "day-first"
         dates = PageDates(self._metadata(document, context, day_first))
-        for block, in_references in self.blocks(document) if self.label else ():
-            lower = block.text.lower()
-            if not any(word in lower for word in self.label_words):
-                continue
-            for match in self.label.finditer(block.text):
+        for block, in_references in labelled_blocks(document, self.label) if self.label else ():
+            if not DIGIT.search(block.text):
+                continue  # a label's words are common; its date's digit is not (every date has one)
+            for match in self.label.regex.finditer(block.text):
                 kind, placement, group = _label(match)
                 if not starts_line(block.text, match.start()) and (
                         _weak(match, placement, group) or in_references or describes_other_work(document, block)):
@@ -124,17 +121,6 @@ class Scanner:
                     continue  # "reviewed by a nurse who trained in 2015": a year is too loose here
                 dates.mentions.append(mention)
         return dates
-
-    @staticmethod
-    def blocks(document: Document):
-        """Each block that holds a digit (every date and year does), with whether it sits in a
-        reference list (under "References", "Sources"…). (The digit is tested here, in the
-        loop over the page, not by the caller once per block yielded.)"""
-        in_references = reference_section_blocks(document)
-        search = DIGIT.search
-        for block in document.blocks:
-            if block.kind in BLOCK_KINDS and search(block.text):
-                yield block, id(block) in in_references
 
     def _metadata(self, document: Document, context, day_first: bool) -> list[Mention]:
         reviewed_keys = {_key(k) for k in context.review_date_keys}
@@ -148,6 +134,15 @@ class Scanner:
             elif kind:
                 mentions.append(_metadata_mention(document, kind, name, value, day_first))
         return mentions
+
+
+def labelled_blocks(document: Document, anchors: Anchors):
+    """Each block (of the kinds rules read) that ``anchors``' regex may match, with whether it
+    sits in a reference list (under "References", "Sources"…)."""
+    in_references = reference_section_blocks(document)
+    for block in anchors.candidates(document, document.blocks):
+        if block.kind in BLOCK_KINDS:
+            yield block, id(block) in in_references
 
 
 def _label(match: re.Match) -> tuple[str, str, str]:
