@@ -117,7 +117,13 @@ class Repetition:
                 continue
             found = list(WORD.finditer(block.text))
             half = len(found) // 2
-            if half and len(found) % 2 == 0 and words(block.text[: found[half - 1].end()]) == words(block.text[found[half].start():]):
+            if not half or len(found) % 2:
+                continue
+            # (Halves said twice start with the same word: in ASCII text, where lower-casing
+            # is letter by letter, asked first, as most headings' do not.)
+            if block.text.isascii() and found[0][0].lower() != found[half][0].lower():
+                continue
+            if words(block.text[: found[half - 1].end()]) == words(block.text[found[half].start():]):
                 start = found[half].start()
                 yield Finding(block, start, len(block.text.rstrip()), {"text": shorten(block.text[start:])})
 
