@@ -26,6 +26,11 @@ def test_doubled_title_of_a_text_file_and_an_html_page(run, tmp_path):
     assert [f[0] for f in check(run, tmp_path, "<h1>Flu vaccine flu vaccine</h1>", "p.html")[1]] == ["DU001"]
 
 
+def test_doubled_title_with_two_kinds_of_apostrophe(run, tmp_path):
+    result, found = check(run, tmp_path, "# Crohn’s disease Crohn's disease\n\nIt affects the gut.\n")
+    assert found == [("DU001", 1, 19, "Title or heading says 'Crohn's disease' twice")]
+
+
 def test_same_heading_twice_in_a_row(run, tmp_path):
     _, found = check(run, tmp_path, "# Flu\n\n## Side effects\n\n## Side effects\n\nYou may feel tired.\n")
     assert found == [("DU002", 5, 4, "Heading 'Side effects' repeats the heading just before it (line 3)")]
