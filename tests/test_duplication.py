@@ -27,7 +27,7 @@ def test_doubled_title_of_a_text_file_and_an_html_page(run, tmp_path):
 
 
 def test_doubled_title_with_two_kinds_of_apostrophe(run, tmp_path):
-    result, found = check(run, tmp_path, "# Crohn’s disease Crohn's disease\n\nIt affects the gut.\n")
+    _, found = check(run, tmp_path, "# Crohn’s disease Crohn's disease\n\nIt affects the gut.\n")
     assert found == [("DU001", 1, 19, "Title or heading says 'Crohn's disease' twice")]
 
 
