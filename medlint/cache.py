@@ -103,15 +103,30 @@ class ResultCache:
 
     def store(self, key: str, result) -> None:
         """Write ``result`` under ``key``; a cache that cannot be written is silently skipped."""
+        data = self.entry(result)
+        if data is not None:
+            self.write(key, data)
+
+    @staticmethod
+    def entry(result) -> bytes | None:
+        """What store writes of ``result``: its StoredResult encoding; None for a result that
+        is not stored (NOT_STORED) or holds a value marshal cannot."""
         if any(d.code in NOT_STORED for d in result.diagnostics):
-            return
+            return None
+        try:
+            return StoredResult.encode(result)
+        except (TypeError, ValueError):
+            return None
+
+    def write(self, key: str, data: bytes) -> None:
+        """Write an entry (``entry``'s bytes) under ``key``; a cache that cannot be written is
+        silently skipped."""
         entry = self._entry(key)
         try:
-            data = StoredResult.encode(result)
             self._prepare()
             os.makedirs(os.path.dirname(entry), exist_ok=True)
             write_whole(Path(entry), data)
-        except (OSError, TypeError, ValueError):
+        except OSError:
             pass
 
     def _prepare(self) -> None:

@@ -406,6 +406,7 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
     a tenth of a second) is then loaded once and inherited, not loaded again by each worker.
     They send each result back encoded as the cache stores it (medlint.cache.StoredResult):
     pickling FileResults cost more than checking a small page, and most of it in this process.
+    This process writes the workers' cache entries (DeferredStore).
     """
     import multiprocessing
 
@@ -430,6 +431,9 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
                 yield first_result
             else:
                 result = next(received)
+                if isinstance(result, tuple):  # a worker's cache entry: written here (DeferredStore)
+                    key, result = result
+                    cache.write(key, result)
                 yield StoredResult.decode(result) if isinstance(result, bytes) else result
 
 
@@ -472,15 +476,39 @@ def _start_worker(settings: Settings, cache) -> None:
     _worker_state = (settings, cache)
 
 
-def _in_worker(item) -> bytes | FileResult:
-    """One item's result, encoded for the trip back (a result marshal cannot hold goes as it is)."""
+def _in_worker(item) -> bytes | tuple[str, bytes] | FileResult:
+    """One item's result, encoded for the trip back (a result marshal cannot hold goes as it
+    is); with the cache entry to write, as (key, entry), when there is one: the entry is the
+    result's encoding (ResultCache.entry), made once for both."""
     function, target, chrome = item
     settings, cache = _worker_state
-    result = function(target, settings, chrome, cache=cache)
+    deferred = DeferredStore(cache) if cache is not None else None
+    result = function(target, settings, chrome, cache=deferred)
+    if deferred is not None and deferred.kept is not None:
+        return deferred.kept
     try:
         return StoredResult.encode(result)
     except ValueError:
         return result
+
+
+class DeferredStore:
+    """The result cache as a worker process's check sees it: what it would store is kept
+    (``kept``: key and entry) for the worker to send back, and the main process, which only
+    waits for results meanwhile, writes it (ResultCache.write). A cold run's workers then spend
+    their time on pages rather than creating the cache's files and folders, which on a busy
+    disk also means waiting for it."""
+
+    def __init__(self, cache) -> None:
+        self.cache = cache
+        self.kept: tuple[str, bytes] | None = None
+
+    def key(self, *args) -> str:
+        return self.cache.key(*args)
+
+    def store(self, key: str, result: FileResult) -> None:
+        entry = self.cache.entry(result)
+        self.kept = None if entry is None else (key, entry)
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
