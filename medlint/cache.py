@@ -72,6 +72,9 @@ class ResultCache:
         self.max_file_size = settings.max_file_size
         self.hashes = ContentHashes(self.directory / "files")
         self.cwd = self.hashes.cwd
+        # Entry folders this run made or found: looked for once, not before every write (a
+        # mkdir that finds the folder is still a system call, slow on a busy disk).
+        self.folders: set[str] = set()
 
     def key(self, data: bytes, path: str, file_format: str, inputs: str = "") -> str:
         """The hex key of one file's content under this run's settings; ``inputs``: what else
@@ -122,9 +125,12 @@ class ResultCache:
         """Write an entry (``entry``'s bytes) under ``key``; a cache that cannot be written is
         silently skipped."""
         entry = self._entry(key)
+        folder = os.path.dirname(entry)
         try:
-            self._prepare()
-            os.makedirs(os.path.dirname(entry), exist_ok=True)
+            if folder not in self.folders:
+                self._prepare()
+                os.makedirs(folder, exist_ok=True)
+                self.folders.add(folder)
             write_whole(Path(entry), data)
         except OSError:
             pass
