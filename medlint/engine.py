@@ -401,9 +401,10 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
     """``function(target, settings, chrome, cache=cache)`` for each item, in order. Files are
     independent (the per-file work is pure), so worker processes can share them out.
 
-    The workers are forked once this process has built every rule and checked one page itself
-    (warm_up_index): what rules load on first use (word lists, readers, compiled patterns,
-    a tenth of a second) is then loaded once and inherited, not loaded again by each worker.
+    The workers are forked once this process has built the rules pages use (Settings.plan)
+    and checked one page itself (warm_up_index): what rules load on first use (word lists,
+    readers, compiled patterns, a tenth of a second) is then loaded once and inherited, not
+    loaded again by each worker.
     They send each result back encoded as the cache stores it (medlint.cache.StoredResult):
     pickling FileResults cost more than checking a small page, and most of it in this process.
     This process writes the workers' cache entries (DeferredStore).
@@ -415,8 +416,7 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    for rule in settings.rules.values():  # built once here, not once in every worker (Rule.checker)
-        rule.checker  # noqa: B018
+    settings.plan  # noqa: B018 - the checkers pages use, built once here, not once in every worker
     first = warm_up_index(items)
     first_result = function(items[first][0], settings, items[first][1], cache=cache)
     rest = [(function, target, chrome) for index, (target, chrome) in enumerate(items) if index != first]
