@@ -8,6 +8,7 @@ reports the line and column in the file the author edits.
 from __future__ import annotations
 
 import bisect
+import functools
 import operator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -79,7 +80,8 @@ class FileProblem:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for the reason Block is not: a page of links makes one per link.
+@dataclass(slots=True, unsafe_hash=True)
 class Link:
     """A hyperlink: its target and the span of its visible text in a block.
 
@@ -162,12 +164,13 @@ class BlockBuilder:
     a million objects built and thrown away.
     """
 
-    __slots__ = ("_parts", "_spans", "_length", "_links", "links")
+    __slots__ = ("_parts", "_spans", "_length", "_run_end", "_links", "links")
 
     def __init__(self) -> None:
         self._parts: list[str] = []
         self._spans: list[tuple[int, int, int, int]] = []
         self._length = 0
+        self._run_end = -1  # where the last segment ends in the source if it maps char for char, else -1
         self._links: list[list] = []  # [url, visible start, visible end or None while open]
         self.links: list[Link] = []  # the links of the block build() made
 
@@ -189,20 +192,23 @@ class BlockBuilder:
         return not self._parts and not self._links
 
     def add(self, text: str, src_start: int, src_end: int | None = None) -> None:
-        if not text:
+        size = len(text)
+        if not size:
             return
         length = self._length
-        size = len(text)
-        if src_end is None:
-            src_end = src_start + size
-        spans = self._spans
-        vis_start, vis_end, last_start, last_end = spans[-1] if spans else (0, 0, -1, -1)
-        if last_end == src_start and src_end - src_start == size and vis_end - vis_start == last_end - last_start:
-            # Text that continues the last piece in the source too (the HTML parser hands over
-            # "<<<<" one character at a time): one segment, not one per piece.
-            spans[-1] = (vis_start, length + size, last_start, src_end)
+        verbatim_end = src_start + size
+        if src_end is None or src_end == verbatim_end:  # char for char
+            if src_start == self._run_end:
+                # Text that continues the last piece in the source too (the HTML parser hands over
+                # "<<<<" one character at a time): one segment, not one per piece.
+                last = self._spans[-1]
+                self._spans[-1] = (last[0], length + size, last[2], verbatim_end)
+            else:
+                self._spans.append((length, length + size, src_start, verbatim_end))
+            self._run_end = verbatim_end
         else:
-            spans.append((length, length + size, src_start, src_end))
+            self._spans.append((length, length + size, src_start, src_end))
+            self._run_end = -1
         self._parts.append(text)
         self._length = length + size
 
@@ -210,25 +216,27 @@ class BlockBuilder:
         """The block with surrounding whitespace trimmed, or None if it holds no text."""
         text = "".join(self._parts)
         stripped = text.strip()
-        lead = len(text) - len(text.lstrip()) if len(stripped) < len(text) else 0
-        block = Block(kind, stripped, region, self._trimmed_segments(lead, len(stripped)), level) if stripped else None
-        self.links = []
+        length = len(stripped)
+        trimmed = length < len(text)  # (a Markdown block never is)
+        lead = len(text) - len(text.lstrip()) if trimmed else 0
+        block = None
+        if stripped:  # (most blocks an HTML page flushes are the white space between two tags)
+            spans = map(_as_segment, self._spans)
+            segments = slice_segments(list(spans), lead, lead + length) if trimmed else tuple(spans)
+            block = Block(kind, stripped, region, segments, level)
+        self.links = links = []
         for url, start, end in self._links:
-            end = self._length if end is None else end  # a link left open ends with its block
-            start, end = (min(max(x - lead, 0), len(stripped)) for x in (start, end))
-            if block is None or start >= end:
-                self.links.append(Link(url, None, 0, 0))
-            else:
-                self.links.append(Link(url, block, start, end))
+            if end is None:  # a link left open ends with its block
+                end = self._length
+            if trimmed:  # (else both lie in the text already)
+                start, end = min(max(start - lead, 0), length), min(max(end - lead, 0), length)
+            links.append(Link(url, None, 0, 0) if block is None or start >= end else Link(url, block, start, end))
         return block
 
-    def _trimmed_segments(self, lead: int, length: int) -> tuple[Segment, ...]:
-        if lead == 0 and length == self._length:  # nothing trimmed: the map as it is
-            return tuple([_segment(Segment, span) for span in self._spans])
-        return slice_segments([_segment(Segment, span) for span in self._spans], lead, lead + length)
 
-
-_segment = tuple.__new__  # Segment._make without its checks: a span is a tuple of four ints
+# Segment._make without its checks, all in C (a span is a tuple of four ints): a block's map
+# is made in one call, not one Python call per piece.
+_as_segment = functools.partial(tuple.__new__, Segment)
 
 
 def slice_segments(segments, start: int, end: int) -> tuple[Segment, ...]:

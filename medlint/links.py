@@ -27,6 +27,7 @@ from medlint.document import Document
 SERVER_ROUTES = (".aspx", ".asp", ".php", ".jsp", ".cgi", ".cfm")
 SKIPPED_FRAGMENTS = {"", "top"}  # "#" and "#top" go to the top of any page in every browser
 TEMPLATE = re.compile(r"\{\{|\{%|\$\{|<%")
+NOT_IN_SLUG = re.compile(r"[^\w\- ]")
 # Where a link without an extension may be served from: the conventions of static-site
 # generators (Jekyll, Hugo, MkDocs, Eleventy) and web servers.
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", "/index.md", "/index.html", "/README.md", "/_index.md")
@@ -44,7 +45,7 @@ class PageLinks:
 def heading_slug(text: str) -> str:
     """The anchor GitHub, GitLab and most Markdown renderers give a heading: lower case,
     punctuation dropped, spaces as hyphens ("Side effects & risks" -> "side-effects--risks")."""
-    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+    return NOT_IN_SLUG.sub("", text.strip().lower()).replace(" ", "-")
 
 
 def page_anchors(document: Document) -> frozenset[str]:
@@ -163,8 +164,14 @@ def page_links(document: Document, suppressed=None) -> PageLinks:
     from medlint.discovery import is_url
 
     in_files = not is_url(document.path)
+    asks_nothing = in_files and suppressed is None
     links, external = [], []
     for link in document.links:
+        if asks_nothing and link.url.startswith("/"):
+            # Root-relative ("/flu/", never judged in files) or another host's ("//cdn…", not
+            # internal), and no suppression to ask about it: skipped below too, only later.
+            # Most links of a copied site are of this kind.
+            continue
         is_web = link.url.startswith(("http://", "https://")) and not TEMPLATE.search(link.url)
         if link.block is None or not (is_web or internal(link.url)):
             continue

@@ -60,7 +60,8 @@ same she should so some such than that the their theirs them then there these th
 those through to too under until up very was we were what when where which while who whom
 why will with would you your yours also if every many much often sometimes usually
 """.split())
-SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+SENTENCE_MARKS = ".!?:;…"
+CLOSERS = "\"'”’)]"  # may follow the mark that ends a sentence
 # The page's own dates, which the review-date rules read: never chrome by their shape.
 PAGE_DATES = re.compile(r"(?i)\b(?:reviewed|review due|updated|published|last modified)\b")
 MIN_ARTICLE = 1.0
@@ -109,13 +110,17 @@ class Line:
     start: int
     end: int
     text: str
-    words: int
     sentence: bool  # ends like a sentence (or a list intro, with ':')
     link: bool = False  # the whole line is a link to another page (Markdown, HTML)
     continued: bool = False  # goes on from the line before: a hard-wrapped sentence
     rule: str | None = None  # the BP rule whose phrases it matches
     label: bool = False  # introduces a list of links ("Related posts", "Popular blogs on X:")
     modelled: bool = False  # chrome by the line model's word (line_features), not by a phrase or a shape
+
+    @functools.cached_property
+    def words(self) -> int:
+        # Counted when first asked: a Markdown page's lines that end like a sentence never are.
+        return len(LETTER_WORD.findall(self.text))
 
     @functools.cached_property
     def stopwords(self) -> int:
@@ -129,7 +134,7 @@ class Line:
     @property
     def short(self) -> bool:
         """A line that could be a menu item or a title: no sentence, not a marked-up heading."""
-        return not self.sentence and self.words <= 15 and self.block.kind not in ("heading", "title")
+        return not self.sentence and self.block.kind not in ("heading", "title") and self.words <= 15
 
 
 @dataclass(frozen=True)
@@ -171,16 +176,23 @@ def page_lines(document: Document) -> list[Line]:
                 linked = sum(min(finish, k.end) - max(begin, k.start) for k in block_links
                              if k.end > begin and k.start < finish) >= 0.8 * len(text) if block_links else False
                 continued = previous is not None and not previous.sentence and text[0].islower()
-                previous = Line(block, begin, finish, text, len(LETTER_WORD.findall(text)),
-                                SENTENCE_END.search(text) is not None, link=linked, continued=continued)
+                previous = Line(block, begin, finish, text, ends_like_sentence(text),
+                                link=linked, continued=continued)
                 found.append(previous)
             start += len(raw) + 1
     return found
 
 
-def mark_evidence(document: Document, lines: list[Line], evidence, context) -> None:
-    """Set ``rule`` on every line a BP rule's phrases or shapes match. ``evidence`` is a list
-    of (rule name, checker) pairs; a checker yields Findings as the check kinds do."""
+def evidence_findings(document: Document, evidence, context) -> list[tuple[str, Finding]]:
+    """(rule name, finding) for every match of the BP rules' phrases and shapes on the page,
+    menus last (they win: mark_evidence). ``evidence`` is a list of (rule name, checker)
+    pairs; a checker yields Findings as the check kinds do."""
+    return [(name, finding) for name, checker in sorted(evidence, key=lambda pair: pair[0] == MENU_RULE)
+            for finding in checker.findings(document, context)]
+
+
+def mark_evidence(lines: list[Line], found: list[tuple[str, Finding]]) -> None:
+    """Set ``rule`` on every line that one of the ``evidence_findings`` covers."""
     # A block's lines stand in a row, in the order of their offsets: each block's first and
     # last line, and a binary search between them, find the line at an offset.
     last_of = {id(line.block): index for index, line in enumerate(lines)}
@@ -194,20 +206,19 @@ def mark_evidence(document: Document, lines: list[Line], evidence, context) -> N
         at = (bisect.bisect_right if after else bisect.bisect_left)(lines, offset, low, high, key=LINE_END)
         return at if at < high else None
 
-    for name, checker in sorted(evidence, key=lambda pair: pair[0] == MENU_RULE):  # menus last: they win
-        for finding in checker.findings(document, context):
-            first = None if finding.block is None else line_at(finding.block, finding.start, after=True)
-            if first is None:
-                continue
-            last = line_at(finding.end_block or finding.block, finding.end, after=False)
-            last = first if last is None else last
-            for line in lines[first:last + 1]:
-                # A phrase names chrome more closely than a menu shape, but a menu's items are
-                # its own ("Find a Doctor" in a menu of links).
-                if line.rule is None or line.rule == MENU_RULE or (name == MENU_RULE and last > first):
-                    line.rule = name
-            if last == first and name == "orphan-link" and LIST_LABEL.match(lines[first].text):
-                lines[first].label = True
+    for name, finding in found:
+        first = None if finding.block is None else line_at(finding.block, finding.start, after=True)
+        if first is None:
+            continue
+        last = line_at(finding.end_block or finding.block, finding.end, after=False)
+        last = first if last is None else last
+        for line in lines[first:last + 1]:
+            # A phrase names chrome more closely than a menu shape, but a menu's items are
+            # its own ("Find a Doctor" in a menu of links).
+            if line.rule is None or line.rule == MENU_RULE or (name == MENU_RULE and last > first):
+                line.rule = name
+        if last == first and name == "orphan-link" and LIST_LABEL.match(lines[first].text):
+            lines[first].label = True
 
 
 def chrome_score(line: Line, *, before_article: bool, after_article: bool, in_short_run: bool,
@@ -288,13 +299,16 @@ class Page:
 def classify_lines(document: Document, evidence, context, site_lines: frozenset[str] = frozenset()) -> Page | None:
     """Every step of region inference but the line model's: phrase evidence, context, the
     article's core and, for pages whose markup says nothing, the shape of each line. None
-    for a page with no main-region text."""
+    for a page with no main-region text, and for one where nothing can be chrome."""
+    # Markdown is written by hand, its lists are the author's: only phrases mark its chrome.
+    untagged = document.format == "text" or document.format == "html" and not STRUCTURAL_TAG.search(document.source)
+    found = evidence_findings(document, evidence, context)
+    if not found and not untagged and not site_lines:
+        return None  # only phrase evidence could make a line chrome, and there is none: lines are not worth cutting
     lines = page_lines(document)
     if not lines:
         return None
-    mark_evidence(document, lines, evidence, context)
-    # Markdown is written by hand, its lists are the author's: only phrases mark its chrome.
-    untagged = document.format == "text" or document.format == "html" and not STRUCTURAL_TAG.search(document.source)
+    mark_evidence(lines, found)
     runs = short_runs(document, lines)
     introduced = introduced_lists(lines, runs)
     _spread(lines, runs)
@@ -308,8 +322,8 @@ def classify_lines(document: Document, evidence, context, site_lines: frozenset[
     page = Page(lines, runs, introduced, first, last, [False] * len(lines), [False] * len(lines), [])
     unevidenced = {}  # per run (the tuple lines share): how many of its lines no phrase marks
     references = False  # in a References or Sources section: the page's own, whatever its shape
-    evidenced = {i for i, line in enumerate(lines) if line.rule}
     shaped = untagged or bool(site_lines)  # else no shape makes a line chrome: only phrases do
+    evidenced = {i for i, line in enumerate(lines) if line.rule} if shaped else set()  # (read by the shape score only)
     for index, line in enumerate(lines):
         if line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text):
             references = line.block.kind != "heading" or names_reference_section(line.text)
@@ -449,6 +463,14 @@ def _distances(prose: list[float]) -> tuple[list[int], list[int]]:
     return since, to
 
 
+def ends_like_sentence(text: str) -> bool:
+    """Whether ``text`` (one line) ends in a sentence's mark, or a list intro's ':', with only
+    closing quotes or brackets after it. (Read from its end: a regex would be tried at every
+    character of the line.)"""
+    body = text.rstrip(CLOSERS)
+    return bool(body) and body[-1] in SENTENCE_MARKS
+
+
 def site_key(text: str) -> str:
     """A line as pages of one site are compared: lower case, spaces collapsed."""
     return " ".join(text.lower().split())
@@ -458,7 +480,7 @@ def is_link_bar(text: str) -> bool:
     """A bar of three or more short link labels split by '|', '•' or '·' ("Cars | Jobs |
     Homes", "Posted by Jo | Permalink | Comments (0)"): a menu or a post's footer."""
     parts = LINK_BAR.split(text)
-    return len(parts) >= 3 and all(0 < len(LETTER_WORD.findall(part)) <= 5 and not SENTENCE_END.search(part.strip())
+    return len(parts) >= 3 and all(0 < len(LETTER_WORD.findall(part)) <= 5 and not ends_like_sentence(part.strip())
                                    for part in parts)
 
 
@@ -649,10 +671,11 @@ def _apply(document: Document, spans: list[Chrome]) -> None:
             region_of[(id(line.block), line.start)] = span.region
     if not region_of:
         return
+    chrome_blocks = {block for block, _ in region_of}  # (ids) the others keep their region whole
     blocks: list[Block] = []
     moved: dict[int, list[tuple[int, Block]]] = {}  # old block → (offset in it, new block)
     for block in document.blocks:
-        pieces = _pieces(block, region_of)
+        pieces = _pieces(block, region_of) if id(block) in chrome_blocks else None
         if pieces is None:
             blocks.append(block)
             continue

@@ -73,6 +73,12 @@ def test_links_medlint_cannot_judge_offline_pass(run, tmp_path):
     assert found(run, "a.md") == []
 
 
+def test_root_relative_and_other_host_links_pass_beside_a_broken_relative_one(run, tmp_path):
+    write(tmp_path, {"a.md": "# A\n\n[Root](/flu/missing.md) [CDN](//cdn.example.org/missing.md) "
+                             "[Query](/Common/popDefinition.aspx?id=1#x)\n\n[Gone](gone.md)\n"})
+    assert found(run, "a.md") == [("a.md", 5, 2, "LK001", "Link to 'gone.md', which does not exist")]
+
+
 def test_fragments_of_one_folder_share_anchors(run, tmp_path):
     write(tmp_path, {
         "flu/header.md": "- [Symptoms](#symptoms)\n- [Treatment](#treatment)\n",

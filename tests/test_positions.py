@@ -40,20 +40,35 @@ def test_marker_positions(run, tmp_path, file_format):
 def test_every_word_maps_back_to_its_source(file_format):
     """Each word of visible text is found in the source at the offset its block maps it to."""
     text, _ = CASES[file_format]
-    document = read_document(text.encode(), "page", file_format)
-    checked = 0
-    for block in document.blocks:
-        for start, word in _words(block.text):
-            offset = block.source_offset(start)
-            assert text[offset:offset + len(word)] == word, (word, text[offset:offset + 20])
-            checked += 1
-    assert checked > 5
+    assert _words_mapped_back(text, read_document(text.encode(), "page", file_format)) > 5
 
 
-def _words(text):
+def _words_mapped_back(text, document):
+    """How many words of the document's blocks there are, asserting that each is found in the
+    source ``text`` at the offset its block maps it to."""
     import re
 
-    return [(m.start(), m.group()) for m in re.finditer(r"[A-Za-z]{2,}", text)]
+    checked = 0
+    for block in document.blocks:
+        for word in re.finditer(r"[A-Za-z]{2,}", block.text):
+            offset = block.source_offset(word.start())
+            assert text[offset:offset + len(word[0])] == word[0], (word[0], text[offset:offset + 20])
+            checked += 1
+    return checked
+
+
+def test_words_after_characters_of_every_utf8_width_map_back_in_a_long_markdown_page():
+    """The Markdown parser counts UTF-8 bytes: after characters of two, three and four bytes,
+    on both sides of where the reader starts testing a new slice of the page for them (every
+    2,048 characters) and right at it, each word still maps to its own place in the source."""
+    head = "# Café – “quoted” 😀 heading\n\nSome plain words, then more words. "
+    filler = "Plain words fill the page here. " * 70
+    text = head + filler
+    text = text[:2047] + "é😀 after the cut, “quoted” [a link é](page.md) and words.\n\n- an item – ü 😀 tail\n"
+    document = read_document(text.encode(), "page.md", "markdown")
+    assert _words_mapped_back(text, document) > 300
+    link = document.links[0]
+    assert link.block.text[link.start:link.end] == "a link é"
 
 
 def test_entity_span_covers_the_entity_in_the_source():

@@ -149,3 +149,14 @@ def test_a_line_the_site_repeats_on_many_pages_is_chrome():
 def test_line_model_on_scraped_pages(run, tmp_path, text, expected):
     found = findings(run, tmp_path, text)
     assert [(code, line, end, message.split(" in the page text")[0]) for code, line, end, message in found] == expected
+
+
+@pytest.mark.parametrize("text,ends", [
+    ("Call your doctor.", True), ('He said "stop."', True), ("Symptoms include:", True),
+    ("(see page 2.)", True), ("Is it safe?”)", True), ("Back to top", False), ("Read more »", False),
+    ("Figure (1)", False), ("Price: 5.00 dollars", False), ("", False), (")'", False),
+])
+def test_a_line_ends_like_a_sentence_by_its_last_mark_and_the_closers_after_it(text, ends):
+    from medlint.regions import ends_like_sentence
+
+    assert ends_like_sentence(text) is ends

@@ -73,7 +73,8 @@ class Checker:
         """The words of a menu item, or None if the text is not shaped like one."""
         if len(text) > 70:
             return None
-        text = BULLET.sub("", text)
+        if not text[:1].isalnum():  # (a bullet is no letter or digit: most lines have none to take off)
+            text = BULLET.sub("", text)
         # The item starts with the character the bullet hides (the arrows trimmed next are at
         # its end): most lines are turned down here, before any more work (a page of list items).
         if not text or not (text[0].isupper() or text[0].isdigit()):

@@ -12,12 +12,14 @@ follows them but a heading or the end of the page ("On this page" with its list 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from medlint.analysis import memoised
 from medlint.analysis.words import WORD
-from medlint.checks import MATCH_SCHEMA, PHRASE_LIST, SCOPE_SCHEMA, Finding, match_any_source, scoped_blocks, shorten
-from medlint.patterns import phrases_pattern
+from medlint.checks import (MATCH_SCHEMA, PHRASE_LIST, SCOPE_SCHEMA, Finding, match_any_parts, match_any_source,
+                            scoped_blocks, shorten)
+from medlint.patterns import alternation, phrases_pattern
 from medlint.analysis.anchors import Anchors
 
 PARAMS_SCHEMA = {
@@ -73,6 +75,14 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         self.anchors = Anchors(match_any_source(params))
+        # Most blocks the rule may match hold the anchors of its phrases but of none of its
+        # patterns: those are searched with the phrases' regex alone, the last part of the
+        # whole one (a third of its cost a line). Where no pattern can match, the whole regex
+        # finds just what its phrases find.
+        parts = match_any_parts(params)
+        split = params.get("phrases") and len(parts) > 1
+        self.patterns = Anchors(alternation(parts[:-1])) if split else None
+        self.phrases_source = alternation(parts[-1:]) if split else None
         dangling = phrases_pattern(params.get("dangling", []))
         self.dangling = re.compile(dangling, re.IGNORECASE) if dangling else None
         filler = phrases_pattern(params.get("filler", []))
@@ -93,19 +103,28 @@ class Checker:
             chosen = [(b, id(b) in may) for b in blocks if id(b) in may or id(b) in ends]
         else:  # only the blocks the phrases may match are read, not every block of the page
             chosen = [(b, True) for b in candidates]
+        # (Asked of the rule's scope, a list the page's rules share, not of a new list of its
+        # candidates: the answer for the candidates is the same.)
+        patterned = {id(b) for b in self.patterns.candidates(document, blocks)} if self.patterns else None
         for block, may_match in chosen:
+            regex = (self.anchors.regex if patterned is None or id(block) in patterned else self.phrases) if may_match else None
             dangling = id(block) in ends
             all_lines = lines(block.text)
             for number, (offset, line) in enumerate(all_lines):
                 if len(line.split(None, self.max_words)) > self.max_words:  # a sentence, not chrome
                     continue
-                matches = [m for m in self.anchors.regex.finditer(line) if m.group().strip()] if may_match else []
+                matches = [m for m in regex.finditer(line) if m.group().strip()] if regex else []
                 if not matches and dangling and number == len(all_lines) - 1:
                     matches = [m for m in self.dangling.finditer(line)]
                 if matches and self._alone(line, matches):
                     start = offset + len(line) - len(line.lstrip())
                     end = offset + len(line.rstrip())
                     yield Finding(block, start, end, {"match": shorten(line.strip())})
+
+    @functools.cached_property
+    def phrases(self) -> re.Pattern:
+        """The regex of the rule's phrases alone (compiled on first use, as the whole one is)."""
+        return re.compile(self.phrases_source)
 
     def _alone(self, line: str, matches) -> bool:
         rest, at = [], 0

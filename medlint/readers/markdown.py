@@ -11,10 +11,10 @@ text are not visible text; HTML blocks go through the HTML reader.
 
 from __future__ import annotations
 
-import bisect
 import re
 import tomllib
 import urllib.parse
+from bisect import bisect_left
 
 import pyromark
 import yaml
@@ -29,9 +29,11 @@ ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # Block events that end the inline text before them (a tight list item's text ends at a nested list).
 BLOCK_TAGS = frozenset({"Paragraph", "Heading", "Item", "List", "BlockQuote", "TableCell", "TableHead",
                         "TableRow", "Table", "CodeBlock", "HtmlBlock", "FootnoteDefinition"})
-NOT_NEWLINE = re.compile(r"[^\n]")
+HEADING_LEVELS = {f"H{level}": level for level in range(1, 7)}  # a Heading event's level, as pulldown-cmark names it
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
+ASCII_PROBE = 2048  # characters tested at a time for a non-ASCII one
 URL_UNSAFE = re.compile(r"%[0-9a-fA-F]{2}|[^A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]")
+URL_SAFE = re.compile(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")  # no '%', so no escape to check either
 
 
 def read_markdown(source: str, path: str) -> Document:
@@ -48,7 +50,8 @@ def read_markdown(source: str, path: str) -> Document:
     if front:
         # The page is parsed with the front matter blanked out: the same offsets, no text.
         end = front.end() if isinstance(front, re.Match) else front[2]
-        markdown = NOT_NEWLINE.sub(" ", source[:end]) + source[end:]
+        blank = "\n".join(" " * len(line) for line in source[:end].split("\n"))  # (a sub per char: ten times as long)
+        markdown = blank + source[end:]
     reader.read(markdown)
     return document
 
@@ -74,32 +77,34 @@ def _yaml_front_matter(source: str) -> tuple[str, int, int] | None:
 def normalize_link(url: str) -> str:
     """A link target percent-encoded as markdown-it wrote it (mdurl's encode): a UTF-8 byte
     outside the characters a URL may hold becomes %XX; escapes already there stay."""
+    if URL_SAFE.fullmatch(url):  # most links: nothing to encode, found in a third of the time a sub takes
+        return url
     return URL_UNSAFE.sub(lambda m: m[0] if len(m[0]) == 3 else urllib.parse.quote(m[0], safe=""), url)
 
 
-class _Offsets:
-    """Character offsets of pulldown-cmark's UTF-8 byte offsets.
-
-    A byte offset less the extra bytes of the non-ASCII characters before it; a bisection over
-    those characters, built once per page (nothing to build for an ASCII page).
+def non_ascii_bytes(text: str) -> tuple[list[int], list[int]]:
+    """Where each non-ASCII character of ``text`` starts in its UTF-8 bytes, and the extra
+    bytes (beyond one a character) before each: the k-th starts at byte ``starts[k]`` with
+    ``extra[k]`` before it (``extra[-1]``: after the last). pulldown-cmark's byte offset b is
+    then character offset ``b - extra[bisect_left(starts, b)]``; for an ASCII page, b itself
+    (both lists stay as they begin, ``[]`` and ``[0]``).
     """
-
-    def __init__(self, text: str) -> None:
-        self.byte_starts: list[int] = []  # where the k-th non-ASCII character starts, in bytes
-        self.extra = [0]  # the extra bytes of the non-ASCII characters before the k-th
-        if text.isascii():
-            return
-        extra = 0
-        for match in NON_ASCII.finditer(text):
-            self.byte_starts.append(match.start() + extra)
+    starts: list[int] = []
+    extra = [0]
+    if text.isascii():
+        return starts, extra
+    added = 0
+    # A page's few non-ASCII characters (curly quotes, a no-break space) are found by testing
+    # slices with isascii, which runs at memory speed, and scanning only the slices that hold one.
+    for low in range(0, len(text), ASCII_PROBE):
+        if text[low:low + ASCII_PROBE].isascii():
+            continue
+        for match in NON_ASCII.finditer(text, low, low + ASCII_PROBE):
+            starts.append(match.start() + added)
             code = ord(match[0])
-            extra += 1 if code < 0x800 else 2 if code < 0x10000 else 3
-            self.extra.append(extra)
-
-    def __call__(self, byte: int) -> int:
-        if not self.byte_starts:
-            return byte
-        return byte - self.extra[bisect.bisect_left(self.byte_starts, byte)]
+            added += 1 if code < 0x800 else 2 if code < 0x10000 else 3
+            extra.append(added)
+    return starts, extra
 
 
 class _Reader:
@@ -160,51 +165,55 @@ class _Reader:
     # --- the page -------------------------------------------------------------------------
 
     def read(self, markdown: str) -> None:
-        """Turn the event stream into blocks: each run of inline text between block events is one block."""
-        offset = _Offsets(markdown)
-        convert = bool(offset.byte_starts)  # an ASCII page's byte offsets are its char offsets
+        """Turn the event stream into blocks: each run of inline text between block events is one block.
+
+        The loop runs once per event (a page has thousands), so it does only what each event
+        needs: an offset becomes a character offset only where it is used, the branches go
+        from the commonest event to the rarest, and ``last_end`` stays a byte offset (bytes
+        and characters are in the same order, and it is only compared with another byte offset).
+        """
+        byte_starts, extra = non_ascii_bytes(markdown)
+
+        def char(byte: int) -> int:
+            """The character offset of a byte offset."""
+            return byte - extra[bisect_left(byte_starts, byte)]
+
         source = self.source
         containers: list[str] = []  # the open block tags, outermost first
         builder: BlockBuilder | None = None
         hidden = 0  # depth inside an image or a code block: text there is not shown
-        last_end = -1  # where the last piece of inline source ended (an escape's backslash lies between)
+        last_end = -1  # (bytes) where the last piece of inline source ended (an escape's backslash lies between)
         for event, span in pyromark.events_with_range(markdown, options=OPTIONS):
-            start, end = span["start"], span["end"]
-            if convert:
-                start, end = offset(start), offset(end)
-            if isinstance(event, str):  # SoftBreak, HardBreak, Rule
+            if type(event) is str:  # SoftBreak, HardBreak, Rule
                 if event.endswith("Break") and builder is not None and not hidden:
-                    builder.add("\n", end - 1)
-                    last_end = end
+                    last_end = span["end"]
+                    builder.add("\n", char(last_end) - 1)
                 continue
-            (name, value), = event.items()
-            if name == "Text":
+            # Each event is a dict of one key: asking for each name in turn, commonest first, is
+            # twice as fast as unpacking its items.
+            if "Text" in event:
+                value = event["Text"]
                 if hidden or not value:
                     continue
                 if builder is None:
                     builder = BlockBuilder()
-                if source.startswith(value, start):
-                    if start > max(last_end, 0) and source[start - 1] == "\\" and value[0] in ASCII_PUNCTUATION:
-                        builder.add(value[0], start - 1, start + 1)  # a backslash escape: the char stands for both
-                        builder.add(value[1:], start + 1)
-                    else:
-                        builder.add(value, start)
-                else:  # an entity: the char it stands for maps to the whole entity
-                    builder.add(value, start, end)
-                last_end = end
-            elif name == "Code":
-                if builder is not None and not hidden and value:
-                    at = source.find(value, start, end)
-                    if at != -1:
-                        builder.add(" ", at, at + len(value))  # keeps the words around it apart
-                last_end = end
-            elif name == "InlineHtml":
-                if value.startswith("<!--") and not hidden:
-                    line = self.document.position(start)[0]
-                    self.document.comments.append(Comment(line, line + value.count("\n"), value[4:].removesuffix("-->")))
-                last_end = end
-            elif name == "Start":
-                tag, detail = (value, None) if isinstance(value, str) else next(iter(value.items()))
+                start = span["start"]
+                at = start - extra[bisect_left(byte_starts, start)]  # char(start), without a call: the commonest event
+                if not source.startswith(value, at):  # an entity: the char it stands for maps to the whole entity
+                    end = span["end"]
+                    builder.add(value, at, char(end))
+                elif at and source[at - 1] == "\\" and start > last_end and value[0] in ASCII_PUNCTUATION:
+                    builder.add(value[0], at - 1, at + 1)  # a backslash escape: the char stands for both
+                    builder.add(value[1:], at + 1)
+                else:
+                    builder.add(value, at)
+                last_end = span["end"]
+            elif "Start" in event:
+                value = event["Start"]
+                if type(value) is str:
+                    tag, detail = value, None
+                else:
+                    (tag, detail), = value.items()
                 if tag in BLOCK_TAGS:
                     if builder is not None:
                         self._flush(builder, containers)
@@ -214,18 +223,21 @@ class _Reader:
                     if tag == "CodeBlock":
                         hidden += 1
                     elif tag == "HtmlBlock":
-                        self._html_block(start, end)
+                        start, end = span["start"], span["end"]
+                        self._html_block(char(start), char(end))
+                elif tag == "Link":
+                    if not hidden:
+                        if builder is None:
+                            builder = BlockBuilder()
+                        url = detail["dest_url"]
+                        if detail["link_type"] == "Email":
+                            url = "mailto:" + url
+                        builder.open_link(normalize_link(url))
                 elif tag == "Image":
                     hidden += 1
-                elif tag == "Link" and not hidden:
-                    if builder is None:
-                        builder = BlockBuilder()
-                    url = detail["dest_url"]
-                    if detail["link_type"] == "Email":
-                        url = "mailto:" + url
-                    builder.open_link(normalize_link(url))
-            elif name == "End":
-                tag = value if isinstance(value, str) else next(iter(value))
+            elif "End" in event:
+                value = event["End"]
+                tag = value if type(value) is str else next(iter(value))
                 if tag in BLOCK_TAGS:
                     if builder is not None:
                         self._flush(builder, containers)
@@ -234,10 +246,24 @@ class _Reader:
                     last_end = -1
                     if tag == "CodeBlock":
                         hidden -= 1
+                elif tag == "Link":
+                    if not hidden and builder is not None:
+                        builder.close_link()
                 elif tag == "Image":
                     hidden -= 1
-                elif tag == "Link" and not hidden and builder is not None:
-                    builder.close_link()
+            elif "Code" in event:
+                value = event["Code"]
+                if builder is not None and not hidden and value:
+                    at = source.find(value, char(span["start"]), char(span["end"]))
+                    if at != -1:
+                        builder.add(" ", at, at + len(value))  # keeps the words around it apart
+                last_end = span["end"]
+            elif "InlineHtml" in event:
+                value = event["InlineHtml"]
+                if value.startswith("<!--") and not hidden:
+                    line = self.document.position(char(span["start"]))[0]
+                    self.document.comments.append(Comment(line, line + value.count("\n"), value[4:].removesuffix("-->")))
+                last_end = span["end"]
         if builder is not None:
             self._flush(builder, containers)
 
@@ -245,8 +271,8 @@ class _Reader:
         """Build the block the pending inline text makes (its kind from the blocks around it)."""
         kind, level = "paragraph", 0
         inner = containers[-1] if containers else ""
-        if inner.startswith("H") and inner[1:].isdigit():
-            kind, level = "heading", int(inner[1:])
+        if inner in HEADING_LEVELS:
+            kind, level = "heading", HEADING_LEVELS[inner]
         elif inner == "TableCell":
             kind = "table_cell"
         elif "Item" in containers:
