@@ -188,7 +188,7 @@ def test_a_page_checked_with_its_chrome_says_where_it_sits_and_the_cache_keeps_i
 
 @pytest.mark.parametrize("count", [0, 1, 2, 61])
 def test_fingerprints_packed_and_unpacked_come_back_in_order(count):
-    keys = [f"{index:016x}" for index in range(count, 0, -1)]  # as fingerprint() gives them, out of order
-    packed = pack_fingerprints(keys)
+    digests = [index.to_bytes(8, "big") for index in range(count, 0, -1)]  # 8-byte digests, out of order
+    packed = pack_fingerprints(digests)
     assert len(packed) == 8 * count
-    assert unpack_fingerprints(packed) == keys
+    assert unpack_fingerprints(packed) == [digest.hex() for digest in digests]  # as fingerprint() gives them
