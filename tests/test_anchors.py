@@ -23,6 +23,10 @@ from medlint.packs import load_rules
     (r"\b(?:back|return) to\b\s+top", {"back to", "return to"}),  # \b consumes nothing
     (r"(?i)^(?=.*\bpermalink\b)\w+:", {"permalink"}),  # what a lookahead needs is in the text too
     (r"[Cc][Oo]\d", {f"co{digit}" for digit in "0123456789"}),  # \d is an ASCII digit (see OTHER_DIGIT)
+    # a set with a word most paragraphs hold comes after any other, however long its strings
+    (r"(?i)\d+%\s+of\s+(?:the|your)\s+\w+", {f"{digit}%" for digit in "0123456789"}),
+    (r"(?i)#\s*(?:in|on)\b", {"#"}),  # one or two letters are in most blocks: a sign is rarer
+    (r"\b[A-Z]\w+\s+et\s+al\b", {"et"}),  # a common string still, when a match needs nothing rarer
 ])
 def test_anchors_read_off_a_pattern(pattern, anchors):
     found = required_alternatives(pattern)  # the rarest set of each alternative, together

@@ -361,18 +361,37 @@ def _product(left: frozenset[str] | None, right: frozenset[str] | None) -> froze
 # intersection per page and rarely removes a block the first ones kept.
 MOST_SETS = 3
 MIN_EXTRA = 3
+# Words most paragraphs of prose hold. A set with one of them ("her", "his", "the", "your")
+# passes most blocks, yet each of its occurrences costs the page scan a step: on 300 patient
+# pages such sets and two-letter fragments ("in", "et", the "lt" of "&lt;") were two thirds of
+# what the scan found, and removed few blocks. They are found only when a match needs nothing
+# rarer. Finding fewer sets only makes a rule's candidates a superset: never a lost match.
+COMMON_WORDS = frozenset("all are for has have her here his how may more other our out that the this "
+                         "use with you your".split())
+
+
+def _common(string: str) -> bool:
+    """Whether most blocks of prose hold ``string``: a common word, or one or two letters."""
+    return string in COMMON_WORDS or (len(string) < 3 and string.isalpha())
+
+
+def _rarity(strings: frozenset[str]) -> tuple:
+    """A set's rank, rarest first: a set without a common string (``_common``), then the one
+    whose shortest string is longest, then the one with fewer strings."""
+    return any(map(_common, strings)), -min(map(len, strings)), len(strings)
 
 
 def _ranked(sets) -> tuple[frozenset[str], ...]:
-    """Some sets of literals, each of which a match must hold one of, rarest first: the one
-    whose shortest string is longest first (fewer strings break ties), at most MOST_SETS;
-    strings that contain another of their set are dropped (a text with "cures" has "cure")."""
+    """Some sets of literals, each of which a match must hold one of, rarest first (``_rarity``),
+    at most MOST_SETS; strings that contain another of their set are dropped (a text with
+    "cures" has "cure")."""
     usable = dict.fromkeys(frozenset(a for a in s if not any(b != a and b in a for b in s))
                            for s in sets if s and "" not in s)  # in the pattern's order: ties keep it
-    ranked = sorted(usable, key=lambda s: (-min(map(len, s)), len(s)))
-    # After the first, a set with a short string ("a", "in", "at") is left out: most blocks hold
-    # it, and finding it on every page would cost more than it saves.
-    return tuple(ranked[:1] + [s for s in ranked[1:] if min(map(len, s)) >= MIN_EXTRA][:MOST_SETS - 1])
+    ranked = sorted(usable, key=_rarity)
+    # After the first, a set with a short string ("a", "in", "at") or a common word is left out:
+    # most blocks hold it, and finding it on every page would cost more than it saves.
+    return tuple(ranked[:1] + [s for s in ranked[1:]
+                               if min(map(len, s)) >= MIN_EXTRA and not any(map(_common, s))][:MOST_SETS - 1])
 
 
 def _selective(sets) -> frozenset[str] | None:
