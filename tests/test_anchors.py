@@ -127,3 +127,23 @@ def test_blocks_split_after_a_scan_are_scanned_again():
     page.blocks = [kept, Block("Nothing"), Block("clinically proven, too")]
     page.memo.clear()
     assert anchors.candidates(page, page.blocks) == [kept, page.blocks[2]]
+
+
+@pytest.mark.parametrize("pattern, tail", [
+    (r"\b[A-Z][\w'’-]+\s+et\s+al\b", "et  al."),  # searched from its first literal on
+    (r"(?i)\d+\s*mg\b", "5 MG"),
+])
+def test_a_pattern_starting_without_a_literal_is_prefiltered_by_its_tail(pattern, tail):
+    anchors = Anchors(pattern)
+    assert anchors._tail.search(tail)
+    texts = ["Smith et al. reported", "smith et al", "Smith et alia", "Smith etal", "beta al", "Jones\tet\nal",
+             "take 5 mg", "5mgs", "5 Mg daily", "no dose", "et al", ""]
+    assert [bool(anchors.search(t)) for t in texts] == [bool(re.search(pattern, t)) for t in texts]
+    assert any(anchors.search(t) for t in texts) and not all(anchors.search(t) for t in texts)
+
+
+@pytest.mark.parametrize("pattern", [r"lorem\s+ipsum", r"(?i:\w+ et al)", r"(\w)x\1", r"[A-Z]+"])
+def test_no_tail_where_the_regex_starts_with_a_literal_or_refers_to_a_group(pattern):
+    """A literal start is found fast by re already; a group reference needs the whole pattern;
+    a scoped flag (``(?i:…)``) would be lost by a part of the group."""
+    assert Anchors(pattern)._tail is None

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 # re's own parser: what the patterns mean, read as re reads them
 from re import _casefix
+from re import _compiler as _sre_compile
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
@@ -78,6 +79,17 @@ class Anchors:
             if self._needed:
                 _INDEX.add(frozenset().union(*(s for sets in self._needed for s in sets)))
         return self._needed
+
+    @functools.cached_property
+    def _tail(self) -> re.Pattern | None:
+        """``tail_regex`` of the pattern (None: the regex is searched alone)."""
+        return tail_regex(self.pattern, self.flags)
+
+    def search(self, text: str) -> re.Match | None:
+        """The regex's first match in ``text``; ``tail_regex`` is searched first when the
+        pattern has one: where the tail is not, the regex cannot match."""
+        tail = self._tail
+        return None if tail is not None and tail.search(text) is None else self.regex.search(text)
 
     def candidates(self, document, blocks: list) -> list:
         """Those of ``blocks`` (blocks of ``document``, in order) whose text holds, for one of
@@ -335,6 +347,30 @@ def _alternatives(items) -> list:
         if op is _sre.SUBPATTERN:
             return _alternatives(value[-1])
     return [items]
+
+
+# A group reference counts groups over the whole regex: a part of such a pattern is not a regex of its own.
+GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def tail_regex(pattern: str, flags: int = 0) -> re.Pattern | None:
+    """The pattern's top-level items from its first literal character on, compiled, when it
+    starts with something else (``\\b[A-Z][\\w'-]+\\s+et\\s+al\\b``: ``et\\s+al\\b``); else None.
+
+    Every match of the pattern holds a match of its tail, on the same text (lookarounds and
+    ``\\b`` see the same characters), so a text the tail is not in holds no match. ``re``
+    finds a literal start with a fast scan; a pattern starting with a class or a repeat is
+    tried at every character, which on a long block costs many times the tail's search."""
+    if GROUP_REFERENCE.search(pattern):
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        first = next((i for i, (op, _value) in enumerate(parsed) if op is _sre.LITERAL), 0)
+        if not first:
+            return None
+        return _sre_compile.compile(_sre_parse.SubPattern(parsed.state, list(parsed)[first:]), parsed.state.flags)
+    except Exception:  # a pattern this reading does not follow is searched alone
+        return None
 
 
 # Sets of strings larger than this are not multiplied out: anchors stay few and the reading fast.

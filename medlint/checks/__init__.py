@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from medlint.analysis import memoised
-from medlint.analysis.anchors import Anchors, anchors_of
+from medlint.analysis.anchors import GROUP_REFERENCE, Anchors, anchors_of
 from medlint.document import REGIONS, Block, Document
 from medlint.patterns import alternation, phrases_pattern
 
@@ -216,8 +216,6 @@ def match_any_parts(params: dict) -> list[str]:
 
 
 NEVER = r"(?!x)x"  # a regex that matches nothing
-# A group reference counts groups over the whole regex: patterns holding one are not split.
-GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 class AnchoredAlternation(Anchors):
