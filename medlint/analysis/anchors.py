@@ -81,14 +81,14 @@ class Anchors:
         return self._needed
 
     @functools.cached_property
-    def _tail(self) -> re.Pattern | None:
+    def tail(self) -> re.Pattern | None:
         """``tail_regex`` of the pattern (None: the regex is searched alone)."""
         return tail_regex(self.pattern, self.flags)
 
     def search(self, text: str) -> re.Match | None:
         """The regex's first match in ``text``; ``tail_regex`` is searched first when the
         pattern has one: where the tail is not, the regex cannot match."""
-        tail = self._tail
+        tail = self.tail
         return None if tail is not None and tail.search(text) is None else self.regex.search(text)
 
     def candidates(self, document, blocks: list) -> list:
@@ -354,23 +354,46 @@ GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 def tail_regex(pattern: str, flags: int = 0) -> re.Pattern | None:
-    """The pattern's top-level items from its first literal character on, compiled, when it
-    starts with something else (``\\b[A-Z][\\w'-]+\\s+et\\s+al\\b``: ``et\\s+al\\b``); else None.
+    """The pattern's top-level items from the first one that starts with a literal character
+    on, compiled, when the pattern itself starts otherwise (``\\b[A-Z][\\w'-]+\\s+et\\s+al\\b``:
+    ``et\\s+al\\b``; ``(?i:\\d+\\s+(?:in|out\\s+of)\\s+\\d+)``: ``(?:in|out\\s+of)\\s+\\d+``, any case);
+    else None.
 
     Every match of the pattern holds a match of its tail, on the same text (lookarounds and
     ``\\b`` see the same characters), so a text the tail is not in holds no match. ``re``
-    finds a literal start with a fast scan; a pattern starting with a class or a repeat is
+    skips to a literal start with a fast scan; a pattern starting with a class or a repeat is
     tried at every character, which on a long block costs many times the tail's search."""
     if GROUP_REFERENCE.search(pattern):
         return None
     try:
         parsed = _sre_parse.parse(pattern, flags)
-        first = next((i for i, (op, _value) in enumerate(parsed) if op is _sre.LITERAL), 0)
-        if not first:
+        items, flags = list(parsed), parsed.state.flags
+        if len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
+            group, add_flags, del_flags, inner = items[0][1]
+            if group is not None or del_flags:
+                return None
+            items, flags = list(inner), flags | add_flags  # (?i:…) around the whole pattern: its flags are the pattern's
+        first = next((i for i, item in enumerate(items) if _starts_with_literal(item)), 0)
+        # Not worth it when re already tries the pattern at few places (``^``, ``\\A``), or
+        # when all before the tail is zero-width (``\\b``): the tail would start as often.
+        if not first or items[0] in LINE_STARTS or all(op in ZERO_WIDTH for op, _value in items[:first]):
             return None
-        return _sre_compile.compile(_sre_parse.SubPattern(parsed.state, list(parsed)[first:]), parsed.state.flags)
+        return _sre_compile.compile(_sre_parse.SubPattern(parsed.state, items[first:]), flags)
     except Exception:  # a pattern this reading does not follow is searched alone
         return None
+
+
+LINE_STARTS = [(_sre.AT, at) for at in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_LINE, _sre.AT_BEGINNING_STRING)]
+ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+
+
+def _starts_with_literal(item) -> bool:
+    """Whether every match of a parsed item starts with a literal character (a literal, or
+    alternatives that each do: re finds where such an item may start by a fast scan)."""
+    op, value = item
+    if op is _sre.LITERAL:
+        return True
+    return op is _sre.BRANCH and all(branch and _starts_with_literal(branch[0]) for branch in value[1])
 
 
 # Sets of strings larger than this are not multiplied out: anchors stay few and the reading fast.

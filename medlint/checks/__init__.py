@@ -249,10 +249,13 @@ class AnchoredAlternation(Anchors):
         # all that is asked, not the whole regex's too.
         scope = page.mask(blocks)
         which: dict[int, list[int]] = {}  # block index -> the patterns that may match in it
+        texts = page.blocks
         for number, part in enumerate(self.parts):
+            tail = part.tail  # where a pattern's tail is not, it cannot match (Anchors.search)
             for index in page.indexes(part.holding(page) & scope):
-                which.setdefault(index, []).append(number)
-        return [(page.blocks[index], self._regex(tuple(which[index]))) for index in sorted(which)]
+                if tail is None or tail.search(texts[index].text):
+                    which.setdefault(index, []).append(number)
+        return [(texts[index], self._regex(tuple(which[index]))) for index in sorted(which)]
 
     def _regex(self, which: tuple[int, ...]) -> re.Pattern:
         if which not in self._regexes:
