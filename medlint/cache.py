@@ -72,6 +72,9 @@ class ResultCache:
         self.max_file_size = settings.max_file_size
         self.hashes = ContentHashes(self.directory / "files")
         self.cwd = self.hashes.cwd
+        # Entry folders this run made or found: looked for once, not before every write (a
+        # mkdir that finds the folder is still a system call, slow on a busy disk).
+        self.folders: set[str] = set()
 
     def key(self, data: bytes, path: str, file_format: str, inputs: str = "") -> str:
         """The hex key of one file's content under this run's settings; ``inputs``: what else
@@ -103,15 +106,33 @@ class ResultCache:
 
     def store(self, key: str, result) -> None:
         """Write ``result`` under ``key``; a cache that cannot be written is silently skipped."""
+        data = self.entry(result)
+        if data is not None:
+            self.write(key, data)
+
+    @staticmethod
+    def entry(result) -> bytes | None:
+        """What store writes of ``result``: its StoredResult encoding; None for a result that
+        is not stored (NOT_STORED) or holds a value marshal cannot."""
         if any(d.code in NOT_STORED for d in result.diagnostics):
-            return
-        entry = self._entry(key)
+            return None
         try:
-            data = StoredResult.encode(result)
-            self._prepare()
-            os.makedirs(os.path.dirname(entry), exist_ok=True)
+            return StoredResult.encode(result)
+        except (TypeError, ValueError):
+            return None
+
+    def write(self, key: str, data: bytes) -> None:
+        """Write an entry (``entry``'s bytes) under ``key``; a cache that cannot be written is
+        silently skipped."""
+        entry = self._entry(key)
+        folder = os.path.dirname(entry)
+        try:
+            if folder not in self.folders:
+                self._prepare()
+                os.makedirs(folder, exist_ok=True)
+                self.folders.add(folder)
             write_whole(Path(entry), data)
-        except (OSError, TypeError, ValueError):
+        except OSError:
             pass
 
     def _prepare(self) -> None:

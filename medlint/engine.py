@@ -11,15 +11,15 @@ import datetime
 import functools
 import gc
 import itertools
+import operator
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from medlint.checks import Context, Finding
 from medlint.config import Config
 from medlint.cache import StoredResult
-from medlint.diagnostics import EXCERPT_FIELDS, Diagnostic, excerpt, pack_rows, unpack_rows
+from medlint.diagnostics import EXCERPT_FIELDS, Diagnostic, excerpt, line_excerpt, pack_rows, unpack_rows
 from medlint.discovery import Excluder, Target, discover, gitignore_spec, is_url
 from medlint.document import Document, FileProblem
 from medlint.errors import UsageError
@@ -46,6 +46,29 @@ class Settings:
 
     def severity_of(self, rule: Rule) -> str:
         return self.severity.get(rule.code, rule.severity)
+
+    @functools.cached_property
+    def plan(self) -> RulePlan:
+        """What every page's check reads of these settings, worked out at the first page
+        (building the selected rules' checkers) rather than again for each page."""
+        ran = tuple(self.rules[code] for code in self.selected if self.rules[code].checker)
+        return RulePlan(ran=ran, with_facts=tuple(rule for rule in ran if hasattr(rule.checker, "facts")),
+                        evidence=chrome_evidence(self), selected=frozenset(self.selected),
+                        known=frozenset(self.rules), ran_codes=frozenset(rule.code for rule in ran),
+                        links=any(code in self.selected for code in LINK_CODES))
+
+
+@dataclass(frozen=True)
+class RulePlan:
+    """The rules a page's check runs and what it filters findings by (Settings.plan)."""
+
+    ran: tuple[Rule, ...]  # the selected rules that have a checker, by code
+    with_facts: tuple[Rule, ...]  # those of them whose checker gives page facts
+    evidence: list  # chrome_evidence: what region inference reads
+    selected: frozenset[str]  # the selected codes
+    known: frozenset[str]  # every rule's code
+    ran_codes: frozenset[str]  # the codes of ``ran``
+    links: bool  # whether a link rule is selected: the page's links are noted
 
 
 @dataclass
@@ -378,11 +401,13 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
     """``function(target, settings, chrome, cache=cache)`` for each item, in order. Files are
     independent (the per-file work is pure), so worker processes can share them out.
 
-    The workers are forked once this process has built every rule and checked one page itself
-    (warm_up_index): what rules load on first use (word lists, readers, compiled patterns,
-    a tenth of a second) is then loaded once and inherited, not loaded again by each worker.
+    The workers are forked once this process has built the rules pages use (Settings.plan)
+    and checked one page itself (warm_up_index): what rules load on first use (word lists,
+    readers, compiled patterns, a tenth of a second) is then loaded once and inherited, not
+    loaded again by each worker.
     They send each result back encoded as the cache stores it (medlint.cache.StoredResult):
     pickling FileResults cost more than checking a small page, and most of it in this process.
+    This process writes the workers' cache entries (DeferredStore).
     """
     import multiprocessing
 
@@ -391,8 +416,7 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    for rule in settings.rules.values():  # built once here, not once in every worker (Rule.checker)
-        rule.checker  # noqa: B018
+    settings.plan  # noqa: B018 - the checkers pages use, built once here, not once in every worker
     first = warm_up_index(items)
     first_result = function(items[first][0], settings, items[first][1], cache=cache)
     rest = [(function, target, chrome) for index, (target, chrome) in enumerate(items) if index != first]
@@ -407,6 +431,9 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
                 yield first_result
             else:
                 result = next(received)
+                if isinstance(result, tuple):  # a worker's cache entry: written here (DeferredStore)
+                    key, result = result
+                    cache.write(key, result)
                 yield StoredResult.decode(result) if isinstance(result, bytes) else result
 
 
@@ -449,15 +476,39 @@ def _start_worker(settings: Settings, cache) -> None:
     _worker_state = (settings, cache)
 
 
-def _in_worker(item) -> bytes | FileResult:
-    """One item's result, encoded for the trip back (a result marshal cannot hold goes as it is)."""
+def _in_worker(item) -> bytes | tuple[str, bytes] | FileResult:
+    """One item's result, encoded for the trip back (a result marshal cannot hold goes as it
+    is); with the cache entry to write, as (key, entry), when there is one: the entry is the
+    result's encoding (ResultCache.entry), made once for both."""
     function, target, chrome = item
     settings, cache = _worker_state
-    result = function(target, settings, chrome, cache=cache)
+    deferred = DeferredStore(cache) if cache is not None else None
+    result = function(target, settings, chrome, cache=deferred)
+    if deferred is not None and deferred.kept is not None:
+        return deferred.kept
     try:
         return StoredResult.encode(result)
     except ValueError:
         return result
+
+
+class DeferredStore:
+    """The result cache as a worker process's check sees it: what it would store is kept
+    (``kept``: key and entry) for the worker to send back, and the main process, which only
+    waits for results meanwhile, writes it (ResultCache.write). A cold run's workers then spend
+    their time on pages rather than creating the cache's files and folders, which on a busy
+    disk also means waiting for it."""
+
+    def __init__(self, cache) -> None:
+        self.cache = cache
+        self.kept: tuple[str, bytes] | None = None
+
+    def key(self, *args) -> str:
+        return self.cache.key(*args)
+
+    def store(self, key: str, result: FileResult) -> None:
+        entry = self.cache.entry(result)
+        self.kept = None if entry is None else (key, entry)
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:
@@ -651,24 +702,16 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
     ``survey``: also return the page's site-chrome candidates (FileResult.chrome_candidates).
     With ``chrome``, where its chrome blocks sit is returned too (FileResult.chrome_places).
     """
-    with cycle_collector_paused():
-        return _lint_bytes(data, path, file_format, settings, chrome, survey)
-
-
-@contextmanager
-def cycle_collector_paused():
-    """Python's cycle collector off for the block, back as it was after it.
-
-    A page's check holds one object per block, line, sentence and finding until it ends, and
-    allocates few reference cycles: each collection the allocations trigger rescans all of
-    them, a cost that grows with the page (a fifth of a big page's time: 1 MB of one-word
-    list items, 4.99 s per MB with it, 3.84 without). The few cycles a page leaves are
-    collected after it, by the next collection.
-    """
+    # Python's cycle collector is off for the page and back as it was after it. A page's
+    # check holds one object per block, line, sentence and finding until it ends, and
+    # allocates few reference cycles: each collection the allocations trigger rescans all of
+    # them, a cost that grows with the page (a fifth of a big page's time: 1 MB of one-word
+    # list items, 4.99 s per MB with it, 3.84 without). The few cycles a page leaves are
+    # collected after it, by the next collection.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        yield
+        return _lint_bytes(data, path, file_format, settings, chrome, survey)
     finally:
         if was_enabled:
             gc.enable()
@@ -690,47 +733,49 @@ def _lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
 
         places = chrome_places(document, chrome)
         set_chrome_regions(document, chrome)
-    context = settings.context
+    context, plan = settings.context, settings.plan
     from medlint.regions import infer_regions  # here: a run served from the cache never needs it (27 ms)
 
-    document.memo["chrome"] = infer_regions(document, chrome_evidence(settings), context)
-    ran = [settings.rules[code] for code in settings.selected if settings.rules[code].checker]
+    document.memo["chrome"] = infer_regions(document, plan.evidence, context)
     found: list[Diagnostic | PlacedFinding] = [
         PlacedFinding(path, *finding_start(finding, document), rule.code, settings, rule, finding, document)
-        for rule in ran for finding in rule_findings(rule, document, context)]
+        for rule in plan.ran for finding in rule_findings(rule, document, context)]
     facts: dict = {}
-    for rule in ran:
-        if hasattr(rule.checker, "facts"):
-            facts.update(rule.checker.facts(document, context))
+    for rule in plan.with_facts:
+        facts.update(rule.checker.facts(document, context))
     found += [problem_diagnostic(settings, path, problem, document) for problem in document.problems]
 
     suppressions, problems = parse_suppressions(document)
-    kept = []
-    for diagnostic in found:
-        covering = [s for s in suppressions if s.covers(diagnostic)]
-        for suppression in covering:
-            suppression.used = True
-        if not covering:
-            kept.append(diagnostic)
+    kept = [diagnostic for diagnostic in found if not suppressed(diagnostic, suppressions)] if suppressions else found
     links = None
-    if any(code in settings.selected for code in LINK_CODES):
+    if plan.links:
         from medlint.links import page_links
 
-        def suppressed(where: Diagnostic) -> bool:
-            covering = [s for s in suppressions if any(s.covers(replace(where, code=code)) for code in LINK_CODES)]
-            for suppression in covering:
-                suppression.used = True
-            return bool(covering)
+        def link_suppressed(where: Diagnostic) -> bool:
+            return any([suppressed(replace(where, code=code), suppressions) for code in LINK_CODES])
 
-        links = page_links(document, suppressed if suppressions else None)
-    problems += unused_problems(suppressions, set(settings.rules), {r.code for r in ran})
+        links = page_links(document, link_suppressed if suppressions else None)
+    problems += unused_problems(suppressions, plan.known, plan.ran_codes)
     kept += [problem_diagnostic(settings, path, problem, document) for problem in problems]
 
     ignored = _ignored_codes(path, settings)
-    kept = [d for d in kept if d.code in settings.selected and not d.code.startswith(ignored)]
-    # (Diagnostic.sort_key reads only what a PlacedFinding has too.)
-    return FileResult(path, cap_per_rule(sorted(kept, key=Diagnostic.sort_key), settings.max_findings_per_rule), facts, links=links,
+    kept = [d for d in kept if d.code in plan.selected and not d.code.startswith(ignored)]
+    kept.sort(key=SORT_KEY)
+    return FileResult(path, cap_per_rule(kept, settings.max_findings_per_rule), facts, links=links,
                       chrome_candidates=candidates, chrome_places=places)
+
+
+# Diagnostic.sort_key's tuple, made in C (a PlacedFinding has the same fields): a page sorts
+# every finding its rules make, kept or capped.
+SORT_KEY = operator.attrgetter("path", "line", "column", "code")
+
+
+def suppressed(diagnostic: Diagnostic | PlacedFinding, suppressions: list) -> bool:
+    """Whether a suppression comment covers ``diagnostic``; every one that does is marked used."""
+    covering = [s for s in suppressions if s.covers(diagnostic)]
+    for suppression in covering:
+        suppression.used = True
+    return bool(covering)
 
 
 def chrome_evidence(settings: Settings) -> list[tuple[str, object]]:
@@ -783,19 +828,20 @@ def finding_diagnostic(settings: Settings, rule: Rule, finding: Finding, documen
                        start: tuple[int, int] | None = None) -> Diagnostic:
     """The Diagnostic of a rule's finding; ``start``: finding_start's answer, when known."""
     block = finding.block
-    start = start or finding_start(finding, document)
+    line, column = start or finding_start(finding, document)
+    message = rule.format_message(finding.values)
     if block is None:
-        line = start[0]
-        end, text = (line, document.line_length(line) + 1), ""
+        end_line, end_column, text = line, document.line_length(line) + 1, ""
     else:
-        end = document.position((finding.end_block or block).source_offset(finding.end, end=True))
+        end_line, end_column = document.position((finding.end_block or block).source_offset(finding.end, end=True))
         text = " ".join(flagged_text(finding, document).lower().split())
+    source_line, excerpt_start, excerpt_more = line_excerpt(document, (line, column), (end_line, end_column))
     return Diagnostic(
-        path=document.path, line=start[0], column=start[1], end_line=end[0], end_column=end[1],
+        path=document.path, line=line, column=column, end_line=end_line, end_column=end_column,
         code=rule.code, rule=rule.name, category=rule.category,
         severity=settings.severity.get(rule.code, finding.severity or rule.severity),
-        message=rule.format_message(finding.values), suggestion=finding.suggestion,
-        text=text or rule.format_message(finding.values), **excerpt(document, start, end),
+        message=message, suggestion=finding.suggestion, text=text or message,
+        source_line=source_line, excerpt_start=excerpt_start, excerpt_more=excerpt_more,
     )
 
 

@@ -58,7 +58,9 @@ class Frequencies:
         return seen
 
     def __contains__(self, word: str) -> bool:
-        return self.count(word) != NOT_COMMON
+        # (the remembered answer first, without a call: most words asked are)
+        seen = self._seen.get(word)
+        return (self.count(word) if seen is None else seen) != NOT_COMMON
 
     def __getitem__(self, word: str) -> int:
         count = self.count(word)
@@ -92,20 +94,21 @@ class Lexicon:
 
     def neighbours(self, word: str) -> list[str]:
         """Common words one edit away, most frequent first."""
-        # An edit at position i keeps the letters before i and those after it (after i + 1
-        # for a replacement or deletion, i + 2 for a swap): a word comes of it only if some
-        # word starts with the first and some common word ends with the second. So only
-        # positions between the longest start of the word that starts a known word and the
-        # longest end that ends a common one are edited: a long unknown medical word often
-        # has none, a typo a few around it (a quarter of the strings of editing everywhere).
-        first = max(0, len(word) - 2 - _longest_start(self.endings, word[::-1]))
+        # An edit at position i keeps the letters before i and those after it (from i for an
+        # insertion, i + 1 for a replacement or deletion, i + 2 for a swap): a word comes of
+        # it only if some word starts with the first and some common word ends with the
+        # second. So only positions up to the longest start of the word that starts a known
+        # word, and from where what follows the edit is no longer than the longest end that
+        # ends a common one, are edited: a long unknown medical word often has none, a typo a
+        # few around it (a sixth of the strings of editing everywhere).
+        ending = _longest_start(self.endings, word[::-1])
         last = _longest_start(self.indexed, word)
-        if first > last:
+        if len(word) - 2 - ending > last:
             return []
         # The trie and the counts directly: most of the ~50 strings per letter are not words,
         # and remembering each miss (as Frequencies does) would cost more than it saves.
         key_of, counts = self.indexed.get, self.frequency.counts
-        found = [(-count, w) for w in one_edit(word, self.letters, self.longest, first, last)
+        found = [(-count, w) for w in one_edit(word, self.letters, self.longest, ending, last)
                  if (key := key_of(w)) is not None and (count := counts[key]) != NOT_COMMON]
         return [w for _, w in sorted(found)]
 
@@ -189,18 +192,24 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def one_edit(word: str, letters: str, longest: int, first: int = 0, last: int | None = None) -> set[str]:
+def one_edit(word: str, letters: str, longest: int, ending: int | None = None, last: int | None = None) -> set[str]:
     """Every string one deletion, transposition, replacement or insertion away from ``word``
     (Norvig's edits1, as pyspellchecker's ``edit_distance_1`` makes them, with its rule that
     a word over three letters longer than any known word has no neighbours but itself); only
-    the edits at positions ``first`` to ``last`` (an insertion at ``len(word)`` appends)."""
+    the edits at positions up to ``last`` (an insertion at ``len(word)`` appends) that leave
+    at most ``ending`` letters of ``word`` after them."""
     if len(word) > longest + 3:
         return {word}
-    splits = [(word[:i], word[i:]) for i in range(first, len(word) + 1 if last is None else last + 1)]
-    deletes = [left + right[1:] for left, right in splits if right]
-    transposes = [left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1]
-    replaces = [left + c + right[1:] for left, right in splits if right for c in letters]
-    inserts = [left + c + right for left, right in splits for c in letters]
+    stop = len(word) if last is None else last
+
+    def splits(after: int) -> list[tuple[str, str]]:  # (letters before, letters after) an edit at i
+        lowest = 0 if ending is None else max(0, len(word) - ending - after)
+        return [(word[:i], word[i + after:]) for i in range(lowest, min(stop, len(word) - after) + 1)]
+
+    deletes = [left + right for left, right in splits(1)]
+    transposes = [left + word[len(left) + 1] + word[len(left)] + right for left, right in splits(2)]
+    replaces = [left + c + right for left, right in splits(1) for c in letters]
+    inserts = [left + c + right for left, right in splits(0) for c in letters]
     return set(deletes + transposes + replaces + inserts)
 
 

@@ -39,9 +39,13 @@ FINGERPRINT_BYTES = 8  # the digest size of fingerprint()
 
 def fingerprint(block: Block) -> str:
     """A stable hash of the block's text, case and spacing ignored (stable across processes
-    and runs, unlike hash())."""
-    normal = " ".join(block.text.lower().split())
-    return blake2b(normal.encode("utf-8"), digest_size=FINGERPRINT_BYTES).hexdigest()
+    and runs, unlike hash()), in hex."""
+    return text_digest(block.text).hex()
+
+
+def text_digest(text: str) -> bytes:
+    """fingerprint's hash of ``text``, as its FINGERPRINT_BYTES bytes."""
+    return blake2b(" ".join(text.lower().split()).encode("utf-8"), digest_size=FINGERPRINT_BYTES).digest()
 
 
 # Where a chrome block sits on a page: (block index, (line, column) of its start, of its end,
@@ -65,45 +69,49 @@ class PagePrint:
         return unpack_fingerprints(self.packed)
 
 
-def pack_fingerprints(keys) -> bytes:
-    """Fingerprints (hex, as fingerprint() gives them) as one bytes object, 8 bytes each."""
-    return bytes.fromhex("".join(keys))
+def pack_fingerprints(digests) -> bytes:
+    """Fingerprints, as text_digest gives them, as one bytes object (8 bytes each): joined
+    as they are, not written in hex and read back, on every page of every run."""
+    return b"".join(digests)
 
 
 def unpack_fingerprints(packed: bytes) -> list[str]:
-    """The fingerprints pack_fingerprints packed, in their order."""
+    """The fingerprints pack_fingerprints packed, in their order, in hex (as fingerprint() gives them)."""
     text, width = packed.hex(), 2 * FINGERPRINT_BYTES
     return [text[start:start + width] for start in range(0, len(text), width)]
 
 
 def candidate_blocks(document: Document):
-    """(block index, fingerprint, block) of the page's chrome candidates, each fingerprint at
+    """(block index, digest (text_digest), block) of the page's chrome candidates, each digest at
     its first occurrence: its main-region paragraphs, list items and cells that have a letter
     in them (a block elsewhere is already out of the prose rules)."""
     seen = set()
     for index, block in enumerate(document.blocks):
-        if block.region != "main" or block.kind not in CHROME_KINDS or not any(c.isalpha() for c in block.text):
+        text = block.text
+        # (Most blocks start with a letter: a test of the first character spares them the scan.)
+        if block.region != "main" or block.kind not in CHROME_KINDS or not (
+                text[:1].isalpha() or any(c.isalpha() for c in text)):
             continue
-        key = fingerprint(block)
-        if key not in seen:
-            seen.add(key)
-            yield index, key, block
+        digest = text_digest(text)
+        if digest not in seen:
+            seen.add(digest)
+            yield index, digest, block
 
 
 def page_fingerprints(document: Document, site: str) -> PagePrint:
     """The chrome candidates of one page (candidate_blocks); none when there is only one."""
-    keys = [key for _, key, _ in candidate_blocks(document)]
+    digests = [digest for _, digest, _ in candidate_blocks(document)]
     # A page of one block has no template around it: a folder of one-paragraph notes that
     # start alike is content, and so is a block a page consists of.
-    return PagePrint(document.path, site, pack_fingerprints(keys if len(keys) > 1 else ()))
+    return PagePrint(document.path, site, pack_fingerprints(digests if len(digests) > 1 else ()))
 
 
 def chrome_places(document: Document, chrome: frozenset[str]) -> dict[str, Place]:
     """Where each of the page's blocks whose fingerprint is in ``chrome`` sits (at its first
     occurrence), read before set_chrome_regions moves them: what a chrome finding shows."""
     places = {}
-    for index, key, block in candidate_blocks(document):
-        if key in chrome:
+    for index, digest, block in candidate_blocks(document):
+        if (key := digest.hex()) in chrome:
             start = document.position(block.source_offset(0))
             end = document.position(block.source_offset(len(block.text), end=True))
             places[key] = (index, start, end, line_excerpt(document, start, end), len(block.text.split()))

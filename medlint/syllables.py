@@ -17,10 +17,14 @@ from __future__ import annotations
 import functools
 import gzip
 import re
+from itertools import filterfalse
 
 from medlint.rules import FOLDER
 
 DIGIT = re.compile(r"\d")
+PART_BREAK = re.compile(r"[-_.]")  # "follow-up", "e.g": each part is said on its own
+NOT_ASCII_LETTER = re.compile(r"[^a-z]")
+SPOKEN_POSSESSIVE = re.compile(r"(?:[sxz]|[cs]h|[cgsz]e)$")  # "nurse's" says its "'s"
 VOWEL_GROUP = re.compile(r"[aeiouy]+")
 # Vowel pairs said as two syllables, which a vowel-group count takes for one:
 # "insomn-i-a", "bi-opsy", "oste-o", "diarrh-e-a", "infl-u-enza" (not "-tion", "-tia", "-ious", "guess").
@@ -30,7 +34,8 @@ SPOKEN_LE = re.compile(r"[^aeiouy]le$")  # "table", "little"
 SILENT_ES = re.compile(r"[^aeiouy]es$")
 SPOKEN_ES = re.compile(r"(?:[sxz]|[cs]h|[cgs])es$|[^aeiouy]les$")  # "boxes", "changes", "tables"
 SILENT_ED = re.compile(r"[^aeiouytd]ed$")  # "researched", "followed"; not "treated", "added"
-STEM_E = re.compile(r"[^aeiouy]e(?=(?:ly|ment|ments|ful|fully|less|ness)$)")  # "completely", "statement"
+STEM_SUFFIXES = ("ly", "ment", "ments", "ful", "fully", "less", "ness")
+STEM_E = re.compile(rf"[^aeiouy]e(?=(?:{'|'.join(STEM_SUFFIXES)})$)")  # "completely", "statement"
 
 
 def rule_count(word: str) -> int:
@@ -40,13 +45,15 @@ def rule_count(word: str) -> int:
     real patient pages; the shipped table corrects the rest of CMUdict's words.
     """
     count = len(VOWEL_GROUP.findall(word))
-    if SILENT_E.search(word) and not SPOKEN_LE.search(word):
+    # (An ending's regexes are asked only of a word with that ending: most words have none.)
+    if word.endswith("e") and SILENT_E.search(word) and not SPOKEN_LE.search(word):
         count -= 1
-    elif SILENT_ES.search(word) and not SPOKEN_ES.search(word):
+    elif word.endswith("es") and SILENT_ES.search(word) and not SPOKEN_ES.search(word):
         count -= 1
-    elif SILENT_ED.search(word):
+    elif word.endswith("ed") and SILENT_ED.search(word):
         count -= 1
-    count -= len(STEM_E.findall(word))
+    if word.endswith(STEM_SUFFIXES):
+        count -= len(STEM_E.findall(word))
     count += len(HIATUS.findall(word)) + word.endswith("ism")
     return max(1, count)
 
@@ -62,6 +69,9 @@ def cmudict_counts() -> dict[str, int]:
     return table
 
 
+CACHED_WORDS = 65536  # words a run keeps the counts of (past that, the cache starts again)
+
+
 class SyllableCounter:
     """Counts syllables; ``exceptions`` ({word: count}, from the rule pack) come first, then
     ``table`` (default: the shipped CMUdict corrections), then the rule."""
@@ -69,22 +79,43 @@ class SyllableCounter:
     def __init__(self, exceptions: dict[str, int] | None = None, table: dict[str, int] | None = None) -> None:
         self._exceptions = {word.lower(): count for word, count in (exceptions or {}).items()}
         self._table = cmudict_counts() if table is None else table  # {} counts by rule alone
-        self.count = functools.lru_cache(maxsize=65536)(self._count)  # shared by every page of a run
+        self._counted: dict[str, int] = {}  # by the word as the text has it: shared by every page of a run
+
+    def count(self, word: str) -> int:
+        """Syllables of one word as the text has it (any case, apostrophes, hyphens, digits)."""
+        found = self._counted.get(word)
+        if found is None:
+            found = self._counted[word] = self._count(word)
+        return found
+
+    def counts(self, words: list[str]) -> list[int]:
+        """``count`` of each of ``words``, in order. The cache is read in C (its lookup mapped
+        over the list): only a word not counted before costs a Python call."""
+        counted = self._counted
+        if len(counted) > CACHED_WORDS:
+            counted.clear()
+        for word in filterfalse(counted.__contains__, words):
+            self.count(word)
+        return list(map(counted.__getitem__, words))
 
     def _count(self, word: str) -> int:
-        """Syllables of one word as the text has it (any case, apostrophes, hyphens, digits)."""
-        word = word.lower().replace("’", "'").strip("'")
+        spelt = word.lower().replace("’", "'").strip("'")
+        if spelt != word:  # ("Cancer" is counted as "cancer", once)
+            return self.count(spelt)
         if word in self._exceptions:
             return self._exceptions[word]
+        if word.isascii() and word.isalpha():  # letters a-z only (most words): no number, part or possessive
+            found = self._table.get(word)
+            return rule_count(word) if found is None else found
         if DIGIT.search(word):
             return 1  # a number: read as one unit; it neither helps nor hurts much
-        parts = [p for p in re.split(r"[-_.]", word) if p]
+        parts = [p for p in PART_BREAK.split(word) if p]
         if len(parts) > 1:
             return sum(self.count(p) for p in parts)
         if word in self._table:
             return self._table[word]
         stem = word.removesuffix("'s")
         if stem != word:  # a possessive: "nurse's" adds a syllable, "doctor's" does not
-            return self.count(stem) + bool(re.search(r"(?:[sxz]|[cs]h|[cgsz]e)$", stem))
-        letters = re.sub(r"[^a-z]", "", word)
+            return self.count(stem) + bool(SPOKEN_POSSESSIVE.search(stem))
+        letters = NOT_ASCII_LETTER.sub("", word)
         return rule_count(letters) if letters else 1

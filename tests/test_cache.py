@@ -148,6 +148,23 @@ def test_worker_processes_fill_the_cache(run, site):
     assert run("check", "--format", "json", "--jobs", "2", "content").output == cold
 
 
+def test_worker_processes_store_what_one_process_stores(run, site):
+    """Workers send their entries to the main process to write: the same files, holding the
+    same results, as a run without workers writes."""
+    for number in range(20):
+        (site / f"content/page{number}.md").write_text(f"# Page {number}\n\nTBD {number}.\n", encoding="utf-8")
+    stored = {}
+    for jobs in ("1", "2"):
+        (site / "medlint.toml").write_text(f'cache-dir = "cache{jobs}"\n', encoding="utf-8")
+        run("check", "--format", "json", "--jobs", jobs, "content")
+        folder = site / f"cache{jobs}/results"
+        stored[jobs] = {path.name: StoredResult.decode(path.read_bytes()) for path in folder.rglob("*") if path.is_file()}
+    assert len(stored["2"]) == 22 and stored["2"].keys() == stored["1"].keys()
+    for key, result in stored["2"].items():
+        assert (result.path, result.diagnostics, result.facts) == (stored["1"][key].path, stored["1"][key].diagnostics,
+                                                                   stored["1"][key].facts)
+
+
 def test_cache_dir_setting_and_clean(run, site, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(site / "xdg"))  # clean tidies the user's cache too: not the real one
     (site / "medlint.toml").write_text('cache-dir = "build/lint-cache"\n', encoding="utf-8")

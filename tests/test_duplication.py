@@ -26,6 +26,11 @@ def test_doubled_title_of_a_text_file_and_an_html_page(run, tmp_path):
     assert [f[0] for f in check(run, tmp_path, "<h1>Flu vaccine flu vaccine</h1>", "p.html")[1]] == ["DU001"]
 
 
+def test_doubled_title_with_two_kinds_of_apostrophe(run, tmp_path):
+    _, found = check(run, tmp_path, "# Crohn’s disease Crohn's disease\n\nIt affects the gut.\n")
+    assert found == [("DU001", 1, 19, "Title or heading says 'Crohn's disease' twice")]
+
+
 def test_same_heading_twice_in_a_row(run, tmp_path):
     _, found = check(run, tmp_path, "# Flu\n\n## Side effects\n\n## Side effects\n\nYou may feel tired.\n")
     assert found == [("DU002", 5, 4, "Heading 'Side effects' repeats the heading just before it (line 3)")]
@@ -66,6 +71,27 @@ def test_sentence_said_twice_in_a_paragraph(run, tmp_path):
     text = "# Asthma\n\nUse your reliever inhaler when you feel wheezy. Keep it with you. Use your reliever inhaler when you feel wheezy.\n"
     _, found = check(run, tmp_path, text)
     assert found == [("DU004", 3, 67, "Sentence repeats the one on line 3: 'Use your reliever inhaler when you feel wheezy.'")]
+
+
+@pytest.mark.parametrize("text, column", [
+    # Case and the kind of apostrophe are not differences.
+    ("Don’t stop taking your tablets when you feel better. Ask us first. "
+     "DON'T STOP TAKING YOUR TABLETS WHEN YOU FEEL BETTER.", 68),
+    # A pronunciation guide is among the words compared.
+    ("Bleomycin (BLEE-oh-MY-sin) can cause a cough in some people. Tell us. "
+     "Bleomycin (BLEE-oh-MY-sin) can cause a cough in some people.", 71),
+    # "İ" lower-cases to "i" and a combining dot: "İzmir" is then two words, and the
+    # sentence of seven words in print is one of eight, long enough to be compared.
+    ("Clinics in İzmir open at nine daily. Call first. Clinics in İzmir open at nine daily.", 50),
+])
+def test_sentence_said_twice_compared_as_its_words(run, tmp_path, text, column):
+    _, found = check(run, tmp_path, f"# Clinics\n\n{text}\n")
+    assert [(code, line, col) for code, line, col, _ in found] == [("DU004", 3, column)]
+
+
+def test_sentences_that_differ_by_a_pronunciation_guide_are_not_repeats(run, tmp_path):
+    text = "Bleomycin (BLEE-oh-MY-sin) can cause a cough in some people. Tell us. Bleomycin can cause a cough in some people."
+    assert check(run, tmp_path, f"# Bleomycin\n\n{text}\n")[1] == []
 
 
 def test_a_repeated_section_is_one_finding_however_deep_its_subsections(run, tmp_path):

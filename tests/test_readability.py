@@ -10,6 +10,7 @@ from medlint.checks.reading_grade import grades
 from medlint.config import Config
 from medlint.engine import build_settings, lint_bytes
 from medlint.readers import read_document
+from medlint import syllables
 from medlint.syllables import SyllableCounter, cmudict_counts
 from medlint.analysis.sentences import sentences, split_sentences
 from medlint.analysis.words import words
@@ -64,6 +65,16 @@ def test_syllables_of_medical_words(word, count):
     # gastroenteritis comes from the pack's own exception list
     exceptions = SETTINGS.rules["RD001"].params["syllables"]
     assert SyllableCounter(exceptions).count(word) == count
+
+
+def test_syllables_of_a_page_s_words_in_one_call(monkeypatch):
+    # A page's words are counted in one call, each as its own count would be: any case, a
+    # curly apostrophe, a hyphen; a run that has counted more words than it keeps starts again.
+    monkeypatch.setattr(syllables, "CACHED_WORDS", 3)
+    counter = SyllableCounter()
+    words = ["Cancer", "cancer", "nurse’s", "follow-up", "CHEMOTHERAPY", "Cancer"]
+    assert counter.counts(words) == [2, 2, 2, 3, 5, 2]
+    assert counter.counts(["biopsy", "cancer"]) == [3, 2]  # (after starting again)
 
 
 def test_headings_nav_tables_and_code_are_not_prose():

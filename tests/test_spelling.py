@@ -199,3 +199,48 @@ def test_one_edit_search_edits_only_where_a_common_word_can_come_of_it():
         everywhere = sorted((w for w in one_edit(word, lex.letters, lex.longest) if w in lex.frequency),
                             key=lambda w: (-lex.frequency[w], w))
         assert lex.neighbours(word) == everywhere, word
+
+
+TYPOS = (("recive", "receive"), ("becuse", "because"), ("beleve", "believe"), ("hosptal", "hospital"),
+         ("mediine", "medicine"), ("treament", "treatment"), ("sympoms", "symptoms"), ("appoitment", "appointment"),
+         ("prescrption", "prescription"), ("pharacy", "pharmacy"), ("infetion", "infection"), ("vacine", "vaccine"),
+         ("presure", "pressure"), ("diabtes", "diabetes"), ("kidey", "kidney"), ("stoach", "stomach"),
+         ("headche", "headache"), ("allrgy", "allergy"), ("tabets", "tablets"), ("injetion", "injection"),
+         ("sweling", "swelling"), ("recoery", "recovery"), ("exerise", "exercise"), ("weiht", "weight"),
+         ("vitmin", "vitamin"), ("proein", "protein"), ("calium", "calcium"), ("mineals", "minerals"),
+         ("musles", "muscles"), ("shouder", "shoulder"), ("tonue", "tongue"), ("eyerow", "eyebrow"),
+         ("foreead", "forehead"), ("diarhea", "diarrhea"), ("symptons", "symptoms"), ("inhaller", "inhaler"))
+
+
+@pytest.mark.parametrize("count", [3, len(TYPOS)])
+def test_every_typo_of_a_page_is_found_however_many(run, tmp_path, count):
+    # A page's few unknown words are looked for by searching its text; a page of many is read
+    # word by word instead: both find every typo, each once, where it stands.
+    from medlint.checks.spelling import FEW_RUNS
+
+    assert len(TYPOS) > FEW_RUNS
+    typos = TYPOS[:count]
+    text = "".join(f"You should {typo} it (soon).\n\n" for typo, _ in typos)
+    _, found = check(run, tmp_path, text, "p.md")
+    assert [(f[1], f[2], f[4]) for f in found] == [(2 * n + 1, 12, fix) for n, (_, fix) in enumerate(typos)]
+
+
+def test_a_typo_inside_a_longer_run_is_found_once(run, tmp_path):
+    # "recive" is also found inside "(recive)" and "recived,": each place is reported once.
+    _, found = check(run, tmp_path, "Please recive the form, sign (recive) and we recived, it.\n", "p.txt")
+    assert [(f[2], f[4]) for f in found] == [(8, "receive"), (31, "receive"), (46, "received")]
+
+
+def test_a_capitalised_typo_is_a_name_where_the_page_uses_it_mid_sentence(run, tmp_path):
+    # Ten capitalised typos start sentences; two of them are also used mid-sentence (names):
+    # those two pass, whether asked among the page's first few words or after many.
+    from medlint.checks.spelling import PageNames
+
+    typos = TYPOS[:10]
+    assert len(typos) > PageNames.FEW_ASKED
+    named = {typos[1][0].capitalize(), typos[9][0].capitalize()}
+    text = "".join(f"{typo.capitalize()} your letter soon.\n\n" for typo, _ in typos)
+    text += "".join(f"Ask the team at {name} about it.\n\n" for name in sorted(named))
+    _, found = check(run, tmp_path, text, "p.md")
+    assert [(f[1], f[2], f[4]) for f in found] == [
+        (2 * n + 1, 1, fix.capitalize()) for n, (typo, fix) in enumerate(typos) if typo.capitalize() not in named]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from medlint.analysis.anchors import Anchors
 from medlint.analysis.citations import is_reference_entry
 from medlint.checks import PHRASE_LIST, SCOPE_SCHEMA, Finding, scoped_blocks
 from medlint.patterns import phrases_pattern
@@ -54,6 +55,11 @@ ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})(?:[A-D]\d?|E?S?)$")
 # A code, not an abbreviation: a trial registration (NCT01234567), a drug in development (AZD3965,
 # VCN-01, MM1MDS-A01).
 IDENTIFIER = re.compile(r"\d{4}|(?<!\d)0\d")  # (or a number with a leading zero: VCN-01)
+ADDRESS_BEFORE = re.compile(r"\b[A-Z][a-z]+,\s$")  # "Bethesda, " before MD
+HYPHENED_BEFORE, HYPHENED_AFTER = re.compile(r"[a-z]-$"), re.compile(r"-[a-z,\s]")
+CAPITALS_BEFORE, CAPITALS_AFTER = re.compile(r"\b[A-Z]{2,}\s$"), re.compile(r"\s[A-Z]{2,}\b")
+PART_BREAK = re.compile(r"[-–]")
+NON_SPACE_RUN = re.compile(r"\S+")
 # "Michael LeFevre, MD, MSPH": credentials after a person's name (or after another credential).
 AFTER_NAME = re.compile(r"(?:\b[A-Z][\w'’-]*[a-z]|\b[A-Z][A-Z.]*[A-Z.]),\s$")
 # Other abbreviations coordinated with this one: "BRCA1 or BRCA2 genes", "RET, DICER1, or APC gene".
@@ -86,12 +92,16 @@ ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|s
 # "also called an LP", "also called octreotide scan and SRS", "also called clear cell renal cell
 # carcinoma or clear cell RCC", "also called BMD scan, DEXA, …, and
 # DXA", "an abnormal gene called PML::RARA".
-NAMERS, NAME_KINDS = r"called|named|dubbed|known\s+as", r"the\s+(?:protein|gene|enzyme|receptor|antigen)"
+NAMERS, NAMED_KINDS = r"called|named|dubbed|known\s+as", r"protein|gene|enzyme|receptor|antigen"
+NAME_KINDS = rf"the\s+(?:{NAMED_KINDS})"
 NAMED_BEFORE = re.compile(rf"\b(?:(?:{NAMERS})(?:\s+(?:a|an|the))?(?:\s+[\w'’–-]+){{0,6}}"
                           r"(?:\s+or(?:\s+[\w'’–-]+){1,3})?"
                           r"(?:(?:,(?:\s+[\w'’–-]+){1,5}){0,8},)?(?:\s+(?:and|or))?\s+"
                           rf"|{NAME_KINDS}\s+)(?:[A-Z][A-Z0-9]*::)?$", re.IGNORECASE)
 NAMING = re.compile(rf"\b(?:{NAMERS}|{NAME_KINDS})", re.IGNORECASE)  # where a NAMED_BEFORE match starts
+# The blocks a NAMING match may be in: those holding one of its words (not "the", which
+# nearly every block holds: the page's scan for anchors would stop at each).
+NAMING_ANCHORS = Anchors(rf"\b(?:{NAMERS}|{NAMED_KINDS})", re.IGNORECASE)
 LONG_FORM_FIRST = re.compile(r"\([^()]*[a-z][^()]*;\s*$")
 FAMILY = re.compile(r"^([A-Z]{2,})[-–]?\d+[A-Z]?$")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -106,8 +116,10 @@ class Checker:
         self.known = frozenset(params.get("known", []))
         self.ignored = frozenset(w.upper() for w in params.get("not_abbreviations", []))
         self.max_letters = params.get("max_letters", 6)
+        self._shaped: dict[str, bool] = {}  # _shaped_like_abbreviation, by abbreviation
         kinds = phrases_pattern(params.get("kind_words", []))
         self.kind_words = re.compile(rf"(?i:{kinds})") if kinds else None
+        self.kind_anchors = Anchors(self.kind_words) if kinds else None
         # Saying what a name is: after it ("BRCA1 or BRCA2 genes", "APC, NF1, and other genes", "the European MAGIC phase
         # III clinical trial") or before a list holding it ("genes such as BRCA1, TP53, or PTEN", "the tumour suppressor genes SMARCB1 or SMARCA4", "two key proteins in the MAPK pathway are BRAF and MEK", "two genes, EML4 and ALK").
         self.says_what = re.compile(rf"{SAYS_WHAT}(?i:type\b|{kinds}|network|group)") if kinds else None
@@ -121,9 +133,10 @@ class Checker:
         finditer = TOKEN.finditer
         # Read once, used twice. (A token starts with a capital: a text in lower case holds none.)
         tokens = [() if block.text.islower() else list(finditer(block.text)) for block in blocks]
-        defined = self._definitions(blocks, tokens, known)
+        holding = [b for b, matches in zip(blocks, tokens) if matches]  # the blocks with a token
+        defined = self._definitions(document, blocks, tokens, holding, known)
         brands = _brand_names(document)
-        titles = _link_titles(document)
+        titles = _link_titles(document, {id(b) for b in holding})
         reported: set[str] = set()
         for index, block in enumerate(blocks):
             if not tokens[index]:
@@ -135,35 +148,48 @@ class Checker:
             if block.kind in ("heading", "title") or id(block) in titles or "\ufffd" in block.text:
                 continue
             candidates = [m for m in tokens[index] if m[1] not in known and m[1] not in brands]
-            # (A reference entry's journal abbreviations are not the page's words.) Both tests
-            # read the whole block: asked only of a block with a candidate.
-            if not candidates or _shouts(block.text) or is_reference_entry(document, block):
-                continue
+            # A paragraph that shouts, or a reference entry (its journal abbreviations are not
+            # the page's words), reports nothing. Both tests read the whole block: asked only
+            # when the block has something to report, which few have.
+            unread = None
             for match in candidates:
                 abbr = match[1]
-                if abbr in reported or not self._is_abbreviation(block.text, match):
+                if abbr in reported:
                     continue
                 where = defined.get(abbr)
                 # Explained before, or later in the same sentence ("PET-CT scan combines a
-                # positron emission tomography (PET) scan and …").
+                # positron emission tomography (PET) scan and …"). (Asked before whether the
+                # token is an abbreviation here: most uses follow their explanation.)
                 if where is not None and (
                         where[0] < index or _same_table(blocks, index, where[0])
                         or (where[0] == index and where[1] <= _sentence_end(block.text, match.end(), sentence_ends))):
                     continue
+                if not self._is_abbreviation(block.text, match):
+                    continue
+                if unread is None:
+                    unread = _shouts(block.text) or is_reference_entry(document, block)
+                if unread:
+                    break
                 reported.add(abbr)
                 later = " (it is only explained further down the page)" if where is not None else ""
                 yield Finding(block, match.start(1), match.end(1), {"match": abbr, "later": later})
 
-    def _definitions(self, blocks, tokens, known) -> dict[str, tuple[int, int]]:
+    def _definitions(self, document, blocks, tokens, holding, known) -> dict[str, tuple[int, int]]:
         """Where each abbreviation is first explained: (block index, offset). ``tokens``: each
-        block's TOKEN matches. A number in a family (CDK6, MEN2) is explained where its stem
-        is (CDK, MEN1); a compound (PET-CT, ECOG-ACRIN) where the last of its parts is."""
+        block's TOKEN matches; ``holding``: the blocks with one. A number in a family (CDK6,
+        MEN2) is explained where its stem is (CDK, MEN1); a compound (PET-CT, ECOG-ACRIN)
+        where the last of its parts is."""
         found: dict[str, tuple[int, int]] = {}
+        # The blocks a naming word ("called", "the gene") or a kind word may be in, from the
+        # page's one scan for literal words: _Marks reads only those with these regexes (an
+        # IGNORECASE scan tries every position of the text).
+        may_name = {id(b) for b in NAMING_ANCHORS.candidates(document, holding)}
+        may_kind = {id(b) for b in self.kind_anchors.candidates(document, holding)} if self.kind_anchors else set()
         for index, block in enumerate(blocks):
             if not tokens[index]:
                 continue  # (most blocks of a page of many tiny ones)
             text = block.text
-            marks = _Marks(text, self.kind_words)
+            marks = _Marks(text, self.kind_words if id(block) in may_kind else None, id(block) in may_name)
             for match in tokens[index]:
                 abbr, start, end = match[1], match.start(), match.end()
                 if abbr in found:  # only the first explanation counts: the tests below would change nothing
@@ -199,6 +225,27 @@ class Checker:
 
     def _is_abbreviation(self, text: str, match: re.Match) -> bool:
         abbr = match[1]
+        shaped = self._shaped.get(abbr)
+        if shaped is None:  # (the same few abbreviations come again on every page)
+            shaped = self._shaped[abbr] = self._shaped_like_abbreviation(abbr)
+        if not shaped:
+            return False
+        start, end = match.start(), match.end()
+        if len(abbr) == 2 and ADDRESS_BEFORE.search(text[max(0, start - 20):start]):
+            return False  # "Bethesda, MD", "Washington, DC": a state in an address, or "Jane Smith, MD"
+        if AFTER_NAME.search(text, max(0, start - 30), start) and text[end:end + 1] in ("", ",", ";", ".", ")", "\n"):
+            return False  # "Michael LeFevre, MD, MSPH, wrote": credentials
+        before, after = text[max(0, start - 2):start], text[end:end + 2]
+        if HYPHENED_BEFORE.search(before) or HYPHENED_AFTER.match(after):
+            return False  # a pronunciation guide "an-tee-TRIP-sin" or a compound word ("RUNX1- and ETV6-associated")
+        if before[-1:] in "\"'“‘" and after[:1] in "\"'”’":
+            return False
+        # In a run of capital words ("DO NOT STOP TAKING"): shouting, not an abbreviation.
+        return not (CAPITALS_BEFORE.search(text[max(0, start - 20):start]) or CAPITALS_AFTER.match(text[end:end + 20]))
+
+    def _shaped_like_abbreviation(self, abbr: str) -> bool:
+        """Whether ``abbr`` itself, wherever it stands, can be an abbreviation: not a word
+        in capitals, a code, one of ``not_abbreviations``, a roman numeral or a formula."""
         letters = sum(c.isalpha() for c in abbr)
         parts = _parts(abbr)
         # A longer part with no digit is a word in capitals (the LIBRETTO-001 trial); four
@@ -207,21 +254,8 @@ class Checker:
                 sum(map(str.isalpha, part)) > self.max_letters and not any(map(str.isdigit, part)) for part in parts) or (
                 IDENTIFIER.search(abbr)):
             return False
-        if abbr in self.ignored or all(ROMAN.match(part) or (i and part in "ABC") for i, part in enumerate(parts)) or (
-                any(c.isdigit() for c in abbr) and CHEMICAL.match(abbr)):
-            return False
-        start, end = match.start(), match.end()
-        if len(abbr) == 2 and re.search(r"\b[A-Z][a-z]+,\s$", text[max(0, start - 20):start]):
-            return False  # "Bethesda, MD", "Washington, DC": a state in an address, or "Jane Smith, MD"
-        if AFTER_NAME.search(text, max(0, start - 30), start) and text[end:end + 1] in ("", ",", ";", ".", ")", "\n"):
-            return False  # "Michael LeFevre, MD, MSPH, wrote": credentials
-        before, after = text[max(0, start - 2):start], text[end:end + 2]
-        if re.search(r"[a-z]-$", before) or re.match(r"-[a-z,\s]", after):
-            return False  # a pronunciation guide "an-tee-TRIP-sin" or a compound word ("RUNX1- and ETV6-associated")
-        if before[-1:] in "\"'“‘" and after[:1] in "\"'”’":
-            return False
-        # In a run of capital words ("DO NOT STOP TAKING"): shouting, not an abbreviation.
-        return not (re.search(r"\b[A-Z]{2,}\s$", text[max(0, start - 20):start]) or re.match(r"\s[A-Z]{2,}\b", text[end:end + 20]))
+        return not (abbr in self.ignored or all(ROMAN.match(part) or (i and part in "ABC") for i, part in enumerate(parts)) or (
+                any(c.isdigit() for c in abbr) and CHEMICAL.match(abbr)))
 
 
 def _long_form_after_words(text: str, end: int, abbr: str) -> bool:
@@ -242,9 +276,10 @@ class _Marks:
     """Where in one block's text the definition forms can match, found once per block (each
     lazily), so that a token asks in logarithmic time rather than re-reading the text before it."""
 
-    def __init__(self, text: str, kind_words: re.Pattern | None) -> None:
+    def __init__(self, text: str, kind_words: re.Pattern | None, may_name: bool = True) -> None:
         self.text = text
-        self._kind_words = kind_words
+        self._kind_words = kind_words  # None: the text holds no kind word
+        self._may_name = may_name  # False: the text holds no NAMING match
         self._spans: dict[str, tuple[list[int], list[int]]] = {}
         self._lower: list[int] | None = None
 
@@ -255,7 +290,7 @@ class _Marks:
     def named(self, lo: int, hi: int) -> bool:
         """Whether a NAMING match ("called", "the gene") overlaps ``text[lo:hi]``: a
         NAMED_BEFORE match in that window starts with one."""
-        return self._overlaps("named", NAMING, lo, hi)
+        return self._may_name and self._overlaps("named", NAMING, lo, hi)
 
     def kind(self, lo: int, hi: int) -> bool:
         """Whether a kind word ("gene", "trial") overlaps ``text[lo:hi]``."""
@@ -294,7 +329,7 @@ class _Marks:
 
     def _words_start(self, end: int, count: int) -> int:
         if "words" not in self._spans:
-            self._spans["words"] = ([m.start() for m in re.finditer(r"\S+", self.text)], [])
+            self._spans["words"] = ([m.start() for m in NON_SPACE_RUN.finditer(self.text)], [])
         starts = self._spans["words"][0]
         before = bisect.bisect_left(starts, end)  # words starting before ``end``
         return starts[before - count] if before >= count else 0
@@ -303,7 +338,7 @@ class _Marks:
 def _parts(abbr: str) -> list[str]:
     """An abbreviation's parts between hyphens or en dashes: PET and CT of PET-CT, the ends
     of a stage range "II–IV"."""
-    return re.split(r"[-–]", abbr)
+    return PART_BREAK.split(abbr)
 
 
 def _stem(abbr: str) -> str:
@@ -358,10 +393,11 @@ def _brand_names(document) -> set[str]:
             for m in BRANDED.finditer(block.text)}
 
 
-def _link_titles(document) -> set[int]:
-    """ids of the blocks that are one link and nothing else: another page's title."""
-    return {id(link.block) for link in document.links
-            if link.block is not None and link.block.text.strip() == link.block.text[link.start:link.end].strip()}
+def _link_titles(document, among: set[int]) -> set[int]:
+    """ids of the blocks that are one link and nothing else (another page's title), of the
+    blocks whose ids are ``among``."""
+    return {id(link.block) for link in document.links if link.block is not None and id(link.block) in among
+            and link.block.text.strip() == link.block.text[link.start:link.end].strip()}
 
 
 def _shouts(text: str) -> bool:

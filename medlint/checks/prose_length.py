@@ -30,7 +30,8 @@ def long_paragraph(document, context, params):
     """Paragraphs of more than ``max_words`` words or ``max_sentences`` sentences."""
     by_block: dict = {}  # block id → (its sentences by start, their starts)
     for sentence in sentences(document):
-        by_block.setdefault(id(sentence.block), []).append(sentence)
+        if sentence.block.kind == "paragraph":  # (a list item's sentences are not read: paragraphs are)
+            by_block.setdefault(id(sentence.block), []).append(sentence)
     for key, found in by_block.items():
         found.sort(key=lambda sentence: sentence.start)
         by_block[key] = (found, [sentence.start for sentence in found])

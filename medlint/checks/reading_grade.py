@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import chain
+from itertools import chain, compress, filterfalse
+from operator import mul
 
 from medlint.checks import Finding
 from medlint.syllables import SyllableCounter
@@ -33,6 +34,7 @@ from medlint.analysis.structure import page_title
 from medlint.analysis.words import WORD
 
 NOT_LETTERS = re.compile(r"[\W\d_]+")
+POLYSYLLABIC = 3  # syllables that make a word polysyllabic (SMOG) or complex (Gunning fog)
 
 SETTINGS = ("target-grade", "grade-skip-words")
 PARAMS_SCHEMA = {
@@ -101,18 +103,20 @@ class Checker:
             return None
         if self._counter is None:
             self._counter = SyllableCounter(self.exceptions)
-        count = self._counter.count
         # Each different word is counted once, times its uses: a page says "cancer" hundreds of times.
+        # (The sums run in C, over maps of the cached counts: a Python loop over the words
+        # cost as much as counting them.)
         uses = Counter(chain.from_iterable(s.words for s in found))
+        words, times = list(uses), list(uses.values())
+        counts = self._counter.counts(words)
+        syllables = sum(map(mul, counts, times))
         skipped = subject_words(document) | {w.lower() for w in context.grade_skip_words}
-        syllables = polysyllables = letters = 0
-        for word, times in uses.items():
-            n = count(word)
-            syllables += n * times
-            if n >= 3 and word.lower() not in skipped:
-                polysyllables += times
-            # (A word of letters only needs no regex: most words.)
-            letters += (len(word) if word.isalpha() else len(NOT_LETTERS.sub("", word))) * times
+        polysyllabic = compress(words, map(POLYSYLLABIC.__le__, counts))  # (3 <= count)
+        polysyllables = sum(uses[w] for w in polysyllabic if w.lower() not in skipped)
+        # Letters: every character of the words, less those of the few words that are not
+        # letters only ("don't", "COVID-19").
+        letters = sum(map(mul, map(len, words), times)) - sum(
+            (len(w) - len(NOT_LETTERS.sub("", w))) * uses[w] for w in filterfalse(str.isalpha, words))
         return grades(len(found), uses.total(), syllables, polysyllables, letters)
 
 

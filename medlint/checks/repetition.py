@@ -23,16 +23,19 @@ from collections import Counter, defaultdict
 from itertools import chain, repeat
 
 from medlint.analysis import memoised
-from medlint.analysis.sentences import block_sentences
+from medlint.analysis.sentences import block_sentences, sentences
 from medlint.analysis.structure import heading_like, section_numbers
-from medlint.analysis.words import WORD, block_words, normalised_words as words
+from medlint.analysis.words import WORD, block_words, mask, normalised_words as words
 from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks, shorten
 from medlint.patterns import alternation
 from medlint.document import REGIONS
 
 MIN_WORDS = {"type": "integer", "minimum": 1}
 # What a reader sees between two blocks besides text: an image or embedded media.
-SHOWN_BETWEEN = re.compile(r"!\[|<(?:img|video|iframe|figure|picture|svg|object|embed)\b", re.IGNORECASE)
+SHOWN = r"!\[|<(?:img|video|iframe|figure|picture|svg|object|embed)"
+SHOWN_BETWEEN = re.compile(rf"{SHOWN}\b", re.IGNORECASE)
+# (A source that holds none of these anywhere shows nothing between any two of its blocks.)
+SHOWN_ANYWHERE = re.compile(SHOWN, re.IGNORECASE)
 WITHIN = {"enum": ["block", "section", "page"], "description": "what part of the page copies are compared within"}
 
 
@@ -114,7 +117,13 @@ class Repetition:
                 continue
             found = list(WORD.finditer(block.text))
             half = len(found) // 2
-            if half and len(found) % 2 == 0 and words(block.text[: found[half - 1].end()]) == words(block.text[found[half].start():]):
+            if not half or len(found) % 2:
+                continue
+            # (Halves said twice start with the same word: in ASCII text, where lower-casing
+            # is letter by letter, asked first, as most headings' do not.)
+            if block.text.isascii() and found[0][0].lower() != found[half][0].lower():
+                continue
+            if words(block.text[: found[half - 1].end()]) == words(block.text[found[half].start():]):
                 start = found[half].start()
                 yield Finding(block, start, len(block.text.rstrip()), {"text": shorten(block.text[start:])})
 
@@ -182,15 +191,17 @@ class Repetition:
         return found, inside
 
     def paragraph(self, document, blocks):
+        words_of = {id(b): block_words(document, b) for b in blocks}  # (asked once per block, not per use)
         # Shorter paragraphs are never compared: left out first, before the filters that cost more.
-        blocks = [b for b in blocks if len(block_words(document, b)) >= self.min_words]
+        blocks = [b for b in blocks if len(words_of[id(b)]) >= self.min_words]
         if not blocks:
             return  # (what follows reads every block of the page: a page of table cells has no paragraph)
         # A figure's caption comes again when the figure is shown again: not a paste slip.
-        before = {id(b): a for a, b in zip(document.blocks, document.blocks[1:])}
-        blocks = [b for b in blocks if not (id(b) in before and not self._adjacent(document, before[id(b)], b))]
+        if SHOWN_ANYWHERE.search(document.source):
+            before = {id(b): a for a, b in zip(document.blocks, document.blocks[1:])}
+            blocks = [b for b in blocks if not (id(b) in before and not self._adjacent(document, before[id(b)], b))]
         number = numbering()
-        numbers = {id(b): number(block_words(document, b)) for b in blocks}
+        numbers = {id(b): number(words_of[id(b)]) for b in blocks}
         copies = Counter(numbers.values())  # how often each paragraph's words occur
         blocks = [b for b in blocks if not (self.template_copies and copies[numbers[id(b)]] >= self.template_copies)
                   and not self._standard(b)]
@@ -198,7 +209,7 @@ class Repetition:
         headings = section_numbers(document)  # the section under a heading, whatever ``within`` is
         shingles_of: dict[int, set] = {}  # by block id: the word triples (and section) of each block near copies are looked for in
         for block in blocks:
-            tokens = block_words(document, block)
+            tokens = words_of[id(block)]
             # (Near copies are not looked for in paragraphs of thousands of words: the
             # comparison would cost too much, and exact copies are still found.)
             if self.similarity < 1 and self.near_min_words <= len(tokens) <= 2000:
@@ -209,7 +220,7 @@ class Repetition:
         earlier: list[tuple[object, list, int]] = []  # (block, words, section) of earlier blocks
         index: dict[tuple, list[int]] = defaultdict(list)  # word triple -> the earlier blocks holding it
         for block in blocks:
-            tokens = block_words(document, block)
+            tokens = words_of[id(block)]
             key = (sections[id(block)], numbers[id(block)])
             first, how = seen.get(key), "repeats"
             shingles = shingles_of.get(id(block), set())
@@ -248,9 +259,13 @@ class Repetition:
         least ``similarity`` of the way (difflib's ratio, on words). In another section the
         differences must be copy edits only: pages say the same thing of each stage, site or
         supplement ("If your child has symptoms that suggest X, the doctor will …")."""
-        from difflib import SequenceMatcher
-
+        # No earlier block can share a third of the triples when fewer than a third are held by
+        # any earlier block at all: asked first, in one set operation, as most blocks have no
+        # near copy.
+        if len(index.keys() & shingles) < triples / 3:
+            return None
         shared = Counter(chain.from_iterable(filter(None, map(index.get, shingles))))
+        from difflib import SequenceMatcher  # (imported when needed: most runs compare no two paragraphs)
         # The most alike first; of as alike, the first on the page (not the order of a set of
         # strings, which changes from run to run with Python's string hashing).
         for number, common in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:5]:
@@ -258,7 +273,10 @@ class Repetition:
                 break
             block, other, other_section = earlier[number]
             matcher = SequenceMatcher(None, tokens, other, autojunk=False)
-            if matcher.ratio() >= self.similarity and not parallel(matcher, tokens, other) and (
+            # (Upper bounds of the ratio first, from the lengths, then from the words in any
+            # order: they rule most candidates out for less than the ratio costs.)
+            if matcher.real_quick_ratio() >= self.similarity and matcher.quick_ratio() >= self.similarity and (
+                    matcher.ratio() >= self.similarity) and not parallel(matcher, tokens, other) and (
                     section == other_section or copy_edits(matcher, tokens, other)):
                 return block
         return None
@@ -267,6 +285,9 @@ class Repetition:
         seen: dict[tuple, tuple] = {}  # (section, sentence words) -> (block, offset) of its first copy
         whole_blocks: set[tuple] = set()
         sections = self._sections(document)
+        of_block: dict[int, list] = {}  # the page's sentences by block id
+        for found in sentences(document):
+            of_block.setdefault(id(found.block), []).append(found)
         for block in blocks:
             section = sections[id(block)]
             spans = block_sentences(document, block)
@@ -278,16 +299,41 @@ class Repetition:
                 if whole in whole_blocks:
                     continue  # a repeated paragraph: the paragraph rule reports it once
                 whole_blocks.add(whole)
+            # A sentence is compared as its words joined by spaces (a word holds none): one
+            # string made in C, not a tuple of words made one by one.
+            words_at = _sentence_words(document, block, of_block)
             for at, end in spans:
                 piece = block.text[at:end]
-                tokens = (section, *words(piece))
-                if len(tokens) <= self.min_words:
+                if words_at is None:
+                    found = words(piece)
+                    count, joined = len(found), " ".join(found)
+                else:
+                    count, joined = words_at.get(at, (0, ""))
+                tokens = (section, joined)
+                if count < self.min_words:
                     continue
                 if tokens in seen:
                     yield Finding(block, at, end, {"text": shorten(piece),
                                                                         "first_line": self._line(document, *seen[tokens])})
                 else:
                     seen[tokens] = (block, at)
+
+
+def _sentence_words(document, block, of_block: dict) -> dict[int, tuple[int, str]] | None:
+    """``block``'s sentences' ``normalised_words``, by start, as (how many, the words joined
+    by spaces), read off ``sentences`` (found once per page) rather than found again (a
+    sentence not there has no words); None for a block they cannot be read off.
+    ``of_block``: the page's sentences by block id.
+
+    Lower-casing a text leaves its words where they were, so its words are the text's
+    words lower-cased, but for "İ" (whose lower case is two characters, the second not a
+    letter): a block holding one is not read, nor a block not among the prose of
+    ``sentences``, nor one whose text the prose mask changes (a pronunciation guide or an
+    address is not among the words of ``sentences``)."""
+    text = block.text
+    if id(block) not in of_block or "\u0130" in text or mask(text) != text:
+        return None
+    return {s.start: (len(s.words), " ".join(s.words).lower().replace("’", "'")) for s in of_block[id(block)]}
 
 
 # Words whose change makes two alike sentences say different things: numbers and comparisons.

@@ -18,6 +18,7 @@ several corrections, the page's own words choose ("head lice" on a page about li
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import re
 
@@ -91,6 +92,13 @@ NOT_PROSE = re.compile(r"\((?=[^()]*(?:\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]))[^(
                        r"|\{\{.{0,200}?\}\}|\{%.{0,200}?%\}|\b\w+:\s*[\"'{\[]", re.DOTALL)
 # A word with a stressed syllable, as pronunciation guides write it: "ree-KOM-bih-nunt".
 STRESSED = re.compile(r"\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]")
+# Up to this many runs of a page with an unsettled word are looked for with str.find, each
+# through the whole page (a page has four or five on average); more, and the page is read
+# run by run once, so that a page of typos takes linear time.
+FEW_RUNS = 32
+# Runs remembered as settled, at most: most pages' runs are met again and again, but links
+# and numbers are new on every page, and a run of many thousand pages must not hold them all.
+MAX_SETTLED_RUNS = 200_000
 MAX_WORD = 45  # longer runs of letters are not words (pasted data, damaged text)
 SHORT_PART_FACTOR = 10  # how much commoner than split_frequency a three-letter part of a split must be
 TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many others to guess which was meant
@@ -127,9 +135,13 @@ class Speller:
         # correction, searched for only once such a word is about to be reported (None till then).
         self._unexplained: dict[str, tuple | None] = {}
         # Words as written (LETTER_WORD tokens) that this rule reports on no page and at no
-        # place: most words of a run, met again and again, so a block of them costs a set
-        # difference.
+        # place: most words of a run, met again and again.
         self._settled: set[str] = set()
+        # Runs of non-space characters ("cancer,", "follow-up") all of whose words are settled.
+        # No word spans a space, so a page's text split at spaces, less these, leaves the few
+        # runs worth tokenising: a split and a set difference in C instead of a regex over
+        # every block (the regex was most of this rule's time).
+        self._settled_runs: set[str] = set()
 
     def findings(self, document, context):
         spelling = page_spelling(document) or context.spelling
@@ -143,13 +155,11 @@ class Speller:
         common = lex.frequency if self.report == "typos" else ()
         # Built for a page only when needed, in the order a word meets them:
         allowed = None  # words the project or the page accepts (a suspect word is found)
-        names = None  # capitalised words the page uses mid-sentence (a capitalised suspect)
+        names = PageNames(document)  # capitalised words the page uses mid-sentence, asked per word
         used = None  # the page's own words, to rank corrections (a typo with several)
-        for block in scoped_blocks(document, self.params):
-            if not self._suspect(block.text, lex):
-                continue
+        for block, places in self._suspect_places(scoped_blocks(document, self.params), lex):
             english = prose = None  # worked out for the block only when one of its words is suspect
-            for start, end, word in candidate_words(block.text, self.min_length, self._settled):
+            for start, end, word in candidate_words(block.text, places, self.min_length, self._settled):
                 if word in common:
                     continue
                 if self.report == "variety":
@@ -173,8 +183,6 @@ class Speller:
                         corrections = tuple(c for c in corrections if c[0] == word[0] and " " not in c)
                         if not corrections:
                             continue
-                    if names is None:
-                        names = page_names(document)
                     if (block.text[start:end] in names or not sentence_like(document, block)
                             or not SENTENCE_GOES_ON.match(block.text, end)
                             or any(link.start == start for link in block_links(document, block))):
@@ -204,15 +212,46 @@ class Speller:
                     values = {"word": block.text[start:end], "suggestion": suggestion, "spelling": spelling}
                     yield Finding(block, start, end, values, suggestion)
 
-    def _suspect(self, text: str, lex) -> bool:
-        """Whether the text has a word this rule might report (one not yet settled)."""
-        suspect = False
-        for token in set(LETTER_WORD.findall(text)).difference(self._settled):
+    def _suspect_places(self, blocks, lex) -> list[tuple]:
+        """(block, places) for each of the blocks, in page order, that has a word this rule
+        might report (one not yet settled): ``places`` are the (start, end) in its text of
+        the runs of non-space characters that hold such words, in order."""
+        page = PageText(blocks)
+        suspect = [run for run in set(page.text.split()).difference(self._settled_runs)
+                   if not self._settles_run(run, lex)]
+        places: dict[int, list[tuple[int, int]]] = {}
+        if len(suspect) <= FEW_RUNS:
+            for run in suspect:
+                for index, start in page.find(run):
+                    text, end = blocks[index].text, start + len(run)
+                    # (found inside a longer run, "Stat" in "Statistics", it is not that run)
+                    if (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace()):
+                        places.setdefault(index, []).append((start, end))
+        else:  # each find reads the page: for many runs, reading each block's runs once is cheaper
+            suspect = set(suspect)
+            for index, block in enumerate(blocks):
+                for match in RUN.finditer(block.text):
+                    if match.group() in suspect:
+                        places.setdefault(index, []).append(match.span())
+        return [(blocks[index], sorted(places[index])) for index in sorted(places)]
+
+    def _settles_run(self, run: str, lex) -> bool:
+        """Whether every word of a run of non-space characters settles (``_settles``);
+        remembered for the run and each word that does."""
+        settles = True
+        # (A run of letters only, most of them, is one word: no regex needed.)
+        for token in (run,) if run.isalpha() else LETTER_WORD.findall(run):
+            if token in self._settled:
+                continue
             if self._settles(token, lex):
                 self._settled.add(token)
             else:
-                suspect = True
-        return suspect
+                settles = False
+        if settles:
+            if len(self._settled_runs) >= MAX_SETTLED_RUNS:  # a long run of pages: start again
+                self._settled_runs.clear()
+            self._settled_runs.add(run)
+        return settles
 
     def _settles(self, token: str, lex) -> bool:
         """Whether a word as written is never reported, wherever it stands: not a word this
@@ -313,7 +352,8 @@ class Speller:
         if bare[2:].endswith(self.suffixes):  # an ending after two letters or more
             return True
         if compound:
-            for prefix in self.prefixes:
+            # (one test in C of all the prefixes first: most words start with none)
+            for prefix in self.prefixes if word.startswith(self.prefixes) else ():
                 if word.startswith(prefix) and len(rest := word[len(prefix):].lstrip("-")) >= 3 and (
                         self.accepted(rest, lex, compound=False)):
                     return True
@@ -363,20 +403,22 @@ def variant(word: str, spelling: str, lex) -> str | None:
     return next((v for v in variants(word, spelling) if lex.known(v) and not lex.other_variety(v, spelling)), None)
 
 
-def candidate_words(text: str, min_length: int, settled=frozenset()):
-    """(start, end, word) of each lower-case word of ``min_length`` letters or more, and of
+def candidate_words(text: str, places, min_length: int, settled=frozenset()):
+    """(start, end, word) of each lower-case word of ``min_length`` letters or more in the
+    ``places`` of ``text`` ((start, end) of runs of non-space characters, in order), and of
     each capitalised one that starts the text, a sentence or a line (a list item, a heading:
     capitalised there, a word is not a name), in lower case; a possessive 's is left out.
     Words as written in ``settled`` are skipped. Cheap: whether the word stands in prose is
     checked later, only for the few words the lexicon does not know."""
-    for match in LETTER_WORD.finditer(text):
-        token = match.group()
-        if token in settled:
-            continue
-        word = checked_form(token, min_length)
-        if word is None or (not token.islower() and not starts_sentence(text, match.start())):
-            continue
-        yield match.start(), match.start() + len(word), word
+    for begin, stop in places:
+        for match in LETTER_WORD.finditer(text, begin, stop):
+            token = match.group()
+            if token in settled:
+                continue
+            word = checked_form(token, min_length)
+            if word is None or (not token.islower() and not starts_sentence(text, match.start())):
+                continue
+            yield match.start(), match.start() + len(word), word
 
 
 def checked_form(token: str, min_length: int) -> str | None:
@@ -419,28 +461,32 @@ GLOSSED = re.compile(r"(?<!\s)\s*\((?=[^)]{0,200}?[a-z]{3})")
 INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]|\bDrs?|\bMrs?|\bMs|\bProf|\bSt)\.\s+\Z")
 
 
+RUN = re.compile(r"\S+")  # a run of non-space characters: what Prose judges as a whole
+
+
 class Prose:
     """Which words of a block's text are prose: not part of an address, code, a number, a
     foreign or damaged word, a pronunciation guide or template code. Built once per block,
-    only when a block has a suspect word."""
+    only when a block has a suspect word; a run of non-space characters is judged only when
+    a word in it is asked about (few are)."""
 
     def __init__(self, text: str) -> None:
-        skipped = [m.span() for m in NOT_PROSE.finditer(text)]
-        self.starts, self.ends, self.ok = [], [], []
-        for token in re.finditer(r"\S+", text):
-            raw = token.group()
-            ok = not (CODE_LIKE.search(raw.strip(".,;:!?()\"'’“”")) or any(c.isdigit() for c in raw)
-                      or any(ord(c) > 127 and c not in TYPOGRAPHIC for c in raw) or STRESSED.search(raw))
-            self.starts.append(token.start())
-            self.ends.append(token.end())
-            self.ok.append(ok)
-        self.skipped = skipped
+        self.text = text
+        self.skipped = [m.span() for m in NOT_PROSE.finditer(text)]
+        self.starts = [m.start() for m in RUN.finditer(text)]
 
     def __contains__(self, start: int) -> bool:
         at = bisect.bisect_right(self.starts, start) - 1
-        if at < 0 or not self.ok[at]:
+        if at < 0 or not prose_run(RUN.match(self.text, self.starts[at]).group()):
             return False
         return not any(a <= start < b for a, b in self.skipped)
+
+
+def prose_run(run: str) -> bool:
+    """Whether a run of non-space characters may be prose: not an address or code, no digit,
+    no letter beyond ASCII but typographic marks, no stressed syllable of a pronunciation guide."""
+    return not (CODE_LIKE.search(run.strip(".,;:!?()\"'’“”")) or any(c.isdigit() for c in run)
+                or any(ord(c) > 127 and c not in TYPOGRAPHIC for c in run) or STRESSED.search(run))
 
 
 # "a protein called sialin", "a gene named WNT", "known as hepcidin": the page names it.
@@ -454,8 +500,28 @@ LATIN_LINK = frozenset({"var", "subsp", "spp", "ssp"})
 
 def introduced_names(document) -> set[str]:
     """Words the page introduces as a name ("a protein called sialin"): not typos anywhere on it."""
-    return {m[1].lower() for block in document.blocks if any(word in block.text for word in INTRODUCING)
-            for m in INTRODUCED.finditer(block.text)}
+    page = PageText(document.blocks)
+    holding = {index for word in INTRODUCING for index, _ in page.find(word)}
+    return {m[1].lower() for index in holding for m in INTRODUCED.finditer(document.blocks[index].text)}
+
+
+class PageText:
+    """The text of a page's blocks joined by line breaks: searched once with ``str.find`` for
+    what a block holds, where asking each block costs a Python step per block."""
+
+    def __init__(self, blocks) -> None:
+        self.text = "\n".join(block.text for block in blocks)
+        self._ends = list(itertools.accumulate(len(block.text) + 1 for block in blocks))  # each block's, in text
+
+    def find(self, needle: str):
+        """(index of the block, start in its text) of each place ``needle`` (not empty, no line
+        break) is found, in page order, leaving out places that overlap the one before."""
+        at = self.text.find(needle)
+        while at != -1:
+            # A needle has no line break, so it lies in one block: the first ending after it.
+            index = bisect.bisect_right(self._ends, at)
+            yield index, at - (self._ends[index - 1] if index else 0)
+            at = self.text.find(needle, at + len(needle))
 
 
 def respelling(text: str, start: int, end: int) -> bool:
@@ -478,16 +544,38 @@ def latin_name(text: str, start: int, end: int, lex) -> bool:
     return False
 
 
-def page_names(document) -> set[str]:
+class PageNames:
     """Words the page capitalises where a sentence does not start: names ("Wilms tumour",
-    "the Gerson therapy"), so a sentence that starts with one is not a misspelling."""
-    names = set()
-    for block in document.blocks:
-        for match in LETTER_WORD.finditer(block.text):
-            word = match.group()
-            if word[0].isupper() and not starts_sentence(block.text, match.start()):
-                names.add(word)
-    return names
+    "the Gerson therapy"), so a sentence that starts with one is not a misspelling:
+    ``word in names``. The first few words asked are looked for only in the blocks that hold
+    their letters (most pages ask about one or two, and reading every word of a long page
+    cost more than the rest of the rule there); past FEW_ASKED, every block is read once
+    (linear time on a page of many capitalised typos)."""
+
+    FEW_ASKED = 8
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self.asked = 0
+        self.names: set[str] | None = None  # all of them, once FEW_ASKED words were asked
+
+    def __contains__(self, word: str) -> bool:
+        if self.names is not None:
+            return word in self.names
+        self.asked += 1
+        if self.asked > self.FEW_ASKED:
+            self.names = {name for block in self.document.blocks for name in names_in(block.text)}
+            return word in self.names
+        return any(word == name for block in self.document.blocks if word in block.text
+                   for name in names_in(block.text))
+
+
+def names_in(text: str):
+    """The words of ``text`` capitalised where a sentence does not start, in order."""
+    for match in LETTER_WORD.finditer(text):
+        word = match.group()
+        if word[0].isupper() and not starts_sentence(text, match.start()):
+            yield word
 
 
 def sentence_like(document, block) -> bool:
