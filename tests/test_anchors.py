@@ -23,6 +23,8 @@ from medlint.packs import load_rules
     (r"\b(?:back|return) to\b\s+top", {"back to", "return to"}),  # \b consumes nothing
     (r"(?i)^(?=.*\bpermalink\b)\w+:", {"permalink"}),  # what a lookahead needs is in the text too
     (r"[Cc][Oo]\d", {f"co{digit}" for digit in "0123456789"}),  # \d is an ASCII digit (see OTHER_DIGIT)
+    (r"[\x00-\x08\x0e-\x1f]+", {chr(c) for c in [*range(0, 9), *range(14, 32)]}),  # a range of rare characters
+    (r"[a-f]{2}|[ -/]+", None),  # a range of letters, or one with a space: not read as anchors
     # a set with a word most paragraphs hold comes after any other, however long its strings
     (r"(?i)\d+%\s+of\s+(?:the|your)\s+\w+", {f"{digit}%" for digit in "0123456789"}),
     (r"(?i)#\s*(?:in|on)\b", {"#"}),  # one or two letters are in most blocks: a sign is rarer

@@ -565,13 +565,40 @@ def _repeat(low: int, high: int, sub) -> _Reading:
 DIGITS = "0123456789"
 
 
+# A class's range is read as its characters when they are few and none is a letter, a digit
+# or a common space: control characters ([\\x00-\\x1f]) and punctuation are rare in text, so
+# they make good anchors; a range of letters ([a-z]) would be found in every block.
+MAX_RANGE = 128
+COMMON_SPACES = " \t\n\r"
+
+
+def _range_chars(low: int, high: int) -> str:
+    chars = "".join(map(chr, range(low, high + 1)))
+    if len(chars) > MAX_RANGE or any(c.isalnum() or c in COMMON_SPACES for c in chars):
+        raise _NotLiteral
+    return chars
+
+
+class _NotLiteral(Exception):
+    """A class ``_literal_chars`` does not read as a short list of characters."""
+
+
 def _literal_chars(op, value) -> frozenset[str] | None:
     """The lower-cased characters an item matches, if it matches one character from a short list."""
+    try:
+        return _listed_chars(op, value)
+    except _NotLiteral:
+        return None
+
+
+def _listed_chars(op, value) -> frozenset[str] | None:
     if op is _sre.LITERAL:
         chars = {chr(value)}
-    elif op is _sre.IN and value and all(o is _sre.LITERAL or (o, v) == (_sre.CATEGORY, _sre.CATEGORY_DIGIT)
+    elif op is _sre.IN and value and all(o in (_sre.LITERAL, _sre.RANGE) or (o, v) == (_sre.CATEGORY, _sre.CATEGORY_DIGIT)
                                          for o, v in value):
-        chars = {c for o, v in value for c in (DIGITS if o is _sre.CATEGORY else chr(v))}
+        chars = set()
+        for o, v in value:
+            chars.update(DIGITS if o is _sre.CATEGORY else _range_chars(*v) if o is _sre.RANGE else chr(v))
     else:
         return None
     if not SPECIAL_FOLDS.isdisjoint(chars):
