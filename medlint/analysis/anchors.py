@@ -289,14 +289,21 @@ MAX_STORED = 5000  # patterns kept in the user's cache (the built-in rules have 
 
 def stored_path():
     """The anchors' file in the user's cache, named by this module's code and Python's version."""
+    from medlint.usercache import cache_home
+
+    return cache_home() / f"anchors-{_code_digest()}.json"
+
+
+@functools.cache
+def _code_digest() -> str:
+    """A hash of this module's code and Python's version, read once: a process keeps the code
+    it started with, so a file edited or upgraded under a long run does not name its readings."""
     import sys
     from pathlib import Path
 
     from medlint.cache import blake2b
-    from medlint.usercache import cache_home
 
-    code = Path(__file__).read_bytes() + sys.version.encode()
-    return cache_home() / f"anchors-{blake2b(code, digest_size=10).hexdigest()}.json"
+    return blake2b(Path(__file__).read_bytes() + sys.version.encode(), digest_size=10).hexdigest()
 
 
 def _read_stored() -> dict:
