@@ -23,6 +23,12 @@ from medlint.packs import load_rules
     (r"\b(?:back|return) to\b\s+top", {"back to", "return to"}),  # \b consumes nothing
     (r"(?i)^(?=.*\bpermalink\b)\w+:", {"permalink"}),  # what a lookahead needs is in the text too
     (r"[Cc][Oo]\d", {f"co{digit}" for digit in "0123456789"}),  # \d is an ASCII digit (see OTHER_DIGIT)
+    (r"[\x00-\x08\x0e-\x1f]+", {chr(c) for c in [*range(0, 9), *range(14, 32)]}),  # a range of rare characters
+    (r"[a-f]{2}|[ -/]+", None),  # a range of letters, or one with a space: not read as anchors
+    # a set with a word most paragraphs hold comes after any other, however long its strings
+    (r"(?i)\d+%\s+of\s+(?:the|your)\s+\w+", {f"{digit}%" for digit in "0123456789"}),
+    (r"(?i)#\s*(?:in|on)\b", {"#"}),  # one or two letters are in most blocks: a sign is rarer
+    (r"\b[A-Z]\w+\s+et\s+al\b", {"et"}),  # a common string still, when a match needs nothing rarer
 ])
 def test_anchors_read_off_a_pattern(pattern, anchors):
     found = required_alternatives(pattern)  # the rarest set of each alternative, together
@@ -123,3 +129,26 @@ def test_blocks_split_after_a_scan_are_scanned_again():
     page.blocks = [kept, Block("Nothing"), Block("clinically proven, too")]
     page.memo.clear()
     assert anchors.candidates(page, page.blocks) == [kept, page.blocks[2]]
+
+
+@pytest.mark.parametrize("pattern, tail", [
+    (r"\b[A-Z][\w'’-]+\s+et\s+al\b", "et  al."),  # searched from its first literal on
+    (r"(?i)\d+\s*mg\b", "5 MG"),
+    (r"(?i:(?<![\w-])(?:\d+|one|two)\s+(?:in|out\s+of)\s+\d+)", "IN 4"),  # a flag group around it all
+])
+def test_a_pattern_starting_without_a_literal_is_prefiltered_by_its_tail(pattern, tail):
+    anchors = Anchors(pattern)
+    assert anchors.tail.search(tail)
+    texts = ["Smith et al. reported", "smith et al", "Smith et alia", "Smith etal", "beta al", "Jones\tet\nal",
+             "take 5 mg", "5mgs", "5 Mg daily", "no dose", "et al", "", "One in 3", "x1 in 3", "two OUT of 5"]
+    assert [bool(anchors.search(t)) for t in texts] == [bool(re.search(pattern, t)) for t in texts]
+    assert any(anchors.search(t) for t in texts) and not all(anchors.search(t) for t in texts)
+
+
+@pytest.mark.parametrize("pattern", [r"lorem\s+ipsum", r"(\w+ et al)", r"(?-i:\w+ et al)", r"(\w)x\1", r"[A-Z]+",
+                                     r"(?m)^\s*title", r"\b(?=\w)(?:cures|heals)"])
+def test_no_tail_where_the_regex_starts_with_a_literal_or_refers_to_a_group(pattern):
+    """A literal start is found fast by re already, a line start is tried only there, and a
+    zero-width start leaves the tail starting as often; a group reference needs the whole
+    pattern, and a group (a capturing one, one that turns a flag off) is not looked into."""
+    assert Anchors(pattern).tail is None

@@ -7,7 +7,7 @@ contains one of a set of literal strings that can be read off the parsed regex (
 The reading multiplies out short alternatives and optional parts next to literals (a phrase
 trie's ``s(?:ign|hare)`` needs "sign" or "share", not just "s"), looks through ``\\b`` and
 lookarounds, and keeps the set whose shortest string is longest: the rarest in practice.
-The anchors of every rule go into one Aho-Corasick automaton (pyahocorasick), which scans
+The anchors of every rule go into one Aho-Corasick automaton (ahocorasick-rs), which scans
 each block's lower-cased text once and says which anchors occur in it; a rule then runs its
 regex, unchanged, only on the blocks that hold one of its own anchors. The regex still
 decides every match, so the findings are exactly those of a full scan.
@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 # re's own parser: what the patterns mean, read as re reads them
 from re import _casefix
+from re import _compiler as _sre_compile
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
@@ -79,6 +80,17 @@ class Anchors:
                 _INDEX.add(frozenset().union(*(s for sets in self._needed for s in sets)))
         return self._needed
 
+    @functools.cached_property
+    def tail(self) -> re.Pattern | None:
+        """``tail_regex`` of the pattern (None: the regex is searched alone)."""
+        return tail_regex(self.pattern, self.flags)
+
+    def search(self, text: str) -> re.Match | None:
+        """The regex's first match in ``text``; ``tail_regex`` is searched first when the
+        pattern has one: where the tail is not, the regex cannot match."""
+        tail = self.tail
+        return None if tail is not None and tail.search(text) is None else self.regex.search(text)
+
     def candidates(self, document, blocks: list) -> list:
         """Those of ``blocks`` (blocks of ``document``, in order) whose text holds, for one of
         the regex's alternatives, an anchor of each of its sets: the regex cannot match the others."""
@@ -103,7 +115,6 @@ class Anchors:
         return found
 
 
-_SECOND = operator.itemgetter(1)  # of the (end, anchor) pairs the automaton finds
 # bin() of a mask, reversed and read as bytes of 0 and 1: its bits, lowest first (``_selected``)
 _BIT_VALUES = bytes.maketrans(b"01", b"\x00\x01")
 
@@ -170,10 +181,10 @@ class _AnchorIndex:
         self.version = 0
         self.stored: dict | None = None  # required_alternatives by pattern, from the user's cache
         self.unsaved = False
-        # The anchors in each block of the page scanned last, by id(block): (block, anchors).
-        # Region inference reads the anchors, then may split a few blocks and forget what was
-        # worked out: the page is then scanned again only in its new blocks.
-        self.last_page: dict[int, tuple] = {}
+        # The page scanned last, its blocks and the anchors in each (``_anchors_in_each``): region
+        # inference reads the anchors, then may split a few blocks and forget what was worked
+        # out: the page is then scanned again only in its new blocks.
+        self.last_page: tuple | None = None
 
     def alternatives(self, pattern: str, flags: int) -> tuple[tuple[frozenset[str], ...], ...] | None:
         """``required_alternatives(pattern, flags)``, read from the user's cache when an earlier
@@ -201,7 +212,7 @@ class _AnchorIndex:
         if not anchors <= self.anchors:
             self.anchors |= anchors
             self.automaton = None
-            self.last_page = {}
+            self.last_page = None
             self.version += 1
 
     def page(self, document) -> PageAnchors:
@@ -216,44 +227,53 @@ class _AnchorIndex:
         seen = document.memo.get("anchors")
         if seen is not None and seen[0] == self.version and seen[1] is document.blocks:
             return seen[2]
-        automaton = self._automaton()
-        last_page, self.last_page = self.last_page, {}
+        blocks = document.blocks
+        last = self.last_page
+        if last is not None and last[0] is document:  # blocks split since: only the new ones are read
+            known = dict(zip(map(id, last[1]), last[2]))  # the old blocks are held: no new one has their id
+            fresh = iter(_anchors_in_each([b for b in blocks if id(b) not in known], self._automaton()))
+            found = [known[id(b)] if id(b) in known else next(fresh) for b in blocks]
+        else:
+            found = _anchors_in_each(blocks, self._automaton())
+        self.last_page = (document, blocks, found)
         masks: dict[str, int] = {}
         unfolded = 0
-        for index, block in enumerate(document.blocks):
-            known = last_page.get(id(block))
-            if known is None or known[0] is not block:
-                known = (block, _anchors_in(block.text, automaton))
-            self.last_page[id(block)] = known
-            found = known[1]
+        for index, anchors in enumerate(found):
             bit = 1 << index
-            if found is None:
+            if anchors is None:
                 unfolded |= bit
                 continue
-            for anchor in found:
+            for anchor in anchors:
                 masks[anchor] = masks.get(anchor, 0) | bit
-        page = PageAnchors(document.blocks, masks, unfolded)
-        document.memo["anchors"] = (self.version, document.blocks, page)
+        page = PageAnchors(blocks, masks, unfolded)
+        document.memo["anchors"] = (self.version, blocks, page)
         return page
 
     def _automaton(self):
         if self.automaton is None:
-            import ahocorasick
+            import ahocorasick_rs
 
-            automaton = ahocorasick.Automaton()
-            for anchor in self.anchors:
-                automaton.add_word(anchor, anchor)
-            automaton.make_automaton()
-            self.automaton = automaton
+            # A DFA: built once in ~2 ms for the packs' ~900 anchors, it scans 300 patient pages'
+            # blocks (3 M characters) in ~27 ms, where the NFA forms took ~40 ms and
+            # pyahocorasick's automaton ~60 ms.
+            self.automaton = ahocorasick_rs.AhoCorasick(sorted(self.anchors),
+                                                        implementation=ahocorasick_rs.Implementation.DFA)
         return self.automaton
 
 
-def _anchors_in(text: str, automaton) -> set[str] | None:
-    """The anchors in a block's text, each once; None when it has a character whose case
-    folding lower-casing does not match (``SPECIAL_FOLDS``, ``OTHER_DIGIT``)."""
-    if not text.isascii() and (not SPECIAL_FOLDS.isdisjoint(text) or OTHER_DIGIT.search(text)):
-        return None
-    return set(map(_SECOND, automaton.iter(text.lower())))
+def _anchors_in_each(blocks: list, automaton) -> list[set[str] | None]:
+    """The anchors in each block's text, each once; None for a block with a character whose
+    case folding lower-casing does not match (``SPECIAL_FOLDS``, ``OTHER_DIGIT``). A page's
+    blocks are many and short: the scan is chained in C (maps over the texts, the automaton's
+    matches and the sets), not a Python step per block, and only the blocks that are not all
+    ASCII are looked at for special folds."""
+    texts = [block.text for block in blocks]
+    overlapping = itertools.repeat(True)  # every anchor found, not only those no other overlaps
+    found = list(map(set, map(automaton.find_matches_as_strings, map(str.lower, texts), overlapping)))
+    for index in itertools.compress(range(len(texts)), map(operator.not_, map(str.isascii, texts))):
+        if not SPECIAL_FOLDS.isdisjoint(texts[index]) or OTHER_DIGIT.search(texts[index]):
+            found[index] = None
+    return found
 
 
 _INDEX = _AnchorIndex()
@@ -269,14 +289,21 @@ MAX_STORED = 5000  # patterns kept in the user's cache (the built-in rules have 
 
 def stored_path():
     """The anchors' file in the user's cache, named by this module's code and Python's version."""
+    from medlint.usercache import cache_home
+
+    return cache_home() / f"anchors-{_code_digest()}.json"
+
+
+@functools.cache
+def _code_digest() -> str:
+    """A hash of this module's code and Python's version, read once: a process keeps the code
+    it started with, so a file edited or upgraded under a long run does not name its readings."""
     import sys
     from pathlib import Path
 
     from medlint.cache import blake2b
-    from medlint.usercache import cache_home
 
-    code = Path(__file__).read_bytes() + sys.version.encode()
-    return cache_home() / f"anchors-{blake2b(code, digest_size=10).hexdigest()}.json"
+    return blake2b(Path(__file__).read_bytes() + sys.version.encode(), digest_size=10).hexdigest()
 
 
 def _read_stored() -> dict:
@@ -329,6 +356,53 @@ def _alternatives(items) -> list:
     return [items]
 
 
+# A group reference counts groups over the whole regex: a part of such a pattern is not a regex of its own.
+GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def tail_regex(pattern: str, flags: int = 0) -> re.Pattern | None:
+    """The pattern's top-level items from the first one that starts with a literal character
+    on, compiled, when the pattern itself starts otherwise (``\\b[A-Z][\\w'-]+\\s+et\\s+al\\b``:
+    ``et\\s+al\\b``; ``(?i:\\d+\\s+(?:in|out\\s+of)\\s+\\d+)``: ``(?:in|out\\s+of)\\s+\\d+``, any case);
+    else None.
+
+    Every match of the pattern holds a match of its tail, on the same text (lookarounds and
+    ``\\b`` see the same characters), so a text the tail is not in holds no match. ``re``
+    skips to a literal start with a fast scan; a pattern starting with a class or a repeat is
+    tried at every character, which on a long block costs many times the tail's search."""
+    if GROUP_REFERENCE.search(pattern):
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        items, flags = list(parsed), parsed.state.flags
+        if len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
+            group, add_flags, del_flags, inner = items[0][1]
+            if group is not None or del_flags:
+                return None
+            items, flags = list(inner), flags | add_flags  # (?i:…) around the whole pattern: its flags are the pattern's
+        first = next((i for i, item in enumerate(items) if _starts_with_literal(item)), 0)
+        # Not worth it when re already tries the pattern at few places (``^``, ``\\A``), or
+        # when all before the tail is zero-width (``\\b``): the tail would start as often.
+        if not first or items[0] in LINE_STARTS or all(op in ZERO_WIDTH for op, _value in items[:first]):
+            return None
+        return _sre_compile.compile(_sre_parse.SubPattern(parsed.state, items[first:]), flags)
+    except Exception:  # a pattern this reading does not follow is searched alone
+        return None
+
+
+LINE_STARTS = [(_sre.AT, at) for at in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_LINE, _sre.AT_BEGINNING_STRING)]
+ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+
+
+def _starts_with_literal(item) -> bool:
+    """Whether every match of a parsed item starts with a literal character (a literal, or
+    alternatives that each do: re finds where such an item may start by a fast scan)."""
+    op, value = item
+    if op is _sre.LITERAL:
+        return True
+    return op is _sre.BRANCH and all(branch and _starts_with_literal(branch[0]) for branch in value[1])
+
+
 # Sets of strings larger than this are not multiplied out: anchors stay few and the reading fast.
 MAX_STRINGS = 64
 
@@ -361,18 +435,37 @@ def _product(left: frozenset[str] | None, right: frozenset[str] | None) -> froze
 # intersection per page and rarely removes a block the first ones kept.
 MOST_SETS = 3
 MIN_EXTRA = 3
+# Words most paragraphs of prose hold. A set with one of them ("her", "his", "the", "your")
+# passes most blocks, yet each of its occurrences costs the page scan a step: on 300 patient
+# pages such sets and two-letter fragments ("in", "et", the "lt" of "&lt;") were two thirds of
+# what the scan found, and removed few blocks. They are found only when a match needs nothing
+# rarer. Finding fewer sets only makes a rule's candidates a superset: never a lost match.
+COMMON_WORDS = frozenset("all are for has have her here his how may more other our out that the this "
+                         "use with you your".split())
+
+
+def _common(string: str) -> bool:
+    """Whether most blocks of prose hold ``string``: a common word, or one or two letters."""
+    return string in COMMON_WORDS or (len(string) < 3 and string.isalpha())
+
+
+def _rarity(strings: frozenset[str]) -> tuple:
+    """A set's rank, rarest first: a set without a common string (``_common``), then the one
+    whose shortest string is longest, then the one with fewer strings."""
+    return any(map(_common, strings)), -min(map(len, strings)), len(strings)
 
 
 def _ranked(sets) -> tuple[frozenset[str], ...]:
-    """Some sets of literals, each of which a match must hold one of, rarest first: the one
-    whose shortest string is longest first (fewer strings break ties), at most MOST_SETS;
-    strings that contain another of their set are dropped (a text with "cures" has "cure")."""
+    """Some sets of literals, each of which a match must hold one of, rarest first (``_rarity``),
+    at most MOST_SETS; strings that contain another of their set are dropped (a text with
+    "cures" has "cure")."""
     usable = dict.fromkeys(frozenset(a for a in s if not any(b != a and b in a for b in s))
                            for s in sets if s and "" not in s)  # in the pattern's order: ties keep it
-    ranked = sorted(usable, key=lambda s: (-min(map(len, s)), len(s)))
-    # After the first, a set with a short string ("a", "in", "at") is left out: most blocks hold
-    # it, and finding it on every page would cost more than it saves.
-    return tuple(ranked[:1] + [s for s in ranked[1:] if min(map(len, s)) >= MIN_EXTRA][:MOST_SETS - 1])
+    ranked = sorted(usable, key=_rarity)
+    # After the first, a set with a short string ("a", "in", "at") or a common word is left out:
+    # most blocks hold it, and finding it on every page would cost more than it saves.
+    return tuple(ranked[:1] + [s for s in ranked[1:]
+                               if min(map(len, s)) >= MIN_EXTRA and not any(map(_common, s))][:MOST_SETS - 1])
 
 
 def _selective(sets) -> frozenset[str] | None:
@@ -479,13 +572,40 @@ def _repeat(low: int, high: int, sub) -> _Reading:
 DIGITS = "0123456789"
 
 
+# A class's range is read as its characters when they are few and none is a letter, a digit
+# or a common space: control characters ([\\x00-\\x1f]) and punctuation are rare in text, so
+# they make good anchors; a range of letters ([a-z]) would be found in every block.
+MAX_RANGE = 128
+COMMON_SPACES = " \t\n\r"
+
+
+def _range_chars(low: int, high: int) -> str:
+    chars = "".join(map(chr, range(low, high + 1)))
+    if len(chars) > MAX_RANGE or any(c.isalnum() or c in COMMON_SPACES for c in chars):
+        raise _NotLiteral
+    return chars
+
+
+class _NotLiteral(Exception):
+    """A class ``_literal_chars`` does not read as a short list of characters."""
+
+
 def _literal_chars(op, value) -> frozenset[str] | None:
     """The lower-cased characters an item matches, if it matches one character from a short list."""
+    try:
+        return _listed_chars(op, value)
+    except _NotLiteral:
+        return None
+
+
+def _listed_chars(op, value) -> frozenset[str] | None:
     if op is _sre.LITERAL:
         chars = {chr(value)}
-    elif op is _sre.IN and value and all(o is _sre.LITERAL or (o, v) == (_sre.CATEGORY, _sre.CATEGORY_DIGIT)
+    elif op is _sre.IN and value and all(o in (_sre.LITERAL, _sre.RANGE) or (o, v) == (_sre.CATEGORY, _sre.CATEGORY_DIGIT)
                                          for o, v in value):
-        chars = {c for o, v in value for c in (DIGITS if o is _sre.CATEGORY else chr(v))}
+        chars = set()
+        for o, v in value:
+            chars.update(DIGITS if o is _sre.CATEGORY else _range_chars(*v) if o is _sre.RANGE else chr(v))
     else:
         return None
     if not SPECIAL_FOLDS.isdisjoint(chars):

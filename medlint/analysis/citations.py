@@ -40,7 +40,7 @@ def _blocks_matching(document: Document, name: str) -> frozenset[int]:
     (memoised): each pattern searches only the blocks that hold its anchors."""
     def compute() -> frozenset[int]:
         return frozenset(id(block) for anchored in _patterns()[name]
-                         for block in anchored.candidates(document, document.blocks) if anchored.regex.search(block.text))
+                         for block in anchored.candidates(document, document.blocks) if anchored.search(block.text))
 
     return memoised(document, ("blocks_matching", name), compute)
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from medlint.analysis import memoised
-from medlint.analysis.anchors import Anchors, anchors_of
+from medlint.analysis.anchors import GROUP_REFERENCE, Anchors, anchors_of
 from medlint.context import Context  # noqa: F401 - checks read it from here
 from medlint.document import REGIONS, Block, Document
 from medlint.patterns import alternation, phrases_pattern
@@ -200,8 +200,6 @@ def match_any_parts(params: dict) -> list[str]:
 
 
 NEVER = r"(?!x)x"  # a regex that matches nothing
-# A group reference counts groups over the whole regex: patterns holding one are not split.
-GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 class AnchoredAlternation(Anchors):
@@ -235,10 +233,13 @@ class AnchoredAlternation(Anchors):
         # all that is asked, not the whole regex's too.
         scope = page.mask(blocks)
         which: dict[int, list[int]] = {}  # block index -> the patterns that may match in it
+        texts = page.blocks
         for number, part in enumerate(self.parts):
+            tail = part.tail  # where a pattern's tail is not, it cannot match (Anchors.search)
             for index in page.indexes(part.holding(page) & scope):
-                which.setdefault(index, []).append(number)
-        return [(page.blocks[index], self._regex(tuple(which[index]))) for index in sorted(which)]
+                if tail is None or tail.search(texts[index].text):
+                    which.setdefault(index, []).append(number)
+        return [(texts[index], self._regex(tuple(which[index]))) for index in sorted(which)]
 
     def _regex(self, which: tuple[int, ...]) -> re.Pattern:
         if which not in self._regexes:
