@@ -168,9 +168,12 @@ def is_link(document, block, start: int, end: int) -> bool:
     plain text, which has no links)."""
     if document.format == "text":
         return True
-    begin, finish = block.source_offset(start), block.source_offset(end, end=True)
-    before, after = document.source[max(0, begin - 200):begin], document.source[finish:finish + 10]
-    if document.format == "markdown" and MARKDOWN_LINK_BEFORE.search(before) and MARKDOWN_LINK_AFTER.match(after):
-        return True
+    begin = block.source_offset(start)
+    before = document.source[max(0, begin - 200):begin]
+    if document.format == "markdown" and MARKDOWN_LINK_BEFORE.search(before):
+        # (The source after the line is looked up only here: most lines are no link.)
+        finish = block.source_offset(end, end=True)
+        if MARKDOWN_LINK_AFTER.match(document.source[finish:finish + 10]):
+            return True
     return bool(HTML_LINK_BEFORE.search(before))
 
