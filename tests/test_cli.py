@@ -194,6 +194,15 @@ def test_colour_only_when_asked_or_on_a_terminal(run, page):
     assert "\x1b[" in run("check", "--color", name).output
 
 
+def test_a_pages_own_colour_codes_are_not_passed_to_a_report_without_colour(run, page):
+    # A colour code pasted into a page would colour the reader's terminal; the page's line is
+    # shown without it, and the stray character is reported (EN003).
+    result = run("check", "--no-cache", page("# Flu\n\nCall us on \x1b[31mTODO\x1b[0m for help today.\n"))
+    assert "\x1b" not in result.output
+    assert "  3 | Call us on TODO for help today." in result.output.splitlines()
+    assert result.output.count("EN003") == 2
+
+
 def test_stdin_with_filename(run):
     result = run("check", "-", "--stdin-filename", "content/flu.html", "--format", "json",
                  input="<h1>Title 1</h1>".encode())

@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 
 from conftest import ROOT
-from medlint.diagnostics import Diagnostic
+from medlint.diagnostics import Diagnostic, span_window
 from medlint.engine import FileResult, RunResult
 from medlint.reporters import build_report, render
 from medlint.reporters.github import annotation
@@ -305,3 +305,16 @@ def test_readme_documents_the_score_weights():
     assert f"costs its severity's points ({weights})" in readme
     categories = ", ".join(f"`{c}`" for c in list(CATEGORY_FACTOR)[:-1]) + f" and `{list(CATEGORY_FACTOR)[-1]}`"
     assert f"1.5 for {categories}" in readme and set(CATEGORY_FACTOR.values()) == {1.5}
+
+
+@pytest.mark.parametrize(("length", "start", "end", "window"), [
+    (300, 120, 130, (60, 190)),  # context on both sides of the span
+    (300, 10, 20, (0, 80)),  # near the start: no context before it to show
+    (300, 250, 260, (190, 300)),  # near the end: cut at the line's end
+    (300, 100, 280, (40, 260)),  # a long span: its first 100 characters
+    (300, 50, 50, (0, 111)),  # an empty span still flags one character
+    (300, -5, 3, (0, 63)),  # a start before the line is its first column
+    (300, 400, 410, (240, 300)),  # a start past the line's end is its end
+])
+def test_span_window_shows_the_span_with_context(length, start, end, window):
+    assert span_window(length, start, end, 60, 100) == window

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from medlint.config import Config
 from medlint.engine import build_settings, lint_bytes
 from medlint.cache import StoredResult
-from medlint.site import chrome_places, fingerprint, page_fingerprints, site_chrome, threshold
+from medlint.site import (chrome_places, fingerprint, pack_fingerprints, page_fingerprints, site_chrome, threshold,
+                          unpack_fingerprints)
 from medlint.readers import read_document
 
 PROMO = ("Our hospital is proud to offer patients a wide range of specialist services in modern buildings "
@@ -181,3 +184,11 @@ def test_a_page_checked_with_its_chrome_says_where_it_sits_and_the_cache_keeps_i
     assert StoredResult.decode(StoredResult.encode(result)).chrome_places == result.chrome_places
     surveyed = lint_bytes(data, "flu.html", "html", settings, survey=True)
     assert StoredResult.decode(StoredResult.encode(surveyed)).chrome_candidates == surveyed.chrome_candidates
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 61])
+def test_fingerprints_packed_and_unpacked_come_back_in_order(count):
+    digests = [index.to_bytes(8, "big") for index in range(count, 0, -1)]  # 8-byte digests, out of order
+    packed = pack_fingerprints(digests)
+    assert len(packed) == 8 * count
+    assert unpack_fingerprints(packed) == [digest.hex() for digest in digests]  # as fingerprint() gives them

@@ -18,7 +18,6 @@ page-level figures (reading grade, review date) that reports show next to the fi
 
 from __future__ import annotations
 
-import datetime
 import importlib
 import re
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from typing import Callable, Iterable
 
 from medlint.analysis import memoised
 from medlint.analysis.anchors import Anchors, anchors_of
+from medlint.context import Context  # noqa: F401 - checks read it from here
 from medlint.document import REGIONS, Block, Document
 from medlint.patterns import alternation, phrases_pattern
 
@@ -59,22 +59,6 @@ SCOPE_SCHEMA = {
     "formats": {"type": "array", "items": {"enum": list(FORMATS)}, "minItems": 1,
                 "description": f"the file formats checked ({', '.join(FORMATS)}); not set: all"},
 }
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a check may know besides the page: the run's date and the user's settings."""
-
-    today: datetime.date = field(default_factory=datetime.date.today)
-    target_grade: float = 8.0
-    review_max_age: str = "3y"  # "3y", "18m"
-    date_order: str = "day-first"  # how to read 12/03/2019: day-first or month-first
-    review_date_keys: tuple[str, ...] = ("last_reviewed", "last-reviewed", "lastReviewed", "reviewed",
-                                         "review_date", "date_reviewed")
-    words: frozenset[str] = frozenset()  # accepted spellings (config words and word-files)
-    spelling: str = "any"  # any, en-GB or en-US
-    abbreviations: frozenset[str] = frozenset()  # abbreviations readers know, beyond the built-in list
-    grade_skip_words: frozenset[str] = frozenset()  # names left out of the reading grade's polysyllable count
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from medlint.document import Document
-from medlint.readers.decoding import BinaryData, decode
+if TYPE_CHECKING:  # format_for (file discovery) needs neither the page model nor the decoder
+    from medlint.document import Document
 
 EXTENSIONS = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
@@ -29,6 +30,8 @@ def format_for(path: str) -> str | None:
 
 def read_document(data: bytes, path: str, file_format: str) -> Document:
     """Parse bytes into a Document; raises UnreadableFile when there is nothing to lint."""
+    from medlint.readers.decoding import BinaryData, decode
+
     try:
         decoded = decode(data)
     except BinaryData as error:

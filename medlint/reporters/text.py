@@ -17,18 +17,17 @@ def write(stream, out) -> None:
     """Write the report to ``out`` as the pages come (a reporters.Streamed): each finding with
     its excerpt, then the summary lines (or, with --statistics, the findings per rule)."""
     head = stream.head
-    style = click.style if head.color else (lambda text, **_: text)
+    paint = _painter(head.color)
     statistics: Counter = Counter()
     for page in stream.pages():
+        if head.statistics:
+            statistics.update((d.code, d.rule) for d in page.diagnostics)
+            continue
         lines = []  # one write a page: a write to the terminal per finding cost a tenth of a warm run
         for d in page.diagnostics:
-            if head.statistics:
-                statistics[(d.code, d.rule)] += 1
-                continue
-            lines.append(f"{style(f'{d.path}:{d.line}:{d.column}:', bold=True)} "
-                         f"{style(d.code, fg=COLORS[d.severity], bold=True)} [{d.severity}] {d.message}")
+            lines.append(paint.finding(d))
             if not head.quiet:
-                lines += _excerpt(d, style)
+                lines += _excerpt(d, paint)
         if lines:
             out.write("".join(line + "\n" for line in lines))
     lines = [f"{count:5}  {code}  {rule}" for (code, rule), count in sorted(statistics.items(), key=lambda i: (-i[1], i[0]))]
@@ -44,6 +43,38 @@ def write(stream, out) -> None:
     out.write("".join(line + "\n" for line in lines))
 
 
+class _Plain:
+    """A finding's line and caret as they are: the report without colour (the usual case)."""
+
+    @staticmethod
+    def finding(d) -> str:
+        return f"{d.path}:{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}"
+
+    @staticmethod
+    def caret(caret: str, severity: str) -> str:
+        return caret
+
+
+class _Coloured:
+    """A finding's line and caret with click's colours: its place in bold, its code and the
+    caret in its severity's colour."""
+
+    @staticmethod
+    def finding(d) -> str:
+        return (f"{click.style(f'{d.path}:{d.line}:{d.column}:', bold=True)} "
+                f"{click.style(d.code, fg=COLORS[d.severity], bold=True)} [{d.severity}] {d.message}")
+
+    @staticmethod
+    def caret(caret: str, severity: str) -> str:
+        return click.style(caret, fg=COLORS[severity])
+
+
+def _painter(color: bool):
+    # Without colour no styling function is called at all: three calls a finding that only
+    # returned their text were a twentieth of a warm run's report.
+    return _Coloured if color else _Plain
+
+
 def _scores_line(report) -> str:
     lowest = sorted(report.pages_with_findings(), key=lambda p: (p.score, p.path))[:LOWEST_SHOWN]
     listed = ", ".join(f"{p.score} {p.path}" for p in lowest)
@@ -53,20 +84,23 @@ def _scores_line(report) -> str:
 CONTEXT_SHOWN, FLAGGED_SHOWN = 60, 100  # characters of a long line shown around a finding, and of the finding
 
 
-def _excerpt(d, style) -> list[str]:
+def _excerpt(d, paint) -> tuple[str, ...]:
     """The source line (a window of a long one, as ruff and rustc show it) with a caret under the span."""
-    if not d.source_line:
-        return []
-    gutter = " " * len(str(d.line))
-    line = d.source_line.expandtabs(1)  # a tab as one space keeps the columns
-    start = d.column - 1 - d.excerpt_start  # the span in the stored excerpt
-    end = d.end_column - 1 - d.excerpt_start if d.end_line == d.line else len(line)
-    low, high = span_window(len(line), start, end, CONTEXT_SHOWN, FLAGGED_SHOWN) if len(line) > 200 else (0, len(line))
-    lead = "…" if d.excerpt_start or low else ""
-    source = lead + line[low:high] + ("…" if d.excerpt_more or high < len(line) else "")
+    line = d.source_line
+    if not line:
+        return ()
+    if "\t" in line:  # most lines have none: not copied then
+        line = line.expandtabs(1)  # a tab as one space keeps the columns
+    # The line number is made text once, for the line and its gutter (this runs for every finding).
+    number, shift, length = str(d.line), d.excerpt_start, len(line)
+    start = d.column - 1 - shift  # the span in the stored excerpt
+    end = d.end_column - 1 - shift if d.end_line == d.line else length
+    low, high = span_window(length, start, end, CONTEXT_SHOWN, FLAGGED_SHOWN) if length > 200 else (0, length)
+    lead = "…" if shift or low else ""
+    source = lead + line[low:high] + ("…" if d.excerpt_more or high < length else "")
     start, end = start - low + len(lead), min(end, high) - low + len(lead)  # the span in what is shown
-    caret = " " * start + "^" * max(1, end - start)
-    lines = [f"  {d.line} | {source}", f"  {gutter} | {style(caret, fg=COLORS[d.severity])}"]
+    caret = paint.caret(" " * start + "^" * max(1, end - start), d.severity)
+    gutter = " " * len(number)
     if d.suggestion:
-        lines.append(f"  {gutter} = suggestion: {d.suggestion}")
-    return lines
+        return f"  {number} | {source}", f"  {gutter} | {caret}", f"  {gutter} = suggestion: {d.suggestion}"
+    return f"  {number} | {source}", f"  {gutter} | {caret}"
