@@ -89,6 +89,13 @@ def test_sentence_said_twice_compared_as_its_words(run, tmp_path, text, column):
     assert [(code, line, col) for code, line, col, _ in found] == [("DU004", 3, column)]
 
 
+def test_sentences_that_differ_by_a_colon_in_a_greek_word_are_not_repeats(run, tmp_path):
+    # "Σ" lower-cases by what follows it: "ΟΔΟΣ:Α" holds "οδοσ", "ΟΔΟΣ Α" holds "οδος".
+    text = ("Ring the ΟΔΟΣ:Α desk when your wound leaks or smells. Tell us. "
+            "Ring the ΟΔΟΣ Α desk when your wound leaks or smells.")
+    assert check(run, tmp_path, f"# Wounds\n\n{text}\n")[1] == []
+
+
 def test_sentences_that_differ_by_a_pronunciation_guide_are_not_repeats(run, tmp_path):
     text = "Bleomycin (BLEE-oh-MY-sin) can cause a cough in some people. Tell us. Bleomycin can cause a cough in some people."
     assert check(run, tmp_path, f"# Bleomycin\n\n{text}\n")[1] == []

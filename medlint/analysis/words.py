@@ -25,15 +25,21 @@ PRONUNCIATION = re.compile(r"\((?=[A-Za-z-]{3,80}\))(?=[^)]*\b[A-Z]{2,}\b)(?=[^)
 # Tried only where a run of non-spaces starts, with '@' splitting it unambiguously: linear
 # time on "a@a@a@…" or a long line of dots (the form "\S+@\S+\.\w+" was cubic there).
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]+(?:@[^\s@]+)+\.\w+")
-# Each masked pattern with the strings one of which every match holds: most text has none.
-MASKED = ((PRONUNCIATION, re.compile(r"\(")), (ADDRESS, re.compile(r"http|www\.|@")))
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
 
 
 def mask(text: str) -> str:
     """``text`` with pronunciation guides and addresses blanked by spaces (offsets unchanged)."""
-    for pattern, marks in MASKED:
-        if marks.search(text):  # one scan in C, once per block of the page
-            text = pattern.sub(lambda m: " " * len(m.group()), text)
+    # Each pattern is tried only on text holding a string that every match of it holds: most
+    # text has none. (Asked with ``in``, once per block of the page: a scan in C, a third of
+    # the time a regex search for the same strings takes.)
+    if "(" in text:
+        text = PRONUNCIATION.sub(_blank, text)
+    if "http" in text or "www." in text or "@" in text:
+        text = ADDRESS.sub(_blank, text)
     return text
 
 

@@ -327,11 +327,12 @@ def _sentence_words(document, block, of_block: dict) -> dict[int, tuple[int, str
 
     Lower-casing a text leaves its words where they were, so its words are the text's
     words lower-cased, but for "İ" (whose lower case is two characters, the second not a
-    letter): a block holding one is not read, nor a block not among the prose of
+    letter) and "Σ" (lower-cased to "ς" or "σ" by what follows it in the text, which a word
+    alone lacks): a block holding either is not read, nor a block not among the prose of
     ``sentences``, nor one whose text the prose mask changes (a pronunciation guide or an
     address is not among the words of ``sentences``)."""
     text = block.text
-    if id(block) not in of_block or "\u0130" in text or mask(text) != text:
+    if id(block) not in of_block or "\u0130" in text or "\u03a3" in text or mask(text) != text:
         return None
     return {s.start: (len(s.words), " ".join(s.words).lower().replace("’", "'")) for s in of_block[id(block)]}
 
