@@ -42,7 +42,8 @@ PARAMS_SCHEMA = {
 SEPARATOR = re.compile(r"(?<!\s)\s+(?:[>›»/]|&gt;)\s+")  # (?<!\s): a run of spaces is tried once
 CRUMB_MARK = re.compile(r"[>›»/]")  # a line without one is no trail
 BULLET = re.compile(r"^[\s*•·\-–>›»]*")
-TRAILING_ARROW = re.compile(r"(?<![\s›»>→])[\s›»>→]+$")
+ARROWS = "›»>→"
+TRAILING_ARROW = re.compile(rf"(?<![\s{ARROWS}])[\s{ARROWS}]+$")  # (\s: what str.isspace() says is a space)
 # In Markdown and HTML a menu item is a link: "[About Us](/about)", "<a href=…>About Us</a>".
 MARKDOWN_LINK_BEFORE = re.compile(r"\[[*_]*$")
 MARKDOWN_LINK_AFTER = re.compile(r"^[*_]*\]")
@@ -79,7 +80,9 @@ class Checker:
         # its end): most lines are turned down here, before any more work (a page of list items).
         if not text or not (text[0].isupper() or text[0].isdigit()):
             return None
-        text = TRAILING_ARROW.sub("", text).strip()
+        if text[-1].isspace() or text[-1] in ARROWS:  # (most lines end in neither: no search)
+            text = TRAILING_ARROW.sub("", text)
+        text = text.strip()
         if not text or text[-1] in ".!?:;,\"”" or ", " in text or len(text) > 60:
             return None
         found = WORD.findall(text)
@@ -168,9 +171,12 @@ def is_link(document, block, start: int, end: int) -> bool:
     plain text, which has no links)."""
     if document.format == "text":
         return True
-    begin, finish = block.source_offset(start), block.source_offset(end, end=True)
-    before, after = document.source[max(0, begin - 200):begin], document.source[finish:finish + 10]
-    if document.format == "markdown" and MARKDOWN_LINK_BEFORE.search(before) and MARKDOWN_LINK_AFTER.match(after):
-        return True
+    begin = block.source_offset(start)
+    before = document.source[max(0, begin - 200):begin]
+    if document.format == "markdown" and MARKDOWN_LINK_BEFORE.search(before):
+        # (The source after the line is looked up only here: most lines are no link.)
+        finish = block.source_offset(end, end=True)
+        if MARKDOWN_LINK_AFTER.match(document.source[finish:finish + 10]):
+            return True
     return bool(HTML_LINK_BEFORE.search(before))
 

@@ -13,6 +13,7 @@ follows them but a heading or the end of the page ("On this page" with its list 
 from __future__ import annotations
 
 import functools
+import operator
 import re
 
 from medlint.analysis import memoised
@@ -20,7 +21,7 @@ from medlint.analysis.words import WORD
 from medlint.checks import (MATCH_SCHEMA, PHRASE_LIST, SCOPE_SCHEMA, Finding, match_any_parts, match_any_source,
                             scoped_blocks, shorten)
 from medlint.patterns import alternation, phrases_pattern
-from medlint.analysis.anchors import Anchors
+from medlint.analysis.anchors import Anchors, PageAnchors, anchors_of
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -60,13 +61,13 @@ def lines(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def section_ends(document) -> frozenset[int]:
-    """ids of the blocks a heading (or title) follows, and of the page's last block: worked out
-    once per page, not once per rule (a set as big as the page, for each of several rules)."""
-    def compute() -> frozenset[int]:
-        blocks = document.blocks
-        ends = {id(a) for a, b in zip(blocks, blocks[1:]) if b.kind in ("heading", "title")}
-        return frozenset(ends | {id(blocks[-1])}) if blocks else frozenset()
+def section_ends(document, page: PageAnchors) -> int:
+    """The blocks a heading (or title) follows, and the page's last block, as a mask of
+    ``page``'s blocks (``anchors_of(document)``): worked out once per page, not once per rule."""
+    def compute() -> int:
+        blocks = page.blocks
+        ends = [index for index in range(len(blocks) - 1) if blocks[index + 1].kind in ("heading", "title")]
+        return functools.reduce(operator.or_, (1 << index for index in ends), 1 << len(blocks) - 1) if blocks else 0
 
     return memoised(document, ("section_ends",), compute)
 
@@ -95,20 +96,17 @@ class Checker:
 
     def findings(self, document, context):
         blocks = scoped_blocks(document, self.params)
-        candidates = self.anchors.candidates(document, blocks)
-        # A dangling phrase counts on the block's last line, before a heading or the page's end.
-        ends = section_ends(document) if self.dangling else frozenset()
-        if ends:
-            may = {id(b) for b in candidates}
-            chosen = [(b, id(b) in may) for b in blocks if id(b) in may or id(b) in ends]
-        else:  # only the blocks the phrases may match are read, not every block of the page
-            chosen = [(b, True) for b in candidates]
-        # (Asked of the rule's scope, a list the page's rules share, not of a new list of its
-        # candidates: the answer for the candidates is the same.)
-        patterned = {id(b) for b in self.patterns.candidates(document, blocks)} if self.patterns else None
-        for block, may_match in chosen:
-            regex = (self.anchors.regex if patterned is None or id(block) in patterned else self.phrases) if may_match else None
-            dangling = id(block) in ends
+        # Sets of blocks are masks of the page's blocks (PageAnchors): only the blocks the
+        # rule's regex may match are read, not every block of the page, and, for dangling
+        # phrases, the blocks before a heading or the page's end.
+        page = anchors_of(document)
+        may = self.anchors.holding(page) & page.mask(blocks)
+        ends = section_ends(document, page) & page.mask(blocks) if self.dangling else 0
+        patterned = self.patterns.holding(page) if self.patterns else page.every
+        for index in page.indexes(may | ends):
+            block, bit = page.blocks[index], 1 << index
+            regex = (self.anchors.regex if patterned & bit else self.phrases) if may & bit else None
+            dangling = ends & bit
             all_lines = lines(block.text)
             for number, (offset, line) in enumerate(all_lines):
                 if len(line.split(None, self.max_words)) > self.max_words:  # a sentence, not chrome
