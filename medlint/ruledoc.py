@@ -6,8 +6,9 @@ import datetime
 import json
 import textwrap
 
-from medlint.checks import KINDS, Context, FunctionChecker, kind_module
+from medlint.checks import KINDS, FunctionChecker, kind_module
 from medlint.config import SCHEMA
+from medlint.context import Context
 from medlint.examples import example_page
 from medlint.today import resolve_today
 
