@@ -26,6 +26,15 @@ def fill(unit: str, size: int, head: str = "", tail: str = "") -> str:
     return head + unit * (room // len(unit)) + tail
 
 
+def letters(number: int) -> str:
+    """``number`` written in the letters a–z as digits ("bmlu" for 30,000)."""
+    word = ""
+    while number:
+        number, digit = divmod(number, 26)
+        word = chr(97 + digit) + word
+    return word or "a"
+
+
 def nested(open_tag: str, close_tag: str, middle: str, size: int) -> str:
     depth = max(1, (size - len(middle)) // (len(open_tag) + len(close_tag)))
     return open_tag * depth + middle + close_tag * depth
@@ -71,6 +80,9 @@ SHAPES = {
     "txt: capitals": ("txt", lambda n: fill("ABC ", n)),
     "txt: parentheses": ("txt", lambda n: fill("(a ", n)),
     "txt: url-ish": ("txt", lambda n: fill("http://a.", n)),
+    # Every word a different non-word: each one asks the spelling rule for suggestions.
+    "txt: distinct non-words": ("txt", lambda n: " ".join(map(letters, range(30_000, 30_000 + n // 6)))),
+    "txt: distinct capitalised non-words": ("txt", lambda n: " ".join(letters(i).title() for i in range(30_000, 30_000 + n // 6))),
 }
 
 

@@ -474,12 +474,15 @@ class Prose:
         self.text = text
         self.skipped = [m.span() for m in NOT_PROSE.finditer(text)]
         self.starts = [m.start() for m in RUN.finditer(text)]
+        self.judged: dict[int, bool] = {}  # run index -> prose_run (once per run: a run may be long and hold many words)
 
     def __contains__(self, start: int) -> bool:
         at = bisect.bisect_right(self.starts, start) - 1
-        if at < 0 or not prose_run(RUN.match(self.text, self.starts[at]).group()):
+        if at < 0:
             return False
-        return not any(a <= start < b for a, b in self.skipped)
+        if at not in self.judged:
+            self.judged[at] = prose_run(RUN.match(self.text, self.starts[at]).group())
+        return self.judged[at] and not any(a <= start < b for a, b in self.skipped)
 
 
 def prose_run(run: str) -> bool:
