@@ -50,7 +50,7 @@ import time
 import zlib
 from pathlib import Path
 
-from medlint.checks import Context
+from medlint.context import Context
 from medlint.config import Config
 from medlint.engine import build_settings, chrome_evidence
 from medlint.readers import read_document

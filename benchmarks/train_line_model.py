@@ -34,7 +34,7 @@ from pathlib import Path
 
 from boilerplate_eval import gold_words, labels, pages, patient_pages, scraped_lines
 
-from medlint.checks import Context
+from medlint.context import Context
 from medlint.config import Config
 from medlint.engine import build_settings, chrome_evidence
 from medlint.readers import read_document

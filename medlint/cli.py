@@ -462,8 +462,9 @@ def explain(code, config_path, today) -> None:
     from medlint.ruledoc import explain_text
 
     config = load_configuration(config_path)
-    rules = with_rule_params(load_rules(config.rule_packs), config)  # the parameters in effect here
+    shipped = load_rules(config.rule_packs)
+    rules = with_rule_params(shipped, config)  # the parameters in effect here
     rule = rules.get(code.upper())
     if rule is None:
         raise UsageError(f"no rule has the code '{code}' (see `medlint rules`)")
-    click.echo(explain_text(rule, resolve_today(today), config))
+    click.echo(explain_text(rule, resolve_today(today), config, shipped[rule.code]))

@@ -80,7 +80,8 @@ class FileProblem:
     message: str
 
 
-# Not frozen, for the reason Block is not: a page of links makes one per link.
+# Not frozen, for the reason Block is not: a page of links makes one per link. Hashed by
+# value: a Link is never changed once the reader has built it.
 @dataclass(slots=True, unsafe_hash=True)
 class Link:
     """A hyperlink: its target and the span of its visible text in a block.

@@ -509,9 +509,12 @@ class DeferredStore:
         self.kept: tuple[str, bytes] | None = None
 
     def key(self, *args) -> str:
+        """ResultCache.key, unchanged."""
         return self.cache.key(*args)
 
     def store(self, key: str, result: FileResult) -> None:
+        """Keep ``result``'s cache entry under ``key`` rather than write it (once per page:
+        lint_target stores the result it returns, complete)."""
         entry = self.cache.entry(result)
         self.kept = None if entry is None else (key, entry)
 
@@ -578,6 +581,9 @@ def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = fro
     try:
         survey = survey and bool(target.site)
         result = lint_within_budget(data, target.path, target.format, settings, chrome, survey)
+        if fetch_problems:
+            result.diagnostics = sorted(result.diagnostics + fetch_problems, key=Diagnostic.sort_key)
+        # The result is complete before it is stored: a worker sends back what was stored (DeferredStore).
         if cache is not None and target.data is None and not timed_out(result):  # a fetched page is not looked up again
             cache.store(cache.key(data, target.path, target.format, cache_inputs(chrome, survey)), result)
     except Exception as error:  # a bug in a rule must not lose the other files' results
@@ -585,8 +591,6 @@ def lint_target(target: Target, settings: Settings, chrome: frozenset[str] = fro
             raise
         message = f"medlint failed on this file ({type(error).__name__}: {error}); please report it"
         return FileResult(target.path, [problem_diagnostic(settings, target.path, FileProblem("IO010", 1, message))])
-    if fetch_problems:
-        result.diagnostics = sorted(result.diagnostics + fetch_problems, key=Diagnostic.sort_key)
     return result
 
 

@@ -265,7 +265,7 @@ def _example_values(entry: dict, checker) -> set[str] | None:
     """The message values the rule's findings fill on its bad examples (None: no finding)."""
     import datetime
 
-    from medlint.checks import Context
+    from medlint.context import Context
     from medlint.readers import read_document
 
     filled = None

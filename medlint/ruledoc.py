@@ -6,8 +6,9 @@ import datetime
 import json
 import textwrap
 
-from medlint.checks import KINDS, Context, FunctionChecker, kind_module
+from medlint.checks import KINDS, FunctionChecker, kind_module
 from medlint.config import SCHEMA
+from medlint.context import Context
 from medlint.examples import example_page
 from medlint.today import resolve_today
 
@@ -29,17 +30,20 @@ def rule_location(rule) -> list[str]:
 NOT_SET = object()  # a kind's parameter that the pack entry leaves out: the kind's own behaviour
 
 
-def rule_parameters(rule) -> list[tuple[str, object, object, str]]:
+def rule_parameters(rule, shipped=None) -> list[tuple[str, object, object, str]]:
     """(name, value in effect or NOT_SET, default or None, description) of each parameter the
-    rule's check accepts, in schema order; the descriptions are the schema's. A kind's
-    parameters have no defaults of their own (the pack sets them)."""
+    rule's check accepts, in schema order; the descriptions are the schema's. The default is
+    the value without the configuration's: ``shipped``'s (the same rule as its pack defines
+    it), else the check's own. A kind's parameters have no defaults of their own (the pack
+    sets them)."""
     if rule.checker is None:
         return []
     if isinstance(rule.checker, FunctionChecker):
         schema, values = rule.checker.rule.params, rule.checker.params
     else:
         schema, values = kind_module(rule.check).PARAMS_SCHEMA.get("properties", {}), rule.params
-    return [(name, values.get(name, NOT_SET), spec.get("default"), spec.get("description", ""))
+    packed = {} if shipped is None else shipped.params
+    return [(name, values.get(name, NOT_SET), packed.get(name, spec.get("default")), spec.get("description", ""))
             for name, spec in schema.items()]
 
 
@@ -82,10 +86,12 @@ def _described(name: str, value, default, description: str) -> str:
     return shown + (f": {description}" if description else "")
 
 
-def explain_text(rule, today: datetime.date | None = None, config=None) -> str:
+def explain_text(rule, today: datetime.date | None = None, config=None, shipped=None) -> str:
     """What `medlint explain` prints; example dates count from ``today`` (default:
     MEDLINT_TODAY, else the system date). ``config`` (a medlint.config.Config) gives the
-    values of the settings the rule reads; without it they are named, not valued."""
+    values of the settings the rule reads; without it they are named, not valued.
+    ``shipped``: the rule as its pack defines it, when ``rule`` has the configuration's
+    parameters laid over (a parameter's default is then the pack's value)."""
     today = resolve_today(today)
 
     def para(text: str) -> str:
@@ -108,7 +114,7 @@ def explain_text(rule, today: datetime.date | None = None, config=None) -> str:
         parts += ["", "Settings it reads (top-level keys of the configuration)"]
         parts += [_described(key, value, None, description) if config else f"  {key}: {description}"
                   for key, value, description in settings]
-    parameters = rule_parameters(rule)
+    parameters = rule_parameters(rule, shipped)
     if parameters:
         parts += ["", "Parameters (set them in configuration: [tool.medlint.rules." + rule.code + "] in pyproject.toml,",
                   "[rules." + rule.code + "] in medlint.toml; write names with - or _)"]

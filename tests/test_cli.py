@@ -249,6 +249,10 @@ def test_explain_says_where_a_rule_lives_and_lists_its_parameters(run, tmp_path)
     # A parameter set in the configuration is the value in effect; the default is shown beside it.
     (tmp_path / "medlint.toml").write_text("[rules.DU003]\nmin-words = 30\n")
     assert "  min_words = 30 (default 12): shorter paragraphs are not compared" in run("explain", "DU003").output
+    # A parameter's default is the pack's value where the pack sets one, not the check's own.
+    assert '  vocabularies = ["medical.txt"]: word lists' in run("explain", "SP001").output
+    (tmp_path / "medlint.toml").write_text("[rules.SP001]\nvocabularies = []\n")
+    assert '  vocabularies = [] (default ["medical.txt"]): word lists' in run("explain", "SP001").output
     engine = run("explain", "IO001").output
     assert "Checked by: the engine" in engine and "Parameters" not in engine
 

@@ -115,7 +115,7 @@ def test_an_html_page_of_bare_divs_has_its_menu_found(run, tmp_path):
 
 
 def test_a_line_the_site_repeats_on_many_pages_is_chrome():
-    from medlint.checks import Context
+    from medlint.context import Context
     from medlint.config import Config
     from medlint.engine import build_settings, chrome_evidence
     from medlint.readers import read_document

@@ -153,14 +153,15 @@ class PageAnchors:
         known = self._scopes.get(id(blocks))
         if known is None or known[0] is not blocks:  # the list is kept: its id is not reused
             if self._bits is None:
-                self._bits = dict(zip(map(id, self.blocks), map(operator.lshift, itertools.repeat(1),
-                                                                range(len(self.blocks)))))
-            mask = functools.reduce(operator.or_, map(self._bits.get, map(id, blocks), itertools.repeat(0)), 0)
+                self._bits = {id(block): 1 << index for index, block in enumerate(self.blocks)}
+            bits = self._bits
+            mask = functools.reduce(operator.or_, (bits.get(id(block), 0) for block in blocks), 0)
             known = self._scopes[id(blocks)] = (blocks, mask)
         return known[1]
 
     def chosen(self, mask: int, blocks) -> list:
-        """Those of ``blocks`` (the page's, in order) that ``mask`` holds."""
+        """Those of ``blocks`` that ``mask`` holds, in page order. ``blocks`` is a list of the
+        page's blocks that is not changed after it is first asked about (its mask is kept)."""
         mask &= self.mask(blocks)
         return _selected(self.blocks, mask) if mask else []
 

@@ -25,7 +25,6 @@ from typing import Callable, Iterable
 
 from medlint.analysis import memoised
 from medlint.analysis.anchors import GROUP_REFERENCE, Anchors, anchors_of
-from medlint.context import Context  # noqa: F401 - checks read it from here
 from medlint.document import REGIONS, Block, Document
 from medlint.patterns import alternation, phrases_pattern
 

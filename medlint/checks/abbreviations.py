@@ -55,6 +55,7 @@ ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})(?:[A-D]\d?|E?S?)$")
 # A code, not an abbreviation: a trial registration (NCT01234567), a drug in development (AZD3965,
 # VCN-01, MM1MDS-A01).
 IDENTIFIER = re.compile(r"\d{4}|(?<!\d)0\d")  # (or a number with a leading zero: VCN-01)
+MAX_SHAPED = 100_000  # abbreviations whose shape a process keeps (memory stays bounded on a huge run)
 ADDRESS_BEFORE = re.compile(r"\b[A-Z][a-z]+,\s$")  # "Bethesda, " before MD
 HYPHENED_BEFORE, HYPHENED_AFTER = re.compile(r"[a-z]-$"), re.compile(r"-[a-z,\s]")
 CAPITALS_BEFORE, CAPITALS_AFTER = re.compile(r"\b[A-Z]{2,}\s$"), re.compile(r"\s[A-Z]{2,}\b")
@@ -227,6 +228,8 @@ class Checker:
         abbr = match[1]
         shaped = self._shaped.get(abbr)
         if shaped is None:  # (the same few abbreviations come again on every page)
+            if len(self._shaped) >= MAX_SHAPED:  # a long run's codes and trial ids: start again
+                self._shaped.clear()
             shaped = self._shaped[abbr] = self._shaped_like_abbreviation(abbr)
         if not shaped:
             return False

@@ -304,11 +304,11 @@ class Repetition:
             words_at = _sentence_words(document, block, of_block)
             for at, end in spans:
                 piece = block.text[at:end]
-                if words_at is None:
+                if words_at is not None and at in words_at:
+                    count, joined = words_at[at]
+                else:
                     found = words(piece)
                     count, joined = len(found), " ".join(found)
-                else:
-                    count, joined = words_at.get(at, (0, ""))
                 tokens = (section, joined)
                 if count < self.min_words:
                     continue
@@ -321,8 +321,8 @@ class Repetition:
 
 def _sentence_words(document, block, of_block: dict) -> dict[int, tuple[int, str]] | None:
     """``block``'s sentences' ``normalised_words``, by start, as (how many, the words joined
-    by spaces), read off ``sentences`` (found once per page) rather than found again (a
-    sentence not there has no words); None for a block they cannot be read off.
+    by spaces), read off ``sentences`` (found once per page) rather than found again; None
+    for a block they cannot be read off (a sentence not among them is read word by word).
     ``of_block``: the page's sentences by block id.
 
     Lower-casing a text leaves its words where they were, so its words are the text's

@@ -69,7 +69,8 @@ def section_ends(document, page: PageAnchors) -> int:
         ends = [index for index in range(len(blocks) - 1) if blocks[index + 1].kind in ("heading", "title")]
         return functools.reduce(operator.or_, (1 << index for index in ends), 1 << len(blocks) - 1) if blocks else 0
 
-    return memoised(document, ("section_ends",), compute)
+    # Keyed by the blocks list too: a mask of one list's indexes means nothing for another.
+    return memoised(document, ("section_ends", id(page.blocks)), compute)
 
 
 class Checker:
