@@ -5,7 +5,7 @@ import re
 import pytest
 
 from conftest import FIXTURES, ROOT
-from medlint.analysis.anchors import Anchors, required_alternatives
+from medlint.analysis.anchors import Anchors, mask_of, required_alternatives
 from medlint.packs import load_rules
 
 
@@ -152,3 +152,9 @@ def test_no_tail_where_the_regex_starts_with_a_literal_or_refers_to_a_group(patt
     zero-width start leaves the tail starting as often; a group reference needs the whole
     pattern, and a group (a capturing one, one that turns a flag off) is not looked into."""
     assert Anchors(pattern).tail is None
+
+
+@pytest.mark.parametrize("indexes", [[], [0], [7, 8], [3, 64, 65, 200], list(range(0, 1000, 3))])
+def test_mask_of_sets_the_bits_of_its_indexes(indexes):
+    assert mask_of(indexes) == sum(1 << index for index in set(indexes))
+    assert mask_of(indexes + indexes[:2]) == mask_of(indexes)  # an index given twice is one bit

@@ -119,6 +119,18 @@ class Anchors:
 _BIT_VALUES = bytes.maketrans(b"01", b"\x00\x01")
 
 
+def mask_of(indexes) -> int:
+    """The mask with the bits of ``indexes`` (ints ≥ 0) set, made in one pass: ORing bit
+    after bit into one int copies the growing int each time, quadratic on a page of many blocks."""
+    indexes = list(indexes)
+    if not indexes:
+        return 0
+    bits = bytearray((max(indexes) >> 3) + 1)
+    for index in indexes:
+        bits[index >> 3] |= 1 << (index & 7)
+    return int.from_bytes(bits, "little")
+
+
 def _selected(items, mask: int) -> list:
     """The items whose bit is set in ``mask`` (bit i stands for items[i]), in order; the bits
     are read in C, not one Python step per item."""
@@ -137,7 +149,7 @@ class PageAnchors:
         self.masks = masks  # anchor -> the blocks holding it
         self.unfolded = unfolded  # the blocks every rule reads (see SPECIAL_FOLDS)
         self.every = (1 << len(blocks)) - 1
-        self._bits: dict[int, int] | None = None  # id(block) -> its bit
+        self._bits: dict[int, int] | None = None  # id(block) -> its index (its bit's)
         self._scopes: dict[int, tuple[list, int]] = {}  # id(blocks) -> (blocks, their mask)
 
     def any_of(self, anchors: frozenset[str]) -> int:
@@ -153,9 +165,9 @@ class PageAnchors:
         known = self._scopes.get(id(blocks))
         if known is None or known[0] is not blocks:  # the list is kept: its id is not reused
             if self._bits is None:
-                self._bits = {id(block): 1 << index for index, block in enumerate(self.blocks)}
-            bits = self._bits
-            mask = functools.reduce(operator.or_, (bits.get(id(block), 0) for block in blocks), 0)
+                self._bits = {id(block): index for index, block in enumerate(self.blocks)}
+            at = self._bits
+            mask = mask_of(at[id(block)] for block in blocks if id(block) in at)
             known = self._scopes[id(blocks)] = (blocks, mask)
         return known[1]
 
@@ -237,16 +249,15 @@ class _AnchorIndex:
         else:
             found = _anchors_in_each(blocks, self._automaton())
         self.last_page = (document, blocks, found)
-        masks: dict[str, int] = {}
-        unfolded = 0
+        holding: dict[str, list[int]] = {}  # anchor -> the indexes of the blocks holding it
+        unfolded = []
         for index, anchors in enumerate(found):
-            bit = 1 << index
             if anchors is None:
-                unfolded |= bit
+                unfolded.append(index)
                 continue
             for anchor in anchors:
-                masks[anchor] = masks.get(anchor, 0) | bit
-        page = PageAnchors(blocks, masks, unfolded)
+                holding.setdefault(anchor, []).append(index)
+        page = PageAnchors(blocks, {anchor: mask_of(indexes) for anchor, indexes in holding.items()}, mask_of(unfolded))
         document.memo["anchors"] = (self.version, blocks, page)
         return page
 

@@ -13,7 +13,6 @@ follows them but a heading or the end of the page ("On this page" with its list 
 from __future__ import annotations
 
 import functools
-import operator
 import re
 
 from medlint.analysis import memoised
@@ -21,7 +20,7 @@ from medlint.analysis.words import WORD
 from medlint.checks import (MATCH_SCHEMA, PHRASE_LIST, SCOPE_SCHEMA, Finding, match_any_parts, match_any_source,
                             scoped_blocks, shorten)
 from medlint.patterns import alternation, phrases_pattern
-from medlint.analysis.anchors import Anchors, PageAnchors, anchors_of
+from medlint.analysis.anchors import Anchors, PageAnchors, anchors_of, mask_of
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -67,7 +66,7 @@ def section_ends(document, page: PageAnchors) -> int:
     def compute() -> int:
         blocks = page.blocks
         ends = [index for index in range(len(blocks) - 1) if blocks[index + 1].kind in ("heading", "title")]
-        return functools.reduce(operator.or_, (1 << index for index in ends), 1 << len(blocks) - 1) if blocks else 0
+        return mask_of([*ends, len(blocks) - 1]) if blocks else 0
 
     # Keyed by the blocks list too: a mask of one list's indexes means nothing for another.
     return memoised(document, ("section_ends", id(page.blocks)), compute)
@@ -104,10 +103,12 @@ class Checker:
         may = self.anchors.holding(page) & page.mask(blocks)
         ends = section_ends(document, page) & page.mask(blocks) if self.dangling else 0
         patterned = self.patterns.holding(page) if self.patterns else page.every
+        # A block's bit is tested by index in sets: a test of one bit of a page-long mask reads it whole.
+        may_at, patterned_at, ends_at = (set(page.indexes(mask)) for mask in (may, may & patterned, ends))
         for index in page.indexes(may | ends):
-            block, bit = page.blocks[index], 1 << index
-            regex = (self.anchors.regex if patterned & bit else self.phrases) if may & bit else None
-            dangling = ends & bit
+            block = page.blocks[index]
+            regex = (self.anchors.regex if index in patterned_at else self.phrases) if index in may_at else None
+            dangling = index in ends_at
             all_lines = lines(block.text)
             for number, (offset, line) in enumerate(all_lines):
                 if len(line.split(None, self.max_words)) > self.max_words:  # a sentence, not chrome
