@@ -369,9 +369,11 @@ def relint_site_chrome(targets: list[Target], files: list[FileResult], settings:
               if t.site and f.chrome_candidates is not None]
     chrome = site_chrome(prints, params["min_pages"], params["min_share"], params["min_site"])
     # A page's chrome: those of its candidates that repeat across its site (as SiteChrome.for_page
-    # gives it, without looking through each repeated block's pages: linear in the pages).
-    again = [(index, frozenset(key for key in unpack_fingerprints(f.chrome_candidates) if key in chrome[t.site].pages))
-             for index, (t, f) in enumerate(zip(targets, files)) if t.site in chrome and f.chrome_candidates]
+    # gives it, without looking through each repeated block's pages: linear in the pages). A
+    # site where no block repeats enough has none on any page: its pages are not unpacked again.
+    repeated = {site: found.pages for site, found in chrome.items() if found.pages}
+    again = [(index, frozenset(key for key in unpack_fingerprints(f.chrome_candidates) if key in repeated[t.site]))
+             for index, (t, f) in enumerate(zip(targets, files)) if t.site in repeated and f.chrome_candidates]
     again = [(index, fingerprints) for index, fingerprints in again if fingerprints]
     relinted = lint_with_cache(lint_target, dict((targets[i].path, c) for i, c in again), [targets[i] for i, _ in again],
                                settings, jobs, cache)

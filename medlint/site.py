@@ -21,7 +21,6 @@ template, is fixed in one place, and should not count towards every page's reada
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -150,13 +149,15 @@ def site_chrome(prints: list[PagePrint], min_pages: int, min_share: float, min_s
             continue
         needed = threshold(len(pages), min_pages, min_share)
         # Counted first (in C), so only the few blocks that repeat enough get a list of pages.
-        keys = {page.path: page.fingerprints for page in pages}  # unpacked once a page
-        counts = Counter(itertools.chain.from_iterable(keys.values()))
+        # The site's fingerprints are unpacked all at once: being of one width, the pages'
+        # packed candidates joined unpack as their lists joined. Only a site with repeated
+        # blocks unpacks its pages one by one, to find where they are.
+        counts = Counter(unpack_fingerprints(b"".join(page.packed for page in pages)))
         repeated = {key for key, count in counts.items() if count >= needed}
         where: dict[str, list[str]] = {}
-        for path in sorted(keys):
-            for key in filter(repeated.__contains__, keys[path]):
-                where.setdefault(key, []).append(path)
+        for page in sorted(pages, key=lambda page: page.path) if repeated else ():
+            for key in filter(repeated.__contains__, page.fingerprints):
+                where.setdefault(key, []).append(page.path)
         chrome[site] = SiteChrome(site, len(pages), {k: tuple(v) for k, v in where.items()})
     return chrome
 
