@@ -157,7 +157,8 @@ def line_starts(text: str) -> list[int]:
 
 
 class BlockBuilder:
-    """Collects the visible text of one block, piece by piece, with its source map.
+    """Collects the visible text of one block, piece by piece, with its source map; build()
+    makes the block and leaves the builder empty for the next one (a reader keeps one).
 
     The map is kept as plain (vis_start, vis_end, src_start, src_end) tuples while pieces
     arrive, and becomes Segments once, when the block is built: a run of one-character pieces
@@ -168,12 +169,16 @@ class BlockBuilder:
     __slots__ = ("_parts", "_spans", "_length", "_run_end", "_links", "links")
 
     def __init__(self) -> None:
+        self._start()
+        self.links: list[Link] = []  # the links of the block build() made last
+
+    def _start(self) -> None:
+        """Empty: ready for a block's first piece."""
         self._parts: list[str] = []
         self._spans: list[tuple[int, int, int, int]] = []
         self._length = 0
         self._run_end = -1  # where the last segment ends in the source if it maps char for char, else -1
         self._links: list[list] = []  # [url, visible start, visible end or None while open]
-        self.links: list[Link] = []  # the links of the block build() made
 
     def open_link(self, url: str) -> None:
         self._links.append([url, self._length, None])
@@ -232,6 +237,7 @@ class BlockBuilder:
             if trimmed:  # (else both lie in the text already)
                 start, end = min(max(start - lead, 0), length), min(max(end - lead, 0), length)
             links.append(Link(url, None, 0, 0) if block is None or start >= end else Link(url, block, start, end))
+        self._start()
         return block
 
 

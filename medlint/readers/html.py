@@ -262,7 +262,6 @@ class _VisibleTextParser(HTMLParser):
             self.document.blocks.append(block)
             if kind == "title":
                 self.document.metadata.setdefault("title", block.text)
-        self.builder = BlockBuilder()
 
 
 @dataclass(slots=True)  # (never changed once made; a frozen one takes three times as long to make, and every block element makes one)

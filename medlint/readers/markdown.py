@@ -31,7 +31,7 @@ BLOCK_TAGS = frozenset({"Paragraph", "Heading", "Item", "List", "BlockQuote", "T
                         "TableRow", "Table", "CodeBlock", "HtmlBlock", "FootnoteDefinition"})
 HEADING_LEVELS = {f"H{level}": level for level in range(1, 7)}  # a Heading event's level, as pulldown-cmark names it
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
-ASCII_PROBE = 2048  # characters tested at a time for a non-ASCII one
+ASCII_PROBE, ASCII_NEAR = 2048, 64  # characters tested at a time for a non-ASCII one, then within a slice that holds one
 URL_UNSAFE = re.compile(r"%[0-9a-fA-F]{2}|[^A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]")
 URL_SAFE = re.compile(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")  # no '%', so no escape to check either
 
@@ -95,15 +95,19 @@ def non_ascii_bytes(text: str) -> tuple[list[int], list[int]]:
         return starts, extra
     added = 0
     # A page's few non-ASCII characters (curly quotes, a no-break space) are found by testing
-    # slices with isascii, which runs at memory speed, and scanning only the slices that hold one.
+    # slices with isascii, which runs at memory speed, then smaller slices of each that holds
+    # one, and scanning only those: a pattern tests one character at a time.
     for low in range(0, len(text), ASCII_PROBE):
         if text[low:low + ASCII_PROBE].isascii():
             continue
-        for match in NON_ASCII.finditer(text, low, low + ASCII_PROBE):
-            starts.append(match.start() + added)
-            code = ord(match[0])
-            added += 1 if code < 0x800 else 2 if code < 0x10000 else 3
-            extra.append(added)
+        for near in range(low, min(low + ASCII_PROBE, len(text)), ASCII_NEAR):
+            if text[near:near + ASCII_NEAR].isascii():
+                continue
+            for match in NON_ASCII.finditer(text, near, near + ASCII_NEAR):
+                starts.append(match.start() + added)
+                code = ord(match[0])
+                added += 1 if code < 0x800 else 2 if code < 0x10000 else 3
+                extra.append(added)
     return starts, extra
 
 
@@ -171,6 +175,8 @@ class _Reader:
         needs: an offset becomes a character offset only where it is used, the branches go
         from the commonest event to the rarest, and ``last_end`` stays a byte offset (bytes
         and characters are in the same order, and it is only compared with another byte offset).
+        One builder serves every block (build() empties it), its ``add`` looked up once; what
+        kind of block a flush makes is worked out when its container opens, not at each flush.
         """
         byte_starts, extra = non_ascii_bytes(markdown)
 
@@ -179,34 +185,31 @@ class _Reader:
             return byte - extra[bisect_left(byte_starts, byte)]
 
         source = self.source
-        containers: list[str] = []  # the open block tags, outermost first
-        builder: BlockBuilder | None = None
+        escapes = "\\" in markdown  # (without a backslash no text can follow an escape)
+        builder = BlockBuilder()
+        add = builder.add
+        # (kind, level) of the block a flush makes, one per open container (the first: none open)
+        kinds: list[tuple[str, int]] = [("paragraph", 0)]
+        items = 0  # list items open: text in one, or in a paragraph in one, is a list item's
         hidden = 0  # depth inside an image or a code block: text there is not shown
         last_end = -1  # (bytes) where the last piece of inline source ended (an escape's backslash lies between)
+        # Each event is a dict of one key, or a name (SoftBreak, HardBreak, Rule): asking for
+        # each key in turn, commonest first, is twice as fast as unpacking its items, and a
+        # name holds none of the keys asked for, so it falls through to the last branch.
         for event, span in pyromark.events_with_range(markdown, options=OPTIONS):
-            if type(event) is str:  # SoftBreak, HardBreak, Rule
-                if event.endswith("Break") and builder is not None and not hidden:
-                    last_end = span["end"]
-                    builder.add("\n", char(last_end) - 1)
-                continue
-            # Each event is a dict of one key: asking for each name in turn, commonest first, is
-            # twice as fast as unpacking its items.
             if "Text" in event:
                 value = event["Text"]
                 if hidden or not value:
                     continue
-                if builder is None:
-                    builder = BlockBuilder()
                 start = span["start"]
                 at = start - extra[bisect_left(byte_starts, start)]  # char(start), without a call: the commonest event
                 if not source.startswith(value, at):  # an entity: the char it stands for maps to the whole entity
-                    end = span["end"]
-                    builder.add(value, at, char(end))
-                elif at and source[at - 1] == "\\" and start > last_end and value[0] in ASCII_PUNCTUATION:
-                    builder.add(value[0], at - 1, at + 1)  # a backslash escape: the char stands for both
-                    builder.add(value[1:], at + 1)
+                    add(value, at, char(span["end"]))
+                elif escapes and at and source[at - 1] == "\\" and start > last_end and value[0] in ASCII_PUNCTUATION:
+                    add(value[0], at - 1, at + 1)  # a backslash escape: the char stands for both
+                    add(value[1:], at + 1)
                 else:
-                    builder.add(value, at)
+                    add(value, at)
                 last_end = span["end"]
             elif "Start" in event:
                 value = event["Start"]
@@ -214,49 +217,53 @@ class _Reader:
                     tag, detail = value, None
                 else:
                     (tag, detail), = value.items()
-                if tag in BLOCK_TAGS:
-                    if builder is not None:
-                        self._flush(builder, containers)
-                        builder = None
-                    containers.append(tag if tag != "Heading" else detail["level"])
+                if tag == "Link":  # (the commonest tag that opens)
+                    if not hidden:
+                        url = detail["dest_url"]
+                        builder.open_link(normalize_link("mailto:" + url if detail["link_type"] == "Email" else url))
+                elif tag in BLOCK_TAGS:
+                    if not builder.empty:
+                        self._flush(builder, *kinds[-1])
+                    if tag == "Item":
+                        items += 1
+                    if tag == "Heading":
+                        kinds.append(("heading", HEADING_LEVELS[detail["level"]]))
+                    elif tag == "TableCell":
+                        kinds.append(("table_cell", 0))
+                    else:
+                        kinds.append(("list_item", 0) if items else ("paragraph", 0))
                     last_end = -1
                     if tag == "CodeBlock":
                         hidden += 1
                     elif tag == "HtmlBlock":
-                        start, end = span["start"], span["end"]
-                        self._html_block(char(start), char(end))
-                elif tag == "Link":
-                    if not hidden:
-                        if builder is None:
-                            builder = BlockBuilder()
-                        url = detail["dest_url"]
-                        if detail["link_type"] == "Email":
-                            url = "mailto:" + url
-                        builder.open_link(normalize_link(url))
+                        self._html_block(char(span["start"]), char(span["end"]))
                 elif tag == "Image":
                     hidden += 1
             elif "End" in event:
-                value = event["End"]
-                tag = value if type(value) is str else next(iter(value))
-                if tag in BLOCK_TAGS:
-                    if builder is not None:
-                        self._flush(builder, containers)
-                        builder = None
-                    containers.pop()
-                    last_end = -1
-                    if tag == "CodeBlock":
-                        hidden -= 1
-                elif tag == "Link":
-                    if not hidden and builder is not None:
+                tag = event["End"]
+                if tag == "Link":  # (the commonest tag that closes)
+                    if not hidden:
                         builder.close_link()
+                    continue
+                if type(tag) is not str:
+                    tag = next(iter(tag))
+                if tag in BLOCK_TAGS:
+                    if not builder.empty:
+                        self._flush(builder, *kinds[-1])
+                    kinds.pop()
+                    last_end = -1
+                    if tag == "Item":
+                        items -= 1
+                    elif tag == "CodeBlock":
+                        hidden -= 1
                 elif tag == "Image":
                     hidden -= 1
             elif "Code" in event:
                 value = event["Code"]
-                if builder is not None and not hidden and value:
+                if not builder.empty and not hidden and value:
                     at = source.find(value, char(span["start"]), char(span["end"]))
                     if at != -1:
-                        builder.add(" ", at, at + len(value))  # keeps the words around it apart
+                        add(" ", at, at + len(value))  # keeps the words around it apart
                 last_end = span["end"]
             elif "InlineHtml" in event:
                 value = event["InlineHtml"]
@@ -264,19 +271,14 @@ class _Reader:
                     line = self.document.position(char(span["start"]))[0]
                     self.document.comments.append(Comment(line, line + value.count("\n"), value[4:].removesuffix("-->")))
                 last_end = span["end"]
-        if builder is not None:
-            self._flush(builder, containers)
+            elif type(event) is str and event.endswith("Break") and not builder.empty and not hidden:
+                last_end = span["end"]
+                add("\n", char(last_end) - 1)
+        if not builder.empty:
+            self._flush(builder, *kinds[-1])
 
-    def _flush(self, builder: BlockBuilder, containers: list[str]) -> None:
-        """Build the block the pending inline text makes (its kind from the blocks around it)."""
-        kind, level = "paragraph", 0
-        inner = containers[-1] if containers else ""
-        if inner in HEADING_LEVELS:
-            kind, level = "heading", HEADING_LEVELS[inner]
-        elif inner == "TableCell":
-            kind = "table_cell"
-        elif "Item" in containers:
-            kind = "list_item"
+    def _flush(self, builder: BlockBuilder, kind: str, level: int) -> None:
+        """Build the block the pending inline text makes."""
         block = builder.build(kind, "main", level)
         if block:
             self.document.blocks.append(block)

@@ -21,7 +21,6 @@ def read_text(source: str, path: str) -> Document:
             document.comments.append(Comment(number, number, f"medlint-{directive[1]}{directive[2]}"))
         if not line.strip() or directive:
             _flush(document, builder)
-            builder = BlockBuilder()
             continue
         if len(builder):
             builder.add("\n", starts[number - 1] - 1)
