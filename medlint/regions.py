@@ -683,7 +683,12 @@ def _apply(document: Document, spans: list[Chrome]) -> None:
         blocks.extend(piece for _, piece in pieces)
     document.blocks = blocks
     document.links = [_moved_link(link, moved) for link in document.links]
-    document.memo.clear()  # what was worked out from the blocks before they were split
+    # What was worked out from the blocks before they were split goes, but for where the
+    # anchors are in each (it names its blocks): only the new blocks are scanned again.
+    anchors = document.memo.get("anchors")
+    document.memo.clear()
+    if anchors is not None:
+        document.memo["anchors"] = anchors
 
 
 def _pieces(block: Block, region_of: dict) -> list[tuple[int, Block]] | None:

@@ -194,10 +194,6 @@ class _AnchorIndex:
         self.version = 0
         self.stored: dict | None = None  # required_alternatives by pattern, from the user's cache
         self.unsaved = False
-        # The page scanned last, its blocks and the anchors in each (``_anchors_in_each``): region
-        # inference reads the anchors, then may split a few blocks and forget what was worked
-        # out: the page is then scanned again only in its new blocks.
-        self.last_page: tuple | None = None
 
     def alternatives(self, pattern: str, flags: int) -> tuple[tuple[frozenset[str], ...], ...] | None:
         """``required_alternatives(pattern, flags)``, read from the user's cache when an earlier
@@ -225,7 +221,6 @@ class _AnchorIndex:
         if not anchors <= self.anchors:
             self.anchors |= anchors
             self.automaton = None
-            self.last_page = None
             self.version += 1
 
     def page(self, document) -> PageAnchors:
@@ -237,18 +232,19 @@ class _AnchorIndex:
         if self.unsaved:
             self.unsaved = False
             _write_stored(self.stored)
+        # (version, blocks, page, the anchors in each block (``_anchors_in_each``)), in the
+        # page's memo, not here, so the page is freed with its check. Region inference reads the
+        # anchors, then may split a few blocks: the page is then scanned again only in its new blocks.
         seen = document.memo.get("anchors")
         if seen is not None and seen[0] == self.version and seen[1] is document.blocks:
             return seen[2]
         blocks = document.blocks
-        last = self.last_page
-        if last is not None and last[0] is document:  # blocks split since: only the new ones are read
-            known = dict(zip(map(id, last[1]), last[2]))  # the old blocks are held: no new one has their id
+        if seen is not None and seen[0] == self.version:  # blocks split since: only the new ones are read
+            known = dict(zip(map(id, seen[1]), seen[3]))  # the old blocks are held: no new one has their id
             fresh = iter(_anchors_in_each([b for b in blocks if id(b) not in known], self._automaton()))
             found = [known[id(b)] if id(b) in known else next(fresh) for b in blocks]
         else:
             found = _anchors_in_each(blocks, self._automaton())
-        self.last_page = (document, blocks, found)
         holding: dict[str, list[int]] = {}  # anchor -> the indexes of the blocks holding it
         unfolded = []
         for index, anchors in enumerate(found):
@@ -258,7 +254,7 @@ class _AnchorIndex:
             for anchor in anchors:
                 holding.setdefault(anchor, []).append(index)
         page = PageAnchors(blocks, {anchor: mask_of(indexes) for anchor, indexes in holding.items()}, mask_of(unfolded))
-        document.memo["anchors"] = (self.version, blocks, page)
+        document.memo["anchors"] = (self.version, blocks, page, found)
         return page
 
     def _automaton(self):
