@@ -219,7 +219,8 @@ class BlockBuilder:
         self._length = length + size
 
     def build(self, kind: str, region: str = "main", level: int = 0) -> Block | None:
-        """The block with surrounding whitespace trimmed, or None if it holds no text."""
+        """The block with surrounding whitespace trimmed, or None if it holds no text; its
+        links are then in ``links``, and the builder is empty for the next block."""
         text = "".join(self._parts)
         stripped = text.strip()
         length = len(stripped)
