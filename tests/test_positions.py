@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from medlint.document import BlockBuilder
 from medlint.readers import read_document
 
 CASES = {
@@ -101,6 +102,39 @@ def test_markdown_block_kinds_and_front_matter():
         ("list_item", 0, "wheezing"), ("table_cell", 0, "a"), ("table_cell", 0, "cell"),
     ]
     assert str(document.metadata["reviewed"]) == "2024-05-01"
+
+
+def test_markdown_block_kinds_inside_list_items_and_after_them():
+    """A block's kind comes from the innermost container, and any list item around it: a heading
+    in an item stays a heading, the text after it is the item's, a table cell in an item is a cell,
+    and text after the list ends is a paragraph again."""
+    text = ("- # Heading in an item\n\n  Text after it, [a link](a.md)\n\n  | h |\n  |---|\n  | cell |\n"
+            "- tight item\n  - nested [b](b.md)\n\n> Quoted text\n\nAfter the list, [c](c.md) ends\n")
+    document = read_document(text.encode(), "p.md", "markdown")
+    assert [(b.kind, b.level, b.text) for b in document.blocks] == [
+        ("heading", 1, "Heading in an item"), ("list_item", 0, "Text after it, a link"),
+        ("table_cell", 0, "h"), ("table_cell", 0, "cell"), ("list_item", 0, "tight item"),
+        ("list_item", 0, "nested b"), ("paragraph", 0, "Quoted text"), ("paragraph", 0, "After the list, c ends"),
+    ]
+    assert [(link.url, link.block.text[link.start:link.end]) for link in document.links] == [
+        ("a.md", "a link"), ("b.md", "b"), ("c.md", "c")]
+    for block in document.blocks:
+        first, shown = block.source_offset(0), block.text[:4]
+        assert text[first:first + len(shown)] == shown
+
+
+def test_a_block_builder_is_empty_again_after_each_block():
+    builder = BlockBuilder()
+    builder.open_link("a.md")
+    builder.add("first block", 10)
+    first = builder.build("paragraph")
+    assert builder.empty and len(builder) == 0
+    assert [(link.url, link.start, link.end) for link in builder.links] == [("a.md", 0, 11)]
+    builder.add("second", 40)
+    second = builder.build("heading", level=2)
+    assert (first.text, first.segments) == ("first block", ((0, 11, 10, 21),))
+    assert (second.kind, second.level, second.text, second.segments) == ("heading", 2, "second", ((0, 6, 40, 46),))
+    assert builder.links == []
 
 
 # A '<' that opens no markup ("1 << 2", "<3") reaches the parser as another character so that
