@@ -166,7 +166,7 @@ class BlockBuilder:
     a million objects built and thrown away.
     """
 
-    __slots__ = ("_parts", "_spans", "_length", "_run_end", "_links", "links")
+    __slots__ = ("_parts", "_spans", "_length", "_run_end", "_links", "links", "empty")
 
     def __init__(self) -> None:
         self._start()
@@ -179,9 +179,13 @@ class BlockBuilder:
         self._length = 0
         self._run_end = -1  # where the last segment ends in the source if it maps char for char, else -1
         self._links: list[list] = []  # [url, visible start, visible end or None while open]
+        # Whether nothing was added, not even a link (build would make no block and no link).
+        # Kept, not worked out when asked: the Markdown reader asks at every block's start and end.
+        self.empty = True
 
     def open_link(self, url: str) -> None:
         self._links.append([url, self._length, None])
+        self.empty = False
 
     def close_link(self) -> None:
         for link in reversed(self._links):
@@ -191,11 +195,6 @@ class BlockBuilder:
 
     def __len__(self) -> int:
         return self._length
-
-    @property
-    def empty(self) -> bool:
-        """Whether nothing was added, not even a link (build would make no block and no link)."""
-        return not self._parts and not self._links
 
     def add(self, text: str, src_start: int, src_end: int | None = None) -> None:
         size = len(text)
@@ -217,6 +216,7 @@ class BlockBuilder:
             self._run_end = -1
         self._parts.append(text)
         self._length = length + size
+        self.empty = False
 
     def build(self, kind: str, region: str = "main", level: int = 0) -> Block | None:
         """The block with surrounding whitespace trimmed, or None if it holds no text; its
