@@ -215,13 +215,15 @@ class _Reader:
                 value = event["Start"]
                 if type(value) is str:
                     tag, detail = value, None
-                else:
-                    (tag, detail), = value.items()
-                if tag == "Link":  # (the commonest tag that opens)
+                elif "Link" in value:  # (the commonest tag that opens)
                     if not hidden:
+                        detail = value["Link"]
                         url = detail["dest_url"]
                         builder.open_link(normalize_link("mailto:" + url if detail["link_type"] == "Email" else url))
-                elif tag in BLOCK_TAGS:
+                    continue
+                else:
+                    (tag, detail), = value.items()
+                if tag in BLOCK_TAGS:
                     if not builder.empty:
                         self._flush(builder, *kinds[-1])
                     if tag == "Item":
