@@ -161,8 +161,9 @@ class Repetition:
         main = [b for b in document.blocks if b.region == "main"]
         ends = section_ends(main)
         # Only a section whose heading's words come again can be a copy or have one.
-        said = Counter(block_words(document, main[index]) for index in ends)
-        ends = {index: end for index, end in ends.items() if said[block_words(document, main[index])] > 1}
+        heading_words = {index: block_words(document, main[index]) for index in ends}
+        said = Counter(heading_words.values())
+        ends = {index: end for index, end in ends.items() if said[heading_words[index]] > 1}
         # A section is compared as the numbers of its blocks' words (equal words, equal
         # number): a tuple of ints, where a tuple of every word of the section would hash
         # each word again for each heading above it.
@@ -375,9 +376,8 @@ def section_ends(blocks) -> dict[int, int]:
     headings still open form a stack of rising levels."""
     ends: dict[int, int] = {}
     open_headings: list[int] = []
-    for index, block in enumerate(blocks):
-        if block.kind != "heading":
-            continue
+    # (the headings picked out first, in a comprehension: most blocks are not one)
+    for index, block in [(index, block) for index, block in enumerate(blocks) if block.kind == "heading"]:
         while open_headings and blocks[open_headings[-1]].level >= block.level:
             ends[open_headings.pop()] = index
         open_headings.append(index)
