@@ -24,7 +24,7 @@ from itertools import chain, repeat
 
 from medlint.analysis import memoised
 from medlint.analysis.sentences import block_sentences, sentences
-from medlint.analysis.structure import heading_like, section_numbers
+from medlint.analysis.structure import heading_like_blocks, section_numbers
 from medlint.analysis.words import WORD, block_words, mask, normalised_words as words
 from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks, shorten
 from medlint.patterns import alternation
@@ -112,9 +112,8 @@ class Repetition:
         return document.position(block.source_offset(offset))[0]
 
     def doubled_heading(self, document, blocks):
-        for block in blocks:
-            if not heading_like(block):  # in a text file, a title is a short line of its own
-                continue
+        like = heading_like_blocks(document)[1]
+        for block in [b for b in blocks if id(b) in like]:  # in a text file, a title is a short line of its own
             found = list(WORD.finditer(block.text))
             half = len(found) // 2
             if not half or len(found) % 2:
@@ -128,19 +127,20 @@ class Repetition:
                 yield Finding(block, start, len(block.text.rstrip()), {"text": shorten(block.text[start:])})
 
     def repeated_heading(self, document, blocks):
-        previous = None
         chosen = {id(b) for b in blocks}
         first = next((b for b in document.blocks if b.kind != "title"), None)
-        for block in document.blocks:  # "in a row": any block in between breaks the pair
-            # (A page's <title> or front-matter title then its H1 is how pages are built.)
-            ours = id(block) in chosen and block.kind != "title" and heading_like(block)
+        # (A page's <title> or front-matter title then its H1 is how pages are built.)
+        ours = [(index, block) for index, block in heading_like_blocks(document)[0]
+                if id(block) in chosen and block.kind != "title"]
+        for (before, previous), (index, block) in zip(ours, ours[1:]):
+            if index != before + 1:
+                continue  # "in a row": any block in between breaks the pair
             # A short line after a heading, or after the title line of scraped text, is the
             # heading printed again; two short lines elsewhere may be a list that lost its marks.
-            pair = previous is not None and (previous.kind == "heading" or previous is first)
-            if (ours and pair and block_words(document, block) and block_words(document, block) == block_words(document, previous)
+            pair = previous.kind == "heading" or previous is first
+            if (pair and block_words(document, block) and block_words(document, block) == block_words(document, previous)
                     and self._adjacent(document, previous, block)):
                 yield Finding(block, 0, len(block.text), {"text": shorten(block.text), "first_line": self._line(document, previous)})
-            previous = block if ours else None
 
     def _standard(self, block) -> bool:
         """A short pointer a site repeats under each section ("For information about the
@@ -361,9 +361,10 @@ def _headings_above(document) -> dict[int, object]:
     """The heading (or heading-like line) each block (by id) stands under."""
     def compute() -> dict[int, object]:
         above, current = {}, None
+        like = heading_like_blocks(document)[1]
         for block in document.blocks:
             above[id(block)] = current
-            if heading_like(block):
+            if id(block) in like:
                 current = block
         return above
 
