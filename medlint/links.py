@@ -88,7 +88,9 @@ def resolve(pages: dict[str, PageLinks], fetched: bool = False) -> dict[str, lis
     Linear in the links and anchors: each folder's anchors are gathered once.
     """
     by_url = {urllib.parse.urldefrag(path)[0]: links for path, links in pages.items()} if fetched else {}
-    absolute = {path: os.path.normcase(os.path.abspath(path)) for path in pages} if not fetched else {}
+    # os.path.abspath, with the working folder asked once rather than once a page (a system call each).
+    cwd = os.getcwd()
+    absolute = {path: os.path.normcase(os.path.normpath(os.path.join(cwd, path))) for path in pages} if not fetched else {}
     by_file = {absolute[path]: links for path, links in pages.items()} if not fetched else {}
     # A page assembled from the fragments in one folder (a header, main-content-1.md …) links
     # from one fragment to a heading in another: a folder's anchors are all its pages' anchors.

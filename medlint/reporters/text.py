@@ -27,10 +27,7 @@ def write(stream, out) -> None:
         if head.quiet:  # the finding lines alone, made in C's loop (map), not Python's
             lines = list(map(paint.finding, page.diagnostics))
         else:
-            lines = []
-            for d in page.diagnostics:
-                lines.append(paint.finding(d))
-                lines += _excerpt(d, paint)
+            lines = [_shown(d, paint) for d in page.diagnostics]
         _write_lines(out, lines)
     lines = [f"{count:5}  {code}  {rule}" for (code, rule), count in sorted(statistics.items(), key=lambda i: (-i[1], i[0]))]
     report = stream.report()
@@ -93,11 +90,14 @@ def _scores_line(report) -> str:
 CONTEXT_SHOWN, FLAGGED_SHOWN = 60, 100  # characters of a long line shown around a finding, and of the finding
 
 
-def _excerpt(d, paint) -> tuple[str, ...]:
-    """The source line (a window of a long one, as ruff and rustc show it) with a caret under the span."""
+def _shown(d, paint) -> str:
+    """A finding's line and, under it, its source line (a window of a long one, as ruff and
+    rustc show it) with a caret under the span: one text of up to four lines, made in one
+    step (a list of lines for each finding, extended line by line, was a twentieth of the report)."""
+    found = paint.finding(d)
     line = d.source_line
     if not line:
-        return ()
+        return found
     if "\t" in line:  # most lines have none: not copied then
         line = line.expandtabs(1)  # a tab as one space keeps the columns
     # The line number is made text once, for the line and its gutter (this runs for every finding).
@@ -111,5 +111,5 @@ def _excerpt(d, paint) -> tuple[str, ...]:
     caret = paint.caret(" " * start + "^" * max(1, end - start), d.severity)
     gutter = " " * len(number)
     if d.suggestion:
-        return f"  {number} | {source}", f"  {gutter} | {caret}", f"  {gutter} = suggestion: {d.suggestion}"
-    return f"  {number} | {source}", f"  {gutter} | {caret}"
+        return f"{found}\n  {number} | {source}\n  {gutter} | {caret}\n  {gutter} = suggestion: {d.suggestion}"
+    return f"{found}\n  {number} | {source}\n  {gutter} | {caret}"
