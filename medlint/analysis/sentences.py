@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 from medlint.analysis import memoised
 from medlint.analysis.citations import reference_entries
 from medlint.analysis.structure import looks_like_heading, markdown_heading_lines
-from medlint.analysis.words import WORD, mask
+from medlint.analysis.words import WORD, lowers_char_by_char, mask, normalised_as_found, normalised_words
 from medlint.document import Block, Document
 
 # Words after which a full stop does not end a sentence (lower case, without the last dot).
@@ -59,7 +60,8 @@ GAP = re.compile(r"\s+(?=#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s)|\s{2,}")
 
 @dataclass(slots=True, unsafe_hash=True)  # never changed once made; not frozen: one is made per sentence (see Block)
 class Sentence:
-    """A sentence: its block, its span in the block's text, and its words."""
+    """A sentence: its block, its span in the block's text, and its words in lower case (the
+    case every rule counts and compares words in; ``words.words`` of the span otherwise)."""
 
     block: Block
     start: int
@@ -182,14 +184,63 @@ def sentence_span(document: Document, block: Block, start: int, end: int) -> tup
 
 def sentences(document: Document) -> list[Sentence]:
     """Every sentence of the page's main prose (``prose_blocks``) that has words."""
-    def compute() -> list[Sentence]:
-        found = []
+    return memoised(document, ("sentences",), lambda: list(chain.from_iterable(sentences_by_block(document).values())))
+
+
+def sentences_by_block(document: Document) -> dict[int, list[Sentence]]:
+    """The sentences of ``sentences`` by their block's id: every prose block (``prose_blocks``,
+    in page order) has an entry, one without words an empty list.
+
+    The words of a sentence are found in it alone, once per page: ``block_words`` and the
+    rules that count or compare words (reading grade, DU004) read them from here."""
+    def compute() -> dict[int, list[Sentence]]:
+        found = {}
         for block in prose_blocks(document):
             masked = mask(block.text)  # once per block: the guides may span a sentence end
+            # The words are found in the lower-cased text (lower-cased in C, once per block)
+            # where that finds each word lower-cased alone; else lower-cased one by one.
+            lower = masked.lower() if lowers_char_by_char(masked) else None
+            said = found[id(block)] = []
             for start, end in block_sentences(document, block):
-                words = tuple(WORD.findall(masked, start, end))
+                if lower is not None:
+                    words = tuple(WORD.findall(lower, start, end))
+                else:
+                    words = tuple(map(str.lower, WORD.findall(masked, start, end)))
                 if words:
-                    found.append(Sentence(block, start, end, words))
+                    said.append(Sentence(block, start, end, words))
         return found
 
-    return memoised(document, ("sentences",), compute)
+    return memoised(document, ("sentences_by_block",), compute)
+
+
+def block_words(document: Document, block: Block) -> tuple[str, ...]:
+    """``normalised_words`` of a block's text, worked out once per document and block.
+
+    For a prose block whose sentences hold all its words (the common case) they are its
+    sentences' words (``normalised_as_found``): its text is not searched for words again, nor
+    are new strings made for them."""
+    def compute() -> tuple[str, ...]:
+        text = block.text
+        if block.region == "main" and block.kind in PROSE_BLOCKS:  # (a heading is never asked for its sentences)
+            said = sentences_by_block(document).get(id(block))
+            if said and normalised_as_found(text) and _holds_every_word(text, said):
+                found = chain.from_iterable(s.words for s in said)
+                return tuple(found) if "’" not in text else tuple(w.replace("’", "'") for w in found)
+        return tuple(normalised_words(text))
+
+    return memoised(document, ("block_words", id(block)), compute)
+
+
+def _holds_every_word(text: str, said: list[Sentence]) -> bool:
+    """Whether the sentences ``said`` (of a block whose text is ``text``, in order) hold every
+    word of the text, each as found in the whole text: only white space lies before, between
+    and after them, and some between each two. A word holds no white space, so none runs
+    over a sentence's end; and a word's end is decided by the character after it, which is
+    white space or the text's end either way."""
+    at = 0
+    for sentence in said:
+        gap = text[at:sentence.start]
+        if not (gap.isspace() or not gap and not at):
+            return False
+        at = sentence.end
+    return at == len(text) or text[at:].isspace()
