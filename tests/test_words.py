@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medlint.analysis.sentences import block_words, sentences, sentences_by_block
+from medlint.analysis.sentences import block_words, prose_words, sentences, sentences_by_block
 from medlint.analysis.words import LETTER_WORD, WORD, lowers_char_by_char, normalised_words, words
 from medlint.readers import read_document
 
@@ -67,6 +67,10 @@ def test_block_words_are_the_words_of_the_text_of_every_block(page, file_format)
     document = read_document(page.encode(), "page", file_format)
     for block in document.blocks:
         assert block_words(document, block) == tuple(normalised_words(block.text)), block.text
+    for block_id in prose_words(document):  # (DU004 reads these blocks' sentences' words)
+        for sentence in sentences_by_block(document)[block_id]:
+            piece = sentence.block.text[sentence.start:sentence.end]
+            assert [w.replace("’", "'") for w in sentence.words] == normalised_words(piece)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -20,11 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 from medlint.analysis import memoised
 from medlint.analysis.citations import reference_entries
 from medlint.analysis.structure import looks_like_heading, markdown_heading_lines
-from medlint.analysis.words import WORD, lowers_char_by_char, mask, normalised_as_found, normalised_words
+from medlint.analysis.words import WORD, lowers_char_by_char, mask, normalised_words
 from medlint.document import Block, Document
 
 # Words after which a full stop does not end a sentence (lower case, without the last dot).
@@ -42,7 +43,6 @@ _GLUED_CITATION = r"(?:\[\^?\w{1,6}(?:\s*[,–-]\s*\w{1,6})*\]|[⁰¹²³⁴⁵�
 # (That look-behind follows the first mark, so the scan skips to marks: one before it would
 # be tried at every character, twice the time.)
 BOUNDARY = re.compile(rf"""[.!?](?<![.!?][.!?])[.!?]*["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
-SENTENCE_MARK = re.compile(r"[.!?]")  # what BOUNDARY needs to end a sentence
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 ABBREVIATION_REACH = 64  # characters: longer than any listed or dotted abbreviation ("e.g", "u.s.a")
 SHORT_BLOCK = 200  # characters: a one-line block this short is split when asked, not remembered
@@ -75,14 +75,15 @@ def split_sentences(text: str, breaks=()) -> list[tuple[int, int]]:
     ``breaks``: more offsets where a sentence ends whatever the punctuation (line ends the
     format decides on). Runs in linear time in ``len(text)``.
     """
-    if not breaks and "\n" not in text and not SENTENCE_MARK.search(text):
-        # No mark, no line: one sentence (most of a page's list items, cells and headings).
-        lead, end = len(text) - len(text.lstrip()), len(text.rstrip())
-        return [(lead, end)] if end > lead else []
     ends = [m.end() for m in BOUNDARY.finditer(text) if not _abbreviation_before(text, m.start())]
     if "\n" in text:  # a list line starts after a line break
         ends += [m.start() for m in LIST_LINE.finditer(text)]
     ends += breaks
+    if not ends:
+        # No end inside: one sentence (most of a page's list items, cells and headings, and
+        # one-sentence paragraphs), found without copying it.
+        lead, end = len(text) - len(text.lstrip()), len(text.rstrip())
+        return [(lead, end)] if end > lead else []
     spans, start = [], 0
     for end in sorted(set(ends)) + [len(text)]:
         chunk = text[start:end]
@@ -189,18 +190,37 @@ def sentences(document: Document) -> list[Sentence]:
 
 def sentences_by_block(document: Document) -> dict[int, list[Sentence]]:
     """The sentences of ``sentences`` by their block's id: every prose block (``prose_blocks``,
-    in page order) has an entry, one without words an empty list.
+    in page order) has an entry, one without words an empty list."""
+    return _prose(document).sentences
 
-    The words of a sentence are found in it alone, once per page: ``block_words`` and the
-    rules that count or compare words (reading grade, DU004) read them from here."""
-    def compute() -> dict[int, list[Sentence]]:
-        found = {}
+
+def prose_words(document: Document) -> dict[int, tuple[str, ...]]:
+    """``normalised_words`` of each prose block (by id) whose sentences' words are all its
+    words as ``normalised_words`` finds them, read off its sentences: most prose blocks. A
+    block here has, for each of its sentences, ``normalised_words`` of the sentence's text
+    equal to the sentence's words with typographic apostrophes made plain."""
+    return _prose(document).words
+
+
+class Prose(NamedTuple):
+    """The words of the page's prose, found once, sentence by sentence."""
+
+    sentences: dict[int, list[Sentence]]  # by block id: see sentences_by_block
+    words: dict[int, tuple[str, ...]]  # by block id: see prose_words
+
+
+def _prose(document: Document) -> Prose:
+    # The words of a sentence are found in it alone, once per page: ``block_words`` and the
+    # rules that count or compare words (reading grade, DU004) read them from here.
+    def compute() -> Prose:
+        by_block, words_of = {}, {}
         for block in prose_blocks(document):
-            masked = mask(block.text)  # once per block: the guides may span a sentence end
+            text = block.text
+            masked = mask(text)  # once per block: the guides may span a sentence end
             # The words are found in the lower-cased text (lower-cased in C, once per block)
             # where that finds each word lower-cased alone; else lower-cased one by one.
             lower = masked.lower() if lowers_char_by_char(masked) else None
-            said = found[id(block)] = []
+            said = by_block[id(block)] = []
             for start, end in block_sentences(document, block):
                 if lower is not None:
                     words = tuple(WORD.findall(lower, start, end))
@@ -208,27 +228,24 @@ def sentences_by_block(document: Document) -> dict[int, list[Sentence]]:
                     words = tuple(map(str.lower, WORD.findall(masked, start, end)))
                 if words:
                     said.append(Sentence(block, start, end, words))
-        return found
+            # A block with nothing masked, lower-cased character by character: each sentence's
+            # words are normalised_words of its text there, less the plain apostrophes.
+            if said and lower is not None and masked == text and _holds_every_word(text, said):
+                found = said[0].words if len(said) == 1 else tuple(chain.from_iterable(s.words for s in said))
+                words_of[id(block)] = found if "’" not in text else tuple(w.replace("’", "'") for w in found)
+        return Prose(by_block, words_of)
 
-    return memoised(document, ("sentences_by_block",), compute)
+    return memoised(document, ("prose",), compute)
 
 
 def block_words(document: Document, block: Block) -> tuple[str, ...]:
-    """``normalised_words`` of a block's text, worked out once per document and block.
-
-    For a prose block whose sentences hold all its words (the common case) they are its
-    sentences' words (``normalised_as_found``): its text is not searched for words again, nor
-    are new strings made for them."""
-    def compute() -> tuple[str, ...]:
-        text = block.text
-        if block.region == "main" and block.kind in PROSE_BLOCKS:  # (a heading is never asked for its sentences)
-            said = sentences_by_block(document).get(id(block))
-            if said and normalised_as_found(text) and _holds_every_word(text, said):
-                found = chain.from_iterable(s.words for s in said)
-                return tuple(found) if "’" not in text else tuple(w.replace("’", "'") for w in found)
-        return tuple(normalised_words(text))
-
-    return memoised(document, ("block_words", id(block)), compute)
+    """``normalised_words`` of a block's text, worked out once per document and block: for
+    most prose blocks, read off their sentences (``prose_words``), not found again."""
+    if block.region == "main" and block.kind in PROSE_BLOCKS:  # (a heading is never asked for its sentences)
+        found = prose_words(document).get(id(block))
+        if found is not None:
+            return found
+    return memoised(document, ("block_words", id(block)), lambda: tuple(normalised_words(block.text)))
 
 
 def _holds_every_word(text: str, said: list[Sentence]) -> bool:

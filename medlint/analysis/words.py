@@ -64,10 +64,3 @@ def lowers_char_by_char(text: str) -> bool:
     same kind for ``WORD`` (a letter or digit, an apostrophe, a hyphen or dot, or else), and
     its own lower case (the tests check every code point)."""
     return "\u0130" not in text and "\u03a3" not in text
-
-
-def normalised_as_found(text: str) -> bool:
-    """Whether ``normalised_words`` of any part of ``text`` are the ``words`` of that part
-    lower-cased one by one, apostrophes made plain: ``lowers_char_by_char`` holds, and the
-    text holds nothing ``mask`` blanks (a pronunciation guide or an address is no word)."""
-    return lowers_char_by_char(text) and mask(text) == text

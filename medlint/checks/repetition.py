@@ -23,9 +23,9 @@ from collections import Counter, defaultdict
 from itertools import chain, repeat
 
 from medlint.analysis import memoised
-from medlint.analysis.sentences import block_sentences, block_words, sentences_by_block
+from medlint.analysis.sentences import block_sentences, block_words, prose_words, sentences_by_block
 from medlint.analysis.structure import heading_like, section_numbers
-from medlint.analysis.words import WORD, normalised_as_found, normalised_words as words
+from medlint.analysis.words import WORD, normalised_words as words
 from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks, shorten
 from medlint.patterns import alternation
 from medlint.document import REGIONS
@@ -285,7 +285,7 @@ class Repetition:
         seen: dict[tuple, tuple] = {}  # (section, sentence words) -> (block, offset) of its first copy
         whole_blocks: set[tuple] = set()
         sections = self._sections(document)
-        of_block = sentences_by_block(document)
+        of_block, as_found = sentences_by_block(document), prose_words(document)
         for block in blocks:
             section = sections[id(block)]
             if self.within != "block":
@@ -293,7 +293,8 @@ class Repetition:
                 if whole in whole_blocks:
                     continue  # a repeated paragraph: the paragraph rule reports it once
                 whole_blocks.add(whole)
-            for at, end, joined in self._long_sentences(document, block, of_block):
+            said = of_block[id(block)] if id(block) in as_found else None
+            for at, end, joined in self._long_sentences(document, block, said):
                 tokens = (section, joined)
                 if tokens in seen:
                     yield Finding(block, at, end, {"text": shorten(block.text[at:end]),
@@ -301,17 +302,15 @@ class Repetition:
                 else:
                     seen[tokens] = (block, at)
 
-    def _long_sentences(self, document, block, of_block: dict) -> list[tuple[int, int, str]]:
+    def _long_sentences(self, document, block, said: list | None) -> list[tuple[int, int, str]]:
         """(start, end, ``normalised_words`` joined by spaces) of each sentence of ``block``
         with ``min_words`` words or more, in order: the sentences compared. (A sentence is
         compared as its words joined by spaces, a word holding none: one string made in C,
         not a tuple of words made one by one.)
 
-        A prose block's are read off ``sentences_by_block`` (its words found once per page)
-        when ``normalised_as_found`` holds for its text; any other block's are found here.
-        ``of_block``: ``sentences_by_block`` of the page."""
-        said = of_block.get(id(block))
-        if said is not None and normalised_as_found(block.text):
+        ``said``: the block's sentences, when their words are read off (their block is among
+        ``prose_words``: found once per page); else the words are found here."""
+        if said is not None:
             long = [s for s in said if len(s.words) >= self.min_words]
             if self.within == "block" and len(long) > 1:
                 # No other block shares its section: only a sentence with as many words as
