@@ -60,8 +60,8 @@ GAP = re.compile(r"\s+(?=#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s)|\s{2,}")
 
 @dataclass(slots=True, unsafe_hash=True)  # never changed once made; not frozen: one is made per sentence (see Block)
 class Sentence:
-    """A sentence: its block, its span in the block's text, and its words in lower case (the
-    case every rule counts and compares words in; ``words.words`` of the span otherwise)."""
+    """A sentence: its block, its span in the block's text, and its words (``words.words`` of
+    the span) in lower case, the case every rule counts and compares words in."""
 
     block: Block
     start: int
