@@ -44,6 +44,7 @@ _GLUED_CITATION = r"(?:\[\^?\w{1,6}(?:\s*[,–-]\s*\w{1,6})*\]|[⁰¹²³⁴⁵�
 # be tried at every character, twice the time.)
 BOUNDARY = re.compile(rf"""[.!?](?<![.!?][.!?])[.!?]*["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+LONGEST_ABBREVIATION = 1 + max(map(len, ABBREVIATIONS))  # letters: more than any listed word has
 ABBREVIATION_REACH = 64  # characters: longer than any listed or dotted abbreviation ("e.g", "u.s.a")
 SHORT_BLOCK = 200  # characters: a one-line block this short is split when asked, not remembered
 # A line that opens a list item: a bullet or a number, then a space.
@@ -96,6 +97,11 @@ def split_sentences(text: str, breaks=()) -> list[tuple[int, int]]:
 
 def _abbreviation_before(text: str, dot: int) -> bool:
     if text[dot] != ".":
+        return False
+    # Most sentences end in a word longer than any listed abbreviation, of letters only: such
+    # a word is neither an initial nor dotted ("u.s"). Asked first, in C, of the letters just
+    # before the dot (none of them a space that would start the word, or a stripped quote).
+    if dot >= LONGEST_ABBREVIATION and text[dot - LONGEST_ABBREVIATION:dot].isalpha():
         return False
     # The word's start is looked for only within ABBREVIATION_REACH: searching back to the
     # text's start made a long line without breaks quadratic in its dots.
