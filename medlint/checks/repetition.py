@@ -23,9 +23,9 @@ from collections import Counter, defaultdict
 from itertools import chain, repeat
 
 from medlint.analysis import memoised
-from medlint.analysis.sentences import block_sentences, sentences
+from medlint.analysis.sentences import block_sentences, block_words, prose_words, sentences_by_block
 from medlint.analysis.structure import heading_like_blocks, section_numbers
-from medlint.analysis.words import WORD, block_words, mask, normalised_words as words
+from medlint.analysis.words import WORD, normalised_words as words
 from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks, shorten
 from medlint.patterns import alternation
 from medlint.document import REGIONS
@@ -286,56 +286,46 @@ class Repetition:
         seen: dict[tuple, tuple] = {}  # (section, sentence words) -> (block, offset) of its first copy
         whole_blocks: set[tuple] = set()
         sections = self._sections(document)
-        of_block: dict[int, list] = {}  # the page's sentences by block id
-        for found in sentences(document):
-            of_block.setdefault(id(found.block), []).append(found)
+        of_block, as_found = sentences_by_block(document), prose_words(document)
         for block in blocks:
             section = sections[id(block)]
-            spans = block_sentences(document, block)
-            if self.within == "block":  # no other block shares its section, and one sentence repeats nothing
-                if len(spans) < 2:
-                    continue
-            else:
+            if self.within != "block":
                 whole = (section, *block_words(document, block))
                 if whole in whole_blocks:
                     continue  # a repeated paragraph: the paragraph rule reports it once
                 whole_blocks.add(whole)
-            # A sentence is compared as its words joined by spaces (a word holds none): one
-            # string made in C, not a tuple of words made one by one.
-            words_at = _sentence_words(document, block, of_block)
-            for at, end in spans:
-                piece = block.text[at:end]
-                if words_at is not None and at in words_at:
-                    count, joined = words_at[at]
-                else:
-                    found = words(piece)
-                    count, joined = len(found), " ".join(found)
+            said = of_block[id(block)] if id(block) in as_found else None
+            for at, end, joined in self._long_sentences(document, block, said):
                 tokens = (section, joined)
-                if count < self.min_words:
-                    continue
                 if tokens in seen:
-                    yield Finding(block, at, end, {"text": shorten(piece),
-                                                                        "first_line": self._line(document, *seen[tokens])})
+                    yield Finding(block, at, end, {"text": shorten(block.text[at:end]),
+                                                   "first_line": self._line(document, *seen[tokens])})
                 else:
                     seen[tokens] = (block, at)
 
+    def _long_sentences(self, document, block, said: list | None) -> list[tuple[int, int, str]]:
+        """(start, end, ``normalised_words`` joined by spaces) of each sentence of ``block``
+        with ``min_words`` words or more, in order: the sentences compared. (A sentence is
+        compared as its words joined by spaces, a word holding none: one string made in C,
+        not a tuple of words made one by one.)
 
-def _sentence_words(document, block, of_block: dict) -> dict[int, tuple[int, str]] | None:
-    """``block``'s sentences' ``normalised_words``, by start, as (how many, the words joined
-    by spaces), read off ``sentences`` (found once per page) rather than found again; None
-    for a block they cannot be read off (a sentence not among them is read word by word).
-    ``of_block``: the page's sentences by block id.
-
-    Lower-casing a text leaves its words where they were, so its words are the text's
-    words lower-cased, but for "İ" (whose lower case is two characters, the second not a
-    letter) and "Σ" (lower-cased to "ς" or "σ" by what follows it in the text, which a word
-    alone lacks): a block holding either is not read, nor a block not among the prose of
-    ``sentences``, nor one whose text the prose mask changes (a pronunciation guide or an
-    address is not among the words of ``sentences``)."""
-    text = block.text
-    if id(block) not in of_block or "\u0130" in text or "\u03a3" in text or mask(text) != text:
-        return None
-    return {s.start: (len(s.words), " ".join(s.words).lower().replace("’", "'")) for s in of_block[id(block)]}
+        ``said``: the block's sentences, when their words are read off (their block is among
+        ``prose_words``: found once per page); else the words are found here."""
+        if said is not None:
+            long = [s for s in said if len(s.words) >= self.min_words]
+            if self.within == "block" and len(long) > 1:
+                # No other block shares its section: only a sentence with as many words as
+                # another of the block can be a copy, and most have none.
+                sizes = Counter(len(s.words) for s in long)
+                long = [s for s in long if sizes[len(s.words)] > 1]
+            if self.within == "block" and len(long) < 2:
+                return []
+            return [(s.start, s.end, " ".join(s.words).replace("’", "'")) for s in long]
+        spans = block_sentences(document, block)
+        if self.within == "block" and len(spans) < 2:  # one sentence repeats nothing
+            return []
+        return [(at, end, " ".join(found)) for at, end in spans
+                if len(found := words(block.text[at:end])) >= self.min_words]
 
 
 # Words whose change makes two alike sentences say different things: numbers and comparisons.
