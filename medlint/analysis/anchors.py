@@ -32,6 +32,8 @@ from re import _compiler as _sre_compile
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
+from medlint.regexes import compiled
+
 
 def _extra_cases() -> frozenset[str] | None:
     """Characters whose case-insensitive matches in ``re`` are not just those of str.lower();
@@ -69,7 +71,7 @@ class Anchors:
     @functools.cached_property
     def regex(self) -> re.Pattern:
         """The compiled regex (re.error for a bad pattern)."""
-        return re.compile(self.pattern, self.flags)
+        return compiled(self.pattern, self.flags)
 
     @property
     def needed(self) -> tuple[tuple[frozenset[str], ...], ...] | None:

@@ -26,6 +26,7 @@ from medlint.analysis.anchors import Anchors
 from medlint.analysis.citations import is_reference_entry
 from medlint.checks import PHRASE_LIST, SCOPE_SCHEMA, Finding, scoped_blocks
 from medlint.patterns import phrases_pattern
+from medlint.regexes import compiled
 
 SETTINGS = ("abbreviations",)
 PARAMS_SCHEMA = {
@@ -119,14 +120,14 @@ class Checker:
         self.max_letters = params.get("max_letters", 6)
         self._shaped: dict[str, bool] = {}  # _shaped_like_abbreviation, by abbreviation
         kinds = phrases_pattern(params.get("kind_words", []))
-        self.kind_words = re.compile(rf"(?i:{kinds})") if kinds else None
+        self.kind_words = compiled(rf"(?i:{kinds})") if kinds else None
         self.kind_anchors = Anchors(self.kind_words) if kinds else None
         # Saying what a name is: after it ("BRCA1 or BRCA2 genes", "APC, NF1, and other genes", "the European MAGIC phase
         # III clinical trial") or before a list holding it ("genes such as BRCA1, TP53, or PTEN", "the tumour suppressor genes SMARCB1 or SMARCA4", "two key proteins in the MAPK pathway are BRAF and MEK", "two genes, EML4 and ALK").
-        self.says_what = re.compile(rf"{SAYS_WHAT}(?i:type\b|{kinds}|network|group)") if kinds else None
-        self.kinds = (re.compile(rf"(?<!\s){COORDINATED}(?:,?\s+(?:and|or)\s+other)?(?:\s+phase\s+[IV0-9/]+)?"
+        self.says_what = compiled(rf"{SAYS_WHAT}(?i:type\b|{kinds}|network|group)") if kinds else None
+        self.kinds = (compiled(rf"(?<!\s){COORDINATED}(?:,?\s+(?:and|or)\s+other)?(?:\s+phase\s+[IV0-9/]+)?"
                                  rf"(?:\s+(?:clinical|tumou?r\s+suppressor|pathogenic|germline|somatic|inherited))?\s+(?i:{kinds})"),
-                      re.compile(rf"(?i:{kinds})(?:[\s,]+(?:such\s+as|like|including)|\b[^.;:]{{0,40}}\s(?:are|include))?[\s,]+{LISTED}$")) if kinds else None
+                      compiled(rf"(?i:{kinds})(?:[\s,]+(?:such\s+as|like|including)|\b[^.;:]{{0,40}}\s(?:are|include))?[\s,]+{LISTED}$")) if kinds else None
 
     def findings(self, document, context):
         known = self.known | context.abbreviations | _site_names(document)
