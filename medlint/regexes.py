@@ -38,14 +38,42 @@ class _Store:
     """This process's view of the file: what it holds, and what this process added."""
 
     def __init__(self) -> None:
-        self.entries: dict | None = None  # (pattern, flags) -> _sre.compile's arguments; None: not read yet
+        # (pattern, flags), or (part name, pattern, flags) -> _sre.compile's arguments, or ()
+        # for a part the pattern lacks; None: not read yet
+        self.entries: dict | None = None
+        self.built: dict = {}  # key -> the pattern object (or None) this process made: made once
         self.used: set = set()  # the keys this process built from the file
-        self.added: set = set()  # the keys this process compiled and the file lacks
+        self.added: dict = {}  # the keys this process compiled and the file lacks -> the part's function (or None)
         self.owner = True  # False in a forked child: it leaves its additions to the process it came from
         self.saving = False  # whether a save at exit is arranged
 
     def forked(self) -> None:
-        self.used, self.added, self.owner, self.saving = set(), set(), False, False
+        # A child keeps the patterns built and the file read; what it adds is its own to save.
+        self.used, self.added, self.owner, self.saving = set(), {}, False, False
+
+    def stored(self, key):
+        """The pattern (or None: no such part) built from the file's entry for ``key``;
+        False when the file has none or it does not build."""
+        if self.entries is None:
+            self.entries = _read()
+        found = self.entries.get(key)
+        if found is None:
+            return False
+        try:
+            built = _build(key[0] if len(key) == 2 else None, found) if found else None  # a part has no source
+        except Exception:  # noqa: BLE001 - a damaged or foreign entry: compiled as usual
+            del self.entries[key]
+            return False
+        self.used.add(key)
+        self.built[key] = built
+        return built
+
+    def add(self, key, built, part=None):
+        """Keep ``built``, made by this process for ``key`` (with ``part``, for a part)."""
+        self.built[key] = built
+        self.added[key] = part
+        _arrange_save()
+        return built
 
 
 _STORE = _Store()
@@ -55,7 +83,7 @@ if hasattr(os, "register_at_fork"):  # not on Windows
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile(pattern, flags)``, built from the user's cache when an earlier run (or
-    this one) compiled the same pattern with the same flags.
+    this one) compiled the same pattern with the same flags; made once a process.
 
     Args:
         pattern: the regex's source (str; any other type goes to ``re.compile`` as it is).
@@ -68,26 +96,40 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
     if not isinstance(pattern, str) or flags & re.DEBUG:
         return re.compile(pattern, flags)
     key = (pattern, int(flags))
-    entries = _STORE.entries
-    if entries is None:
-        entries = _STORE.entries = _read()
-    found = entries.get(key)
-    if found is not None:
-        try:
-            built = _build(pattern, found)
-        except Exception:  # noqa: BLE001 - a damaged or foreign entry: compiled as usual
-            entries.pop(key, None)
-        else:
-            _STORE.used.add(key)
-            return built
-    regex = re.compile(pattern, flags)
-    if key not in _STORE.added:
-        _STORE.added.add(key)
-        _arrange_save()
-    return regex
+    if key in _STORE.built:
+        return _STORE.built[key]
+    built = _STORE.stored(key)
+    return built if built is not False else _STORE.add(key, re.compile(pattern, flags))
 
 
-def _build(pattern: str, arguments) -> re.Pattern:
+def compiled_part(name: str, pattern: str, flags: int, part) -> re.Pattern | None:
+    """The regex of a part of ``pattern``'s parse tree, compiled as ``re`` compiles a tree,
+    and stored like ``compiled``'s patterns: a later run neither parses ``pattern`` nor
+    compiles the part.
+
+    Args:
+        name: what ``part`` picks (a name of its own for each function).
+        pattern, flags: the whole regex's source and ``re`` flags.
+        part: ``part(pattern, flags)`` -> (the part's parse tree, its flags), or None when
+            the pattern has no such part; it must depend on its arguments alone.
+    Returns:
+        The part's pattern object (its ``pattern`` is None), or None.
+    Raises:
+        Whatever ``part`` or compiling its tree raises (nothing is stored then).
+    """
+    key = (name, pattern, int(flags))
+    if key in _STORE.built:
+        return _STORE.built[key]
+    built = _STORE.stored(key)
+    if built is not False:
+        return built
+    from re import _compiler
+
+    tree = part(pattern, flags)
+    return _STORE.add(key, None if tree is None else _compiler.compile(*tree), part)
+
+
+def _build(pattern: str | None, arguments) -> re.Pattern:
     """The pattern object ``_sre.compile`` makes of stored ``arguments``."""
     import _sre
     from array import array
@@ -96,15 +138,23 @@ def _build(pattern: str, arguments) -> re.Pattern:
     return _sre.compile(pattern, flags, array(_CODE_TYPE, code).tolist(), groups, groupindex, indexgroup)
 
 
-def _arguments(pattern: str, flags: int):
-    """What ``re._compiler.compile`` passes to ``_sre.compile`` for ``pattern``, as stored:
-    (flags, code words as bytes, groups - 1, group index, index group); None when this
-    Python's internals do not give back ``re.compile``'s pattern."""
+def _arguments(key, part):
+    """What to store for ``key`` (see _Store.entries): what ``re._compiler.compile`` passes
+    to ``_sre.compile`` for it, as (flags, code words as bytes, groups - 1, group index,
+    index group); None when this Python's internals do not give back ``re``'s pattern."""
     from array import array
     from re import _compiler, _parser
 
     try:
-        tree = _parser.parse(pattern, flags)
+        if part is None:
+            source, flags = key
+            tree, fresh = _parser.parse(source, flags), re.compile(source, flags)
+        else:
+            source, found = None, part(*key[1:])
+            if found is None:
+                return ()
+            tree, flags = found
+            fresh = _compiler.compile(tree, flags)
         code = _compiler._code(tree, flags)
         groupindex = {str(name): int(index) for name, index in tree.state.groupdict.items()}
         indexgroup = [None] * tree.state.groups
@@ -112,9 +162,10 @@ def _arguments(pattern: str, flags: int):
             indexgroup[index] = name
         arguments = (int(flags | tree.state.flags), array(_CODE_TYPE, code).tobytes(), tree.state.groups - 1,
                      groupindex, tuple(indexgroup))
-        built, fresh = _build(pattern, arguments), re.compile(pattern, flags)
+        built = _build(source, arguments)
     except Exception:  # noqa: BLE001 - internals this module does not know
         return None
+    # re.Pattern equality compares the source, the flags and the code words
     same = built == fresh and built.groups == fresh.groups and built.groupindex == fresh.groupindex
     return arguments if same else None
 
@@ -207,8 +258,8 @@ def save() -> None:
     if path is None or entries is None:
         return
     added = {}
-    for key in _STORE.added:
-        arguments = _arguments(*key)
+    for key, part in _STORE.added.items():
+        arguments = _arguments(key, part)
         if arguments is not None:
             added[key] = arguments
     try:
@@ -223,7 +274,7 @@ def save() -> None:
         if not added:
             return
         merged = {**_load(path), **added}  # the file as it is now: another run may have added to it
-        if sum(len(arguments[1]) for arguments in merged.values()) > MAX_BYTES:
+        if sum(len(arguments[1]) for arguments in merged.values() if arguments) > MAX_BYTES:
             merged = {key: entries[key] for key in _STORE.used if key in entries} | added
         path.parent.mkdir(parents=True, exist_ok=True)
         _dump(path, merged)

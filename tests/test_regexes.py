@@ -10,10 +10,12 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from re import _compiler
 
 import pytest
 
 from medlint import regexes
+from medlint.analysis.anchors import _tail, tail_regex
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 NAMED = r"(?P<dose>\d+)\s*(?:mg|ml)\b|(?i:take\s+(\w+))"  # named and numbered groups, inline and given flags
@@ -31,6 +33,15 @@ def same_as_re(pattern: re.Pattern, source: str, flags: int) -> bool:
     fresh = re.compile(source, flags)
     # re.Pattern equality compares the source, the flags and the compiled code words
     return pattern == fresh and pattern.groups == fresh.groups and pattern.groupindex == fresh.groupindex
+
+
+def same_tail(tail: re.Pattern | None, source: str, flags: int) -> bool:
+    """Whether ``tail`` is the tail medlint.analysis.anchors reads off ``source`` afresh."""
+    found = _tail(source, flags)
+    if found is None or tail is None:
+        return found is None and tail is None
+    fresh = _compiler.compile(*found)
+    return tail == fresh and tail.groups == fresh.groups and tail.pattern is None
 
 
 def saved_then_read_again(source: str, flags: int) -> re.Pattern:
@@ -66,9 +77,14 @@ def test_runs_store_every_pattern_the_checks_compile_and_find_the_same(tmp_path)
     [stored] = folder.glob("regex-*.marshal")
     assert not list(folder.glob("regex-*.new"))  # the workers' additions were merged
     header, entries = marshal.loads(stored.read_bytes())
-    assert len(entries) > 50  # the packs' alternations, the anchors' regexes, the checks' own
-    for (source, flags), arguments in entries.items():
+    patterns = {key: arguments for key, arguments in entries.items() if len(key) == 2}
+    tails = {key[1:]: arguments for key, arguments in entries.items() if key[0] == "tail"}
+    assert len(patterns) > 50 and len(tails) > 50  # the packs' alternations, the anchors' regexes, the checks' own
+    assert len(entries) == len(patterns) + len(tails)
+    for (source, flags), arguments in patterns.items():
         assert same_as_re(regexes._build(source, arguments), source, flags), source
+    for (source, flags), arguments in tails.items():
+        assert same_tail(regexes._build(None, arguments) if arguments else None, source, flags), source
 
 
 @pytest.mark.parametrize("content", [b"", b"not marshal data", "truncated",
@@ -86,11 +102,24 @@ def test_a_damaged_or_foreign_file_is_a_silent_miss(store, content):
     store.write_bytes(content)
     regexes._STORE = regexes._Store()
     assert same_as_re(regexes.compiled(NAMED), NAMED, 0)
-    assert regexes._STORE.added == {(NAMED, 0)}  # compiled by re, and stored again:
+    assert set(regexes._STORE.added) == {(NAMED, 0)}  # compiled by re, and stored again:
     regexes.save()
     assert marshal.loads(store.read_bytes())[1][(NAMED, 0)][1] != b"\xff\xff\xff\xff"
     regexes._STORE = regexes._Store()
     assert same_as_re(regexes.compiled(NAMED), NAMED, 0) and regexes._STORE.used == {(NAMED, 0)}
+
+
+@pytest.mark.parametrize("source", [r"\b[A-Z][\w'-]+\s+et\s+al\b", r"(?i:\d+\s+(?:in|out\s+of)\s+\d+)", r"fever\s+\w+"])
+def test_a_tail_or_its_absence_is_stored_and_read_back(store, source):
+    """The anchors' tails (medlint.analysis.anchors.tail_regex): parts of a parse tree, stored
+    as patterns are; a pattern without one ("fever…" starts with a literal) is stored as such."""
+    assert same_tail(tail_regex(source), source, 0)
+    regexes.save()
+    regexes._STORE = regexes._Store()
+    tail = tail_regex(source)
+    assert regexes._STORE.used == {("tail", source, 0)} and not regexes._STORE.added
+    assert same_tail(tail, source, 0)
+    assert (tail is None) == source.startswith("fever")
 
 
 def test_a_bad_pattern_raises_as_re_does_and_is_never_stored(store):
