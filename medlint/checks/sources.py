@@ -27,7 +27,6 @@ from medlint.analysis.sentences import sentence_span
 from medlint.analysis.structure import has_title, is_part
 from medlint.checks import SCOPE_SCHEMA, AnchoredAlternation, Finding, scoped_blocks, shorten
 from medlint.patterns import alternation, phrases_pattern
-from medlint.regexes import compiled
 from medlint.checks.hedges import negations_pattern, stated
 from medlint.checks.structure import main_words
 
@@ -144,7 +143,7 @@ class Checker:
         self.min_claims = params.get("min_claims", 1)
         self.negation = negations_pattern(params.get("negations", []))
         terms = phrases_pattern(params.get("health_terms", []))
-        self.health_term = compiled(terms, re.IGNORECASE) if terms else None
+        self.health_term = re.compile(terms, re.IGNORECASE) if terms else None
         self.min_terms = params.get("min_health_terms", 3)
         self.min_words = params.get("min_words", 40)
         markers = params.get("listing_markers", [])

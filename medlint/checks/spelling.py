@@ -26,7 +26,6 @@ from medlint.analysis.language import is_english, text_language
 from medlint.analysis.links import block_links
 from medlint.analysis.words import LETTER_WORD
 from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks
-from medlint.regexes import compiled
 
 STRINGS = {"type": "array", "items": {"type": "string"}}
 PARAMS = {
@@ -278,7 +277,7 @@ class Speller:
         after = text[end:end + 4]
         if after.startswith("-") and text[start:end].lower() in self.prefixes or after == "-cel":
             return True
-        before = compiled(r"[^\W\d_]{6,}\)?-$").search(text[max(0, start - 40):start])  # 4 ms to compile: stored
+        before = re.search(r"[^\W\d_]{6,}\)?-$", text[max(0, start - 40):start])
         return bool(before) and end - start == 4
 
     def _corrections(self, word: str, lex) -> tuple[str, ...]:
