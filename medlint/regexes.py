@@ -55,7 +55,10 @@ class _Store:
         """The pattern (or None: no such part) built from the file's entry for ``key``;
         False when the file has none or it does not build."""
         if self.entries is None:
-            self.entries = _read()
+            path = stored_path()
+            self.entries = _load(path) if path else {}
+            if self.owner:
+                _arrange_save()  # to merge what workers add, even when this process adds nothing
         found = self.entries.get(key)
         if found is None:
             return False
@@ -228,16 +231,9 @@ def _dump(path, entries: dict) -> None:
     write_whole(path, marshal.dumps((_header(), entries)))
 
 
-def _read() -> dict:
-    path = stored_path()
-    if path is None:
-        return {}
-    return _load(path)
-
-
 def _arrange_save() -> None:
-    """Have this process's additions saved when it exits: by this process if it read the
-    file, else (a forked worker) into a file of its own that the reader merges."""
+    """Have ``save`` run when this process exits: the process that read the file merges its
+    own additions and its workers' into it; a forked worker leaves its own beside it."""
     if _STORE.saving:
         return
     _STORE.saving = True

@@ -155,3 +155,23 @@ def test_a_forked_worker_leaves_its_patterns_to_the_process_that_read_the_file(s
     regexes.save()
     assert set(marshal.loads(store.read_bytes())[1]) == {(NAMED, 0), (r"\bvomiting\b", 0)}
     assert not list(store.parent.glob("regex-*.new"))
+
+
+FORKING_RUN = """
+import multiprocessing, sys
+from medlint.regexes import compiled
+compiled(sys.argv[1])  # read from the file by this process
+worker = multiprocessing.get_context("fork").Process(target=compiled, args=(sys.argv[2],))
+worker.start()
+worker.join()
+"""
+
+
+def test_a_run_merges_its_workers_patterns_at_exit_even_when_it_compiled_none_itself(store, tmp_path):
+    regexes.compiled(NAMED)
+    regexes.save()
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    done = subprocess.run([sys.executable, "-c", FORKING_RUN, NAMED, r"\bnausea\b"], capture_output=True, text=True, env=env)
+    assert done.returncode == 0 and not done.stderr
+    assert set(marshal.loads(store.read_bytes())[1]) == {(NAMED, 0), (r"\bnausea\b", 0)}
+    assert not list(store.parent.glob("regex-*.new"))
