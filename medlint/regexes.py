@@ -1,13 +1,15 @@
 """Compiled regular expressions, kept from run to run in the user's cache.
 
 Compiling medlint's patterns (the packs' alternations, the anchors' tails, the readers' and
-checks' own) took about 75 ms of every process: a quarter of a one-file run, and paid again
-by each worker of a parallel run for the patterns the parent had not needed. Nearly all of
-it is ``re``'s Python-level parser and code generator; the C half, which turns the code into
-a pattern object, takes a few microseconds. So ``compiled`` keeps what the Python half made
-of each (pattern, flags) — the arguments CPython's ``re._compiler.compile`` passes to
-``_sre.compile`` — in one marshal file of the user's cache, and a later run builds the
-pattern from them directly: 300 patterns in about 3 ms instead of 75.
+checks' own) took about 40 ms of CPU in every process: a sixth of a one-file run, paid
+before a parallel run forks its workers, and ~30 ms again in each worker for the patterns
+its pages needed and the parent's had not. Nearly all of it is ``re``'s Python-level parser
+and code generator; the C half, which turns the code into a pattern object, takes
+microseconds. So ``compiled`` keeps what the Python half made of each (pattern, flags) — the
+arguments CPython's ``re._compiler.compile`` passes to ``_sre.compile`` — in one marshal
+file of the user's cache (marshal, as Python's own bytecode cache: the folder is the user's
+own), and a later run builds the pattern from them directly: the 150 a run's parent needs
+in about 2 ms, the file's reading included.
 
 Those arguments are CPython internals, so everything here is allowed to fail quietly:
 - the file is named by, and begins with, Python's exact version, its bytecode tag and
