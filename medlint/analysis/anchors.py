@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 # re's own parser: what the patterns mean, read as re reads them
 from re import _casefix
+from re import _compiler as _sre_compile
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
