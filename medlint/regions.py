@@ -48,6 +48,7 @@ from medlint.analysis.words import LETTER_WORD
 from medlint.checks import Finding, shorten
 from medlint.document import Block, Document, Link, slice_segments
 from medlint.line_model import load_model
+from medlint.regexes import compiled
 
 # Function words (a jusText-style stoplist, short): prose is full of them, menus are not.
 STOPWORDS = frozenset("""
@@ -62,20 +63,20 @@ why will with would you your yours also if every many much often sometimes usual
 SENTENCE_MARKS = ".!?:;…"
 CLOSERS = "\"'”’)]"  # may follow the mark that ends a sentence
 # The page's own dates, which the review-date rules read: never chrome by their shape.
-PAGE_DATES = re.compile(r"(?i)\b(?:reviewed|review due|updated|published|last modified)\b")
+PAGE_DATES = compiled(r"(?i)\b(?:reviewed|review due|updated|published|last modified)\b")
 MIN_ARTICLE = 1.0
 MENU_ITEM_WORDS = 7  # above the article, a longer line is a title or a byline, not a menu item
-LINK_BAR = re.compile(r"[|•·]")  # the labels around a bar are measured by their words: spaces need no match
-STRUCTURAL_TAG = re.compile(r"<(?:nav|header|footer|main|aside|article)\b", re.IGNORECASE)
+LINK_BAR = compiled(r"[|•·]")  # the labels around a bar are measured by their words: spaces need no match
+STRUCTURAL_TAG = compiled(r"<(?:nav|header|footer|main|aside|article)\b", re.IGNORECASE)
 # A breadcrumb trail that lost its separators: "Home Treatments Immunotherapy".
-BARE_CRUMB = re.compile(r"^(?:Home|Homepage|Home page|Main page|Start)\s+(?:[A-Z0-9][\w'’&,-]*\s*){1,8}$")
+BARE_CRUMB = compiled(r"^(?:Home|Homepage|Home page|Main page|Start)\s+(?:[A-Z0-9][\w'’&,-]*\s*){1,8}$")
 # A heading over a list of links to other pages ("Related posts", "Popular blogs on X:").
-LIST_LABEL = re.compile(r"(?i)^\W*(?:popular|related|recent|latest|similar|recommended|trending|top|more|other"
+LIST_LABEL = compiled(r"(?i)^\W*(?:popular|related|recent|latest|similar|recommended|trending|top|more|other"
                         r"|you (?:may|might) also)\b")
-CALLOUT = re.compile(r"(?i)^\W*(?:read|learn|find out) more about\b")
+CALLOUT = compiled(r"(?i)^\W*(?:read|learn|find out) more about\b")
 # What some chrome is, named more closely than the rule that reports it.
 # A blog post's or a comment's byline, time stamp, counts and labels, among the site controls.
-POST_DETAILS = re.compile(r"(?i)\b(?:posted|permalink|comments?|said|repl(?:y|ies)|trackbacks?|labels|tags|filed under)\b"
+POST_DETAILS = compiled(r"(?i)\b(?:posted|permalink|comments?|said|repl(?:y|ies)|trackbacks?|labels|tags|filed under)\b"
                           r"|\b\d{1,2}:\d\d")
 NAMES = (
     (re.compile(r"(?i)\bnewsletter|\bsign up\b|\bsubscribe\b.*\b(?:updates|news|inbox)\b"), "Newsletter sign-up"),
@@ -385,10 +386,10 @@ LINE_FEATURES = (
 )
 LINE_MODEL = "chrome-lines"
 COLUMN_GAP = "   "  # a converter lays a table's columns side by side, three spaces or more apart
-BULLET = re.compile(r"[*+•-]\s|\d{1,3}[.)]\s")  # (bounded: searched over long runs of digits, \d+ backtracks)
-LOWER_START = re.compile(r"^(?:[*+•-]\s*|\d{1,3}[.)]\s*)?[a-z]")
-TRAILING_ARROW = re.compile(r"(?:»|>>|\||›)\s*$")
-DATE_OR_TIME = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\b\d{1,2}:\d\d"
+BULLET = compiled(r"[*+•-]\s|\d{1,3}[.)]\s")  # (bounded: searched over long runs of digits, \d+ backtracks)
+LOWER_START = compiled(r"^(?:[*+•-]\s*|\d{1,3}[.)]\s*)?[a-z]")
+TRAILING_ARROW = compiled(r"(?:»|>>|\||›)\s*$")
+DATE_OR_TIME = compiled(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\b\d{1,2}:\d\d"
                           r"|\b(?:19|20)\d\d\b")
 PROSE_REACH = 50  # lines: farther than this from prose is as far as it gets
 

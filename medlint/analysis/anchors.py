@@ -32,6 +32,8 @@ from re import _compiler as _sre_compile
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
+from medlint.regexes import compiled, compiled_part
+
 
 def _extra_cases() -> frozenset[str] | None:
     """Characters whose case-insensitive matches in ``re`` are not just those of str.lower();
@@ -69,7 +71,7 @@ class Anchors:
     @functools.cached_property
     def regex(self) -> re.Pattern:
         """The compiled regex (re.error for a bad pattern)."""
-        return re.compile(self.pattern, self.flags)
+        return compiled(self.pattern, self.flags)
 
     @property
     def needed(self) -> tuple[tuple[frozenset[str], ...], ...] | None:
@@ -397,6 +399,23 @@ def _alternatives(items) -> list:
 GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
+def _tail(pattern: str, flags: int):
+    """tail_regex's tail of ``pattern``: its parse tree and flags, or None."""
+    parsed = _sre_parse.parse(pattern, flags)
+    items, flags = list(parsed), parsed.state.flags
+    if len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
+        group, add_flags, del_flags, inner = items[0][1]
+        if group is not None or del_flags:
+            return None
+        items, flags = list(inner), flags | add_flags  # (?i:…) around the whole pattern: its flags are the pattern's
+    first = next((i for i, item in enumerate(items) if _starts_with_literal(item)), 0)
+    # Not worth it when re already tries the pattern at few places (``^``, ``\\A``), or
+    # when all before the tail is zero-width (``\\b``): the tail would start as often.
+    if not first or items[0] in LINE_STARTS or all(op in ZERO_WIDTH for op, _value in items[:first]):
+        return None
+    return _sre_parse.SubPattern(parsed.state, items[first:]), flags
+
+
 def tail_regex(pattern: str, flags: int = 0) -> re.Pattern | None:
     """The pattern's top-level items from the first one that starts with a literal character
     on, compiled, when the pattern itself starts otherwise (``\\b[A-Z][\\w'-]+\\s+et\\s+al\\b``:
@@ -410,19 +429,7 @@ def tail_regex(pattern: str, flags: int = 0) -> re.Pattern | None:
     if GROUP_REFERENCE.search(pattern):
         return None
     try:
-        parsed = _sre_parse.parse(pattern, flags)
-        items, flags = list(parsed), parsed.state.flags
-        if len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
-            group, add_flags, del_flags, inner = items[0][1]
-            if group is not None or del_flags:
-                return None
-            items, flags = list(inner), flags | add_flags  # (?i:…) around the whole pattern: its flags are the pattern's
-        first = next((i for i, item in enumerate(items) if _starts_with_literal(item)), 0)
-        # Not worth it when re already tries the pattern at few places (``^``, ``\\A``), or
-        # when all before the tail is zero-width (``\\b``): the tail would start as often.
-        if not first or items[0] in LINE_STARTS or all(op in ZERO_WIDTH for op, _value in items[:first]):
-            return None
-        return _sre_compile.compile(_sre_parse.SubPattern(parsed.state, items[first:]), flags)
+        return compiled_part("tail", pattern, flags, _tail)  # parsed and compiled once: kept in the user's cache
     except Exception:  # a pattern this reading does not follow is searched alone
         return None
 

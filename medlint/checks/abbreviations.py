@@ -24,8 +24,10 @@ import re
 
 from medlint.analysis.anchors import Anchors
 from medlint.analysis.citations import is_reference_entry
+from medlint.analysis.page_text import PageText
 from medlint.checks import PHRASE_LIST, SCOPE_SCHEMA, Finding, scoped_blocks
 from medlint.patterns import phrases_pattern
+from medlint.regexes import compiled
 
 SETTINGS = ("abbreviations",)
 PARAMS_SCHEMA = {
@@ -49,45 +51,45 @@ PARAMS_SCHEMA = {
 # (An en dash joins parts too: "RT–PCR".)
 # (The look-behind follows the first capital, so the scan can skip to capitals: a regex that
 # starts with one tries it at every character.)
-TOKEN = re.compile(r"([A-Z](?<![\w&/%$@#{.–-][A-Z])[A-Z0-9&]*[A-Z0-9](?:[-–][A-Z0-9]+)*)(s?)(?![\w&%}/@]|[-–]\w)")
+TOKEN = compiled(r"([A-Z](?<![\w&/%$@#{.–-][A-Z])[A-Z0-9&]*[A-Z0-9](?:[-–][A-Z0-9]+)*)(s?)(?![\w&%}/@]|[-–]\w)")
 # Also stages: IIIA, IVB, IIID, IIA1, and Hodgkin lymphoma's IIE (extranodal) and IIIS (spleen).
-ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})(?:[A-D]\d?|E?S?)$")
+ROMAN = compiled(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})(?:[A-D]\d?|E?S?)$")
 # A code, not an abbreviation: a trial registration (NCT01234567), a drug in development (AZD3965,
 # VCN-01, MM1MDS-A01).
-IDENTIFIER = re.compile(r"\d{4}|(?<!\d)0\d")  # (or a number with a leading zero: VCN-01)
+IDENTIFIER = compiled(r"\d{4}|(?<!\d)0\d")  # (or a number with a leading zero: VCN-01)
 MAX_SHAPED = 100_000  # abbreviations whose shape a process keeps (memory stays bounded on a huge run)
-ADDRESS_BEFORE = re.compile(r"\b[A-Z][a-z]+,\s$")  # "Bethesda, " before MD
-HYPHENED_BEFORE, HYPHENED_AFTER = re.compile(r"[a-z]-$"), re.compile(r"-[a-z,\s]")
-CAPITALS_BEFORE, CAPITALS_AFTER = re.compile(r"\b[A-Z]{2,}\s$"), re.compile(r"\s[A-Z]{2,}\b")
-PART_BREAK = re.compile(r"[-–]")
-NON_SPACE_RUN = re.compile(r"\S+")
+ADDRESS_BEFORE = compiled(r"\b[A-Z][a-z]+,\s$")  # "Bethesda, " before MD
+HYPHENED_BEFORE, HYPHENED_AFTER = compiled(r"[a-z]-$"), compiled(r"-[a-z,\s]")
+CAPITALS_BEFORE, CAPITALS_AFTER = compiled(r"\b[A-Z]{2,}\s$"), compiled(r"\s[A-Z]{2,}\b")
+PART_BREAK = compiled(r"[-–]")
+NON_SPACE_RUN = compiled(r"\S+")
 # "Michael LeFevre, MD, MSPH": credentials after a person's name (or after another credential).
-AFTER_NAME = re.compile(r"(?:\b[A-Z][\w'’-]*[a-z]|\b[A-Z][A-Z.]*[A-Z.]),\s$")
+AFTER_NAME = compiled(r"(?:\b[A-Z][\w'’-]*[a-z]|\b[A-Z][A-Z.]*[A-Z.]),\s$")
 # Other abbreviations coordinated with this one: "BRCA1 or BRCA2 genes", "RET, DICER1, or APC gene".
 # (Capitalised words too: "the FORTE Colorectal Cancer Prevention Trial". Bounded: linear.)
 COORDINATED = r"(?:(?:\s*(?:,|/)\s*|\s+|::)(?:(?:and|or)\s+)?[A-Z0-9]\w*(?:[-–]\w+)*){0,6}"
 LISTED = r"(?:[A-Z][\w]*(?:[-–][\w]+)*(?:\s*[,/]\s*|\s+)(?:(?:and|or)\s+)?){0,6}"
 # "SGAP flap: tissue comes from …": an item that starts with the name and says what it is.
-TERM_ITEM = re.compile(r"(?<!\s)(?:\s+[\w-]+){0,2}:\s+\S")  # (spaces read once: linear)
+TERM_ITEM = compiled(r"(?<!\s)(?:\s+[\w-]+){0,2}:\s+\S")  # (spaces read once: linear)
 # "SWOG, an international network of …", "PD-1 is a protein …", "CAR T cells, a type of …",
 # "CD4 lymphocytes (a type of white blood cell)", "PD-L1—a ligand", "PCA3, or DD3, is a …":
 # the page says what it is.
 # (What it is must be a kind of name, not any description: "COPD is a lung disease" does not
 # say what its letters stand for, and that is what helps.)
 SAYS_WHAT = r"(?<!\s)(?:\s+[\w-]+){0,2}(?:\s*[,—]\s*(?:a|an|another)\s+|,?\s+is\s+(?:a|an)\s+|\s*\((?:a|an)\s+)(?:[\w-]+\s+){0,3}?"
-CHEMICAL = re.compile(r"^(?:(?:[HBCNOFPSKVYIWU]|C[lao]|Na|Mg|Fe|Zn)\d*)+$")
+CHEMICAL = compiled(r"^(?:(?:[HBCNOFPSKVYIWU]|C[lao]|Na|Mg|Fe|Zn)\d*)+$")
 # The long form right after: "COPD (chronic obstructive pulmonary disease)", "GA, or general anaesthetic",
 # "CLL = chronic lymphocytic leukemia" (a table's key).
 # Linear time, as substitution.EXPLAINED_AFTER: spaces read once, the bracket looked into for 200 characters.
-EXPANDED_AFTER = re.compile(r"(?<!\s)\s*(?:\((?=[^)]{0,200}?[a-z]{2})|,\s+or\s+(?=[a-z])|=\s*(?=[a-z])"
+EXPANDED_AFTER = compiled(r"(?<!\s)\s*(?:\((?=[^)]{0,200}?[a-z]{2})|,\s+or\s+(?=[a-z])|=\s*(?=[a-z])"
                             r"|,\s+(?:which\s+)?(?:stands\s+for|means|is\s+short\s+for)\b"
                             r"|(?<=\s)(?:which\s+)?(?:stands\s+for|means|is\s+short\s+for)\b)")
 SHOUTING = 0.6  # share of capital letters above which a paragraph shouts
 # "ABBR scan (long form scan)": up to two words, then the long form in brackets.
-WORDS_THEN_BRACKET = re.compile(r"(?<!\s)((?:\s+[a-z][\w-]*){1,2})\s*\(([^()]{3,120})\)")
+WORDS_THEN_BRACKET = compiled(r"(?<!\s)((?:\s+[a-z][\w-]*){1,2})\s*\(([^()]{3,120})\)")
 # "(or SERM)", "(also called PSA)": the bracket names the abbreviation of the words before it.
 # "(benign prostate enlargement or BPH)": the bracket gives a long form, then the abbreviation.
-ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|short\s+for|[^()]{0,60}[a-z]{3}[^()]{0,60}\s+or)\s+$",
+ALIAS_BEFORE = compiled(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|short\s+for|[^()]{0,60}[a-z]{3}[^()]{0,60}\s+or)\s+$",
                           re.IGNORECASE)
 # "a protein on immune cells called CTLA-4": the sentence says what the name is.
 # "also called an LP", "also called octreotide scan and SRS", "also called clear cell renal cell
@@ -95,20 +97,20 @@ ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|s
 # DXA", "an abnormal gene called PML::RARA".
 NAMERS, NAMED_KINDS = r"called|named|dubbed|known\s+as", r"protein|gene|enzyme|receptor|antigen"
 NAME_KINDS = rf"the\s+(?:{NAMED_KINDS})"
-NAMED_BEFORE = re.compile(rf"\b(?:(?:{NAMERS})(?:\s+(?:a|an|the))?(?:\s+[\w'’–-]+){{0,6}}"
+NAMED_BEFORE = compiled(rf"\b(?:(?:{NAMERS})(?:\s+(?:a|an|the))?(?:\s+[\w'’–-]+){{0,6}}"
                           r"(?:\s+or(?:\s+[\w'’–-]+){1,3})?"
                           r"(?:(?:,(?:\s+[\w'’–-]+){1,5}){0,8},)?(?:\s+(?:and|or))?\s+"
                           rf"|{NAME_KINDS}\s+)(?:[A-Z][A-Z0-9]*::)?$", re.IGNORECASE)
-NAMING = re.compile(rf"\b(?:{NAMERS}|{NAME_KINDS})", re.IGNORECASE)  # where a NAMED_BEFORE match starts
+NAMING = compiled(rf"\b(?:{NAMERS}|{NAME_KINDS})", re.IGNORECASE)  # where a NAMED_BEFORE match starts
 # The blocks a NAMING match may be in: those holding one of its words (not "the", which
 # nearly every block holds: the page's scan for anchors would stop at each).
 NAMING_ANCHORS = Anchors(rf"\b(?:{NAMERS}|{NAMED_KINDS})", re.IGNORECASE)
-LONG_FORM_FIRST = re.compile(r"\([^()]*[a-z][^()]*;\s*$")
-FAMILY = re.compile(r"^([A-Z]{2,})[-–]?\d+[A-Z]?$")
-SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-BRANDED = re.compile(r"([A-Z](?<![\w&/%$@#{.–-][A-Z])[A-Z0-9&-]*[A-Z0-9])\s?[®™]")  # (as TOKEN: capital first)
+LONG_FORM_FIRST = compiled(r"\([^()]*[a-z][^()]*;\s*$")
+FAMILY = compiled(r"^([A-Z]{2,})[-–]?\d+[A-Z]?$")
+SENTENCE_END = compiled(r"[.!?](?=\s|$)")
+BRANDED = compiled(r"([A-Z](?<![\w&/%$@#{.–-][A-Z])[A-Z0-9&-]*[A-Z0-9])\s?[®™]")  # (as TOKEN: capital first)
 # "(your RBC count)", "(Lymphoma SPOREs)", "drugs, or NSAIDs": the long form is just before.
-BRACKET_OR_ALIAS = re.compile(r"(?:\((?:[\w-]+\s+){1,2}|(?<!\s),?\s+or\s+)$")
+BRACKET_OR_ALIAS = compiled(r"(?:\((?:[\w-]+\s+){1,2}|(?<!\s),?\s+or\s+)$")
 
 
 class Checker:
@@ -119,42 +121,41 @@ class Checker:
         self.max_letters = params.get("max_letters", 6)
         self._shaped: dict[str, bool] = {}  # _shaped_like_abbreviation, by abbreviation
         kinds = phrases_pattern(params.get("kind_words", []))
-        self.kind_words = re.compile(rf"(?i:{kinds})") if kinds else None
+        self.kind_words = compiled(rf"(?i:{kinds})") if kinds else None
         self.kind_anchors = Anchors(self.kind_words) if kinds else None
         # Saying what a name is: after it ("BRCA1 or BRCA2 genes", "APC, NF1, and other genes", "the European MAGIC phase
         # III clinical trial") or before a list holding it ("genes such as BRCA1, TP53, or PTEN", "the tumour suppressor genes SMARCB1 or SMARCA4", "two key proteins in the MAPK pathway are BRAF and MEK", "two genes, EML4 and ALK").
-        self.says_what = re.compile(rf"{SAYS_WHAT}(?i:type\b|{kinds}|network|group)") if kinds else None
-        self.kinds = (re.compile(rf"(?<!\s){COORDINATED}(?:,?\s+(?:and|or)\s+other)?(?:\s+phase\s+[IV0-9/]+)?"
+        self.says_what = compiled(rf"{SAYS_WHAT}(?i:type\b|{kinds}|network|group)") if kinds else None
+        self.kinds = (compiled(rf"(?<!\s){COORDINATED}(?:,?\s+(?:and|or)\s+other)?(?:\s+phase\s+[IV0-9/]+)?"
                                  rf"(?:\s+(?:clinical|tumou?r\s+suppressor|pathogenic|germline|somatic|inherited))?\s+(?i:{kinds})"),
-                      re.compile(rf"(?i:{kinds})(?:[\s,]+(?:such\s+as|like|including)|\b[^.;:]{{0,40}}\s(?:are|include))?[\s,]+{LISTED}$")) if kinds else None
+                      compiled(rf"(?i:{kinds})(?:[\s,]+(?:such\s+as|like|including)|\b[^.;:]{{0,40}}\s(?:are|include))?[\s,]+{LISTED}$")) if kinds else None
 
     def findings(self, document, context):
         known = self.known | context.abbreviations | _site_names(document)
         blocks = scoped_blocks(document, self.params)
-        finditer = TOKEN.finditer
-        # Read once, used twice. (A token starts with a capital: a text in lower case holds none.)
-        tokens = [() if block.text.islower() else list(finditer(block.text)) for block in blocks]
-        holding = [b for b, matches in zip(blocks, tokens) if matches]  # the blocks with a token
-        defined = self._definitions(document, blocks, tokens, holding, known)
+        # Read once, used twice: each block's tokens, (abbreviation, start, end), by index, for
+        # the few blocks that hold one (a scan of the page's text in one call; TOKEN matches
+        # no line break, and reads one as the start or end of a text: a block's tokens are
+        # those of its text alone).
+        tokens = PageText(blocks).matches(TOKEN)
+        defined = self._definitions(document, blocks, tokens, known)
         brands = _brand_names(document)
-        titles = _link_titles(document, {id(b) for b in holding})
+        titles = _link_titles(document, {id(blocks[index]) for index in tokens})
         reported: set[str] = set()
-        for index, block in enumerate(blocks):
-            if not tokens[index]:
-                continue
+        for index, matches in tokens.items():
+            block = blocks[index]
             sentence_ends: list[int] = []  # (found on first need, once per block)
             # A heading, or a link that is the whole item ("Related articles"): a title, whose
             # page says what its words mean.
             # (Undecodable text, U+FFFD, is not words a reader can read: EN rules report it.)
             if block.kind in ("heading", "title") or id(block) in titles or "\ufffd" in block.text:
                 continue
-            candidates = [m for m in tokens[index] if m[1] not in known and m[1] not in brands]
+            candidates = [token for token in matches if token[0] not in known and token[0] not in brands]
             # A paragraph that shouts, or a reference entry (its journal abbreviations are not
             # the page's words), reports nothing. Both tests read the whole block: asked only
             # when the block has something to report, which few have.
             unread = None
-            for match in candidates:
-                abbr = match[1]
+            for abbr, start, end in candidates:
                 if abbr in reported:
                     continue
                 where = defined.get(abbr)
@@ -163,9 +164,9 @@ class Checker:
                 # token is an abbreviation here: most uses follow their explanation.)
                 if where is not None and (
                         where[0] < index or _same_table(blocks, index, where[0])
-                        or (where[0] == index and where[1] <= _sentence_end(block.text, match.end(), sentence_ends))):
+                        or (where[0] == index and where[1] <= _sentence_end(block.text, end, sentence_ends))):
                     continue
-                if not self._is_abbreviation(block.text, match):
+                if not self._is_abbreviation(block.text, abbr, start, end):
                     continue
                 if unread is None:
                     unread = _shouts(block.text) or is_reference_entry(document, block)
@@ -173,26 +174,25 @@ class Checker:
                     break
                 reported.add(abbr)
                 later = " (it is only explained further down the page)" if where is not None else ""
-                yield Finding(block, match.start(1), match.end(1), {"match": abbr, "later": later})
+                yield Finding(block, start, start + len(abbr), {"match": abbr, "later": later})
 
-    def _definitions(self, document, blocks, tokens, holding, known) -> dict[str, tuple[int, int]]:
-        """Where each abbreviation is first explained: (block index, offset). ``tokens``: each
-        block's TOKEN matches; ``holding``: the blocks with one. A number in a family (CDK6,
+    def _definitions(self, document, blocks, tokens, known) -> dict[str, tuple[int, int]]:
+        """Where each abbreviation is first explained: (block index, offset). ``tokens``: the
+        TOKEN matches (abbreviation, start, end) by block index, of the blocks with one. A number in a family (CDK6,
         MEN2) is explained where its stem is (CDK, MEN1); a compound (PET-CT, ECOG-ACRIN)
         where the last of its parts is."""
         found: dict[str, tuple[int, int]] = {}
         # The blocks a naming word ("called", "the gene") or a kind word may be in, from the
         # page's one scan for literal words: _Marks reads only those with these regexes (an
         # IGNORECASE scan tries every position of the text).
+        holding = [blocks[index] for index in tokens]
         may_name = {id(b) for b in NAMING_ANCHORS.candidates(document, holding)}
         may_kind = {id(b) for b in self.kind_anchors.candidates(document, holding)} if self.kind_anchors else set()
-        for index, block in enumerate(blocks):
-            if not tokens[index]:
-                continue  # (most blocks of a page of many tiny ones)
+        for index, matches in tokens.items():
+            block = blocks[index]
             text = block.text
             marks = _Marks(text, self.kind_words if id(block) in may_kind else None, id(block) in may_name)
-            for match in tokens[index]:
-                abbr, start, end = match[1], match.start(), match.end()
+            for abbr, start, end in matches:
                 if abbr in found:  # only the first explanation counts: the tests below would change nothing
                     continue
                 # Each look-behind test below reads up to 200 characters before the token: asked
@@ -215,7 +215,7 @@ class Checker:
         stems: dict[str, tuple[int, int]] = {}
         for abbr, where in found.items():
             stems[_stem(abbr)] = min(where, stems.get(_stem(abbr), where))
-        for abbr in {m[1] for matches in tokens for m in matches} - found.keys():
+        for abbr in {token[0] for matches in tokens.values() for token in matches} - found.keys():
             parts = _parts(abbr)
             wheres = [(-1, -1) if part in known or part.isdigit() else stems.get(_stem(part)) for part in parts]
             if len(parts) > 1 and all(wheres):  # a compound
@@ -224,8 +224,9 @@ class Checker:
                 found[abbr] = stems[_stem(abbr)]
         return found
 
-    def _is_abbreviation(self, text: str, match: re.Match) -> bool:
-        abbr = match[1]
+    def _is_abbreviation(self, text: str, abbr: str, start: int, end: int) -> bool:
+        """Whether the token ``abbr`` at ``text[start:end]`` (a plural s included) is used as an
+        abbreviation there."""
         shaped = self._shaped.get(abbr)
         if shaped is None:  # (the same few abbreviations come again on every page)
             if len(self._shaped) >= MAX_SHAPED:  # a long run's codes and trial ids: start again
@@ -233,7 +234,6 @@ class Checker:
             shaped = self._shaped[abbr] = self._shaped_like_abbreviation(abbr)
         if not shaped:
             return False
-        start, end = match.start(), match.end()
         if len(abbr) == 2 and ADDRESS_BEFORE.search(text[max(0, start - 20):start]):
             return False  # "Bethesda, MD", "Washington, DC": a state in an address, or "Jane Smith, MD"
         if AFTER_NAME.search(text, max(0, start - 30), start) and text[end:end + 1] in ("", ",", ";", ".", ")", "\n"):

@@ -20,6 +20,7 @@ from medlint.analysis.words import WORD
 from medlint.checks import (MATCH_SCHEMA, PHRASE_LIST, SCOPE_SCHEMA, Finding, match_any_parts, match_any_source,
                             scoped_blocks, shorten)
 from medlint.patterns import alternation, phrases_pattern
+from medlint.regexes import compiled
 from medlint.analysis.anchors import Anchors, PageAnchors, anchors_of, mask_of
 
 PARAMS_SCHEMA = {
@@ -43,7 +44,7 @@ PARAMS_SCHEMA = {
 
 # Never words: URLs, e-mail addresses, phone numbers ("0300 123 4567", "1-800-4-CANCER"),
 # years, copyright marks.
-NOT_WORDS = re.compile(
+NOT_WORDS = compiled(
     r"(?<!\S)\S+://\S+|www\.\S+|(?<!\S)[^\s@]+(?:@[^\s@]+)+\.\S+|\+?\(?\d[\d ().-]{5,}\d(?:-[A-Z]{3,})?|\b1-8\d\d-[\dA-Z-]+"
     r"|\b(?:19|20)\d\d\b|©|\(c\)|\b24/7\b", re.IGNORECASE)
 
@@ -93,9 +94,9 @@ class Checker:
         phrases = parts[-1].removeprefix("(?i)") if params.get("phrases") else ""
         self.lowered_source = phrases if phrases and phrases.isascii() else None
         dangling = phrases_pattern(params.get("dangling", []))
-        self.dangling = re.compile(dangling, re.IGNORECASE) if dangling else None
+        self.dangling = compiled(dangling, re.IGNORECASE) if dangling else None
         filler = phrases_pattern(params.get("filler", []))
-        self.filler = re.compile(filler, re.IGNORECASE) if filler else None
+        self.filler = compiled(filler, re.IGNORECASE) if filler else None
         self.max_extra = params.get("max_extra_words", 0)
         self.max_words = params.get("max_words", 12)
         # False: a line that also gives a phone number, address or year is contact
@@ -133,7 +134,7 @@ class Checker:
     @functools.cached_property
     def phrases(self) -> re.Pattern:
         """The regex of the rule's phrases alone (compiled on first use, as the whole one is)."""
-        return re.compile(self.phrases_source)
+        return compiled(self.phrases_source)
 
     def _matches(self, line: str, whole: bool) -> list[re.Match]:
         """The matches in ``line`` of the rule's whole regex, or of its phrases alone, that hold
