@@ -158,3 +158,12 @@ def test_no_tail_where_the_regex_starts_with_a_literal_or_refers_to_a_group(patt
 def test_mask_of_sets_the_bits_of_its_indexes(indexes):
     assert mask_of(indexes) == sum(1 << index for index in set(indexes))
     assert mask_of(indexes + indexes[:2]) == mask_of(indexes)  # an index given twice is one bit
+
+
+@pytest.mark.parametrize("size", [5, 5000])
+def test_the_blocks_holding_an_anchor_on_small_and_large_pages(size):
+    """A page of many blocks has its masks made another way (``_masks_by_anchor``): the same blocks."""
+    anchors = Anchors(re.compile(r"(?i)\blorem\s+ipsum\b"))
+    texts = ["Lorem ipsum." if index % 3 == 0 else "Dolor sit amet." for index in range(size)]
+    page = Page(*texts, "ſ lorem ipsum")  # the long s: a block every rule reads
+    assert anchors.candidates(page, page.blocks) == [b for b in page.blocks if "ipsum" in b.text]
