@@ -64,6 +64,7 @@ class Anchors:
         self.pattern = pattern
         self.flags = flags
         self._needed: tuple | None | bool = False  # False: not worked out yet
+        self._lookups: tuple | None = None
         _INDEX.pending.append(self)
 
     @functools.cached_property
@@ -75,9 +76,13 @@ class Anchors:
     def needed(self) -> tuple[tuple[frozenset[str], ...], ...] | None:
         """What every match holds (``required_alternatives``); None: nothing known."""
         if self._needed is False:
-            self._needed = _INDEX.alternatives(self.pattern, self.flags)
-            if self._needed:
-                _INDEX.add(frozenset().union(*(s for sets in self._needed for s in sets)))
+            needed = self._needed = _INDEX.alternatives(self.pattern, self.flags)
+            if needed:
+                _INDEX.add(frozenset().union(*(s for sets in needed for s in sets)))
+            # What ``holding`` looks up: a set of one anchor (most are) as that anchor, found
+            # in one dict lookup rather than a set intersection.
+            self._lookups = tuple(tuple(next(iter(s)) if len(s) == 1 else s for s in sets)
+                                  for sets in needed) if needed else None
         return self._needed
 
     @functools.cached_property
@@ -101,30 +106,33 @@ class Anchors:
 
     def holding(self, page: PageAnchors) -> int:
         """The blocks of ``page`` (``PageAnchors``) the regex may match, as a mask of block indexes."""
-        needed = self.needed
-        if not needed:
+        if not self.needed:
             return page.every
-        found = page.unfolded
-        for sets in needed:
+        masks, found = page.masks, page.unfolded
+        for sets in self._lookups:
             held = page.every  # the blocks holding an anchor of every set so far
             for anchors in sets:
-                held &= page.any_of(anchors)
+                held &= masks.get(anchors, 0) if anchors.__class__ is str else page.any_of(anchors)
                 if not held:
                     break
             found |= held
         return found
 
 
+# Up to this many bits are ORed one by one, in C: each int copied has at most a page's block
+# count of bits, a few times over (linear); more are set in one byte array.
+FEW_BITS = 16
 # bin() of a mask, reversed and read as bytes of 0 and 1: its bits, lowest first (``_selected``)
 _BIT_VALUES = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def mask_of(indexes) -> int:
     """The mask with the bits of ``indexes`` (ints ≥ 0) set, made in one pass: ORing bit
-    after bit into one int copies the growing int each time, quadratic on a page of many blocks."""
+    after bit into one int copies the growing int each time, quadratic on a page of many blocks.
+    A few bits (most anchors are in a few blocks of a page) are ORed in C all the same."""
     indexes = list(indexes)
-    if not indexes:
-        return 0
+    if len(indexes) <= FEW_BITS:
+        return functools.reduce(operator.or_, map((1).__lshift__, indexes), 0)
     bits = bytearray((max(indexes) >> 3) + 1)
     for index in indexes:
         bits[index >> 3] |= 1 << (index & 7)
@@ -164,10 +172,13 @@ class PageAnchors:
             return self.every
         known = self._scopes.get(id(blocks))
         if known is None or known[0] is not blocks:  # the list is kept: its id is not reused
-            if self._bits is None:
-                self._bits = {id(block): index for index, block in enumerate(self.blocks)}
-            at = self._bits
-            mask = mask_of(at[id(block)] for block in blocks if id(block) in at)
+            if len(blocks) == len(self.blocks) and all(map(operator.is_, blocks, self.blocks)):
+                mask = self.every  # a copy of the page's list (a scope that leaves no block out): compared in C
+            else:
+                if self._bits is None:
+                    self._bits = {id(block): index for index, block in enumerate(self.blocks)}
+                indexes = list(map(self._bits.get, map(id, blocks)))  # None: not one of the page's blocks
+                mask = mask_of([index for index in indexes if index is not None] if None in indexes else indexes)
             known = self._scopes[id(blocks)] = (blocks, mask)
         return known[1]
 

@@ -143,8 +143,9 @@ class Checker:
         self.min_claims = params.get("min_claims", 1)
         self.negation = negations_pattern(params.get("negations", []))
         terms = phrases_pattern(params.get("health_terms", []))
-        # Searched only in the blocks that hold one of the terms' anchors (their words; see Anchors).
-        self.health_term = Anchors(terms, re.IGNORECASE) if terms else None
+        # Not anchored (medlint.analysis.anchors): the terms are common words, which every page's
+        # scan would then find in most blocks, for a search that few pages come to.
+        self.health_term = re.compile(terms, re.IGNORECASE) if terms else None
         self.min_terms = params.get("min_health_terms", 3)
         self.min_words = params.get("min_words", 40)
         markers = params.get("listing_markers", [])
@@ -184,7 +185,7 @@ class Checker:
         if not self.health_term or not has_title(document) or is_part(document) or main_words(document) < self.min_words:
             return []
         found: dict[str, str] = {}  # each term as first written, by its lower case
-        for block in self.health_term.candidates(document, blocks):
-            for match in self.health_term.regex.finditer(block.text):
+        for block in blocks:
+            for match in self.health_term.finditer(block.text):
                 found.setdefault(match.group().lower(), match.group())
         return list(found.values()) if len(found) >= self.min_terms else []
