@@ -1,11 +1,12 @@
 """Literal anchors let a rule skip blocks its regex cannot match, and never change a finding."""
 
 import re
+import sys
 
 import pytest
 
 from conftest import FIXTURES, ROOT
-from medlint.analysis.anchors import Anchors, mask_of, required_alternatives
+from medlint.analysis.anchors import Anchors, lower_folds, mask_of, required_alternatives
 from medlint.packs import load_rules
 
 
@@ -158,3 +159,20 @@ def test_no_tail_where_the_regex_starts_with_a_literal_or_refers_to_a_group(patt
 def test_mask_of_sets_the_bits_of_its_indexes(indexes):
     assert mask_of(indexes) == sum(1 << index for index in set(indexes))
     assert mask_of(indexes + indexes[:2]) == mask_of(indexes)  # an index given twice is one bit
+
+
+def test_lower_casing_stands_for_case_insensitive_matching_where_it_folds():
+    """What lower_folds promises, for every character it passes: one character lower-cased,
+    re's own folding gives that character (lower-cased again, itself), and it is a word character or a space exactly when
+    the character is (so \\b, \\w and \\s read the lower-cased text as they read the text)."""
+    import _sre
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or not lower_folds(char):
+            continue
+        lower = char.lower()
+        assert len(lower) == 1 and _sre.unicode_tolower(code) == ord(lower) and lower.lower() == lower, char
+        if lower != char:
+            assert bool(word.match(lower)) == bool(word.match(char)), char
+            assert bool(space.match(lower)) == bool(space.match(char)), char

@@ -294,9 +294,16 @@ def _anchors_in_each(blocks: list, automaton) -> list[set[str] | None]:
     overlapping = itertools.repeat(True)  # every anchor found, not only those no other overlaps
     found = list(map(set, map(automaton.find_matches_as_strings, map(str.lower, texts), overlapping)))
     for index in itertools.compress(range(len(texts)), map(operator.not_, map(str.isascii, texts))):
-        if not SPECIAL_FOLDS.isdisjoint(texts[index]) or OTHER_DIGIT.search(texts[index]):
+        if not lower_folds(texts[index]):
             found[index] = None
     return found
+
+
+def lower_folds(text: str) -> bool:
+    """Whether ``text.lower()`` stands for re's case-insensitive matching of ``text``: it has no
+    character that re folds otherwise (``SPECIAL_FOLDS``) and no digit but 0-9 (``OTHER_DIGIT``)."""
+    return text.isascii() or (SPECIAL_FOLDS is not None and SPECIAL_FOLDS.isdisjoint(text)
+                              and not OTHER_DIGIT.search(text))
 
 
 _INDEX = _AnchorIndex()
