@@ -247,9 +247,8 @@ class AnchoredAlternation(Anchors):
         which: dict[int, list[int]] = {}  # block index -> the patterns that may match in it
         texts = page.blocks
         for number, part in enumerate(self.parts):
-            tail = part.tail  # where a pattern's tail is not, it cannot match (Anchors.search)
             for index in page.indexes(part.holding(page) & scope):
-                if tail is None or tail.search(texts[index].text):
+                if part.may_match(texts[index].text):
                     which.setdefault(index, []).append(number)
         return [(texts[index], self._regex(tuple(which[index]))) for index in sorted(which)]
 
