@@ -316,8 +316,37 @@ def _anchors_in_each(blocks: list, automaton) -> list[set[str] | None]:
 def lower_folds(text: str) -> bool:
     """Whether ``text.lower()`` stands for re's case-insensitive matching of ``text``: it has no
     character that re folds otherwise (``SPECIAL_FOLDS``) and no digit but 0-9 (``OTHER_DIGIT``)."""
-    return text.isascii() or (SPECIAL_FOLDS is not None and SPECIAL_FOLDS.isdisjoint(text)
-                              and not OTHER_DIGIT.search(text))
+    return text.isascii() or _folds_unicode(text)
+
+
+def phrase_matches(regex: re.Pattern, text: str):
+    """The matches of ``regex`` in ``text``, as its finditer finds them; ``regex`` is a
+    case-insensitive one of medlint.patterns.phrases_pattern, whose letters are lower-case.
+
+    re has no fast scan for a case-insensitive pattern: it is tried at every character. The
+    same pattern, case-sensitive, finds the phrases in the lower-cased text many times faster;
+    where lower-casing stands for re's folding (``lower_folds``) it matches at the same places,
+    with the same ends, and the regex is matched at those places only."""
+    lowered = _lowered_phrases(regex)
+    if lowered is None or not lower_folds(text):
+        yield from regex.finditer(text)
+        return
+    for place in lowered.finditer(text.lower()):
+        yield regex.match(text, place.start())
+
+
+@functools.lru_cache(maxsize=64)
+def _lowered_phrases(regex: re.Pattern) -> re.Pattern | None:
+    """``regex`` compiled case-sensitively, once per process, when a page first needs it; None
+    when a phrase holds a character re folds otherwise."""
+    if SPECIAL_FOLDS is None or not SPECIAL_FOLDS.isdisjoint(regex.pattern):
+        return None
+    return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)  # a page's blocks: the scan asks first, then each filtered pattern
+def _folds_unicode(text: str) -> bool:
+    return SPECIAL_FOLDS is not None and SPECIAL_FOLDS.isdisjoint(text) and not OTHER_DIGIT.search(text)
 
 
 _INDEX = _AnchorIndex()

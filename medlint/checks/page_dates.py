@@ -109,7 +109,7 @@ class Scanner:
         day_first = context.date_order == "day-first"
         dates = PageDates(self._metadata(document, context, day_first))
         for block, in_references in labelled_blocks(document, self.label) if self.label else ():
-            if not DIGIT.search(block.text):
+            if not DIGIT.search(block.text) or not self.label.may_match(block.text):
                 continue  # a label's words are common; its date's digit is not (every date has one)
             for match in self.label.regex.finditer(block.text):
                 kind, placement, group = _label(match)

@@ -20,7 +20,7 @@ import re
 from urllib.parse import urlsplit
 
 from medlint.analysis import memoised
-from medlint.analysis.anchors import Anchors
+from medlint.analysis.anchors import Anchors, phrase_matches
 from medlint.analysis.citations import cites, citing_blocks, has_reference_section
 from medlint.analysis.links import block_links
 from medlint.analysis.sentences import sentence_span
@@ -186,6 +186,6 @@ class Checker:
             return []
         found: dict[str, str] = {}  # each term as first written, by its lower case
         for block in blocks:
-            for match in self.health_term.finditer(block.text):
+            for match in phrase_matches(self.health_term, block.text):
                 found.setdefault(match.group().lower(), match.group())
         return list(found.values()) if len(found) >= self.min_terms else []

@@ -13,12 +13,11 @@ explanation" item, and the bracketed name of a plain description ("travel to the
 
 from __future__ import annotations
 
-import functools
 import re
 
 from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
 from medlint.patterns import alternation, phrases_pattern
-from medlint.analysis.anchors import SPECIAL_FOLDS, Anchors, lower_folds
+from medlint.analysis.anchors import Anchors, phrase_matches
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -55,11 +54,6 @@ class Checker:
         self.params = params
         self.swap = {" ".join(k.lower().split()): v for k, v in params["swap"].items()}
         self.anchors = Anchors(phrases_pattern(self.swap), re.IGNORECASE)
-        # The phrases are lower-cased: on a block's lower-cased text the same pattern matches
-        # case-sensitively where it matches the text in any case (``_matches``). None: a phrase
-        # holds a character re folds otherwise.
-        phrases = "".join(self.swap)
-        self.lowered = None if SPECIAL_FOLDS is None or not SPECIAL_FOLDS.isdisjoint(phrases) else self.anchors.pattern
         exceptions = params.get("exceptions", [])
         self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
         self.explained = params.get("explained", False)
@@ -68,7 +62,7 @@ class Checker:
         learned: set[str] = set()  # terms the page has explained: later uses are fine
         reported: set[str] = set()
         for block in self.anchors.candidates(document, scoped_blocks(document, self.params)):
-            for match in self._matches(block.text):
+            for match in phrase_matches(self.anchors.regex, block.text):
                 if self.exception and self.exception.fullmatch(match.group()):
                     continue
                 if self.params.get("skip_names") and _in_a_name(block.text, match):
@@ -85,25 +79,6 @@ class Checker:
                 yield Finding(block, match.start(), match.end(),
                               {"match": shorten(match.group()), "replacement": replacement},
                               suggestion=replacement)
-
-    def _matches(self, text: str):
-        """The phrase regex's matches in ``text``, as its finditer finds them. A case-insensitive
-        regex is tried at every character (re has no fast scan for it); its case-sensitive form
-        on the lower-cased text, whose letters are the phrases' own, is many times faster. Where
-        lower-casing stands for re's folding (``lower_folds``) it matches at the same places, with
-        the same ends, and the regex is matched at those places only."""
-        if self.lowered is None or not lower_folds(text):
-            yield from self.anchors.regex.finditer(text)
-            return
-        regex = self.anchors.regex
-        for place in _compiled(self.lowered).finditer(text.lower()):
-            yield regex.match(text, place.start())
-
-
-@functools.lru_cache(maxsize=64)
-def _compiled(pattern: str) -> re.Pattern:
-    """``pattern`` compiled case-sensitively, once per process, when a page first needs it."""
-    return re.compile(pattern)
 
 
 # A capitalised word, or "of"/"for"/"and" then one: the rest of a name ("Physician Data
