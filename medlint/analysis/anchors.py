@@ -443,16 +443,11 @@ def tail_regex(pattern: str, flags: int = 0) -> re.Pattern | None:
     ``\\b`` see the same characters), so a text the tail is not in holds no match. ``re``
     skips to a literal start with a fast scan; a pattern starting with a class or a repeat is
     tried at every character, which on a long block costs many times the tail's search."""
-    if GROUP_REFERENCE.search(pattern):
+    top = _top_items(pattern, flags)
+    if top is None:
         return None
+    parsed, items, flags = top
     try:
-        parsed = _sre_parse.parse(pattern, flags)
-        items, flags = list(parsed), parsed.state.flags
-        if len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
-            group, add_flags, del_flags, inner = items[0][1]
-            if group is not None or del_flags:
-                return None
-            items, flags = list(inner), flags | add_flags  # (?i:…) around the whole pattern: its flags are the pattern's
         first = next((i for i, item in enumerate(items) if _starts_with_literal(item)), 0)
         # Not worth it when re already tries the pattern at few places (``^``, ``\\A``), or
         # when all before the tail is zero-width (``\\b``): the tail would start as often.
@@ -461,6 +456,26 @@ def tail_regex(pattern: str, flags: int = 0) -> re.Pattern | None:
         return _sre_compile.compile(_sre_parse.SubPattern(parsed.state, items[first:]), flags)
     except Exception:  # a pattern this reading does not follow is searched alone
         return None
+
+
+def _top_items(pattern: str, flags: int) -> tuple | None:
+    """(parsed pattern, its top-level items, its flags), read through a non-capturing group
+    around the whole pattern that turns no flag off (``(?i:…)``: its flags are the pattern's);
+    None for a group around it all that captures or turns a flag off, for a pattern that
+    refers to a group (its parts are no regexes of their own) and one this reading does not follow."""
+    if GROUP_REFERENCE.search(pattern):
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+    except Exception:
+        return None
+    items, flags = list(parsed), parsed.state.flags
+    if len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
+        group, add_flags, del_flags, inner = items[0][1]
+        if group is not None or del_flags:
+            return None
+        items, flags = list(inner), flags | add_flags
+    return parsed, items, flags
 
 
 def lowered_filter(pattern: str, flags: int = 0) -> re.Pattern | None:
@@ -474,19 +489,13 @@ def lowered_filter(pattern: str, flags: int = 0) -> re.Pattern | None:
     same places (``_lowered``). Like ``tail_regex`` it starts at the first item that starts with
     a literal (what is before it is dropped, so every match still holds one of the filter's),
     which re then finds by its fast scan."""
-    if SPECIAL_FOLDS is None or not (flags & re.IGNORECASE or "(?i" in pattern) or GROUP_REFERENCE.search(pattern):
+    top = _top_items(pattern, flags) if SPECIAL_FOLDS is not None and (flags & re.IGNORECASE or "(?i" in pattern) else None
+    # Not for ASCII folding (not lower-casing), nor where re tries the pattern at line starts
+    # only: few places, each cheap.
+    if top is None or not top[2] & re.IGNORECASE or top[2] & (re.ASCII | re.LOCALE) or not top[1] or top[1][0] in LINE_STARTS:
         return None
+    parsed, items, flags = top
     try:
-        parsed = _sre_parse.parse(pattern, flags)
-        items, flags = list(parsed), parsed.state.flags
-        if len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
-            group, add_flags, del_flags, inner = items[0][1]
-            if group is None and not del_flags:
-                items, flags = list(inner), flags | add_flags  # (?i:…) around the whole pattern
-        if not flags & re.IGNORECASE or flags & (re.ASCII | re.LOCALE):
-            return None  # (ASCII folding is not lower-casing)
-        if not items or items[0] in LINE_STARTS:
-            return None  # re tries the pattern at line starts only: few places, each cheap
         first = next((i for i, item in enumerate(items) if _starts_with_literal(item)), None)
         if first is None:  # no literal start: the zero-width items at its start are dropped
             first = next((i for i, (op, _value) in enumerate(items) if op not in ZERO_WIDTH), 0)
