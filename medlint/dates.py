@@ -12,6 +12,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from medlint.regexes import compiled
+
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
@@ -19,7 +21,7 @@ _YEAR = r"(?:1[89]|2\d)\d\d"
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 
 # One alternative per shape; the group that matched says how precise the date is.
-DATE = re.compile(
+DATE = compiled(
     rf"(?P<iso>{_YEAR}[-/]\d{{1,2}}[-/]\d{{1,2}})(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?(?![\d/])"
     rf"|{_WEEKDAY}(?P<day_month>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR})(?!\d)"
     rf"|{_WEEKDAY}(?P<month_day>{_MONTH}\s+{_DAY},?\s+{_YEAR})(?!\d)"

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import math
 import operator
 import re
@@ -49,6 +48,7 @@ from medlint.analysis.words import LETTER_WORD
 from medlint.checks import Finding, shorten
 from medlint.document import Block, Document, Link, slice_segments
 from medlint.line_model import load_model
+from medlint.regexes import compiled
 
 # Function words (a jusText-style stoplist, short): prose is full of them, menus are not.
 STOPWORDS = frozenset("""
@@ -63,20 +63,20 @@ why will with would you your yours also if every many much often sometimes usual
 SENTENCE_MARKS = ".!?:;…"
 CLOSERS = "\"'”’)]"  # may follow the mark that ends a sentence
 # The page's own dates, which the review-date rules read: never chrome by their shape.
-PAGE_DATES = re.compile(r"(?i)\b(?:reviewed|review due|updated|published|last modified)\b")
+PAGE_DATES = compiled(r"(?i)\b(?:reviewed|review due|updated|published|last modified)\b")
 MIN_ARTICLE = 1.0
 MENU_ITEM_WORDS = 7  # above the article, a longer line is a title or a byline, not a menu item
-LINK_BAR = re.compile(r"[|•·]")  # the labels around a bar are measured by their words: spaces need no match
-STRUCTURAL_TAG = re.compile(r"<(?:nav|header|footer|main|aside|article)\b", re.IGNORECASE)
+LINK_BAR = compiled(r"[|•·]")  # the labels around a bar are measured by their words: spaces need no match
+STRUCTURAL_TAG = compiled(r"<(?:nav|header|footer|main|aside|article)\b", re.IGNORECASE)
 # A breadcrumb trail that lost its separators: "Home Treatments Immunotherapy".
-BARE_CRUMB = re.compile(r"^(?:Home|Homepage|Home page|Main page|Start)\s+(?:[A-Z0-9][\w'’&,-]*\s*){1,8}$")
+BARE_CRUMB = compiled(r"^(?:Home|Homepage|Home page|Main page|Start)\s+(?:[A-Z0-9][\w'’&,-]*\s*){1,8}$")
 # A heading over a list of links to other pages ("Related posts", "Popular blogs on X:").
-LIST_LABEL = re.compile(r"(?i)^\W*(?:popular|related|recent|latest|similar|recommended|trending|top|more|other"
+LIST_LABEL = compiled(r"(?i)^\W*(?:popular|related|recent|latest|similar|recommended|trending|top|more|other"
                         r"|you (?:may|might) also)\b")
-CALLOUT = re.compile(r"(?i)^\W*(?:read|learn|find out) more about\b")
+CALLOUT = compiled(r"(?i)^\W*(?:read|learn|find out) more about\b")
 # What some chrome is, named more closely than the rule that reports it.
 # A blog post's or a comment's byline, time stamp, counts and labels, among the site controls.
-POST_DETAILS = re.compile(r"(?i)\b(?:posted|permalink|comments?|said|repl(?:y|ies)|trackbacks?|labels|tags|filed under)\b"
+POST_DETAILS = compiled(r"(?i)\b(?:posted|permalink|comments?|said|repl(?:y|ies)|trackbacks?|labels|tags|filed under)\b"
                           r"|\b\d{1,2}:\d\d")
 NAMES = (
     (re.compile(r"(?i)\bnewsletter|\bsign up\b|\bsubscribe\b.*\b(?:updates|news|inbox)\b"), "Newsletter sign-up"),
@@ -99,10 +99,11 @@ KINDS_OF_CHROME = {
 }
 MENU_RULE = "navigation-menu"
 LINE_END = operator.attrgetter("end")
+LINE_BLOCK = operator.attrgetter("block")
 FOOTER_RULE = "footer-chrome"
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of a main-region block: the unit regions are decided for."""
 
@@ -116,15 +117,23 @@ class Line:
     rule: str | None = None  # the BP rule whose phrases it matches
     label: bool = False  # introduces a list of links ("Related posts", "Popular blogs on X:")
     modelled: bool = False  # chrome by the line model's word (line_features), not by a phrase or a shape
+    # ``words`` and ``stopwords`` once counted (None: not yet). Kept by hand, not by
+    # functools.cached_property, which needs a __dict__ and takes a lock to count (Python 3.11).
+    counted_words: int | None = dataclasses.field(default=None, repr=False, compare=False)
+    counted_stopwords: int | None = dataclasses.field(default=None, repr=False, compare=False)
 
-    @functools.cached_property
+    @property
     def words(self) -> int:
         # Counted when first asked: a Markdown page's lines that end like a sentence never are.
-        return len(LETTER_WORD.findall(self.text))
+        if self.counted_words is None:
+            self.counted_words = len(LETTER_WORD.findall(self.text))
+        return self.counted_words
 
-    @functools.cached_property
+    @property
     def stopwords(self) -> int:
-        return sum(1 for word in LETTER_WORD.findall(self.text.lower()) if word in STOPWORDS)
+        if self.counted_stopwords is None:
+            self.counted_stopwords = sum(1 for word in LETTER_WORD.findall(self.text.lower()) if word in STOPWORDS)
+        return self.counted_stopwords
 
     @property
     def prose(self) -> bool:
@@ -168,7 +177,7 @@ def page_lines(document: Document) -> list[Line]:
         start = 0
         block_links = links.get(id(block))
         previous = None  # the block's line before (blank lines between do not count)
-        for raw in block.text.split("\n"):
+        for raw in block.text.split("\n") if "\n" in block.text else (block.text,):
             text = raw.strip()
             if text:
                 begin = start + len(raw) - len(raw.lstrip())
@@ -176,8 +185,7 @@ def page_lines(document: Document) -> list[Line]:
                 linked = sum(min(finish, k.end) - max(begin, k.start) for k in block_links
                              if k.end > begin and k.start < finish) >= 0.8 * len(text) if block_links else False
                 continued = previous is not None and not previous.sentence and text[0].islower()
-                previous = Line(block, begin, finish, text, ends_like_sentence(text),
-                                link=linked, continued=continued)
+                previous = Line(block, begin, finish, text, ends_like_sentence(text), linked, continued)
                 found.append(previous)
             start += len(raw) + 1
     return found
@@ -195,8 +203,9 @@ def mark_evidence(lines: list[Line], found: list[tuple[str, Finding]]) -> None:
     """Set ``rule`` on every line that one of the ``evidence_findings`` covers."""
     # A block's lines stand in a row, in the order of their offsets: each block's first and
     # last line, and a binary search between them, find the line at an offset.
-    last_of = {id(line.block): index for index, line in enumerate(lines)}
-    first_of = {id(lines[index].block): index for index in range(len(lines) - 1, -1, -1)}
+    blocks = list(map(id, map(LINE_BLOCK, lines)))
+    last_of = dict(zip(blocks, range(len(blocks))))  # (a later line of the block replaces an earlier)
+    first_of = dict(zip(reversed(blocks), range(len(blocks) - 1, -1, -1)))
 
     def line_at(block, offset: int, after: bool) -> int | None:
         low = first_of.get(id(block))
@@ -291,7 +300,7 @@ class Page:
     introduced: dict[int, bool]
     first: int  # the article's first and last line (article_core); first > last: no article
     last: int
-    evidenced: list[bool]  # per line: decided by phrase evidence or context, not by shape
+    evidenced: list[bool]  # per line: decided by phrase evidence or context, not by shape (read where shaped)
     shaped: list[bool]  # per line: chrome by the hand-written shape score (chrome_score)
     pending: list[int]
 
@@ -325,7 +334,8 @@ def classify_lines(document: Document, evidence, context, site_lines: frozenset[
     shaped = untagged or bool(site_lines)  # else no shape makes a line chrome: only phrases do
     evidenced = {i for i, line in enumerate(lines) if line.rule} if shaped else set()  # (read by the shape score only)
     for index, line in enumerate(lines):
-        if line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text):
+        # (Where only phrases make chrome, no line's shape is read: nor are its sections' names.)
+        if shaped and (line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text)):
             references = line.block.kind != "heading" or names_reference_section(line.text)
         if line.continued:  # a hard-wrapped line is what the line it goes on from is
             line.rule = line.rule or lines[index - 1].rule
@@ -376,10 +386,10 @@ LINE_FEATURES = (
 )
 LINE_MODEL = "chrome-lines"
 COLUMN_GAP = "   "  # a converter lays a table's columns side by side, three spaces or more apart
-BULLET = re.compile(r"[*+•-]\s|\d{1,3}[.)]\s")  # (bounded: searched over long runs of digits, \d+ backtracks)
-LOWER_START = re.compile(r"^(?:[*+•-]\s*|\d{1,3}[.)]\s*)?[a-z]")
-TRAILING_ARROW = re.compile(r"(?:»|>>|\||›)\s*$")
-DATE_OR_TIME = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\b\d{1,2}:\d\d"
+BULLET = compiled(r"[*+•-]\s|\d{1,3}[.)]\s")  # (bounded: searched over long runs of digits, \d+ backtracks)
+LOWER_START = compiled(r"^(?:[*+•-]\s*|\d{1,3}[.)]\s*)?[a-z]")
+TRAILING_ARROW = compiled(r"(?:»|>>|\||›)\s*$")
+DATE_OR_TIME = compiled(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\b\d{1,2}:\d\d"
                           r"|\b(?:19|20)\d\d\b")
 PROSE_REACH = 50  # lines: farther than this from prose is as far as it gets
 
@@ -536,7 +546,8 @@ def short_runs(document: Document, lines: list[Line]) -> list[tuple[int, ...]]:
 
     for index, line in enumerate(lines):
         if not line.short and not line.rule:
-            close()
+            if current:
+                close()
             continue
         if current:
             previous = lines[current[-1]]
@@ -627,6 +638,8 @@ def _spans(lines: list[Line], runs, first: int, last: int) -> list[Chrome]:
         group.clear()
 
     for index, line in enumerate(lines):
+        if not group and line.rule is None:  # (most lines: no span open, none to start)
+            continue
         previous = lines[index - 1] if index else None
         if line.rule is None or line.label or (group and (
                 group[-1].rule != line.rule or previous is not group[-1]

@@ -16,26 +16,26 @@ from __future__ import annotations
 
 import functools
 import gzip
-import re
 from itertools import filterfalse
 
+from medlint.regexes import compiled
 from medlint.rules import FOLDER
 
-DIGIT = re.compile(r"\d")
-PART_BREAK = re.compile(r"[-_.]")  # "follow-up", "e.g": each part is said on its own
-NOT_ASCII_LETTER = re.compile(r"[^a-z]")
-SPOKEN_POSSESSIVE = re.compile(r"(?:[sxz]|[cs]h|[cgsz]e)$")  # "nurse's" says its "'s"
-VOWEL_GROUP = re.compile(r"[aeiouy]+")
+DIGIT = compiled(r"\d")
+PART_BREAK = compiled(r"[-_.]")  # "follow-up", "e.g": each part is said on its own
+NOT_ASCII_LETTER = compiled(r"[^a-z]")
+SPOKEN_POSSESSIVE = compiled(r"(?:[sxz]|[cs]h|[cgsz]e)$")  # "nurse's" says its "'s"
+VOWEL_GROUP = compiled(r"[aeiouy]+")
 # Vowel pairs said as two syllables, which a vowel-group count takes for one:
 # "insomn-i-a", "bi-opsy", "oste-o", "diarrh-e-a", "infl-u-enza" (not "-tion", "-tia", "-ious", "guess").
-HIATUS = re.compile(r"(?<![tcsgx])i(?:a|o(?!ns?$|us$))|(?<!g)eo|ea$|(?<![qg])ue(?=[a-z])")
-SILENT_E = re.compile(r"[^aeiouy]e$")
-SPOKEN_LE = re.compile(r"[^aeiouy]le$")  # "table", "little"
-SILENT_ES = re.compile(r"[^aeiouy]es$")
-SPOKEN_ES = re.compile(r"(?:[sxz]|[cs]h|[cgs])es$|[^aeiouy]les$")  # "boxes", "changes", "tables"
-SILENT_ED = re.compile(r"[^aeiouytd]ed$")  # "researched", "followed"; not "treated", "added"
+HIATUS = compiled(r"(?<![tcsgx])i(?:a|o(?!ns?$|us$))|(?<!g)eo|ea$|(?<![qg])ue(?=[a-z])")
+SILENT_E = compiled(r"[^aeiouy]e$")
+SPOKEN_LE = compiled(r"[^aeiouy]le$")  # "table", "little"
+SILENT_ES = compiled(r"[^aeiouy]es$")
+SPOKEN_ES = compiled(r"(?:[sxz]|[cs]h|[cgs])es$|[^aeiouy]les$")  # "boxes", "changes", "tables"
+SILENT_ED = compiled(r"[^aeiouytd]ed$")  # "researched", "followed"; not "treated", "added"
 STEM_SUFFIXES = ("ly", "ment", "ments", "ful", "fully", "less", "ness")
-STEM_E = re.compile(rf"[^aeiouy]e(?=(?:{'|'.join(STEM_SUFFIXES)})$)")  # "completely", "statement"
+STEM_E = compiled(rf"[^aeiouy]e(?=(?:{'|'.join(STEM_SUFFIXES)})$)")  # "completely", "statement"
 
 
 def rule_count(word: str) -> int:

@@ -8,13 +8,13 @@ unchanged is stored (a date or a number key would come back different: such a fi
 from YAML every time), and a folder that cannot be written is simply not used. A user's own
 packs are always read from YAML, so their errors are reported as before.
 
-The folder holds three kinds of entry, each named ``KIND-HASH…``: ``yaml-`` (these copies),
-``anchors-`` (medlint.analysis.anchors) and ``lexicon-`` (the spelling index,
-medlint.lexicon). A changed medlint writes new names and leaves the old ones behind, so
-whenever an entry is written (never on a run that only reads), the other entries of its kind
-that no run has read for STALE_AFTER go (``remove_stale``; several medlint installations may
-share the folder, each reading its own); ``medlint clean`` removes all this medlint does not
-use (``remove_unused``).
+The folder holds four kinds of entry, each named ``KIND-HASH…``: ``yaml-`` (these copies),
+``anchors-`` (medlint.analysis.anchors), ``lexicon-`` (the spelling index, medlint.lexicon)
+and ``regex-`` (compiled patterns, medlint.regexes). A changed medlint writes new names and
+leaves the old ones behind, so whenever an entry is written (never on a run that only
+reads), the other entries of its kind that no run has read for STALE_AFTER go
+(``remove_stale``; several medlint installations may share the folder, each reading its
+own); ``medlint clean`` removes all this medlint does not use (``remove_unused``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ import os
 import time
 from pathlib import Path
 
-KINDS = {"yaml": "rule-pack copies", "anchors": "pattern anchors", "lexicon": "spelling index"}  # kind: what it holds
+KINDS = {"yaml": "rule-pack copies", "anchors": "pattern anchors", "lexicon": "spelling index",
+         "regex": "compiled patterns"}  # kind: what it holds
 LEFT_BY_KILLED_RUNS = "files left by killed runs"
 STALE_AFTER = 7 * 24 * 3600  # seconds an entry may go unread before a newer one of its kind replaces it
 ABANDONED_AFTER = 3600  # seconds after which a temporary file was left by a run that was killed
@@ -118,14 +119,16 @@ def remove_stale(written: Path) -> list[tuple[str, int]]:
 
 def entries_in_use() -> set[str]:
     """The entries (see ``_entry``) this medlint reads: the JSON copy of each YAML file it
-    ships, its pattern anchors and its spelling index."""
+    ships, its pattern anchors, its spelling index and its compiled patterns."""
     from medlint.analysis.anchors import stored_path
     from medlint.lexicon import index_name
+    from medlint.regexes import stored_path as regex_path
     from medlint.rules import FOLDER
 
     shipped = [f for f in FOLDER.iterdir() if f.name.endswith(".yaml")]
+    regexes = regex_path()
     return {_entry(yaml_copy_path(f.read_text(encoding="utf-8")).name) for f in shipped} | {
-        _entry(stored_path().name), index_name()}
+        _entry(stored_path().name), index_name()} | ({_entry(regexes.name)} if regexes else set())
 
 
 def remove_unused() -> list[tuple[str, int]]:

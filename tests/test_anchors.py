@@ -226,3 +226,12 @@ def test_every_pack_example_that_matches_passes_its_lowered_filter():
             for example in rule.examples:
                 if part.regex.search(example["bad"]) and lower_folds(example["bad"]):
                     assert part.may_match(example["bad"]), (rule.code, part.pattern, example["bad"])
+
+
+@pytest.mark.parametrize("size", [5, 5000])
+def test_the_blocks_holding_an_anchor_on_small_and_large_pages(size):
+    """A page of many blocks has its masks made another way (``_masks_by_anchor``): the same blocks."""
+    anchors = Anchors(re.compile(r"(?i)\blorem\s+ipsum\b"))
+    texts = ["Lorem ipsum." if index % 3 == 0 else "Dolor sit amet." for index in range(size)]
+    page = Page(*texts, "ſ lorem ipsum")  # the long s: a block every rule reads
+    assert anchors.candidates(page, page.blocks) == [b for b in page.blocks if "ipsum" in b.text]

@@ -111,3 +111,18 @@ def test_contact_details_in_a_leaflet_are_content(run, tmp_path):
     text = ("Contact us\n\nTelephone: 0300 123 4567\nEmail address: pals@example.nhs.uk\n\n"
             "Useful contacts\nMacmillan Cancer Support\nCancer Research UK\nMarie Curie\nMaggie's Centres\n")
     assert check(run, tmp_path, text, "page.txt")[1] == []
+
+
+@pytest.mark.parametrize("line,code", [
+    # A phrase is found in any case: ASCII lines are matched lower-cased, others as they are.
+    ("CLICK HERE", "BP007"),
+    ("Click Here →", "BP007"),
+    ("Read More »", "BP007"),
+    ("SKIP TO MAIN CONTENT", "BP005"),
+    ("ſkip to main content", "BP005"),  # re folds the long s to s, as a reader does
+    ("Schedule an Appointment", "BP002"),
+    ("Email Addreſs", "BP003"),
+])
+def test_chrome_phrases_in_any_case(run, tmp_path, line, code):
+    _, found = check(run, tmp_path, f"Flu is a common infection.\n\n{line}\n\nIt spreads easily.\n", "page.txt")
+    assert [(d["code"], d["line"]) for d in found] == [(code, 3)]

@@ -43,7 +43,7 @@ def names(folder):
 
 def test_writing_an_entry_removes_older_ones_of_its_kind_unread_for_a_week(cache, tmp_path):
     stale = {plant(cache, name, 8) for name in ("anchors-0ld.json", "yaml-0ld.json", "lexicon-0ld.counts",
-                                                "lexicon-0ld.marisa", "yaml-0ld.json.123.tmp")}
+                                                "lexicon-0ld.marisa", "yaml-0ld.json.123.tmp", "regex-0ld.marshal")}
     kept = {plant(cache, "anchors-read-yesterday.json", 1), plant(cache, "lexicon-read-yesterday.counts", 1),
             plant(cache, "yaml-1.json.456.tmp", 0)}  # a temporary file another run is writing now
     done = medlint(tmp_path, "check", "--select", "PH,SP", "--no-cache", "page.md")
@@ -51,7 +51,7 @@ def test_writing_an_entry_removes_older_ones_of_its_kind_unread_for_a_week(cache
     after = names(cache)
     assert stale.isdisjoint(after) and kept <= after
     written = after - kept
-    assert {name.partition("-")[0] for name in written} == {"anchors", "yaml", "lexicon"}  # this medlint's own
+    assert {name.partition("-")[0] for name in written} == {"anchors", "yaml", "lexicon", "regex"}  # this medlint's own
 
 
 def test_a_run_that_writes_nothing_removes_nothing(cache, tmp_path):

@@ -33,6 +33,8 @@ from re import _compiler as _sre_compile
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
+from medlint.regexes import compiled, compiled_part
+
 
 def _extra_cases() -> frozenset[str] | None:
     """Characters whose case-insensitive matches in ``re`` are not just those of str.lower();
@@ -71,7 +73,7 @@ class Anchors:
     @functools.cached_property
     def regex(self) -> re.Pattern:
         """The compiled regex (re.error for a bad pattern)."""
-        return re.compile(self.pattern, self.flags)
+        return compiled(self.pattern, self.flags)
 
     @property
     def needed(self) -> tuple[tuple[frozenset[str], ...], ...] | None:
@@ -133,24 +135,29 @@ class Anchors:
         return found
 
 
-# Up to this many bits are ORed one by one, in C: each int copied has at most a page's block
-# count of bits, a few times over (linear); more are set in one byte array.
-FEW_BITS = 16
 # bin() of a mask, reversed and read as bytes of 0 and 1: its bits, lowest first (``_selected``)
 _BIT_VALUES = bytes.maketrans(b"01", b"\x00\x01")
+_BIT_DIGITS = bytes.maketrans(b"\x00\x01", b"01")  # the other way: bytes of 0 and 1 as binary digits
 
 
 def mask_of(indexes) -> int:
     """The mask with the bits of ``indexes`` (ints ≥ 0) set, made in one pass: ORing bit
     after bit into one int copies the growing int each time, quadratic on a page of many blocks.
-    A few bits (most anchors are in a few blocks of a page) are ORed in C all the same."""
+    A byte per bit, read as binary digits by int() in C, takes half the time of setting bits
+    in Python (a mask per anchor found on the page: ~90 a page)."""
     indexes = list(indexes)
-    if len(indexes) <= FEW_BITS:
-        return functools.reduce(operator.or_, map((1).__lshift__, indexes), 0)
-    bits = bytearray((max(indexes) >> 3) + 1)
+    if not indexes:
+        return 0
+    flags = bytearray(max(indexes) + 1)
     for index in indexes:
-        bits[index >> 3] |= 1 << (index & 7)
-    return int.from_bytes(bits, "little")
+        flags[index] = 1
+    return int(flags[::-1].translate(_BIT_DIGITS), 2)
+
+
+def mask_of_flags(flags) -> int:
+    """The mask whose bit i is set where ``flags`` (truth values: bools or 0 and 1) holds a
+    true value at i, made in C: no Python step per flag."""
+    return int(b"0" + bytes(flags)[::-1].translate(_BIT_DIGITS), 2)
 
 
 def _selected(items, mask: int) -> list:
@@ -164,14 +171,13 @@ class PageAnchors:
     for the page's block i: a rule's candidates are a few ORs and ANDs of them, made in C
     however many blocks the page has (sets of block ids cost a step per block, per rule)."""
 
-    __slots__ = ("blocks", "masks", "unfolded", "every", "_bits", "_scopes")
+    __slots__ = ("blocks", "masks", "unfolded", "every", "_scopes")
 
     def __init__(self, blocks: list, masks: dict[str, int], unfolded: int) -> None:
         self.blocks = blocks
         self.masks = masks  # anchor -> the blocks holding it
         self.unfolded = unfolded  # the blocks every rule reads (see SPECIAL_FOLDS)
         self.every = (1 << len(blocks)) - 1
-        self._bits: dict[int, int] | None = None  # id(block) -> its index (its bit's)
         self._scopes: dict[int, tuple[list, int]] = {}  # id(blocks) -> (blocks, their mask)
 
     def any_of(self, anchors: frozenset[str]) -> int:
@@ -186,13 +192,8 @@ class PageAnchors:
             return self.every
         known = self._scopes.get(id(blocks))
         if known is None or known[0] is not blocks:  # the list is kept: its id is not reused
-            if len(blocks) == len(self.blocks) and all(map(operator.is_, blocks, self.blocks)):
-                mask = self.every  # a copy of the page's list (a scope that leaves no block out): compared in C
-            else:
-                if self._bits is None:
-                    self._bits = {id(block): index for index, block in enumerate(self.blocks)}
-                indexes = list(map(self._bits.get, map(id, blocks)))  # None: not one of the page's blocks
-                mask = mask_of([index for index in indexes if index is not None] if None in indexes else indexes)
+            chosen = set(map(id, blocks))
+            mask = mask_of_flags(map(chosen.__contains__, map(id, self.blocks)))
             known = self._scopes[id(blocks)] = (blocks, mask)
         return known[1]
 
@@ -274,15 +275,8 @@ class _AnchorIndex:
         else:
             found = _anchors_in_each(blocks, self._automaton())
         self.last_page = (document, blocks, found)
-        holding: dict[str, list[int]] = {}  # anchor -> the indexes of the blocks holding it
-        unfolded = []
-        for index, anchors in enumerate(found):
-            if anchors is None:
-                unfolded.append(index)
-                continue
-            for anchor in anchors:
-                holding.setdefault(anchor, []).append(index)
-        page = PageAnchors(blocks, {anchor: mask_of(indexes) for anchor, indexes in holding.items()}, mask_of(unfolded))
+        unfolded = mask_of(index for index, anchors in enumerate(found) if anchors is None)
+        page = PageAnchors(blocks, _masks_by_anchor(found), unfolded)
         document.memo["anchors"] = (self.version, blocks, page)
         return page
 
@@ -341,12 +335,38 @@ def _lowered_phrases(regex: re.Pattern) -> re.Pattern | None:
     when a phrase holds a character re folds otherwise."""
     if SPECIAL_FOLDS is None or not SPECIAL_FOLDS.isdisjoint(regex.pattern):
         return None
-    return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
+    return compiled(regex.pattern, regex.flags & ~re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)  # a page's blocks: the scan asks first, then each filtered pattern
 def _folds_unicode(text: str) -> bool:
     return SPECIAL_FOLDS is not None and SPECIAL_FOLDS.isdisjoint(text) and not OTHER_DIGIT.search(text)
+
+
+# Pages of at most this many blocks have their anchors' masks ORed bit by bit (``_masks_by_anchor``).
+ORED_BLOCKS = 2048
+
+
+def _masks_by_anchor(found: list[set[str] | None]) -> dict[str, int]:
+    """anchor -> the mask of the blocks holding it, from the anchors in each block
+    (``_anchors_in_each``; None holds none). On most pages each block's bit is ORed into
+    its anchors' masks: ints of a few machine words, a third of the time of listing each
+    anchor's blocks and making a mask of each list. On a page of many blocks each OR would
+    copy a page-long int (quadratic): there the lists are made, and a mask of each in one pass."""
+    if len(found) <= ORED_BLOCKS:
+        masks: dict[str, int] = {}
+        get = masks.get
+        bit = 1
+        for anchors in found:
+            for anchor in anchors or ():
+                masks[anchor] = get(anchor, 0) | bit
+            bit <<= 1
+        return masks
+    holding: dict[str, list[int]] = {}  # anchor -> the indexes of the blocks holding it
+    for index, anchors in enumerate(found):
+        for anchor in anchors or ():
+            holding.setdefault(anchor, []).append(index)
+    return {anchor: mask_of(indexes) for anchor, indexes in holding.items()}
 
 
 _INDEX = _AnchorIndex()
@@ -433,6 +453,34 @@ def _alternatives(items) -> list:
 GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
+def _top_items(pattern: str, flags: int) -> tuple | None:
+    """(parsed pattern, its top-level items, its flags), read through a non-capturing group
+    around the whole pattern that turns no flag off (``(?i:…)``: its flags are the pattern's);
+    None for a group around it all that captures or turns a flag off."""
+    parsed = _sre_parse.parse(pattern, flags)
+    items, flags = list(parsed), parsed.state.flags
+    if len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
+        group, add_flags, del_flags, inner = items[0][1]
+        if group is not None or del_flags:
+            return None
+        items, flags = list(inner), flags | add_flags
+    return parsed, items, flags
+
+
+def _tail(pattern: str, flags: int):
+    """tail_regex's tail of ``pattern``: its parse tree and flags, or None."""
+    top = _top_items(pattern, flags)
+    if top is None:
+        return None
+    parsed, items, flags = top
+    first = next((i for i, item in enumerate(items) if _starts_with_literal(item)), 0)
+    # Not worth it when re already tries the pattern at few places (``^``, ``\\A``), or
+    # when all before the tail is zero-width (``\\b``): the tail would start as often.
+    if not first or items[0] in LINE_STARTS or all(op in ZERO_WIDTH for op, _value in items[:first]):
+        return None
+    return _sre_parse.SubPattern(parsed.state, items[first:]), flags
+
+
 def tail_regex(pattern: str, flags: int = 0) -> re.Pattern | None:
     """The pattern's top-level items from the first one that starts with a literal character
     on, compiled, when the pattern itself starts otherwise (``\\b[A-Z][\\w'-]+\\s+et\\s+al\\b``:
@@ -443,39 +491,12 @@ def tail_regex(pattern: str, flags: int = 0) -> re.Pattern | None:
     ``\\b`` see the same characters), so a text the tail is not in holds no match. ``re``
     skips to a literal start with a fast scan; a pattern starting with a class or a repeat is
     tried at every character, which on a long block costs many times the tail's search."""
-    top = _top_items(pattern, flags)
-    if top is None:
-        return None
-    parsed, items, flags = top
-    try:
-        first = next((i for i, item in enumerate(items) if _starts_with_literal(item)), 0)
-        # Not worth it when re already tries the pattern at few places (``^``, ``\\A``), or
-        # when all before the tail is zero-width (``\\b``): the tail would start as often.
-        if not first or items[0] in LINE_STARTS or all(op in ZERO_WIDTH for op, _value in items[:first]):
-            return None
-        return _sre_compile.compile(_sre_parse.SubPattern(parsed.state, items[first:]), flags)
-    except Exception:  # a pattern this reading does not follow is searched alone
-        return None
-
-
-def _top_items(pattern: str, flags: int) -> tuple | None:
-    """(parsed pattern, its top-level items, its flags), read through a non-capturing group
-    around the whole pattern that turns no flag off (``(?i:…)``: its flags are the pattern's);
-    None for a group around it all that captures or turns a flag off, for a pattern that
-    refers to a group (its parts are no regexes of their own) and one this reading does not follow."""
     if GROUP_REFERENCE.search(pattern):
         return None
     try:
-        parsed = _sre_parse.parse(pattern, flags)
-    except Exception:
+        return compiled_part("tail", pattern, flags, _tail)  # parsed and compiled once: kept in the user's cache
+    except Exception:  # a pattern this reading does not follow is searched alone
         return None
-    items, flags = list(parsed), parsed.state.flags
-    if len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
-        group, add_flags, del_flags, inner = items[0][1]
-        if group is not None or del_flags:
-            return None
-        items, flags = list(inner), flags | add_flags
-    return parsed, items, flags
 
 
 def lowered_filter(pattern: str, flags: int = 0) -> re.Pattern | None:
@@ -489,23 +510,33 @@ def lowered_filter(pattern: str, flags: int = 0) -> re.Pattern | None:
     same places (``_lowered``). Like ``tail_regex`` it starts at the first item that starts with
     a literal (what is before it is dropped, so every match still holds one of the filter's),
     which re then finds by its fast scan."""
-    top = _top_items(pattern, flags) if SPECIAL_FOLDS is not None and (flags & re.IGNORECASE or "(?i" in pattern) else None
+    if SPECIAL_FOLDS is None or not (flags & re.IGNORECASE or "(?i" in pattern) or GROUP_REFERENCE.search(pattern):
+        return None
+    try:
+        return compiled_part("lowered", pattern, flags, _lowered_part)  # parsed and compiled once: kept in the user's cache
+    except Exception:  # a pattern this reading does not follow has no filter
+        return None
+
+
+def _lowered_part(pattern: str, flags: int):
+    """lowered_filter's regex of ``pattern``: its parse tree and flags, or None."""
+    top = _top_items(pattern, flags)
     # Not for ASCII folding (not lower-casing), nor where re tries the pattern at line starts
     # only: few places, each cheap.
     if top is None or not top[2] & re.IGNORECASE or top[2] & (re.ASCII | re.LOCALE) or not top[1] or top[1][0] in LINE_STARTS:
         return None
     parsed, items, flags = top
+    first = next((i for i, item in enumerate(items) if _starts_with_literal(item)), None)
+    if first is None:  # no literal start: the zero-width items at its start are dropped
+        first = next((i for i, (op, _value) in enumerate(items) if op not in ZERO_WIDTH), 0)
+    elif not any(chr(code).lower() != chr(code).upper() for code in _first_literals(items[first])):
+        return None  # a start no case changes ("[", "<", a digit): re scans for it fast already
+    state = copy.copy(parsed.state)
+    state.flags = flags & ~re.IGNORECASE
     try:
-        first = next((i for i, item in enumerate(items) if _starts_with_literal(item)), None)
-        if first is None:  # no literal start: the zero-width items at its start are dropped
-            first = next((i for i, (op, _value) in enumerate(items) if op not in ZERO_WIDTH), 0)
-        elif not any(chr(code).lower() != chr(code).upper() for code in _first_literals(items[first])):
-            return None  # a start no case changes ("[", "<", a digit): re scans for it fast already
-        state = copy.copy(parsed.state)
-        state.flags = flags & ~re.IGNORECASE
-        return _sre_compile.compile(_lowered(state, items[first:]), state.flags)
-    except Exception:  # a pattern this reading does not follow has no filter
-        return None
+        return _lowered(state, items[first:]), state.flags
+    except _NotLowered:
+        return None  # (stored as none: a later run does not read the pattern again)
 
 
 class _NotLowered(Exception):

@@ -15,11 +15,11 @@ readability, plain language), reading one vocabulary (``rules/analysis.yaml``).
 from __future__ import annotations
 
 import functools
-import re
 
 from medlint.analysis import memoised, vocabulary
 from medlint.analysis.anchors import Anchors
 from medlint.patterns import phrases_pattern
+from medlint.regexes import compiled
 from medlint.document import Block, Document
 
 
@@ -31,8 +31,8 @@ def _patterns() -> dict:
     """The vocabulary's patterns, compiled: each citation marker and reference-entry pattern
     on its own, with its anchors (one pattern's rare words then spare the others' search)."""
     words = vocabulary()
-    return {**{name: tuple(Anchors(re.compile(pattern)) for pattern in words[name]) for name in (MARKERS, ENTRIES)},
-            "heading": re.compile(rf"(?i)^\W*(?:{phrases_pattern(words['reference_headings'])})\W*$")}
+    return {**{name: tuple(Anchors(compiled(pattern)) for pattern in words[name]) for name in (MARKERS, ENTRIES)},
+            "heading": compiled(rf"(?i)^\W*(?:{phrases_pattern(words['reference_headings'])})\W*$")}
 
 
 def _blocks_matching(document: Document, name: str) -> frozenset[int]:

@@ -27,6 +27,7 @@ from medlint.analysis import memoised
 from medlint.analysis.anchors import GROUP_REFERENCE, Anchors, anchors_of
 from medlint.document import REGIONS, Block, Document
 from medlint.patterns import alternation, phrases_pattern
+from medlint.regexes import compiled
 
 KINDS = {
     "existence": "medlint.checks.existence",
@@ -196,7 +197,7 @@ MATCH_SCHEMA = {
 def match_any(params: dict, flags: int = 0) -> re.Pattern:
     """One regex for a pack's ``patterns`` and its ``phrases`` (whole words, any case: phrases
     are for editors). It matches nothing when both are empty."""
-    return re.compile(match_any_source(params), flags)
+    return compiled(match_any_source(params), flags)
 
 
 def match_any_source(params: dict) -> str:
@@ -255,7 +256,7 @@ class AnchoredAlternation(Anchors):
     def _regex(self, which: tuple[int, ...]) -> re.Pattern:
         if which not in self._regexes:
             self._regexes[which] = (self.regex if len(which) == len(self.patterns)
-                                    else re.compile(alternation([self.patterns[i] for i in which]), self.flags))
+                                    else compiled(alternation([self.patterns[i] for i in which]), self.flags))
         return self._regexes[which]
 
 

@@ -27,6 +27,7 @@ from medlint.analysis.citations import is_reference_entry
 from medlint.analysis.page_text import PageText
 from medlint.checks import PHRASE_LIST, SCOPE_SCHEMA, Finding, scoped_blocks
 from medlint.patterns import phrases_pattern
+from medlint.regexes import compiled
 
 SETTINGS = ("abbreviations",)
 PARAMS_SCHEMA = {
@@ -50,45 +51,45 @@ PARAMS_SCHEMA = {
 # (An en dash joins parts too: "RT–PCR".)
 # (The look-behind follows the first capital, so the scan can skip to capitals: a regex that
 # starts with one tries it at every character.)
-TOKEN = re.compile(r"([A-Z](?<![\w&/%$@#{.–-][A-Z])[A-Z0-9&]*[A-Z0-9](?:[-–][A-Z0-9]+)*)(s?)(?![\w&%}/@]|[-–]\w)")
+TOKEN = compiled(r"([A-Z](?<![\w&/%$@#{.–-][A-Z])[A-Z0-9&]*[A-Z0-9](?:[-–][A-Z0-9]+)*)(s?)(?![\w&%}/@]|[-–]\w)")
 # Also stages: IIIA, IVB, IIID, IIA1, and Hodgkin lymphoma's IIE (extranodal) and IIIS (spleen).
-ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})(?:[A-D]\d?|E?S?)$")
+ROMAN = compiled(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})(?:[A-D]\d?|E?S?)$")
 # A code, not an abbreviation: a trial registration (NCT01234567), a drug in development (AZD3965,
 # VCN-01, MM1MDS-A01).
-IDENTIFIER = re.compile(r"\d{4}|(?<!\d)0\d")  # (or a number with a leading zero: VCN-01)
+IDENTIFIER = compiled(r"\d{4}|(?<!\d)0\d")  # (or a number with a leading zero: VCN-01)
 MAX_SHAPED = 100_000  # abbreviations whose shape a process keeps (memory stays bounded on a huge run)
-ADDRESS_BEFORE = re.compile(r"\b[A-Z][a-z]+,\s$")  # "Bethesda, " before MD
-HYPHENED_BEFORE, HYPHENED_AFTER = re.compile(r"[a-z]-$"), re.compile(r"-[a-z,\s]")
-CAPITALS_BEFORE, CAPITALS_AFTER = re.compile(r"\b[A-Z]{2,}\s$"), re.compile(r"\s[A-Z]{2,}\b")
-PART_BREAK = re.compile(r"[-–]")
-NON_SPACE_RUN = re.compile(r"\S+")
+ADDRESS_BEFORE = compiled(r"\b[A-Z][a-z]+,\s$")  # "Bethesda, " before MD
+HYPHENED_BEFORE, HYPHENED_AFTER = compiled(r"[a-z]-$"), compiled(r"-[a-z,\s]")
+CAPITALS_BEFORE, CAPITALS_AFTER = compiled(r"\b[A-Z]{2,}\s$"), compiled(r"\s[A-Z]{2,}\b")
+PART_BREAK = compiled(r"[-–]")
+NON_SPACE_RUN = compiled(r"\S+")
 # "Michael LeFevre, MD, MSPH": credentials after a person's name (or after another credential).
-AFTER_NAME = re.compile(r"(?:\b[A-Z][\w'’-]*[a-z]|\b[A-Z][A-Z.]*[A-Z.]),\s$")
+AFTER_NAME = compiled(r"(?:\b[A-Z][\w'’-]*[a-z]|\b[A-Z][A-Z.]*[A-Z.]),\s$")
 # Other abbreviations coordinated with this one: "BRCA1 or BRCA2 genes", "RET, DICER1, or APC gene".
 # (Capitalised words too: "the FORTE Colorectal Cancer Prevention Trial". Bounded: linear.)
 COORDINATED = r"(?:(?:\s*(?:,|/)\s*|\s+|::)(?:(?:and|or)\s+)?[A-Z0-9]\w*(?:[-–]\w+)*){0,6}"
 LISTED = r"(?:[A-Z][\w]*(?:[-–][\w]+)*(?:\s*[,/]\s*|\s+)(?:(?:and|or)\s+)?){0,6}"
 # "SGAP flap: tissue comes from …": an item that starts with the name and says what it is.
-TERM_ITEM = re.compile(r"(?<!\s)(?:\s+[\w-]+){0,2}:\s+\S")  # (spaces read once: linear)
+TERM_ITEM = compiled(r"(?<!\s)(?:\s+[\w-]+){0,2}:\s+\S")  # (spaces read once: linear)
 # "SWOG, an international network of …", "PD-1 is a protein …", "CAR T cells, a type of …",
 # "CD4 lymphocytes (a type of white blood cell)", "PD-L1—a ligand", "PCA3, or DD3, is a …":
 # the page says what it is.
 # (What it is must be a kind of name, not any description: "COPD is a lung disease" does not
 # say what its letters stand for, and that is what helps.)
 SAYS_WHAT = r"(?<!\s)(?:\s+[\w-]+){0,2}(?:\s*[,—]\s*(?:a|an|another)\s+|,?\s+is\s+(?:a|an)\s+|\s*\((?:a|an)\s+)(?:[\w-]+\s+){0,3}?"
-CHEMICAL = re.compile(r"^(?:(?:[HBCNOFPSKVYIWU]|C[lao]|Na|Mg|Fe|Zn)\d*)+$")
+CHEMICAL = compiled(r"^(?:(?:[HBCNOFPSKVYIWU]|C[lao]|Na|Mg|Fe|Zn)\d*)+$")
 # The long form right after: "COPD (chronic obstructive pulmonary disease)", "GA, or general anaesthetic",
 # "CLL = chronic lymphocytic leukemia" (a table's key).
 # Linear time, as substitution.EXPLAINED_AFTER: spaces read once, the bracket looked into for 200 characters.
-EXPANDED_AFTER = re.compile(r"(?<!\s)\s*(?:\((?=[^)]{0,200}?[a-z]{2})|,\s+or\s+(?=[a-z])|=\s*(?=[a-z])"
+EXPANDED_AFTER = compiled(r"(?<!\s)\s*(?:\((?=[^)]{0,200}?[a-z]{2})|,\s+or\s+(?=[a-z])|=\s*(?=[a-z])"
                             r"|,\s+(?:which\s+)?(?:stands\s+for|means|is\s+short\s+for)\b"
                             r"|(?<=\s)(?:which\s+)?(?:stands\s+for|means|is\s+short\s+for)\b)")
 SHOUTING = 0.6  # share of capital letters above which a paragraph shouts
 # "ABBR scan (long form scan)": up to two words, then the long form in brackets.
-WORDS_THEN_BRACKET = re.compile(r"(?<!\s)((?:\s+[a-z][\w-]*){1,2})\s*\(([^()]{3,120})\)")
+WORDS_THEN_BRACKET = compiled(r"(?<!\s)((?:\s+[a-z][\w-]*){1,2})\s*\(([^()]{3,120})\)")
 # "(or SERM)", "(also called PSA)": the bracket names the abbreviation of the words before it.
 # "(benign prostate enlargement or BPH)": the bracket gives a long form, then the abbreviation.
-ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|short\s+for|[^()]{0,60}[a-z]{3}[^()]{0,60}\s+or)\s+$",
+ALIAS_BEFORE = compiled(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|short\s+for|[^()]{0,60}[a-z]{3}[^()]{0,60}\s+or)\s+$",
                           re.IGNORECASE)
 # "a protein on immune cells called CTLA-4": the sentence says what the name is.
 # "also called an LP", "also called octreotide scan and SRS", "also called clear cell renal cell
@@ -96,20 +97,20 @@ ALIAS_BEFORE = re.compile(r"\((?:or|also\s+called|also\s+known\s+as|known\s+as|s
 # DXA", "an abnormal gene called PML::RARA".
 NAMERS, NAMED_KINDS = r"called|named|dubbed|known\s+as", r"protein|gene|enzyme|receptor|antigen"
 NAME_KINDS = rf"the\s+(?:{NAMED_KINDS})"
-NAMED_BEFORE = re.compile(rf"\b(?:(?:{NAMERS})(?:\s+(?:a|an|the))?(?:\s+[\w'’–-]+){{0,6}}"
+NAMED_BEFORE = compiled(rf"\b(?:(?:{NAMERS})(?:\s+(?:a|an|the))?(?:\s+[\w'’–-]+){{0,6}}"
                           r"(?:\s+or(?:\s+[\w'’–-]+){1,3})?"
                           r"(?:(?:,(?:\s+[\w'’–-]+){1,5}){0,8},)?(?:\s+(?:and|or))?\s+"
                           rf"|{NAME_KINDS}\s+)(?:[A-Z][A-Z0-9]*::)?$", re.IGNORECASE)
-NAMING = re.compile(rf"\b(?:{NAMERS}|{NAME_KINDS})", re.IGNORECASE)  # where a NAMED_BEFORE match starts
+NAMING = compiled(rf"\b(?:{NAMERS}|{NAME_KINDS})", re.IGNORECASE)  # where a NAMED_BEFORE match starts
 # The blocks a NAMING match may be in: those holding one of its words (not "the", which
 # nearly every block holds: the page's scan for anchors would stop at each).
 NAMING_ANCHORS = Anchors(rf"\b(?:{NAMERS}|{NAMED_KINDS})", re.IGNORECASE)
-LONG_FORM_FIRST = re.compile(r"\([^()]*[a-z][^()]*;\s*$")
-FAMILY = re.compile(r"^([A-Z]{2,})[-–]?\d+[A-Z]?$")
-SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-BRANDED = re.compile(r"([A-Z](?<![\w&/%$@#{.–-][A-Z])[A-Z0-9&-]*[A-Z0-9])\s?[®™]")  # (as TOKEN: capital first)
+LONG_FORM_FIRST = compiled(r"\([^()]*[a-z][^()]*;\s*$")
+FAMILY = compiled(r"^([A-Z]{2,})[-–]?\d+[A-Z]?$")
+SENTENCE_END = compiled(r"[.!?](?=\s|$)")
+BRANDED = compiled(r"([A-Z](?<![\w&/%$@#{.–-][A-Z])[A-Z0-9&-]*[A-Z0-9])\s?[®™]")  # (as TOKEN: capital first)
 # "(your RBC count)", "(Lymphoma SPOREs)", "drugs, or NSAIDs": the long form is just before.
-BRACKET_OR_ALIAS = re.compile(r"(?:\((?:[\w-]+\s+){1,2}|(?<!\s),?\s+or\s+)$")
+BRACKET_OR_ALIAS = compiled(r"(?:\((?:[\w-]+\s+){1,2}|(?<!\s),?\s+or\s+)$")
 
 
 class Checker:
@@ -120,14 +121,14 @@ class Checker:
         self.max_letters = params.get("max_letters", 6)
         self._shaped: dict[str, bool] = {}  # _shaped_like_abbreviation, by abbreviation
         kinds = phrases_pattern(params.get("kind_words", []))
-        self.kind_words = re.compile(rf"(?i:{kinds})") if kinds else None
+        self.kind_words = compiled(rf"(?i:{kinds})") if kinds else None
         self.kind_anchors = Anchors(self.kind_words) if kinds else None
         # Saying what a name is: after it ("BRCA1 or BRCA2 genes", "APC, NF1, and other genes", "the European MAGIC phase
         # III clinical trial") or before a list holding it ("genes such as BRCA1, TP53, or PTEN", "the tumour suppressor genes SMARCB1 or SMARCA4", "two key proteins in the MAPK pathway are BRAF and MEK", "two genes, EML4 and ALK").
-        self.says_what = re.compile(rf"{SAYS_WHAT}(?i:type\b|{kinds}|network|group)") if kinds else None
-        self.kinds = (re.compile(rf"(?<!\s){COORDINATED}(?:,?\s+(?:and|or)\s+other)?(?:\s+phase\s+[IV0-9/]+)?"
+        self.says_what = compiled(rf"{SAYS_WHAT}(?i:type\b|{kinds}|network|group)") if kinds else None
+        self.kinds = (compiled(rf"(?<!\s){COORDINATED}(?:,?\s+(?:and|or)\s+other)?(?:\s+phase\s+[IV0-9/]+)?"
                                  rf"(?:\s+(?:clinical|tumou?r\s+suppressor|pathogenic|germline|somatic|inherited))?\s+(?i:{kinds})"),
-                      re.compile(rf"(?i:{kinds})(?:[\s,]+(?:such\s+as|like|including)|\b[^.;:]{{0,40}}\s(?:are|include))?[\s,]+{LISTED}$")) if kinds else None
+                      compiled(rf"(?i:{kinds})(?:[\s,]+(?:such\s+as|like|including)|\b[^.;:]{{0,40}}\s(?:are|include))?[\s,]+{LISTED}$")) if kinds else None
 
     def findings(self, document, context):
         known = self.known | context.abbreviations | _site_names(document)

@@ -14,6 +14,7 @@ from medlint.analysis.citations import describes_other_work
 from medlint.checks import Finding
 from medlint.patterns import alternation
 from medlint.checks.page_dates import PARAMS_SCHEMA as SCAN_PARAMS, labelled_blocks, starts_line
+from medlint.regexes import compiled
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -29,7 +30,7 @@ PARAMS_SCHEMA = {
 _YEAR = r"(?:1[89]|20)\d\d"
 # "© 2018", "Copyright © 2015–2018", "© Example Health 2019": up to a few words may stand
 # between the sign and the year.
-NOTICE = re.compile(
+NOTICE = compiled(
     rf"(?P<sign>©|\(c\)|&copy;|\bcopyright\b)(?P<gap>[^\d\n.;:]{{0,60}}?)"
     rf"(?P<years>{_YEAR}(?:\s*(?:[-–—,]|to)\s*(?:{_YEAR}|\d\d)(?!\d))*)(?!\d)",
     re.IGNORECASE,

@@ -10,6 +10,7 @@ import re
 
 from medlint.analysis.words import WORD
 from medlint.patterns import phrases_pattern
+from medlint.regexes import compiled
 
 # Where the clause a claim sits in begins: the last sentence or clause mark before it.
 CLAUSE_BREAK = re.compile(r"[.!?;:\n]\s|\bbut\b|\bhowever\b|[—–]\s", re.IGNORECASE)
@@ -18,7 +19,7 @@ QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
 
 def negations_pattern(negations) -> re.Pattern | None:
     """One regex for a pack's ``negations`` phrases, or None when there are none."""
-    return re.compile(rf"(?i)(?:{phrases_pattern(negations)})") if negations else None
+    return compiled(rf"(?i)(?:{phrases_pattern(negations)})") if negations else None
 
 
 def stated(text: str, match: re.Match, negation: re.Pattern | None, window: int = 8) -> bool:

@@ -20,6 +20,7 @@ from medlint.analysis.words import WORD
 from medlint.checks import PHRASE_LIST, SCOPE_SCHEMA, Finding, scoped_blocks, shorten
 from medlint.patterns import phrases_pattern
 from medlint.checks.standalone import lines
+from medlint.regexes import compiled
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -39,15 +40,15 @@ PARAMS_SCHEMA = {
 
 # Breadcrumb separators: the hierarchy marks ("Home > Conditions > Flu"). A bar split by
 # '|' or '·' is usually a footer, which the footer rule reports by its words.
-SEPARATOR = re.compile(r"(?<!\s)\s+(?:[>›»/]|&gt;)\s+")  # (?<!\s): a run of spaces is tried once
-CRUMB_MARK = re.compile(r"[>›»/]")  # a line without one is no trail
-BULLET = re.compile(r"^[\s*•·\-–>›»]*")
+SEPARATOR = compiled(r"(?<!\s)\s+(?:[>›»/]|&gt;)\s+")  # (?<!\s): a run of spaces is tried once
+CRUMB_MARK = compiled(r"[>›»/]")  # a line without one is no trail
+BULLET = compiled(r"^[\s*•·\-–>›»]*")
 ARROWS = "›»>→"
-TRAILING_ARROW = re.compile(rf"(?<![\s{ARROWS}])[\s{ARROWS}]+$")  # (\s: what str.isspace() says is a space)
+TRAILING_ARROW = compiled(rf"(?<![\s{ARROWS}])[\s{ARROWS}]+$")  # (\s: what str.isspace() says is a space)
 # In Markdown and HTML a menu item is a link: "[About Us](/about)", "<a href=…>About Us</a>".
-MARKDOWN_LINK_BEFORE = re.compile(r"\[[*_]*$")
-MARKDOWN_LINK_AFTER = re.compile(r"^[*_]*\]")
-HTML_LINK_BEFORE = re.compile(r"<a\b[^>]*>(?:\s|<(?:span|strong|b|em|i)\b[^>]*>)*$", re.IGNORECASE)
+MARKDOWN_LINK_BEFORE = compiled(r"\[[*_]*$")
+MARKDOWN_LINK_AFTER = compiled(r"^[*_]*\]")
+HTML_LINK_BEFORE = compiled(r"<a\b[^>]*>(?:\s|<(?:span|strong|b|em|i)\b[^>]*>)*$", re.IGNORECASE)
 SMALL_WORDS = ("a an and as at by for from in into of on or the to with & vs via our your us".split())
 
 

@@ -19,6 +19,7 @@ import re
 
 from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
 from medlint.patterns import alternation
+from medlint.regexes import compiled
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -27,13 +28,13 @@ PARAMS_SCHEMA = {
                                       "description": "patterns of damaged text that ftfy's detector lets through"},
                    **SCOPE_SCHEMA},
 }
-WORD = re.compile(r"\S+")
+WORD = compiled(r"\S+")
 # Non-ASCII characters of correct text (no-break spaces, curly quotes, dashes, …, •, ©, ®, ™,
 # °) of which, with ASCII, no match of ftfy's detector can be made: every alternative of it
 # needs a character of some other kind (tests/test_mojibake.py proves it of the installed
 # ftfy). A block with no other character need not be searched: most non-ASCII blocks.
 HARMLESS = "\xa0\u202f\u2019\u2018\u201c\u201d\u2013\u2014\u2026\u2022\xb7\xa9\xae\u2122\xb0"
-NOT_HARMLESS = re.compile(f"[^\\x00-\\x7f{HARMLESS}]")
+NOT_HARMLESS = compiled(f"[^\\x00-\\x7f{HARMLESS}]")
 REVERSIBLE_STEPS = {"encode", "decode"}
 
 

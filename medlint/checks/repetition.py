@@ -29,13 +29,14 @@ from medlint.analysis.words import WORD, normalised_words as words
 from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks, shorten
 from medlint.patterns import alternation
 from medlint.document import REGIONS
+from medlint.regexes import compiled
 
 MIN_WORDS = {"type": "integer", "minimum": 1}
 # What a reader sees between two blocks besides text: an image or embedded media.
 SHOWN = r"!\[|<(?:img|video|iframe|figure|picture|svg|object|embed)"
-SHOWN_BETWEEN = re.compile(rf"{SHOWN}\b", re.IGNORECASE)
+SHOWN_BETWEEN = compiled(rf"{SHOWN}\b", re.IGNORECASE)
 # (A source that holds none of these anywhere shows nothing between any two of its blocks.)
-SHOWN_ANYWHERE = re.compile(SHOWN, re.IGNORECASE)
+SHOWN_ANYWHERE = compiled(SHOWN, re.IGNORECASE)
 WITHIN = {"enum": ["block", "section", "page"], "description": "what part of the page copies are compared within"}
 
 
@@ -339,7 +340,7 @@ FUNCTION_WORDS = frozenset("""
     a an the and or also very really just so then this that these those it its of to in on at
     for with by from as is are was were be been may can will would could should
     they you we he she them their your our""".split())
-ROMAN = re.compile(r"[ivx]{1,4}[a-c]?")  # stage numerals: "i", "iia", "iv"
+ROMAN = compiled(r"[ivx]{1,4}[a-c]?")  # stage numerals: "i", "iia", "iv"
 NUMBER_WORDS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 

@@ -26,6 +26,7 @@ from medlint.analysis.links import block_links
 from medlint.analysis.page_text import PageText
 from medlint.analysis.words import LETTER_WORD
 from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks
+from medlint.regexes import compiled
 
 STRINGS = {"type": "array", "items": {"type": "string"}}
 PARAMS = {
@@ -85,13 +86,13 @@ def _speller(report: str, params: dict) -> "Speller":
 
 # Tokens that are addresses or code, not words: URLs, e-mail, paths, markup, "nhs.uk".
 # ("nucleos(t)ide" is a word with a letter in brackets, not a typo.)
-CODE_LIKE = re.compile(r"://|^www\.|@|[/\\_=<>{}\[\]#|~^$%*+]|[^\W\d_][.(][^\W\d_]")
+CODE_LIKE = compiled(r"://|^www\.|@|[/\\_=<>{}\[\]#|~^$%*+]|[^\W\d_][.(][^\W\d_]")
 # Text that is not prose: a pronunciation guide "(blee-oh-MY-sin SUL-fayt)" (cut short or
 # not), unrendered template code, "key: value" code.
-NOT_PROSE = re.compile(r"\((?=[^()]*(?:\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]))[^()\n]*(?:\)|$)"
+NOT_PROSE = compiled(r"\((?=[^()]*(?:\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]))[^()\n]*(?:\)|$)"
                        r"|\{\{.{0,200}?\}\}|\{%.{0,200}?%\}|\b\w+:\s*[\"'{\[]", re.DOTALL)
 # A word with a stressed syllable, as pronunciation guides write it: "ree-KOM-bih-nunt".
-STRESSED = re.compile(r"\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]")
+STRESSED = compiled(r"\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]")
 # Up to this many runs of a page with an unsettled word are looked for with str.find, each
 # through the whole page (a page has four or five on average); more, and the page is read
 # run by run once, so that a page of typos takes linear time.
@@ -103,8 +104,8 @@ MAX_WORD = 45  # longer runs of letters are not words (pasted data, damaged text
 SHORT_PART_FACTOR = 10  # how much commoner than split_frequency a three-letter part of a split must be
 TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many others to guess which was meant
 TYPOGRAPHIC = "’‘“”–—…«»"
-WORDS_COMMENT = re.compile(r"^\s*medlint-words:\s*(.*?)\s*$", re.DOTALL)
-SPELLING_COMMENT = re.compile(r"^\s*medlint-spelling:\s*(en-GB|en-US|any)\s*$", re.IGNORECASE)
+WORDS_COMMENT = compiled(r"^\s*medlint-words:\s*(.*?)\s*$", re.DOTALL)
+SPELLING_COMMENT = compiled(r"^\s*medlint-spelling:\s*(en-GB|en-US|any)\s*$", re.IGNORECASE)
 # Word endings of inflected forms: (ending, what the stem ends in instead).
 INFLECTIONS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ied", "y"), ("ing", ""),
                ("ing", "e"), ("ly", ""), ("ily", "y"), ("er", ""), ("ers", ""), ("est", ""), ("ness", ""),
@@ -438,8 +439,8 @@ def checked_form(token: str, min_length: int) -> str | None:
 # What comes before a word that starts a sentence: a sentence end or a line break (or the
 # start of the text), then perhaps a list mark or an opening quote or bracket.
 LEAD_IN = r"[\s\-*•\d.)\"“‘(]*\Z"
-AFTER_SENTENCE_END = re.compile(r"(?:[.!?]\s+|\n)" + LEAD_IN)
-AT_TEXT_START = re.compile(r"\A" + LEAD_IN)
+AFTER_SENTENCE_END = compiled(r"(?:[.!?]\s+|\n)" + LEAD_IN)
+AT_TEXT_START = compiled(r"\A" + LEAD_IN)
 
 
 def starts_sentence(text: str, start: int) -> bool:
@@ -453,15 +454,15 @@ def starts_sentence(text: str, start: int) -> bool:
 
 # After a capitalised first word, a sentence goes on in lower case ("Recieve your results");
 # a capital, a hyphen, bold marks or a name particle ("van", "de") mean a name or a label.
-SENTENCE_GOES_ON = re.compile(r"[,;:]?\s+(?!(?:van|von|de|der|den|da|del|di|du|la|le|al|el|bin|ibn)\b)[a-z]")
+SENTENCE_GOES_ON = compiled(r"[,;:]?\s+(?!(?:van|von|de|der|den|da|del|di|du|la|le|al|el|bin|ibn)\b)[a-z]")
 # The word is followed by its explanation in brackets: the page is defining it.
-GLOSSED = re.compile(r"(?<!\s)\s*\((?=[^)]{0,200}?[a-z]{3})")
+GLOSSED = compiled(r"(?<!\s)\s*\((?=[^)]{0,200}?[a-z]{3})")
 
 # An initial or a title, then the full stop: what stands before a surname, not a sentence end.
-INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]|\bDrs?|\bMrs?|\bMs|\bProf|\bSt)\.\s+\Z")
+INITIAL_BEFORE = compiled(r"(?:\b[A-Z]|\bDrs?|\bMrs?|\bMs|\bProf|\bSt)\.\s+\Z")
 
 
-RUN = re.compile(r"\S+")  # a run of non-space characters: what Prose judges as a whole
+RUN = compiled(r"\S+")  # a run of non-space characters: what Prose judges as a whole
 
 
 class Prose:
@@ -494,10 +495,10 @@ def prose_run(run: str) -> bool:
 
 # "a protein called sialin", "a gene named WNT", "known as hepcidin": the page names it.
 INTRODUCING = ("called", "named", "known")  # one of which every INTRODUCED match holds
-INTRODUCED = re.compile(r"\b(?:called|named|known\s+as)\s+\*?([^\W\d_]+)")
+INTRODUCED = compiled(r"\b(?:called|named|known\s+as)\s+\*?([^\W\d_]+)")
 # Endings of Latin words in disease, anatomy and species names ("pili torti", "pes cavus",
 # "Tinea pedis", "Sarcoptes scabiei var. hominis", "Incontinentia pigmenti").
-LATIN_ENDING = re.compile(r"(?:us|um|ae|i|is|es|ei|ii|ia|ea|a|ans|ens|alis|aris|orum|arum|ix)$")
+LATIN_ENDING = compiled(r"(?:us|um|ae|i|is|es|ei|ii|ia|ea|a|ans|ens|alis|aris|orum|arum|ix)$")
 LATIN_LINK = frozenset({"var", "subsp", "spp", "ssp"})
 
 

@@ -20,6 +20,7 @@ from medlint.analysis.words import WORD
 from medlint.checks import (MATCH_SCHEMA, PHRASE_LIST, SCOPE_SCHEMA, Finding, match_any_parts, match_any_source,
                             scoped_blocks, shorten)
 from medlint.patterns import alternation, phrases_pattern
+from medlint.regexes import compiled
 from medlint.analysis.anchors import Anchors, PageAnchors, anchors_of, mask_of
 
 PARAMS_SCHEMA = {
@@ -43,7 +44,7 @@ PARAMS_SCHEMA = {
 
 # Never words: URLs, e-mail addresses, phone numbers ("0300 123 4567", "1-800-4-CANCER"),
 # years, copyright marks.
-NOT_WORDS = re.compile(
+NOT_WORDS = compiled(
     r"(?<!\S)\S+://\S+|www\.\S+|(?<!\S)[^\s@]+(?:@[^\s@]+)+\.\S+|\+?\(?\d[\d ().-]{5,}\d(?:-[A-Z]{3,})?|\b1-8\d\d-[\dA-Z-]+"
     r"|\b(?:19|20)\d\d\b|©|\(c\)|\b24/7\b", re.IGNORECASE)
 
@@ -83,11 +84,19 @@ class Checker:
         parts = match_any_parts(params)
         split = params.get("phrases") and len(parts) > 1
         self.patterns = Anchors(alternation(parts[:-1])) if split else None
-        self.phrases_source = alternation(parts[-1:]) if split else None
+        self.phrases_source = alternation(parts[-1:]) if params.get("phrases") else None
+        # The phrases' regex without (?i), for ASCII lines lower-cased: ``re`` skips a branch of
+        # the phrases' trie that starts with another letter at once when it matches case by
+        # case, but enters each one when it ignores case (twice the time a line). The two find
+        # the same spans: the phrases are lower case, and an ASCII character ignoring case
+        # matches just what its lower case matches (the other folds re knows, such as the
+        # long s and the Kelvin sign, are not ASCII); lower-casing keeps ASCII text's length.
+        phrases = parts[-1].removeprefix("(?i)") if params.get("phrases") else ""
+        self.lowered_source = phrases if phrases and phrases.isascii() else None
         dangling = phrases_pattern(params.get("dangling", []))
-        self.dangling = re.compile(dangling, re.IGNORECASE) if dangling else None
+        self.dangling = compiled(dangling, re.IGNORECASE) if dangling else None
         filler = phrases_pattern(params.get("filler", []))
-        self.filler = re.compile(filler, re.IGNORECASE) if filler else None
+        self.filler = compiled(filler, re.IGNORECASE) if filler else None
         self.max_extra = params.get("max_extra_words", 0)
         self.max_words = params.get("max_words", 12)
         # False: a line that also gives a phone number, address or year is contact
@@ -107,13 +116,14 @@ class Checker:
         may_at, patterned_at, ends_at = (set(page.indexes(mask)) for mask in (may, may & patterned, ends))
         for index in page.indexes(may | ends):
             block = page.blocks[index]
-            regex = (self.anchors.regex if index in patterned_at else self.phrases) if index in may_at else None
+            searched = index in may_at
+            whole = index in patterned_at if self.patterns else not self.phrases_source  # else its phrases alone
             dangling = index in ends_at
             all_lines = lines(block.text)
             for number, (offset, line) in enumerate(all_lines):
                 if len(line.split(None, self.max_words)) > self.max_words:  # a sentence, not chrome
                     continue
-                matches = [m for m in regex.finditer(line) if m.group().strip()] if regex else []
+                matches = self._matches(line, whole) if searched else []
                 if not matches and dangling and number == len(all_lines) - 1:
                     matches = [m for m in self.dangling.finditer(line)]
                 if matches and self._alone(line, matches):
@@ -124,7 +134,23 @@ class Checker:
     @functools.cached_property
     def phrases(self) -> re.Pattern:
         """The regex of the rule's phrases alone (compiled on first use, as the whole one is)."""
-        return re.compile(self.phrases_source)
+        return compiled(self.phrases_source)
+
+    def _matches(self, line: str, whole: bool) -> list[re.Match]:
+        """The matches in ``line`` of the rule's whole regex, or of its phrases alone, that hold
+        more than spaces."""
+        if whole:
+            regex = self.anchors.regex
+        elif self.lowered_source and line.isascii():
+            return [m for m in self.lowered.finditer(line.lower()) if m.group().strip()]
+        else:
+            regex = self.phrases
+        return [m for m in regex.finditer(line) if m.group().strip()]
+
+    @functools.cached_property
+    def lowered(self) -> re.Pattern:
+        """The regex of the rule's phrases, case by case, for lower-cased ASCII lines."""
+        return re.compile(self.lowered_source)
 
     def _alone(self, line: str, matches) -> bool:
         rest, at = [], 0
