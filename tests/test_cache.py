@@ -12,7 +12,7 @@ import pytest
 import medlint.cache
 import medlint.engine
 from conftest import findings
-from medlint.cache import ContentHashes, ResultCache, StoredResult, content_hash, prune, settings_digest
+from medlint.cache import ContentHashes, ResultCache, StoredResult, content_hash, prune, settings_digest, write_whole
 from medlint.config import Config
 from medlint.engine import build_settings
 
@@ -200,6 +200,37 @@ def test_prune_removes_least_recently_used_entries(run, site):
     kept = entries(site)
     assert kept == stored[len(stored) - len(kept):]  # the newest ones
     assert 0 < len(kept) < len(stored)
+
+
+def test_prune_removes_an_earlier_layouts_folders_and_abandoned_temporary_files(run, site):
+    run("check", "content")
+    results = site / ".medlint_cache/results"
+    stored = sorted(p.name for p in results.iterdir())
+    assert len(stored) == 2 and all(p.is_file() for p in results.iterdir())  # side by side, no fan-out folders
+    (results / "ab").mkdir()  # an earlier medlint's fan-out folder: no key of this one names its entries
+    (results / "ab/ab12").write_bytes(b"an old entry")
+    abandoned, fresh = results / "cd34.123.tmp", results / "cd34.456.tmp"
+    for file in (abandoned, fresh):
+        file.write_bytes(b"half an entry")
+    os.utime(abandoned, (1_000_000, 1_000_000))
+    prune(site / ".medlint_cache")
+    # The pages' entries stay, and the temporary file another run may still be writing.
+    assert sorted(p.name for p in results.iterdir()) == sorted(stored + [fresh.name])
+
+
+def test_an_entry_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    target = tmp_path / "entry"
+    write_whole(target, b"old")
+    write_whole(target, b"new" * 100_000)
+    assert target.read_bytes() == b"new" * 100_000 and os.listdir(tmp_path) == ["entry"]
+
+    def fail(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", fail)
+    with pytest.raises(OSError):
+        write_whole(target, b"newer")
+    assert target.read_bytes() == b"new" * 100_000 and os.listdir(tmp_path) == ["entry"]
 
 
 def test_a_run_keeps_the_cache_under_its_size_limit(run, site, monkeypatch):
