@@ -48,14 +48,10 @@ def write_bytes(target: str | os.PathLike, data: bytes) -> None:
     Raises:
         OSError: the temporary file cannot be created or written, or the rename fails.
     """
-    temporary = temporary_name(target)
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-                         | getattr(os, "O_CLOEXEC", 0), 0o666)
+    descriptor, temporary = create_temporary(target)
     try:
         try:
-            view = memoryview(data)
-            while view:  # a write may take fewer bytes than given (a full disk, a signal)
-                view = view[os.write(descriptor, view):]
+            write_all(descriptor, data)
         finally:
             os.close(descriptor)
         os.replace(temporary, target)
@@ -65,8 +61,23 @@ def write_bytes(target: str | os.PathLike, data: bytes) -> None:
         raise
 
 
+def create_temporary(target: str | os.PathLike) -> tuple[int, str]:
+    """Create (or empty) the temporary file beside ``target`` that this process writes its
+    new content to: (its open descriptor, its path). Named by the process, so two never share
+    one, and ending in ``.tmp``, which the caches' pruning looks for. Raises OSError."""
+    temporary = temporary_name(target)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    return os.open(temporary, flags, 0o666), temporary
+
+
 def temporary_name(target: str | os.PathLike) -> str:
-    """The temporary file beside ``target`` that this process writes its new content to
-    (named by the process, so two never share one; ``.tmp`` at the end, which the cache's
-    pruning looks for)."""
+    """The path of ``target``'s temporary file (see create_temporary)."""
     return f"{os.fspath(target)}.{os.getpid()}.tmp"
+
+
+def write_all(descriptor: int, data: bytes) -> None:
+    """Write all of ``data`` to the open file ``descriptor``: a write may take fewer bytes
+    than given (a full disk, a signal). Raises OSError."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view):]

@@ -22,10 +22,10 @@ so worker processes and concurrent runs never read a half-written entry. The fol
 under ``MAX_BYTES`` by removing the least recently used entries.
 
 A run that checks many files writes their entries together, as one pack file (``packs``
-folder, ``Pack``): an index of key -> place, then the entries. Creating a file costs the system
-far more than writing it (300 entry files took 0.02 to 0.3 s of system time on a busy ext4 disk,
-their fan-out folders as much again; one pack of them 3 ms), and a warm run reads each entry
-with one call instead of four. A run with fewer misses than ``PACK_FROM`` (a pre-commit run's
+folder, ``Pack``): the entries, each appended as it comes, then an index of key -> place.
+Creating a file costs the system far more than writing it (300 entry files took 0.02 to 0.3 s
+of system time on a busy ext4 disk, their fan-out folders as much again; one pack of them
+3 ms), and a warm run reads each entry with two calls instead of four. A run with fewer misses than ``PACK_FROM`` (a pre-commit run's
 one or two files) writes each entry to a file of its own in ``results``, side by side (no
 fan-out folders: ``MAX_BYTES`` keeps the folder to some thousands of files, which a file
 system's folder index finds as fast as in a small folder), so small runs do not pile up packs
@@ -45,6 +45,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from medlint import __version__
+from medlint.atomicfile import create_temporary, write_all, write_bytes
 from medlint.diagnostics import Diagnostic, as_row, from_row, pack_rows, unpack_rows
 from medlint.usercache import ABANDONED_AFTER
 
@@ -90,8 +91,8 @@ class ResultCache:
         # write (a mkdir that finds the folder is still a system call, slow on a busy disk).
         self.ready = False
         self.packs: list[Pack] = []  # open while results() looks entries up
-        self.pending: dict[str, bytes] = {}  # entries to write (flush), by key
-        self.pending_bytes = 0
+        self.packing = False  # whether this run's entries go to a pack (results() decides)
+        self.pack: PackWriter | None = None  # the pack being written
 
     def key(self, data: bytes, path: str, file_format: str, inputs: str = "") -> str:
         """The hex key of one file's content under this run's settings; ``inputs``: what else
@@ -144,31 +145,38 @@ class ResultCache:
             return None
 
     def write(self, key: str, data: bytes) -> None:
-        """Write an entry (``entry``'s bytes) under ``key``, once this run's results are all
-        in (flush) or enough wait to make a pack; a cache that cannot be written is silently
-        skipped."""
-        self.pending[key] = data
-        self.pending_bytes += len(data)
-        if self.pending_bytes >= PACK_BYTES:
-            self.flush()
-
-    def flush(self) -> None:
-        """Write the entries waiting: as one pack when there are ``PACK_FROM`` or more, else
-        each to its own file (see the module's docstring)."""
-        pending, self.pending, self.pending_bytes = self.pending, {}, 0
-        if not pending:
-            return
+        """Write an entry (``entry``'s bytes) under ``key``: to the pack being written (seen
+        by other runs once it is complete, see flush) or to a file of its own (see the module's
+        docstring); a cache that cannot be written is silently skipped."""
         try:
             if not self.ready:
                 self._prepare()
                 self.ready = True
-            if len(pending) >= PACK_FROM:
-                Pack.write(self.packs_folder, pending)
-            else:
-                for key, data in pending.items():
-                    write_whole(self._entry(key), data)
+            if not self.packing:
+                write_whole(self._entry(key), data)
+                return
+            if self.pack is None:
+                self.pack = PackWriter(self.packs_folder)
+            if self.pack.add(key, data) >= PACK_BYTES:
+                self.flush()  # memory and the loss if a run is killed are bounded
         except OSError:
-            pass
+            self.abandon()
+
+    def flush(self) -> None:
+        """Put the pack being written in place, whole (silently skipped when it cannot be)."""
+        pack, self.pack = self.pack, None
+        if pack is not None:
+            try:
+                pack.finish()
+            except OSError:
+                pass
+
+    def abandon(self) -> None:
+        """Remove the pack being written: a run stopped midway (an error, Ctrl-C) stores
+        nothing more."""
+        pack, self.pack = self.pack, None
+        if pack is not None:
+            pack.abandon()
 
     def _prepare(self) -> None:
         """Create the folder with a .gitignore of ``*`` (git ignores it) and a CACHEDIR.TAG
@@ -207,9 +215,14 @@ class ResultCache:
         if self.hashes.changed:
             self._prepare_quietly()
             self.hashes.save()
+        self.packing = len(misses) >= PACK_FROM
         computed = iter(lint_misses(misses)) if misses else iter(())
-        for index in range(len(targets)):
-            yield found.pop(index) if index in found else next(computed)
+        try:
+            for index in range(len(targets)):
+                yield found.pop(index) if index in found else next(computed)
+        except BaseException:
+            self.abandon()
+            raise
         self.flush()
         if misses:
             import random  # only a run that wrote something may prune: a warm run does without it
@@ -233,25 +246,29 @@ class ResultCache:
 
 
 class Pack:
-    """One pack file of entries: an 8-byte length, then marshal data of (FORMAT, {key: (offset,
-    length)}), the index, then the entries, each ``length`` bytes at ``offset`` past the index.
-    Written whole or not at all (write_whole) under a name no other run uses, and never changed:
-    a run reading it while another removes it (pruning) reads on or misses. A damaged pack is
-    a miss for every key in it."""
+    """One pack file of entries, as PackWriter writes it: the entries one after another, then
+    marshal data of (FORMAT, {key: (offset, length)}), the index, then the index's length (8
+    bytes). Put in place whole under a name no other run uses, and never changed: a run
+    reading it while another removes it (pruning) reads on or misses. A damaged pack is a miss
+    for every key in it."""
+
+    TAIL = 1 << 16  # bytes read from the end at once: the index of a pack of some thousand entries
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         try:
-            self.used = os.fstat(self.descriptor).st_mtime
-            head = os.read(self.descriptor, 1 << 16)  # the index too, for a pack of some thousand entries
-            size = int.from_bytes(head[:8], "little")
-            if len(head) < 8 + size:
-                head += self._read_at(len(head), 8 + size - len(head))
-            stored_format, self.index = marshal.loads(head[8:8 + size])
+            stat = os.fstat(self.descriptor)
+            self.used = stat.st_mtime
+            tail = self._read_at(max(0, stat.st_size - self.TAIL), self.TAIL)
+            size = int.from_bytes(tail[-8:], "little")
+            if not 0 < size <= stat.st_size - 8:
+                raise ValueError("a damaged pack")
+            if len(tail) < size + 8:
+                tail = self._read_at(stat.st_size - 8 - size, size + 8)
+            stored_format, self.index = marshal.loads(tail[-8 - size:-8])
             if stored_format != FORMAT or not isinstance(self.index, dict):
                 raise ValueError("a pack of another layout")
-            self.start = 8 + size
         except BaseException:
             self.close()
             raise
@@ -278,7 +295,7 @@ class Pack:
         if place is None:
             return None
         offset, length = place
-        data = self._read_at(self.start + offset, length)
+        data = self._read_at(offset, length)
         if len(data) != length:
             raise ValueError("a damaged pack")
         if self.used < time.time() - TOUCH_AFTER:
@@ -296,17 +313,48 @@ class Pack:
     def close(self) -> None:
         os.close(self.descriptor)
 
-    @staticmethod
-    def write(folder: str, entries: dict[str, bytes]) -> None:
-        """Write ``entries`` (key -> entry) as a new pack in ``folder``. Raises OSError."""
-        index = {}
-        offset = 0
-        for key, data in entries.items():
-            index[key] = (offset, len(data))
-            offset += len(data)
-        head = marshal.dumps((FORMAT, index))
-        name = f"{os.getpid()}-{time.time_ns():x}.pack"  # one process writes one pack at a time
-        write_whole(os.path.join(folder, name), b"".join([len(head).to_bytes(8, "little"), head, *entries.values()]))
+
+class PackWriter:
+    """A new pack (see Pack) in ``folder``: each entry is appended to a temporary file as it
+    comes (while the workers check the next pages), and the index is written when the pack
+    is finished, which then renames it into place (atomicfile.write_bytes's way). Raises
+    OSError."""
+
+    def __init__(self, folder: str) -> None:
+        # A name no other pack has: this process's id, and the time (one pack at a time).
+        self.path = os.path.join(folder, f"{os.getpid()}-{time.time_ns():x}.pack")
+        self.descriptor, self.temporary = create_temporary(self.path)
+        self.index: dict[str, tuple[int, int]] = {}
+        self.size = 0
+
+    def add(self, key: str, data: bytes) -> int:
+        """Append the entry ``data`` under ``key``; the pack's size so far (bytes)."""
+        write_all(self.descriptor, data)
+        self.index[key] = (self.size, len(data))
+        self.size += len(data)
+        return self.size
+
+    def finish(self) -> None:
+        """Write the index and put the pack in place."""
+        try:
+            index = marshal.dumps((FORMAT, self.index))
+            write_all(self.descriptor, index + len(index).to_bytes(8, "little"))
+            os.close(self.descriptor)
+            self.descriptor = None
+            os.replace(self.temporary, self.path)
+        except BaseException:
+            self.abandon()
+            raise
+
+    def abandon(self) -> None:
+        """Remove the temporary file (silently, as far as it can)."""
+        if self.descriptor is not None:
+            os.close(self.descriptor)
+            self.descriptor = None
+        try:
+            os.unlink(self.temporary)
+        except OSError:
+            pass
 
 
 def content_hash(data: bytes) -> bytes:
@@ -491,8 +539,6 @@ def read_whole(path: str) -> tuple[bytes, float]:
 def write_whole(target: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``target`` whole or not at all (``atomicfile.write_bytes``): readers
     see all or nothing. Raises OSError."""
-    from medlint.atomicfile import write_bytes
-
     write_bytes(target, data)
 
 

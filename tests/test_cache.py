@@ -199,6 +199,22 @@ def test_a_run_of_many_misses_writes_one_pack_and_a_small_run_a_file_per_entry(r
     assert len(stored_entries(many_pages)) == medlint.cache.PACK_FROM + 3
 
 
+def test_a_run_stopped_midway_leaves_no_pack_behind(run, many_pages, monkeypatch):
+    checked = []
+    lint_bytes = medlint.engine.lint_bytes
+
+    def stop_at_the_tenth(*args, **kwargs):
+        checked.append(args[1])
+        if len(checked) == 10:
+            raise KeyboardInterrupt
+        return lint_bytes(*args, **kwargs)
+
+    monkeypatch.setattr(medlint.engine, "lint_bytes", stop_at_the_tenth)
+    assert run("check", "--jobs", "1", "content").exit_code != 0
+    assert len(checked) == 10
+    assert list((many_pages / ".medlint_cache/packs").iterdir()) == [] and entries(many_pages) == []
+
+
 @pytest.mark.parametrize("damage", [lambda data: data[:len(data) // 2], lambda data: data[:8] + b"\xff" * (len(data) - 8),
                                     lambda data: b""])
 def test_a_damaged_pack_is_a_miss(run, many_pages, damage):
@@ -211,10 +227,12 @@ def test_a_damaged_pack_is_a_miss(run, many_pages, damage):
 def test_a_pack_of_another_layout_is_a_miss(run, many_pages):
     cold = run("check", "--format", "json", "content").output
     [pack] = packs(many_pages)
-    stored = Pack(str(pack))
-    stored.close()
-    head = marshal.dumps((medlint.cache.FORMAT - 1, stored.index))
-    pack.write_bytes(len(head).to_bytes(8, "little") + head + pack.read_bytes()[stored.start:])
+    data = pack.read_bytes()
+    index_size = int.from_bytes(data[-8:], "little")
+    stored_format, index = marshal.loads(data[-8 - index_size:-8])
+    older = marshal.dumps((stored_format - 1, index))
+    pack.write_bytes(data[:-8 - index_size] + older + len(older).to_bytes(8, "little"))
+    assert Pack.open_all(str(pack.parent)) == []
     assert run("check", "--format", "json", "content").output == cold
 
 
