@@ -91,6 +91,9 @@ class ResultCache:
         # write (a mkdir that finds the folder is still a system call, slow on a busy disk).
         self.ready = False
         self.packs: list[Pack] = []  # open while results() looks entries up
+        # Whether any entry has a file of its own (results() looks, once): in an empty folder
+        # (a cold run's, or one whose entries are all in packs) each miss would cost a failed open.
+        self.single_entries = True
         self.packing = False  # whether this run's entries go to a pack (results() decides)
         self.pack: PackWriter | None = None  # the pack being written
 
@@ -115,6 +118,8 @@ class ResultCache:
                 data = pack.read(key)
                 if data is not None:
                     return StoredResult.decode(data)
+            if not self.single_entries:
+                return None
             entry = self._entry(key)
             data, used = read_whole(entry)
             result = StoredResult.decode(data)
@@ -201,6 +206,7 @@ class ResultCache:
         found = {}
         misses = []
         self.packs = Pack.open_all(self.packs_folder) if targets else []
+        self.single_entries = any_entry(self.entries)
         try:
             for index, target in enumerate(targets):
                 result = self._lookup(target, inputs(target))
@@ -355,6 +361,15 @@ class PackWriter:
             os.unlink(self.temporary)
         except OSError:
             pass
+
+
+def any_entry(folder: str) -> bool:
+    """Whether ``folder`` holds anything (False when it is missing)."""
+    try:
+        with os.scandir(folder) as found:
+            return next(found, None) is not None
+    except OSError:
+        return False
 
 
 def content_hash(data: bytes) -> bytes:
