@@ -17,19 +17,19 @@ Entries are ``marshal`` data of plain values (strings, numbers, tuples): it load
 faster than JSON, and unlike pickle it never runs code, whoever wrote the file; a damaged or
 foreign entry is just a miss. Its findings and chrome places stay encoded until they are read
 (``StoredResult``), so a warm run decodes each page's findings once, for the report.
-Each entry is written to a temporary file and renamed into place (``os.replace`` is atomic),
-so worker processes and concurrent runs never read a half-written entry. The folder is kept
-under ``MAX_BYTES`` by removing the least recently used entries.
+Entries are written to a temporary file renamed into place when complete (``os.replace`` is
+atomic), so worker processes and concurrent runs never read a half-written one. The folder is
+kept under ``MAX_BYTES`` by removing the least recently used entries and packs.
 
 A run that checks many files writes their entries together, as one pack file (``packs``
 folder, ``Pack``): the entries, each appended as it comes, then an index of key -> place.
 Creating a file costs the system far more than writing it (300 entry files took 0.02 to 0.3 s
 of system time on a busy ext4 disk, their fan-out folders as much again; one pack of them
-3 ms), and a warm run reads each entry with two calls instead of four. A run with fewer misses than ``PACK_FROM`` (a pre-commit run's
-one or two files) writes each entry to a file of its own in ``results``, side by side (no
-fan-out folders: ``MAX_BYTES`` keeps the folder to some thousands of files, which a file
-system's folder index finds as fast as in a small folder), so small runs do not pile up packs
-that every run would read the index of.
+3 ms), and a warm run reads each entry with two calls instead of four. A run with fewer
+misses than ``PACK_FROM`` (a pre-commit run's one or two files) writes each entry to a file of
+its own in ``results``, side by side (no fan-out folders: ``MAX_BYTES`` keeps the folder to
+some thousands of files, which a file system's folder index finds as fast as in a small
+folder), so small runs do not pile up packs that every run reads the index of.
 """
 
 from __future__ import annotations
@@ -99,10 +99,20 @@ class ResultCache:
 
     def key(self, data: bytes, path: str, file_format: str, inputs: str = "") -> str:
         """The hex key of one file's content under this run's settings; ``inputs``: what else
-        its result depends on (its site's chrome, engine.cache_inputs)."""
-        return self._key(content_hash(data), path, file_format, inputs)
+        its result depends on (its site's chrome, engine.cache_inputs). The content's hash is
+        recorded when the file's was awaited (ContentHashes.expect)."""
+        content = content_hash(data)
+        self.hashes.learn(path, content)
+        return self.content_key(content, path, file_format, inputs)
 
-    def _key(self, content: bytes, path: str, file_format: str, inputs: str) -> str:
+    def received(self, path: str, key: str, entry: bytes, content: bytes) -> None:
+        """What a worker process sends of the file at ``path`` (engine.DeferredStore): its
+        entry to write under ``key``, and its content's hash, recorded as ``key`` would."""
+        self.hashes.learn(path, content)
+        self.write(key, entry)
+
+    def content_key(self, content: bytes, path: str, file_format: str, inputs: str = "") -> str:
+        """key, from the hash of the content (content_hash) rather than the content."""
         where = f"{path}\0{os.path.join(self.cwd, path)}\0{file_format}\0{inputs}\0".encode("utf-8", "surrogateescape")
         return blake2b(self.digest + where + content, digest_size=20).hexdigest()
 
@@ -207,9 +217,12 @@ class ResultCache:
         misses = []
         self.packs = Pack.open_all(self.packs_folder) if targets else []
         self.single_entries = any_entry(self.entries)
+        # An empty cache holds none of the files (a cold run): they are not read to find their
+        # keys, and their content hashes are recorded from the checks' reads (ContentHashes.expect).
+        empty = not self.packs and not self.single_entries
         try:
             for index, target in enumerate(targets):
-                result = self._lookup(target, inputs(target))
+                result = self._lookup(target, inputs(target), empty)
                 if result is None:
                     misses.append(target)
                 else:
@@ -218,9 +231,6 @@ class ResultCache:
             for pack in self.packs:
                 pack.close()
             self.packs = []
-        if self.hashes.changed:
-            self._prepare_quietly()
-            self.hashes.save()
         self.packing = len(misses) >= PACK_FROM
         computed = iter(lint_misses(misses)) if misses else iter(())
         try:
@@ -230,6 +240,9 @@ class ResultCache:
             self.abandon()
             raise
         self.flush()
+        if self.hashes.changed:
+            self._prepare_quietly()
+            self.hashes.save()
         if misses:
             import random  # only a run that wrote something may prune: a warm run does without it
 
@@ -242,13 +255,16 @@ class ResultCache:
         except OSError:
             pass  # saving the hashes fails quietly too
 
-    def _lookup(self, target, inputs: str = ""):
+    def _lookup(self, target, inputs: str, empty: bool):
         if target.missing or target.data is not None or target.problems:  # fetched pages are not stored
+            return None
+        if empty:
+            self.hashes.expect(target.path, self.max_file_size)
             return None
         content = self.hashes.of(target.path, self.max_file_size)
         if content is None:
             return None  # the check reports why it cannot be read, or that it is too big
-        return self.load(self._key(content, target.path, target.format, inputs))
+        return self.load(self.content_key(content, target.path, target.format, inputs))
 
 
 class Pack:
@@ -403,11 +419,44 @@ class ContentHashes:
         self.trusted_before = time.time_ns() - self.TRUSTED_AGE
         self.known: dict | None = None  # absolute path -> (signature, hash)
         self.seen: set[str] = set()
+        self.awaited: dict[str, tuple[str, tuple]] = {}  # path -> (absolute path, signature): see expect
         self.changed = False
 
     def of(self, path: str, max_size: int) -> bytes | None:
         """The content hash of the file at ``path``; None when it cannot be read or is over
         ``max_size`` bytes."""
+        found = self._stat(path, max_size)
+        if found is None:
+            return None
+        absolute, signature, recorded = found
+        if recorded is not None:
+            return recorded
+        try:
+            content = content_hash(read_whole(path)[0])
+        except OSError:
+            return None
+        self._record(absolute, signature, content)
+        return content
+
+    def expect(self, path: str, max_size: int) -> None:
+        """Take the stat of the file at ``path`` now, and record it with the content hash
+        whoever reads the file next finds (learn): as of() does, without reading the file
+        itself. The stat is the older, so it stands for no content other than the hash's: a
+        write between them gives the file a newer change time."""
+        found = self._stat(path, max_size)
+        if found is not None and found[2] is None:
+            self.awaited[path] = found[:2]
+
+    def learn(self, path: str, content: bytes) -> None:
+        """Record ``content``, the hash of the file at ``path`` just read, with the stat
+        taken before (expect), if one was."""
+        awaited = self.awaited.pop(path, None)
+        if awaited is not None:
+            self._record(*awaited, content)
+
+    def _stat(self, path: str, max_size: int) -> tuple[str, tuple, bytes | None] | None:
+        """(absolute path, stat signature, the hash recorded with that signature or None), or
+        None when the file cannot be read or is over ``max_size`` bytes."""
         if self.known is None:
             self.known = self._read()
         absolute = os.path.normpath(os.path.join(self.cwd, path))
@@ -420,16 +469,13 @@ class ContentHashes:
         signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
         self.seen.add(absolute)
         recorded = self.known.get(absolute)
-        if recorded is not None and recorded[0] == signature:
-            return recorded[1]
-        try:
-            content = content_hash(read_whole(path)[0])
-        except OSError:
-            return None
-        if stat.st_mtime_ns < self.trusted_before and stat.st_ctime_ns < self.trusted_before:
+        return absolute, signature, recorded[1] if recorded is not None and recorded[0] == signature else None
+
+    def _record(self, absolute: str, signature: tuple, content: bytes) -> None:
+        _, modified, changed, _ = signature
+        if modified < self.trusted_before and changed < self.trusted_before:
             self.known[absolute] = (signature, content)
             self.changed = True
-        return content
 
     def _read(self) -> dict:
         try:

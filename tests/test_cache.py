@@ -399,6 +399,20 @@ def test_a_warm_run_knows_unchanged_files_by_their_stat(run, site, trust_every_s
     assert count_reads == []  # neither page was read: their stat matched
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_cold_run_reads_each_file_once_and_records_its_hash(run, many_pages, trust_every_stat, forbid_checking,
+                                                              count_reads, jobs):
+    """An empty cache holds no file's entry: a file is not read to find its key, only by its
+    check, whose read gives the hash recorded for the next run (worker processes send it back)."""
+    cold = run("check", "--format", "json", "--jobs", jobs, "content").output
+    if jobs == "1":  # worker processes hash in their own memory
+        assert len(count_reads) == medlint.cache.PACK_FROM + 2
+    count_reads.clear()
+    forbid_checking()
+    assert run("check", "--format", "json", "--jobs", jobs, "content").output == cold
+    assert count_reads == []  # no page was read: their stat matched
+
+
 def test_an_edit_that_keeps_size_and_modification_time_is_seen(run, site, trust_every_stat, count_reads):
     run("check", "content")
     same_size_edit(site / "content/flu.md", "TBD: add the dose.", "Dose: two tablets.")
