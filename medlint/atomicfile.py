@@ -42,8 +42,8 @@ def replacing(target: str | os.PathLike, binary: bool = False):
 
 def write_bytes(target: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``target`` as ``replacing`` does (a temporary file renamed into
-    place), with the system's own calls: a cold run writes one cache entry per page, and a
-    file object (open, fstat, ioctl and seek, a buffer) took twice the time of the write.
+    place), with the system's own calls: for a result cache entry, a file object (open,
+    fstat, ioctl and seek, a buffer) took twice the time of the write.
 
     Raises:
         OSError: the temporary file cannot be created or written, or the rename fails.
