@@ -77,6 +77,18 @@ class Excluder:
         return any(spec.match_file(_relative(path, folder) + suffix)
                    for folder, spec in self._gitignores_above(os.path.dirname(path)) if spec)
 
+    def files_excluded(self, folder: str):
+        """A function of a file's name telling whether that file of ``folder`` (a real path) is
+        excluded: excluded_real's answer, with what the folder's files share (its own parts'
+        built-in patterns) worked out once. Without exclude patterns or .gitignore files, as
+        most runs go, only the name is left to look at (a folder's walk asks for each file)."""
+        if self.specs or any(spec for _, spec in self._gitignores_above(folder)):
+            return lambda name: self.excluded_real(os.path.join(folder, name))
+        # (Here the built-in patterns are apart: merged with the user's, they are among the specs.)
+        if built_in_excluded(_relative(folder, self.root)):
+            return lambda name: True
+        return built_in_excluded
+
     def _gitignores_above(self, folder: str):
         """(folder, spec) for each .gitignore from the repository root down to ``folder``."""
         if folder not in self.chains:
@@ -159,8 +171,13 @@ def _walk(top: str, excluder: Excluder) -> list[Target]:
     for folder, dirs, files in os.walk(top):
         real = os.path.realpath(folder)  # once a folder, not once a file
         dirs[:] = sorted(d for d in dirs if not excluder.excluded_real(os.path.join(real, d), is_dir=True))
+        excluded = excluder.files_excluded(real)
+        # A file's path is os.path.normpath(os.path.join(folder, name)): a name holds no
+        # separator and is never "." or "..", so the folder's part is normalised once.
+        shown = os.path.normpath(folder)
+        prefix = "" if shown == "." else os.path.join(shown, "")
         for name in sorted(files):
             file_format = format_for(name)
-            if file_format and not excluder.excluded_real(os.path.join(real, name)):
-                found.append(Target(os.path.normpath(os.path.join(folder, name)), file_format, site=top))
+            if file_format and not excluded(name):
+                found.append(Target(prefix + name, file_format, site=top))
     return found

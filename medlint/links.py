@@ -88,13 +88,17 @@ def resolve(pages: dict[str, PageLinks], fetched: bool = False) -> dict[str, lis
     Linear in the links and anchors: each folder's anchors are gathered once.
     """
     by_url = {urllib.parse.urldefrag(path)[0]: links for path, links in pages.items()} if fetched else {}
-    absolute = {path: os.path.normcase(os.path.abspath(path)) for path in pages} if not fetched else {}
+    # os.path.abspath, with the working folder asked once rather than once a page (a system call each).
+    cwd = os.getcwd()
+    absolute = {path: os.path.normcase(os.path.normpath(os.path.join(cwd, path))) for path in pages} if not fetched else {}
     by_file = {absolute[path]: links for path, links in pages.items()} if not fetched else {}
     # A page assembled from the fragments in one folder (a header, main-content-1.md …) links
     # from one fragment to a heading in another: a folder's anchors are all its pages' anchors.
     folder_anchors: dict[str, set[str]] = {}
+    folder_of: dict[str, str] = {}  # absolute path -> its folder, worked out once a page, not once a link
     for path, links in by_file.items():
-        folder_anchors.setdefault(os.path.dirname(path), set()).update(links.anchors)
+        folder_of[path] = folder = os.path.dirname(path)
+        folder_anchors.setdefault(folder, set()).update(links.anchors)
     folder_pages = {folder: PageLinks((), frozenset(anchors)) for folder, anchors in folder_anchors.items()}
     found: dict[str, list[tuple[str, str, Diagnostic]]] = {}
     for path, page in pages.items():
@@ -102,7 +106,7 @@ def resolve(pages: dict[str, PageLinks], fetched: bool = False) -> dict[str, lis
             if fetched:
                 problem = _web_problem(path, url, page, by_url)
             else:
-                folder = os.path.dirname(absolute[path])
+                folder = folder_of[absolute[path]]
                 problem = _file_problem(folder, url, folder_pages[folder], by_file)
             if problem:
                 found.setdefault(path, []).append((*problem, where))

@@ -83,3 +83,20 @@ def test_a_symbolic_link_is_excluded_by_where_it_lies_not_where_it_points(run, t
     (tmp_path / "drafts/a.md").symlink_to(tmp_path / "content/a.md")
     (tmp_path / "medlint.toml").write_text('exclude = ["drafts/"]\n')
     assert paths(run, ".") == ["content/a.md", "content/b.md"]
+
+
+def test_a_walked_folder_is_reported_by_its_normal_path_however_it_is_named(run, tmp_path):
+    tree(tmp_path, "content/a.md", "content/deep/er/b.md")
+    expected = ["content/a.md", "content/deep/er/b.md"]
+    for spelled in ("content", "content/", "./content", "./content/", "content/../content"):
+        assert paths(run, spelled) == expected, spelled
+    assert paths(run, ".", cwd=tmp_path / "content") == ["a.md", "deep/er/b.md"]
+
+
+def test_a_built_in_excluded_folder_named_on_the_command_line_is_still_excluded(run, tmp_path):
+    tree(tmp_path, "node_modules/pkg/readme.md", "node_modules/a.md", "docs/requirements.txt", "docs/b.md")
+    for folder in ("node_modules", "node_modules/pkg"):
+        result = run("check", folder)
+        assert result.exit_code == 0
+        assert f"no pages found to check (.md, .html or .txt files) in {folder}" in result.output
+    assert paths(run, "docs") == ["docs/b.md"]

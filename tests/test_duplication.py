@@ -36,6 +36,20 @@ def test_same_heading_twice_in_a_row(run, tmp_path):
     assert found == [("DU002", 5, 4, "Heading 'Side effects' repeats the heading just before it (line 3)")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # A paragraph between the two headings breaks the pair.
+    ("# Flu\n\n## Side effects\n\nYou may feel tired after it.\n\n## Side effects\n\nRest.\n", []),
+    # A short line straight after a heading, saying it again: the heading printed twice.
+    ("# Flu\n\n## Side effects\n\nSide effects\n\nYou may feel tired.\n", [("DU002", 5, 1)]),
+    # Two short lines in a row, not after a heading: a list that lost its marks, not reported.
+    ("# Flu\n\nYou may feel tired.\n\nSide effects\n\nSide effects\n\nRest.\n", []),
+    # Three in a row: each after the one before.
+    ("# Flu\n\n## Rest\n\n## Rest\n\n## Rest\n\nSleep well.\n", [("DU002", 5, 4), ("DU002", 7, 4)]),
+])
+def test_a_repeated_heading_must_follow_it_in_a_row(run, tmp_path, text, expected):
+    assert [f[:3] for f in check(run, tmp_path, text)[1]] == expected
+
+
 def test_a_site_name_suffix_on_the_first_heading_is_not_a_repeat(run, tmp_path):
     # cancer.gov pages converted to Markdown start "# X - NCI" then "# X": a template
     # pattern of the converter, not a repeated heading.

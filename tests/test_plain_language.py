@@ -129,3 +129,22 @@ def test_words_before_an_offset_are_the_split_words(text):
             words = text[:end].split()[-count:]
             assert marks.last_words(end, count) == words
             assert marks.lower_in_words(end, count) == any(c.islower() for word in words for c in word)
+
+
+@pytest.mark.parametrize("texts", [
+    ["CT-", "MRI scan", "x/", "PET-CT and NHS", "ABCs"],
+    ["", "A&E", "-", "DNA", "e.g. RNA", "HER2–neu", "BRCA1s", "{{", "NCI"],
+    ["Ends in a capital A", "B starts one", "under_", "CDK6 then", "a CT", "TP53"],
+])
+def test_abbreviation_tokens_of_the_joined_page_are_each_blocks_own(texts):
+    # PL003 scans the page's blocks joined by line breaks: a token must be what the block's
+    # text alone holds, whatever ends the block before it or starts the one after.
+    from types import SimpleNamespace
+
+    from medlint.analysis.page_text import PageText
+    from medlint.checks.abbreviations import TOKEN
+
+    found = PageText([SimpleNamespace(text=text) for text in texts]).matches(TOKEN)
+    alone = {index: [(m[1], m.start(), m.end()) for m in TOKEN.finditer(text)] for index, text in enumerate(texts)}
+    assert found == {index: tokens for index, tokens in alone.items() if tokens}
+    assert found  # (each case holds tokens)

@@ -32,6 +32,8 @@ def codes(result) -> list[str]:
 @pytest.mark.parametrize("text", [
     "Dr. Patel will see you.",
     "Take approx. 2.5 mg each day.",
+    "Use the cream (approx. 5 times a day) on the rash.",
+    "Ask about painkillers, e.g. Paracetamol, for the fever.",
     "Come in at 9.30am. Bring your letter.",
     "Some drugs, e.g. Nurofen, upset the stomach.",
     "Rest, i.e. Sleep well, then eat.",

@@ -3,7 +3,8 @@
 Rules never re-derive these; they ask here:
 
 - ``words``      — what a word is (one regex), and the prose masks (pronunciation guides, addresses);
-- ``sentences``  — the sentences of the main prose, as a reader sees them in every format;
+- ``sentences``  — the sentences of the main prose, as a reader sees them in every format, and
+                   their words, found once per page (``block_words`` reads a prose block's from them);
 - ``structure``  — headings and the outline, sections, the page title, page parts (fragments);
 - ``citations``  — in-text citation markers, reference sections and reference entries;
 - ``language``   — which language a page or a paragraph is in;

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
+from typing import NamedTuple
 
 from medlint.analysis import memoised
 from medlint.analysis.citations import reference_entries
 from medlint.analysis.structure import looks_like_heading, markdown_heading_lines
-from medlint.analysis.words import WORD, mask
+from medlint.analysis.words import WORD, lowers_char_by_char, mask, normalised_words
 from medlint.document import Block, Document
 
 # Words after which a full stop does not end a sentence (lower case, without the last dot).
@@ -41,8 +43,8 @@ _GLUED_CITATION = r"(?:\[\^?\w{1,6}(?:\s*[,–-]\s*\w{1,6})*\]|[⁰¹²³⁴⁵�
 # (That look-behind follows the first mark, so the scan skips to marks: one before it would
 # be tried at every character, twice the time.)
 BOUNDARY = re.compile(rf"""[.!?](?<![.!?][.!?])[.!?]*["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
-SENTENCE_MARK = re.compile(r"[.!?]")  # what BOUNDARY needs to end a sentence
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+LONGEST_ABBREVIATION = 1 + max(map(len, ABBREVIATIONS))  # letters: more than any listed word has
 ABBREVIATION_REACH = 64  # characters: longer than any listed or dotted abbreviation ("e.g", "u.s.a")
 SHORT_BLOCK = 200  # characters: a one-line block this short is split when asked, not remembered
 # A line that opens a list item: a bullet or a number, then a space.
@@ -59,7 +61,8 @@ GAP = re.compile(r"\s+(?=#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s)|\s{2,}")
 
 @dataclass(slots=True, unsafe_hash=True)  # never changed once made; not frozen: one is made per sentence (see Block)
 class Sentence:
-    """A sentence: its block, its span in the block's text, and its words."""
+    """A sentence: its block, its span in the block's text, and its words (``words.words`` of
+    the span) in lower case, the case every rule counts and compares words in."""
 
     block: Block
     start: int
@@ -73,14 +76,15 @@ def split_sentences(text: str, breaks=()) -> list[tuple[int, int]]:
     ``breaks``: more offsets where a sentence ends whatever the punctuation (line ends the
     format decides on). Runs in linear time in ``len(text)``.
     """
-    if not breaks and "\n" not in text and not SENTENCE_MARK.search(text):
-        # No mark, no line: one sentence (most of a page's list items, cells and headings).
-        lead, end = len(text) - len(text.lstrip()), len(text.rstrip())
-        return [(lead, end)] if end > lead else []
     ends = [m.end() for m in BOUNDARY.finditer(text) if not _abbreviation_before(text, m.start())]
     if "\n" in text:  # a list line starts after a line break
         ends += [m.start() for m in LIST_LINE.finditer(text)]
     ends += breaks
+    if not ends:
+        # No end inside: one sentence (most of a page's list items, cells and headings, and
+        # one-sentence paragraphs), found without copying it.
+        lead, end = len(text) - len(text.lstrip()), len(text.rstrip())
+        return [(lead, end)] if end > lead else []
     spans, start = [], 0
     for end in sorted(set(ends)) + [len(text)]:
         chunk = text[start:end]
@@ -93,6 +97,11 @@ def split_sentences(text: str, breaks=()) -> list[tuple[int, int]]:
 
 def _abbreviation_before(text: str, dot: int) -> bool:
     if text[dot] != ".":
+        return False
+    # Most sentences end in a word longer than any listed abbreviation, of letters only: such
+    # a word is neither an initial nor dotted ("u.s"). Asked first, in C, of the letters just
+    # before the dot (none of them a space that would start the word, or a stripped quote).
+    if dot >= LONGEST_ABBREVIATION and text[dot - LONGEST_ABBREVIATION:dot].isalpha():
         return False
     # The word's start is looked for only within ABBREVIATION_REACH: searching back to the
     # text's start made a long line without breaks quadratic in its dots.
@@ -182,14 +191,79 @@ def sentence_span(document: Document, block: Block, start: int, end: int) -> tup
 
 def sentences(document: Document) -> list[Sentence]:
     """Every sentence of the page's main prose (``prose_blocks``) that has words."""
-    def compute() -> list[Sentence]:
-        found = []
-        for block in prose_blocks(document):
-            masked = mask(block.text)  # once per block: the guides may span a sentence end
-            for start, end in block_sentences(document, block):
-                words = tuple(WORD.findall(masked, start, end))
-                if words:
-                    found.append(Sentence(block, start, end, words))
-        return found
+    return memoised(document, ("sentences",), lambda: list(chain.from_iterable(sentences_by_block(document).values())))
 
-    return memoised(document, ("sentences",), compute)
+
+def sentences_by_block(document: Document) -> dict[int, list[Sentence]]:
+    """The sentences of ``sentences`` by their block's id: every prose block (``prose_blocks``,
+    in page order) has an entry, one without words an empty list."""
+    return _prose(document).sentences
+
+
+def prose_words(document: Document) -> dict[int, tuple[str, ...]]:
+    """``normalised_words`` of each prose block (by id) whose sentences' words are all its
+    words as ``normalised_words`` finds them, read off its sentences: most prose blocks. A
+    block here has, for each of its sentences, ``normalised_words`` of the sentence's text
+    equal to the sentence's words with typographic apostrophes made plain."""
+    return _prose(document).words
+
+
+class Prose(NamedTuple):
+    """The words of the page's prose, found once, sentence by sentence."""
+
+    sentences: dict[int, list[Sentence]]  # by block id: see sentences_by_block
+    words: dict[int, tuple[str, ...]]  # by block id: see prose_words
+
+
+def _prose(document: Document) -> Prose:
+    # The words of a sentence are found in it alone, once per page: ``block_words`` and the
+    # rules that count or compare words (reading grade, DU004) read them from here.
+    def compute() -> Prose:
+        by_block, words_of = {}, {}
+        for block in prose_blocks(document):
+            text = block.text
+            masked = mask(text)  # once per block: the guides may span a sentence end
+            # The words are found in the lower-cased text (lower-cased in C, once per block)
+            # where that finds each word lower-cased alone; else lower-cased one by one.
+            lower = masked.lower() if lowers_char_by_char(masked) else None
+            said = by_block[id(block)] = []
+            for start, end in block_sentences(document, block):
+                if lower is not None:
+                    words = tuple(WORD.findall(lower, start, end))
+                else:
+                    words = tuple(map(str.lower, WORD.findall(masked, start, end)))
+                if words:
+                    said.append(Sentence(block, start, end, words))
+            # A block with nothing masked, lower-cased character by character: each sentence's
+            # words are normalised_words of its text there, less the plain apostrophes.
+            if said and lower is not None and masked == text and _holds_every_word(text, said):
+                found = said[0].words if len(said) == 1 else tuple(chain.from_iterable(s.words for s in said))
+                words_of[id(block)] = found if "’" not in text else tuple(w.replace("’", "'") for w in found)
+        return Prose(by_block, words_of)
+
+    return memoised(document, ("prose",), compute)
+
+
+def block_words(document: Document, block: Block) -> tuple[str, ...]:
+    """``normalised_words`` of a block's text, worked out once per document and block: for
+    most prose blocks, read off their sentences (``prose_words``), not found again."""
+    if block.region == "main" and block.kind in PROSE_BLOCKS:  # (a heading is never asked for its sentences)
+        found = prose_words(document).get(id(block))
+        if found is not None:
+            return found
+    return memoised(document, ("block_words", id(block)), lambda: tuple(normalised_words(block.text)))
+
+
+def _holds_every_word(text: str, said: list[Sentence]) -> bool:
+    """Whether the sentences ``said`` (of a block whose text is ``text``, in order) hold every
+    word of the text, each as found in the whole text: only white space lies before, between
+    and after them, and some between each two. A word holds no white space, so none runs
+    over a sentence's end; and a word's end is decided by the character after it, which is
+    white space or the text's end either way."""
+    at = 0
+    for sentence in said:
+        gap = text[at:sentence.start]
+        if not (gap.isspace() or not gap and not at):
+            return False
+        at = sentence.end
+    return at == len(text) or text[at:].isspace()

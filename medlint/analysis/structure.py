@@ -70,6 +70,16 @@ def heading_like(block: Block) -> bool:
     return block.kind in ("heading", "title") or (block.kind == "paragraph" and looks_like_heading(block.text))
 
 
+def heading_like_blocks(document: Document) -> tuple[list[tuple[int, Block]], frozenset[int]]:
+    """The page's ``heading_like`` blocks, as (index, block) in page order and as a set of
+    their ids: worked out once per page (a paragraph is read to tell), not by each rule that asks."""
+    def compute() -> tuple[list[tuple[int, Block]], frozenset[int]]:
+        found = [(index, block) for index, block in enumerate(document.blocks) if heading_like(block)]
+        return found, frozenset(id(block) for _, block in found)
+
+    return memoised(document, ("heading_like_blocks",), compute)
+
+
 def markdown_heading_lines(document: Document, block: Block) -> list[HeadingLine]:
     """Markdown heading lines shown as text in a block. Found on the source line, because an
     HTML reader (or a template's markdown filter) joins the lines the hash marks separate."""
@@ -192,8 +202,9 @@ def section_numbers(document: Document, *, per_block: bool = False) -> dict[int,
     block. ``per_block`` makes every block its own section."""
     def compute() -> dict[int, int]:
         number, sections = 0, {}
+        like = heading_like_blocks(document)[1]
         for block in document.blocks:
-            if per_block or heading_like(block):
+            if per_block or id(block) in like:
                 number += 1
             sections[id(block)] = number
         return sections

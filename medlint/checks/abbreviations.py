@@ -24,6 +24,7 @@ import re
 
 from medlint.analysis.anchors import Anchors
 from medlint.analysis.citations import is_reference_entry
+from medlint.analysis.page_text import PageText
 from medlint.checks import PHRASE_LIST, SCOPE_SCHEMA, Finding, scoped_blocks
 from medlint.patterns import phrases_pattern
 
@@ -131,30 +132,29 @@ class Checker:
     def findings(self, document, context):
         known = self.known | context.abbreviations | _site_names(document)
         blocks = scoped_blocks(document, self.params)
-        finditer = TOKEN.finditer
-        # Read once, used twice. (A token starts with a capital: a text in lower case holds none.)
-        tokens = [() if block.text.islower() else list(finditer(block.text)) for block in blocks]
-        holding = [b for b, matches in zip(blocks, tokens) if matches]  # the blocks with a token
-        defined = self._definitions(document, blocks, tokens, holding, known)
+        # Read once, used twice: each block's tokens, (abbreviation, start, end), by index, for
+        # the few blocks that hold one (a scan of the page's text in one call; TOKEN matches
+        # no line break, and reads one as the start or end of a text: a block's tokens are
+        # those of its text alone).
+        tokens = PageText(blocks).matches(TOKEN)
+        defined = self._definitions(document, blocks, tokens, known)
         brands = _brand_names(document)
-        titles = _link_titles(document, {id(b) for b in holding})
+        titles = _link_titles(document, {id(blocks[index]) for index in tokens})
         reported: set[str] = set()
-        for index, block in enumerate(blocks):
-            if not tokens[index]:
-                continue
+        for index, matches in tokens.items():
+            block = blocks[index]
             sentence_ends: list[int] = []  # (found on first need, once per block)
             # A heading, or a link that is the whole item ("Related articles"): a title, whose
             # page says what its words mean.
             # (Undecodable text, U+FFFD, is not words a reader can read: EN rules report it.)
             if block.kind in ("heading", "title") or id(block) in titles or "\ufffd" in block.text:
                 continue
-            candidates = [m for m in tokens[index] if m[1] not in known and m[1] not in brands]
+            candidates = [token for token in matches if token[0] not in known and token[0] not in brands]
             # A paragraph that shouts, or a reference entry (its journal abbreviations are not
             # the page's words), reports nothing. Both tests read the whole block: asked only
             # when the block has something to report, which few have.
             unread = None
-            for match in candidates:
-                abbr = match[1]
+            for abbr, start, end in candidates:
                 if abbr in reported:
                     continue
                 where = defined.get(abbr)
@@ -163,9 +163,9 @@ class Checker:
                 # token is an abbreviation here: most uses follow their explanation.)
                 if where is not None and (
                         where[0] < index or _same_table(blocks, index, where[0])
-                        or (where[0] == index and where[1] <= _sentence_end(block.text, match.end(), sentence_ends))):
+                        or (where[0] == index and where[1] <= _sentence_end(block.text, end, sentence_ends))):
                     continue
-                if not self._is_abbreviation(block.text, match):
+                if not self._is_abbreviation(block.text, abbr, start, end):
                     continue
                 if unread is None:
                     unread = _shouts(block.text) or is_reference_entry(document, block)
@@ -173,26 +173,25 @@ class Checker:
                     break
                 reported.add(abbr)
                 later = " (it is only explained further down the page)" if where is not None else ""
-                yield Finding(block, match.start(1), match.end(1), {"match": abbr, "later": later})
+                yield Finding(block, start, start + len(abbr), {"match": abbr, "later": later})
 
-    def _definitions(self, document, blocks, tokens, holding, known) -> dict[str, tuple[int, int]]:
-        """Where each abbreviation is first explained: (block index, offset). ``tokens``: each
-        block's TOKEN matches; ``holding``: the blocks with one. A number in a family (CDK6,
+    def _definitions(self, document, blocks, tokens, known) -> dict[str, tuple[int, int]]:
+        """Where each abbreviation is first explained: (block index, offset). ``tokens``: the
+        TOKEN matches (abbreviation, start, end) by block index, of the blocks with one. A number in a family (CDK6,
         MEN2) is explained where its stem is (CDK, MEN1); a compound (PET-CT, ECOG-ACRIN)
         where the last of its parts is."""
         found: dict[str, tuple[int, int]] = {}
         # The blocks a naming word ("called", "the gene") or a kind word may be in, from the
         # page's one scan for literal words: _Marks reads only those with these regexes (an
         # IGNORECASE scan tries every position of the text).
+        holding = [blocks[index] for index in tokens]
         may_name = {id(b) for b in NAMING_ANCHORS.candidates(document, holding)}
         may_kind = {id(b) for b in self.kind_anchors.candidates(document, holding)} if self.kind_anchors else set()
-        for index, block in enumerate(blocks):
-            if not tokens[index]:
-                continue  # (most blocks of a page of many tiny ones)
+        for index, matches in tokens.items():
+            block = blocks[index]
             text = block.text
             marks = _Marks(text, self.kind_words if id(block) in may_kind else None, id(block) in may_name)
-            for match in tokens[index]:
-                abbr, start, end = match[1], match.start(), match.end()
+            for abbr, start, end in matches:
                 if abbr in found:  # only the first explanation counts: the tests below would change nothing
                     continue
                 # Each look-behind test below reads up to 200 characters before the token: asked
@@ -215,7 +214,7 @@ class Checker:
         stems: dict[str, tuple[int, int]] = {}
         for abbr, where in found.items():
             stems[_stem(abbr)] = min(where, stems.get(_stem(abbr), where))
-        for abbr in {m[1] for matches in tokens for m in matches} - found.keys():
+        for abbr in {token[0] for matches in tokens.values() for token in matches} - found.keys():
             parts = _parts(abbr)
             wheres = [(-1, -1) if part in known or part.isdigit() else stems.get(_stem(part)) for part in parts]
             if len(parts) > 1 and all(wheres):  # a compound
@@ -224,8 +223,9 @@ class Checker:
                 found[abbr] = stems[_stem(abbr)]
         return found
 
-    def _is_abbreviation(self, text: str, match: re.Match) -> bool:
-        abbr = match[1]
+    def _is_abbreviation(self, text: str, abbr: str, start: int, end: int) -> bool:
+        """Whether the token ``abbr`` at ``text[start:end]`` (a plural s included) is used as an
+        abbreviation there."""
         shaped = self._shaped.get(abbr)
         if shaped is None:  # (the same few abbreviations come again on every page)
             if len(self._shaped) >= MAX_SHAPED:  # a long run's codes and trial ids: start again
@@ -233,7 +233,6 @@ class Checker:
             shaped = self._shaped[abbr] = self._shaped_like_abbreviation(abbr)
         if not shaped:
             return False
-        start, end = match.start(), match.end()
         if len(abbr) == 2 and ADDRESS_BEFORE.search(text[max(0, start - 20):start]):
             return False  # "Bethesda, MD", "Washington, DC": a state in an address, or "Jane Smith, MD"
         if AFTER_NAME.search(text, max(0, start - 30), start) and text[end:end + 1] in ("", ",", ";", ".", ")", "\n"):

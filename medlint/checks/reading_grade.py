@@ -112,7 +112,8 @@ class Checker:
         syllables = sum(map(mul, counts, times))
         skipped = subject_words(document) | {w.lower() for w in context.grade_skip_words}
         polysyllabic = compress(words, map(POLYSYLLABIC.__le__, counts))  # (3 <= count)
-        polysyllables = sum(uses[w] for w in polysyllabic if w.lower() not in skipped)
+        # (A sentence's words are in lower case already, as ``skipped`` is.)
+        polysyllables = sum(map(uses.__getitem__, filterfalse(skipped.__contains__, polysyllabic)))
         # Letters: every character of the words, less those of the few words that are not
         # letters only ("don't", "COVID-19").
         letters = sum(map(mul, map(len, words), times)) - sum(

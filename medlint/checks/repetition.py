@@ -23,9 +23,9 @@ from collections import Counter, defaultdict
 from itertools import chain, repeat
 
 from medlint.analysis import memoised
-from medlint.analysis.sentences import block_sentences, sentences
-from medlint.analysis.structure import heading_like, section_numbers
-from medlint.analysis.words import WORD, block_words, mask, normalised_words as words
+from medlint.analysis.sentences import block_sentences, block_words, prose_words, sentences_by_block
+from medlint.analysis.structure import heading_like_blocks, section_numbers
+from medlint.analysis.words import WORD, normalised_words as words
 from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks, shorten
 from medlint.patterns import alternation
 from medlint.document import REGIONS
@@ -112,9 +112,8 @@ class Repetition:
         return document.position(block.source_offset(offset))[0]
 
     def doubled_heading(self, document, blocks):
-        for block in blocks:
-            if not heading_like(block):  # in a text file, a title is a short line of its own
-                continue
+        like = heading_like_blocks(document)[1]
+        for block in [b for b in blocks if id(b) in like]:  # in a text file, a title is a short line of its own
             found = list(WORD.finditer(block.text))
             half = len(found) // 2
             if not half or len(found) % 2:
@@ -128,19 +127,20 @@ class Repetition:
                 yield Finding(block, start, len(block.text.rstrip()), {"text": shorten(block.text[start:])})
 
     def repeated_heading(self, document, blocks):
-        previous = None
         chosen = {id(b) for b in blocks}
         first = next((b for b in document.blocks if b.kind != "title"), None)
-        for block in document.blocks:  # "in a row": any block in between breaks the pair
-            # (A page's <title> or front-matter title then its H1 is how pages are built.)
-            ours = id(block) in chosen and block.kind != "title" and heading_like(block)
+        # (A page's <title> or front-matter title then its H1 is how pages are built.)
+        ours = [(index, block) for index, block in heading_like_blocks(document)[0]
+                if id(block) in chosen and block.kind != "title"]
+        for (before, previous), (index, block) in zip(ours, ours[1:]):
+            if index != before + 1:
+                continue  # "in a row": any block in between breaks the pair
             # A short line after a heading, or after the title line of scraped text, is the
             # heading printed again; two short lines elsewhere may be a list that lost its marks.
-            pair = previous is not None and (previous.kind == "heading" or previous is first)
-            if (ours and pair and block_words(document, block) and block_words(document, block) == block_words(document, previous)
+            pair = previous.kind == "heading" or previous is first
+            if (pair and block_words(document, block) and block_words(document, block) == block_words(document, previous)
                     and self._adjacent(document, previous, block)):
                 yield Finding(block, 0, len(block.text), {"text": shorten(block.text), "first_line": self._line(document, previous)})
-            previous = block if ours else None
 
     def _standard(self, block) -> bool:
         """A short pointer a site repeats under each section ("For information about the
@@ -161,8 +161,9 @@ class Repetition:
         main = [b for b in document.blocks if b.region == "main"]
         ends = section_ends(main)
         # Only a section whose heading's words come again can be a copy or have one.
-        said = Counter(block_words(document, main[index]) for index in ends)
-        ends = {index: end for index, end in ends.items() if said[block_words(document, main[index])] > 1}
+        heading_words = {index: block_words(document, main[index]) for index in ends}
+        said = Counter(heading_words.values())
+        ends = {index: end for index, end in ends.items() if said[heading_words[index]] > 1}
         # A section is compared as the numbers of its blocks' words (equal words, equal
         # number): a tuple of ints, where a tuple of every word of the section would hash
         # each word again for each heading above it.
@@ -285,56 +286,46 @@ class Repetition:
         seen: dict[tuple, tuple] = {}  # (section, sentence words) -> (block, offset) of its first copy
         whole_blocks: set[tuple] = set()
         sections = self._sections(document)
-        of_block: dict[int, list] = {}  # the page's sentences by block id
-        for found in sentences(document):
-            of_block.setdefault(id(found.block), []).append(found)
+        of_block, as_found = sentences_by_block(document), prose_words(document)
         for block in blocks:
             section = sections[id(block)]
-            spans = block_sentences(document, block)
-            if self.within == "block":  # no other block shares its section, and one sentence repeats nothing
-                if len(spans) < 2:
-                    continue
-            else:
+            if self.within != "block":
                 whole = (section, *block_words(document, block))
                 if whole in whole_blocks:
                     continue  # a repeated paragraph: the paragraph rule reports it once
                 whole_blocks.add(whole)
-            # A sentence is compared as its words joined by spaces (a word holds none): one
-            # string made in C, not a tuple of words made one by one.
-            words_at = _sentence_words(document, block, of_block)
-            for at, end in spans:
-                piece = block.text[at:end]
-                if words_at is not None and at in words_at:
-                    count, joined = words_at[at]
-                else:
-                    found = words(piece)
-                    count, joined = len(found), " ".join(found)
+            said = of_block[id(block)] if id(block) in as_found else None
+            for at, end, joined in self._long_sentences(document, block, said):
                 tokens = (section, joined)
-                if count < self.min_words:
-                    continue
                 if tokens in seen:
-                    yield Finding(block, at, end, {"text": shorten(piece),
-                                                                        "first_line": self._line(document, *seen[tokens])})
+                    yield Finding(block, at, end, {"text": shorten(block.text[at:end]),
+                                                   "first_line": self._line(document, *seen[tokens])})
                 else:
                     seen[tokens] = (block, at)
 
+    def _long_sentences(self, document, block, said: list | None) -> list[tuple[int, int, str]]:
+        """(start, end, ``normalised_words`` joined by spaces) of each sentence of ``block``
+        with ``min_words`` words or more, in order: the sentences compared. (A sentence is
+        compared as its words joined by spaces, a word holding none: one string made in C,
+        not a tuple of words made one by one.)
 
-def _sentence_words(document, block, of_block: dict) -> dict[int, tuple[int, str]] | None:
-    """``block``'s sentences' ``normalised_words``, by start, as (how many, the words joined
-    by spaces), read off ``sentences`` (found once per page) rather than found again; None
-    for a block they cannot be read off (a sentence not among them is read word by word).
-    ``of_block``: the page's sentences by block id.
-
-    Lower-casing a text leaves its words where they were, so its words are the text's
-    words lower-cased, but for "İ" (whose lower case is two characters, the second not a
-    letter) and "Σ" (lower-cased to "ς" or "σ" by what follows it in the text, which a word
-    alone lacks): a block holding either is not read, nor a block not among the prose of
-    ``sentences``, nor one whose text the prose mask changes (a pronunciation guide or an
-    address is not among the words of ``sentences``)."""
-    text = block.text
-    if id(block) not in of_block or "\u0130" in text or "\u03a3" in text or mask(text) != text:
-        return None
-    return {s.start: (len(s.words), " ".join(s.words).lower().replace("’", "'")) for s in of_block[id(block)]}
+        ``said``: the block's sentences, when their words are read off (their block is among
+        ``prose_words``: found once per page); else the words are found here."""
+        if said is not None:
+            long = [s for s in said if len(s.words) >= self.min_words]
+            if self.within == "block" and len(long) > 1:
+                # No other block shares its section: only a sentence with as many words as
+                # another of the block can be a copy, and most have none.
+                sizes = Counter(len(s.words) for s in long)
+                long = [s for s in long if sizes[len(s.words)] > 1]
+            if self.within == "block" and len(long) < 2:
+                return []
+            return [(s.start, s.end, " ".join(s.words).replace("’", "'")) for s in long]
+        spans = block_sentences(document, block)
+        if self.within == "block" and len(spans) < 2:  # one sentence repeats nothing
+            return []
+        return [(at, end, " ".join(found)) for at, end in spans
+                if len(found := words(block.text[at:end])) >= self.min_words]
 
 
 # Words whose change makes two alike sentences say different things: numbers and comparisons.
@@ -360,9 +351,10 @@ def _headings_above(document) -> dict[int, object]:
     """The heading (or heading-like line) each block (by id) stands under."""
     def compute() -> dict[int, object]:
         above, current = {}, None
+        like = heading_like_blocks(document)[1]
         for block in document.blocks:
             above[id(block)] = current
-            if heading_like(block):
+            if id(block) in like:
                 current = block
         return above
 
@@ -375,9 +367,8 @@ def section_ends(blocks) -> dict[int, int]:
     headings still open form a stack of rising levels."""
     ends: dict[int, int] = {}
     open_headings: list[int] = []
-    for index, block in enumerate(blocks):
-        if block.kind != "heading":
-            continue
+    # (the headings picked out first, in a comprehension: most blocks are not one)
+    for index, block in [(index, block) for index, block in enumerate(blocks) if block.kind == "heading"]:
         while open_headings and blocks[open_headings[-1]].level >= block.level:
             ends[open_headings.pop()] = index
         open_headings.append(index)

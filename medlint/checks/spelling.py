@@ -18,12 +18,12 @@ several corrections, the page's own words choose ("head lice" on a page about li
 from __future__ import annotations
 
 import bisect
-import itertools
 import json
 import re
 
 from medlint.analysis.language import is_english, text_language
 from medlint.analysis.links import block_links
+from medlint.analysis.page_text import PageText
 from medlint.analysis.words import LETTER_WORD
 from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks
 
@@ -506,25 +506,6 @@ def introduced_names(document) -> set[str]:
     page = PageText(document.blocks)
     holding = {index for word in INTRODUCING for index, _ in page.find(word)}
     return {m[1].lower() for index in holding for m in INTRODUCED.finditer(document.blocks[index].text)}
-
-
-class PageText:
-    """The text of a page's blocks joined by line breaks: searched once with ``str.find`` for
-    what a block holds, where asking each block costs a Python step per block."""
-
-    def __init__(self, blocks) -> None:
-        self.text = "\n".join(block.text for block in blocks)
-        self._ends = list(itertools.accumulate(len(block.text) + 1 for block in blocks))  # each block's, in text
-
-    def find(self, needle: str):
-        """(index of the block, start in its text) of each place ``needle`` (not empty, no line
-        break) is found, in page order, leaving out places that overlap the one before."""
-        at = self.text.find(needle)
-        while at != -1:
-            # A needle has no line break, so it lies in one block: the first ending after it.
-            index = bisect.bisect_right(self._ends, at)
-            yield index, at - (self._ends[index - 1] if index else 0)
-            at = self.text.find(needle, at + len(needle))
 
 
 def respelling(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,83 @@
+"""The word layer: words found once per sentence and read by every rule that counts or
+compares words must be the words each rule would find in the text itself."""
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medlint.analysis.sentences import block_words, prose_words, sentences, sentences_by_block
+from medlint.analysis.words import LETTER_WORD, WORD, lowers_char_by_char, normalised_words, words
+from medlint.readers import read_document
+
+# The patterns as first written, without possessive runs: the shipped ones must match alike.
+PLAIN_WORD = re.compile(r"[^\W_][\w'’]*(?:[-.](?=[^\W_])[\w'’]*)*")
+PLAIN_LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+# What a word is made of, and what stops one.
+PIECES = st.text(alphabet="aZé9_'’-. \n(İΣσ–", max_size=60)
+
+# Each kind of character WORD tells apart, by a pattern that matches that kind alone.
+KINDS = [re.compile(p) for p in (r"[^\W_]", r"[\w'’]", r"[-.]", r"[^\W\d_]")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(PIECES)
+def test_possessive_word_patterns_match_as_the_plain_ones_do(text):
+    assert WORD.findall(text) == PLAIN_WORD.findall(text)
+    assert LETTER_WORD.findall(text) == PLAIN_LETTER_WORD.findall(text)
+
+
+def test_lower_case_keeps_every_character_of_the_kind_it_was():
+    """What ``lowers_char_by_char`` rests on, for every code point whose lower case differs:
+    one character, of the same kind for WORD and for the letter count, its own lower case."""
+    changed = [c for c in map(chr, range(sys.maxunicode + 1)) if not 0xD800 <= ord(c) <= 0xDFFF and c.lower() != c]
+    assert len(changed) > 1000
+    for char in changed:
+        lower = char.lower()
+        if not lowers_char_by_char(char):
+            assert char in "\u0130\u03a3"
+            continue
+        assert len(lower) == 1, char
+        assert lower.lower() == lower, char
+        assert lower.isalpha() == char.isalpha(), char
+        assert [bool(kind.match(lower)) for kind in KINDS] == [bool(kind.match(char)) for kind in KINDS], char
+
+
+PAGES = [
+    "# Flu\n\nDon’t stop your tablets. Ask us FIRST!\n\n- Rest at home.\n- Drink water (lots of it).\n",
+    "# Clinics\n\nClinics in İzmir open at nine. Call first.\n\nThe ΟΔΟΣ:Α desk is open. ΟΔΟΣ Α is shut.\n",
+    "# Drugs\n\nBleomycin (BLEE-oh-MY-sin) can cause a cough. See https://www.nhs.uk/cough for more.\n",
+    "# Lists\n\n1. First step.\n2. Second step — then rest.\n\nA line\n## Not a heading in a paragraph\nand more.\n",
+    "# Odd\n\n— • —\n\nA sentence. • Then a bullet. …\n",
+]
+
+
+# A heading line a template left in a paragraph is none of its sentences, but its words are
+# the paragraph's words.
+HTML = "<html><body><main><h1>Flu</h1><p>Rest at home.\n## Side effects\nDrink water.</p></main></body></html>"
+
+
+@pytest.mark.parametrize("page, file_format", [
+    *((page, file_format) for page in PAGES for file_format in ("markdown", "text")), (HTML, "html")])
+def test_block_words_are_the_words_of_the_text_of_every_block(page, file_format):
+    """Read off the sentences or found again, a block's words are ``normalised_words`` of it."""
+    document = read_document(page.encode(), "page", file_format)
+    for block in document.blocks:
+        assert block_words(document, block) == tuple(normalised_words(block.text)), block.text
+    for block_id in prose_words(document):  # (DU004 reads these blocks' sentences' words)
+        for sentence in sentences_by_block(document)[block_id]:
+            piece = sentence.block.text[sentence.start:sentence.end]
+            assert [w.replace("’", "'") for w in sentence.words] == normalised_words(piece)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_sentences_words_are_its_words_in_lower_case(page):
+    document = read_document(page.encode(), "page", "markdown")
+    found = sentences(document)
+    assert found
+    for sentence in found:
+        assert sentence.words == tuple(w.lower() for w in words(sentence.block.text[sentence.start:sentence.end]))
+    assert [s for said in sentences_by_block(document).values() for s in said] == found
