@@ -29,7 +29,7 @@ def replacing(target: str | os.PathLike, binary: bool = False):
     """
     target = Path(target)
     mode, encoding = ("wb", None) if binary else ("w", "utf-8")
-    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    temporary = temporary_name(target)
     try:
         with open(temporary, mode, encoding=encoding) as file:
             yield file
@@ -38,3 +38,46 @@ def replacing(target: str | os.PathLike, binary: bool = False):
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def write_bytes(target: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``target`` as ``replacing`` does (a temporary file renamed into
+    place), with the system's own calls: for a result cache entry, a file object (open,
+    fstat, ioctl and seek, a buffer) took twice the time of the write.
+
+    Raises:
+        OSError: the temporary file cannot be created or written, or the rename fails.
+    """
+    descriptor, temporary = create_temporary(target)
+    try:
+        try:
+            write_all(descriptor, data)
+        finally:
+            os.close(descriptor)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def create_temporary(target: str | os.PathLike) -> tuple[int, str]:
+    """Create (or empty) the temporary file beside ``target`` that this process writes its
+    new content to: (its open descriptor, its path). Named by the process, so two never share
+    one, and ending in ``.tmp``, which the caches' pruning looks for. Raises OSError."""
+    temporary = temporary_name(target)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    return os.open(temporary, flags, 0o666), temporary
+
+
+def temporary_name(target: str | os.PathLike) -> str:
+    """The path of ``target``'s temporary file (see create_temporary)."""
+    return f"{os.fspath(target)}.{os.getpid()}.tmp"
+
+
+def write_all(descriptor: int, data: bytes) -> None:
+    """Write all of ``data`` to the open file ``descriptor``: a write may take fewer bytes
+    than given (a full disk, a signal). Raises OSError."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view):]

@@ -33,6 +33,7 @@ DATE = compiled(
     rf"|(?P<year>{_YEAR})(?![\d/.-]\d)",
     re.IGNORECASE,
 )
+ISO_PARTS = re.compile(r"[-/]")  # what separates the year, month and day of an iso date
 PRECISION = {"iso": "day", "day_month": "day", "month_day": "day", "day_mon_year": "day", "numeric": "day",
              "month_name": "month", "numeric_month": "month", "year": "year"}
 
@@ -88,7 +89,7 @@ def _iso_date(text: str) -> datetime.date | None:
     """A year-month-day date ("2025-12-30", "2025/1/5", the shape of most front matter), read
     without dateutil, which reads every real one the same (a test compares them all); None
     when it is no real date: dateutil then reads it as it can, or says why not."""
-    year, month, day = map(int, re.split(r"[-/]", text))
+    year, month, day = map(int, ISO_PARTS.split(text))
     try:
         return datetime.date(year, month, day)
     except ValueError:

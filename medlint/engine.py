@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from medlint.cache import StoredResult
+from medlint.cache import StoredResult, content_hash
 from medlint.config import Config
 from medlint.context import Context
 from medlint.diagnostics import EXCERPT_FIELDS, Diagnostic, excerpt, from_row, line_excerpt, pack_rows, unpack_rows
@@ -439,8 +439,8 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
             else:
                 result = next(received)
                 if isinstance(result, tuple):  # a worker's cache entry: written here (DeferredStore)
-                    key, result = result
-                    cache.write(key, result)
+                    key, result, content = result
+                    cache.received(items[index][0].path, key, result, content)
                 yield StoredResult.decode(result) if isinstance(result, bytes) else result
 
 
@@ -483,10 +483,10 @@ def _start_worker(settings: Settings, cache) -> None:
     _worker_state = (settings, cache)
 
 
-def _in_worker(item) -> bytes | tuple[str, bytes] | FileResult:
+def _in_worker(item) -> bytes | tuple[str, bytes, bytes] | FileResult:
     """One item's result, encoded for the trip back (a result marshal cannot hold goes as it
-    is); with the cache entry to write, as (key, entry), when there is one: the entry is the
-    result's encoding (ResultCache.entry), made once for both."""
+    is); with the cache entry to write, as (key, entry, content hash: DeferredStore.kept), when
+    there is one: the entry is the result's encoding (ResultCache.entry), made once for both."""
     function, target, chrome = item
     settings, cache = _worker_state
     deferred = DeferredStore(cache) if cache is not None else None
@@ -501,24 +501,26 @@ def _in_worker(item) -> bytes | tuple[str, bytes] | FileResult:
 
 class DeferredStore:
     """The result cache as a worker process's check sees it: what it would store is kept
-    (``kept``: key and entry) for the worker to send back, and the main process, which only
-    waits for results meanwhile, writes it (ResultCache.write). A cold run's workers then spend
-    their time on pages rather than creating the cache's files and folders, which on a busy
-    disk also means waiting for it."""
+    (``kept``: key, entry and the file's content hash) for the worker to send back, and the
+    main process, which only waits for results meanwhile, writes it and records the hash
+    (ResultCache.received). A cold run's workers then spend their time on pages rather than
+    writing the cache, which on a busy disk also means waiting for it."""
 
     def __init__(self, cache) -> None:
         self.cache = cache
-        self.kept: tuple[str, bytes] | None = None
+        self.content: bytes | None = None
+        self.kept: tuple[str, bytes, bytes] | None = None
 
-    def key(self, *args) -> str:
-        """ResultCache.key, unchanged."""
-        return self.cache.key(*args)
+    def key(self, data: bytes, path: str, file_format: str, inputs: str = "") -> str:
+        """ResultCache.key, its content hash kept for store."""
+        self.content = content_hash(data)
+        return self.cache.content_key(self.content, path, file_format, inputs)
 
     def store(self, key: str, result: FileResult) -> None:
         """Keep ``result``'s cache entry under ``key`` rather than write it (once per page:
         lint_target stores the result it returns, complete)."""
         entry = self.cache.entry(result)
-        self.kept = None if entry is None else (key, entry)
+        self.kept = None if entry is None else (key, entry, self.content)
 
 
 def apply_baseline(result: RunResult, baseline_path: str) -> RunResult:

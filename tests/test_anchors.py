@@ -1,11 +1,12 @@
 """Literal anchors let a rule skip blocks its regex cannot match, and never change a finding."""
 
 import re
+import sys
 
 import pytest
 
 from conftest import FIXTURES, ROOT
-from medlint.analysis.anchors import Anchors, mask_of, required_alternatives
+from medlint.analysis.anchors import Anchors, lower_folds, mask_of, required_alternatives
 from medlint.packs import load_rules
 
 
@@ -158,6 +159,73 @@ def test_no_tail_where_the_regex_starts_with_a_literal_or_refers_to_a_group(patt
 def test_mask_of_sets_the_bits_of_its_indexes(indexes):
     assert mask_of(indexes) == sum(1 << index for index in set(indexes))
     assert mask_of(indexes + indexes[:2]) == mask_of(indexes)  # an index given twice is one bit
+
+
+def test_lower_casing_stands_for_case_insensitive_matching_where_it_folds():
+    """What lower_folds promises, for every character it passes: one character lower-cased,
+    re's own folding gives that character (lower-cased again, itself), and it is a word character or a space exactly when
+    the character is (so \\b, \\w and \\s read the lower-cased text as they read the text)."""
+    import _sre
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or not lower_folds(char):
+            continue
+        lower = char.lower()
+        assert len(lower) == 1 and _sre.unicode_tolower(code) == ord(lower) and lower.lower() == lower, char
+        if lower != char:
+            assert bool(word.match(lower)) == bool(word.match(char)), char
+            assert bool(space.match(lower)) == bool(space.match(char)), char
+
+
+LOWERED_TEXTS = ["Studies SHOW it works", "studies\tshow", "STUDIES  Showed", "Cures Everything", "IT CURES.",
+                 "it cures-all", "Ärzte say it cures", "3 IN 10 adults", "one Out Of  five", "x3 in 10", "",
+                 "Survival rates: 40%", "no survival rate here", "Lorem Ipsum dolor", "LOREM-IPSUM", "Dr. Lee cures",
+                 "It cures LUPUS", "it cures acne"]
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?i)\b(?:studies|research)\s+(?:show|showed)\b",  # a phrase trie's start: \b then words
+    r"(?i:\bcures?\b(?!-))",  # a lookahead after it, all in a flag group
+    r"(?i:(?<![\w-])(?:\d+|one|two|three)\s+(?:in|out\s+of)\s+(?:\d+|five|ten)\b)",  # from its first literal on
+    r"(?i)\b(?:survival|cure)\s+rates?\b(?=[^.\n]*\d)",
+    r"(?i)lorem[\s-]ipsum",
+    r"(?i)\bcures\s+[K-M][a-z]+",  # a class of cased letters
+])
+def test_a_case_insensitive_pattern_is_filtered_in_lower_cased_text(pattern):
+    """Where the pattern matches a text, its filter finds a place in the lower-cased text (it
+    may find more: what comes before its first literal is dropped), and searches find the
+    pattern's matches, in any case."""
+    anchors = Anchors(pattern)
+    assert anchors.lowered is not None and not anchors.lowered.flags & re.IGNORECASE
+    regex = re.compile(pattern)
+    filtered = [bool(anchors.lowered.search(t.lower())) for t in LOWERED_TEXTS]
+    matched = [bool(regex.search(t)) for t in LOWERED_TEXTS]
+    assert all(f for f, m in zip(filtered, matched) if m) and any(matched) and not all(filtered)
+    assert [bool(anchors.search(t)) for t in LOWERED_TEXTS] == matched
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\bstudies\s+show\b",  # case-sensitive: re scans for it fast already
+    r"(?i)\[\s*insert\b",  # a start no case changes: the same
+    r"(?im)^\s*title\b",  # tried at line starts only
+    r"(?i)studies (?-i:SHOW)",  # a part that keeps its case
+    r"(?ai)studies",  # ASCII folding
+    r"(?i)(\w+) and \1",  # a group reference
+    r"(?i)\u017ftudies",  # a character re folds otherwise (the long s)
+    r"(?i)x[\u0100-\u0300]+",  # a wide range of cased letters
+])
+def test_no_lowered_filter_where_it_would_not_help_or_not_hold(pattern):
+    assert Anchors(pattern).lowered is None
+
+
+def test_every_pack_example_that_matches_passes_its_lowered_filter():
+    for rule in load_rules().values():
+        anchors = getattr(rule.checker, "anchors", None)
+        for part in [anchors, *getattr(anchors, "parts", [])] if anchors is not None else []:
+            for example in rule.examples:
+                if part.regex.search(example["bad"]) and lower_folds(example["bad"]):
+                    assert part.may_match(example["bad"]), (rule.code, part.pattern, example["bad"])
 
 
 @pytest.mark.parametrize("size", [5, 5000])

@@ -12,7 +12,7 @@ import pytest
 import medlint.cache
 import medlint.engine
 from conftest import findings
-from medlint.cache import ContentHashes, ResultCache, StoredResult, content_hash, prune, settings_digest
+from medlint.cache import ContentHashes, Pack, ResultCache, StoredResult, content_hash, prune, settings_digest, write_whole
 from medlint.config import Config
 from medlint.engine import build_settings
 
@@ -38,7 +38,23 @@ def forbid_checking(monkeypatch):
 
 
 def entries(site):
+    """The files holding one entry each (written by runs of few misses)."""
     return sorted(p for p in (site / ".medlint_cache/results").rglob("*") if p.is_file())
+
+
+def packs(site, cache=".medlint_cache"):
+    return sorted((site / cache / "packs").glob("*.pack"))
+
+
+def stored_entries(site, cache=".medlint_cache"):
+    """Every entry stored, in its own file or in a pack: key -> StoredResult."""
+    found = {}
+    for path in packs(site, cache):
+        pack = Pack(str(path))
+        found.update((key, StoredResult.decode(pack.read(key))) for key in pack.index)
+        pack.close()
+    found.update((path.name, StoredResult.decode(path.read_bytes())) for path in (site / cache / "results").iterdir())
+    return found
 
 
 def test_warm_run_reports_the_same_without_checking_again(run, site, forbid_checking):
@@ -144,7 +160,7 @@ def test_worker_processes_fill_the_cache(run, site):
     for number in range(20):
         (site / f"content/page{number}.md").write_text(f"# Page {number}\n\nTBD {number}.\n", encoding="utf-8")
     cold = run("check", "--format", "json", "--jobs", "2", "content").output
-    assert len(entries(site)) == 22
+    assert len(stored_entries(site)) == 22 and len(packs(site)) == 1 and entries(site) == []
     assert run("check", "--format", "json", "--jobs", "2", "content").output == cold
 
 
@@ -157,12 +173,79 @@ def test_worker_processes_store_what_one_process_stores(run, site):
     for jobs in ("1", "2"):
         (site / "medlint.toml").write_text(f'cache-dir = "cache{jobs}"\n', encoding="utf-8")
         run("check", "--format", "json", "--jobs", jobs, "content")
-        folder = site / f"cache{jobs}/results"
-        stored[jobs] = {path.name: StoredResult.decode(path.read_bytes()) for path in folder.rglob("*") if path.is_file()}
+        stored[jobs] = stored_entries(site, f"cache{jobs}")
     assert len(stored["2"]) == 22 and stored["2"].keys() == stored["1"].keys()
     for key, result in stored["2"].items():
         assert (result.path, result.diagnostics, result.facts) == (stored["1"][key].path, stored["1"][key].diagnostics,
                                                                    stored["1"][key].facts)
+
+
+@pytest.fixture
+def many_pages(site):
+    for number in range(medlint.cache.PACK_FROM):
+        (site / f"content/page{number}.md").write_text(f"# Page {number}\n\nTBD {number}.\n", encoding="utf-8")
+    return site
+
+
+def test_a_run_of_many_misses_writes_one_pack_and_a_small_run_a_file_per_entry(run, many_pages, forbid_checking):
+    cold = run("check", "--format", "json", "content").output
+    assert len(packs(many_pages)) == 1 and entries(many_pages) == []
+    (many_pages / "content/flu.md").write_text(PAGE + "\nTBD: more.\n", encoding="utf-8")
+    edited = run("check", "--format", "json", "content").output
+    assert len(packs(many_pages)) == 1 and len(entries(many_pages)) == 1  # only the edited page was checked
+    assert '"line": 9' in edited and '"line": 9' not in cold
+    forbid_checking()
+    assert run("check", "--format", "json", "content").output == edited
+    assert len(stored_entries(many_pages)) == medlint.cache.PACK_FROM + 3
+
+
+def test_a_run_stopped_midway_leaves_no_pack_behind(run, many_pages, monkeypatch):
+    checked = []
+    lint_bytes = medlint.engine.lint_bytes
+
+    def stop_at_the_tenth(*args, **kwargs):
+        checked.append(args[1])
+        if len(checked) == 10:
+            raise KeyboardInterrupt
+        return lint_bytes(*args, **kwargs)
+
+    monkeypatch.setattr(medlint.engine, "lint_bytes", stop_at_the_tenth)
+    assert run("check", "--jobs", "1", "content").exit_code != 0
+    assert len(checked) == 10
+    assert list((many_pages / ".medlint_cache/packs").iterdir()) == [] and entries(many_pages) == []
+
+
+@pytest.mark.parametrize("damage", [lambda data: data[:len(data) // 2], lambda data: data[:8] + b"\xff" * (len(data) - 8),
+                                    lambda data: b""])
+def test_a_damaged_pack_is_a_miss(run, many_pages, damage):
+    cold = run("check", "--format", "json", "content").output
+    [pack] = packs(many_pages)
+    pack.write_bytes(damage(pack.read_bytes()))
+    assert run("check", "--format", "json", "content").output == cold
+
+
+def test_a_pack_of_another_layout_is_a_miss(run, many_pages):
+    cold = run("check", "--format", "json", "content").output
+    [pack] = packs(many_pages)
+    data = pack.read_bytes()
+    index_size = int.from_bytes(data[-8:], "little")
+    stored_format, index = marshal.loads(data[-8 - index_size:-8])
+    older = marshal.dumps((stored_format - 1, index))
+    pack.write_bytes(data[:-8 - index_size] + older + len(older).to_bytes(8, "little"))
+    assert Pack.open_all(str(pack.parent)) == []
+    assert run("check", "--format", "json", "content").output == cold
+
+
+def test_prune_keeps_the_most_recently_used_packs(run, many_pages, monkeypatch):
+    monkeypatch.setattr(medlint.cache, "MAX_PACKS", 2)
+    monkeypatch.setattr(medlint.cache, "PRUNE_EVERY", 10 ** 9)  # the runs do not prune: the test does
+    for today in ("2026-01-01", "2026-01-02", "2026-01-03"):  # another date: every page is checked again
+        run("check", "--today", today, "content")
+    written = packs(many_pages)
+    for age, pack in enumerate(written):  # by name: the same process id, then the time written
+        os.utime(pack, (1_000_000 + age, 1_000_000 + age))
+    prune(many_pages / ".medlint_cache")
+    assert packs(many_pages) == written[1:]
 
 
 def test_cache_dir_setting_and_clean(run, site, monkeypatch):
@@ -202,6 +285,37 @@ def test_prune_removes_least_recently_used_entries(run, site):
     assert 0 < len(kept) < len(stored)
 
 
+def test_prune_removes_an_earlier_layouts_folders_and_abandoned_temporary_files(run, site):
+    run("check", "content")
+    results = site / ".medlint_cache/results"
+    stored = sorted(p.name for p in results.iterdir())
+    assert len(stored) == 2 and all(p.is_file() for p in results.iterdir())  # side by side, no fan-out folders
+    (results / "ab").mkdir()  # an earlier medlint's fan-out folder: no key of this one names its entries
+    (results / "ab/ab12").write_bytes(b"an old entry")
+    abandoned, fresh = results / "cd34.123.tmp", results / "cd34.456.tmp"
+    for file in (abandoned, fresh):
+        file.write_bytes(b"half an entry")
+    os.utime(abandoned, (1_000_000, 1_000_000))
+    prune(site / ".medlint_cache")
+    # The pages' entries stay, and the temporary file another run may still be writing.
+    assert sorted(p.name for p in results.iterdir()) == sorted(stored + [fresh.name])
+
+
+def test_an_entry_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    target = tmp_path / "entry"
+    write_whole(target, b"old")
+    write_whole(target, b"new" * 100_000)
+    assert target.read_bytes() == b"new" * 100_000 and os.listdir(tmp_path) == ["entry"]
+
+    def fail(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", fail)
+    with pytest.raises(OSError):
+        write_whole(target, b"newer")
+    assert target.read_bytes() == b"new" * 100_000 and os.listdir(tmp_path) == ["entry"]
+
+
 def test_a_run_keeps_the_cache_under_its_size_limit(run, site, monkeypatch):
     monkeypatch.setattr(medlint.cache, "PRUNE_EVERY", 1)  # measure after every run
     run("check", "content")
@@ -228,7 +342,8 @@ def test_concurrent_runs_share_the_cache(site):
     runs = [subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [process.communicate()[0] for process in runs]
     assert len(set(outputs)) == 1 and len(findings_of(outputs[0])) == 20
-    assert len(entries(site)) == 20 and all(stored(entry).path.startswith("content/") for entry in entries(site))
+    written = stored_entries(site)
+    assert len(written) == 20 and all(result.path.startswith("content/") for result in written.values())
     assert not [p for p in (site / ".medlint_cache").rglob("*.tmp")]
     warm = subprocess.run(command, cwd=site, capture_output=True, text=True).stdout
     assert warm == outputs[0]
@@ -247,7 +362,7 @@ def test_every_fixture_result_is_stored_and_read_back_the_same(run, tmp_path):
     shutil.copytree(FIXTURES, tmp_path / "fixtures")
     args = ("check", "--format", "json", "--today", "2026-11-23", "fixtures")
     cold = run(*args).output
-    assert len(entries(tmp_path)) == json.loads(cold)["summary"]["files"]
+    assert len(stored_entries(tmp_path)) == json.loads(cold)["summary"]["files"]
     assert run(*args).output == cold
 
 
@@ -282,6 +397,20 @@ def test_a_warm_run_knows_unchanged_files_by_their_stat(run, site, trust_every_s
     forbid_checking()
     assert run("check", "--format", "json", "content").output == cold
     assert count_reads == []  # neither page was read: their stat matched
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_cold_run_reads_each_file_once_and_records_its_hash(run, many_pages, trust_every_stat, forbid_checking,
+                                                              count_reads, jobs):
+    """An empty cache holds no file's entry: a file is not read to find its key, only by its
+    check, whose read gives the hash recorded for the next run (worker processes send it back)."""
+    cold = run("check", "--format", "json", "--jobs", jobs, "content").output
+    if jobs == "1":  # worker processes hash in their own memory
+        assert len(count_reads) == medlint.cache.PACK_FROM + 2
+    count_reads.clear()
+    forbid_checking()
+    assert run("check", "--format", "json", "--jobs", jobs, "content").output == cold
+    assert count_reads == []  # no page was read: their stat matched
 
 
 def test_an_edit_that_keeps_size_and_modification_time_is_seen(run, site, trust_every_stat, count_reads):

@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from medlint.analysis.anchors import phrase_matches
+from medlint.checks import substitution
 from medlint.config import Config
 from medlint.engine import build_settings, lint_bytes
 
@@ -129,6 +131,22 @@ def test_words_before_an_offset_are_the_split_words(text):
             words = text[:end].split()[-count:]
             assert marks.last_words(end, count) == words
             assert marks.lower_in_words(end, count) == any(c.islower() for word in words for c in word)
+
+
+@pytest.mark.parametrize("text", [
+    "Your Physician will Administer the drug. ADMINISTER it daily; administer\tit   again.",
+    "An Ambulatory  patient, ambulatory care; Ärzte administer the Analgesic (analgesics).",
+    "ſ and the Kelvin sign K fold otherwise: administer the analgesic.",  # read as re folds it
+    "Administered, administering, readminister: physician's PHYSICIANS.",
+    "The ſtrength of a Kelvin-ſign phrase: ſtrong, STRONG.",  # a phrase with the long s: searched as it is
+])
+def test_substitution_matches_as_its_regex_finds_them(text):
+    # The lower-cased text is searched case-sensitively: the matches must be the regex's own.
+    checker = substitution.Checker({"swap": {"administer": "give", "ambulatory": "walking", "analgesic": "painkiller",
+                                            "physician": "doctor", "ſtrong" if "ſ" in text else "strength": "x"}})
+    expected = [(m.start(), m.end(), m.group()) for m in checker.anchors.regex.finditer(text)]
+    assert [(m.start(), m.end(), m.group()) for m in phrase_matches(checker.anchors.regex, text)] == expected
+    assert expected
 
 
 @pytest.mark.parametrize("texts", [

@@ -15,7 +15,7 @@ from re import _compiler
 import pytest
 
 from medlint import regexes
-from medlint.analysis.anchors import _tail, tail_regex
+from medlint.analysis.anchors import _lowered_part, _tail, tail_regex
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 NAMED = r"(?P<dose>\d+)\s*(?:mg|ml)\b|(?i:take\s+(\w+))"  # named and numbered groups, inline and given flags
@@ -35,9 +35,9 @@ def same_as_re(pattern: re.Pattern, source: str, flags: int) -> bool:
     return pattern == fresh and pattern.groups == fresh.groups and pattern.groupindex == fresh.groupindex
 
 
-def same_tail(tail: re.Pattern | None, source: str, flags: int) -> bool:
-    """Whether ``tail`` is the tail medlint.analysis.anchors reads off ``source`` afresh."""
-    found = _tail(source, flags)
+def same_tail(tail: re.Pattern | None, source: str, flags: int, part=_tail) -> bool:
+    """Whether ``tail`` is the tail (or another ``part``) medlint.analysis.anchors reads off ``source`` afresh."""
+    found = part(source, flags)
     if found is None or tail is None:
         return found is None and tail is None
     fresh = _compiler.compile(*found)
@@ -80,11 +80,14 @@ def test_runs_store_every_pattern_the_checks_compile_and_find_the_same(tmp_path)
     patterns = {key: arguments for key, arguments in entries.items() if len(key) == 2}
     tails = {key[1:]: arguments for key, arguments in entries.items() if key[0] == "tail"}
     assert len(patterns) > 50 and len(tails) > 50  # the packs' alternations, the anchors' regexes, the checks' own
-    assert len(entries) == len(patterns) + len(tails)
+    lowered = {key[1:]: arguments for key, arguments in entries.items() if key[0] == "lowered"}  # anchors' filters
+    assert len(lowered) > 10 and len(entries) == len(patterns) + len(tails) + len(lowered)
     for (source, flags), arguments in patterns.items():
         assert same_as_re(regexes._build(source, arguments), source, flags), source
     for (source, flags), arguments in tails.items():
         assert same_tail(regexes._build(None, arguments) if arguments else None, source, flags), source
+    for (source, flags), arguments in lowered.items():
+        assert same_tail(regexes._build(None, arguments) if arguments else None, source, flags, _lowered_part), source
 
 
 @pytest.mark.parametrize("content", [b"", b"not marshal data", "truncated",

@@ -1,8 +1,11 @@
 """Structure rules (ST): title, heading levels, headings on a long page, '#Heading' typos."""
 
+import re
+
 import pytest
 
 from conftest import FIXTURES, findings
+from medlint.analysis.structure import empty_headings
 from medlint.config import Config
 from medlint.engine import build_settings, lint_bytes
 
@@ -85,3 +88,20 @@ def test_markdown_in_an_html_template_is_read_as_headings():
 
 def test_an_empty_heading_still_holds_its_level():
     assert found("# Flu\n\n##\n\n### Symptoms\n\nA high temperature.\n") == []
+
+
+def test_an_empty_heading_too_deep_or_indented_holds_no_level():
+    # "#######" is no heading and "    ##" is code: the H3 after either skips a level.
+    assert found("# Flu\n\n#######\n\n### Symptoms\n\nA high temperature.\n") == [(5, "ST002")]
+    assert found("# Flu\n\nIntro.\n\n    ##\n\n### Symptoms\n\nA high temperature.\n") == [(7, "ST002")]
+    assert found("# Flu\n\n   ## \t\n\n### Symptoms\n\nA high temperature.\n") == []
+
+
+@pytest.mark.parametrize("source", [
+    "##\n", "  ###  \n", "    ##\n", "#######\n", "## #\n", "##Title#\n", "#\t\n", "\t##\n", "a ##\n",
+    "x\n ######\r\n###\n", "# a\n\n##\n\n   #\n", "[link](#part)\n##", "##\n##\n\n#", "", "#", "\n#\n",
+])
+def test_empty_headings_are_the_lines_of_the_commonmark_shape(source):
+    # The shape, read as re reads an anchored multiline pattern: empty_headings must find the same lines.
+    shape = re.compile(r"(?m)^ {0,3}(#{1,6})[ \t]*$")
+    assert empty_headings(source) == [(m.start(), len(m[1])) for m in shape.finditer(source)]

@@ -198,10 +198,13 @@ def test_crawl_delay_in_robots_txt_slows_the_rate(site):
     site.page("/a.html", "<p>A.</p>")
     site.page("/b.html", "<p>B.</p>")
     fetcher = Fetcher(Politeness(rate=1000))
+    started = time.monotonic()
     fetcher.fetch(site.url("/a.html"))
     fetcher.fetch(site.url("/b.html"))
-    [a], [b] = site.requested("/a.html"), site.requested("/b.html")
-    assert b - a >= 0.99  # robotparser reads whole seconds
+    # Timed here, not by when the server saw each request: on a loaded machine the first
+    # request can reach the server late, which shortens the gap the server sees.
+    assert len(site.requested("/a.html")) == len(site.requested("/b.html")) == 1
+    assert time.monotonic() - started >= 0.99  # at 1000 pages a second, without the delay: milliseconds
 
 
 def test_the_page_limit_is_kept_and_said(run, site):

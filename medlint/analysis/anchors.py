@@ -20,6 +20,7 @@ block with one of those is scanned by every rule, and a pattern that names one i
 
 from __future__ import annotations
 
+import copy
 import functools
 import itertools
 import operator
@@ -66,6 +67,7 @@ class Anchors:
         self.pattern = pattern
         self.flags = flags
         self._needed: tuple | None | bool = False  # False: not worked out yet
+        self._lookups: tuple | None = None
         _INDEX.pending.append(self)
 
     @functools.cached_property
@@ -77,9 +79,13 @@ class Anchors:
     def needed(self) -> tuple[tuple[frozenset[str], ...], ...] | None:
         """What every match holds (``required_alternatives``); None: nothing known."""
         if self._needed is False:
-            self._needed = _INDEX.alternatives(self.pattern, self.flags)
-            if self._needed:
-                _INDEX.add(frozenset().union(*(s for sets in self._needed for s in sets)))
+            needed = self._needed = _INDEX.alternatives(self.pattern, self.flags)
+            if needed:
+                _INDEX.add(frozenset().union(*(s for sets in needed for s in sets)))
+            # What ``holding`` looks up: a set of one anchor (most are) as that anchor, found
+            # in one dict lookup rather than a set intersection.
+            self._lookups = tuple(tuple(next(iter(s)) if len(s) == 1 else s for s in sets)
+                                  for sets in needed) if needed else None
         return self._needed
 
     @functools.cached_property
@@ -87,11 +93,24 @@ class Anchors:
         """``tail_regex`` of the pattern (None: the regex is searched alone)."""
         return tail_regex(self.pattern, self.flags)
 
-    def search(self, text: str) -> re.Match | None:
-        """The regex's first match in ``text``; ``tail_regex`` is searched first when the
-        pattern has one: where the tail is not, the regex cannot match."""
+    @functools.cached_property
+    def lowered(self) -> re.Pattern | None:
+        """``lowered_filter`` of the pattern (None: there is none)."""
+        return lowered_filter(self.pattern, self.flags)
+
+    def may_match(self, text: str) -> bool:
+        """Whether the regex may match ``text``: its ``lowered_filter`` finds a place in the
+        lower-cased text where lower-casing stands for re's folding (``lower_folds``); else
+        its ``tail_regex``, when it has one, is in the text. False: it cannot match."""
+        lowered = self.lowered
+        if lowered is not None and lower_folds(text):
+            return lowered.search(text.lower()) is not None
         tail = self.tail
-        return None if tail is not None and tail.search(text) is None else self.regex.search(text)
+        return tail is None or tail.search(text) is not None
+
+    def search(self, text: str) -> re.Match | None:
+        """The regex's first match in ``text``, searched for only where it may match (``may_match``)."""
+        return self.regex.search(text) if self.may_match(text) else None
 
     def candidates(self, document, blocks: list) -> list:
         """Those of ``blocks`` (blocks of ``document``, in order) whose text holds, for one of
@@ -103,14 +122,13 @@ class Anchors:
 
     def holding(self, page: PageAnchors) -> int:
         """The blocks of ``page`` (``PageAnchors``) the regex may match, as a mask of block indexes."""
-        needed = self.needed
-        if not needed:
+        if not self.needed:
             return page.every
-        found = page.unfolded
-        for sets in needed:
+        masks, found = page.masks, page.unfolded
+        for sets in self._lookups:
             held = page.every  # the blocks holding an anchor of every set so far
             for anchors in sets:
-                held &= page.any_of(anchors)
+                held &= masks.get(anchors, 0) if anchors.__class__ is str else page.any_of(anchors)
                 if not held:
                     break
             found |= held
@@ -280,9 +298,45 @@ def _anchors_in_each(blocks: list, automaton) -> list[set[str] | None]:
     overlapping = itertools.repeat(True)  # every anchor found, not only those no other overlaps
     found = list(map(set, map(automaton.find_matches_as_strings, map(str.lower, texts), overlapping)))
     for index in itertools.compress(range(len(texts)), map(operator.not_, map(str.isascii, texts))):
-        if not SPECIAL_FOLDS.isdisjoint(texts[index]) or OTHER_DIGIT.search(texts[index]):
+        if not lower_folds(texts[index]):
             found[index] = None
     return found
+
+
+def lower_folds(text: str) -> bool:
+    """Whether ``text.lower()`` stands for re's case-insensitive matching of ``text``: it has no
+    character that re folds otherwise (``SPECIAL_FOLDS``) and no digit but 0-9 (``OTHER_DIGIT``)."""
+    return text.isascii() or _folds_unicode(text)
+
+
+def phrase_matches(regex: re.Pattern, text: str):
+    """The matches of ``regex`` in ``text``, as its finditer finds them; ``regex`` is a
+    case-insensitive one of medlint.patterns.phrases_pattern, whose letters are lower-case.
+
+    re has no fast scan for a case-insensitive pattern: it is tried at every character. The
+    same pattern, case-sensitive, finds the phrases in the lower-cased text many times faster;
+    where lower-casing stands for re's folding (``lower_folds``) it matches at the same places,
+    with the same ends, and the regex is matched at those places only."""
+    lowered = _lowered_phrases(regex)
+    if lowered is None or not lower_folds(text):
+        yield from regex.finditer(text)
+        return
+    for place in lowered.finditer(text.lower()):
+        yield regex.match(text, place.start())
+
+
+@functools.lru_cache(maxsize=64)
+def _lowered_phrases(regex: re.Pattern) -> re.Pattern | None:
+    """``regex`` compiled case-sensitively, once per process, when a page first needs it; None
+    when a phrase holds a character re folds otherwise."""
+    if SPECIAL_FOLDS is None or not SPECIAL_FOLDS.isdisjoint(regex.pattern):
+        return None
+    return compiled(regex.pattern, regex.flags & ~re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)  # a page's blocks: the scan asks first, then each filtered pattern
+def _folds_unicode(text: str) -> bool:
+    return SPECIAL_FOLDS is not None and SPECIAL_FOLDS.isdisjoint(text) and not OTHER_DIGIT.search(text)
 
 
 # Pages of at most this many blocks have their anchors' masks ORed bit by bit (``_masks_by_anchor``).
@@ -395,15 +449,26 @@ def _alternatives(items) -> list:
 GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
-def _tail(pattern: str, flags: int):
-    """tail_regex's tail of ``pattern``: its parse tree and flags, or None."""
+def _top_items(pattern: str, flags: int) -> tuple | None:
+    """(parsed pattern, its top-level items, its flags), read through a non-capturing group
+    around the whole pattern that turns no flag off (``(?i:…)``: its flags are the pattern's);
+    None for a group around it all that captures or turns a flag off."""
     parsed = _sre_parse.parse(pattern, flags)
     items, flags = list(parsed), parsed.state.flags
     if len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
         group, add_flags, del_flags, inner = items[0][1]
         if group is not None or del_flags:
             return None
-        items, flags = list(inner), flags | add_flags  # (?i:…) around the whole pattern: its flags are the pattern's
+        items, flags = list(inner), flags | add_flags
+    return parsed, items, flags
+
+
+def _tail(pattern: str, flags: int):
+    """tail_regex's tail of ``pattern``: its parse tree and flags, or None."""
+    top = _top_items(pattern, flags)
+    if top is None:
+        return None
+    parsed, items, flags = top
     first = next((i for i, item in enumerate(items) if _starts_with_literal(item)), 0)
     # Not worth it when re already tries the pattern at few places (``^``, ``\\A``), or
     # when all before the tail is zero-width (``\\b``): the tail would start as often.
@@ -430,8 +495,115 @@ def tail_regex(pattern: str, flags: int = 0) -> re.Pattern | None:
         return None
 
 
+def lowered_filter(pattern: str, flags: int = 0) -> re.Pattern | None:
+    """For a case-insensitive pattern, a case-sensitive regex that finds, in a text's lower-cased
+    form, a match wherever the pattern matches the text, when ``lower_folds`` holds of the text;
+    None for a pattern that is not case-insensitive or has parts this reading does not follow.
+
+    re has no fast scan for a case-insensitive pattern: it is tried at every character, each
+    letter folded. Its literals lower-cased, the same pattern is searched case-sensitively in
+    the lower-cased text, which holds a character where the text holds it in any case: at the
+    same places (``_lowered``). Like ``tail_regex`` it starts at the first item that starts with
+    a literal (what is before it is dropped, so every match still holds one of the filter's),
+    which re then finds by its fast scan."""
+    if SPECIAL_FOLDS is None or not (flags & re.IGNORECASE or "(?i" in pattern) or GROUP_REFERENCE.search(pattern):
+        return None
+    try:
+        return compiled_part("lowered", pattern, flags, _lowered_part)  # parsed and compiled once: kept in the user's cache
+    except Exception:  # a pattern this reading does not follow has no filter
+        return None
+
+
+def _lowered_part(pattern: str, flags: int):
+    """lowered_filter's regex of ``pattern``: its parse tree and flags, or None."""
+    top = _top_items(pattern, flags)
+    # Not for ASCII folding (not lower-casing), nor where re tries the pattern at line starts
+    # only: few places, each cheap.
+    if top is None or not top[2] & re.IGNORECASE or top[2] & (re.ASCII | re.LOCALE) or not top[1] or top[1][0] in LINE_STARTS:
+        return None
+    parsed, items, flags = top
+    first = next((i for i, item in enumerate(items) if _starts_with_literal(item)), None)
+    if first is None:  # no literal start: the zero-width items at its start are dropped
+        first = next((i for i, (op, _value) in enumerate(items) if op not in ZERO_WIDTH), 0)
+    elif not any(chr(code).lower() != chr(code).upper() for code in _first_literals(items[first])):
+        return None  # a start no case changes ("[", "<", a digit): re scans for it fast already
+    state = copy.copy(parsed.state)
+    state.flags = flags & ~re.IGNORECASE
+    try:
+        return _lowered(state, items[first:]), state.flags
+    except _NotLowered:
+        return None  # (stored as none: a later run does not read the pattern again)
+
+
+class _NotLowered(Exception):
+    """A part of a pattern ``_lowered`` does not read."""
+
+
+REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None))
+UNCASED = (_sre.AT, _sre.ANY, _sre.CATEGORY)  # what lower-casing leaves as it is (a test checks \\w, \\s, \\d)
+
+
+def _lowered(state, items) -> _sre_parse.SubPattern:
+    """Parsed items of a case-insensitive pattern, case-sensitive for lower-cased text: each
+    literal (of a class too) lower-cased, as re folds it. Raises _NotLowered for a part that
+    would not match the same places: a flag turned off or on inside, a wide range of letters,
+    a character re folds otherwise (``lower_folds``), a group reference."""
+    lowered = []
+    for op, value in items:
+        if op is _sre.LITERAL or op is _sre.NOT_LITERAL:
+            value = _lower_code(value)
+        elif op is _sre.IN:
+            value = [member for o, v in value for member in _lowered_member(o, v)]
+        elif op is _sre.BRANCH:
+            value = (value[0], [_lowered(state, branch) for branch in value[1]])
+        elif op is _sre.SUBPATTERN:
+            group, add_flags, del_flags, inner = value
+            if (add_flags | del_flags) & ~re.IGNORECASE or del_flags:
+                raise _NotLowered
+            value = (group, 0, 0, _lowered(state, inner))
+        elif op in REPEATS:
+            value = (value[0], value[1], _lowered(state, value[2]))
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            value = _lowered(state, value)
+        elif op is _sre.ASSERT or op is _sre.ASSERT_NOT:
+            value = (value[0], _lowered(state, value[1]))
+        elif op not in UNCASED:
+            raise _NotLowered
+        lowered.append((op, value))
+    return _sre_parse.SubPattern(state, lowered)
+
+
+def _lower_code(code: int) -> int:
+    char = chr(code)
+    if not lower_folds(char):
+        raise _NotLowered
+    return ord(char.lower())
+
+
+def _lowered_member(op, value) -> list:
+    """A class member, lower-cased: a range of cased characters as its characters."""
+    if op is _sre.LITERAL:
+        return [(op, _lower_code(value))]
+    if op is _sre.RANGE:
+        low, high = value
+        if high - low > MAX_RANGE:
+            raise _NotLowered
+        if any(chr(code).lower() != chr(code) for code in range(low, high + 1)):
+            return [(_sre.LITERAL, _lower_code(code)) for code in range(low, high + 1)]
+        return [(op, value)]
+    if op is _sre.NEGATE or op is _sre.CATEGORY:
+        return [(op, value)]
+    raise _NotLowered
+
+
 LINE_STARTS = [(_sre.AT, at) for at in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_LINE, _sre.AT_BEGINNING_STRING)]
 ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+
+
+def _first_literals(item) -> list[int]:
+    """The literal characters a ``_starts_with_literal`` item may start with."""
+    op, value = item
+    return [value] if op is _sre.LITERAL else [code for branch in value[1] for code in _first_literals(branch[0])]
 
 
 def _starts_with_literal(item) -> bool:

@@ -22,8 +22,8 @@ from medlint.document import Block, Document
 # (With a space, in HTML, it is Markdown that a template's markdown filter renders.)
 HASH_LINE = re.compile(r"(?<![ \t])[ \t]*(#{1,6})([ \t]*)([^\W\d_][^\n#]{0,60}?)[ \t]*(?<![.!?,;:])#*[ \t]*$")
 HASH_WORD = re.compile(r"(?<!\S)#(?=[#\s]*\w)")
-# An empty ATX heading ("##" alone): the reader keeps no block for it, but it holds its level.
-EMPTY_HEADING = re.compile(r"(?m)^ {0,3}(#{1,6})[ \t]*$")
+# The last hash mark of a line, where only spaces follow it (empty_headings).
+LAST_HASH = re.compile(r"(?m)#[ \t]*$")
 FULL_HTML = re.compile(r"<(?:html|head|body)\b", re.IGNORECASE)
 HEADING_MAX_WORDS = 10
 CLOSING_PUNCTUATION = ".!?:;,"
@@ -115,10 +115,27 @@ def outline(document: Document) -> list[Heading]:
             elif block.kind == "paragraph":
                 placed += [(block.source_offset(h.start), h) for h in shown_headings(document, block)]
         if document.format == "markdown":
-            placed += [(m.start(), Heading(None, 0, 0, len(m[1]), "")) for m in EMPTY_HEADING.finditer(document.source)]
+            placed += [(start, Heading(None, 0, 0, level, "")) for start, level in empty_headings(document.source)]
         return [heading for _, heading in sorted(placed, key=lambda pair: pair[0])]
 
     return memoised(document, ("outline",), compute)
+
+
+def empty_headings(source: str) -> list[tuple[int, int]]:
+    """(offset of its line, level) of each empty ATX heading in a Markdown source: one to six
+    hash marks alone on a line, after at most three spaces (``^ {0,3}(#{1,6})[ \\t]*$``, multiline).
+    The reader keeps no block for one, but it holds its level.
+
+    Found from the line's last hash mark: a pattern that opens with a literal is found by re's
+    fast scan, where the line-start pattern was tried at every character of the source."""
+    found = []
+    for mark in LAST_HASH.finditer(source):
+        line_start = source.rfind("\n", 0, mark.start()) + 1
+        hashes = source[line_start:mark.start() + 1].lstrip(" ")
+        indent = mark.start() + 1 - line_start - len(hashes)
+        if indent <= 3 and len(hashes) <= 6 and not hashes.strip("#"):
+            found.append((line_start, len(hashes)))
+    return found
 
 
 def shown_headings(document: Document, block: Block) -> list[Heading]:

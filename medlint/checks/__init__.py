@@ -146,10 +146,17 @@ def scoped_blocks(document: Document, params: dict) -> tuple[Block, ...]:
     """The blocks of ``document`` a rule with these scope params reads (none if the file's
     format is not among its ``formats``), in page order. Worked out once per page for each
     scope: most rules share a few."""
-    if document.format not in params.get("formats", FORMATS):
+    known = _SCOPES.get(id(params))
+    if known is None or known[0] is not params:
+        key = ("scoped_blocks", frozenset(params.get("regions", REGIONS)), frozenset(params.get("blocks", BLOCK_KINDS)))
+        known = _SCOPES[id(params)] = (params, frozenset(params.get("formats", FORMATS)), key)
+    _, formats, key = known
+    if document.format not in formats:
         return ()
-    regions = frozenset(params.get("regions", REGIONS))
-    kinds = frozenset(params.get("blocks", BLOCK_KINDS))
+    found = document.memo.get(key)
+    if found is not None:
+        return found
+    _, regions, kinds = key
 
     def compute() -> tuple[Block, ...]:
         present_regions, present_kinds = _present(document)
@@ -157,7 +164,13 @@ def scoped_blocks(document: Document, params: dict) -> tuple[Block, ...]:
             return tuple(document.blocks)
         return tuple([b for b in document.blocks if b.region in regions and b.kind in kinds])
 
-    return memoised(document, ("scoped_blocks", regions, kinds), compute)
+    return memoised(document, key, compute)
+
+
+# Each rule's params (kept here, so their id stays theirs), the formats they read and the key
+# of their blocks in a page's memo: a rule asks on every page, and reading its params into
+# sets each time cost more than this lookup.
+_SCOPES: dict[int, tuple[dict, frozenset[str], tuple]] = {}
 
 
 def _present(document: Document) -> tuple[frozenset[str], frozenset[str]]:
@@ -235,9 +248,8 @@ class AnchoredAlternation(Anchors):
         which: dict[int, list[int]] = {}  # block index -> the patterns that may match in it
         texts = page.blocks
         for number, part in enumerate(self.parts):
-            tail = part.tail  # where a pattern's tail is not, it cannot match (Anchors.search)
             for index in page.indexes(part.holding(page) & scope):
-                if tail is None or tail.search(texts[index].text):
+                if part.may_match(texts[index].text):
                     which.setdefault(index, []).append(number)
         return [(texts[index], self._regex(tuple(which[index]))) for index in sorted(which)]
 

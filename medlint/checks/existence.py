@@ -41,15 +41,18 @@ class Checker:
         self.skip_page = re.compile(alternation(skip)) if skip else None
 
     def findings(self, document, context):
-        if self.skip_page and self.skip_page.search(document.source):
-            return
         if self.params.get("per_page"):  # one finding says it of the whole page: the first match
             yield from itertools.islice(self._findings(document), 1)
         else:
             yield from self._findings(document)
 
     def _findings(self, document):
-        for block, regex in self.anchors.searches(document, scoped_blocks(document, self.params)):
+        searches = self.anchors.searches(document, scoped_blocks(document, self.params))
+        # The page's whole source is searched for a mark that skips it only when a block may
+        # match: most pages have no such block (or none in the rule's format) for most rules.
+        if not searches or (self.skip_page and self.skip_page.search(document.source)):
+            return
+        for block, regex in searches:
             if regex.search(block.text) is None:  # most blocks: one search, no iterator and list
                 continue
             matches = [m for m in regex.finditer(block.text)

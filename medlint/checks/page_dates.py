@@ -109,7 +109,7 @@ class Scanner:
         day_first = context.date_order == "day-first"
         dates = PageDates(self._metadata(document, context, day_first))
         for block, in_references in labelled_blocks(document, self.label) if self.label else ():
-            if not DIGIT.search(block.text):
+            if not DIGIT.search(block.text) or not self.label.may_match(block.text):
                 continue  # a label's words are common; its date's digit is not (every date has one)
             for match in self.label.regex.finditer(block.text):
                 kind, placement, group = _label(match)
@@ -123,10 +123,11 @@ class Scanner:
         return dates
 
     def _metadata(self, document: Document, context, day_first: bool) -> list[Mention]:
-        reviewed_keys = {_key(k) for k in context.review_date_keys}
+        reviewed_keys = _keys(context.review_date_keys)
         mentions = []
         for name, value in document.metadata.items():
-            kind = "reviewed" if _key(name) in reviewed_keys else "next_review" if _key(name) in self.next_keys else None
+            key = _key(name)
+            kind = "reviewed" if key in reviewed_keys else "next_review" if key in self.next_keys else None
             if kind == "reviewed" and isinstance(value, list) and len(value) == 2:
                 # [last reviewed, next review due]: how nhs.uk publishes lastReviewed
                 mentions.append(_metadata_mention(document, "reviewed", name, value[0], day_first))
@@ -166,6 +167,11 @@ def starts_line(text: str, index: int) -> bool:
 def _key(name: str) -> str:
     """last_reviewed, last-reviewed and lastReviewed are one key."""
     return re.sub(r"[\W_]", "", str(name)).lower()
+
+
+@functools.lru_cache(maxsize=16)  # one configuration's keys, asked on every page
+def _keys(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(map(_key, names))
 
 
 def _mention(kind: str, block: Block, match: re.Match, day_first: bool) -> Mention:

@@ -9,6 +9,8 @@ held against the page.
 
 from __future__ import annotations
 
+import datetime
+import functools
 import json
 
 from medlint.analysis.structure import has_title, is_part
@@ -59,8 +61,7 @@ def review_date_missing(document, context, params):
 def review_date_stale(document, context, params):
     """The last review is older than ``review-max-age``."""
     latest = page_dates(document, context, params).latest("reviewed")
-    # today - max age, not date + max age: a date near year 9999 must not overflow.
-    if latest and latest.date.last < context.today - parse_age(context.review_max_age):
+    if latest and latest.date.last < _oldest_current(context.today, context.review_max_age):
         yield _finding(latest, age=elapsed(latest.date.last, context.today),
                        max_age=describe_age(parse_age(context.review_max_age)))
 
@@ -102,6 +103,13 @@ def review_date_unreadable(document, context, params):
     """A date label whose value is not a date."""
     for mention in page_dates(document, context, params).invalid:
         yield _finding(mention, problem=mention.problem, label=LABEL[mention.kind])
+
+
+@functools.lru_cache(maxsize=16)  # one today and one age for every page of a run
+def _oldest_current(today: datetime.date, max_age: str) -> datetime.date:
+    """The oldest last-reviewed date that is within ``max_age`` (a config age, "3y") of
+    ``today``. today - max age, not date + max age: a date near year 9999 must not overflow."""
+    return today - parse_age(max_age)
 
 
 def _titled(document) -> bool:

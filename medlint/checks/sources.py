@@ -20,7 +20,7 @@ import re
 from urllib.parse import urlsplit
 
 from medlint.analysis import memoised
-from medlint.analysis.anchors import Anchors
+from medlint.analysis.anchors import Anchors, phrase_matches
 from medlint.analysis.citations import cites, citing_blocks, has_reference_section
 from medlint.analysis.links import block_links
 from medlint.analysis.sentences import sentence_span
@@ -143,6 +143,8 @@ class Checker:
         self.min_claims = params.get("min_claims", 1)
         self.negation = negations_pattern(params.get("negations", []))
         terms = phrases_pattern(params.get("health_terms", []))
+        # Not anchored (medlint.analysis.anchors): the terms are common words, which every page's
+        # scan would then find in most blocks, for a search that few pages come to.
         self.health_term = re.compile(terms, re.IGNORECASE) if terms else None
         self.min_terms = params.get("min_health_terms", 3)
         self.min_words = params.get("min_words", 40)
@@ -184,6 +186,6 @@ class Checker:
             return []
         found: dict[str, str] = {}  # each term as first written, by its lower case
         for block in blocks:
-            for match in self.health_term.finditer(block.text):
+            for match in phrase_matches(self.health_term, block.text):
                 found.setdefault(match.group().lower(), match.group())
         return list(found.values()) if len(found) >= self.min_terms else []

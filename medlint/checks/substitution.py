@@ -17,7 +17,7 @@ import re
 
 from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
 from medlint.patterns import alternation, phrases_pattern
-from medlint.analysis.anchors import Anchors
+from medlint.analysis.anchors import Anchors, phrase_matches
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -62,7 +62,7 @@ class Checker:
         learned: set[str] = set()  # terms the page has explained: later uses are fine
         reported: set[str] = set()
         for block in self.anchors.candidates(document, scoped_blocks(document, self.params)):
-            for match in self.anchors.regex.finditer(block.text):
+            for match in phrase_matches(self.anchors.regex, block.text):
                 if self.exception and self.exception.fullmatch(match.group()):
                     continue
                 if self.params.get("skip_names") and _in_a_name(block.text, match):
