@@ -33,7 +33,7 @@ DATE = compiled(
     rf"|(?P<year>{_YEAR})(?![\d/.-]\d)",
     re.IGNORECASE,
 )
-ISO_PARTS = re.compile(r"[-/]")  # what separates the year, month and day of an iso date
+ISO_PARTS = compiled(r"[-/]")  # what separates the year, month and day of an iso date
 PRECISION = {"iso": "day", "day_month": "day", "month_day": "day", "day_mon_year": "day", "numeric": "day",
              "month_name": "month", "numeric_month": "month", "year": "year"}
 

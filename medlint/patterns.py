@@ -14,10 +14,13 @@ sizes, to check that every built-in pattern grows linearly.
 
 from __future__ import annotations
 
+import functools
 import re
 import signal
 import threading
 import time
+
+from medlint.regexes import compiled
 
 # What a run of text is made of, repeated: each one once made a pattern in medlint backtrack.
 HOSTILE_RUNS = ("  ", "\t", "\u00a0", "[", "]", "(", "<", "@", "a@", ".", "a.", "1", "1.", "0 ", "-", "#", "*a ",
@@ -37,22 +40,43 @@ def phrases_pattern(phrases) -> str:
     tries: dict[bool, dict] = {True: {}, False: {}}  # by whether the phrase starts with a word char
     for phrase in phrases:
         phrase = phrase.strip()
-        node = tries[bool(re.match(r"\w", phrase))]
-        tokens = [r"\s+" if part.isspace() else re.escape(part.lower()) for part in re.findall(r"\s+|.", phrase)]
-        for token in [*tokens, r"(?!\w)" if re.search(r"\w$", phrase) else ""]:
-            node = node.setdefault(token, {})
+        node = tries[bool(WORD_CHAR.match(phrase))]
+        for part in PHRASE_PARTS.findall(phrase):
+            node = node.setdefault(_token(part), {})
+        node = node.setdefault(r"(?!\w)" if WORD_END.search(phrase) else "", {})
         node[None] = {}  # a phrase ends here
     parts = ([r"\b" + _trie_regex(tries[True])] if tries[True] else []) + ([_trie_regex(tries[False])] if tries[False] else [])
     return "|".join(parts)
 
 
+# The packs' phrase lists (a thousand phrases) are turned into patterns at every run's
+# start: the parts below are compiled once, and a character's token is worked out once.
+WORD_CHAR, WORD_END, PHRASE_PARTS = compiled(r"\w"), compiled(r"\w$"), compiled(r"\s+|.")
+
+
+@functools.lru_cache(maxsize=None)
+def _token(part: str) -> str:
+    """A phrase part's piece of regex: any run of whitespace for a space, else the character."""
+    return r"\s+" if part.isspace() else re.escape(part.lower())
+
+
 def _trie_regex(node: dict) -> str:
-    # Longer continuations first, so "heart attack risk" wins over "heart attack".
-    branches = [token + _trie_regex(child) for token, child in node.items() if token is not None]
-    branches.sort(key=lambda b: (b == "", -len(b)))
-    if not branches:
-        return ""
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    branches = []
+    for token, child in node.items():
+        if token is None:
+            continue
+        # A run of nodes with one continuation each is one string: followed here, not by
+        # recursion (most of a phrase trie's nodes are such).
+        while len(child) == 1 and None not in child:
+            (following, child), = child.items()
+            token += following
+        branches.append(token + _trie_regex(child))
+    if len(branches) == 1:
+        return branches[0]
+    # Longer continuations first, so "heart attack risk" wins over "heart attack" (a stable
+    # sort: branches of one length keep the phrase list's order; "" is last).
+    branches.sort(key=len, reverse=True)
+    return "(?:" + "|".join(branches) + ")" if branches else ""
 
 
 def alternation(patterns: list[str]) -> str:

@@ -79,11 +79,11 @@ CALLOUT = compiled(r"(?i)^\W*(?:read|learn|find out) more about\b")
 POST_DETAILS = compiled(r"(?i)\b(?:posted|permalink|comments?|said|repl(?:y|ies)|trackbacks?|labels|tags|filed under)\b"
                           r"|\b\d{1,2}:\d\d")
 NAMES = (
-    (re.compile(r"(?i)\bnewsletter|\bsign up\b|\bsubscribe\b.*\b(?:updates|news|inbox)\b"), "Newsletter sign-up"),
-    (re.compile(r"(?i)\b(?:web)?site\b.*\b(?:relaunch|new look|fresh look|maintenance|is changing)"), "Site announcement"),
-    (re.compile(r"(?i)\bmeet (?:our|the)\b|\bour (?:experts|specialists|doctors|team)\b"), "Promo block"),
-    (re.compile(r"\+?\(?\d[\d ().-]{7,}\d"), "Phone banner"),
-    (re.compile(r"\s[-–]\s.*\s[-–]\s(?:Dr|Prof|Professor|Mr|Mrs|Ms)\b"), "News teaser"),
+    (compiled(r"(?i)\bnewsletter|\bsign up\b|\bsubscribe\b.*\b(?:updates|news|inbox)\b"), "Newsletter sign-up"),
+    (compiled(r"(?i)\b(?:web)?site\b.*\b(?:relaunch|new look|fresh look|maintenance|is changing)"), "Site announcement"),
+    (compiled(r"(?i)\bmeet (?:our|the)\b|\bour (?:experts|specialists|doctors|team)\b"), "Promo block"),
+    (compiled(r"\+?\(?\d[\d ().-]{7,}\d"), "Phone banner"),
+    (compiled(r"\s[-–]\s.*\s[-–]\s(?:Dr|Prof|Professor|Mr|Mrs|Ms)\b"), "News teaser"),
 )
 
 # What each BP rule finds, and the region its chrome belongs to, by rule name.

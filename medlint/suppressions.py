@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from medlint.diagnostics import Diagnostic
 from medlint.document import Document, FileProblem
+from medlint.regexes import compiled
 
-DIRECTIVE = re.compile(r"^\s*medlint-(disable-file|disable-next-line|disable|enable)(?![\w-])(.*)$", re.DOTALL)
-CODE = re.compile(r"^[A-Z]{2}[0-9]{0,3}$")
+DIRECTIVE = compiled(r"^\s*medlint-(disable-file|disable-next-line|disable|enable)(?![\w-])(.*)$", re.DOTALL)
+CODE = compiled(r"^[A-Z]{2}[0-9]{0,3}$")
 
 
 @dataclass

@@ -49,7 +49,7 @@ def _extra_cases() -> frozenset[str] | None:
 
 SPECIAL_FOLDS = _extra_cases()
 # ``\\d`` is read as the ASCII digits: a block with any other digit ("٣") is scanned by every rule.
-OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+OTHER_DIGIT = compiled(r"(?![0-9])\d")
 
 
 class Anchors:
@@ -446,7 +446,7 @@ def _alternatives(items) -> list:
 
 
 # A group reference counts groups over the whole regex: a part of such a pattern is not a regex of its own.
-GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+GROUP_REFERENCE = compiled(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 def _top_items(pattern: str, flags: int) -> tuple | None:

@@ -17,7 +17,6 @@ The splitter is rule-based, not statistical. A sentence ends:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
@@ -27,6 +26,7 @@ from medlint.analysis.citations import reference_entries
 from medlint.analysis.structure import looks_like_heading, markdown_heading_lines
 from medlint.analysis.words import WORD, lowers_char_by_char, mask, normalised_words
 from medlint.document import Block, Document
+from medlint.regexes import compiled
 
 # Words after which a full stop does not end a sentence (lower case, without the last dot).
 ABBREVIATIONS = frozenset("""
@@ -42,21 +42,21 @@ _GLUED_CITATION = r"(?:\[\^?\w{1,6}(?:\s*[,–-]\s*\w{1,6})*\]|[⁰¹²³⁴⁵�
 # It starts only at the first of a run of marks: a run of 10,000 dots is one try, not 10,000.
 # (That look-behind follows the first mark, so the scan skips to marks: one before it would
 # be tried at every character, twice the time.)
-BOUNDARY = re.compile(rf"""[.!?](?<![.!?][.!?])[.!?]*["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
-DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+BOUNDARY = compiled(rf"""[.!?](?<![.!?][.!?])[.!?]*["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
+DOTTED = compiled(r"(?:[a-z]\.)+[a-z]")
 LONGEST_ABBREVIATION = 1 + max(map(len, ABBREVIATIONS))  # letters: more than any listed word has
 ABBREVIATION_REACH = 64  # characters: longer than any listed or dotted abbreviation ("e.g", "u.s.a")
 SHORT_BLOCK = 200  # characters: a one-line block this short is split when asked, not remembered
 # A line that opens a list item: a bullet or a number, then a space.
-LIST_LINE = re.compile(r"\n[ \t]*(?=(?:[•·▪◦‣*–-]|\d{1,2}[.)])\s)")
+LIST_LINE = compiled(r"\n[ \t]*(?=(?:[•·▪◦‣*–-]|\d{1,2}[.)])\s)")
 PROSE_BLOCKS = ("paragraph", "list_item")
 # Scraped text: a block whose longest line is shorter than this was not wrapped by a tool.
 WRAP_MIN_WIDTH = 40
 # A line shorter than this share of the block's longest line was ended by its writer.
 SHORT_LINE = 0.6
 # In HTML: a blank line, or a line break before what would start a Markdown heading or list item.
-MARKDOWN_MARKER = re.compile(r"#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s")
-GAP = re.compile(r"\s+(?=#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s)|\s{2,}")
+MARKDOWN_MARKER = compiled(r"#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s")
+GAP = compiled(r"\s+(?=#{1,6}\S|[-*+]\s|\d{1,2}[.)]\s)|\s{2,}")
 
 
 @dataclass(slots=True, unsafe_hash=True)  # never changed once made; not frozen: one is made per sentence (see Block)

@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from medlint.analysis import memoised
 from medlint.analysis.words import WORD
 from medlint.document import Block, Document
+from medlint.regexes import compiled
 
 # A source line that is one to six "#" then a word, with no sentence punctuation at the end.
 # (With a space, in HTML, it is Markdown that a template's markdown filter renders.)
-HASH_LINE = re.compile(r"(?<![ \t])[ \t]*(#{1,6})([ \t]*)([^\W\d_][^\n#]{0,60}?)[ \t]*(?<![.!?,;:])#*[ \t]*$")
-HASH_WORD = re.compile(r"(?<!\S)#(?=[#\s]*\w)")
+HASH_LINE = compiled(r"(?<![ \t])[ \t]*(#{1,6})([ \t]*)([^\W\d_][^\n#]{0,60}?)[ \t]*(?<![.!?,;:])#*[ \t]*$")
+HASH_WORD = compiled(r"(?<!\S)#(?=[#\s]*\w)")
 # The last hash mark of a line, where only spaces follow it (empty_headings).
-LAST_HASH = re.compile(r"(?m)#[ \t]*$")
-FULL_HTML = re.compile(r"<(?:html|head|body)\b", re.IGNORECASE)
+LAST_HASH = compiled(r"(?m)#[ \t]*$")
+FULL_HTML = compiled(r"<(?:html|head|body)\b", re.IGNORECASE)
 HEADING_MAX_WORDS = 10
 CLOSING_PUNCTUATION = ".!?:;,"
 # A title line may end in a question mark ("What is asthma?"), never in a full stop or comma.

@@ -10,23 +10,25 @@ from __future__ import annotations
 
 import re
 
+from medlint.regexes import compiled
+
 # (Written as runs of word characters rather than one character at a time: the same matches,
 # a third faster, and every rule that counts words reads every block with it. The runs are
 # possessive, "*+": what follows a run, "-" or "." or the pattern's end, is never a character
 # of the run, so giving some back could not make another match; not keeping the places to
 # give back at takes a fifth off the time.)
-WORD = re.compile(r"[^\W_][\w'’]*+(?:[-.](?=[^\W_])[\w'’]*+)*+")
+WORD = compiled(r"[^\W_][\w'’]*+(?:[-.](?=[^\W_])[\w'’]*+)*+")
 # A run of letters (apostrophes inside): the unit a dictionary or a stopword list is looked up
 # by. "follow-up" is two of them, "COVID-19" one ("COVID"), "e.g." two one-letter ones.
 # (Possessive as WORD is, for the same reason: an apostrophe is no letter.)
-LETTER_WORD = re.compile(r"[^\W\d_]++(?:['’][^\W\d_]++)*+")
+LETTER_WORD = compiled(r"[^\W\d_]++(?:['’][^\W\d_]++)*+")
 # "(an-tee-TRIP-sin)": syllables joined by hyphens, some in capitals, some not.
 # The first lookahead bounds the others to the guide (at most 80 letters and hyphens), so an
 # unclosed "(" is not followed to the end of the text.
-PRONUNCIATION = re.compile(r"\((?=[A-Za-z-]{3,80}\))(?=[^)]*\b[A-Z]{2,}\b)(?=[^)]*\b[a-z]+\b)[A-Za-z]+(?:-[A-Za-z]+)+\)")
+PRONUNCIATION = compiled(r"\((?=[A-Za-z-]{3,80}\))(?=[^)]*\b[A-Z]{2,}\b)(?=[^)]*\b[a-z]+\b)[A-Za-z]+(?:-[A-Za-z]+)+\)")
 # Tried only where a run of non-spaces starts, with '@' splitting it unambiguously: linear
 # time on "a@a@a@…" or a long line of dots (the form "\S+@\S+\.\w+" was cubic there).
-ADDRESS = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]+(?:@[^\s@]+)+\.\w+")
+ADDRESS = compiled(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]+(?:@[^\s@]+)+\.\w+")
 
 
 def _blank(match: re.Match) -> str:

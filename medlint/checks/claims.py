@@ -25,6 +25,7 @@ from medlint.checks import MATCH_SCHEMA, PHRASE_LIST, SCOPE_SCHEMA, AnchoredAlte
 from medlint.checks.hedges import negations_pattern, stated
 from medlint.checks.sources import SOURCING_SCHEMA, Sourcing, linked_in_sentence
 from medlint.patterns import alternation
+from medlint.regexes import compiled
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -55,9 +56,9 @@ class Checker:
         self.params = params
         self.anchors = AnchoredAlternation(match_any_parts(params))
         exceptions = params.get("exceptions", [])
-        self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
+        self.exception = compiled(alternation(exceptions), re.IGNORECASE) if exceptions else None
         in_sentence = params.get("exceptions_in_sentence", [])
-        self.sentence_exception = re.compile(alternation(in_sentence)) if in_sentence else None
+        self.sentence_exception = compiled(alternation(in_sentence)) if in_sentence else None
         self.negation = negations_pattern(params.get("negations", []))
         self.window = params.get("negation_window", 8)
         self.sourced_by = params.get("sourced_by", "none")

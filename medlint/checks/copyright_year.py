@@ -44,7 +44,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.max_age = params.get("max_age_years", 2)
         credits = params.get("credit_patterns", [])
-        self.credit = re.compile(alternation(credits), re.IGNORECASE) if credits else None
+        self.credit = compiled(alternation(credits), re.IGNORECASE) if credits else None
 
     def findings(self, document, context):
         for block, in_references in labelled_blocks(document, SIGNS):

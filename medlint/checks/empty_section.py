@@ -19,10 +19,11 @@ import re
 
 from medlint.checks import SCOPE_SCHEMA, Finding, rule_function, scoped_blocks, shorten
 from medlint.analysis.structure import has_title
+from medlint.regexes import compiled
 
 # What may stand between two headings and still leave the section empty: whitespace,
 # comments, layout tags, Markdown thematic breaks and setext underlines.
-INVISIBLE = re.compile(
+INVISIBLE = compiled(
     r"\s+|<!--.{0,2000}?-->|</?(?:div|section|article|main|span|p|br|hr|h[1-6]|header|footer)\b[^<>]*>"
     r"|^ {0,3}(?:[-*_][ \t]*){3,}$|^ {0,3}=+[ \t]*$", re.IGNORECASE | re.DOTALL | re.MULTILINE)
 

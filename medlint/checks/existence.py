@@ -11,6 +11,7 @@ import re
 
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, AnchoredAlternation, Finding, match_any_parts, scoped_blocks, shorten
 from medlint.patterns import alternation
+from medlint.regexes import compiled
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -36,9 +37,9 @@ class Checker:
         flags = re.IGNORECASE if params.get("ignore_case") else 0
         self.anchors = AnchoredAlternation(match_any_parts(params), flags | re.MULTILINE)
         exceptions = params.get("exceptions", [])
-        self.exception = re.compile(alternation(exceptions), flags) if exceptions else None
+        self.exception = compiled(alternation(exceptions), flags) if exceptions else None
         skip = params.get("skip_pages", [])
-        self.skip_page = re.compile(alternation(skip)) if skip else None
+        self.skip_page = compiled(alternation(skip)) if skip else None
 
     def findings(self, document, context):
         if self.params.get("per_page"):  # one finding says it of the whole page: the first match

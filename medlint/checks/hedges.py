@@ -13,7 +13,7 @@ from medlint.patterns import phrases_pattern
 from medlint.regexes import compiled
 
 # Where the clause a claim sits in begins: the last sentence or clause mark before it.
-CLAUSE_BREAK = re.compile(r"[.!?;:\n]\s|\bbut\b|\bhowever\b|[—–]\s", re.IGNORECASE)
+CLAUSE_BREAK = compiled(r"[.!?;:\n]\s|\bbut\b|\bhowever\b|[—–]\s", re.IGNORECASE)
 QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
 
 

@@ -60,7 +60,7 @@ class Checker:
         self.max_words = params.get("max_words", 6)
         self.small = frozenset(w.lower() for w in params.get("small_words", SMALL_WORDS))
         not_labels = phrases_pattern(params.get("not_labels", []))
-        self.not_label = re.compile(not_labels, re.IGNORECASE) if not_labels else None
+        self.not_label = compiled(not_labels, re.IGNORECASE) if not_labels else None
 
     def is_label(self, line: str) -> bool:
         """A line that introduces a list: one ending in ':', or in a text file a short line

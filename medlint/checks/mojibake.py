@@ -42,7 +42,7 @@ class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
         extra = params.get("extra_patterns", [])
-        self.extra = re.compile(alternation(extra)) if extra else None
+        self.extra = compiled(alternation(extra)) if extra else None
 
     def findings(self, document, context):
         for block in scoped_blocks(document, self.params):

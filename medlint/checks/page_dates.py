@@ -24,6 +24,7 @@ from medlint.patterns import phrases_pattern
 from medlint.dates import DATE, DateError, PageDate, read_date
 from medlint.document import Block, Document, Segment
 from medlint.readers.front_matter import front_matter_key
+from medlint.regexes import compiled
 
 KINDS = ("reviewed", "next_review", "updated")
 LABELS_SCHEMA = {
@@ -48,7 +49,7 @@ PARAMS_SCHEMA = {
 # (names may hold dots: "Dr. A. Lee, M.D.") and then "on" or a comma or dash.
 _BETWEEN = (r"(?:(?P<by>\s+by\b[^\n]{1,100}?)(?:\s*[:\u2013\u2014,-]\s*(?:on\s+)?|\s+on\s+)"
             r"|\s*[:\u2013\u2014,-]?\s*(?:(?:on|in|dated)\s+)?)")
-DIGIT = re.compile(r"\d")
+DIGIT = compiled(r"\d")
 _LINE_LEAD = " \t([*\u2022-"
 
 

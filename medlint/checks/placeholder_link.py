@@ -14,6 +14,7 @@ import functools
 
 from medlint.checks import MATCH_SCHEMA, SCOPE_SCHEMA, Finding, match_any, rule_function, scoped_blocks, shorten
 from medlint.patterns import alternation
+from medlint.regexes import compiled
 
 STRINGS = {"type": "array", "items": {"type": "string"}}
 
@@ -42,5 +43,5 @@ def placeholder_link(document, context, params):
 @functools.cache
 def _patterns(targets: tuple, patterns: tuple, phrases: tuple) -> tuple[re.Pattern, re.Pattern]:
     """The compiled target and link-text patterns, once per setting."""
-    target = re.compile(alternation(list(targets)) or r"(?!x)x", re.IGNORECASE)
+    target = compiled(alternation(list(targets)) or r"(?!x)x", re.IGNORECASE)
     return target, match_any({"patterns": list(patterns), "phrases": list(phrases)})

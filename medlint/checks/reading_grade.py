@@ -20,12 +20,12 @@ four formulas (a per-word cache it thrashes) and, from 0.7.9, downloads a dictio
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from itertools import chain, compress, filterfalse
 from operator import mul
 
 from medlint.checks import Finding
+from medlint.regexes import compiled
 from medlint.syllables import SyllableCounter
 from medlint.analysis import memoised
 from medlint.analysis.language import is_english
@@ -33,7 +33,7 @@ from medlint.analysis.sentences import sentences
 from medlint.analysis.structure import page_title
 from medlint.analysis.words import WORD
 
-NOT_LETTERS = re.compile(r"[\W\d_]+")
+NOT_LETTERS = compiled(r"[\W\d_]+")
 POLYSYLLABIC = 3  # syllables that make a word polysyllabic (SMOG) or complex (Gunning fog)
 
 SETTINGS = ("target-grade", "grade-skip-words")

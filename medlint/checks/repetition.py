@@ -99,7 +99,7 @@ class Repetition:
         self.within = params.get("within", "section")
         self.template_copies = params.get("template_copies", 0)
         standard = params.get("standard_lines", [])
-        self.standard = re.compile(alternation(standard)) if standard else None
+        self.standard = compiled(alternation(standard)) if standard else None
         self.standard_max_words = params.get("standard_max_words", 30)
 
     def _sections(self, document) -> dict[int, int]:

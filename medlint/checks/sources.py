@@ -29,6 +29,7 @@ from medlint.checks import SCOPE_SCHEMA, AnchoredAlternation, Finding, scoped_bl
 from medlint.patterns import alternation, phrases_pattern
 from medlint.checks.hedges import negations_pattern, stated
 from medlint.checks.structure import main_words
+from medlint.regexes import compiled
 
 STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 # Params of every kind that asks whether a paragraph or a page has sources. (What a citation
@@ -61,8 +62,8 @@ PARAMS_SCHEMA = {
         **SCOPE_SCHEMA,
     },
 }
-EXTERNAL = re.compile(r"(?i)^(?:https?:)?//")
-BARE_URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()]+")
+EXTERNAL = compiled(r"(?i)^(?:https?:)?//")
+BARE_URL = compiled(r"(?i)\b(?:https?://|www\.)[^\s<>()]+")
 # The blocks that hold a bare address: the page's scan for every rule's literals finds them.
 BARE_URLS = Anchors(BARE_URL)
 
@@ -145,7 +146,7 @@ class Checker:
         terms = phrases_pattern(params.get("health_terms", []))
         # Not anchored (medlint.analysis.anchors): the terms are common words, which every page's
         # scan would then find in most blocks, for a search that few pages come to.
-        self.health_term = re.compile(terms, re.IGNORECASE) if terms else None
+        self.health_term = compiled(terms, re.IGNORECASE) if terms else None
         self.min_terms = params.get("min_health_terms", 3)
         self.min_words = params.get("min_words", 40)
         markers = params.get("listing_markers", [])

@@ -150,7 +150,7 @@ class Checker:
     @functools.cached_property
     def lowered(self) -> re.Pattern:
         """The regex of the rule's phrases, case by case, for lower-cased ASCII lines."""
-        return re.compile(self.lowered_source)
+        return compiled(self.lowered_source)
 
     def _alone(self, line: str, matches) -> bool:
         rest, at = [], 0

@@ -18,6 +18,7 @@ import re
 from medlint.checks import SCOPE_SCHEMA, Finding, scoped_blocks, shorten
 from medlint.patterns import alternation, phrases_pattern
 from medlint.analysis.anchors import Anchors, phrase_matches
+from medlint.regexes import compiled
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -40,13 +41,13 @@ PARAMS_SCHEMA = {
 # Linear time: the spaces are read once (each branch after them starts with something else,
 # "(?<=\s)" standing for the branch that needs a space) and the bracket is looked into for
 # 200 characters, not to the end of the text.
-EXPLAINED_AFTER = re.compile(
+EXPLAINED_AFTER = compiled(
     r"(?<!\s)\s*(?:\((?!(?-i:\s*[A-Z0-9-]+\s*\)))[^)]{0,200}?[a-z]|,\s+or\s|,\s+(?:also (?:called|known as)|which (?:is|means)|meaning|means|is (?:when|the medical (?:term|name) for))\s"
     r"|(?<=\s)(?:also (?:called|known as)|which (?:is|means)|meaning|means|is (?:when|the medical (?:term|name) for))\s|[—–-]\s+\w)",
     re.IGNORECASE,
 )
 # Or the term is itself the aside: "high blood pressure (hypertension)", "known as hypertension".
-EXPLAINED_BEFORE = re.compile(r"(?:\w\s*\(\s*|\b(?:called|known as|the (?:medical|technical) (?:term|name) (?:for it )?is)\s+)$", re.IGNORECASE)
+EXPLAINED_BEFORE = compiled(r"(?:\w\s*\(\s*|\b(?:called|known as|the (?:medical|technical) (?:term|name) (?:for it )?is)\s+)$", re.IGNORECASE)
 
 
 class Checker:
@@ -55,7 +56,7 @@ class Checker:
         self.swap = {" ".join(k.lower().split()): v for k, v in params["swap"].items()}
         self.anchors = Anchors(phrases_pattern(self.swap), re.IGNORECASE)
         exceptions = params.get("exceptions", [])
-        self.exception = re.compile(alternation(exceptions), re.IGNORECASE) if exceptions else None
+        self.exception = compiled(alternation(exceptions), re.IGNORECASE) if exceptions else None
         self.explained = params.get("explained", False)
 
     def findings(self, document, context):
@@ -83,8 +84,8 @@ class Checker:
 
 # A capitalised word, or "of"/"for"/"and" then one: the rest of a name ("Physician Data
 # Query", "American College of Physicians", "Malignant Hyperthermia Association").
-NAME_AFTER = re.compile(r"(?<!\s)\s+(?:(?:of|for|and|the)\s+)?[A-Z][a-z]")
-NAME_BEFORE = re.compile(r"[A-Z][a-z]+\s+(?:(?:of|for|and|the)\s+)?$")
+NAME_AFTER = compiled(r"(?<!\s)\s+(?:(?:of|for|and|the)\s+)?[A-Z][a-z]")
+NAME_BEFORE = compiled(r"[A-Z][a-z]+\s+(?:(?:of|for|and|the)\s+)?$")
 
 
 def _in_a_name(text: str, match: re.Match) -> bool:
@@ -97,13 +98,13 @@ def _in_a_name(text: str, match: re.Match) -> bool:
 
 # The term is what a sentence defines: "Topical chemotherapy is a cream …", "A total
 # hysterectomy is an operation to …" (the subject, then "is a", "means", "is when").
-DEFINED_HERE = re.compile(r"(?<!\s)(?:\s+[\w-]+){0,3}\s+(?:(?:is|are)\s+(?:a|an|when|where|the\s+(?:name|word|term))\b|means\b)", re.IGNORECASE)
+DEFINED_HERE = compiled(r"(?<!\s)(?:\s+[\w-]+){0,3}\s+(?:(?:is|are)\s+(?:a|an|when|where|the\s+(?:name|word|term))\b|means\b)", re.IGNORECASE)
 # The term heads a "term: explanation" item ("intravenous: through a thin tube into a vein").
-LABEL_AFTER = re.compile(r"(?<![\s*_])[\s*_]*[:–—-]\s*[*_]*\s*\w")
+LABEL_AFTER = compiled(r"(?<![\s*_])[\s*_]*[:–—-]\s*[*_]*\s*\w")
 # The term names, in brackets, a plain description: "travel to the lungs (pulmonary embolism)".
-BRACKET_NAME_BEFORE = re.compile(r"\w[\s,]*\(\s*(?:[\w'’-]+\s+){0,2}$")
+BRACKET_NAME_BEFORE = compiled(r"\w[\s,]*\(\s*(?:[\w'’-]+\s+){0,2}$")
 # Characters a list item or label may open with before its term.
-ITEM_MARKS = re.compile(r"[ *_\-•\t]*")
+ITEM_MARKS = compiled(r"[ *_\-•\t]*")
 OPENING_REACH = 200  # characters: far more than the two words a sentence may open with before the term
 
 

@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass
 
 from medlint.document import FileProblem
+from medlint.regexes import compiled
 
 # The byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
              (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes "surrogateescape" could not decode
+ESCAPED = compiled("[\udc80-\udcff]+")  # bytes "surrogateescape" could not decode
 # Each byte as cp1252 reads it; latin-1's reading (the C1 control of that number) for the five it leaves undefined.
 CP1252 = tuple(chr(b) if b in b"\x81\x8d\x8f\x90\x9d" else bytes((b,)).decode("cp1252") for b in range(256))
 LINES_SHOWN = 5  # an IO004 message names at most this many lines

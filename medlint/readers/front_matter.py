@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 
+from medlint.regexes import compiled
+
 # TOML front matter (Hugo, Zola) stands between "+++" lines, YAML's between "---" lines.
-TOML_FRONT_MATTER = re.compile(r"\+\+\+[ \t]*\n(?P<body>.*?\n)??\+\+\+[ \t]*(?:\n|$)", re.DOTALL)
-YAML_FRONT_MATTER = re.compile(r"---[ \t]*\n(?:.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
+TOML_FRONT_MATTER = compiled(r"\+\+\+[ \t]*\n(?P<body>.*?\n)??\+\+\+[ \t]*(?:\n|$)", re.DOTALL)
+YAML_FRONT_MATTER = compiled(r"---[ \t]*\n(?:.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 
 
 def front_matter_key(source: str, name: str) -> re.Match | None:
     """The line of front-matter key ``name`` ("name: value" in YAML, "name = value" in TOML),
     its value as group 1; None when the page has no front matter or no such key."""
     block = TOML_FRONT_MATTER.match(source) or YAML_FRONT_MATTER.match(source)
-    line = re.compile(rf"(?m)^[ \t]*['\"]?{re.escape(name)}['\"]?[ \t]*[:=][ \t]*(.*)$")
+    line = compiled(rf"(?m)^[ \t]*['\"]?{re.escape(name)}['\"]?[ \t]*[:=][ \t]*(.*)$")
     return line.search(source, 0, block.end()) if block else None

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from medlint.document import BlockBuilder, Comment, Document, FileProblem, line_starts
+from medlint.regexes import compiled
 
 BLOCK_KINDS = {
     **{f"h{n}": "heading" for n in range(1, 7)},
@@ -34,7 +34,7 @@ VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 # health page was last medically reviewed (MedicalWebPage.lastReviewed, as large health sites
 # publish it). dateModified is left out: an edit is not a review.
 JSON_LD_KEYS = ("lastReviewed",)
-CHAR_REFERENCE = re.compile(r"&#?[0-9A-Za-z]+;?")
+CHAR_REFERENCE = compiled(r"&#?[0-9A-Za-z]+;?")
 WHITESPACE = str.maketrans("\n\t\r\f", "    ")
 # Digits in <sup> are shown raised: "low.<sup>4</sup> Most" reads as "low.⁴ Most" (a citation
 # after a full stop, not the number 4), "m<sup>2</sup>" as "m²".
@@ -47,7 +47,7 @@ SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # stands for one, so offsets stay true. STRAY_BRACKET is a noncharacter, which no character
 # reference decodes to (html.unescape drops it), so each one the parser hands back was a '<'
 # (and a page that holds one itself is fed as it is).
-STRAY, STRAY_BRACKET = re.compile(r"<(?=[^A-Za-z/!?])"), "\ufdd0"
+STRAY, STRAY_BRACKET = compiled(r"<(?=[^A-Za-z/!?])"), "\ufdd0"
 UNHIDE = str.maketrans(STRAY_BRACKET, "<")
 
 
@@ -83,7 +83,7 @@ def parse_html(fragment: str, base: int, document: Document) -> None:
     parser.flush()
 
 
-UNFINISHED = re.compile(r"<(?:(!--)|([!?])|/?[A-Za-z])")  # a comment, a declaration, a tag
+UNFINISHED = compiled(r"<(?:(!--)|([!?])|/?[A-Za-z])")  # a comment, a declaration, a tag
 
 
 def unfinished(parser: HTMLParser) -> tuple[str, bool] | None:

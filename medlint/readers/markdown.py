@@ -22,18 +22,19 @@ import yaml
 from medlint.document import BlockBuilder, Comment, Document, FileProblem
 from medlint.readers.front_matter import TOML_FRONT_MATTER, front_matter_key
 from medlint.readers.html import parse_html
+from medlint.regexes import compiled
 
 OPTIONS = pyromark.Options.ENABLE_TABLES
-TOML_AT = re.compile(r"(?<!\s)\s*\(at line (\d+), column \d+\)")  # where tomllib says the error is
+TOML_AT = compiled(r"(?<!\s)\s*\(at line (\d+), column \d+\)")  # where tomllib says the error is
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # Block events that end the inline text before them (a tight list item's text ends at a nested list).
 BLOCK_TAGS = frozenset({"Paragraph", "Heading", "Item", "List", "BlockQuote", "TableCell", "TableHead",
                         "TableRow", "Table", "CodeBlock", "HtmlBlock", "FootnoteDefinition"})
 HEADING_LEVELS = {f"H{level}": level for level in range(1, 7)}  # a Heading event's level, as pulldown-cmark names it
-NON_ASCII = re.compile(r"[^\x00-\x7f]")
+NON_ASCII = compiled(r"[^\x00-\x7f]")
 ASCII_PROBE, ASCII_NEAR = 2048, 64  # characters tested at a time for a non-ASCII one, then within a slice that holds one
-URL_UNSAFE = re.compile(r"%[0-9a-fA-F]{2}|[^A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]")
-URL_SAFE = re.compile(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")  # no '%', so no escape to check either
+URL_UNSAFE = compiled(r"%[0-9a-fA-F]{2}|[^A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]")
+URL_SAFE = compiled(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")  # no '%', so no escape to check either
 
 
 def read_markdown(source: str, path: str) -> Document:
@@ -67,7 +68,7 @@ def _yaml_front_matter(source: str) -> tuple[str, int, int] | None:
     dashes = body - len(source[:body].lstrip("-"))
     if dashes < 3 or not body or dashes >= body:
         return None
-    closing = re.compile(rf"(?m)^(?: {{0,3}}-{{{dashes},}}|\.\.\.) *(?:\n|\Z)")
+    closing = compiled(rf"(?m)^(?: {{0,3}}-{{{dashes},}}|\.\.\.) *(?:\n|\Z)")
     close = closing.search(source, body)
     if not close:
         return None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 
 from medlint.document import BlockBuilder, Comment, Document, line_starts
+from medlint.regexes import compiled
 
 # "medlint: disable-file" and friends, on a line of their own.
-DIRECTIVE = re.compile(r"^\s*medlint:\s*(disable-file|disable-next-line|disable|enable)\b(.*)$")
+DIRECTIVE = compiled(r"^\s*medlint:\s*(disable-file|disable-next-line|disable|enable)\b(.*)$")
 
 
 def read_text(source: str, path: str) -> Document:
