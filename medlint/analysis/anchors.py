@@ -216,6 +216,7 @@ class _AnchorIndex:
     def __init__(self) -> None:
         self.anchors: set[str] = set()
         self.pending: list[Anchors] = []  # made, anchors not yet added
+        self.makers: list = []  # made_before_scanning's functions, not called yet
         self.automaton = None
         self.version = 0
         self.stored: dict | None = None  # required_alternatives by pattern, from the user's cache
@@ -253,6 +254,8 @@ class _AnchorIndex:
         """Where the anchors are on the page, found in one scan of its blocks (memoised per
         document): the blocks holding each anchor, and the blocks with a character whose
         case folding lower-casing does not match (every rule reads those)."""
+        while self.makers:
+            self.makers.pop()()
         while self.pending:
             self.pending.pop().needed
         if self.unsaved:
@@ -366,6 +369,16 @@ def _masks_by_anchor(found: list[set[str] | None]) -> dict[str, int]:
 
 
 _INDEX = _AnchorIndex()
+
+
+def made_before_scanning(function):
+    """Register ``function`` (no arguments; its result is not used) to be called before the
+    first page's scan: for a function, cached, that makes the Anchors every page reads but only
+    on first use. Its anchors then join the first automaton; made during the first page, they
+    would add anchors after its scan and rebuild the automaton (~5 ms each time). Returns
+    ``function``."""
+    _INDEX.makers.append(function)
+    return function
 
 
 def anchors_of(document) -> PageAnchors:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 
 from medlint.analysis import memoised, vocabulary
-from medlint.analysis.anchors import Anchors
+from medlint.analysis.anchors import Anchors, made_before_scanning
 from medlint.patterns import phrases_pattern
 from medlint.regexes import compiled
 from medlint.document import Block, Document
@@ -26,6 +26,7 @@ from medlint.document import Block, Document
 MARKERS, ENTRIES = "citation_markers", "reference_entries"
 
 
+@made_before_scanning  # every page's region inference reads them
 @functools.cache
 def _patterns() -> dict:
     """The vocabulary's patterns, compiled: each citation marker and reference-entry pattern

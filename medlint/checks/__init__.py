@@ -89,6 +89,7 @@ class RuleFunction:
     params: dict
     facts: Callable[..., dict] | None = None
     settings: tuple[str, ...] = ()  # configuration keys it reads through the Context
+    prepare: Callable[[dict], object] | None = None  # called with the params when the checker is built
 
     @property
     def where(self) -> str:
@@ -102,15 +103,18 @@ RULE_FUNCTIONS: dict[str, RuleFunction] = {}
 
 
 def rule_function(code: str, params: dict | None = None, facts: Callable[..., dict] | None = None,
-                  settings: tuple[str, ...] = ()):
+                  settings: tuple[str, ...] = (), prepare: Callable[[dict], object] | None = None):
     """Register the decorated generator as the check of rule ``code``.
 
     ``params``: name -> JSON schema (with ``default`` and ``description``) of each parameter;
     ``facts``: an optional ``facts(document, context, params) -> dict`` of page figures for
-    the reports; ``settings``: the configuration keys (kebab-case) it reads through the Context.
+    the reports; ``settings``: the configuration keys (kebab-case) it reads through the Context;
+    ``prepare``: an optional ``prepare(params)``, called when the rule's checker is built (once a
+    run, before its first page), to make what the function would otherwise make on the first
+    page: Anchors made then would rebuild the anchors' automaton (medlint.analysis.anchors).
     """
     def register(function):
-        RULE_FUNCTIONS[code] = RuleFunction(code, function, params or {}, facts, settings)
+        RULE_FUNCTIONS[code] = RuleFunction(code, function, params or {}, facts, settings, prepare)
         return function
 
     return register
@@ -134,6 +138,8 @@ class FunctionChecker:
     def __init__(self, rule: RuleFunction, params: dict) -> None:
         self.rule = rule
         self.params = with_defaults(rule.params, params)
+        if rule.prepare:
+            rule.prepare(self.params)
 
     def findings(self, document, context):
         return self.rule.function(document, context, self.params)

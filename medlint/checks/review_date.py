@@ -32,13 +32,19 @@ _SCANNER_OF: dict[int, tuple[dict, Scanner]] = {}
 def page_dates(document, context, params):
     """The page's dates, from the scan the rule's params describe (shared by every rule that
     asks with the same params)."""
+    return scanner(params).scan(document, context)
+
+
+def scanner(params) -> Scanner:
+    """The scanner of a rule's params (made once: every RV rule's ``prepare``, so its label
+    regex's anchors are known before the first page is scanned)."""
     known = _SCANNER_OF.get(id(params))
     if known is None or known[0] is not params:
         key = json.dumps({name: params.get(name) for name in SCAN_PARAMS}, sort_keys=True)
         if key not in _SCANNERS:
             _SCANNERS[key] = Scanner(params)
         known = _SCANNER_OF[id(params)] = (params, _SCANNERS[key])
-    return known[1].scan(document, context)
+    return known[1]
 
 
 def review_date_fact(document, context, params) -> dict:
@@ -48,7 +54,7 @@ def review_date_fact(document, context, params) -> dict:
 
 
 @rule_function("RV001", params={**SCAN_PARAMS, "skip_untitled": {**UNTITLED, "default": True}}, facts=review_date_fact,
-               settings=DATE_SETTINGS)
+               settings=DATE_SETTINGS, prepare=scanner)
 def review_date_missing(document, context, params):
     """No last-reviewed date anywhere on the page."""
     if params["skip_untitled"] and not _titled(document):
@@ -57,7 +63,7 @@ def review_date_missing(document, context, params):
         yield Finding(None, values={"keys": ", ".join(context.review_date_keys[:3])})
 
 
-@rule_function("RV002", params=SCAN_PARAMS, facts=review_date_fact, settings=("review-max-age", *DATE_SETTINGS))
+@rule_function("RV002", params=SCAN_PARAMS, facts=review_date_fact, settings=("review-max-age", *DATE_SETTINGS), prepare=scanner)
 def review_date_stale(document, context, params):
     """The last review is older than ``review-max-age``."""
     latest = page_dates(document, context, params).latest("reviewed")
@@ -66,7 +72,7 @@ def review_date_stale(document, context, params):
                        max_age=describe_age(parse_age(context.review_max_age)))
 
 
-@rule_function("RV003", params=SCAN_PARAMS, facts=review_date_fact, settings=DATE_SETTINGS)
+@rule_function("RV003", params=SCAN_PARAMS, facts=review_date_fact, settings=DATE_SETTINGS, prepare=scanner)
 def next_review_passed(document, context, params):
     """The "next review due" date has passed."""
     due = page_dates(document, context, params).latest("next_review")
@@ -74,7 +80,7 @@ def next_review_passed(document, context, params):
         yield _finding(due, age=elapsed(due.date.last, context.today))
 
 
-@rule_function("RV004", params=SCAN_PARAMS, facts=review_date_fact, settings=DATE_SETTINGS)
+@rule_function("RV004", params=SCAN_PARAMS, facts=review_date_fact, settings=DATE_SETTINGS, prepare=scanner)
 def review_dates_inconsistent(document, context, params):
     """A last-reviewed date in the future, or a next review not after the last."""
     dates = page_dates(document, context, params)
@@ -87,7 +93,7 @@ def review_dates_inconsistent(document, context, params):
 
 
 @rule_function("RV006", params={**SCAN_PARAMS, "skip_untitled": {**UNTITLED, "default": True}}, facts=review_date_fact,
-               settings=DATE_SETTINGS)
+               settings=DATE_SETTINGS, prepare=scanner)
 def updated_not_reviewed(document, context, params):
     """An "updated" date and no review date."""
     if params["skip_untitled"] and not _titled(document):
@@ -98,7 +104,7 @@ def updated_not_reviewed(document, context, params):
         yield _finding(updated)
 
 
-@rule_function("RV007", params=SCAN_PARAMS, facts=review_date_fact, settings=DATE_SETTINGS)
+@rule_function("RV007", params=SCAN_PARAMS, facts=review_date_fact, settings=DATE_SETTINGS, prepare=scanner)
 def review_date_unreadable(document, context, params):
     """A date label whose value is not a date."""
     for mention in page_dates(document, context, params).invalid:
