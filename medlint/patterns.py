@@ -37,6 +37,13 @@ def phrases_pattern(phrases) -> str:
     The phrases are merged into a trie, so at each position the engine follows one branch
     instead of trying every phrase: word lists of hundreds of entries stay fast.
     """
+    return _phrases_pattern(tuple(phrases))
+
+
+# Made once a process for each list: several rules (and the two sources of a checker's
+# regex) name the same list, a third of a run's calls.
+@functools.lru_cache(maxsize=None)
+def _phrases_pattern(phrases: tuple[str, ...]) -> str:
     tries: dict[bool, dict] = {True: {}, False: {}}  # by whether the phrase starts with a word char
     for phrase in phrases:
         phrase = phrase.strip()

@@ -17,7 +17,6 @@ import urllib.parse
 from bisect import bisect_left
 
 import pyromark
-import yaml
 
 from medlint.document import BlockBuilder, Comment, Document, FileProblem
 from medlint.readers.front_matter import TOML_FRONT_MATTER, front_matter_key
@@ -120,6 +119,8 @@ class _Reader:
     # --- front matter ---------------------------------------------------------------------
 
     def yaml_front_matter(self, text: str, end: int) -> None:
+        import yaml  # imported by the first page with YAML front matter (~7 ms): many pages have none
+
         try:
             data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as error:
