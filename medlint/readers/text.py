@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from medlint.document import BlockBuilder, Comment, Document, line_starts
 from medlint.regexes import compiled
 
