@@ -16,12 +16,12 @@ where the site is served from, and template links ("{{ base }}flu") are not link
 from __future__ import annotations
 
 import os
+import re
 import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from medlint.diagnostics import Diagnostic, from_row, line_excerpt
-from medlint.regexes import compiled
 
 if TYPE_CHECKING:  # a warm run resolves links without the page model
     from medlint.document import Document
@@ -29,8 +29,10 @@ if TYPE_CHECKING:  # a warm run resolves links without the page model
 # Routes a web server runs rather than files: in a scraped copy they point back at the live site.
 SERVER_ROUTES = (".aspx", ".asp", ".php", ".jsp", ".cgi", ".cfm")
 SKIPPED_FRAGMENTS = {"", "top"}  # "#" and "#top" go to the top of any page in every browser
-TEMPLATE = compiled(r"\{\{|\{%|\$\{|<%")
-NOT_IN_SLUG = compiled(r"[^\w\- ]")
+# re.compile, not medlint.regexes.compiled: a warm run imports this module, and two small
+# patterns compile in less time than reading the stored patterns would take.
+TEMPLATE = re.compile(r"\{\{|\{%|\$\{|<%")
+NOT_IN_SLUG = re.compile(r"[^\w\- ]")
 # Where a link without an extension may be served from: the conventions of static-site
 # generators (Jekyll, Hugo, MkDocs, Eleventy) and web servers.
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", "/index.md", "/index.html", "/README.md", "/_index.md")
