@@ -64,7 +64,7 @@ class _Store:
             if self.owner:
                 _arrange_save()  # to merge what workers add, even when this process adds nothing
         found = self.entries.get(key)
-        if found is None:
+        if found is None or not found and len(key) == 2:  # () stands for a part's absence, never a pattern's
             return False
         try:
             built = _build(key[0] if len(key) == 2 else None, found) if found else None  # a part has no source

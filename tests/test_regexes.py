@@ -92,13 +92,15 @@ def test_runs_store_every_pattern_the_checks_compile_and_find_the_same(tmp_path)
 
 @pytest.mark.parametrize("content", [b"", b"not marshal data", "truncated",
                                      marshal.dumps(("Python 2.7.18|cpython-27|20171005|4|1114111", {})),
-                                     marshal.dumps([1, 2, 3]), "damaged entry"])
+                                     marshal.dumps([1, 2, 3]), "damaged entry", "empty entry"])
 def test_a_damaged_or_foreign_file_is_a_silent_miss(store, content):
-    if content in ("truncated", "damaged entry"):  # this Python's file, damaged
+    if content in ("truncated", "damaged entry", "empty entry"):  # this Python's file, damaged
         saved_then_read_again(NAMED, 0)
         header, entries = marshal.loads(store.read_bytes())
         if content == "damaged entry":  # code words _sre rejects
             entries[(NAMED, 0)] = (32, b"\xff\xff\xff\xff", 2, {}, (None,))
+        if content == "empty entry":  # what stands for a part's absence, under a pattern's key
+            entries[(NAMED, 0)] = ()
         whole = marshal.dumps((header, entries))
         content = whole[: len(whole) // 2] if content == "truncated" else whole
     store.parent.mkdir(parents=True, exist_ok=True)
