@@ -290,6 +290,7 @@ class Pack:
             if len(tail) < size + 8:
                 tail = self._read_at(stat.st_size - 8 - size, size + 8)
             stored_format, self.index = marshal.loads(tail[-8 - size:-8])
+            self.entries_end = stat.st_size - 8 - size  # where the entries end and the index starts
             if stored_format != FORMAT or not isinstance(self.index, dict):
                 raise ValueError("a pack of another layout")
         except BaseException:
@@ -318,6 +319,8 @@ class Pack:
         if place is None:
             return None
         offset, length = place
+        if not 0 <= offset <= offset + length <= self.entries_end:  # a damaged index: no read of 2**60 bytes
+            raise ValueError("a damaged pack")
         data = self._read_at(offset, length)
         if len(data) != length:
             raise ValueError("a damaged pack")

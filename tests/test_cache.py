@@ -316,6 +316,22 @@ def test_prune_leaves_folders_medlint_never_made(run, site):
     assert not (cache / "results/ab").exists()  # an earlier layout's
 
 
+def test_a_pack_whose_index_places_an_entry_outside_it_is_a_miss(tmp_path):
+    from medlint.cache import FORMAT, Pack
+
+    path = tmp_path / "1-1.pack"
+    index = marshal.dumps((FORMAT, {"huge": (0, 2**60), "negative": (-5, 3), "past": (6, 5), "ok": (0, 4)}))
+    path.write_bytes(b"datadata" + index + len(index).to_bytes(8, "little"))
+    pack = Pack(str(path))
+    try:
+        for key in ("huge", "negative", "past"):
+            with pytest.raises(ValueError):
+                pack.read(key)
+        assert pack.read("ok") == b"data"
+    finally:
+        pack.close()
+
+
 def test_an_entry_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
     target = tmp_path / "entry"
     write_whole(target, b"old")
