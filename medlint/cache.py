@@ -39,6 +39,7 @@ import datetime
 import json
 import marshal
 import os
+import re
 import time
 import zlib
 from collections.abc import Sequence
@@ -289,6 +290,7 @@ class Pack:
             if len(tail) < size + 8:
                 tail = self._read_at(stat.st_size - 8 - size, size + 8)
             stored_format, self.index = marshal.loads(tail[-8 - size:-8])
+            self.entries_end = stat.st_size - 8 - size  # where the entries end and the index starts
             if stored_format != FORMAT or not isinstance(self.index, dict):
                 raise ValueError("a pack of another layout")
         except BaseException:
@@ -317,6 +319,8 @@ class Pack:
         if place is None:
             return None
         offset, length = place
+        if not 0 <= offset <= offset + length <= self.entries_end:  # a damaged index: no read of 2**60 bytes
+            raise ValueError("a damaged pack")
         data = self._read_at(offset, length)
         if len(data) != length:
             raise ValueError("a damaged pack")
@@ -649,6 +653,10 @@ def code_fingerprint() -> list:
     return found
 
 
+# The fan-out folders of entries an earlier layout made (FORMAT 7 and before: results/<key[:2]>/<key>).
+OLD_FAN_OUT = re.compile(r"[0-9a-f]{2}")
+
+
 def prune(directory: str | Path, max_bytes: int | None = None) -> None:
     """Remove the least recently used entries and packs until the cache is under three
     quarters of ``max_bytes`` (default MAX_BYTES), and packs past the ``MAX_PACKS`` most
@@ -666,10 +674,11 @@ def prune(directory: str | Path, max_bytes: int | None = None) -> None:
         for entry in found:
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    import shutil
+                    if folder == "results" and OLD_FAN_OUT.fullmatch(entry.name):
+                        import shutil
 
-                    shutil.rmtree(entry.path, ignore_errors=True)
-                    continue
+                        shutil.rmtree(entry.path, ignore_errors=True)
+                    continue  # a folder medlint never made (cache-dir is the user's to choose): left alone
                 stat = entry.stat(follow_symlinks=False)
             except OSError:
                 continue  # another run removed it first

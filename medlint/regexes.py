@@ -18,6 +18,8 @@ Those arguments are CPython internals, so everything here is allowed to fail qui
 - an entry is stored only after the pattern built from it has been compared with
   ``re.compile``'s (``re.Pattern`` equality compares the pattern, flags and code words; the
   groups are compared too), so a Python whose internals differ stores nothing and loses nothing.
+A part of a pattern (``compiled_part``) is what medlint's own code makes of it, so its key holds a
+hash of that code: another medlint's parts (an earlier version's) are never read.
 A pattern ``re`` rejects is never stored: ``re.compile`` reports its error as before.
 
 New entries are written once per run, atomically, by the process that read the file (at its
@@ -62,7 +64,7 @@ class _Store:
             if self.owner:
                 _arrange_save()  # to merge what workers add, even when this process adds nothing
         found = self.entries.get(key)
-        if found is None:
+        if found is None or not found and len(key) == 2:  # () stands for a part's absence, never a pattern's
             return False
         try:
             built = _build(key[0] if len(key) == 2 else None, found) if found else None  # a part has no source
@@ -113,7 +115,8 @@ def compiled_part(name: str, pattern: str, flags: int, part) -> re.Pattern | Non
     compiles the part.
 
     Args:
-        name: what ``part`` picks (a name of its own for each function).
+        name: what ``part`` picks (a name of its own for each function); the key also holds a
+            hash of the code of ``part``'s module, so another medlint's parts are never read.
         pattern, flags: the whole regex's source and ``re`` flags.
         part: ``part(pattern, flags)`` -> (the part's parse tree, its flags), or None when
             the pattern has no such part; it must depend on its arguments alone.
@@ -122,16 +125,41 @@ def compiled_part(name: str, pattern: str, flags: int, part) -> re.Pattern | Non
     Raises:
         Whatever ``part`` or compiling its tree raises (nothing is stored then).
     """
-    key = (name, pattern, int(flags))
+    from re import _compiler
+
+    code = _code_digest(part.__module__)
+    if not code:
+        tree = part(pattern, flags)
+        return None if tree is None else _compiler.compile(*tree)
+    key = (f"{name}@{code}", pattern, int(flags))
     if key in _STORE.built:
         return _STORE.built[key]
     built = _STORE.stored(key)
     if built is not False:
         return built
-    from re import _compiler
-
     tree = part(pattern, flags)
     return _STORE.add(key, None if tree is None else _compiler.compile(*tree), part)
+
+
+_CODE_DIGESTS: dict = {}
+
+
+def _code_digest(module: str) -> str:
+    """A hash of the code of ``module`` (where a part's function lives), read once a process.
+    The file is named by Python alone, and a part is what that code makes of a pattern: an
+    upgraded (or another installed) medlint whose function reads patterns otherwise must not
+    be served the parts an earlier one stored."""
+    digest = _CODE_DIGESTS.get(module)
+    if digest is None:
+        from medlint.cache import blake2b
+
+        try:
+            with open(sys.modules[module].__file__, "rb") as file:
+                digest = blake2b(file.read(), digest_size=8).hexdigest()
+        except (KeyError, AttributeError, TypeError, OSError):
+            digest = ""  # code that cannot be read: its parts are compiled, never stored
+        _CODE_DIGESTS[module] = digest
+    return digest
 
 
 def _build(pattern: str | None, arguments) -> re.Pattern:

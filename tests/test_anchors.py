@@ -7,6 +7,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from medlint.analysis.anchors import Anchors, lower_folds, mask_of, required_alternatives
+from medlint.checks import AnchoredAlternation
 from medlint.packs import load_rules
 
 
@@ -70,6 +71,19 @@ def test_special_case_folds_are_never_skipped(text):
         page = Page(text)
         if regex.search(text):
             assert Anchors(regex).candidates(page, page.blocks) == page.blocks
+
+
+@pytest.mark.parametrize("pattern", [r"(?i)\u03b1\u03b3\u03c7\u03bf\u03c3", r"(?i)\u0391\u0393\u03a7\u039f\u03a3"])
+def test_a_capital_sigma_at_a_words_end_is_never_skipped(pattern):
+    """str.lower() makes a final capital sigma "\u03c2" (\u0391\u0393\u03a7\u039f\u03a3 -> \u03b1\u03b3\u03c7\u03bf\u03c2), in context; re
+    folds it to "\u03c3" a character at a time. Neither the anchors nor the lowered filter may
+    read the lower-cased text then."""
+    text = "\u03a4\u039f \u0391\u0393\u03a7\u039f\u03a3."
+    assert re.search(pattern, text) and not lower_folds(text)
+    for anchors in (Anchors(pattern), AnchoredAlternation([pattern, "xyzzy"])):
+        page = Page(text)
+        assert anchors.candidates(page, page.blocks) == page.blocks and anchors.search(text)
+    assert [block.text for block, _regex in AnchoredAlternation([pattern, "xyzzy"]).searches(page, page.blocks)] == [text]
 
 
 def test_every_pack_example_that_matches_holds_an_anchor():

@@ -301,6 +301,37 @@ def test_prune_removes_an_earlier_layouts_folders_and_abandoned_temporary_files(
     assert sorted(p.name for p in results.iterdir()) == sorted(stored + [fresh.name])
 
 
+def test_prune_leaves_folders_medlint_never_made(run, site):
+    """cache-dir is the user's to choose: a folder in it that is no earlier layout's fan-out
+    folder (two hex digits) is not removed, nor anything in it."""
+    run("check", "content")
+    cache = site / ".medlint_cache"
+    for folder in ("results/2024", "results/ab/keep", "packs/notes"):
+        (cache / folder).mkdir(parents=True, exist_ok=True)
+    (cache / "results/2024/report.csv").write_text("keep")
+    (cache / "packs/notes/todo.txt").write_text("keep")
+    prune(cache)
+    assert (cache / "results/2024/report.csv").read_text() == "keep"
+    assert (cache / "packs/notes/todo.txt").read_text() == "keep"
+    assert not (cache / "results/ab").exists()  # an earlier layout's
+
+
+def test_a_pack_whose_index_places_an_entry_outside_it_is_a_miss(tmp_path):
+    from medlint.cache import FORMAT, Pack
+
+    path = tmp_path / "1-1.pack"
+    index = marshal.dumps((FORMAT, {"huge": (0, 2**60), "negative": (-5, 3), "past": (6, 5), "ok": (0, 4)}))
+    path.write_bytes(b"datadata" + index + len(index).to_bytes(8, "little"))
+    pack = Pack(str(path))
+    try:
+        for key in ("huge", "negative", "past"):
+            with pytest.raises(ValueError):
+                pack.read(key)
+        assert pack.read("ok") == b"data"
+    finally:
+        pack.close()
+
+
 def test_an_entry_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
     target = tmp_path / "entry"
     write_whole(target, b"old")

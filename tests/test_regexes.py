@@ -78,9 +78,9 @@ def test_runs_store_every_pattern_the_checks_compile_and_find_the_same(tmp_path)
     assert not list(folder.glob("regex-*.new"))  # the workers' additions were merged
     header, entries = marshal.loads(stored.read_bytes())
     patterns = {key: arguments for key, arguments in entries.items() if len(key) == 2}
-    tails = {key[1:]: arguments for key, arguments in entries.items() if key[0] == "tail"}
+    tails = {key[1:]: arguments for key, arguments in entries.items() if key[0].startswith("tail@")}
     assert len(patterns) > 50 and len(tails) > 50  # the packs' alternations, the anchors' regexes, the checks' own
-    lowered = {key[1:]: arguments for key, arguments in entries.items() if key[0] == "lowered"}  # anchors' filters
+    lowered = {key[1:]: arguments for key, arguments in entries.items() if key[0].startswith("lowered@")}  # anchors' filters
     assert len(lowered) > 10 and len(entries) == len(patterns) + len(tails) + len(lowered)
     for (source, flags), arguments in patterns.items():
         assert same_as_re(regexes._build(source, arguments), source, flags), source
@@ -92,13 +92,15 @@ def test_runs_store_every_pattern_the_checks_compile_and_find_the_same(tmp_path)
 
 @pytest.mark.parametrize("content", [b"", b"not marshal data", "truncated",
                                      marshal.dumps(("Python 2.7.18|cpython-27|20171005|4|1114111", {})),
-                                     marshal.dumps([1, 2, 3]), "damaged entry"])
+                                     marshal.dumps([1, 2, 3]), "damaged entry", "empty entry"])
 def test_a_damaged_or_foreign_file_is_a_silent_miss(store, content):
-    if content in ("truncated", "damaged entry"):  # this Python's file, damaged
+    if content in ("truncated", "damaged entry", "empty entry"):  # this Python's file, damaged
         saved_then_read_again(NAMED, 0)
         header, entries = marshal.loads(store.read_bytes())
         if content == "damaged entry":  # code words _sre rejects
             entries[(NAMED, 0)] = (32, b"\xff\xff\xff\xff", 2, {}, (None,))
+        if content == "empty entry":  # what stands for a part's absence, under a pattern's key
+            entries[(NAMED, 0)] = ()
         whole = marshal.dumps((header, entries))
         content = whole[: len(whole) // 2] if content == "truncated" else whole
     store.parent.mkdir(parents=True, exist_ok=True)
@@ -120,9 +122,24 @@ def test_a_tail_or_its_absence_is_stored_and_read_back(store, source):
     regexes.save()
     regexes._STORE = regexes._Store()
     tail = tail_regex(source)
-    assert regexes._STORE.used == {("tail", source, 0)} and not regexes._STORE.added
+    assert regexes._STORE.used == {(f"tail@{regexes._code_digest(_tail.__module__)}", source, 0)} and not regexes._STORE.added
     assert same_tail(tail, source, 0)
     assert (tail is None) == source.startswith("fever")
+
+
+def test_a_part_another_medlints_code_stored_is_not_read(store):
+    """The file is named by Python alone: a part stored by a medlint whose function read the
+    pattern otherwise (an earlier version, another installation sharing the folder) is not
+    served to this one."""
+    source = r"(?i)\bstudies\s+show\b"
+    foreign = regexes._arguments(("lowered", source, 0), lambda pattern, flags: _lowered_part(r"(?i)zzz", 0))
+    store.parent.mkdir(parents=True, exist_ok=True)
+    regexes._dump(store, {("lowered", source, 0): foreign, (f"lowered@{'0' * 16}", source, 0): foreign})
+    regexes._STORE = regexes._Store()
+    from medlint.analysis.anchors import lowered_filter
+
+    assert same_tail(lowered_filter(source), source, 0, _lowered_part)
+    assert lowered_filter(source).search("studies show")
 
 
 def test_a_bad_pattern_raises_as_re_does_and_is_never_stored(store):

@@ -44,7 +44,9 @@ def _extra_cases() -> frozenset[str] | None:
     if not table:
         return None
     codes = set(table) | {c for cases in table.values() for c in cases}
-    return frozenset(chr(c) for c in codes if c > 127) | {"\u0130"}  # İ: lower-cases to two characters
+    # İ: lower-cases to two characters; Σ: to "ς" at a word's end (str.lower's final sigma), which
+    # re's folding (a character at a time) never gives: "ΑΓΧΟΣ".lower() is "αγχος", matched by "(?i)αγχοσ"
+    return frozenset(chr(c) for c in codes if c > 127) | {"\u0130", "\u03a3"}
 
 
 SPECIAL_FOLDS = _extra_cases()
