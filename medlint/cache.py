@@ -63,6 +63,9 @@ PRUNE_EVERY = 50
 PACK_FROM = 16  # entries: a run writing fewer writes a file per entry (see the module's docstring)
 PACK_BYTES = 16_000_000  # entries waiting to be written go as one pack once this large (memory is bounded)
 MAX_PACKS = 64  # pruning keeps the most recently used: every run reads each pack's index
+# The Cache Directory Tagging Specification's signature line, then what the folder is: the
+# text that marks a folder as medlint's own (foreign_folder).
+CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# The medlint result cache: see https://bford.info/cachedir/\n"
 FORMAT = 8  # the layout of an entry, of the folder and of the content-hash index; part of every key
 # An entry read is marked used (its modification time set to now, which pruning goes by) once
 # it has gone this long unmarked: marking every entry on every run cost a write per file.
@@ -195,18 +198,22 @@ class ResultCache:
             pack.abandon()
 
     def _prepare(self) -> None:
-        """Create the folder with a .gitignore of ``*`` (git ignores it) and a CACHEDIR.TAG
-        (backup tools skip it), as ruff does."""
+        """Create the folder with a CACHEDIR.TAG (backup tools skip it, and it marks the folder
+        as medlint's: foreign_folder) and a .gitignore of ``*`` (git ignores it), as ruff does.
+        The tag comes first, so a concurrent run never sees the folder untagged; a .gitignore
+        already there is kept."""
         results = self.directory / "results"
         if results.is_dir():
             os.makedirs(self.packs_folder, exist_ok=True)  # a folder an earlier medlint made had none
             return
-        results.mkdir(parents=True, exist_ok=True)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        if not (self.directory / "CACHEDIR.TAG").exists():
+            write_whole(self.directory / "CACHEDIR.TAG", CACHEDIR_TAG.encode("utf-8"))
+        gitignore = self.directory / ".gitignore"
+        if not gitignore.exists():
+            write_whole(gitignore, b"# Created by medlint: the result cache.\n*\n")
+        results.mkdir(exist_ok=True)
         os.makedirs(self.packs_folder, exist_ok=True)
-        (self.directory / ".gitignore").write_text("# Created by medlint: the result cache.\n*\n", encoding="utf-8")
-        (self.directory / "CACHEDIR.TAG").write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n# The medlint result cache: see https://bford.info/cachedir/\n",
-            encoding="utf-8")
 
     def results(self, targets: list, lint_misses, inputs=lambda target: ""):
         """One result per target, in order: stored ones from the cache (StoredResults, shaped
@@ -707,13 +714,34 @@ def _remove(path: str) -> None:
         pass  # another run removed it first
 
 
-def clear(directory: str | Path) -> tuple[int, int] | None:
-    """Delete the cache folder; (files, bytes) it held, or None if there was none."""
+def foreign_folder(directory: str | Path) -> bool:
+    """Whether ``directory`` holds files but is not a medlint cache folder (no CACHEDIR.TAG
+    with medlint's text): ``cache-dir`` named a folder of the user's, which medlint must
+    neither write its .gitignore into nor delete. A missing or empty folder is not foreign."""
+    directory = Path(directory)
+    try:
+        if not any(directory.iterdir()):
+            return False
+        tag = (directory / "CACHEDIR.TAG").read_text(encoding="utf-8", errors="replace")
+    except NotADirectoryError:
+        return False  # a file, or a path through one: no folder, so nothing can be written there
+    except OSError:
+        return not (directory / "CACHEDIR.TAG").exists() and directory.exists()
+    return not (tag.startswith(CACHEDIR_TAG.split("\n", 1)[0]) and "medlint" in tag)
+
+
+def clear(directory: str | Path) -> tuple[int, int, int] | None:
+    """Delete the cache folder: (files, bytes) it held and the number of files left that could
+    not be deleted (a read-only folder), or None if there was none.
+    Raises ValueError for a folder that is not medlint's (foreign_folder): nothing is deleted."""
     import shutil
 
     directory = Path(directory)
     if not directory.is_dir():
         return None
+    if foreign_folder(directory):
+        raise ValueError(f"{directory} is not a medlint cache folder (it has no medlint CACHEDIR.TAG): not removed")
     sizes = [entry.stat().st_size for entry in directory.rglob("*") if entry.is_file()]
     shutil.rmtree(directory, ignore_errors=True)
-    return len(sizes), sum(sizes)
+    left = sum(1 for entry in directory.rglob("*") if entry.is_file()) if directory.exists() else 0
+    return len(sizes), sum(sizes), left

@@ -238,9 +238,13 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         elif not files:
             # Shown as the user would type them from here, as paths named on the command line are.
             files = [os.path.relpath(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
-        from medlint.cache import ResultCache
+        from medlint.cache import ResultCache, foreign_folder
 
         cache = None if no_cache else ResultCache(config.cache_path, settings)
+        if cache is not None and foreign_folder(config.cache_path):
+            cache = None  # the user's own folder: medlint writes nothing there
+            click.echo(f"medlint: warning: cache-dir {config.cache_path} holds files that are not medlint's; "
+                       "the result cache is off (name a folder of its own)", err=True)
         files = run_files(files, config, settings, force_exclude=force_exclude, progress=progress_bar,
                           jobs=jobs or os.cpu_count() or 1, excluder=excluder, cache=cache, pages=pages,
                           site_chrome=site_chrome, check_links=politeness if check_links else None)
@@ -416,8 +420,15 @@ def clean(config_path) -> None:
     from medlint.usercache import cache_home, remove_unused, what_it_held
 
     folder = load_configuration(config_path).cache_path
-    held = clear(folder)
-    click.echo(f"medlint: removed the cache {folder} ({amount(*held)})" if held else f"medlint: no cache at {folder}", err=True)
+    try:
+        held = clear(folder)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if held and held[2]:
+        raise UsageError(f"could not remove the cache {folder}: {plural(held[2], 'file')} of {held[0]} left "
+                         "(is the folder read-only?)")
+    click.echo(f"medlint: removed the cache {folder} ({amount(*held[:2])})" if held else f"medlint: no cache at {folder}",
+               err=True)
     removed = remove_unused()
     if not removed:
         click.echo(f"medlint: nothing to remove from the user cache {cache_home()}", err=True)

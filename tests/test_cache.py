@@ -42,6 +42,11 @@ def entries(site):
     return sorted(p for p in (site / ".medlint_cache/results").rglob("*") if p.is_file())
 
 
+def entries_in(cache):
+    """Every file of results written in the cache folder ``cache``: entries and packs."""
+    return [p for p in cache.rglob("*") if p.is_file() and p.parent.name in ("results", "packs")]
+
+
 def packs(site, cache=".medlint_cache"):
     return sorted((site / cache / "packs").glob("*.pack"))
 
@@ -258,6 +263,44 @@ def test_cache_dir_setting_and_clean(run, site, monkeypatch):
     assert "removed the cache" in result.output and "lint-cache" in result.output
     assert not (site / "build/lint-cache").exists()
     assert "no cache at" in run("clean").output
+
+
+@pytest.mark.parametrize("cache_dir", [".", "notes"])
+def test_a_cache_dir_of_the_users_own_files_is_neither_written_nor_removed(run, site, monkeypatch, cache_dir):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(site / "xdg"))
+    (site / "notes").mkdir()
+    (site / "notes/keep.txt").write_text("mine", encoding="utf-8")
+    (site / ".gitignore").write_text("node_modules/\n", encoding="utf-8")
+    (site / "medlint.toml").write_text(f'cache-dir = "{cache_dir}"\n', encoding="utf-8")
+    folder = site / cache_dir
+    project = lambda: sorted(p.relative_to(site) for p in site.rglob("*") if "xdg" not in p.parts)  # noqa: E731
+    before = project()
+    result = run("check", "content")
+    assert result.exit_code == 1 and "content/cold.md:3:1: PH001" in result.output
+    assert f"cache-dir {folder} holds files that are not medlint's; the result cache is off" in result.output
+    assert project() == before  # nothing written: no .gitignore, no entries
+    assert (site / ".gitignore").read_text(encoding="utf-8") == "node_modules/\n"
+    cleaned = run("clean")
+    assert cleaned.exit_code == 2
+    assert f"medlint: error: {folder} is not a medlint cache folder (it has no medlint CACHEDIR.TAG): not removed" in cleaned.output
+    assert (site / "notes/keep.txt").read_text(encoding="utf-8") == "mine" and (site / "content/flu.md").exists()
+
+
+def test_an_empty_folder_named_by_cache_dir_becomes_the_cache(run, site):
+    (site / "lint-cache").mkdir()
+    (site / "medlint.toml").write_text('cache-dir = "lint-cache"\n', encoding="utf-8")
+    assert "not medlint's" not in run("check", "content").output
+    assert (site / "lint-cache/CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert run("check", "content").exit_code == 1 and entries_in(site / "lint-cache")
+
+
+def test_clean_says_when_the_cache_could_not_be_removed(run, site, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(site / "xdg"))
+    run("check", "content")
+    monkeypatch.setattr("shutil.rmtree", lambda *args, **kwargs: None)  # as a read-only folder leaves it
+    result = run("clean")
+    assert result.exit_code == 2 and "could not remove the cache" in result.output and "(is the folder read-only?)" in result.output
+    assert "removed the cache" not in result.output
 
 
 def test_same_settings_give_the_same_digest_and_run_inputs_change_it(tmp_path):
