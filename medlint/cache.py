@@ -172,7 +172,7 @@ class ResultCache:
                 self._prepare()
                 self.ready = True
             if not self.packing:
-                write_whole(self._entry(key), data)
+                write_bytes(self._entry(key), data)
                 return
             if self.pack is None:
                 self.pack = PackWriter(self.packs_folder)
@@ -208,10 +208,10 @@ class ResultCache:
             return
         self.directory.mkdir(parents=True, exist_ok=True)
         if not (self.directory / "CACHEDIR.TAG").exists():
-            write_whole(self.directory / "CACHEDIR.TAG", CACHEDIR_TAG.encode("utf-8"))
+            write_bytes(self.directory / "CACHEDIR.TAG", CACHEDIR_TAG.encode("utf-8"))
         gitignore = self.directory / ".gitignore"
         if not gitignore.exists():
-            write_whole(gitignore, b"# Created by medlint: the result cache.\n*\n")
+            write_bytes(gitignore, b"# Created by medlint: the result cache.\n*\n")
         results.mkdir(exist_ok=True)
         os.makedirs(self.packs_folder, exist_ok=True)
 
@@ -503,7 +503,7 @@ class ContentHashes:
         if len(known) > self.MAX_FILES:
             known = {path: known[path] for path in self.seen if path in known}
         try:
-            write_whole(self.path, marshal.dumps((FORMAT, known)))
+            write_bytes(self.path, marshal.dumps((FORMAT, known)))
             self.changed = False
         except (OSError, ValueError):
             pass
@@ -606,12 +606,6 @@ def read_whole(path: str) -> tuple[bytes, float]:
         return data, stat.st_mtime
     finally:
         os.close(descriptor)
-
-
-def write_whole(target: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``target`` whole or not at all (``atomicfile.write_bytes``): readers
-    see all or nothing. Raises OSError."""
-    write_bytes(target, data)
 
 
 def settings_digest(settings, run_inputs: str = "") -> bytes:
@@ -722,12 +716,12 @@ def foreign_folder(directory: str | Path) -> bool:
     try:
         if not any(directory.iterdir()):
             return False
-        tag = (directory / "CACHEDIR.TAG").read_text(encoding="utf-8", errors="replace")
-    except NotADirectoryError:
-        return False  # a file, or a path through one: no folder, so nothing can be written there
     except OSError:
-        return not (directory / "CACHEDIR.TAG").exists() and directory.exists()
-    return not (tag.startswith(CACHEDIR_TAG.split("\n", 1)[0]) and "medlint" in tag)
+        return False  # no folder (or a file where it would be): nothing of the user's to write over
+    try:
+        return not (directory / "CACHEDIR.TAG").read_text(encoding="utf-8", errors="replace").startswith(CACHEDIR_TAG)
+    except OSError:
+        return True
 
 
 def clear(directory: str | Path) -> tuple[int, int, int] | None:

@@ -240,11 +240,11 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
             files = [os.path.relpath(Path(config.root, p)) if config.path else p for p in config.include] or ["."]
         from medlint.cache import ResultCache, foreign_folder
 
-        cache = None if no_cache else ResultCache(config.cache_path, settings)
-        if cache is not None and foreign_folder(config.cache_path):
-            cache = None  # the user's own folder: medlint writes nothing there
+        foreign = not no_cache and foreign_folder(config.cache_path)  # the user's own folder: not written to
+        if foreign:
             click.echo(f"medlint: warning: cache-dir {config.cache_path} holds files that are not medlint's; "
                        "the result cache is off (name a folder of its own)", err=True)
+        cache = None if no_cache or foreign else ResultCache(config.cache_path, settings)
         files = run_files(files, config, settings, force_exclude=force_exclude, progress=progress_bar,
                           jobs=jobs or os.cpu_count() or 1, excluder=excluder, cache=cache, pages=pages,
                           site_chrome=site_chrome, check_links=politeness if check_links else None)

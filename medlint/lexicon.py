@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
 
-from medlint.cache import blake2b, write_whole
+from medlint.atomicfile import write_bytes
+from medlint.cache import blake2b
 from medlint.rules import FOLDER
 from medlint.usercache import cache_home, remove_stale
 
@@ -159,7 +160,7 @@ def two_edit_index(lex: Lexicon, min_count: int):
                                   for word in words for deleted in within_two_deletions(word[1:]))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_whole(path, index.tobytes())
+        write_bytes(path, index.tobytes())
     except OSError:
         return index  # a cache folder that cannot be written: built again next run
     remove_stale(path)
@@ -306,11 +307,11 @@ def _store(folder: Path, name: str, trie, endings, counts: array.array, varietie
     reader that finds them finds the rest. A folder that cannot be written is skipped."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_whole(folder / f"{name}.marisa", trie.tobytes())
-        write_whole(folder / f"{name}.endings.marisa", endings.tobytes())
-        write_whole(folder / f"{name}.varieties", varieties.tobytes())
-        write_whole(folder / f"{name}.letters", f"{letters}\n{longest}".encode("utf-8"))
-        write_whole(folder / f"{name}.counts", counts.tobytes())
+        write_bytes(folder / f"{name}.marisa", trie.tobytes())
+        write_bytes(folder / f"{name}.endings.marisa", endings.tobytes())
+        write_bytes(folder / f"{name}.varieties", varieties.tobytes())
+        write_bytes(folder / f"{name}.letters", f"{letters}\n{longest}".encode("utf-8"))
+        write_bytes(folder / f"{name}.counts", counts.tobytes())
     except OSError:
         return
     remove_stale(folder / f"{name}.counts")

@@ -256,9 +256,9 @@ def _dump(path, entries: dict) -> None:
     """Write ``entries`` to ``path`` whole or not at all. Raises OSError."""
     import marshal
 
-    from medlint.cache import write_whole
+    from medlint.atomicfile import write_bytes
 
-    write_whole(path, marshal.dumps((_header(), entries)))
+    write_bytes(path, marshal.dumps((_header(), entries)))
 
 
 def _arrange_save() -> None:

@@ -48,7 +48,7 @@ def shipped_yaml(text: str):
     """The data of a YAML file shipped with medlint (``text``, its content): from its JSON
     copy in the user's cache, made first if there is none. Raises yaml.YAMLError as
     ``yaml.load`` does for text that is not YAML."""
-    from medlint.cache import write_whole
+    from medlint.atomicfile import write_bytes
 
     stored = yaml_copy_path(text)
     try:
@@ -65,7 +65,7 @@ def shipped_yaml(text: str):
     if json.loads(copy) == data:
         try:
             stored.parent.mkdir(parents=True, exist_ok=True)
-            write_whole(stored, copy.encode("utf-8"))
+            write_bytes(stored, copy.encode("utf-8"))
         except OSError:
             return data
         remove_stale(stored)

@@ -12,7 +12,8 @@ import pytest
 import medlint.cache
 import medlint.engine
 from conftest import findings
-from medlint.cache import ContentHashes, Pack, ResultCache, StoredResult, content_hash, prune, settings_digest, write_whole
+from medlint.atomicfile import write_bytes
+from medlint.cache import ContentHashes, Pack, ResultCache, StoredResult, content_hash, prune, settings_digest
 from medlint.config import Config
 from medlint.engine import build_settings
 
@@ -40,11 +41,6 @@ def forbid_checking(monkeypatch):
 def entries(site):
     """The files holding one entry each (written by runs of few misses)."""
     return sorted(p for p in (site / ".medlint_cache/results").rglob("*") if p.is_file())
-
-
-def entries_in(cache):
-    """Every file of results written in the cache folder ``cache``: entries and packs."""
-    return [p for p in cache.rglob("*") if p.is_file() and p.parent.name in ("results", "packs")]
 
 
 def packs(site, cache=".medlint_cache"):
@@ -291,7 +287,7 @@ def test_an_empty_folder_named_by_cache_dir_becomes_the_cache(run, site):
     (site / "medlint.toml").write_text('cache-dir = "lint-cache"\n', encoding="utf-8")
     assert "not medlint's" not in run("check", "content").output
     assert (site / "lint-cache/CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
-    assert run("check", "content").exit_code == 1 and entries_in(site / "lint-cache")
+    assert run("check", "content").exit_code == 1 and stored_entries(site, "lint-cache")
 
 
 def test_clean_says_when_the_cache_could_not_be_removed(run, site, monkeypatch):
@@ -377,8 +373,8 @@ def test_a_pack_whose_index_places_an_entry_outside_it_is_a_miss(tmp_path):
 
 def test_an_entry_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
     target = tmp_path / "entry"
-    write_whole(target, b"old")
-    write_whole(target, b"new" * 100_000)
+    write_bytes(target, b"old")
+    write_bytes(target, b"new" * 100_000)
     assert target.read_bytes() == b"new" * 100_000 and os.listdir(tmp_path) == ["entry"]
 
     def fail(*_args):
@@ -386,7 +382,7 @@ def test_an_entry_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "write", fail)
     with pytest.raises(OSError):
-        write_whole(target, b"newer")
+        write_bytes(target, b"newer")
     assert target.read_bytes() == b"new" * 100_000 and os.listdir(tmp_path) == ["entry"]
 
 

@@ -423,13 +423,13 @@ def _read_stored() -> dict:
 def _write_stored(stored: dict) -> None:
     import json
 
-    from medlint.cache import write_whole
+    from medlint.atomicfile import write_bytes
     from medlint.usercache import remove_stale
 
     path = stored_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_whole(path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+        write_bytes(path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
     except OSError:
         return  # a cache folder that cannot be written: worked out again next run
     remove_stale(path)
