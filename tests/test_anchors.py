@@ -86,6 +86,26 @@ def test_a_capital_sigma_at_a_words_end_is_never_skipped(pattern):
     assert [block.text for block, _regex in AnchoredAlternation([pattern, "xyzzy"]).searches(page, page.blocks)] == [text]
 
 
+@pytest.mark.parametrize("texts", [
+    ("Lorem  ipsum dolor.", "ABC and dolor", "nothing here"),  # each pattern somewhere
+    ("Sit amet.", "XYZ"),  # two patterns, one without anchors
+    ("no match at all",),
+    ("ſit amet dolor", "lorem ipsum"),  # a special fold: every pattern is asked on the page
+])
+def test_a_pack_finds_what_its_whole_regex_finds_with_only_the_patterns_a_page_holds(texts):
+    """A pack's patterns whose anchors a page lacks are left out of its blocks' regexes, one
+    without anchors never is: each block's matches are the whole regex's."""
+    patterns = [r"(?i)lorem\s+ipsum", r"\bdolor\b", r"\b[A-Z]{3}\b", r"(?i)sit\s+amet"]
+    pack = AnchoredAlternation(patterns)
+    page = Page(*texts)
+    found = [(block.text, [m.group() for m in regex.finditer(block.text)]) for block, regex in pack.searches(page, page.blocks)]
+    whole = [(text, [m.group() for m in pack.regex.finditer(text)]) for text in texts]
+    assert [item for item in found if item[1]] == [item for item in whole if item[1]]
+    if texts[0] == "Sit amet.":  # the anchored patterns are not asked: the page holds no "lorem" or "dolor"
+        assert [regex.pattern for _block, regex in pack.searches(page, page.blocks)] == [pack._regex((2, 3)).pattern,
+                                                                                         pack._regex((2,)).pattern]
+
+
 def test_every_pack_example_that_matches_holds_an_anchor():
     for rule in load_rules().values():
         anchors = getattr(rule.checker, "anchors", None)
@@ -102,6 +122,7 @@ def test_findings_on_every_fixture_are_the_same_with_and_without_anchors(run, mo
     args = ("check", "--format", "json", "--no-cache", "--today", "2026-11-23", "fixtures")
     anchored = run(*args, cwd=ROOT).output
     monkeypatch.setattr(Anchors, "holding", lambda self, page: page.every)  # every block a candidate
+    monkeypatch.setattr(AnchoredAlternation, "_parts_on", lambda self, page: range(len(self.parts)))  # of every pattern
     assert run(*args, cwd=ROOT).output == anchored
     assert FIXTURES.is_dir() and '"code": "PH001"' in anchored
 

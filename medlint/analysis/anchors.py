@@ -70,6 +70,7 @@ class Anchors:
         self.flags = flags
         self._needed: tuple | None | bool = False  # False: not worked out yet
         self._lookups: tuple | None = None
+        self._firsts: frozenset[str] = frozenset()
         _INDEX.pending.append(self)
 
     @functools.cached_property
@@ -84,11 +85,20 @@ class Anchors:
             needed = self._needed = _INDEX.alternatives(self.pattern, self.flags)
             if needed:
                 _INDEX.add(frozenset().union(*(s for sets in needed for s in sets)))
+                self._firsts = frozenset().union(*(sets[0] for sets in needed))
             # What ``holding`` looks up: a set of one anchor (most are) as that anchor, found
             # in one dict lookup rather than a set intersection.
             self._lookups = tuple(tuple(next(iter(s)) if len(s) == 1 else s for s in sets)
                                   for sets in needed) if needed else None
         return self._needed
+
+    @property
+    def firsts(self) -> frozenset[str]:
+        """The anchors of the first (rarest) set of each alternative: every match holds one
+        of them, so a block holding none of them is not a candidate. Empty when the regex
+        has no anchors (``needed`` is None)."""
+        self.needed  # noqa: B018 - worked out on first use
+        return self._firsts
 
     @functools.cached_property
     def tail(self) -> re.Pattern | None:
@@ -127,6 +137,8 @@ class Anchors:
         if not self.needed:
             return page.every
         masks, found = page.masks, page.unfolded
+        if masks.keys().isdisjoint(self._firsts):  # most rules, on most pages: one call in C
+            return found
         for sets in self._lookups:
             held = page.every  # the blocks holding an anchor of every set so far
             for anchors in sets:
@@ -385,6 +397,9 @@ def made_before_scanning(function):
 
 def anchors_of(document) -> PageAnchors:
     """Where every rule's anchors are on ``document`` (scanned once per page)."""
+    seen = document.memo.get("anchors")  # asked by each rule: the page's scan, when nothing changed since
+    if seen is not None and seen[1] is document.blocks and seen[0] == _INDEX.version and not (_INDEX.pending or _INDEX.makers):
+        return seen[2]
     return _INDEX.page(document)
 
 
