@@ -33,6 +33,7 @@ from re import _compiler as _sre_compile
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
+from medlint.analysis.page_text import BLOCK_TEXT
 from medlint.regexes import compiled, compiled_part
 
 
@@ -291,7 +292,7 @@ class _AnchorIndex:
             found = [known[id(b)] if id(b) in known else next(fresh) for b in blocks]
         else:
             found = _anchors_in_each(blocks, self._automaton())
-        unfolded = mask_of(index for index, anchors in enumerate(found) if anchors is None)
+        unfolded = mask_of_flags(map(operator.is_, found, itertools.repeat(None)))
         page = PageAnchors(blocks, _masks_by_anchor(found), unfolded)
         document.memo["anchors"] = (self.version, blocks, page, found)
         return page
@@ -308,15 +309,16 @@ class _AnchorIndex:
         return self.automaton
 
 
-def _anchors_in_each(blocks: list, automaton) -> list[set[str] | None]:
-    """The anchors in each block's text, each once; None for a block with a character whose
-    case folding lower-casing does not match (``SPECIAL_FOLDS``, ``OTHER_DIGIT``). A page's
-    blocks are many and short: the scan is chained in C (maps over the texts, the automaton's
-    matches and the sets), not a Python step per block, and only the blocks that are not all
-    ASCII are looked at for special folds."""
-    texts = [block.text for block in blocks]
+def _anchors_in_each(blocks: list, automaton) -> list[list[str] | None]:
+    """The anchors in each block's text, as often as they occur (a set of each block's took
+    a seventh of the scan; ``_masks_by_anchor`` ORs a block into an anchor's mask as often,
+    to the same mask); None for a block with a character whose case folding lower-casing
+    does not match (``SPECIAL_FOLDS``, ``OTHER_DIGIT``). A page's blocks are many and short:
+    the scan is chained in C (maps over the texts and the automaton's matches), not a Python
+    step per block, and only the blocks that are not all ASCII are looked at for special folds."""
+    texts = list(map(BLOCK_TEXT, blocks))
     overlapping = itertools.repeat(True)  # every anchor found, not only those no other overlaps
-    found = list(map(set, map(automaton.find_matches_as_strings, map(str.lower, texts), overlapping)))
+    found = list(map(automaton.find_matches_as_strings, map(str.lower, texts), overlapping))
     for index in itertools.compress(range(len(texts)), map(operator.not_, map(str.isascii, texts))):
         if not lower_folds(texts[index]):
             found[index] = None
@@ -363,7 +365,7 @@ def _folds_unicode(text: str) -> bool:
 ORED_BLOCKS = 2048
 
 
-def _masks_by_anchor(found: list[set[str] | None]) -> dict[str, int]:
+def _masks_by_anchor(found: list[list[str] | None]) -> dict[str, int]:
     """anchor -> the mask of the blocks holding it, from the anchors in each block
     (``_anchors_in_each``; None holds none). On most pages each block's bit is ORed into
     its anchors' masks: ints of a few machine words, a third of the time of listing each
