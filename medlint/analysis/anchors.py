@@ -33,7 +33,6 @@ from re import _compiler as _sre_compile
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
-from medlint.analysis.page_text import BLOCK_TEXT
 from medlint.regexes import compiled, compiled_part
 
 
@@ -292,7 +291,7 @@ class _AnchorIndex:
             found = [known[id(b)] if id(b) in known else next(fresh) for b in blocks]
         else:
             found = _anchors_in_each(blocks, self._automaton())
-        unfolded = mask_of_flags(map(operator.is_, found, itertools.repeat(None)))
+        unfolded = mask_of(index for index, anchors in enumerate(found) if anchors is None)
         page = PageAnchors(blocks, _masks_by_anchor(found), unfolded)
         document.memo["anchors"] = (self.version, blocks, page, found)
         return page
@@ -316,7 +315,7 @@ def _anchors_in_each(blocks: list, automaton) -> list[list[str] | None]:
     does not match (``SPECIAL_FOLDS``, ``OTHER_DIGIT``). A page's blocks are many and short:
     the scan is chained in C (maps over the texts and the automaton's matches), not a Python
     step per block, and only the blocks that are not all ASCII are looked at for special folds."""
-    texts = list(map(BLOCK_TEXT, blocks))
+    texts = [block.text for block in blocks]
     overlapping = itertools.repeat(True)  # every anchor found, not only those no other overlaps
     found = list(map(automaton.find_matches_as_strings, map(str.lower, texts), overlapping))
     for index in itertools.compress(range(len(texts)), map(operator.not_, map(str.isascii, texts))):

@@ -6,20 +6,14 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import operator
-
-
-BLOCK_TEXT = operator.attrgetter("text")  # a block's text, read in C (map(BLOCK_TEXT, blocks))
-NEXT = (1).__add__
 
 
 class PageText:
     """The text of ``blocks`` joined by line breaks, and where each block lies in it."""
 
     def __init__(self, blocks) -> None:
-        texts = list(map(BLOCK_TEXT, blocks))  # (maps in C: no Python step per block)
-        self.text = "\n".join(texts)
-        self._ends = list(itertools.accumulate(map(NEXT, map(len, texts))))  # each block's, in text, after its line break
+        self.text = "\n".join(block.text for block in blocks)
+        self._ends = list(itertools.accumulate(len(block.text) + 1 for block in blocks))  # each block's, in text
 
     def locate(self, at: int) -> tuple[int, int]:
         """(index of the block, offset in its text) of offset ``at`` of ``text`` (not on a

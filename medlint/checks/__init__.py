@@ -19,8 +19,6 @@ page-level figures (reading grade, review date) that reports show next to the fi
 from __future__ import annotations
 
 import importlib
-import itertools
-import operator
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
@@ -156,41 +154,37 @@ def scoped_blocks(document: Document, params: dict) -> tuple[Block, ...]:
     scope: most rules share a few."""
     known = _SCOPES.get(id(params))
     if known is None or known[0] is not params:
-        regions, kinds = frozenset(params.get("regions", REGIONS)), frozenset(params.get("blocks", BLOCK_KINDS))
-        known = _SCOPES[id(params)] = (params, frozenset(params.get("formats", FORMATS)), ("scoped_blocks", regions, kinds),
-                                       frozenset(itertools.product(regions, kinds)))
-    _, formats, key, read = known
+        key = ("scoped_blocks", frozenset(params.get("regions", REGIONS)), frozenset(params.get("blocks", BLOCK_KINDS)))
+        known = _SCOPES[id(params)] = (params, frozenset(params.get("formats", FORMATS)), key)
+    _, formats, key = known
     if document.format not in formats:
         return ()
     found = document.memo.get(key)
     if found is not None:
         return found
+    _, regions, kinds = key
 
     def compute() -> tuple[Block, ...]:
-        places, present = _places(document)
-        if present <= read:  # the scope leaves no block out
+        present_regions, present_kinds = _present(document)
+        if present_regions <= regions and present_kinds <= kinds:  # the scope leaves no block out
             return tuple(document.blocks)
-        return tuple(itertools.compress(document.blocks, map(read.__contains__, places)))
+        return tuple([b for b in document.blocks if b.region in regions and b.kind in kinds])
 
     return memoised(document, key, compute)
 
 
-# Each rule's params (kept here, so their id stays theirs), the formats they read, the key
-# of their blocks in a page's memo and the (region, kind) pairs they read: a rule asks on
-# every page, and reading its params into sets each time cost more than this lookup.
-_SCOPES: dict[int, tuple[dict, frozenset[str], tuple, frozenset[tuple[str, str]]]] = {}
-BLOCK_PLACE = operator.attrgetter("region", "kind")
+# Each rule's params (kept here, so their id stays theirs), the formats they read and the key
+# of their blocks in a page's memo: a rule asks on every page, and reading its params into
+# sets each time cost more than this lookup.
+_SCOPES: dict[int, tuple[dict, frozenset[str], tuple]] = {}
 
 
-def _places(document: Document) -> tuple[list[tuple[str, str]], frozenset[tuple[str, str]]]:
-    """Each block's (region, kind), and the pairs the page has (one pass, memoised): a scope
-    picks its blocks by looking their pairs up in C, and a page of many tiny blocks is copied,
-    not filtered, for each scope that takes all of them."""
-    def compute():
-        places = list(map(BLOCK_PLACE, document.blocks))
-        return places, frozenset(places)
-
-    return memoised(document, ("places",), compute)
+def _present(document: Document) -> tuple[frozenset[str], frozenset[str]]:
+    """The regions and the block kinds ``document``'s blocks have (one pass, memoised): a
+    page of many tiny blocks is then copied, not filtered block by block, for each scope
+    that takes all of them."""
+    return memoised(document, ("present",), lambda: (frozenset(b.region for b in document.blocks),
+                                                     frozenset(b.kind for b in document.blocks)))
 
 
 PHRASE_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}  # words or phrases, none empty
