@@ -28,12 +28,15 @@ STRINGS = {"type": "array", "items": {"type": "string"}}
 })
 def placeholder_link(document, context, params):
     """A link to nowhere whose text promises somewhere to go."""
-    if not document.links:
-        return  # (before a set of every block is made: a page of table cells has no link)
     target, text_pattern = _patterns(tuple(params["targets"]), tuple(params["patterns"]), tuple(params["phrases"]))
+    # Most links go somewhere: the rule's blocks are looked up (a set of their ids) only on
+    # a page with a link that goes nowhere, which few pages have.
+    nowhere = [link for link in document.links if link.block is not None and target.fullmatch(link.url.strip())]
+    if not nowhere:
+        return
     chosen = {id(b) for b in scoped_blocks(document, params)}
-    for link in document.links:
-        if link.block is None or id(link.block) not in chosen or not target.fullmatch(link.url.strip()):
+    for link in nowhere:
+        if id(link.block) not in chosen:
             continue
         text = link.block.text[link.start:link.end]
         if text_pattern.search(text):

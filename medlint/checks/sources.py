@@ -68,6 +68,7 @@ BARE_URL = compiled(r"(?i)\b(?:https?://|www\.)[^\s<>()]+")
 BARE_URLS = Anchors(BARE_URL)
 
 SOURCE_REGIONS = ("main", "chrome")  # where a page's sources can be
+TERMS_SHOWN = 80  # characters of a page's health terms its finding names (medlint.checks.shorten)
 
 
 class Sourcing:
@@ -168,7 +169,7 @@ class Checker:
             return
         terms = self._health_information(document, blocks)
         if terms:
-            yield Finding(None, values={"counted": f"{main_words(document)} words of health information, on {shorten(', '.join(terms), 80)}"})
+            yield Finding(None, values={"counted": f"{main_words(document)} words of health information, on {shorten(', '.join(terms), TERMS_SHOWN)}"})
 
     def _listing(self, document, blocks) -> bool:
         """A list or index page: it says so, or most of its prose is link text."""
@@ -186,7 +187,16 @@ class Checker:
         if not self.health_term or not has_title(document) or is_part(document) or main_words(document) < self.min_words:
             return []
         found: dict[str, str] = {}  # each term as first written, by its lower case
+        named = -len(", ")  # the length of the terms found, joined as the finding names them
         for block in blocks:
             for match in phrase_matches(self.health_term, block.text):
-                found.setdefault(match.group().lower(), match.group())
+                term = match.group()
+                if term.lower() not in found:
+                    found[term.lower()] = term
+                    named += len(", ") + len(" ".join(term.split()))
+            # Enough terms, and more than the finding shows (shorten: the first characters of
+            # the terms joined, whitespace runs made one space): a term found further down
+            # would be named after them, out of sight. The rest of the page is not read.
+            if len(found) >= self.min_terms and named > TERMS_SHOWN:
+                break
         return list(found.values()) if len(found) >= self.min_terms else []
