@@ -171,3 +171,14 @@ def test_a_year_month_day_that_is_no_date_says_why(text, problem):
 
     with pytest.raises(DateError, match=problem):
         read_date(DATE.fullmatch(text), day_first=True)
+
+
+@pytest.mark.parametrize("written", ["16 July 2020", "Jan 5, 2024", "12-Mar-25", "03/2021", "March 2021", "2020-7-1",
+                                     "5/6/21", "1.2.2020", "Mon, 5th of March 2021", "2021", "1/٠١/٢٠"])
+def test_every_date_shape_holds_two_digits_in_a_row(written):
+    """The label scan skips a block without two digits in a row: no date can be in it."""
+    from medlint.checks.page_dates import TWO_DIGITS
+    from medlint.dates import DATE
+
+    match = DATE.search(written)
+    assert match and TWO_DIGITS.search(match.group())

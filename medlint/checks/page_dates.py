@@ -49,7 +49,9 @@ PARAMS_SCHEMA = {
 # (names may hold dots: "Dr. A. Lee, M.D.") and then "on" or a comma or dash.
 _BETWEEN = (r"(?:(?P<by>\s+by\b[^\n]{1,100}?)(?:\s*[:\u2013\u2014,-]\s*(?:on\s+)?|\s+on\s+)"
             r"|\s*[:\u2013\u2014,-]?\s*(?:(?:on|in|dated)\s+)?)")
-DIGIT = compiled(r"\d")
+# Every shape of DATE holds two digits in a row (a year; a day or month before a two-digit
+# year): a block without them has no date, and most blocks with a label's words have none.
+TWO_DIGITS = compiled(r"\d\d")
 _LINE_LEAD = " \t([*\u2022-"
 
 
@@ -110,8 +112,8 @@ class Scanner:
         day_first = context.date_order == "day-first"
         dates = PageDates(self._metadata(document, context, day_first))
         for block, in_references in labelled_blocks(document, self.label) if self.label else ():
-            if not DIGIT.search(block.text) or not self.label.may_match(block.text):
-                continue  # a label's words are common; its date's digit is not (every date has one)
+            if not TWO_DIGITS.search(block.text) or not self.label.may_match(block.text):
+                continue  # a label's words are common; its date's digits are not
             for match in self.label.regex.finditer(block.text):
                 kind, placement, group = _label(match)
                 if not starts_line(block.text, match.start()) and (

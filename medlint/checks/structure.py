@@ -11,6 +11,7 @@ template's markdown filter renders (nhs.uk prototypes do): a heading.
 
 from __future__ import annotations
 
+from medlint.analysis import memoised
 from medlint.analysis.sentences import sentences
 from medlint.analysis.structure import has_title, is_part, outline, section_headings
 from medlint.checks import Finding, rule_function, shorten
@@ -59,4 +60,6 @@ def unspaced_heading(document, context, params):
 
 
 def main_words(document) -> int:
-    return sum(len(s.words) for s in sentences(document))
+    """The words of the page's main prose (its sentences'), counted once per page: three
+    rules ask (ST001, ST003, SC005)."""
+    return memoised(document, ("main_words",), lambda: sum(len(s.words) for s in sentences(document)))
