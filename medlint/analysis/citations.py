@@ -65,10 +65,11 @@ def names_reference_section(text: str) -> bool:
 def reference_section_blocks(document: Document) -> frozenset[int]:
     """ids of the blocks that sit in a reference section (the heading itself not included)."""
     def compute() -> frozenset[int]:
+        names = _patterns()["heading"].match  # (names_reference_section, looked up once: it is asked of most blocks)
         inside, level, found = False, 0, set()
         for block in document.blocks:
             # A heading, or a line of its own (scraped text, a bold line) that is only the name.
-            if (block.kind in ("heading", "title") or "\n" not in block.text) and names_reference_section(block.text):
+            if (block.kind in ("heading", "title") or "\n" not in block.text) and names(block.text):
                 inside, level = True, block.level or 7
                 continue
             if inside and block.kind in ("heading", "title") and block.level <= level:
@@ -84,15 +85,19 @@ def has_reference_section(document: Document) -> bool:
     """Whether the main text has a heading, or a block opening with a line, that names a
     reference section (also true of a section that is empty so far)."""
     def compute() -> bool:
+        names = _patterns()["heading"].match  # (names_reference_section, looked up once)
         for block in document.blocks:
             if block.region != "main":
                 continue
-            if block.kind == "heading" and names_reference_section(block.text):
+            if block.kind == "heading" and names(block.text):
                 return True
-            # Text pages and bold-paragraph "headings": a first line that is only the section name.
-            first_line = block.text.split("\n", 1)[0]
-            if block.kind == "paragraph" and len(first_line) < 40 and names_reference_section(first_line):
-                return True
+            # Text pages and bold-paragraph "headings": a first line that is only the section name
+            # (matched up to the line's end in place: the line is not copied).
+            if block.kind == "paragraph":
+                end = block.text.find("\n")
+                end = len(block.text) if end < 0 else end
+                if end < 40 and names(block.text, 0, end):
+                    return True
         return False
 
     return memoised(document, ("has_reference_section",), compute)
