@@ -106,6 +106,15 @@ def test_a_pack_finds_what_its_whole_regex_finds_with_only_the_patterns_a_page_h
                                                                                          pack._regex((2,)).pattern]
 
 
+def test_a_packs_candidates_are_the_blocks_one_of_its_patterns_may_match():
+    """A block holding a pattern's rarest word but not the pattern is no candidate; the
+    blocks are those ``searches`` gives, in page order."""
+    pack = AnchoredAlternation([r"(?i)\bin\s+the\s+event\s+that\b", r"(?i)\bdue\s+to\s+the\s+fact\s+that\b"])
+    page = Page("The event was cancelled.", "In the  event that it rains, stay in.", "A fact.", "Due to the fact that")
+    assert pack.candidates(page, page.blocks) == [page.blocks[1], page.blocks[3]]
+    assert [block for block, _regex in pack.searches(page, page.blocks)] == pack.candidates(page, page.blocks)
+
+
 def test_every_pack_example_that_matches_holds_an_anchor():
     for rule in load_rules().values():
         anchors = getattr(rule.checker, "anchors", None)

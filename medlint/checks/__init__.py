@@ -245,11 +245,21 @@ class AnchoredAlternation(Anchors):
         """(block, regex) for each of ``blocks`` (of ``document``, in order) that the regex
         may match, with the regex of the patterns that may match in that block: its
         matches are exactly the whole regex's."""
+        return [(block, self.regex if which is None else self._regex(which)) for block, which in self._patterns_in(document, blocks)]
+
+    def candidates(self, document, blocks) -> list:
+        """Those of ``blocks`` (of ``document``, in order) that one of the patterns may match
+        (``searches``' blocks, no regex made for them)."""
+        return [block for block, _which in self._patterns_in(document, blocks)]
+
+    def _patterns_in(self, document, blocks) -> list[tuple[Block, tuple[int, ...] | None]]:
+        """(block, the numbers of the patterns that may match in it; None: the whole regex)
+        for each of ``blocks`` that the regex may match."""
         if not self.parts and not self.needed:
-            return [(block, self.regex) for block in blocks]
+            return [(block, None) for block in blocks]
         page = anchors_of(document)
         if not self.parts:
-            return [(block, self.regex) for block in page.chosen(self.holding(page), blocks)]
+            return [(block, None) for block in page.chosen(self.holding(page), blocks)]
         # The whole regex may match where one of its patterns may: the patterns' blocks are
         # all that is asked, not the whole regex's too.
         numbers = self._parts_on(page)
@@ -263,7 +273,7 @@ class AnchoredAlternation(Anchors):
             for index in page.indexes(part.holding(page) & scope):
                 if part.may_match(texts[index].text):
                     which.setdefault(index, []).append(number)
-        return [(texts[index], self._regex(tuple(which[index]))) for index in sorted(which)]
+        return [(texts[index], tuple(which[index])) for index in sorted(which)]
 
     def _parts_on(self, page) -> Sequence[int]:
         """The numbers of the patterns that may match somewhere on ``page`` (``PageAnchors``),
