@@ -81,6 +81,8 @@ WORDS_COUNTED = 32
 def counted_lines(text: str) -> list[tuple[int, str, int]]:
     """(start, line, words) for each line of a block's text: its words as str.split() finds
     them, counted up to WORDS_COUNTED (WORDS_COUNTED + 1: more)."""
+    if "\n" not in text:  # most blocks: one line
+        return [(0, text, len(text.split(None, WORDS_COUNTED)))]
     return [(start, line, len(line.split(None, WORDS_COUNTED))) for start, line in lines(text)]
 
 
