@@ -254,10 +254,12 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         files = run_files(files, config, settings, force_exclude=force_exclude, progress=progress_bar,
                           jobs=jobs or os.cpu_count() or 1, excluder=excluder, cache=cache, pages=pages,
                           site_chrome=site_chrome, check_links=politeness if check_links else None)
-        # A run whose output is only what it writes to the standard streams may be replayed
-        # while none of its inputs changes (medlint.replay).
+        # A run whose output is only what it writes to the standard streams, and depends only on
+        # its inputs, may be replayed while none of them changes (medlint.replay). The dashboard
+        # says when it was made.
         step_summary = output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY")
-        if cache is not None and not (pages or check_links or output or write_baseline or compare_paths or step_summary):
+        if cache is not None and output_format != "html" and not (pages or check_links or output or write_baseline
+                                                                  or step_summary):
             replay.allow(cache.tag_path)
             files = replayable(files)
 

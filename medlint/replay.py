@@ -21,7 +21,8 @@ written only when:
 
 - the command asked for it (``allow``): a check of local files into standard output with the
   result cache on (not standard input, fetched pages, --output, --write-baseline, a GitHub
-  step summary or a progress bar, whose output is not only what was written);
+  step summary, whose output is not only what was written, nor the dashboard, which says when
+  it was made);
 - each input was last changed well before the run began and did not change while it ran
   (as for the cache's content hashes: a later write gives the file a newer change time);
 - the run's findings did not depend on the machine (``spoil``: a file that ran out of time,
