@@ -36,6 +36,7 @@ records live in the user's cache folder (medlint.usercache), at most ``MAX_RECOR
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import sys
@@ -221,6 +222,9 @@ class Recorder:
         silently skipped when the user's cache cannot be written."""
         if not _flush():
             return
+        # The process ends next: a full collection of the run's objects, which the few made
+        # here could set off, would free nothing (10 ms after a run of 300 pages).
+        gc.disable()
         tag = self.tag and (self.tag, signature_of(self.tag))
         if not tag or tag[1] is None or self.spoiled or code not in (0, 1, None):
             return
@@ -231,7 +235,7 @@ class Recorder:
             if signature_of(path) != signature or (signature is not None and max(signature[1:3]) >= settled_before):
                 return  # changed (or appeared) while the run went on, or too shortly before it
         inputs = (*self.inputs.items(), tag)
-        chunks = [(stream, bytes(data)) for stream, data in self.chunks]
+        chunks = [tuple(chunk) for chunk in self.chunks]  # marshal writes a bytearray as bytes
         from medlint.atomicfile import write_bytes
         from medlint.usercache import remove_where
 
