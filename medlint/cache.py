@@ -48,7 +48,7 @@ from pathlib import Path
 from medlint import __version__
 from medlint.atomicfile import create_temporary, write_all, write_bytes
 from medlint.diagnostics import Diagnostic, as_row, from_row, pack_rows, unpack_rows
-from medlint.replay import TRUSTED_AGE, code_files, stat_signature
+from medlint.replay import TOUCH_AFTER, TRUSTED_AGE, code_files, stat_signature
 from medlint.usercache import ABANDONED_AFTER
 
 try:  # the same BLAKE2 as hashlib's, without loading OpenSSL (3 ms of every start)
@@ -69,9 +69,6 @@ MAX_PACKS = 64  # pruning keeps the most recently used: every run reads each pac
 TAG_NAME = "CACHEDIR.TAG"
 CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# The medlint result cache: see https://bford.info/cachedir/\n"
 FORMAT = 8  # the layout of an entry, of the folder and of the content-hash index; part of every key
-# An entry read is marked used (its modification time set to now, which pruning goes by) once
-# it has gone this long unmarked: marking every entry on every run cost a write per file.
-TOUCH_AFTER = 86_400  # seconds
 # Results that depend on more than the file and the settings (medlint failing on the file)
 # are never stored: the next run tries again.
 NOT_STORED = frozenset({"IO010"})

@@ -58,6 +58,9 @@ MAX_OUTPUT = 64_000_000  # bytes: a run that writes more is not recorded
 # system's clock without its stat showing it (git's "racily clean" files); the coarsest time
 # stamps in use (FAT's) are two seconds apart.
 TRUSTED_AGE = 2_000_000_000  # ns
+# A record or cache entry read is marked used (its modification time set to now, which pruning
+# goes by) once it has gone this long unmarked: marking it on every read would cost a write.
+TOUCH_AFTER = 86_400  # seconds
 NOT_REPLAYED = frozenset({"IO010", "IO016"})  # findings that depend on the machine, not the inputs
 
 
@@ -138,8 +141,8 @@ def replay(key: bytes) -> None:
     except BrokenPipeError:
         output_closed()
     try:
-        if os.stat(path).st_mtime < time.time() - 86_400:
-            os.utime(path)  # used: the last to be pruned (marked at most once a day: a write)
+        if os.stat(path).st_mtime < time.time() - TOUCH_AFTER:
+            os.utime(path)  # used: among the last to be pruned
     except OSError:
         pass
     sys.exit(code)
@@ -159,7 +162,8 @@ _recorder: Recorder | None = None  # the run being recorded, in the process runn
 def note(path: str) -> None:
     """Record that the running check read, listed or looked for ``path`` (a file or folder,
     there or not), as it is now: the run is replayed only while it stays so. Call it before
-    reading. Does nothing when no run is being recorded (the API, the tests, a worker)."""
+    reading, in the process that runs the command (what a worker process notes is lost with
+    it). Does nothing when no run is being recorded (the API, the tests)."""
     if _recorder is not None:
         _recorder.note(path)
 
