@@ -133,8 +133,8 @@ class Checker:
         page = anchors_of(document)
         scope = page.mask(blocks)
         if self.patterns:
-            # The whole regex may match where its patterns or its phrases may: its anchors
-            # are theirs, and the patterns' are looked up once, not for each.
+            # The whole regex may match where its patterns or its phrases may (its anchors are
+            # theirs): the patterns' anchors are looked up once, not for it and for them.
             patterned = self.patterns.holding(page)
             may = (patterned | self.phrase_anchors.holding(page)) & scope
         else:
@@ -152,8 +152,11 @@ class Checker:
             searched = may_at is None or index in may_at
             whole = index in patterned_at if self.patterns else not self.phrases_source  # else its phrases alone
             dangling = index in ends_at
-            all_lines = counted.get(index) or counted.setdefault(index, counted_lines(block.text))
+            all_lines = counted.get(index)
+            if all_lines is None:
+                all_lines = counted[index] = counted_lines(block.text)
             for number, (offset, line, words) in enumerate(all_lines):
+                # (A rule that allows more words than are counted counts a longer line itself.)
                 if words > self.max_words or words > WORDS_COUNTED and len(line.split(None, self.max_words)) > self.max_words:
                     continue  # a sentence, not chrome
                 matches = self._matches(line, whole) if searched else []
