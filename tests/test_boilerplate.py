@@ -122,6 +122,20 @@ def test_a_heading_introduces_the_link_lines_after_it_until_a_line_is_no_link(ru
     assert [(d["code"], d["line"], d["end_line"]) for d in found] == ([("BP001", first_item, first_item + 6)] if menu else [])
 
 
+@pytest.mark.parametrize("mark", [">", "›", "»", "/", "&gt;"])
+def test_a_breadcrumb_trail_is_found_by_each_of_its_marks(run, tmp_path, mark):
+    text = f"Home {mark} Health A to Z {mark} Flu\n\n# Flu\n\nFlu is a common infection.\n"
+    _, found = check(run, tmp_path, text, select="BP001")
+    shown = ">" if mark == "&gt;" else mark  # (the entity as the page shows it)
+    assert [(d["code"], d["line"], d["message"]) for d in found] == [
+        ("BP001", 1, f"Breadcrumb in the page text: 'Home {shown} Health A to Z {shown} Flu'")]
+
+
+def test_a_line_split_by_other_marks_is_no_breadcrumb(run, tmp_path):
+    text = "Home | Health A to Z | Flu\n\n# Flu\n\nFlu is a common infection.\n"
+    assert check(run, tmp_path, text, select="BP001")[1] == []
+
+
 def test_contact_details_in_a_leaflet_are_content(run, tmp_path):
     text = ("Contact us\n\nTelephone: 0300 123 4567\nEmail address: pals@example.nhs.uk\n\n"
             "Useful contacts\nMacmillan Cancer Support\nCancer Research UK\nMarie Curie\nMaggie's Centres\n")

@@ -41,7 +41,6 @@ PARAMS_SCHEMA = {
 # Breadcrumb separators: the hierarchy marks ("Home > Conditions > Flu"). A bar split by
 # '|' or '·' is usually a footer, which the footer rule reports by its words.
 SEPARATOR = compiled(r"(?<!\s)\s+(?:[>›»/]|&gt;)\s+")  # (?<!\s): a run of spaces is tried once
-CRUMB_MARK = compiled(r"[>›»/]")  # a line without one is no trail
 BULLET = compiled(r"^[\s*•·\-–>›»]*")
 ARROWS = "›»>→"
 TRAILING_ARROW = compiled(rf"(?<![\s{ARROWS}])[\s{ARROWS}]+$")  # (\s: what str.isspace() says is a space)
@@ -156,7 +155,10 @@ class Checker:
                           end_block=last[0])
 
     def _breadcrumb(self, block, offset: int, line: str) -> Finding | None:
-        if len(line) > 200 or not CRUMB_MARK.search(line):
+        # A line without one of the trail's marks is no trail. They are looked for with ``in``,
+        # a scan in C that skips along the line (the regex of the four, [>›»/], tried each
+        # character of every line in turn: a fifth of the rule's time).
+        if len(line) > 200 or not (">" in line or "/" in line or "›" in line or "»" in line):
             return None
         parts = SEPARATOR.split(line.strip())
         if len(parts) >= 3 and all(self.item_words(p) for p in parts):
