@@ -256,12 +256,9 @@ class _VisibleTextParser(HTMLParser):
         if name:
             kind = BLOCK_KINDS[name]
             level = int(name[1]) if kind == "heading" else 0
-        block = self.builder.build(kind, self.open[-1].region if self.open else "main", level)
-        self.document.links.extend(self.builder.links)
-        if block:
-            self.document.blocks.append(block)
-            if kind == "title":
-                self.document.metadata.setdefault("title", block.text)
+        block = self.builder.flush(self.document, kind, self.open[-1].region if self.open else "main", level)
+        if block and kind == "title":
+            self.document.metadata.setdefault("title", block.text)
 
 
 @dataclass(slots=True)  # (never changed once made; a frozen one takes three times as long to make, and every block element makes one)

@@ -19,16 +19,10 @@ def read_text(source: str, path: str) -> Document:
         if directive:
             document.comments.append(Comment(number, number, f"medlint-{directive[1]}{directive[2]}"))
         if not line.strip() or directive:
-            _flush(document, builder)
+            builder.flush(document, "paragraph")
             continue
         if len(builder):
             builder.add("\n", starts[number - 1] - 1)
         builder.add(line, starts[number - 1])
-    _flush(document, builder)
+    builder.flush(document, "paragraph")
     return document
-
-
-def _flush(document: Document, builder: BlockBuilder) -> None:
-    block = builder.build("paragraph")
-    if block:
-        document.blocks.append(block)
