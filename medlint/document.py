@@ -152,18 +152,19 @@ def line_starts(text: str) -> list[int]:
 
 
 class BlockBuilder:
-    """Collects the visible text of one block, piece by piece, with its source map; flush()
-    makes the block, adds it to the page and leaves the builder empty for the next one (a
-    reader keeps one).
+    """Collects the visible text of one block of ``document``, piece by piece, with its source
+    map; flush() makes the block, adds it to the page and leaves the builder empty for the
+    next one (a reader keeps one).
 
     The map is kept as (vis_start, vis_end, src_start, src_end) tuples as pieces arrive,
     and they are the block's Segments as they are: a run of one-character pieces (a page of
     "<<<<") extends its last tuple rather than adding one per piece.
     """
 
-    __slots__ = ("_parts", "_spans", "_length", "_run_end", "_links", "empty")
+    __slots__ = ("document", "_parts", "_spans", "_length", "_run_end", "_links", "empty")
 
-    def __init__(self) -> None:
+    def __init__(self, document: Document) -> None:
+        self.document = document
         self._parts: list[str] = []
         self._spans: list[Segment] = []
         self._length = 0
@@ -186,32 +187,43 @@ class BlockBuilder:
     def __len__(self) -> int:
         return self._length
 
-    def add(self, text: str, src_start: int, src_end: int | None = None) -> None:
+    def add(self, text: str, src_start: int) -> None:
+        """Add ``text``, which stands in the source as it is, from ``src_start`` on."""
         size = len(text)
         if not size:
             return
         length = self._length
         verbatim_end = src_start + size
-        if src_end is None or src_end == verbatim_end:  # char for char
-            if src_start == self._run_end:
-                # Text that continues the last piece in the source too (the HTML parser hands over
-                # "<<<<" one character at a time): one segment, not one per piece.
-                last = self._spans[-1]
-                self._spans[-1] = (last[0], length + size, last[2], verbatim_end)
-            else:
-                self._spans.append((length, length + size, src_start, verbatim_end))
-            self._run_end = verbatim_end
+        if src_start == self._run_end:
+            # Text that continues the last piece in the source too (the HTML parser hands over
+            # "<<<<" one character at a time): one segment, not one per piece.
+            last = self._spans[-1]
+            self._spans[-1] = (last[0], length + size, last[2], verbatim_end)
         else:
-            self._spans.append((length, length + size, src_start, src_end))
-            self._run_end = -1
+            self._spans.append((length, length + size, src_start, verbatim_end))
+        self._run_end = verbatim_end
         self._parts.append(text)
         self._length = length + size
         self.empty = False
 
-    def flush(self, document: Document, kind: str, region: str = "main", level: int = 0) -> Block | None:
+    def add_mapped(self, text: str, src_start: int, src_end: int) -> None:
+        """Add ``text``, shown for the source [src_start, src_end) (an entity, an escape): each
+        of its characters maps to the whole of that source, unless it is that source verbatim."""
+        size = len(text)
+        if src_end == src_start + size:
+            self.add(text, src_start)
+        elif size:
+            length = self._length
+            self._spans.append((length, length + size, src_start, src_end))
+            self._run_end = -1
+            self._parts.append(text)
+            self._length = length + size
+            self.empty = False
+
+    def flush(self, kind: str, region: str = "main", level: int = 0) -> Block | None:
         """Add the block of the pieces added since the last flush, surrounding white space
-        trimmed, to ``document.blocks``, and its links to ``document.links``; the builder is
-        then empty for the next block. Returns the block, or None when the pieces hold no text
+        trimmed, to the document's blocks, and its links to its links; the builder is then
+        empty for the next block. Returns the block, or None when the pieces hold no text
         (their links are added still, as links that show no text)."""
         text = "".join(self._parts)
         stripped = text.strip()
@@ -222,9 +234,9 @@ class BlockBuilder:
         if stripped:  # (most blocks an HTML page flushes are the white space between two tags)
             segments = slice_segments(self._spans, lead, lead + length) if trimmed else tuple(self._spans)
             block = Block(kind, stripped, region, segments, level)
-            document.blocks.append(block)
+            self.document.blocks.append(block)
         if self._links:
-            links = document.links
+            links = self.document.links
             for url, start, end in self._links:
                 if end is None:  # a link left open ends with its block
                     end = self._length

@@ -125,19 +125,19 @@ def test_markdown_block_kinds_inside_list_items_and_after_them():
 
 def test_a_block_builder_is_empty_again_after_each_block():
     document = Document("p.md", "markdown", "")
-    builder = BlockBuilder()
+    builder = BlockBuilder(document)
     builder.open_link("a.md")
     builder.add("first block", 10)
-    first = builder.flush(document, "paragraph")
+    first = builder.flush("paragraph")
     assert builder.empty and len(builder) == 0
     assert [(link.url, link.block, link.start, link.end) for link in document.links] == [("a.md", first, 0, 11)]
     builder.add("second", 40)
-    second = builder.flush(document, "heading", level=2)
+    second = builder.flush("heading", level=2)
     assert (first.text, first.segments) == ("first block", ((0, 11, 10, 21),))
     assert (second.kind, second.level, second.text, second.segments) == ("heading", 2, "second", ((0, 6, 40, 46),))
     assert document.blocks == [first, second] and len(document.links) == 1
     builder.add("  ", 60)
-    assert builder.flush(document, "paragraph") is None and document.blocks == [first, second]
+    assert builder.flush("paragraph") is None and document.blocks == [first, second]
 
 
 # A '<' that opens no markup ("1 << 2", "<3") reaches the parser as another character so that

@@ -160,13 +160,13 @@ class _Reader:
         key = front_matter_key(self.source, "title")
         if not key or key.start() >= end:
             return
-        builder = BlockBuilder()
+        builder = BlockBuilder(self.document)
         found = self.source.find(title, key.start(1), end)
         if found != -1:
             builder.add(title, found)
         else:  # folded or escaped: point at the key
-            builder.add(title, key.start(), key.start(1))
-        builder.flush(self.document, "title")
+            builder.add_mapped(title, key.start(), key.start(1))
+        builder.flush("title")
 
     # --- the page -------------------------------------------------------------------------
 
@@ -189,7 +189,7 @@ class _Reader:
 
         source, document = self.source, self.document
         escapes = "\\" in markdown  # (without a backslash no text can follow an escape)
-        builder = BlockBuilder()
+        builder = BlockBuilder(document)
         add, flush = builder.add, builder.flush
         # (kind, region, level) of the block a flush makes, one per open container (the first: none open)
         kinds: list[tuple[str, str, int]] = [PARAGRAPH]
@@ -207,9 +207,9 @@ class _Reader:
                 start = span["start"]
                 at = start - extra[bisect_left(byte_starts, start)]  # char(start), without a call: the commonest event
                 if not source.startswith(value, at):  # an entity: the char it stands for maps to the whole entity
-                    add(value, at, char(span["end"]))
+                    builder.add_mapped(value, at, char(span["end"]))
                 elif escapes and at and source[at - 1] == "\\" and start > last_end and value[0] in ASCII_PUNCTUATION:
-                    add(value[0], at - 1, at + 1)  # a backslash escape: the char stands for both
+                    builder.add_mapped(value[0], at - 1, at + 1)  # a backslash escape: the char stands for both
                     add(value[1:], at + 1)
                 else:
                     add(value, at)
@@ -228,7 +228,7 @@ class _Reader:
                     (tag, detail), = value.items()
                 if tag in BLOCK_TAGS:
                     if not builder.empty:
-                        flush(document, *kinds[-1])
+                        flush(*kinds[-1])
                     if tag == "Item":
                         items += 1
                     if tag == "Heading":
@@ -254,7 +254,7 @@ class _Reader:
                     tag = next(iter(tag))
                 if tag in BLOCK_TAGS:
                     if not builder.empty:
-                        flush(document, *kinds[-1])
+                        flush(*kinds[-1])
                     kinds.pop()
                     last_end = -1
                     if tag == "Item":
@@ -268,7 +268,7 @@ class _Reader:
                 if not builder.empty and not hidden and value:
                     at = source.find(value, char(span["start"]), char(span["end"]))
                     if at != -1:
-                        add(" ", at, at + len(value))  # keeps the words around it apart
+                        builder.add_mapped(" ", at, at + len(value))  # keeps the words around it apart
                 last_end = span["end"]
             elif "InlineHtml" in event:
                 value = event["InlineHtml"]
@@ -280,7 +280,7 @@ class _Reader:
                 last_end = span["end"]
                 add("\n", char(last_end) - 1)
         if not builder.empty:
-            flush(document, *kinds[-1])
+            flush(*kinds[-1])
 
     def _html_block(self, start: int, end: int) -> None:
         """Read an HTML block's whole lines (container markers and all) with the HTML reader."""
