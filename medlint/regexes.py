@@ -291,8 +291,11 @@ def _arrange_save() -> None:
         import atexit
 
         atexit.register(save)
-    else:
-        from multiprocessing import util  # a worker of a pool exits through its finalizers, not atexit
+        return
+    from medlint.workers import at_worker_exit
+
+    if not at_worker_exit(save):  # a multiprocessing worker: it exits through its finalizers, not atexit
+        from multiprocessing import util
 
         util.Finalize(None, save, exitpriority=0)
 
