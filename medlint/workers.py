@@ -12,9 +12,9 @@ share out the work as the items' cost varies. POSIX only (os.fork).
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
-import pickle
 import select
 import signal
 import struct
@@ -105,6 +105,8 @@ def _take(iterator, count: int) -> list:
 def _decoded(kind: int, payload: bytes):
     if kind == MARSHALLED:
         return marshal.loads(payload)
+    import pickle  # (rarely needed: not imported before the fork)
+
     if kind == PICKLED:
         return pickle.loads(payload)
     error, trace = pickle.loads(payload)
@@ -197,6 +199,10 @@ def _serve(work, tasks: int, results: int) -> None:
     ``results``, and leave (os._exit) when the parent closes ``tasks`` or goes away."""
     global _exit_hooks
     _exit_hooks = []
+    # What the worker inherited (the loaded rules, word lists and modules) lives as long as it
+    # does: its cycle collections need not scan it, nor write to each object's header (which
+    # would copy the memory it shares with its parent).
+    gc.freeze()
     status = 0
     try:
         while task := _read_exactly(tasks, TASK.size):
@@ -214,10 +220,13 @@ def _frame(work, number: int) -> bytes:
     try:
         result = work(number)
         try:
-            kind, payload = MARSHALLED, marshal.dumps(result)
+            return _framed(number, MARSHALLED, marshal.dumps(result))
         except ValueError:  # holds an object marshal cannot write
-            kind, payload = PICKLED, pickle.dumps(result)
+            import pickle
+
+            return _framed(number, PICKLED, pickle.dumps(result))
     except Exception as error:  # noqa: BLE001 - raised in the parent, in its item's place
+        import pickle
         import traceback
 
         trace = traceback.format_exc()
@@ -225,7 +234,10 @@ def _frame(work, number: int) -> bytes:
             payload = pickle.dumps((error, trace))
         except Exception:  # noqa: BLE001 - an exception that cannot be pickled: its text is sent
             payload = pickle.dumps((RuntimeError(f"{type(error).__name__}: {error}"), trace))
-        kind = RAISED
+        return _framed(number, RAISED, payload)
+
+
+def _framed(number: int, kind: int, payload: bytes) -> bytes:
     return FRAME.pack(number, kind, len(payload)) + payload
 
 
