@@ -12,7 +12,6 @@ share out the work as the items' cost varies. POSIX only (os.fork).
 
 from __future__ import annotations
 
-import gc
 import marshal
 import os
 import select
@@ -199,10 +198,6 @@ def _serve(work, tasks: int, results: int) -> None:
     ``results``, and leave (os._exit) when the parent closes ``tasks`` or goes away."""
     global _exit_hooks
     _exit_hooks = []
-    # What the worker inherited (the loaded rules, word lists and modules) lives as long as it
-    # does: its cycle collections need not scan it, nor write to each object's header (which
-    # would copy the memory it shares with its parent).
-    gc.freeze()
     status = 0
     try:
         while task := _read_exactly(tasks, TASK.size):
