@@ -41,7 +41,7 @@ def read_document(data: bytes, path: str, file_format: str) -> Document:
     if not text.strip():  # no page at all: no rule has anything to say (a text file is otherwise a whole page)
         raise UnreadableFile("IO007", "File is empty: there is no page text to check")
     # The reader's module is loaded by the first page of its format; the libraries it loads
-    # (html.parser, tomllib) compile their patterns as they load: built from the store.
+    # (html.parser) compile their patterns as they load: built from the store.
     if file_format == "markdown":
         reader = stored_import("medlint.readers.markdown").read_markdown
     elif file_format == "html":

@@ -12,7 +12,6 @@ text are not visible text; HTML blocks go through the HTML reader.
 from __future__ import annotations
 
 import re
-import tomllib
 import urllib.parse
 from bisect import bisect_left
 
@@ -138,6 +137,8 @@ class _Reader:
         self._front_matter_data(data, end)
 
     def toml_front_matter(self, match: re.Match) -> None:
+        tomllib = stored_import("tomllib")  # imported by the first page with TOML front matter: few have any
+
         try:
             data = tomllib.loads(match["body"] or "")
         except tomllib.TOMLDecodeError as error:
