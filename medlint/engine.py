@@ -14,7 +14,7 @@ import operator
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from medlint.cache import StoredResult, content_hash
 from medlint.config import Config
@@ -60,8 +60,7 @@ class Settings:
                         links=any(code in self.selected for code in LINK_CODES))
 
 
-@dataclass(frozen=True)
-class RulePlan:
+class RulePlan(NamedTuple):  # (not a frozen dataclass: made in a tenth of the time, at every run's start)
     """The rules a page's check runs and what it filters findings by (Settings.plan)."""
 
     ran: tuple[Rule, ...]  # the selected rules that have a checker, by code
