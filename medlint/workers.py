@@ -73,20 +73,16 @@ def forked_map(work, batches: list[range], jobs: int):
 def _results(workers: list[_Worker], batches: list[range], queued):
     """forked_map's results, as the workers send them; another batch to each worker that finishes one."""
     try:
-        poller = select.poll()
-        by_reader = {}
-        for worker in workers:
-            poller.register(worker.reader, select.POLLIN)
-            by_reader[worker.reader] = worker
+        by_reader = {worker.reader: worker for worker in workers}
         results: dict[int, tuple[int, bytes]] = {}
         for batch in batches:
             for number in batch:
                 while number not in results:
-                    for reader, _event in poller.poll():
+                    for reader in _readable(list(by_reader)):
                         worker = by_reader[reader]
                         received = worker.receive()
                         if received is None:  # it left with nothing to do (its results all came)
-                            poller.unregister(reader)
+                            del by_reader[reader]
                             continue
                         results.update(received)
                         for more in _take(queued, worker.finished_batches()):
@@ -95,6 +91,16 @@ def _results(workers: list[_Worker], batches: list[range], queued):
     finally:
         for worker in workers:
             worker.end()
+
+
+def _readable(readers: list[int]) -> list[int]:
+    """Those of ``readers`` (pipes' read ends) that have data or are closed, once some do."""
+    if hasattr(select, "poll"):  # (not every system's Python has it; no limit on descriptor numbers)
+        poller = select.poll()
+        for reader in readers:
+            poller.register(reader, select.POLLIN)
+        return [reader for reader, _event in poller.poll()]
+    return select.select(readers, [], [])[0]
 
 
 def _take(iterator, count: int) -> list:

@@ -34,6 +34,13 @@ def test_every_result_comes_back_in_order_computed_by_the_workers(size, jobs):
     assert no_children_left()
 
 
+def test_without_poll_the_workers_are_waited_for_with_select(monkeypatch):
+    monkeypatch.delattr(workers.select, "poll")
+    found = list(forked_map(lambda number: ITEMS[number], batches_of(len(ITEMS), 3), 2))
+    assert found == ITEMS
+    assert no_children_left()
+
+
 class Unmarshallable:
     def __init__(self, text: str) -> None:
         self.text = text
