@@ -32,7 +32,7 @@ from medlint.usercache import cache_home, remove_stale
 VARIETIES = ("en-GB", "en-US")
 VARIETY_FILES = {"en-GB": "scowl-en-GB.txt", "en-US": "scowl-en-US.txt"}  # words spelt only one way
 VARIETY_BITS = {"en-GB": 1, "en-US": 2}
-INDEX_FORMAT = 3  # the layout of the stored index; part of its name
+INDEX_FORMAT = 4  # the layout of the stored index; part of its name
 NOT_COMMON = -1  # the frequency stored for a word that only SCOWL knows
 
 
@@ -124,22 +124,22 @@ class Lexicon:
         # With the first letter shared, the distance is that of the rest (an alignment may
         # always pair equal first letters), so only the rest is looked up: by each string two
         # deletions or fewer from it, which an index entry of every word two edits away is.
+        # (An entry's words are 0–2 letters longer than its key, which is 0–2 letters shorter
+        # than the word: all within two letters of its length, none further than two edits.)
         first, rest = word[:1], word[1:]
         found = set()
         for key in within_two_deletions(rest):
-            # the lengths of the words whose rest is 0–2 letters longer than the key, and
-            # within two letters of the word's length (no word further is two edits away)
-            for length in range(max(len(key) + 1, len(word) - 2), min(len(key) + 3, len(word) + 2) + 1):
-                found.update(index.get(_deletion_key(first, length, key), ()))
+            found.update(index.get(first + key, ()))
         near = (w.decode("ascii") for w in found)
         return sorted((w for w in near if edit_distance(word, w) == 2), key=lambda w: (-self.frequency[w], w))
 
 
 def two_edit_index(lex: Lexicon, min_count: int):
-    """The common ASCII words at least ``min_count`` frequent, by their first letter, their
-    length and each string two deletions or fewer from their rest (Garbe's symmetric deletion,
+    """The common ASCII words at least ``min_count`` frequent, by their first letter followed
+    by each string two deletions or fewer from their rest (Garbe's symmetric deletion,
     SymSpell): a marisa BytesTrie, stored beside the lexicon's index on first use (a third of
-    a second to build; then mapped in a millisecond).
+    a second to build; then mapped in a millisecond). The key holds no length, so a lookup
+    is one probe per deletion string.
 
     Two strings at most two edits apart (optimal string alignment) become one string by at
     most two deletions from each: a replacement or a swap of neighbouring letters is one
@@ -156,7 +156,7 @@ def two_edit_index(lex: Lexicon, min_count: int):
         pass
     counts = lex.frequency.counts
     words = [word for word, key in lex.indexed.iteritems() if counts[key] >= min_count and word.isascii() and word.isalpha()]
-    index = marisa_trie.BytesTrie((_deletion_key(word[0], len(word), deleted), word.encode("ascii"))
+    index = marisa_trie.BytesTrie((word[0] + deleted, word.encode("ascii"))
                                   for word in words for deleted in within_two_deletions(word[1:]))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -165,10 +165,6 @@ def two_edit_index(lex: Lexicon, min_count: int):
         return index  # a cache folder that cannot be written: built again next run
     remove_stale(path)
     return index
-
-
-def _deletion_key(first: str, length: int, deleted: str) -> str:
-    return f"{first}{length}:{deleted}"
 
 
 def within_two_deletions(word: str) -> set[str]:
