@@ -158,7 +158,9 @@ class Speller:
         allowed = None  # words the project or the page accepts (a suspect word is found)
         names = PageNames(document)  # capitalised words the page uses mid-sentence, asked per word
         used = None  # the page's own words, to rank corrections (a typo with several)
-        for block, places in self._suspect_places(scoped_blocks(document, self.params), lex):
+        blocks = scoped_blocks(document, self.params)
+        page = PageText(blocks)
+        for block, places in self._suspect_places(page, blocks, lex):
             english = prose = None  # worked out for the block only when one of its words is suspect
             for start, end, word in candidate_words(block.text, places, self.min_length, self._settled):
                 if word in common:
@@ -172,7 +174,7 @@ class Speller:
                     continue
                 if allowed is None:
                     allowed = ({w.lower() for w in context.words} | page_words(document) | self.ignore
-                               | introduced_names(document))
+                               | introduced_names(document, page if len(blocks) == len(document.blocks) else None))
                 if word in allowed or self._word_part(block.text, start, end):
                     continue
                 if respelling(block.text, start, end) or latin_name(block.text, start, end, lex):
@@ -213,11 +215,10 @@ class Speller:
                     values = {"word": block.text[start:end], "suggestion": suggestion, "spelling": spelling}
                     yield Finding(block, start, end, values, suggestion)
 
-    def _suspect_places(self, blocks, lex) -> list[tuple]:
-        """(block, places) for each of the blocks, in page order, that has a word this rule
-        might report (one not yet settled): ``places`` are the (start, end) in its text of
-        the runs of non-space characters that hold such words, in order."""
-        page = PageText(blocks)
+    def _suspect_places(self, page: PageText, blocks, lex) -> list[tuple]:
+        """(block, places) for each of the blocks (``page``: their text), in page order, that
+        has a word this rule might report (one not yet settled): ``places`` are the (start,
+        end) in its text of the runs of non-space characters that hold such words, in order."""
         suspect = [run for run in set(page.text.split()).difference(self._settled_runs)
                    if not self._settles_run(run, lex)]
         places: dict[int, list[tuple[int, int]]] = {}
@@ -502,9 +503,11 @@ LATIN_ENDING = compiled(r"(?:us|um|ae|i|is|es|ei|ii|ia|ea|a|ans|ens|alis|aris|or
 LATIN_LINK = frozenset({"var", "subsp", "spp", "ssp"})
 
 
-def introduced_names(document) -> set[str]:
-    """Words the page introduces as a name ("a protein called sialin"): not typos anywhere on it."""
-    page = PageText(document.blocks)
+def introduced_names(document, page: PageText | None = None) -> set[str]:
+    """Words the page introduces as a name ("a protein called sialin"): not typos anywhere on
+    it. ``page``: the text of all the page's blocks, if joined already."""
+    if page is None:
+        page = PageText(document.blocks)
     holding = {index for word in INTRODUCING for index, _ in page.find(word)}
     return {m[1].lower() for index in holding for m in INTRODUCED.finditer(document.blocks[index].text)}
 
