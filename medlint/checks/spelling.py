@@ -17,7 +17,6 @@ several corrections, the page's own words choose ("head lice" on a page about li
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 
@@ -162,7 +161,7 @@ class Speller:
         page = PageText(blocks)
         for block, places in self._suspect_places(page, blocks, lex):
             english = prose = None  # worked out for the block only when one of its words is suspect
-            for start, end, word in candidate_words(block.text, places, self.min_length, self._settled):
+            for start, end, word, run in candidate_words(block.text, places, self.min_length, self._settled):
                 if word in common:
                     continue
                 if self.report == "variety":
@@ -194,7 +193,7 @@ class Speller:
                     continue  # the word is being explained: "paan (betel quid)"
                 if prose is None:
                     prose = Prose(block.text)
-                if start not in prose:
+                if not prose.holds(start, run):
                     continue
                 if english is None:
                     english = text_language(block.text) == "en"  # a Spanish sentence on an English page
@@ -406,7 +405,7 @@ def variant(word: str, spelling: str, lex) -> str | None:
 
 
 def candidate_words(text: str, places, min_length: int, settled=frozenset()):
-    """(start, end, word) of each lower-case word of ``min_length`` letters or more in the
+    """(start, end, word, place) of each lower-case word of ``min_length`` letters or more in the
     ``places`` of ``text`` ((start, end) of runs of non-space characters, in order), and of
     each capitalised one that starts the text, a sentence or a line (a list item, a heading:
     capitalised there, a word is not a name), in lower case; a possessive 's is left out.
@@ -420,7 +419,7 @@ def candidate_words(text: str, places, min_length: int, settled=frozenset()):
             word = checked_form(token, min_length)
             if word is None or (not token.islower() and not starts_sentence(text, match.start())):
                 continue
-            yield match.start(), match.start() + len(word), word
+            yield match.start(), match.start() + len(word), word, (begin, stop)
 
 
 def checked_form(token: str, min_length: int) -> str | None:
@@ -463,7 +462,7 @@ GLOSSED = compiled(r"(?<!\s)\s*\((?=[^)]{0,200}?[a-z]{3})")
 INITIAL_BEFORE = compiled(r"(?:\b[A-Z]|\bDrs?|\bMrs?|\bMs|\bProf|\bSt)\.\s+\Z")
 
 
-RUN = compiled(r"\S+")  # a run of non-space characters: what Prose judges as a whole
+RUN = compiled(r"\S+")  # a run of non-space characters: a place a word is looked for in, judged by Prose as a whole
 
 
 class Prose:
@@ -475,16 +474,15 @@ class Prose:
     def __init__(self, text: str) -> None:
         self.text = text
         self.skipped = [m.span() for m in NOT_PROSE.finditer(text)]
-        self.starts = [m.start() for m in RUN.finditer(text)]
-        self.judged: dict[int, bool] = {}  # run index -> prose_run (once per run: a run may be long and hold many words)
+        self.judged: dict[int, bool] = {}  # run start -> prose_run (once per run: a run may be long and hold many words)
 
-    def __contains__(self, start: int) -> bool:
-        at = bisect.bisect_right(self.starts, start) - 1
-        if at < 0:
-            return False
-        if at not in self.judged:
-            self.judged[at] = prose_run(RUN.match(self.text, self.starts[at]).group())
-        return self.judged[at] and not any(a <= start < b for a, b in self.skipped)
+    def holds(self, start: int, run: tuple[int, int]) -> bool:
+        """Whether the word at ``start`` is prose; ``run``: (start, end) of the run of non-space
+        characters it is in (the caller's place: no reading of the block for its runs)."""
+        begin, stop = run
+        if begin not in self.judged:
+            self.judged[begin] = prose_run(self.text[begin:stop])
+        return self.judged[begin] and not any(a <= start < b for a, b in self.skipped)
 
 
 def prose_run(run: str) -> bool:
