@@ -32,7 +32,10 @@ from medlint.usercache import cache_home, remove_stale
 VARIETIES = ("en-GB", "en-US")
 VARIETY_FILES = {"en-GB": "scowl-en-GB.txt", "en-US": "scowl-en-US.txt"}  # words spelt only one way
 VARIETY_BITS = {"en-GB": 1, "en-US": 2}
-INDEX_FORMAT = 5  # the layout of the stored index; part of its name
+# Also in a word's variety bits: a common word SCOWL writes only capitalised (scowl-names.txt.gz),
+# so that asking costs a lookup, not reading the 13,000 names in each process.
+NAME_BIT = 4
+INDEX_FORMAT = 6  # the layout of the stored index; part of its name
 NOT_COMMON = -1  # the frequency stored for a word that only SCOWL knows
 
 
@@ -74,7 +77,7 @@ class Frequencies:
 class Lexicon:
     frequency: Frequencies  # common words (pyspellchecker) and how often they occur
     indexed: object  # the trie of every common, SCOWL and one-variety word: ``word in indexed``
-    varieties: array.array  # by the trie's key id: VARIETY_BITS of the varieties a word is spelt only in
+    varieties: array.array  # by the trie's key id: VARIETY_BITS of the varieties a word is spelt only in, NAME_BIT
     vocabulary: frozenset[str]  # the named extra vocabularies (medical.txt)
     # one_edit_index() and two_edit_index() by the name they are stored under: opened when
     # neighbours() or two_edits() first needs them
@@ -90,6 +93,18 @@ class Lexicon:
             return False
         key = self.indexed.get(word)
         return key is not None and bool(self.varieties[key] & VARIETY_BITS[_other(spelling)])
+
+    def spelt_one_way(self, word: str) -> bool:
+        """The word is spelt so in only one of British and American English."""
+        key = self.indexed.get(word)
+        return key is not None and bool(self.varieties[key] & (VARIETY_BITS["en-GB"] | VARIETY_BITS["en-US"]))
+
+    def is_name(self, word: str) -> bool:
+        """A common word (in lower case) that SCOWL writes only capitalised: the name of a
+        place, a person, a day, a month, a people ("london", "tuesday", "parkinson"), which a
+        correction must capitalise."""
+        key = self.indexed.get(word)
+        return key is not None and bool(self.varieties[key] & NAME_BIT)
 
     def neighbours(self, word: str) -> list[str]:
         """Common words one edit away (a deletion, insertion, replacement or swap of two
@@ -230,14 +245,6 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-@functools.cache
-def proper_nouns() -> frozenset[str]:
-    """Common words (in lower case) that SCOWL writes only capitalised: names of places,
-    people, days, months, peoples ("london", "tuesday", "parkinson"), which a correction
-    must capitalise. Read on first use (a few milliseconds)."""
-    return frozenset(_words("scowl-names.txt.gz"))
-
-
 def _other(spelling: str) -> str:
     return VARIETIES[1 - VARIETIES.index(spelling)]
 
@@ -296,6 +303,8 @@ def _build():
     for variety, words in only.items():
         for word in words:
             varieties[trie[word]] |= VARIETY_BITS[variety]
+    for word in _words("scowl-names.txt.gz"):  # (common words all: in the trie)
+        varieties[trie[word]] |= NAME_BIT
     return trie, counts, varieties
 
 

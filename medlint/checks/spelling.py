@@ -149,7 +149,7 @@ class Speller:
             return
         if not is_english(document):
             return
-        from medlint.lexicon import lexicon, proper_nouns
+        from medlint.lexicon import lexicon
 
         lex = lexicon(tuple(self.params.get("vocabularies", ())))
         common = lex.frequency if self.report == "typos" else ()
@@ -209,7 +209,7 @@ class Speller:
                     if lex.other_variety(suggestion, spelling):  # "diarhea" on a British page
                         suggestion = variant(suggestion, spelling, lex) or suggestion
                     # "Recieve your results" -> "Receive"; a name is capitalised anywhere ("London")
-                    if block.text[start].isupper() or suggestion in proper_nouns():
+                    if block.text[start].isupper() or lex.is_name(suggestion):
                         suggestion = suggestion[:1].upper() + suggestion[1:]
                     values = {"word": block.text[start:end], "suggestion": suggestion, "spelling": spelling}
                     yield Finding(block, start, end, values, suggestion)
@@ -263,8 +263,7 @@ class Speller:
         if word is None:
             return True
         if self.report == "variety":
-            key = lex.indexed.get(word)
-            return key is None or not lex.varieties[key]
+            return not lex.spelt_one_way(word)
         if word in lex.frequency:
             return True
         if not token.islower() and word not in self._verdicts:
