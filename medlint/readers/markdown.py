@@ -12,7 +12,6 @@ text are not visible text; HTML blocks go through the HTML reader.
 from __future__ import annotations
 
 import re
-import tomllib
 import urllib.parse
 from bisect import bisect_left
 
@@ -21,7 +20,7 @@ import pyromark
 from medlint.document import BlockBuilder, Comment, Document, FileProblem
 from medlint.readers.front_matter import TOML_FRONT_MATTER, front_matter_key
 from medlint.readers.html import parse_html
-from medlint.regexes import compiled
+from medlint.regexes import compiled, stored_import
 
 OPTIONS = pyromark.Options.ENABLE_TABLES
 TOML_AT = compiled(r"(?<!\s)\s*\(at line (\d+), column \d+\)")  # where tomllib says the error is
@@ -121,7 +120,9 @@ class _Reader:
     # --- front matter ---------------------------------------------------------------------
 
     def yaml_front_matter(self, text: str, end: int) -> None:
-        import yaml  # imported by the first page with YAML front matter (~7 ms): many pages have none
+        # imported by the first page with YAML front matter (~7 ms; its patterns built from the
+        # store: medlint.regexes.stored_import): many pages have none
+        yaml = stored_import("yaml")
 
         try:
             data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -138,6 +139,8 @@ class _Reader:
         self._front_matter_data(data, end)
 
     def toml_front_matter(self, match: re.Match) -> None:
+        tomllib = stored_import("tomllib")  # imported by the first page with TOML front matter: few have any
+
         try:
             data = tomllib.loads(match["body"] or "")
         except tomllib.TOMLDecodeError as error:
