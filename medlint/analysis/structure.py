@@ -107,13 +107,15 @@ def markdown_heading_lines(document: Document, block: Block) -> list[HeadingLine
 def outline(document: Document) -> list[Heading]:
     """The main text's headings in source order (none in scraped text: it has no levels)."""
     def compute() -> list[Heading]:
+        if document.format == "text":
+            return []
         placed = []  # (source offset, heading)
         for block in document.blocks:
-            if block.region != "main" or document.format == "text":
+            if block.region != "main":
                 continue
             if block.kind == "heading":
                 placed.append((block.source_offset(0), Heading(block, 0, len(block.text), block.level, block.text)))
-            elif block.kind == "paragraph":
+            elif block.kind == "paragraph" and "#" in block.text:  # (no hash mark, no heading line: most paragraphs)
                 placed += [(block.source_offset(h.start), h) for h in shown_headings(document, block)]
         if document.format == "markdown":
             placed += [(start, Heading(None, 0, 0, level, "")) for start, level in empty_headings(document.source)]
@@ -219,12 +221,12 @@ def section_numbers(document: Document, *, per_block: bool = False) -> dict[int,
     """The section each block (by id) belongs to: a new section starts at every heading-like
     block. ``per_block`` makes every block its own section."""
     def compute() -> dict[int, int]:
-        number, sections = 0, {}
-        like = heading_like_blocks(document)[1]
-        for block in document.blocks:
-            if per_block or id(block) in like:
-                number += 1
-            sections[id(block)] = number
-        return sections
+        # (Numbered in C, a running count over the blocks' ids: a page has thousands of blocks.)
+        ids = list(map(id, document.blocks))
+        if per_block:
+            return dict(zip(ids, range(1, len(ids) + 1)))
+        numbers = itertools.accumulate(map(heading_like_blocks(document)[1].__contains__, ids), initial=0)
+        next(numbers)  # (the initial 0, before the first block; it makes the counts ints, not bools)
+        return dict(zip(ids, numbers))
 
     return memoised(document, ("section_numbers", per_block), compute)
