@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medlint.analysis.sentences import block_words, prose_words, sentences, sentences_by_block
-from medlint.analysis.words import LETTER_WORD, WORD, lowers_char_by_char, normalised_words, words
+from medlint.analysis.words import ASCII_WORD, LETTER_WORD, WORD, lowers_char_by_char, normalised_words, words
 from medlint.readers import read_document
 
 # The patterns as first written, without possessive runs: the shipped ones must match alike.
@@ -28,6 +28,23 @@ KINDS = [re.compile(p) for p in (r"[^\W_]", r"[\w'’]", r"[-.]", r"[^\W\d_]")]
 def test_possessive_word_patterns_match_as_the_plain_ones_do(text):
     assert WORD.findall(text) == PLAIN_WORD.findall(text)
     assert LETTER_WORD.findall(text) == PLAIN_LETTER_WORD.findall(text)
+
+
+# ASCII_WORD's classes, by the kind of WORD's (KINDS) each stands for in ASCII text.
+ASCII_KINDS = [re.compile(p) for p in (r"[a-zA-Z0-9]", r"[a-zA-Z0-9_']", r"[-.]")]
+
+
+def test_ascii_word_classes_are_the_word_classes_in_ascii():
+    """Every ASCII character is of the same kinds for ASCII_WORD as for WORD."""
+    for char in map(chr, range(128)):
+        assert [bool(kind.match(char)) for kind in ASCII_KINDS] == [bool(kind.match(char)) for kind in KINDS[:3]], char
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60) | st.text(alphabet="aZ9_'-. \n\x1c(", max_size=60))
+def test_ascii_word_finds_the_words_word_finds_in_ascii_text(text):
+    assert ASCII_WORD.findall(text) == WORD.findall(text)
+    assert ASCII_WORD.findall(text, 2, 20) == WORD.findall(text, 2, 20)
 
 
 def test_lower_case_keeps_every_character_of_the_kind_it_was():
