@@ -98,3 +98,25 @@ def test_a_sentences_words_are_its_words_in_lower_case(page):
     for sentence in found:
         assert sentence.words == tuple(w.lower() for w in words(sentence.block.text[sentence.start:sentence.end]))
     assert [s for said in sentences_by_block(document).values() for s in said] == found
+
+
+# A paragraph a site repeats from page to page, and the same lines as scraped text, where
+# its short lines end sentences.
+REPEATED = "Call us if you feel worse.\nWe are open daily. Ask at the desk\nfor a leaflet.\n"
+
+
+def test_a_block_repeated_across_pages_has_its_own_page_s_sentences():
+    """Sentences worked out once per text are the same as found afresh, on each page's own blocks."""
+    pages = [read_document(f"# Page {n}\n\n{REPEATED}".encode(), f"page{n}.md", "markdown") for n in range(3)]
+    scraped = read_document(f"Page\n\n{REPEATED}".encode(), "page.txt", "text")
+    for document in [*pages, scraped]:
+        said = sentences(document)
+        assert {id(s.block) for s in said} <= {id(b) for b in document.blocks}
+        for sentence in said:
+            piece = sentence.block.text[sentence.start:sentence.end]
+            assert sentence.words == tuple(w.lower() for w in words(piece))
+    as_markdown = [sentence.block.text[sentence.start:sentence.end] for sentence in sentences(pages[2])]
+    assert as_markdown == ["Call us if you feel worse.", "We are open daily.", "Ask at the desk\nfor a leaflet."]
+    # (In scraped text a block of short lines is split at each line, whatever Markdown made of it.)
+    assert [sentence.block.text[sentence.start:sentence.end] for sentence in sentences(scraped)] == [
+        "Call us if you feel worse.", "We are open daily.", "Ask at the desk", "for a leaflet."]
