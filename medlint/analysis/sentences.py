@@ -17,6 +17,7 @@ The splitter is rule-based, not statistical. A sentence ends:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
@@ -42,7 +43,14 @@ _GLUED_CITATION = r"(?:\[\^?\w{1,6}(?:\s*[,–-]\s*\w{1,6})*\]|[⁰¹²³⁴⁵�
 # It starts only at the first of a run of marks: a run of 10,000 dots is one try, not 10,000.
 # (That look-behind follows the first mark, so the scan skips to marks: one before it would
 # be tried at every character, twice the time.)
-BOUNDARY = compiled(rf"""[.!?](?<![.!?][.!?])[.!?]*["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
+_AFTER_MARK = rf"""(?<![.!?][.!?])[.!?]*["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])"""
+# One pattern for each mark a sentence can end at. re finds a pattern that opens with one
+# character by scanning for that character (a few machine instructions a character of the
+# text); one that opens with the set "[.!?]" tests the set at every character, ten times the
+# work. Their ends are the ends one pattern opening with the set would find: none can start
+# inside another's match (only the first mark of a run starts one, and what follows the run
+# in a match holds no mark).
+FULL_STOP, QUESTION_MARK, EXCLAMATION_MARK = (compiled(re.escape(mark) + _AFTER_MARK) for mark in ".?!")
 DOTTED = compiled(r"(?:[a-z]\.)+[a-z]")
 LONGEST_ABBREVIATION = 1 + max(map(len, ABBREVIATIONS))  # letters: more than any listed word has
 ABBREVIATION_REACH = 64  # characters: longer than any listed or dotted abbreviation ("e.g", "u.s.a")
@@ -76,7 +84,12 @@ def split_sentences(text: str, breaks=()) -> list[tuple[int, int]]:
     ``breaks``: more offsets where a sentence ends whatever the punctuation (line ends the
     format decides on). Runs in linear time in ``len(text)``.
     """
-    ends = [m.end() for m in BOUNDARY.finditer(text) if not _abbreviation_before(text, m.start())]
+    # (Each mark is looked for only in a text that holds it: most list items hold no "?" or "!", many no ".".)
+    ends = [m.end() for m in FULL_STOP.finditer(text) if not _abbreviation_before(text, m.start())] if "." in text else []
+    if "?" in text:
+        ends += [m.end() for m in QUESTION_MARK.finditer(text)]
+    if "!" in text:
+        ends += [m.end() for m in EXCLAMATION_MARK.finditer(text)]
     if "\n" in text:  # a list line starts after a line break
         ends += [m.start() for m in LIST_LINE.finditer(text)]
     ends += breaks
@@ -96,8 +109,8 @@ def split_sentences(text: str, breaks=()) -> list[tuple[int, int]]:
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
-    if text[dot] != ".":
-        return False
+    """Whether the full stop at ``dot`` in ``text`` ends an abbreviation, an initial or a
+    dotted abbreviation ("Dr.", "J.", "U.S.") rather than a sentence."""
     # Most sentences end in a word longer than any listed abbreviation, of letters only: such
     # a word is neither an initial nor dotted ("u.s"). Asked first, in C, of the letters just
     # before the dot (none of them a space that would start the word, or a stripped quote).
