@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from medlint.analysis import sentences as sentence_layer
 from medlint.analysis.sentences import block_words, prose_words, sentences, sentences_by_block
 from medlint.analysis.words import ASCII_WORD, LETTER_WORD, WORD, lowers_char_by_char, normalised_words, words
 from medlint.readers import read_document
@@ -120,3 +121,15 @@ def test_a_block_repeated_across_pages_has_its_own_page_s_sentences():
     # (In scraped text a block of short lines is split at each line, whatever Markdown made of it.)
     assert [sentence.block.text[sentence.start:sentence.end] for sentence in sentences(scraped)] == [
         "Call us if you feel worse.", "We are open daily.", "Ask at the desk", "for a leaflet."]
+
+
+# A sentence end as one pattern opening with the set of marks: the shipped patterns, one per mark, must find its ends.
+ONE_END_PATTERN = re.compile("[.!?]" + sentence_layer._AFTER_MARK)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=".!?.. \n\"'”’)][^1,–-aAZ9¹²", max_size=40))
+def test_the_patterns_for_each_mark_find_the_ends_one_pattern_for_all_finds(text):
+    by_mark = [m.span() for pattern in (sentence_layer.FULL_STOP, sentence_layer.QUESTION_MARK,
+                                        sentence_layer.EXCLAMATION_MARK) for m in pattern.finditer(text)]
+    assert sorted(by_mark) == [m.span() for m in ONE_END_PATTERN.finditer(text)]
