@@ -221,12 +221,12 @@ def section_numbers(document: Document, *, per_block: bool = False) -> dict[int,
     """The section each block (by id) belongs to: a new section starts at every heading-like
     block. ``per_block`` makes every block its own section."""
     def compute() -> dict[int, int]:
-        # (Numbered in C, a running count over the blocks' ids: a page has thousands of blocks.)
-        ids = list(map(id, document.blocks))
-        if per_block:
-            return dict(zip(ids, range(1, len(ids) + 1)))
-        numbers = itertools.accumulate(map(heading_like_blocks(document)[1].__contains__, ids), initial=0)
-        next(numbers)  # (the initial 0, before the first block; it makes the counts ints, not bools)
-        return dict(zip(ids, numbers))
+        number, sections = 0, {}
+        like = heading_like_blocks(document)[1]
+        for block in document.blocks:
+            if per_block or id(block) in like:
+                number += 1
+            sections[id(block)] = number
+        return sections
 
     return memoised(document, ("section_numbers", per_block), compute)
