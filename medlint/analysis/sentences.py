@@ -101,9 +101,9 @@ def split_sentences(text: str, breaks=()) -> list[tuple[int, int]]:
     spans, start = [], 0
     for end in sorted(set(ends)) + [len(text)]:
         chunk = text[start:end]
-        if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip())
-            spans.append((start + lead, start + len(chunk.rstrip())))
+        if stripped := chunk.lstrip():
+            lead = start + len(chunk) - len(stripped)
+            spans.append((lead, lead + len(stripped.rstrip())))
         start = end
     return spans
 
@@ -175,10 +175,14 @@ def prose_blocks(document: Document) -> list[Block]:
 def block_sentences(document: Document, block: Block) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``block``, headings shown as text left out."""
     text = block.text
-    if len(text) <= SHORT_BLOCK and "\n" not in text and _split_by_text(document, block):
-        # One short line, no heading mark: no break the format makes, and split again for
-        # less than it costs to remember (a page of list items or table cells has one per word).
-        return split_sentences(text)
+    if _split_by_text(document, block):
+        if len(text) <= SHORT_BLOCK and "\n" not in text:
+            # One short line, no heading mark: no break the format makes, and split again for
+            # less than it costs to remember (a page of list items or table cells has one per word).
+            return split_sentences(text)
+        # No heading line to look up nor source break: only scraped text's short lines end sentences.
+        return memoised(document, ("block_sentences", id(block)), lambda: split_sentences(
+            text, short_line_ends(text) if document.format == "text" else ()))
 
     def compute() -> list[tuple[int, int]]:
         headings = markdown_heading_lines(document, block) if document.format != "text" else []
