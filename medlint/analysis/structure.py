@@ -44,7 +44,9 @@ class HeadingLine:
     spaced: bool  # "# Heading" rather than "#Heading"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once made, as Block is not: a frozen dataclass takes
+# several times as long to make, and a page's outline makes one per heading. Hashed by value.
+@dataclass(slots=True, unsafe_hash=True)
 class Heading:
     """A heading of the page's outline."""
 
