@@ -262,7 +262,7 @@ BlockProse = tuple[tuple[tuple[int, int, tuple[str, ...]], ...], "tuple[str, ...
 # worker sees, 760 come again, and they make most of the repeats): the words of every text
 # would take 30 MB. Bounded: past PROSE_TEXTS texts (SEEN_TEXTS seen once), it starts again.
 _prose_by_text: dict[tuple[str, str], BlockProse] = {}
-_seen_once: set[int] = set()  # hash((format, text)) of the texts seen once
+_seen_once: set[int] = set()  # hash(text) of the texts seen once (in any format)
 PROSE_TEXTS, SEEN_TEXTS = 4096, 65536
 
 
@@ -276,21 +276,17 @@ def _block_prose(document: Document, block: Block) -> BlockProse:
     found = _prose_by_text.get(key)
     if found is None:
         found = _sentences_with_words(block.text, block_sentences(document, block))
-        _remember(key, found)
+        # Kept the second time the text is seen. (Its hash, worked out for the lookup, is
+        # kept in the string: asking again costs nothing.)
+        if (seen := hash(block.text)) in _seen_once:
+            if len(_prose_by_text) >= PROSE_TEXTS:
+                _prose_by_text.clear()
+            _prose_by_text[key] = found
+        else:
+            if len(_seen_once) >= SEEN_TEXTS:
+                _seen_once.clear()
+            _seen_once.add(seen)
     return found
-
-
-def _remember(key: tuple[str, str], found: BlockProse) -> None:
-    """Keep ``found`` for ``key`` the second time the text is seen."""
-    seen = hash(key)
-    if seen in _seen_once:
-        if len(_prose_by_text) >= PROSE_TEXTS:
-            _prose_by_text.clear()
-        _prose_by_text[key] = found
-    else:
-        if len(_seen_once) >= SEEN_TEXTS:
-            _seen_once.clear()
-        _seen_once.add(seen)
 
 
 def _sentences_with_words(text: str, spans: list[tuple[int, int]]) -> BlockProse:

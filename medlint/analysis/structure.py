@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from medlint.analysis import memoised
-from medlint.analysis.words import WORD
+from medlint.analysis.words import word_pattern
 from medlint.document import Block, Document
 from medlint.regexes import compiled
 
@@ -64,7 +64,8 @@ def looks_like_heading(text: str) -> bool:
     if not text or "\n" in text or text[-1] in CLOSING_PUNCTUATION:
         return False
     # Words are counted only up to one past the limit: a long line is not a heading, however long.
-    return 0 < sum(1 for _ in itertools.islice(WORD.finditer(text), HEADING_MAX_WORDS + 1)) <= HEADING_MAX_WORDS
+    # (Listed in C: a line of every page's paragraphs and links is asked.)
+    return 0 < len(list(itertools.islice(word_pattern(text).finditer(text), HEADING_MAX_WORDS + 1))) <= HEADING_MAX_WORDS
 
 
 def heading_like(block: Block) -> bool:
