@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from medlint.analysis import sentences as sentence_layer
 from medlint.analysis.sentences import block_words, prose_words, sentences, sentences_by_block
-from medlint.analysis.words import LETTER_WORD, WORD, lowers_char_by_char, normalised_words, words
+from medlint.analysis.words import ASCII_WORD, LETTER_WORD, WORD, lowers_char_by_char, normalised_words, words
 from medlint.readers import read_document
 
 # The patterns as first written, without possessive runs: the shipped ones must match alike.
@@ -28,6 +29,23 @@ KINDS = [re.compile(p) for p in (r"[^\W_]", r"[\w'’]", r"[-.]", r"[^\W\d_]")]
 def test_possessive_word_patterns_match_as_the_plain_ones_do(text):
     assert WORD.findall(text) == PLAIN_WORD.findall(text)
     assert LETTER_WORD.findall(text) == PLAIN_LETTER_WORD.findall(text)
+
+
+# ASCII_WORD's classes, by the kind of WORD's (KINDS) each stands for in ASCII text.
+ASCII_KINDS = [re.compile(p) for p in (r"[a-zA-Z0-9]", r"[a-zA-Z0-9_']", r"[-.]")]
+
+
+def test_ascii_word_classes_are_the_word_classes_in_ascii():
+    """Every ASCII character is of the same kinds for ASCII_WORD as for WORD."""
+    for char in map(chr, range(128)):
+        assert [bool(kind.match(char)) for kind in ASCII_KINDS] == [bool(kind.match(char)) for kind in KINDS[:3]], char
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60) | st.text(alphabet="aZ9_'-. \n\x1c(", max_size=60))
+def test_ascii_word_finds_the_words_word_finds_in_ascii_text(text):
+    assert ASCII_WORD.findall(text) == WORD.findall(text)
+    assert ASCII_WORD.findall(text, 2, 20) == WORD.findall(text, 2, 20)
 
 
 def test_lower_case_keeps_every_character_of_the_kind_it_was():
@@ -81,3 +99,37 @@ def test_a_sentences_words_are_its_words_in_lower_case(page):
     for sentence in found:
         assert sentence.words == tuple(w.lower() for w in words(sentence.block.text[sentence.start:sentence.end]))
     assert [s for said in sentences_by_block(document).values() for s in said] == found
+
+
+# A paragraph a site repeats from page to page, and the same lines as scraped text, where
+# its short lines end sentences.
+REPEATED = "Call us if you feel worse.\nWe are open daily. Ask at the desk\nfor a leaflet.\n"
+
+
+def test_a_block_repeated_across_pages_has_its_own_page_s_sentences():
+    """Sentences worked out once per text are the same as found afresh, on each page's own blocks."""
+    pages = [read_document(f"# Page {n}\n\n{REPEATED}".encode(), f"page{n}.md", "markdown") for n in range(3)]
+    scraped = read_document(f"Page\n\n{REPEATED}".encode(), "page.txt", "text")
+    for document in [*pages, scraped]:
+        said = sentences(document)
+        assert {id(s.block) for s in said} <= {id(b) for b in document.blocks}
+        for sentence in said:
+            piece = sentence.block.text[sentence.start:sentence.end]
+            assert sentence.words == tuple(w.lower() for w in words(piece))
+    as_markdown = [sentence.block.text[sentence.start:sentence.end] for sentence in sentences(pages[2])]
+    assert as_markdown == ["Call us if you feel worse.", "We are open daily.", "Ask at the desk\nfor a leaflet."]
+    # (In scraped text a block of short lines is split at each line, whatever Markdown made of it.)
+    assert [sentence.block.text[sentence.start:sentence.end] for sentence in sentences(scraped)] == [
+        "Call us if you feel worse.", "We are open daily.", "Ask at the desk", "for a leaflet."]
+
+
+# A sentence end as one pattern opening with the set of marks: the shipped patterns, one per mark, must find its ends.
+ONE_END_PATTERN = re.compile("[.!?]" + sentence_layer._AFTER_MARK)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=".!?.. \n\"'”’)][^1,–-aAZ9¹²", max_size=40))
+def test_the_patterns_for_each_mark_find_the_ends_one_pattern_for_all_finds(text):
+    by_mark = [m.span() for pattern in (sentence_layer.FULL_STOP, sentence_layer.QUESTION_MARK,
+                                        sentence_layer.EXCLAMATION_MARK) for m in pattern.finditer(text)]
+    assert sorted(by_mark) == [m.span() for m in ONE_END_PATTERN.finditer(text)]

@@ -17,6 +17,7 @@ The splitter is rule-based, not statistical. A sentence ends:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
@@ -24,7 +25,7 @@ from typing import NamedTuple
 from medlint.analysis import memoised
 from medlint.analysis.citations import reference_entries
 from medlint.analysis.structure import looks_like_heading, markdown_heading_lines
-from medlint.analysis.words import WORD, lowers_char_by_char, mask, normalised_words
+from medlint.analysis.words import lowers_char_by_char, mask, normalised_words, word_pattern
 from medlint.document import Block, Document
 from medlint.regexes import compiled
 
@@ -42,7 +43,14 @@ _GLUED_CITATION = r"(?:\[\^?\w{1,6}(?:\s*[,–-]\s*\w{1,6})*\]|[⁰¹²³⁴⁵�
 # It starts only at the first of a run of marks: a run of 10,000 dots is one try, not 10,000.
 # (That look-behind follows the first mark, so the scan skips to marks: one before it would
 # be tried at every character, twice the time.)
-BOUNDARY = compiled(rf"""[.!?](?<![.!?][.!?])[.!?]*["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])""")
+_AFTER_MARK = rf"""(?<![.!?][.!?])[.!?]*["'”’)\]]*{_GLUED_CITATION}*(?=\s+["'“‘(\[]?[A-Z0-9•–-])"""
+# One pattern for each mark a sentence can end at. re finds a pattern that opens with one
+# character by scanning for that character (a few machine instructions a character of the
+# text); one that opens with the set "[.!?]" tests the set at every character, ten times the
+# work. Their ends are the ends one pattern opening with the set would find: none can start
+# inside another's match (only the first mark of a run starts one, and what follows the run
+# in a match holds no mark).
+FULL_STOP, QUESTION_MARK, EXCLAMATION_MARK = (compiled(re.escape(mark) + _AFTER_MARK) for mark in ".?!")
 DOTTED = compiled(r"(?:[a-z]\.)+[a-z]")
 LONGEST_ABBREVIATION = 1 + max(map(len, ABBREVIATIONS))  # letters: more than any listed word has
 ABBREVIATION_REACH = 64  # characters: longer than any listed or dotted abbreviation ("e.g", "u.s.a")
@@ -76,7 +84,12 @@ def split_sentences(text: str, breaks=()) -> list[tuple[int, int]]:
     ``breaks``: more offsets where a sentence ends whatever the punctuation (line ends the
     format decides on). Runs in linear time in ``len(text)``.
     """
-    ends = [m.end() for m in BOUNDARY.finditer(text) if not _abbreviation_before(text, m.start())]
+    # (Each mark is looked for only in a text that holds it: most list items hold no "?" or "!", many no ".".)
+    ends = [m.end() for m in FULL_STOP.finditer(text) if not _abbreviation_before(text, m.start())] if "." in text else []
+    if "?" in text:
+        ends += [m.end() for m in QUESTION_MARK.finditer(text)]
+    if "!" in text:
+        ends += [m.end() for m in EXCLAMATION_MARK.finditer(text)]
     if "\n" in text:  # a list line starts after a line break
         ends += [m.start() for m in LIST_LINE.finditer(text)]
     ends += breaks
@@ -88,16 +101,16 @@ def split_sentences(text: str, breaks=()) -> list[tuple[int, int]]:
     spans, start = [], 0
     for end in sorted(set(ends)) + [len(text)]:
         chunk = text[start:end]
-        if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip())
-            spans.append((start + lead, start + len(chunk.rstrip())))
+        if stripped := chunk.lstrip():
+            lead = start + len(chunk) - len(stripped)
+            spans.append((lead, lead + len(stripped.rstrip())))
         start = end
     return spans
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
-    if text[dot] != ".":
-        return False
+    """Whether the full stop at ``dot`` in ``text`` ends an abbreviation, an initial or a
+    dotted abbreviation ("Dr.", "J.", "U.S.") rather than a sentence."""
     # Most sentences end in a word longer than any listed abbreviation, of letters only: such
     # a word is neither an initial nor dotted ("u.s"). Asked first, in C, of the letters just
     # before the dot (none of them a space that would start the word, or a stripped quote).
@@ -162,10 +175,14 @@ def prose_blocks(document: Document) -> list[Block]:
 def block_sentences(document: Document, block: Block) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``block``, headings shown as text left out."""
     text = block.text
-    if len(text) <= SHORT_BLOCK and document.format != "html" and "\n" not in text and "#" not in text:
-        # One short line, no heading mark: no break the format makes, and split again for
-        # less than it costs to remember (a page of list items or table cells has one per word).
-        return split_sentences(text)
+    if _split_by_text(document, block):
+        if len(text) <= SHORT_BLOCK and "\n" not in text:
+            # One short line, no heading mark: no break the format makes, and split again for
+            # less than it costs to remember (a page of list items or table cells has one per word).
+            return split_sentences(text)
+        # No heading line to look up nor source break: only scraped text's short lines end sentences.
+        return memoised(document, ("block_sentences", id(block)), lambda: split_sentences(
+            text, short_line_ends(text) if document.format == "text" else ()))
 
     def compute() -> list[tuple[int, int]]:
         headings = markdown_heading_lines(document, block) if document.format != "text" else []
@@ -178,6 +195,13 @@ def block_sentences(document: Document, block: Block) -> list[tuple[int, int]]:
         return [span for span in split_sentences(block.text, breaks) if span[0] not in heading_starts]
 
     return memoised(document, ("block_sentences", id(block)), compute)
+
+
+def _split_by_text(document: Document, block: Block) -> bool:
+    """Whether ``block_sentences`` of ``block`` follows from its text and the page's format
+    alone: no hash mark that could start a heading line, and not HTML (whose source line
+    breaks end sentences)."""
+    return document.format != "html" and "#" not in block.text
 
 
 def sentence_span(document: Document, block: Block, start: int, end: int) -> tuple[int, int]:
@@ -221,27 +245,71 @@ def _prose(document: Document) -> Prose:
     def compute() -> Prose:
         by_block, words_of = {}, {}
         for block in prose_blocks(document):
-            text = block.text
-            masked = mask(text)  # once per block: the guides may span a sentence end
-            # The words are found in the lower-cased text (lower-cased in C, once per block)
-            # where that finds each word lower-cased alone; else lower-cased one by one.
-            lower = masked.lower() if lowers_char_by_char(masked) else None
-            said = by_block[id(block)] = []
-            for start, end in block_sentences(document, block):
-                if lower is not None:
-                    words = tuple(WORD.findall(lower, start, end))
-                else:
-                    words = tuple(map(str.lower, WORD.findall(masked, start, end)))
-                if words:
-                    said.append(Sentence(block, start, end, words))
-            # A block with nothing masked, lower-cased character by character: each sentence's
-            # words are normalised_words of its text there, less the plain apostrophes.
-            if said and lower is not None and masked == text and _holds_every_word(text, said):
-                found = said[0].words if len(said) == 1 else tuple(chain.from_iterable(s.words for s in said))
-                words_of[id(block)] = found if "’" not in text else tuple(w.replace("’", "'") for w in found)
+            said, words = _block_prose(document, block)
+            by_block[id(block)] = [Sentence(block, start, end, found) for start, end, found in said]
+            if words is not None:
+                words_of[id(block)] = words
         return Prose(by_block, words_of)
 
     return memoised(document, ("prose",), compute)
+
+
+BlockProse = tuple[tuple[tuple[int, int, tuple[str, ...]], ...], "tuple[str, ...] | None"]
+# ``_block_prose`` of the block texts whose split follows from the text (``_split_by_text``),
+# by (format, text), kept for the whole process: a site repeats blocks from page to page (a
+# worker checking half of 300 cancer.gov pages has seen a fifth of their prose, by length, on
+# an earlier page). A text is kept once it is seen a second time (of the 7,800 texts such a
+# worker sees, 760 come again, and they make most of the repeats): the words of every text
+# would take 30 MB. Bounded: past PROSE_TEXTS texts (SEEN_TEXTS seen once), it starts again.
+_prose_by_text: dict[tuple[str, str], BlockProse] = {}
+_seen_once: set[int] = set()  # hash(text) of the texts seen once (in any format)
+PROSE_TEXTS, SEEN_TEXTS = 4096, 65536
+
+
+def _block_prose(document: Document, block: Block) -> BlockProse:
+    """(start, end, words) of each sentence of ``block`` that has words (``Sentence``'s
+    fields), and the block's words for ``prose_words`` (None when they are not read off its
+    sentences)."""
+    if not _split_by_text(document, block):
+        return _sentences_with_words(block.text, block_sentences(document, block))
+    key = (document.format, block.text)
+    found = _prose_by_text.get(key)
+    if found is None:
+        found = _sentences_with_words(block.text, block_sentences(document, block))
+        # Kept the second time the text is seen. (Its hash, worked out for the lookup, is
+        # kept in the string: asking again costs nothing.)
+        if (seen := hash(block.text)) in _seen_once:
+            if len(_prose_by_text) >= PROSE_TEXTS:
+                _prose_by_text.clear()
+            _prose_by_text[key] = found
+        else:
+            if len(_seen_once) >= SEEN_TEXTS:
+                _seen_once.clear()
+            _seen_once.add(seen)
+    return found
+
+
+def _sentences_with_words(text: str, spans: list[tuple[int, int]]) -> BlockProse:
+    """``_block_prose`` of a block whose text is ``text`` and whose sentences are ``spans``."""
+    masked = mask(text)  # once per block: the guides may span a sentence end
+    # The words are found in the lower-cased text (lower-cased in C, once per block)
+    # where that finds each word lower-cased alone; else lower-cased one by one.
+    lower = masked.lower() if lowers_char_by_char(masked) else None
+    find = word_pattern(masked).findall  # (the lower case of ASCII is ASCII)
+    said = []
+    for start, end in spans:
+        if lower is not None:
+            words = tuple(find(lower, start, end))
+        else:
+            words = tuple(map(str.lower, find(masked, start, end)))
+        if words:
+            said.append((start, end, words))
+    # A block with nothing masked, lower-cased character by character: each sentence's
+    # words are normalised_words of its text there, less the plain apostrophes.
+    if not (said and lower is not None and masked == text and _holds_every_word(text, said)):
+        return tuple(said), None
+    found = said[0][2] if len(said) == 1 else tuple(chain.from_iterable(words for _, _, words in said))
+    return tuple(said), found if "’" not in text else tuple(w.replace("’", "'") for w in found)
 
 
 def block_words(document: Document, block: Block) -> tuple[str, ...]:
@@ -254,16 +322,16 @@ def block_words(document: Document, block: Block) -> tuple[str, ...]:
     return memoised(document, ("block_words", id(block)), lambda: tuple(normalised_words(block.text)))
 
 
-def _holds_every_word(text: str, said: list[Sentence]) -> bool:
-    """Whether the sentences ``said`` (of a block whose text is ``text``, in order) hold every
+def _holds_every_word(text: str, said: list[tuple[int, int, tuple[str, ...]]]) -> bool:
+    """Whether the sentences ``said`` ((start, end, words) of a block whose text is ``text``, in order) hold every
     word of the text, each as found in the whole text: only white space lies before, between
     and after them, and some between each two. A word holds no white space, so none runs
     over a sentence's end; and a word's end is decided by the character after it, which is
     white space or the text's end either way."""
     at = 0
-    for sentence in said:
-        gap = text[at:sentence.start]
+    for start, end, _ in said:
+        gap = text[at:start]
         if not (gap.isspace() or not gap and not at):
             return False
-        at = sentence.end
+        at = end
     return at == len(text) or text[at:].isspace()

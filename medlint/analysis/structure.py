@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from medlint.analysis import memoised
-from medlint.analysis.words import WORD
+from medlint.analysis.words import word_pattern
 from medlint.document import Block, Document
 from medlint.regexes import compiled
 
@@ -44,7 +44,9 @@ class HeadingLine:
     spaced: bool  # "# Heading" rather than "#Heading"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once made, as Block is not: a frozen dataclass takes
+# several times as long to make, and a page's outline makes one per heading. Hashed by value.
+@dataclass(slots=True, unsafe_hash=True)
 class Heading:
     """A heading of the page's outline."""
 
@@ -62,7 +64,8 @@ def looks_like_heading(text: str) -> bool:
     if not text or "\n" in text or text[-1] in CLOSING_PUNCTUATION:
         return False
     # Words are counted only up to one past the limit: a long line is not a heading, however long.
-    return 0 < sum(1 for _ in itertools.islice(WORD.finditer(text), HEADING_MAX_WORDS + 1)) <= HEADING_MAX_WORDS
+    # (Listed in C: a line of every page's paragraphs and links is asked.)
+    return 0 < len(list(itertools.islice(word_pattern(text).finditer(text), HEADING_MAX_WORDS + 1))) <= HEADING_MAX_WORDS
 
 
 def heading_like(block: Block) -> bool:
@@ -107,13 +110,15 @@ def markdown_heading_lines(document: Document, block: Block) -> list[HeadingLine
 def outline(document: Document) -> list[Heading]:
     """The main text's headings in source order (none in scraped text: it has no levels)."""
     def compute() -> list[Heading]:
+        if document.format == "text":
+            return []
         placed = []  # (source offset, heading)
         for block in document.blocks:
-            if block.region != "main" or document.format == "text":
+            if block.region != "main":
                 continue
             if block.kind == "heading":
                 placed.append((block.source_offset(0), Heading(block, 0, len(block.text), block.level, block.text)))
-            elif block.kind == "paragraph":
+            elif block.kind == "paragraph" and "#" in block.text:  # (no hash mark, no heading line: most paragraphs)
                 placed += [(block.source_offset(h.start), h) for h in shown_headings(document, block)]
         if document.format == "markdown":
             placed += [(start, Heading(None, 0, 0, level, "")) for start, level in empty_headings(document.source)]

@@ -18,6 +18,11 @@ from medlint.regexes import compiled
 # of the run, so giving some back could not make another match; not keeping the places to
 # give back at takes a fifth off the time.)
 WORD = compiled(r"[^\W_][\w'’]*+(?:[-.](?=[^\W_])[\w'’]*+)*+")
+# WORD for a text of ASCII characters only (nine in ten blocks of prose): there "\w" is
+# [a-zA-Z0-9_] and "[^\W_]" is [a-zA-Z0-9], and "’" is absent. re tests these classes in a
+# bitmap, where it looks each character up in Unicode's tables for WORD's: the same words,
+# found in four fifths of the time (``word_pattern`` picks the pattern).
+ASCII_WORD = compiled(r"[a-zA-Z0-9][a-zA-Z0-9_']*+(?:[-.](?=[a-zA-Z0-9])[a-zA-Z0-9_']*+)*+")
 # A run of letters (apostrophes inside): the unit a dictionary or a stopword list is looked up
 # by. "follow-up" is two of them, "COVID-19" one ("COVID"), "e.g." two one-letter ones.
 # (Possessive as WORD is, for the same reason: an apostrophe is no letter.)
@@ -47,15 +52,23 @@ def mask(text: str) -> str:
     return text
 
 
+def word_pattern(text: str) -> re.Pattern:
+    """The pattern that finds ``text``'s words fastest: ``ASCII_WORD`` where ``text`` is ASCII
+    (``str.isascii`` reads a flag of the string, no scan), else ``WORD``."""
+    return ASCII_WORD if text.isascii() else WORD
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` as the statistics count them (guides and addresses left out)."""
-    return WORD.findall(mask(text))
+    text = mask(text)
+    return word_pattern(text).findall(text)
 
 
 def normalised_words(text: str) -> list[str]:
     """The words of ``text`` in lower case with typographic apostrophes made plain: the form
     in which two passages are compared ("Don’t" and "don't" are the same word)."""
-    return WORD.findall(text.lower().replace("’", "'"))
+    text = text.lower().replace("’", "'")
+    return word_pattern(text).findall(text)
 
 
 def lowers_char_by_char(text: str) -> bool:

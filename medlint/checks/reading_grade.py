@@ -20,13 +20,14 @@ four formulas (a per-word cache it thrashes) and, from 0.7.9, downloads a dictio
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from itertools import chain, compress, filterfalse
-from operator import mul
+from operator import attrgetter, mul
 
 from medlint.checks import Finding
 from medlint.regexes import compiled
-from medlint.syllables import SyllableCounter
+from medlint.syllables import CACHED_WORDS, SyllableCounter
 from medlint.analysis import memoised
 from medlint.analysis.language import is_english
 from medlint.analysis.sentences import sentences
@@ -34,6 +35,7 @@ from medlint.analysis.structure import page_title
 from medlint.analysis.words import WORD
 
 NOT_LETTERS = compiled(r"[\W\d_]+")
+SENTENCE_WORDS = attrgetter("words")  # (read in C, from each of a page's sentences)
 POLYSYLLABIC = 3  # syllables that make a word polysyllabic (SMOG) or complex (Gunning fog)
 
 SETTINGS = ("target-grade", "grade-skip-words")
@@ -106,7 +108,7 @@ class Checker:
         # Each different word is counted once, times its uses: a page says "cancer" hundreds of times.
         # (The sums run in C, over maps of the cached counts: a Python loop over the words
         # cost as much as counting them.)
-        uses = Counter(chain.from_iterable(s.words for s in found))
+        uses = Counter(chain.from_iterable(map(SENTENCE_WORDS, found)))
         words, times = list(uses), list(uses.values())
         counts = self._counter.counts(words)
         syllables = sum(map(mul, counts, times))
@@ -117,8 +119,14 @@ class Checker:
         # Letters: every character of the words, less those of the few words that are not
         # letters only ("don't", "COVID-19").
         letters = sum(map(mul, map(len, words), times)) - sum(
-            (len(w) - len(NOT_LETTERS.sub("", w))) * uses[w] for w in filterfalse(str.isalpha, words))
+            not_letters(w) * uses[w] for w in filterfalse(str.isalpha, words))
         return grades(len(found), uses.total(), syllables, polysyllables, letters)
+
+
+@functools.lru_cache(maxsize=CACHED_WORDS)  # (per process: most such words come again on other pages)
+def not_letters(word: str) -> int:
+    """How many characters of ``word`` are not letters (digits, apostrophes, hyphens, dots)."""
+    return len(word) - len(NOT_LETTERS.sub("", word))
 
 
 def subject_words(document) -> frozenset[str]:
