@@ -18,9 +18,10 @@ statements, not copies. Sentences are compared ``within`` one block by default.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
-from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 
 from medlint.analysis import memoised
 from medlint.analysis.sentences import block_sentences, block_words, prose_words, sentences_by_block
@@ -33,10 +34,12 @@ from medlint.regexes import compiled
 
 MIN_WORDS = {"type": "integer", "minimum": 1}
 # What a reader sees between two blocks besides text: an image or embedded media.
-SHOWN = r"!\[|<(?:img|video|iframe|figure|picture|svg|object|embed)"
-SHOWN_BETWEEN = compiled(rf"{SHOWN}\b", re.IGNORECASE)
-# (A source that holds none of these anywhere shows nothing between any two of its blocks.)
-SHOWN_ANYWHERE = compiled(SHOWN, re.IGNORECASE)
+IMAGE_MARK, MEDIA_TAG = r"!\[", r"<(?:img|video|iframe|figure|picture|svg|object|embed)"
+SHOWN_BETWEEN = compiled(rf"{IMAGE_MARK}|{MEDIA_TAG}\b", re.IGNORECASE)
+# Where one may start in a source, found by two patterns that each start with a fixed character,
+# which the regex engine skips ahead to (the two as one alternation are tried at every character).
+SHOWN_STARTS = (compiled(IMAGE_MARK), compiled(MEDIA_TAG, re.IGNORECASE))
+_src_start, _src_end = attrgetter("src_start"), attrgetter("src_end")
 WITHIN = {"enum": ["block", "section", "page"], "description": "what part of the page copies are compared within"}
 
 
@@ -149,9 +152,21 @@ class Repetition:
         return bool(self.standard) and bool(self.standard.match(block.text)) and len(block.text.split()) <= self.standard_max_words
 
     @staticmethod
-    def _adjacent(document, first, second) -> bool:
+    def _adjacent(document, first, second, shown: list[int] | None = None) -> bool:
         """Whether nothing a reader sees stands between two blocks in the source: blank
-        lines, heading marks and tags only (not an image or a video)."""
+        lines, heading marks and tags only (not an image or a video).
+
+        ``shown``: ``shown_starts`` of the source, when known: then the source between is
+        read only when one of them may lie in it (most pairs of a page have none between)."""
+        if shown is not None:
+            # Every offset of a block maps into the source run of one of its segments (an
+            # empty one: just before it), so the source between the two lies within
+            # [the first's lowest source start, the second's highest source end): found in C,
+            # for less than finding where the two blocks end and start.
+            low = min(map(_src_start, first.segments), default=0)
+            high = max(map(_src_end, second.segments), default=0)
+            if bisect.bisect_left(shown, low) == bisect.bisect_left(shown, high):
+                return True
         between = document.source[first.source_offset(len(first.text), end=True):second.source_offset(0)]
         return not SHOWN_BETWEEN.search(between)
 
@@ -199,9 +214,9 @@ class Repetition:
         if not blocks:
             return  # (what follows reads every block of the page: a page of table cells has no paragraph)
         # A figure's caption comes again when the figure is shown again: not a paste slip.
-        if SHOWN_ANYWHERE.search(document.source):
+        if shown := shown_starts(document.source):
             before = {id(b): a for a, b in zip(document.blocks, document.blocks[1:])}
-            blocks = [b for b in blocks if not (id(b) in before and not self._adjacent(document, before[id(b)], b))]
+            blocks = [b for b in blocks if not (id(b) in before and not self._adjacent(document, before[id(b)], b, shown))]
         number = numbering()
         numbers = {id(b): number(words_of[id(b)]) for b in blocks}
         copies = Counter(numbers.values())  # how often each paragraph's words occur
@@ -209,26 +224,28 @@ class Repetition:
                   and not self._standard(b)]
         sections = self._sections(document)
         headings = section_numbers(document)  # the section under a heading, whatever ``within`` is
-        shingles_of: dict[int, set] = {}  # by block id: the word triples (and section) of each block near copies are looked for in
+        seen: dict[tuple, object] = {}
+        # By section: the earlier blocks near copies are looked for in, as (block, words, the
+        # section under their heading, their word triples), and the word triples said so far.
+        earlier: dict[int, list[tuple]] = defaultdict(list)
+        said: dict[int, set] = defaultdict(set)
         for block in blocks:
-            tokens = words_of[id(block)]
+            tokens, section = words_of[id(block)], sections[id(block)]
+            key = (section, numbers[id(block)])
+            first, how = seen.get(key), "repeats"
             # (Near copies are not looked for in paragraphs of thousands of words: the
             # comparison would cost too much, and exact copies are still found.)
-            if self.similarity < 1 and self.near_min_words <= len(tokens) <= 2000:
-                shingles_of[id(block)] = set(zip(repeat(sections[id(block)]), tokens, tokens[1:], tokens[2:]))
-        # A triple no other block holds makes no two blocks alike: only the others are indexed.
-        repeated = repeated_items(shingles_of.values())
-        seen: dict[tuple, object] = {}
-        earlier: list[tuple[object, list, int]] = []  # (block, words, section) of earlier blocks
-        index: dict[tuple, list[int]] = defaultdict(list)  # word triple -> the earlier blocks holding it
-        for block in blocks:
-            tokens = words_of[id(block)]
-            key = (sections[id(block)], numbers[id(block)])
-            first, how = seen.get(key), "repeats"
-            shingles = shingles_of.get(id(block), set())
-            shared = shingles & repeated
-            if first is None and shingles:
-                first = self._similar(tokens, len(shingles), shared, earlier, index, headings[id(block)])
+            near = first is None and self.similarity < 1 and self.near_min_words <= len(tokens) <= 2000
+            if near:
+                triples = set(zip(tokens, tokens[1:], tokens[2:]))
+                # How many of them were said before: those the union of the section's triples
+                # does not gain, counted in one set operation. (The union then holds this
+                # block's triples even if it is a copy: ``_similar`` reads the count as an
+                # upper bound, which one too high keeps.)
+                known = len(said[section])
+                said[section] |= triples
+                first = self._similar(tokens, triples, len(triples) - (len(said[section]) - known),
+                                      earlier[section], headings[id(block)])
                 how = "nearly repeats"
             if first is not None:
                 parallel_copy = self._in_parallel_sections(document, first, block)
@@ -237,9 +254,8 @@ class Repetition:
                               severity="info" if parallel_copy else None)
                 continue
             seen[key] = block
-            for shingle in shared:
-                index[shingle].append(len(earlier))
-            earlier.append((block, tokens, headings[id(block)]))
+            if near:
+                earlier[section].append((block, tokens, headings[id(block)], triples))
 
     @staticmethod
     def _in_parallel_sections(document, first, second) -> bool:
@@ -255,25 +271,27 @@ class Repetition:
         a, b = words(one.text), words(other.text)
         return bool(a) and bool(b) and (a == b or a[0] == b[0] or a[-1] == b[-1])
 
-    def _similar(self, tokens: tuple[str, ...], triples: int, shingles: set, earlier: list, index: dict, section: int):
-        """The earlier block that shares at least a third of this one's ``triples`` word
-        triples (``shingles``: those other blocks hold too) and whose words match at
-        least ``similarity`` of the way (difflib's ratio, on words). In another section the
+    def _similar(self, tokens: tuple[str, ...], triples: set, said: int, earlier: list, section: int):
+        """The block of ``earlier`` (block, words, section under its heading, word triples;
+        in page order) that shares at least a third of this one's word ``triples`` (``said``:
+        at least as many as any earlier block holds) and whose words match at least
+        ``similarity`` of the way (difflib's ratio, on words). In another section the
         differences must be copy edits only: pages say the same thing of each stage, site or
         supplement ("If your child has symptoms that suggest X, the doctor will …")."""
         # No earlier block can share a third of the triples when fewer than a third are held by
-        # any earlier block at all: asked first, in one set operation, as most blocks have no
-        # near copy.
-        if len(index.keys() & shingles) < triples / 3:
+        # any earlier block at all: asked first, as most blocks have no near copy. (Each
+        # earlier block's share is then counted in C, one intersection each.)
+        if said < len(triples) / 3:
             return None
-        shared = Counter(chain.from_iterable(filter(None, map(index.get, shingles))))
+        shared = [(number, common) for number, common in enumerate(map(len, map(triples.intersection, map(itemgetter(3), earlier))))
+                  if common]
         from difflib import SequenceMatcher  # (imported when needed: most runs compare no two paragraphs)
         # The most alike first; of as alike, the first on the page (not the order of a set of
         # strings, which changes from run to run with Python's string hashing).
-        for number, common in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:5]:
-            if common < triples / 3:  # too few word triples shared to be a near copy
+        for number, common in sorted(shared, key=lambda item: (-item[1], item[0]))[:5]:
+            if common < len(triples) / 3:  # too few word triples shared to be a near copy
                 break
-            block, other, other_section = earlier[number]
+            block, other, other_section, _ = earlier[number]
             matcher = SequenceMatcher(None, tokens, other, autojunk=False)
             # (Upper bounds of the ratio first, from the lengths, then from the words in any
             # order: they rule most candidates out for less than the ratio costs.)
@@ -377,13 +395,10 @@ def section_ends(blocks) -> dict[int, int]:
     return ends
 
 
-def repeated_items(sets) -> set:
-    """The items that are in more than one of ``sets`` (in set operations, which run in C)."""
-    seen, repeated = set(), set()
-    for items in sets:
-        repeated |= seen & items
-        seen |= items
-    return repeated
+def shown_starts(source: str) -> list[int]:
+    """The offsets in ``source`` where an image or embedded media may start, in order:
+    ``SHOWN_BETWEEN`` finds one in a part of the source only at one of them."""
+    return sorted(match.start() for pattern in SHOWN_STARTS for match in pattern.finditer(source))
 
 
 def numbering():
