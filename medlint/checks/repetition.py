@@ -331,14 +331,18 @@ class Repetition:
         ``said``: the block's sentences, when their words are read off (their block is among
         ``prose_words``: found once per page); else the words are found here."""
         if said is not None:
-            long = [s for s in said if len(s.words) >= self.min_words]
-            if self.within == "block" and len(long) > 1:
-                # No other block shares its section: only a sentence with as many words as
-                # another of the block can be a copy, and most have none.
-                sizes = Counter(len(s.words) for s in long)
-                long = [s for s in long if sizes[len(s.words)] > 1]
-            if self.within == "block" and len(long) < 2:
+            if self.within == "block" and len(said) < 2:  # one sentence repeats nothing
                 return []
+            long = [s for s in said if len(s.words) >= self.min_words]
+            if self.within == "block":
+                # No other block shares its section: only a sentence with as many words as
+                # another of the block can be a copy, and most have none (told by a set of the
+                # counts, made in C, before they are counted).
+                sizes = [len(s.words) for s in long]
+                if len(set(sizes)) == len(sizes):
+                    return []
+                counts = Counter(sizes)
+                long = [s for s in long if counts[len(s.words)] > 1]
             return [(s.start, s.end, " ".join(s.words).replace("’", "'")) for s in long]
         spans = block_sentences(document, block)
         if self.within == "block" and len(spans) < 2:  # one sentence repeats nothing
