@@ -19,6 +19,7 @@ statements, not copies. Sentences are compared ``within`` one block by default.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter, defaultdict
 from operator import attrgetter, itemgetter
@@ -79,7 +80,8 @@ def repeated_paragraph(document, context, params):
     repetition = Repetition(params)
     sections, inside = repetition.repeated_sections(document)
     yield from sections
-    yield from repetition.paragraph(document, [b for b in scoped_blocks(document, params) if id(b) not in inside])
+    blocks = scoped_blocks(document, params)
+    yield from repetition.paragraph(document, [b for b in blocks if id(b) not in inside] if inside else blocks)
 
 
 @rule_function("DU004", params={
@@ -102,13 +104,13 @@ class Repetition:
         self.within = params.get("within", "section")
         self.template_copies = params.get("template_copies", 0)
         standard = params.get("standard_lines", [])
-        self.standard = compiled(alternation(standard)) if standard else None
+        self.standard = _any_of(tuple(standard)) if standard else None
         self.standard_max_words = params.get("standard_max_words", 30)
 
-    def _sections(self, document) -> dict[int, int]:
-        """The part of the page each block (by id) is compared within."""
+    def _sections(self, document, blocks) -> dict[int, int]:
+        """The part of the page each of ``blocks`` (by id) is compared within."""
         if self.within == "page":
-            return {id(block): 0 for block in document.blocks}
+            return dict.fromkeys(map(id, blocks), 0)  # (in C, for the blocks asked about, not every block of the page)
         return section_numbers(document, per_block=self.within == "block")
 
     @staticmethod
@@ -118,20 +120,26 @@ class Repetition:
     def doubled_heading(self, document, blocks):
         like = heading_like_blocks(document)[1]
         for block in [b for b in blocks if id(b) in like]:  # in a text file, a title is a short line of its own
+            # (Halves said twice start with the same word: in ASCII text, where lower-casing
+            # is letter by letter, the first word comes again. Asked first, of the first word
+            # alone, as most headings' does not; then of the word that starts the second half.)
+            ascii_text = block.text.isascii()
+            if ascii_text:
+                first = WORD.search(block.text)
+                if first is None or block.text.lower().find(first[0].lower(), first.end()) < 0:
+                    continue
             found = list(WORD.finditer(block.text))
             half = len(found) // 2
             if not half or len(found) % 2:
                 continue
-            # (Halves said twice start with the same word: in ASCII text, where lower-casing
-            # is letter by letter, asked first, as most headings' do not.)
-            if block.text.isascii() and found[0][0].lower() != found[half][0].lower():
+            if ascii_text and found[0][0].lower() != found[half][0].lower():
                 continue
             if words(block.text[: found[half - 1].end()]) == words(block.text[found[half].start():]):
                 start = found[half].start()
                 yield Finding(block, start, len(block.text.rstrip()), {"text": shorten(block.text[start:])})
 
     def repeated_heading(self, document, blocks):
-        chosen = {id(b) for b in blocks}
+        chosen = set(map(id, blocks))
         first = next((b for b in document.blocks if b.kind != "title"), None)
         # (A page's <title> or front-matter title then its H1 is how pages are built.)
         ours = [(index, block) for index, block in heading_like_blocks(document)[0]
@@ -208,7 +216,10 @@ class Repetition:
         return found, inside
 
     def paragraph(self, document, blocks):
-        words_of = {id(b): block_words(document, b) for b in blocks}  # (asked once per block, not per use)
+        # (Asked once per block, not per use; a prose block's are read off the page's prose, as
+        # ``block_words`` would read them, without a call per block.)
+        prose = prose_words(document)
+        words_of = {id(b): prose[id(b)] if id(b) in prose else block_words(document, b) for b in blocks}
         # Shorter paragraphs are never compared: left out first, before the filters that cost more.
         blocks = [b for b in blocks if len(words_of[id(b)]) >= self.min_words]
         if not blocks:
@@ -222,7 +233,7 @@ class Repetition:
         copies = Counter(numbers.values())  # how often each paragraph's words occur
         blocks = [b for b in blocks if not (self.template_copies and copies[numbers[id(b)]] >= self.template_copies)
                   and not self._standard(b)]
-        sections = self._sections(document)
+        sections = self._sections(document, blocks)
         headings = section_numbers(document)  # the section under a heading, whatever ``within`` is
         seen: dict[tuple, object] = {}
         # By section: the earlier blocks near copies are looked for in, as (block, words, the
@@ -304,7 +315,7 @@ class Repetition:
     def sentence(self, document, blocks):
         seen: dict[tuple, tuple] = {}  # (section, sentence words) -> (block, offset) of its first copy
         whole_blocks: set[tuple] = set()
-        sections = self._sections(document)
+        sections = self._sections(document, blocks)
         of_block, as_found = sentences_by_block(document), prose_words(document)
         for block in blocks:
             section = sections[id(block)]
@@ -403,6 +414,12 @@ def shown_starts(source: str) -> list[int]:
     """The offsets in ``source`` where an image or embedded media may start, in order:
     ``SHOWN_BETWEEN`` finds one in a part of the source only at one of them."""
     return sorted(match.start() for pattern in SHOWN_STARTS for match in pattern.finditer(source))
+
+
+@functools.lru_cache(maxsize=None)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern:
+    """One compiled regex matching any of ``patterns``: made once a run, not once per page."""
+    return compiled(alternation(list(patterns)))
 
 
 def numbering():
