@@ -182,9 +182,13 @@ class Repetition:
         """A heading and everything under it (to the next heading of its level or higher)
         said again later on the page: one finding at the second heading, spanning the
         section; and the ids of the blocks inside the repeated copies."""
+        # Only a section whose heading's words come again can be a copy or have one: most
+        # pages repeat no heading's words, told first from the headings alone.
+        headings_said = [block_words(document, b) for b in document.blocks if b.kind == "heading" and b.region == "main"]
+        if len(set(headings_said)) == len(headings_said):
+            return [], set()
         main = [b for b in document.blocks if b.region == "main"]
         ends = section_ends(main)
-        # Only a section whose heading's words come again can be a copy or have one.
         heading_words = {index: block_words(document, main[index]) for index in ends}
         said = Counter(heading_words.values())
         ends = {index: end for index, end in ends.items() if said[heading_words[index]] > 1}
