@@ -39,7 +39,7 @@ IMAGE_MARK, MEDIA_TAG = r"!\[", r"<(?:img|video|iframe|figure|picture|svg|object
 SHOWN_BETWEEN = compiled(rf"{IMAGE_MARK}|{MEDIA_TAG}\b", re.IGNORECASE)
 # Where one may start in a source, found by two patterns that each start with a fixed character,
 # which the regex engine skips ahead to (the two as one alternation are tried at every character).
-SHOWN_STARTS = (compiled(IMAGE_MARK), compiled(MEDIA_TAG, re.IGNORECASE))
+IMAGE_MARKS, MEDIA_TAGS = compiled(IMAGE_MARK), compiled(MEDIA_TAG, re.IGNORECASE)
 _src_start, _src_end = attrgetter("src_start"), attrgetter("src_end")
 WITHIN = {"enum": ["block", "section", "page"], "description": "what part of the page copies are compared within"}
 
@@ -417,7 +417,10 @@ def section_ends(blocks) -> dict[int, int]:
 def shown_starts(source: str) -> list[int]:
     """The offsets in ``source`` where an image or embedded media may start, in order:
     ``SHOWN_BETWEEN`` finds one in a part of the source only at one of them."""
-    return sorted(match.start() for pattern in SHOWN_STARTS for match in pattern.finditer(source))
+    starts = [match.start() for match in IMAGE_MARKS.finditer(source)]
+    if "<" in source:  # (asked first, in C: most Markdown pages hold no tag at all)
+        starts = sorted(starts + [match.start() for match in MEDIA_TAGS.finditer(source)])
+    return starts
 
 
 @functools.lru_cache(maxsize=None)
