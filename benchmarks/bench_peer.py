@@ -17,7 +17,9 @@ warm-up check that compiles medlint's modules and builds its spelling index in t
 folder, as any earlier run would have: "cold" means an empty result cache.
 
 Prints, for each run: wall and CPU seconds, MB/s, the peak memory of the largest process and
-the ratio to proselint; then throughput and memory at 1×, 2× and 4× the pages (copies), which
+the ratio to proselint. "warm" re-runs the cold run's command, which medlint replays (its output
+written again: medlint.replay); "not replayed" is the same in another environment, every page's
+result read from the result cache. Then throughput and memory at 1×, 2× and 4× the pages (copies), which
 should scale linearly with flat memory. Exits 1 when a target is missed. Run it with the medlint
 you want to measure installed beside this Python. Not run by pytest: timings belong here.
 """
@@ -58,10 +60,11 @@ class Timing:
 ENVIRONMENT = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed(args: list[str], cwd: Path) -> Timing:
+def timed(args: list[str], cwd: Path, environment: dict | None = None) -> Timing:
     """Run a command (output discarded) and measure it with wait4, which reports its own usage."""
     start = time.perf_counter()
-    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENVIRONMENT)
+    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=environment or ENVIRONMENT)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -154,6 +157,9 @@ def main() -> int:
         peer = timed([*proselint_command(args.proselint, scratch), str(site)], scratch)
         cold = timed([*check, str(site)], scratch)
         warm = timed([*check, str(site)], scratch) if cached else None
+        # The same command in another environment is another run to medlint's run replay (the
+        # environment is part of a record's key): every result comes from the result cache.
+        not_replayed = timed([*check, str(site)], scratch, dict(ENVIRONMENT, MEDLINT_BENCH_RUN="warm")) if cached else None
         one_cold = median_timing([*check, *no_cache, str(one)], scratch, args.runs)
         one_warm = median_timing([*check, str(one)], scratch, args.runs) if cached else None
         version = median_timing([MEDLINT, "--version"], scratch, args.runs)
@@ -167,6 +173,7 @@ def main() -> int:
     print(row("medlint cold" + ("" if cached else " (no cache yet)"), cold, megabytes, peer))
     if warm:
         print(row("medlint warm (cache)", warm, megabytes, peer) + f"   {warm.wall / cold.wall:.1%} of cold")
+        print(row("  the same, not replayed", not_replayed, megabytes, peer) + f"   {not_replayed.wall / cold.wall:.1%} of cold")
     print(row("medlint one file, no cache", one_cold, None, None))
     if one_warm:
         print(row("medlint one file, warm", one_warm, None, None))

@@ -1,3 +1,3 @@
-from medlint.cli import main
+from medlint.replay import main
 
 main()

@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from medlint.errors import UsageError
+from medlint.replay import note
 
 VERSION = 1
 
@@ -85,6 +86,7 @@ def write_baseline(path: str, diagnostics) -> int:
 
 def load_baseline(path: str) -> Counter:
     """How many findings each fingerprint may hide."""
+    note(path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         if data.get("version") != VERSION:

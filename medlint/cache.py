@@ -48,6 +48,7 @@ from pathlib import Path
 from medlint import __version__
 from medlint.atomicfile import create_temporary, write_all, write_bytes
 from medlint.diagnostics import Diagnostic, as_row, from_row, pack_rows, unpack_rows
+from medlint.replay import TOUCH_AFTER, TRUSTED_AGE, code_files, stat_signature
 from medlint.usercache import ABANDONED_AFTER
 
 try:  # the same BLAKE2 as hashlib's, without loading OpenSSL (3 ms of every start)
@@ -65,11 +66,9 @@ PACK_BYTES = 16_000_000  # entries waiting to be written go as one pack once thi
 MAX_PACKS = 64  # pruning keeps the most recently used: every run reads each pack's index
 # The Cache Directory Tagging Specification's signature line, then what the folder is: the
 # text that marks a folder as medlint's own (foreign_folder).
+TAG_NAME = "CACHEDIR.TAG"
 CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# The medlint result cache: see https://bford.info/cachedir/\n"
 FORMAT = 8  # the layout of an entry, of the folder and of the content-hash index; part of every key
-# An entry read is marked used (its modification time set to now, which pruning goes by) once
-# it has gone this long unmarked: marking every entry on every run cost a write per file.
-TOUCH_AFTER = 86_400  # seconds
 # Results that depend on more than the file and the settings (medlint failing on the file)
 # are never stored: the next run tries again.
 NOT_STORED = frozenset({"IO010"})
@@ -85,6 +84,7 @@ class ResultCache:
 
     def __init__(self, directory: str | Path, settings, run_inputs: str = "") -> None:
         self.directory = Path(directory)
+        self.tag_path = os.path.join(directory, TAG_NAME)  # what marks the folder as medlint's (written first)
         self.digest = settings_digest(settings, run_inputs)
         self.max_file_size = settings.max_file_size
         self.hashes = ContentHashes(self.directory / "files")
@@ -207,8 +207,8 @@ class ResultCache:
             os.makedirs(self.packs_folder, exist_ok=True)  # a folder an earlier medlint made had none
             return
         self.directory.mkdir(parents=True, exist_ok=True)
-        if not (self.directory / "CACHEDIR.TAG").exists():
-            write_bytes(self.directory / "CACHEDIR.TAG", CACHEDIR_TAG.encode("utf-8"))
+        if not os.path.exists(self.tag_path):
+            write_bytes(self.tag_path, CACHEDIR_TAG.encode("utf-8"))
         gitignore = self.directory / ".gitignore"
         if not gitignore.exists():
             write_bytes(gitignore, b"# Created by medlint: the result cache.\n*\n")
@@ -421,7 +421,7 @@ class ContentHashes:
     at most some records, which costs a re-read.
     """
 
-    TRUSTED_AGE = 2_000_000_000  # ns: above the coarsest time stamps in use (FAT's two seconds)
+    TRUSTED_AGE = TRUSTED_AGE  # ns (medlint.replay's, which trusts a file's stat by the same rule)
     MAX_FILES = 200_000  # past this many recorded files, those this run did not look up are dropped
 
     def __init__(self, path: Path) -> None:
@@ -477,7 +477,7 @@ class ContentHashes:
             return None
         if stat.st_size > max_size:
             return None
-        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        signature = stat_signature(stat)
         self.seen.add(absolute)
         recorded = self.known.get(absolute)
         return absolute, signature, recorded[1] if recorded is not None and recorded[0] == signature else None
@@ -636,21 +636,13 @@ def _plain(value):
 
 
 def code_fingerprint() -> list:
-    """Size and modification time of each file of the installed medlint and its rule packs:
-    a changed check or word list starts a fresh cache even without a new version number."""
-    import medlint
-    import medlint.rules
-
+    """Size and modification time of each file of the installed medlint and its rule packs
+    (medlint.replay.code_files): a changed check or word list starts a fresh cache even
+    without a new version number."""
     found = []
-    for package in (medlint, medlint.rules):
-        top = os.path.dirname(package.__file__)
-        for folder, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            # Each name relative to the package by slicing: os.path.relpath was half of this.
-            relative = os.path.join(folder[len(top) + 1:], "")
-            for name in sorted(files):
-                stat = os.stat(os.path.join(folder, name))
-                found.append([relative + name, stat.st_size, stat.st_mtime_ns])
+    for top, name in code_files():
+        stat = os.stat(os.path.join(top, name))
+        found.append([name, stat.st_size, stat.st_mtime_ns])
     return found
 
 
@@ -719,7 +711,7 @@ def foreign_folder(directory: str | Path) -> bool:
     except OSError:
         return False  # no folder (or a file where it would be): nothing of the user's to write over
     try:
-        return not (directory / "CACHEDIR.TAG").read_text(encoding="utf-8", errors="replace").startswith(CACHEDIR_TAG)
+        return not (directory / TAG_NAME).read_text(encoding="utf-8", errors="replace").startswith(CACHEDIR_TAG)
     except OSError:
         return True
 

@@ -14,6 +14,7 @@ import click
 
 from medlint import __version__
 from medlint.config import FAIL_ON, Config, load_config, locate_config
+from medlint import replay
 from medlint.errors import UsageError
 from medlint.reporters import FORMATS, STREAMED, Streamed, build_report, plural, render, write_report
 from medlint.today import resolve_today, today_source
@@ -30,11 +31,8 @@ def handle_errors(command):
             return command(*args, **kwargs)
         except UsageError as error:
             click.echo(f"medlint: error: {error}", err=True)
-        except BrokenPipeError:
-            # The reader went away ("medlint check … | head"); nothing may be written to the
-            # closed pipe when Python flushes it at exit.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            click.echo("medlint: error: the output was closed before the whole report was written", err=True)
+        except BrokenPipeError:  # the reader went away ("medlint check … | head")
+            replay.output_closed()
         except Exception as error:  # a bug in medlint, not in the user's input
             if kwargs.get("debug"):
                 raise
@@ -118,6 +116,14 @@ def progress_bar(results, count: int, label: str = "Checking"):
 def _with_bar(results, count: int, label: str):
     with click.progressbar(results, length=count, label=label, file=sys.stderr) as bar:
         yield from bar
+
+
+def replayable(files):
+    """``files`` (FileResults) as they come, each one's findings shown to medlint.replay, which
+    records no run whose findings depend on the machine."""
+    for file in files:
+        replay.spoil(d.code for d in file.diagnostics)
+        yield file
 
 
 def default_format() -> str:
@@ -248,6 +254,14 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         files = run_files(files, config, settings, force_exclude=force_exclude, progress=progress_bar,
                           jobs=jobs or os.cpu_count() or 1, excluder=excluder, cache=cache, pages=pages,
                           site_chrome=site_chrome, check_links=politeness if check_links else None)
+        # A run whose output is only what it writes to the standard streams, and depends only on
+        # its inputs, may be replayed while none of them changes (medlint.replay). The dashboard
+        # says when it was made.
+        step_summary = output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY")
+        if cache is not None and output_format != "html" and not (pages or check_links or output or write_baseline
+                                                                  or step_summary):
+            replay.allow(cache.tag_path)
+            files = replayable(files)
 
     if write_baseline:
         from medlint.baseline import write_baseline as write_baseline_file

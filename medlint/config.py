@@ -11,6 +11,7 @@ from pathlib import Path
 
 from medlint.diagnostics import SEVERITIES
 from medlint.errors import UsageError
+from medlint.replay import note
 
 
 FILE_NAMES = (".medlint.toml", "medlint.toml", "pyproject.toml")
@@ -158,6 +159,7 @@ def find_config(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         for name in FILE_NAMES:
             candidate = folder / name
+            note(str(candidate))
             if candidate.is_file() and (name != "pyproject.toml" or _has_medlint_table(candidate)):
                 return candidate
     return None
@@ -181,6 +183,7 @@ def _has_medlint_table(path: Path) -> bool:
 def _read_toml(path: Path) -> dict:
     import tomllib  # only a run with a configuration file reads one
 
+    note(str(path))
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medlint.readers import format_for
+from medlint.replay import note
 
 if TYPE_CHECKING:  # a warm run finds its files without loading the page model
     from medlint.document import FileProblem
@@ -101,12 +102,14 @@ class Excluder:
         while True:
             if current not in self.gitignores:
                 file = os.path.join(current, ".gitignore")
+                note(file)
                 self.gitignores[current] = (
                     gitignore_spec(Path(file).read_text(encoding="utf-8", errors="replace").splitlines())
                     if os.path.isfile(file) else None
                 )
             chain.append((current, self.gitignores[current]))
             parent = os.path.dirname(current)
+            note(os.path.join(current, ".git"))
             if parent == current or os.path.exists(os.path.join(current, ".git")):
                 break
             current = parent
@@ -153,6 +156,7 @@ def is_url(text: str) -> bool:
 def discover(paths: list[str], excluder: Excluder, force_exclude: bool = False) -> list[Target]:
     targets: list[Target] = []
     for given in paths:
+        note(given)
         path = Path(given)
         if path.is_dir():
             targets += _walk(given, excluder)
@@ -169,6 +173,7 @@ def discover(paths: list[str], excluder: Excluder, force_exclude: bool = False) 
 def _walk(top: str, excluder: Excluder) -> list[Target]:
     found = []
     for folder, dirs, files in os.walk(top):
+        note(folder)  # its list of files and folders
         real = os.path.realpath(folder)  # once a folder, not once a file
         dirs[:] = sorted(d for d in dirs if not excluder.excluded_real(os.path.join(real, d), is_dir=True))
         excluded = excluder.files_excluded(real)
@@ -179,5 +184,6 @@ def _walk(top: str, excluder: Excluder) -> list[Target]:
         for name in sorted(files):
             file_format = format_for(name)
             if file_format and not excluded(name):
+                note(prefix + name)
                 found.append(Target(prefix + name, file_format, site=top))
     return found

@@ -26,6 +26,7 @@ from medlint.errors import UsageError
 from medlint.links import PageLinks
 from medlint.packs import Rule, build_checker, load_rules
 from medlint.readers import UnreadableFile, read_document
+from medlint.replay import note
 
 if TYPE_CHECKING:  # the page model and the checks load only when a page is checked: a warm run needs neither
     from medlint.checks import Finding
@@ -176,6 +177,7 @@ def engine_rule_params(rule: Rule, params: dict, where: str) -> dict:
 def build_context(config: Config, today: datetime.date) -> Context:
     words = set(config.words)
     for path in config.word_files:
+        note(path)
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:

@@ -11,6 +11,7 @@ from typing import Any
 from medlint.diagnostics import SEVERITIES
 from medlint.errors import UsageError
 from medlint.rules import FOLDER
+from medlint.replay import note
 from medlint.usercache import shipped_yaml
 
 CATEGORIES = {
@@ -317,6 +318,7 @@ def load_rules(extra_packs: tuple[str, ...] = ()) -> dict[str, Rule]:
     """All rules by code: the built-in packs, then the user's packs (paths)."""
     sources = [(f.read_text(encoding="utf-8"), f"rules/{f.name}", False) for f in builtin_pack_files()]
     for path in extra_packs:
+        note(path)
         try:
             sources.append((Path(path).read_text(encoding="utf-8"), path, True))
         except (OSError, UnicodeDecodeError) as error:

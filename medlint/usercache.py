@@ -8,9 +8,10 @@ unchanged is stored (a date or a number key would come back different: such a fi
 from YAML every time), and a folder that cannot be written is simply not used. A user's own
 packs are always read from YAML, so their errors are reported as before.
 
-The folder holds four kinds of entry, each named ``KIND-HASH…``: ``yaml-`` (these copies),
-``anchors-`` (medlint.analysis.anchors), ``lexicon-`` (the spelling index, medlint.lexicon)
-and ``regex-`` (compiled patterns, medlint.regexes). A changed medlint writes new names and
+The folder holds five kinds of entry, each named ``KIND-HASH…``: ``yaml-`` (these copies),
+``anchors-`` (medlint.analysis.anchors), ``lexicon-`` (the spelling index, medlint.lexicon),
+``regex-`` (compiled patterns, medlint.regexes) and ``runs-`` (records of check runs to
+replay, medlint.replay, which keeps the most recent of them). A changed medlint writes new names and
 leaves the old ones behind, so whenever an entry is written (never on a run that only
 reads), the other entries of its kind that no run has read for STALE_AFTER go
 (``remove_stale``; several medlint installations may share the folder, each reading its
@@ -19,22 +20,27 @@ own); ``medlint clean`` removes all this medlint does not use (``remove_unused``
 
 from __future__ import annotations
 
-import json
 import os
 import time
-from pathlib import Path
 
 KINDS = {"yaml": "rule-pack copies", "anchors": "pattern anchors", "lexicon": "spelling index",
-         "regex": "compiled patterns"}  # kind: what it holds
+         "regex": "compiled patterns", "runs": "run records"}  # kind: what it holds
 LEFT_BY_KILLED_RUNS = "files left by killed runs"
 STALE_AFTER = 7 * 24 * 3600  # seconds an entry may go unread before a newer one of its kind replaces it
 ABANDONED_AFTER = 3600  # seconds after which a temporary file was left by a run that was killed
 
 
-def cache_home() -> Path:
+def cache_folder() -> str:
     """medlint's folder in the user's cache: $XDG_CACHE_HOME/medlint, else ~/.cache/medlint."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base, "medlint")
+    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "medlint")
+
+
+def cache_home() -> Path:
+    """cache_folder as a Path. (pathlib is imported here, not with the module: a replayed
+    run, medlint.replay, reads the folder's name and nothing else.)"""
+    from pathlib import Path
+
+    return Path(cache_folder())
 
 
 def yaml_copy_path(text: str) -> Path:
@@ -48,6 +54,8 @@ def shipped_yaml(text: str):
     """The data of a YAML file shipped with medlint (``text``, its content): from its JSON
     copy in the user's cache, made first if there is none. Raises yaml.YAMLError as
     ``yaml.load`` does for text that is not YAML."""
+    import json
+
     from medlint.atomicfile import write_bytes
 
     stored = yaml_copy_path(text)
@@ -83,7 +91,7 @@ def _entry(name: str) -> str:
     return name.partition(".")[0]
 
 
-def _remove_where(folder: Path, doomed) -> list[tuple[str, int]]:
+def remove_where(folder: str | os.PathLike, doomed) -> list[tuple[str, int]]:
     """Remove each file of ``folder`` for which ``doomed(name, stat)`` is true, and the
     temporary files killed runs left; (file name, bytes) of each file removed."""
     removed = []
@@ -113,7 +121,7 @@ def remove_stale(written: Path) -> list[tuple[str, int]]:
     something new was stored. Returns (file name, bytes) of each file removed."""
     kind, keep = written.name.partition("-")[0] + "-", _entry(written.name)
     now = time.time()
-    return _remove_where(written.parent, lambda name, stat: name.startswith(kind) and _entry(name) != keep
+    return remove_where(written.parent, lambda name, stat: name.startswith(kind) and _entry(name) != keep
                          and now - max(stat.st_atime, stat.st_mtime) > STALE_AFTER)
 
 
@@ -136,4 +144,4 @@ def remove_unused() -> list[tuple[str, int]]:
     versions', other installations': they are made again when needed) and temporary files
     left by killed runs: what `medlint clean` does. Returns (file name, bytes) of each removed."""
     in_use = entries_in_use()
-    return _remove_where(cache_home(), lambda name, stat: name.partition("-")[0] in KINDS and _entry(name) not in in_use)
+    return remove_where(cache_home(), lambda name, stat: name.partition("-")[0] in KINDS and _entry(name) not in in_use)
