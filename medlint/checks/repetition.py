@@ -255,8 +255,8 @@ class Repetition:
                 triples = set(zip(tokens, tokens[1:], tokens[2:]))
                 # How many of them were said before: those the union of the section's triples
                 # does not gain, counted in one set operation. (The union then holds this
-                # block's triples even if it is a copy: ``_similar`` reads the count as an
-                # upper bound, which one too high keeps.)
+                # block's triples even if it turns out to be a copy: a count too high only lets
+                # a block through to ``_similar``'s exact count for each earlier block.)
                 known = len(said[section])
                 said[section] |= triples
                 first = self._similar(tokens, triples, len(triples) - (len(said[section]) - known),
@@ -286,20 +286,21 @@ class Repetition:
         a, b = words(one.text), words(other.text)
         return bool(a) and bool(b) and (a == b or a[0] == b[0] or a[-1] == b[-1])
 
-    def _similar(self, tokens: tuple[str, ...], triples: set, said: int, earlier: list, section: int):
+    def _similar(self, tokens: tuple[str, ...], triples: set, held: int, earlier: list, section: int):
         """The block of ``earlier`` (block, words, section under its heading, word triples;
-        in page order) that shares at least a third of this one's word ``triples`` (``said``:
-        at least as many as any earlier block holds) and whose words match at least
-        ``similarity`` of the way (difflib's ratio, on words). In another section the
-        differences must be copy edits only: pages say the same thing of each stage, site or
-        supplement ("If your child has symptoms that suggest X, the doctor will …")."""
+        in page order) that shares at least a third of this one's word ``triples`` and whose
+        words match at least ``similarity`` of the way (difflib's ratio, on words). In another
+        section the differences must be copy edits only: pages say the same thing of each
+        stage, site or supplement ("If your child has symptoms that suggest X, the doctor will …").
+
+        ``held``: how many of ``triples`` the earlier blocks hold between them, or more."""
         # No earlier block can share a third of the triples when fewer than a third are held by
         # any earlier block at all: asked first, as most blocks have no near copy. (Each
         # earlier block's share is then counted in C, one intersection each.)
-        if said < len(triples) / 3:
+        if held < len(triples) / 3:
             return None
-        shared = [(number, common) for number, common in enumerate(map(len, map(triples.intersection, map(itemgetter(3), earlier))))
-                  if common]
+        common_with = map(len, map(triples.intersection, map(itemgetter(3), earlier)))
+        shared = [(number, common) for number, common in enumerate(common_with) if common]
         from difflib import SequenceMatcher  # (imported when needed: most runs compare no two paragraphs)
         # The most alike first; of as alike, the first on the page (not the order of a set of
         # strings, which changes from run to run with Python's string hashing).
