@@ -170,8 +170,11 @@ class Repetition:
             # Every offset of a block maps into the source run of one of its segments (an
             # empty one: just before it), so the source between the two lies within
             # [the first's lowest source start, the second's highest source end): found in C,
-            # for less than finding where the two blocks end and start.
+            # for less than finding where the two blocks end and start. (The second is asked
+            # only when a start lies after the first's lowest: most pages show a figure at the top.)
             low = min(map(_src_start, first.segments), default=0)
+            if not shown or low > shown[-1]:
+                return True
             high = max(map(_src_end, second.segments), default=0)
             if bisect.bisect_left(shown, low) == bisect.bisect_left(shown, high):
                 return True
