@@ -7,11 +7,10 @@ reports the line and column in the file the author edits.
 
 from __future__ import annotations
 
-import bisect
-import functools
+from bisect import bisect_left, bisect_right
 import operator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from medlint.diagnostics import span_window
 
@@ -19,18 +18,13 @@ from medlint.diagnostics import span_window
 REGIONS = ("main", "nav", "header", "footer", "aside", "form", "chrome")
 
 
-class Segment(NamedTuple):
-    """A run of visible text [vis_start, vis_end) that came from source [src_start, src_end).
-
-    When both runs have the same length the mapping is char-for-char; otherwise (an entity
-    such as ``&amp;`` shown as ``&``) every visible char maps to the whole source run.
-    A tuple, made in C: a page of one-word list items or table cells makes one per word.
-    """
-
-    vis_start: int
-    vis_end: int
-    src_start: int
-    src_end: int
+# A run of visible text [vis_start, vis_end) that came from source [src_start, src_end), as
+# the tuple (vis_start, vis_end, src_start, src_end). When both runs have the same length the
+# mapping is char-for-char; otherwise (an entity such as ``&amp;`` shown as ``&``) every
+# visible char maps to the whole source run. A plain tuple, not a named one: the builder
+# collects them as tuples already, and making each a named tuple as its block was built cost
+# more than building the rest of the block (a page of one-word list items makes one per word).
+Segment = tuple[int, int, int, int]
 
 
 # Not frozen, though never changed once made (a changed block is a new one, made with
@@ -46,20 +40,27 @@ class Block:
 
     def source_offset(self, index: int, *, end: bool = False) -> int:
         """Source offset of visible offset ``index`` (``end``: of the char just before it)."""
-        if not self.segments:
+        segments = self.segments
+        if not segments:
             return 0
         probe = index - 1 if end and index > 0 else index
+        # Rules and the engine ask this ~130 times a page: a block of one segment (most are)
+        # needs no search, and comparisons clamp in a fraction of the time min() and max() take.
         # A key, not a list of the starts: building one per call is quadratic over a block's findings.
-        seg = self.segments[max(0, bisect.bisect_right(self.segments, probe, key=_vis_start) - 1)]
-        probe = min(max(probe, seg.vis_start), seg.vis_end - 1)
-        if seg.vis_end - seg.vis_start == seg.src_end - seg.src_start:
-            offset = seg.src_start + probe - seg.vis_start
+        found = bisect_right(segments, probe, key=_vis_start) - 1 if len(segments) > 1 else 0
+        vis_start, vis_end, src_start, src_end = segments[found if found > 0 else 0]
+        if probe < vis_start:
+            probe = vis_start
+        elif probe >= vis_end:  # (a segment is never empty)
+            probe = vis_end - 1
+        if vis_end - vis_start == src_end - src_start:
+            offset = src_start + probe - vis_start
             return offset + 1 if end else offset
-        return seg.src_end if end else seg.src_start
+        return src_end if end else src_start
 
 
-# (Keys run in C: a finding's place is a bisect over its block's segments.)
-_vis_start, _vis_end = operator.attrgetter("vis_start"), operator.attrgetter("vis_end")
+# A Segment's visible start and end. (Keys run in C: a finding's place is a bisect over its block's segments.)
+_vis_start, _vis_end = operator.itemgetter(0), operator.itemgetter(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,7 @@ class Document:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset."""
-        line = bisect.bisect_right(self._line_starts, offset) - 1
+        line = bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 
     def line_text(self, line: int) -> str:
@@ -157,29 +158,25 @@ def line_starts(text: str) -> list[int]:
 
 
 class BlockBuilder:
-    """Collects the visible text of one block, piece by piece, with its source map; build()
-    makes the block and leaves the builder empty for the next one (a reader keeps one).
+    """Collects the visible text of one block of ``document``, piece by piece, with its source
+    map; flush() makes the block, adds it to the page and leaves the builder empty for the
+    next one (a reader keeps one).
 
-    The map is kept as plain (vis_start, vis_end, src_start, src_end) tuples while pieces
-    arrive, and becomes Segments once, when the block is built: a run of one-character pieces
-    (a page of "<<<<") extends its last tuple a million times, which as frozen Segments was
-    a million objects built and thrown away.
+    The map is kept as (vis_start, vis_end, src_start, src_end) tuples as pieces arrive,
+    and they are the block's Segments as they are: a run of one-character pieces (a page of
+    "<<<<") extends its last tuple rather than adding one per piece.
     """
 
-    __slots__ = ("_parts", "_spans", "_length", "_run_end", "_links", "links", "empty")
+    __slots__ = ("document", "_parts", "_spans", "_length", "_run_end", "_links", "empty")
 
-    def __init__(self) -> None:
-        self._start()
-        self.links: list[Link] = []  # the links of the block build() made last
-
-    def _start(self) -> None:
-        """Empty: ready for a block's first piece."""
+    def __init__(self, document: Document) -> None:
+        self.document = document
         self._parts: list[str] = []
-        self._spans: list[tuple[int, int, int, int]] = []
+        self._spans: list[Segment] = []
         self._length = 0
         self._run_end = -1  # where the last segment ends in the source if it maps char for char, else -1
         self._links: list[list] = []  # [url, visible start, visible end or None while open]
-        # Whether nothing was added, not even a link (build would make no block and no link).
+        # Whether nothing was added, not even a link (flush would add no block and no link).
         # Kept, not worked out when asked: the Markdown reader asks at every block's start and end.
         self.empty = True
 
@@ -196,31 +193,44 @@ class BlockBuilder:
     def __len__(self) -> int:
         return self._length
 
-    def add(self, text: str, src_start: int, src_end: int | None = None) -> None:
+    def add(self, text: str, src_start: int) -> None:
+        """Add ``text``, which stands in the source as it is, from ``src_start`` on."""
         size = len(text)
         if not size:
             return
         length = self._length
         verbatim_end = src_start + size
-        if src_end is None or src_end == verbatim_end:  # char for char
-            if src_start == self._run_end:
-                # Text that continues the last piece in the source too (the HTML parser hands over
-                # "<<<<" one character at a time): one segment, not one per piece.
-                last = self._spans[-1]
-                self._spans[-1] = (last[0], length + size, last[2], verbatim_end)
-            else:
-                self._spans.append((length, length + size, src_start, verbatim_end))
-            self._run_end = verbatim_end
+        if src_start == self._run_end:
+            # Text that continues the last piece in the source too (the HTML parser hands over
+            # "<<<<" one character at a time): one segment, not one per piece.
+            last = self._spans[-1]
+            self._spans[-1] = (last[0], length + size, last[2], verbatim_end)
         else:
-            self._spans.append((length, length + size, src_start, src_end))
-            self._run_end = -1
+            self._spans.append((length, length + size, src_start, verbatim_end))
+        self._run_end = verbatim_end
         self._parts.append(text)
         self._length = length + size
         self.empty = False
 
-    def build(self, kind: str, region: str = "main", level: int = 0) -> Block | None:
-        """The block with surrounding whitespace trimmed, or None if it holds no text; its
-        links are then in ``links``, and the builder is empty for the next block."""
+    def add_mapped(self, text: str, src_start: int, src_end: int) -> None:
+        """Add ``text``, shown for the source [src_start, src_end) (an entity, an escape): each
+        of its characters maps to the whole of that source, unless it is that source verbatim."""
+        size = len(text)
+        if src_end == src_start + size:
+            self.add(text, src_start)
+        elif size:
+            length = self._length
+            self._spans.append((length, length + size, src_start, src_end))
+            self._run_end = -1
+            self._parts.append(text)
+            self._length = length + size
+            self.empty = False
+
+    def flush(self, kind: str, region: str = "main", level: int = 0) -> Block | None:
+        """Add the block of the pieces added since the last flush, surrounding white space
+        trimmed, to the document's blocks, and its links to its links; the builder is then
+        empty for the next block. Returns the block, or None when the pieces hold no text
+        (their links are added still, as links that show no text)."""
         text = "".join(self._parts)
         stripped = text.strip()
         length = len(stripped)
@@ -228,23 +238,20 @@ class BlockBuilder:
         lead = len(text) - len(text.lstrip()) if trimmed else 0
         block = None
         if stripped:  # (most blocks an HTML page flushes are the white space between two tags)
-            spans = map(_as_segment, self._spans)
-            segments = slice_segments(list(spans), lead, lead + length) if trimmed else tuple(spans)
+            segments = slice_segments(self._spans, lead, lead + length) if trimmed else tuple(self._spans)
             block = Block(kind, stripped, region, segments, level)
-        self.links = links = []
-        for url, start, end in self._links:
-            if end is None:  # a link left open ends with its block
-                end = self._length
-            if trimmed:  # (else both lie in the text already)
-                start, end = min(max(start - lead, 0), length), min(max(end - lead, 0), length)
-            links.append(Link(url, None, 0, 0) if block is None or start >= end else Link(url, block, start, end))
-        self._start()
+            self.document.blocks.append(block)
+        if self._links:
+            links = self.document.links
+            for url, start, end in self._links:
+                if end is None:  # a link left open ends with its block
+                    end = self._length
+                if trimmed:  # (else both lie in the text already)
+                    start, end = min(max(start - lead, 0), length), min(max(end - lead, 0), length)
+                links.append(Link(url, None, 0, 0) if block is None or start >= end else Link(url, block, start, end))
+            self._links = []
+        self._parts, self._spans, self._length, self._run_end, self.empty = [], [], 0, -1, True
         return block
-
-
-# Segment._make without its checks, all in C (a span is a tuple of four ints): a block's map
-# is made in one call, not one Python call per piece.
-_as_segment = functools.partial(tuple.__new__, Segment)
 
 
 def slice_segments(segments, start: int, end: int) -> tuple[Segment, ...]:
@@ -252,8 +259,8 @@ def slice_segments(segments, start: int, end: int) -> tuple[Segment, ...]:
     ``segments``: non-empty and in visible order, as BlockBuilder makes them."""
     if start >= end:
         return ()
-    first = bisect.bisect_right(segments, start, key=_vis_end)  # the first that ends after start
-    last = bisect.bisect_left(segments, end, lo=first, key=_vis_start)  # just after the last that starts before end
+    first = bisect_right(segments, start, key=_vis_end)  # the first that ends after start
+    last = bisect_left(segments, end, lo=first, key=_vis_start)  # just after the last that starts before end
     inner = segments[first:last]
     if start or len(inner) < 3:
         return tuple(_cut(seg, start, end) for seg in inner)
@@ -264,10 +271,9 @@ def slice_segments(segments, start: int, end: int) -> tuple[Segment, ...]:
 
 def _cut(seg: Segment, start: int, end: int) -> Segment:
     """The part of ``seg`` in the visible text [start, end) (which it overlaps), counted from start."""
-    vis_start, vis_end = max(seg.vis_start, start), min(seg.vis_end, end)
-    if seg.vis_end - seg.vis_start == seg.src_end - seg.src_start:
-        src_start = seg.src_start + vis_start - seg.vis_start
+    seg_start, seg_end, src_start, src_end = seg
+    vis_start, vis_end = max(seg_start, start), min(seg_end, end)
+    if seg_end - seg_start == src_end - src_start:
+        src_start += vis_start - seg_start
         src_end = src_start + vis_end - vis_start
-    else:
-        src_start, src_end = seg.src_start, seg.src_end
-    return Segment(vis_start - start, vis_end - start, src_start, src_end)
+    return vis_start - start, vis_end - start, src_start, src_end

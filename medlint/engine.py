@@ -10,12 +10,11 @@ import dataclasses
 import datetime
 import functools
 import gc
-import itertools
 import operator
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from medlint.cache import StoredResult, content_hash
 from medlint.config import Config
@@ -62,8 +61,7 @@ class Settings:
                         links=any(code in self.selected for code in LINK_CODES))
 
 
-@dataclass(frozen=True)
-class RulePlan:
+class RulePlan(NamedTuple):  # (not a frozen dataclass: made in a tenth of the time, at every run's start)
     """The rules a page's check runs and what it filters findings by (Settings.plan)."""
 
     ran: tuple[Rule, ...]  # the selected rules that have a checker, by code
@@ -410,31 +408,48 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
     """``function(target, settings, chrome, cache=cache)`` for each item, in order. Files are
     independent (the per-file work is pure), so worker processes can share them out.
 
-    The workers are forked once this process has built the rules pages use (Settings.plan)
-    and checked one page itself (warm_up_index): what rules load on first use (word lists,
-    readers, compiled patterns, a tenth of a second) is then loaded once and inherited, not
-    loaded again by each worker.
+    The workers are forked (medlint.workers) once this process has built the rules pages use
+    (Settings.plan) and checked one page itself (warm_up_index): what rules load on first use
+    (word lists, readers, compiled patterns, a tenth of a second) is then loaded once and
+    inherited, not loaded again by each worker.
     They send each result back encoded as the cache stores it (medlint.cache.StoredResult):
     pickling FileResults cost more than checking a small page, and most of it in this process.
     This process writes the workers' cache entries (DeferredStore).
     """
-    import multiprocessing
-
-    if jobs < 2 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2 or len(items) < PARALLEL_FROM or not hasattr(os, "fork"):
         yield from (function(target, settings, chrome, cache=cache) for target, chrome in items)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from medlint.workers import forked_map
 
-    settings.plan  # noqa: B018 - the checkers pages use, built once here, not once in every worker
-    first = warm_up_index(items)
-    first_result = function(items[first][0], settings, items[first][1], cache=cache)
-    rest = [(function, target, chrome) for index, (target, chrome) in enumerate(items) if index != first]
-    # Items go to the workers CHUNK at a time (fewer round trips), the last few one by one: a
-    # worker left with a whole chunk at the end would keep the others waiting (4% of a cold run).
-    tail = len(rest) - min(len(rest), jobs * CHUNK * 2)
-    with ProcessPoolExecutor(min(jobs, len(rest)), mp_context=multiprocessing.get_context("fork"),
-                             initializer=_start_worker, initargs=(settings, cache)) as pool:
-        received = itertools.chain(pool.map(_in_worker, rest[:tail], chunksize=CHUNK), pool.map(_in_worker, rest[tail:]))
+    # What is made until the workers are forked (the checkers, what the first page loads) lives
+    # as long as they do: the cycle collector is off meanwhile (it would scan it all, 3 ms),
+    # then it is frozen (gc.freeze), out of the collector's sight in this process and in the
+    # workers, which inherit it: this process's collections while it gathers their results
+    # would scan it again (7 ms), and theirs would copy the memory they share with it. The
+    # few reference cycles the first page leaves (~40 objects) stay.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        settings.plan  # noqa: B018 - the checkers pages use, built once here, not once in every worker
+        first = warm_up_index(items)
+        first_result = function(items[first][0], settings, items[first][1], cache=cache)
+        rest = [item for index, item in enumerate(items) if index != first]
+
+        def work(number: int):
+            target, chrome = rest[number]
+            return _in_worker(function, target, chrome, settings, cache)
+
+        # Items go to the workers CHUNK at a time (fewer round trips), the last few one by one: a
+        # worker left with a whole chunk at the end would keep the others waiting (4% of a cold run).
+        tail = len(rest) - min(len(rest), jobs * CHUNK * 2)
+        batches = [range(start, min(start + CHUNK, tail)) for start in range(0, tail, CHUNK)]
+        batches += [range(number, number + 1) for number in range(tail, len(rest))]
+        gc.freeze()
+        received = forked_map(work, batches, jobs)
+    finally:
+        if was_enabled:
+            gc.enable()
+    try:
         for index in range(len(items)):
             if index == first:
                 yield first_result
@@ -444,6 +459,8 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
                     key, result, content = result
                     cache.received(items[index][0].path, key, result, content)
                 yield StoredResult.decode(result) if isinstance(result, bytes) else result
+    finally:
+        received.close()  # the workers end with the run, however it ends
 
 
 def warm_up_index(items: list[tuple[Target, frozenset]]) -> int:
@@ -477,20 +494,12 @@ def cache_inputs(chrome: frozenset[str], survey: bool) -> str:
     return ("survey:" if survey else "") + ",".join(sorted(chrome))
 
 
-_worker_state: tuple = ()  # a worker process's (settings, cache), set once when it starts
-
-
-def _start_worker(settings: Settings, cache) -> None:
-    global _worker_state
-    _worker_state = (settings, cache)
-
-
-def _in_worker(item) -> bytes | tuple[str, bytes, bytes] | FileResult:
-    """One item's result, encoded for the trip back (a result marshal cannot hold goes as it
-    is); with the cache entry to write, as (key, entry, content hash: DeferredStore.kept), when
-    there is one: the entry is the result's encoding (ResultCache.entry), made once for both."""
-    function, target, chrome = item
-    settings, cache = _worker_state
+def _in_worker(function, target: Target, chrome: frozenset[str], settings: Settings,
+               cache) -> bytes | tuple[str, bytes, bytes] | FileResult:
+    """One item's result in a worker process, encoded for the trip back (a result marshal
+    cannot hold goes as it is); with the cache entry to write, as (key, entry, content hash:
+    DeferredStore.kept), when there is one: the entry is the result's encoding
+    (ResultCache.entry), made once for both."""
     deferred = DeferredStore(cache) if cache is not None else None
     result = function(target, settings, chrome, cache=deferred)
     if deferred is not None and deferred.kept is not None:

@@ -101,12 +101,32 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
         re.error: as ``re.compile`` does, for a bad pattern (it is never stored).
     """
     if not isinstance(pattern, str) or flags & re.DEBUG:
-        return re.compile(pattern, flags)
+        return _RE_COMPILE(pattern, flags)
     key = (pattern, int(flags))
     if key in _STORE.built:
         return _STORE.built[key]
     built = _STORE.stored(key)
-    return built if built is not False else _STORE.add(key, re.compile(pattern, flags))
+    return built if built is not False else _STORE.add(key, _RE_COMPILE(pattern, flags))
+
+
+_RE_COMPILE = re.compile  # re's own, also while stored_import stands in for it
+
+
+def stored_import(name: str):
+    """``importlib.import_module(name)``, with the patterns the module (and the modules it
+    imports) compiles with ``re.compile`` as it loads built by ``compiled``: libraries such as
+    yaml compile theirs at import, which took a run's parent ~6 ms before it could fork its
+    workers (yaml's reader alone, one pattern of every printable character: 3 ms). Meant for a
+    module of the page path, imported once; ``re.compile`` is ``re``'s own again when it returns."""
+    import importlib
+
+    if name in sys.modules:
+        return sys.modules[name]
+    re.compile = compiled
+    try:
+        return importlib.import_module(name)
+    finally:
+        re.compile = _RE_COMPILE
 
 
 def compiled_part(name: str, pattern: str, flags: int, part) -> re.Pattern | None:
@@ -181,7 +201,7 @@ def _arguments(key, part):
     try:
         if part is None:
             source, flags = key
-            tree, fresh = _parser.parse(source, flags), re.compile(source, flags)
+            tree, fresh = _parser.parse(source, flags), _RE_COMPILE(source, flags)
         else:
             source, found = None, part(*key[1:])
             if found is None:
@@ -246,7 +266,9 @@ def _load(path) -> dict:
 
     try:
         with open(path, "rb") as file:
-            header, entries = marshal.load(file)
+            # Read whole, then decoded: marshal.load on the file reads it an object at a time
+            # (twice the time for the 1-2 MB the file holds).
+            header, entries = marshal.loads(file.read())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     return entries if header == _header() and isinstance(entries, dict) else {}
@@ -271,8 +293,11 @@ def _arrange_save() -> None:
         import atexit
 
         atexit.register(save)
-    else:
-        from multiprocessing import util  # a worker of a pool exits through its finalizers, not atexit
+        return
+    from medlint.workers import at_worker_exit
+
+    if not at_worker_exit(save):  # a multiprocessing worker: it exits through its finalizers, not atexit
+        from multiprocessing import util
 
         util.Finalize(None, save, exitpriority=0)
 

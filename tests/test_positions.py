@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from medlint.document import BlockBuilder
+from medlint.document import Block, BlockBuilder, Document
 from medlint.readers import read_document
 
 CASES = {
@@ -124,17 +124,20 @@ def test_markdown_block_kinds_inside_list_items_and_after_them():
 
 
 def test_a_block_builder_is_empty_again_after_each_block():
-    builder = BlockBuilder()
+    document = Document("p.md", "markdown", "")
+    builder = BlockBuilder(document)
     builder.open_link("a.md")
     builder.add("first block", 10)
-    first = builder.build("paragraph")
+    first = builder.flush("paragraph")
     assert builder.empty and len(builder) == 0
-    assert [(link.url, link.start, link.end) for link in builder.links] == [("a.md", 0, 11)]
+    assert [(link.url, link.block, link.start, link.end) for link in document.links] == [("a.md", first, 0, 11)]
     builder.add("second", 40)
-    second = builder.build("heading", level=2)
+    second = builder.flush("heading", level=2)
     assert (first.text, first.segments) == ("first block", ((0, 11, 10, 21),))
     assert (second.kind, second.level, second.text, second.segments) == ("heading", 2, "second", ((0, 6, 40, 46),))
-    assert builder.links == []
+    assert document.blocks == [first, second] and len(document.links) == 1
+    builder.add("  ", 60)
+    assert builder.flush("paragraph") is None and document.blocks == [first, second]
 
 
 # A '<' that opens no markup ("1 << 2", "<3") reaches the parser as another character so that
@@ -183,3 +186,20 @@ def test_markup_left_open_at_the_end_with_stray_angle_brackets(text, shown):
     assert block.text == shown
     assert block.source_offset(len(shown), end=True) == len("<p>" + shown)
     assert [(p.code, p.line) for p in document.problems] == [("IO006", 1)]
+
+
+@pytest.mark.parametrize("segments", [
+    ((0, 5, 10, 15),),  # one segment: "hello" at 10
+    ((0, 2, 10, 12), (2, 3, 20, 25), (3, 5, 30, 32)),  # "he", "&amp;" shown as one char, "lo"
+])
+def test_source_offsets_are_clamped_to_the_block_with_one_segment_or_many(segments):
+    block = Block("paragraph", "hello", "main", segments)
+    first_start, last_end = segments[0][2], segments[-1][3]
+    assert block.source_offset(-3) == block.source_offset(0) == first_start
+    assert block.source_offset(99) == last_end - 1  # past the end: the last character
+    assert block.source_offset(99, end=True) == block.source_offset(5, end=True) == last_end
+    assert block.source_offset(0, end=True) == first_start + 1  # (the end of the character at 0)
+    if len(segments) > 1:  # the entity: every visible offset in it maps to the whole source run
+        assert (block.source_offset(2), block.source_offset(3, end=True)) == (20, 25)
+        assert block.source_offset(3) == 30
+    assert Block("title", "", "main", ()).source_offset(4) == 0  # no source map: the page's start

@@ -195,3 +195,39 @@ def test_a_run_merges_its_workers_patterns_at_exit_even_when_it_compiled_none_it
     assert done.returncode == 0 and not done.stderr
     assert set(marshal.loads(store.read_bytes())[1]) == {(NAMED, 0), (r"\bnausea\b", 0)}
     assert not list(store.parent.glob("regex-*.new"))
+
+
+LIBRARY = """
+import re
+
+PRINTABLE = re.compile(r"[^\\x09\\x0a\\x20-\\x7e]")
+DOSE = re.compile(r"(\\d+)\\s*mg", re.IGNORECASE)
+"""
+
+
+def test_a_library_imported_through_the_store_has_its_patterns_built_from_it(store, tmp_path, monkeypatch):
+    """A module that compiles its patterns as it loads (as yaml does), imported with
+    stored_import: the second process builds them from the file, and they are re's."""
+    (tmp_path / "patterned_library.py").write_text(LIBRARY, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    keys = {(r"[^\x09\x0a\x20-\x7e]", 0), (r"(\d+)\s*mg", re.IGNORECASE)}
+    for process in ("first", "second"):
+        monkeypatch.delitem(sys.modules, "patterned_library", raising=False)
+        library = regexes.stored_import("patterned_library")
+        assert re.compile is regexes._RE_COMPILE  # re's own once the module is loaded
+        assert regexes.stored_import("patterned_library") is library
+        assert same_as_re(library.PRINTABLE, r"[^\x09\x0a\x20-\x7e]", 0)
+        assert library.DOSE.search("Take 50 MG twice")[1] == "50"
+        if process == "first":
+            assert set(regexes._STORE.added) == keys
+            regexes.save()
+            regexes._STORE = regexes._Store()
+    assert regexes._STORE.used == keys and not regexes._STORE.added
+
+
+def test_a_library_that_fails_to_import_leaves_re_compile_as_it_was(store, tmp_path, monkeypatch):
+    (tmp_path / "broken_library.py").write_text("import re\nre.compile('x')\nraise ImportError('no')\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ImportError, match="no"):
+        regexes.stored_import("broken_library")
+    assert re.compile is regexes._RE_COMPILE

@@ -22,7 +22,7 @@ from medlint.analysis.citations import describes_other_work, reference_section_b
 from medlint.checks import BLOCK_KINDS, PHRASE_LIST
 from medlint.patterns import phrases_pattern
 from medlint.dates import DATE, DateError, PageDate, read_date
-from medlint.document import Block, Document, Segment
+from medlint.document import Block, Document
 from medlint.readers.front_matter import front_matter_key
 from medlint.regexes import compiled
 
@@ -215,4 +215,4 @@ def _value_block(document: Document, name: str) -> Block | None:
     else:
         return None
     text = document.source[span[0]:span[1]]
-    return Block("paragraph", text, "main", (Segment(0, len(text), span[0], span[1]),))
+    return Block("paragraph", text, "main", ((0, len(text), span[0], span[1]),))

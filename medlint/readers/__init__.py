@@ -31,6 +31,7 @@ def format_for(path: str) -> str | None:
 def read_document(data: bytes, path: str, file_format: str) -> Document:
     """Parse bytes into a Document; raises UnreadableFile when there is nothing to lint."""
     from medlint.readers.decoding import BinaryData, decode
+    from medlint.regexes import stored_import
 
     try:
         decoded = decode(data)
@@ -39,12 +40,14 @@ def read_document(data: bytes, path: str, file_format: str) -> Document:
     text, problem = decoded.text, decoded.problem
     if not text.strip():  # no page at all: no rule has anything to say (a text file is otherwise a whole page)
         raise UnreadableFile("IO007", "File is empty: there is no page text to check")
+    # The reader's module is loaded by the first page of its format; the libraries it loads
+    # (html.parser) compile their patterns as they load: built from the store.
     if file_format == "markdown":
-        from medlint.readers.markdown import read_markdown as reader
+        reader = stored_import("medlint.readers.markdown").read_markdown
     elif file_format == "html":
-        from medlint.readers.html import read_html as reader
+        reader = stored_import("medlint.readers.html").read_html
     else:
-        from medlint.readers.text import read_text as reader
+        reader = stored_import("medlint.readers.text").read_text
     document = reader(text, path)
     if problem:
         document.problems.insert(0, problem)

@@ -123,7 +123,7 @@ class _VisibleTextParser(HTMLParser):
         self.open_names: dict[str, int] = {}  # how many elements of each name are open
         self.hidden_depth = 0
         self.sup_depth = 0
-        self.builder = BlockBuilder()
+        self.builder = BlockBuilder(document)
         self.unhide = UNHIDE if STRAY_BRACKET not in fragment else {}  # (what the callbacks translate back)
         self.json_ld: list[str] | None = None  # the text of the JSON-LD script being read
 
@@ -217,7 +217,7 @@ class _VisibleTextParser(HTMLParser):
         start = self.here()
         raw = CHAR_REFERENCE.match(self.fragment, start)
         text = raw.group() if raw else "&"
-        self.builder.add(html.unescape(text), self.base + start, self.base + start + len(text))
+        self.builder.add_mapped(html.unescape(text), self.base + start, self.base + start + len(text))
 
     def handle_entityref(self, name: str) -> None:
         self._reference()
@@ -256,12 +256,9 @@ class _VisibleTextParser(HTMLParser):
         if name:
             kind = BLOCK_KINDS[name]
             level = int(name[1]) if kind == "heading" else 0
-        block = self.builder.build(kind, self.open[-1].region if self.open else "main", level)
-        self.document.links.extend(self.builder.links)
-        if block:
-            self.document.blocks.append(block)
-            if kind == "title":
-                self.document.metadata.setdefault("title", block.text)
+        block = self.builder.flush(kind, self.open[-1].region if self.open else "main", level)
+        if block and kind == "title":
+            self.document.metadata.setdefault("title", block.text)
 
 
 @dataclass(slots=True)  # (never changed once made; a frozen one takes three times as long to make, and every block element makes one)

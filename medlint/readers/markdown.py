@@ -12,7 +12,6 @@ text are not visible text; HTML blocks go through the HTML reader.
 from __future__ import annotations
 
 import re
-import tomllib
 import urllib.parse
 from bisect import bisect_left
 
@@ -21,7 +20,7 @@ import pyromark
 from medlint.document import BlockBuilder, Comment, Document, FileProblem
 from medlint.readers.front_matter import TOML_FRONT_MATTER, front_matter_key
 from medlint.readers.html import parse_html
-from medlint.regexes import compiled
+from medlint.regexes import compiled, stored_import
 
 OPTIONS = pyromark.Options.ENABLE_TABLES
 TOML_AT = compiled(r"(?<!\s)\s*\(at line (\d+), column \d+\)")  # where tomllib says the error is
@@ -30,6 +29,8 @@ ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 BLOCK_TAGS = frozenset({"Paragraph", "Heading", "Item", "List", "BlockQuote", "TableCell", "TableHead",
                         "TableRow", "Table", "CodeBlock", "HtmlBlock", "FootnoteDefinition"})
 HEADING_LEVELS = {f"H{level}": level for level in range(1, 7)}  # a Heading event's level, as pulldown-cmark names it
+# BlockBuilder.flush's (kind, region, level) for the text of a paragraph, a list item, a table cell
+PARAGRAPH, LIST_ITEM, TABLE_CELL = ("paragraph", "main", 0), ("list_item", "main", 0), ("table_cell", "main", 0)
 NON_ASCII = compiled(r"[^\x00-\x7f]")
 ASCII_PROBE, ASCII_NEAR = 2048, 64  # characters tested at a time for a non-ASCII one, then within a slice that holds one
 URL_UNSAFE = compiled(r"%[0-9a-fA-F]{2}|[^A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]")
@@ -119,7 +120,9 @@ class _Reader:
     # --- front matter ---------------------------------------------------------------------
 
     def yaml_front_matter(self, text: str, end: int) -> None:
-        import yaml  # imported by the first page with YAML front matter (~7 ms): many pages have none
+        # imported by the first page with YAML front matter (~7 ms; its patterns built from the
+        # store: medlint.regexes.stored_import): many pages have none
+        yaml = stored_import("yaml")
 
         try:
             data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -136,6 +139,8 @@ class _Reader:
         self._front_matter_data(data, end)
 
     def toml_front_matter(self, match: re.Match) -> None:
+        tomllib = stored_import("tomllib")  # imported by the first page with TOML front matter: few have any
+
         try:
             data = tomllib.loads(match["body"] or "")
         except tomllib.TOMLDecodeError as error:
@@ -158,15 +163,13 @@ class _Reader:
         key = front_matter_key(self.source, "title")
         if not key or key.start() >= end:
             return
-        builder = BlockBuilder()
+        builder = BlockBuilder(self.document)
         found = self.source.find(title, key.start(1), end)
         if found != -1:
             builder.add(title, found)
         else:  # folded or escaped: point at the key
-            builder.add(title, key.start(), key.start(1))
-        block = builder.build("title")
-        if block:
-            self.document.blocks.append(block)
+            builder.add_mapped(title, key.start(), key.start(1))
+        builder.flush("title")
 
     # --- the page -------------------------------------------------------------------------
 
@@ -177,8 +180,9 @@ class _Reader:
         needs: an offset becomes a character offset only where it is used, the branches go
         from the commonest event to the rarest, and ``last_end`` stays a byte offset (bytes
         and characters are in the same order, and it is only compared with another byte offset).
-        One builder serves every block (build() empties it), its ``add`` looked up once; what
-        kind of block a flush makes is worked out when its container opens, not at each flush.
+        One builder serves every block (flush() empties it), its ``add`` and ``flush`` looked
+        up once; what kind of block a flush makes is worked out when its container opens, not
+        at each flush.
         """
         byte_starts, extra = non_ascii_bytes(markdown)
 
@@ -186,12 +190,12 @@ class _Reader:
             """The character offset of a byte offset."""
             return byte - extra[bisect_left(byte_starts, byte)]
 
-        source = self.source
+        source, document = self.source, self.document
         escapes = "\\" in markdown  # (without a backslash no text can follow an escape)
-        builder = BlockBuilder()
-        add = builder.add
-        # (kind, level) of the block a flush makes, one per open container (the first: none open)
-        kinds: list[tuple[str, int]] = [("paragraph", 0)]
+        builder = BlockBuilder(document)
+        add, flush = builder.add, builder.flush
+        # (kind, region, level) of the block a flush makes, one per open container (the first: none open)
+        kinds: list[tuple[str, str, int]] = [PARAGRAPH]
         items = 0  # list items open: text in one, or in a paragraph in one, is a list item's
         hidden = 0  # depth inside an image or a code block: text there is not shown
         last_end = -1  # (bytes) where the last piece of inline source ended (an escape's backslash lies between)
@@ -206,9 +210,9 @@ class _Reader:
                 start = span["start"]
                 at = start - extra[bisect_left(byte_starts, start)]  # char(start), without a call: the commonest event
                 if not source.startswith(value, at):  # an entity: the char it stands for maps to the whole entity
-                    add(value, at, char(span["end"]))
+                    builder.add_mapped(value, at, char(span["end"]))
                 elif escapes and at and source[at - 1] == "\\" and start > last_end and value[0] in ASCII_PUNCTUATION:
-                    add(value[0], at - 1, at + 1)  # a backslash escape: the char stands for both
+                    builder.add_mapped(value[0], at - 1, at + 1)  # a backslash escape: the char stands for both
                     add(value[1:], at + 1)
                 else:
                     add(value, at)
@@ -227,15 +231,15 @@ class _Reader:
                     (tag, detail), = value.items()
                 if tag in BLOCK_TAGS:
                     if not builder.empty:
-                        self._flush(builder, *kinds[-1])
+                        flush(*kinds[-1])
                     if tag == "Item":
                         items += 1
                     if tag == "Heading":
-                        kinds.append(("heading", HEADING_LEVELS[detail["level"]]))
+                        kinds.append(("heading", "main", HEADING_LEVELS[detail["level"]]))
                     elif tag == "TableCell":
-                        kinds.append(("table_cell", 0))
+                        kinds.append(TABLE_CELL)
                     else:
-                        kinds.append(("list_item", 0) if items else ("paragraph", 0))
+                        kinds.append(LIST_ITEM if items else PARAGRAPH)
                     last_end = -1
                     if tag == "CodeBlock":
                         hidden += 1
@@ -253,7 +257,7 @@ class _Reader:
                     tag = next(iter(tag))
                 if tag in BLOCK_TAGS:
                     if not builder.empty:
-                        self._flush(builder, *kinds[-1])
+                        flush(*kinds[-1])
                     kinds.pop()
                     last_end = -1
                     if tag == "Item":
@@ -267,27 +271,19 @@ class _Reader:
                 if not builder.empty and not hidden and value:
                     at = source.find(value, char(span["start"]), char(span["end"]))
                     if at != -1:
-                        add(" ", at, at + len(value))  # keeps the words around it apart
+                        builder.add_mapped(" ", at, at + len(value))  # keeps the words around it apart
                 last_end = span["end"]
             elif "InlineHtml" in event:
                 value = event["InlineHtml"]
                 if value.startswith("<!--") and not hidden:
-                    line = self.document.position(char(span["start"]))[0]
-                    self.document.comments.append(Comment(line, line + value.count("\n"), value[4:].removesuffix("-->")))
+                    line = document.position(char(span["start"]))[0]
+                    document.comments.append(Comment(line, line + value.count("\n"), value[4:].removesuffix("-->")))
                 last_end = span["end"]
             elif type(event) is str and event.endswith("Break") and not builder.empty and not hidden:
                 last_end = span["end"]
                 add("\n", char(last_end) - 1)
         if not builder.empty:
-            self._flush(builder, *kinds[-1])
-
-    def _flush(self, builder: BlockBuilder, kind: str, level: int) -> None:
-        """Build the block the pending inline text makes."""
-        block = builder.build(kind, "main", level)
-        if block:
-            self.document.blocks.append(block)
-        if builder.links:
-            self.document.links.extend(builder.links)
+            flush(*kinds[-1])
 
     def _html_block(self, start: int, end: int) -> None:
         """Read an HTML block's whole lines (container markers and all) with the HTML reader."""

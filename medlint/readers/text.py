@@ -13,22 +13,16 @@ def read_text(source: str, path: str) -> Document:
     document = Document(path, "text", source)
     lines = source.split("\n")
     starts = line_starts(source)
-    builder = BlockBuilder()
+    builder = BlockBuilder(document)
     for number, line in enumerate(lines, start=1):
         directive = DIRECTIVE.match(line)
         if directive:
             document.comments.append(Comment(number, number, f"medlint-{directive[1]}{directive[2]}"))
         if not line.strip() or directive:
-            _flush(document, builder)
+            builder.flush("paragraph")
             continue
         if len(builder):
             builder.add("\n", starts[number - 1] - 1)
         builder.add(line, starts[number - 1])
-    _flush(document, builder)
+    builder.flush("paragraph")
     return document
-
-
-def _flush(document: Document, builder: BlockBuilder) -> None:
-    block = builder.build("paragraph")
-    if block:
-        document.blocks.append(block)
