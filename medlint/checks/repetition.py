@@ -22,7 +22,7 @@ import bisect
 import functools
 import re
 from collections import Counter, defaultdict
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from medlint.analysis import memoised
 from medlint.analysis.sentences import block_sentences, block_words, prose_words, sentences_by_block
@@ -40,7 +40,7 @@ SHOWN_BETWEEN = compiled(rf"{IMAGE_MARK}|{MEDIA_TAG}\b", re.IGNORECASE)
 # Where one may start in a source, found by two patterns that each start with a fixed character,
 # which the regex engine skips ahead to (the two as one alternation are tried at every character).
 IMAGE_MARKS, MEDIA_TAGS = compiled(IMAGE_MARK), compiled(MEDIA_TAG, re.IGNORECASE)
-_src_start, _src_end = attrgetter("src_start"), attrgetter("src_end")
+_src_start, _src_end = itemgetter(2), itemgetter(3)  # a Segment's source start and end
 WITHIN = {"enum": ["block", "section", "page"], "description": "what part of the page copies are compared within"}
 
 
@@ -167,11 +167,11 @@ class Repetition:
         ``shown``: ``shown_starts`` of the source, when known: then the source between is
         read only when one of them may lie in it (most pairs of a page have none between)."""
         if shown is not None:
-            # Every offset of a block maps into the source run of one of its segments (an
-            # empty one: just before it), so the source between the two lies within
-            # [the first's lowest source start, the second's highest source end): found in C,
-            # for less than finding where the two blocks end and start. (The second is asked
-            # only when a start lies after the first's lowest: most pages show a figure at the top.)
+            # Every offset of a block maps into the source run of one of its segments, so the
+            # source between the two lies within [the first's lowest source start, the
+            # second's highest source end): found in C, for less than finding where the two
+            # blocks end and start. (The second is asked only when a start lies after the
+            # first's lowest: most pages show a figure at the top.)
             low = min(map(_src_start, first.segments), default=0)
             if not shown or low > shown[-1]:
                 return True
