@@ -8,11 +8,11 @@ their sources and licences.
 Reading pyspellchecker's JSON and SCOWL's 128,000 words into Python sets costs about 0.35 s,
 more than the rest of a one-page check. So the first run stores the lists as one marisa-trie
 (a compact, memory-mapped word index) with arrays of frequencies and spelling varieties beside
-it, and a second trie of the common words written backwards (how words end), in the user's
-cache folder (``$XDG_CACHE_HOME/medlint``, else ``~/.cache/medlint``); later runs and worker
-processes map those files in well under a millisecond and share their pages. The files are
-named by a hash of their sources, so a new pyspellchecker or word list builds new ones; when
-the folder cannot be written the index is built in memory for the run.
+it in the user's cache folder (``$XDG_CACHE_HOME/medlint``, else ``~/.cache/medlint``), and,
+on first use, the deletion indexes that find the words one and two edits from a typo; later
+runs and worker processes map those files in well under a millisecond and share their pages.
+The files are named by a hash of their sources, so a new pyspellchecker or word list builds
+new ones; when the folder cannot be written the index is built in memory for the run.
 """
 
 from __future__ import annotations
@@ -32,7 +32,10 @@ from medlint.usercache import cache_home, remove_stale
 VARIETIES = ("en-GB", "en-US")
 VARIETY_FILES = {"en-GB": "scowl-en-GB.txt", "en-US": "scowl-en-US.txt"}  # words spelt only one way
 VARIETY_BITS = {"en-GB": 1, "en-US": 2}
-INDEX_FORMAT = 3  # the layout of the stored index; part of its name
+# Also in a word's variety bits: a common word SCOWL writes only capitalised (scowl-names.txt.gz),
+# so that asking costs a lookup, not reading the 13,000 names in each process.
+NAME_BIT = 4
+INDEX_FORMAT = 6  # the layout of the stored index; part of its name
 NOT_COMMON = -1  # the frequency stored for a word that only SCOWL knows
 
 
@@ -74,12 +77,10 @@ class Frequencies:
 class Lexicon:
     frequency: Frequencies  # common words (pyspellchecker) and how often they occur
     indexed: object  # the trie of every common, SCOWL and one-variety word: ``word in indexed``
-    endings: object  # a trie of every common word written backwards: how common words end
-    varieties: array.array  # by the trie's key id: VARIETY_BITS of the varieties a word is spelt only in
+    varieties: array.array  # by the trie's key id: VARIETY_BITS of the varieties a word is spelt only in, NAME_BIT
     vocabulary: frozenset[str]  # the named extra vocabularies (medical.txt)
-    letters: str  # the letters pyspellchecker's one-edit neighbours are made of
-    longest: int  # the length of the longest common word
-    # two_edit_index() by min_count: opened when two_edits() first needs it
+    # one_edit_index() and two_edit_index() by the name they are stored under: opened when
+    # neighbours() or two_edits() first needs them
     deletion_indexes: dict = field(default_factory=dict, compare=False, repr=False)
 
     def known(self, word: str) -> bool:
@@ -93,53 +94,79 @@ class Lexicon:
         key = self.indexed.get(word)
         return key is not None and bool(self.varieties[key] & VARIETY_BITS[_other(spelling)])
 
+    def spelt_one_way(self, word: str) -> bool:
+        """The word is spelt so in only one of British and American English."""
+        key = self.indexed.get(word)
+        return key is not None and bool(self.varieties[key] & (VARIETY_BITS["en-GB"] | VARIETY_BITS["en-US"]))
+
+    def is_name(self, word: str) -> bool:
+        """A common word (in lower case) that SCOWL writes only capitalised: the name of a
+        place, a person, a day, a month, a people ("london", "tuesday", "parkinson"), which a
+        correction must capitalise."""
+        key = self.indexed.get(word)
+        return key is not None and bool(self.varieties[key] & NAME_BIT)
+
     def neighbours(self, word: str) -> list[str]:
-        """Common words one edit away, most frequent first."""
-        # An edit at position i keeps the letters before i and those after it (from i for an
-        # insertion, i + 1 for a replacement or deletion, i + 2 for a swap): a word comes of
-        # it only if some word starts with the first and some common word ends with the
-        # second. So only positions up to the longest start of the word that starts a known
-        # word, and from where what follows the edit is no longer than the longest end that
-        # ends a common one, are edited: a long unknown medical word often has none, a typo a
-        # few around it (a sixth of the strings of editing everywhere).
-        ending = _longest_start(self.endings, word[::-1])
-        last = _longest_start(self.indexed, word)
-        if len(word) - 2 - ending > last:
-            return []
-        # The trie and the counts directly: most of the ~50 strings per letter are not words,
-        # and remembering each miss (as Frequencies does) would cost more than it saves.
-        key_of, counts = self.indexed.get, self.frequency.counts
-        found = [(-count, w) for w in one_edit(word, self.letters, self.longest, ending, last)
-                 if (key := key_of(w)) is not None and (count := counts[key]) != NOT_COMMON]
-        return [w for _, w in sorted(found)]
+        """Common words one edit away (a deletion, insertion, replacement or swap of two
+        neighbouring letters; the word itself if it is common), most frequent first: the
+        words among pyspellchecker's ``edit_distance_1`` candidates (Norvig's edits1). The
+        first call opens the index (``one_edit_index``)."""
+        # Looked up by the word and each string one deletion from it, a dozen probes, where
+        # making every edit of the word (about fifty strings per letter) and looking each up
+        # was a third of this rule's time.
+        index = self._deletion_index("one-edit", lambda: one_edit_index(self))
+        found = {w for key in within_one_deletion(word) for w in index.get(key, ())}
+        near = (w.decode("utf-8") for w in found)
+        return sorted((w for w in near if within_one_edit(word, w)), key=lambda w: (-self.frequency[w], w))
 
     def two_edits(self, word: str, min_count: int) -> list[str]:
         """Common words at least ``min_count`` frequent that start with ``word``'s letter and
         are exactly two edits from it (deletions, insertions, replacements, swaps of
         neighbouring letters: the optimal string alignment distance), most frequent first.
         The first call for a ``min_count`` opens its index (``two_edit_index``)."""
-        if min_count not in self.deletion_indexes:
-            self.deletion_indexes[min_count] = two_edit_index(self, min_count)
-        index = self.deletion_indexes[min_count]
+        index = self._deletion_index(f"two-edits-{min_count}", lambda: two_edit_index(self, min_count))
         # With the first letter shared, the distance is that of the rest (an alignment may
         # always pair equal first letters), so only the rest is looked up: by each string two
         # deletions or fewer from it, which an index entry of every word two edits away is.
+        # (An entry's words are 0–2 letters longer than its key, which is 0–2 letters shorter
+        # than the word: all within two letters of its length, none further than two edits.)
         first, rest = word[:1], word[1:]
         found = set()
         for key in within_two_deletions(rest):
-            # the lengths of the words whose rest is 0–2 letters longer than the key, and
-            # within two letters of the word's length (no word further is two edits away)
-            for length in range(max(len(key) + 1, len(word) - 2), min(len(key) + 3, len(word) + 2) + 1):
-                found.update(index.get(_deletion_key(first, length, key), ()))
+            found.update(index.get(first + key, ()))
         near = (w.decode("ascii") for w in found)
         return sorted((w for w in near if edit_distance(word, w) == 2), key=lambda w: (-self.frequency[w], w))
 
+    def _deletion_index(self, name: str, build):
+        """The deletion index stored as ``name``: opened (``_stored_index``) on first use."""
+        if name not in self.deletion_indexes:
+            self.deletion_indexes[name] = _stored_index(name, build)
+        return self.deletion_indexes[name]
+
+
+def one_edit_index(lex: Lexicon):
+    """Every common word by itself and by each string one deletion from it (Garbe's symmetric
+    deletion, SymSpell, for one edit): a marisa BytesTrie of 1.5 million entries (7 MB),
+    built on first use (about two seconds, once) and stored beside the lexicon's index.
+
+    Two strings one edit apart become one string by at most one deletion from each: a
+    deletion or an insertion is one deletion on one side, a replacement one on both sides at
+    the same place, a swap of neighbouring letters one of the same letter on both sides. So
+    the word and the strings one deletion from it find every common word one edit away, with
+    a few more that ``within_one_edit`` rules out."""
+    import marisa_trie
+
+    counts = lex.frequency.counts
+    return marisa_trie.BytesTrie((deleted, word.encode("utf-8")) for word, key in lex.indexed.iteritems()
+                                 if counts[key] != NOT_COMMON for deleted in within_one_deletion(word))
+
 
 def two_edit_index(lex: Lexicon, min_count: int):
-    """The common ASCII words at least ``min_count`` frequent, by their first letter, their
-    length and each string two deletions or fewer from their rest (Garbe's symmetric deletion,
+    """The common ASCII words at least ``min_count`` frequent, by their first letter followed
+    by each string two deletions or fewer from their rest (Garbe's symmetric deletion,
     SymSpell): a marisa BytesTrie, stored beside the lexicon's index on first use (a third of
-    a second to build; then mapped in a millisecond).
+    a second to build; then mapped in a millisecond). The key holds no length, so a lookup
+    is one probe per deletion string.
 
     Two strings at most two edits apart (optimal string alignment) become one string by at
     most two deletions from each: a replacement or a swap of neighbouring letters is one
@@ -149,15 +176,24 @@ def two_edit_index(lex: Lexicon, min_count: int):
     cost thousands."""
     import marisa_trie
 
-    path = cache_home() / f"{index_name()}.two-edits-{min_count}.marisa"
+    counts = lex.frequency.counts
+    words = [word for word, key in lex.indexed.iteritems() if counts[key] >= min_count and word.isascii() and word.isalpha()]
+    return marisa_trie.BytesTrie((word[0] + deleted, word.encode("ascii"))
+                                 for word in words for deleted in within_two_deletions(word[1:]))
+
+
+def _stored_index(name: str, build):
+    """The marisa BytesTrie stored in the user's cache folder as ``name`` beside the lexicon's
+    index, memory-mapped; built by ``build()`` and stored first if there is none (or it is
+    damaged). When the folder cannot be written, the one built is used for the run."""
+    import marisa_trie
+
+    path = cache_home() / f"{index_name()}.{name}.marisa"
     try:
         return marisa_trie.BytesTrie().mmap(str(path))
     except (OSError, RuntimeError):  # not built yet, or damaged (marisa raises RuntimeError)
         pass
-    counts = lex.frequency.counts
-    words = [word for word, key in lex.indexed.iteritems() if counts[key] >= min_count and word.isascii() and word.isalpha()]
-    index = marisa_trie.BytesTrie((_deletion_key(word[0], len(word), deleted), word.encode("ascii"))
-                                  for word in words for deleted in within_two_deletions(word[1:]))
+    index = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_bytes(path, index.tobytes())
@@ -167,14 +203,30 @@ def two_edit_index(lex: Lexicon, min_count: int):
     return index
 
 
-def _deletion_key(first: str, length: int, deleted: str) -> str:
-    return f"{first}{length}:{deleted}"
+def within_one_deletion(word: str) -> set[str]:
+    """The strings zero or one deletion from ``word``."""
+    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
 
 
 def within_two_deletions(word: str) -> set[str]:
     """The strings zero, one or two deletions from ``word``."""
-    one = {word[:i] + word[i + 1:] for i in range(len(word))}
-    return {word, *one, *(s[:i] + s[i + 1:] for s in one for i in range(len(s)))}
+    one = within_one_deletion(word)
+    return {*one, *(s[:i] + s[i + 1:] for s in one for i in range(len(s)))}
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are at most one deletion, insertion, replacement or swap of two
+    neighbouring letters apart (``edit_distance`` at most 1, in linear time)."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) - len(b) > 1:
+        return False
+    first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), len(b))  # the first difference
+    if len(a) > len(b):
+        return a[first + 1:] == b[first:]
+    # a replacement at the first difference, or a swap of it and the next letter
+    return a[first + 1:] == b[first + 1:] or (a[first:first + 2] == b[first + 1:first + 2] + b[first:first + 1]
+                                              and a[first + 2:] == b[first + 2:])
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -193,48 +245,6 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def one_edit(word: str, letters: str, longest: int, ending: int | None = None, last: int | None = None) -> set[str]:
-    """Every string one deletion, transposition, replacement or insertion away from ``word``
-    (Norvig's edits1, as pyspellchecker's ``edit_distance_1`` makes them, with its rule that
-    a word over three letters longer than any known word has no neighbours but itself); only
-    the edits at positions up to ``last`` (an insertion at ``len(word)`` appends) that leave
-    at most ``ending`` letters of ``word`` after them."""
-    if len(word) > longest + 3:
-        return {word}
-    stop = len(word) if last is None else last
-
-    def splits(after: int) -> list[tuple[str, str]]:  # (letters before, letters after) an edit at i
-        lowest = 0 if ending is None else max(0, len(word) - ending - after)
-        return [(word[:i], word[i + after:]) for i in range(lowest, min(stop, len(word) - after) + 1)]
-
-    deletes = [left + right for left, right in splits(1)]
-    transposes = [left + word[len(left) + 1] + word[len(left)] + right for left, right in splits(2)]
-    replaces = [left + c + right for left, right in splits(1) for c in letters]
-    inserts = [left + c + right for left, right in splits(0) for c in letters]
-    return set(deletes + transposes + replaces + inserts)
-
-
-def _longest_start(trie, text: str) -> int:
-    """The length of the longest start of ``text`` that some key of ``trie`` starts with (a
-    binary search: a start of such a start is one too)."""
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if next(trie.iterkeys(text[:middle]), None) is None:
-            high = middle - 1
-        else:
-            low = middle
-    return low
-
-
-@functools.cache
-def proper_nouns() -> frozenset[str]:
-    """Common words (in lower case) that SCOWL writes only capitalised: names of places,
-    people, days, months, peoples ("london", "tuesday", "parkinson"), which a correction
-    must capitalise. Read on first use (a few milliseconds)."""
-    return frozenset(_words("scowl-names.txt.gz"))
-
-
 def _other(spelling: str) -> str:
     return VARIETIES[1 - VARIETIES.index(spelling)]
 
@@ -251,17 +261,16 @@ def _words(name: str) -> set[str]:
 @functools.cache
 def lexicon(vocabularies: tuple[str, ...]) -> Lexicon:
     """The lexicon with the named files of rules/words/ as extra vocabulary."""
-    trie, endings, counts, varieties, letters, longest = _index()
+    trie, counts, varieties = _index()
     vocabulary = set()
     for name in vocabularies:
         vocabulary |= _words(name)
-    return Lexicon(Frequencies(trie, counts), trie, endings, varieties, frozenset(vocabulary), letters, longest)
+    return Lexicon(Frequencies(trie, counts), trie, varieties, frozenset(vocabulary))
 
 
 def _index():
-    """(trie, trie of the common words backwards, frequencies and variety bits by key id,
-    letters, longest common word): from the stored index, built and stored first if there is
-    none for these sources."""
+    """(trie, frequencies and variety bits by key id): from the stored index, built and
+    stored first if there is none for these sources."""
     import marisa_trie
 
     folder = cache_home()
@@ -271,10 +280,8 @@ def _index():
         counts.frombytes((folder / f"{name}.counts").read_bytes())  # written last: the others are there
         varieties.frombytes((folder / f"{name}.varieties").read_bytes())
         trie = marisa_trie.Trie().mmap(str(folder / f"{name}.marisa"))
-        endings = marisa_trie.Trie().mmap(str(folder / f"{name}.endings.marisa"))
-        letters, longest = (folder / f"{name}.letters").read_text(encoding="utf-8").split("\n")
         if len(counts) == len(varieties) == len(trie):
-            return trie, endings, counts, varieties, letters, int(longest)
+            return trie, counts, varieties
     except (OSError, ValueError, RuntimeError):  # marisa raises RuntimeError for a missing or damaged file
         pass  # not built yet, or damaged: build it
     built = _build()
@@ -286,8 +293,7 @@ def _build():
     import marisa_trie
     from spellchecker import SpellChecker
 
-    frequency = SpellChecker(language="en", distance=1).word_frequency
-    common = frequency.dictionary
+    common = SpellChecker(language="en", distance=1).word_frequency.dictionary
     only = {variety: _words(file) for variety, file in VARIETY_FILES.items()}
     trie = marisa_trie.Trie([*common, *_words("scowl-en.txt.gz"), *(w for words in only.values() for w in words)])
     counts = array.array("q", [NOT_COMMON]) * len(trie)
@@ -297,20 +303,18 @@ def _build():
     for variety, words in only.items():
         for word in words:
             varieties[trie[word]] |= VARIETY_BITS[variety]
-    endings = marisa_trie.Trie([word[::-1] for word in common])
-    return trie, endings, counts, varieties, "".join(sorted(frequency.letters)), frequency.longest_word_length
+    for word in _words("scowl-names.txt.gz"):  # (common words all: in the trie)
+        varieties[trie[word]] |= NAME_BIT
+    return trie, counts, varieties
 
 
-def _store(folder: Path, name: str, trie, endings, counts: array.array, varieties: array.array, letters: str,
-           longest: int) -> None:
-    """Write the five files, each renamed into place whole; the counts go last, so a
+def _store(folder: Path, name: str, trie, counts: array.array, varieties: array.array) -> None:
+    """Write the three files, each renamed into place whole; the counts go last, so a
     reader that finds them finds the rest. A folder that cannot be written is skipped."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_bytes(folder / f"{name}.marisa", trie.tobytes())
-        write_bytes(folder / f"{name}.endings.marisa", endings.tobytes())
         write_bytes(folder / f"{name}.varieties", varieties.tobytes())
-        write_bytes(folder / f"{name}.letters", f"{letters}\n{longest}".encode("utf-8"))
         write_bytes(folder / f"{name}.counts", counts.tobytes())
     except OSError:
         return

@@ -107,6 +107,35 @@ def test_menu_lines_pasted_into_one_markdown_paragraph(run, tmp_path):
     assert check(run, tmp_path, links, select="BP001")[1] == []
 
 
+@pytest.mark.parametrize("guides, menu", [
+    (1, False), (2000, False),  # link lines under a heading, then shorter ones: the heading's list, however long
+    (2, True),  # ... unless a line that is no link stands between: the links after it are a menu
+])
+def test_a_heading_introduces_the_link_lines_after_it_until_a_line_is_no_link(run, tmp_path, guides, menu):
+    lines = [f"[A guide to the flu vaccine, part {number}](/guide/{number})" for number in range(guides)]
+    if menu:
+        lines[-1] = "Vaccines for children and adults in the United Kingdom"
+    items = ["[Flu Vaccine](/v)", "[Cold and Flu Remedies](/r)", "[Sore Throat](/s)", "[High Temperature](/t)"]
+    text = "# Flu\n\n## Related pages\n\n" + "\n\n".join(lines + items) + "\n"
+    _, found = check(run, tmp_path, text, select="BP001")
+    first_item = 5 + 2 * guides
+    assert [(d["code"], d["line"], d["end_line"]) for d in found] == ([("BP001", first_item, first_item + 6)] if menu else [])
+
+
+@pytest.mark.parametrize("mark", [">", "›", "»", "/", "&gt;"])
+def test_a_breadcrumb_trail_is_found_by_each_of_its_marks(run, tmp_path, mark):
+    text = f"Home {mark} Health A to Z {mark} Flu\n\n# Flu\n\nFlu is a common infection.\n"
+    _, found = check(run, tmp_path, text, select="BP001")
+    shown = ">" if mark == "&gt;" else mark  # (the entity as the page shows it)
+    assert [(d["code"], d["line"], d["message"]) for d in found] == [
+        ("BP001", 1, f"Breadcrumb in the page text: 'Home {shown} Health A to Z {shown} Flu'")]
+
+
+def test_a_line_split_by_other_marks_is_no_breadcrumb(run, tmp_path):
+    text = "Home | Health A to Z | Flu\n\n# Flu\n\nFlu is a common infection.\n"
+    assert check(run, tmp_path, text, select="BP001")[1] == []
+
+
 def test_contact_details_in_a_leaflet_are_content(run, tmp_path):
     text = ("Contact us\n\nTelephone: 0300 123 4567\nEmail address: pals@example.nhs.uk\n\n"
             "Useful contacts\nMacmillan Cancer Support\nCancer Research UK\nMarie Curie\nMaggie's Centres\n")

@@ -85,6 +85,31 @@ def write_pack(tmp_path, text):
     (tmp_path / "medlint.toml").write_text('rule-packs = ["house.yaml"]\n')
 
 
+LONG_LINES_RULE = """
+rules:
+  - code: PL902
+    name: call-line
+    category: plain-language
+    severity: warning
+    check: standalone
+    message: "A line about calling: '{match}'"
+    summary: Flags lines that ask readers to call.
+    rationale: House style.
+    params: {phrases: [call us], max_words: 40, max_extra_words: 50}
+    examples:
+      - {bad: "Call us", good: "Write to us."}
+"""
+
+
+def test_a_standalone_rule_may_allow_longer_lines_than_most(run, tmp_path):
+    # Lines of 38 and 45 words: the first is within max_words (40), the second is a sentence.
+    write_pack(tmp_path, LONG_LINES_RULE)
+    words = " ".join(f"word{number}" for number in range(43))
+    (tmp_path / "page.md").write_text(f"# Help\n\nCall us {words[:words.index(' word36')]}\n\nCall us {words}\n")
+    result = run("check", "--select", "PL902", "page.md")
+    assert [line.split(": PL902")[0] for line in result.output.splitlines() if "PL902" in line] == ["page.md:3:1"]
+
+
 def test_user_pack_adds_a_rule(run, tmp_path):
     write_pack(tmp_path, GOOD_RULE)
     (tmp_path / "page.md").write_text("# Asthma\n\nPeople suffering from asthma can exercise.\n")

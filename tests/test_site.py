@@ -10,8 +10,8 @@ import pytest
 from medlint.config import Config
 from medlint.engine import build_settings, lint_bytes
 from medlint.cache import StoredResult
-from medlint.site import (chrome_places, fingerprint, pack_fingerprints, page_fingerprints, site_chrome, threshold,
-                          unpack_fingerprints)
+from medlint.site import (chrome_places, fingerprint, normalised, pack_fingerprints, page_fingerprints, site_chrome,
+                          threshold, unpack_fingerprints)
 from medlint.readers import read_document
 
 PROMO = ("Our hospital is proud to offer patients a wide range of specialist services in modern buildings "
@@ -192,3 +192,16 @@ def test_fingerprints_packed_and_unpacked_come_back_in_order(count):
     packed = pack_fingerprints(digests)
     assert len(packed) == 8 * count
     assert unpack_fingerprints(packed) == [digest.hex() for digest in digests]  # as fingerprint() gives them
+
+
+@pytest.mark.parametrize("text", ["Find a Doctor", "Find  a\tDoctor ", " find a doctor", "Find\u00a0a\u2003Doctor",
+                                  "Find a\nDoctor", "ΟΔΟΣ Find", "", "   ", "Call 0800\u202f123"])
+def test_blocks_that_differ_in_case_and_spacing_alone_are_one_block(text):
+    assert normalised(text) == " ".join(text.lower().split())
+
+
+def test_a_printable_text_holds_no_space_but_the_space_character():
+    # normalised() takes printable text with single spaces as normal already.
+    import sys
+
+    assert [hex(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() and chr(c).isprintable()] == ["0x20"]

@@ -188,17 +188,46 @@ def test_two_edit_search_finds_every_frequent_word_with_its_first_letter_two_edi
         assert lex.two_edits(typo, 20000) == expected
 
 
-def test_one_edit_search_edits_only_where_a_common_word_can_come_of_it():
-    # neighbours() skips the positions where no known word starts with the letters before and
-    # no common word ends with the letters after: it finds what editing everywhere finds.
-    from medlint.lexicon import lexicon, one_edit
+def test_one_edit_search_finds_what_editing_everywhere_finds():
+    # neighbours() looks words up by the strings one deletion from the word, not by every edit
+    # of it: it finds the words among pyspellchecker's one-edit candidates, as they rank them.
+    from spellchecker import SpellChecker
 
+    from medlint.lexicon import lexicon
+
+    reference = SpellChecker(language="en", distance=1)
+    common = reference.word_frequency.dictionary
     lex = lexicon(())
     for word in ("xancer", "cancex", "cancerz", "cancre", "ancer", "acner", "recieve", "teh", "dont", "zzzq",
-                 "ciltacabtagene", "pembrolizumab", "immunothrapy", "chemoterapy", "a", "hospitalss"):
-        everywhere = sorted((w for w in one_edit(word, lex.letters, lex.longest) if w in lex.frequency),
-                            key=lambda w: (-lex.frequency[w], w))
+                 "ciltacabtagene", "pembrolizumab", "immunothrapy", "chemoterapy", "a", "hospitalss", "cancer",
+                 "naive", "cafe", "x" * 60):
+        everywhere = sorted((w for w in reference.edit_distance_1(word) if w in common), key=lambda w: (-common[w], w))
         assert lex.neighbours(word) == everywhere, word
+
+
+def test_within_one_edit_is_edit_distance_at_most_one():
+    import random
+
+    from medlint.lexicon import edit_distance, within_one_edit
+
+    rng = random.Random(11)
+    pairs = [("", ""), ("", "a"), ("ab", "ba"), ("abc", "bca"), ("abcd", "abdc"), ("abcd", "badc"), ("ab", "ab"),
+             ("abc", "ac"), ("abc", "abcd"), ("abc", "xabc"), ("abc", "abx"), ("aab", "aba")]
+    for _ in range(3000):
+        a = "".join(rng.choice("abc") for _ in range(rng.randint(0, 6)))
+        b = list(a)
+        for _ in range(rng.randint(0, 2)):  # edits, each a deletion, insertion, replacement or swap
+            at = rng.randint(0, len(b))
+            edit = rng.choice("dirs")
+            if edit == "i":
+                b.insert(at, rng.choice("abc"))
+            elif at < len(b) and edit in "dr":
+                b[at:at + 1] = [] if edit == "d" else [rng.choice("abc")]
+            elif at + 1 < len(b):
+                b[at], b[at + 1] = b[at + 1], b[at]
+        pairs.append((a, "".join(b)))
+    for a, b in pairs:
+        assert within_one_edit(a, b) == within_one_edit(b, a) == (edit_distance(a, b) <= 1), (a, b)
 
 
 TYPOS = (("recive", "receive"), ("becuse", "because"), ("beleve", "believe"), ("hosptal", "hospital"),

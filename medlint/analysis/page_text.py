@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 
 
 class PageText:
     """The text of ``blocks`` joined by line breaks, and where each block lies in it."""
 
     def __init__(self, blocks) -> None:
-        self.text = "\n".join(block.text for block in blocks)
-        self._ends = list(itertools.accumulate(len(block.text) + 1 for block in blocks))  # each block's, in text
+        texts = [block.text for block in blocks]
+        self.text = "\n".join(texts)
+        # Each block's end in text, its line break included: summed in C (map, accumulate), not
+        # by a generator step per block (a page has hundreds).
+        self._ends = list(itertools.accumulate(map(operator.add, map(len, texts), itertools.repeat(1))))
 
     def locate(self, at: int) -> tuple[int, int]:
         """(index of the block, offset in its text) of offset ``at`` of ``text`` (not on a

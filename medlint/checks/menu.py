@@ -41,7 +41,6 @@ PARAMS_SCHEMA = {
 # Breadcrumb separators: the hierarchy marks ("Home > Conditions > Flu"). A bar split by
 # '|' or '·' is usually a footer, which the footer rule reports by its words.
 SEPARATOR = compiled(r"(?<!\s)\s+(?:[>›»/]|&gt;)\s+")  # (?<!\s): a run of spaces is tried once
-CRUMB_MARK = compiled(r"[>›»/]")  # a line without one is no trail
 BULLET = compiled(r"^[\s*•·\-–>›»]*")
 ARROWS = "›»>→"
 TRAILING_ARROW = compiled(rf"(?<![\s{ARROWS}])[\s{ARROWS}]+$")  # (\s: what str.isspace() says is a space)
@@ -138,8 +137,10 @@ class Checker:
                         yield from self._close(run, introduced)
                         run = []
                     # A list with a sentence among its items, or a longer link, is the page's own list.
-                    introduced = (block.kind == "list_item" or (introduced and document.format != "text" and linked(block, offset, line))
-                                  or (self.is_label(line) if document.format == "text" else line.rstrip().endswith(":")))
+                    introduced = (block.kind == "list_item"
+                                  or (self.is_label(line) if document.format == "text" else line.rstrip().endswith(":"))
+                                  or (document.format != "text" and introduced is not False
+                                      and LinkedSince((block, offset, line), introduced, linked)))
                     if crumb:
                         yield crumb
                     continue
@@ -154,12 +155,41 @@ class Checker:
                           end_block=last[0])
 
     def _breadcrumb(self, block, offset: int, line: str) -> Finding | None:
-        if len(line) > 200 or not CRUMB_MARK.search(line):
+        # A line without one of the trail's marks is no trail. They are looked for with ``in``,
+        # a scan in C that skips along the line (the regex of the four, [>›»/], tried each
+        # character of every line in turn: a fifth of the rule's time).
+        if len(line) > 200 or not (">" in line or "/" in line or "›" in line or "»" in line):
             return None
         parts = SEPARATOR.split(line.strip())
         if len(parts) >= 3 and all(self.item_words(p) for p in parts):
             return Finding(block, *_trimmed(offset, line), {"items": len(parts), "first": shorten(parts[0], 40)})
         return None
+
+
+class LinkedSince:
+    """That a run is introduced as long as lines are whole links: true when ``before`` is
+    (True, or another LinkedSince) and the line ``place`` is a link (``linked(*place)``).
+
+    Asked only when a run long enough to be a menu closes (bool()): most runs are not, and
+    looking up whether the lines after a heading or a list are links was most of the menu
+    rule's reading of the source. Each is looked up once, the oldest first, and no more
+    after one that is not a link, as if each had been looked up when read."""
+
+    __slots__ = ("place", "before", "linked", "value")
+
+    def __init__(self, place: tuple, before, linked) -> None:
+        self.place, self.before, self.linked = place, before, linked
+        self.value: bool | None = None
+
+    def __bool__(self) -> bool:
+        unsettled, settled = [], self
+        while settled.__class__ is LinkedSince and settled.value is None:  # (a loop: a chain may be long)
+            unsettled.append(settled)
+            settled = settled.before
+        value = settled if settled.__class__ is bool else settled.value
+        for cell in reversed(unsettled):
+            value = cell.value = value and cell.linked(*cell.place)
+        return self.value
 
 
 def _trimmed(offset: int, line: str) -> tuple[int, int]:

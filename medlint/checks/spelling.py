@@ -17,7 +17,6 @@ several corrections, the page's own words choose ("head lice" on a page about li
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 
@@ -150,7 +149,7 @@ class Speller:
             return
         if not is_english(document):
             return
-        from medlint.lexicon import lexicon, proper_nouns
+        from medlint.lexicon import lexicon
 
         lex = lexicon(tuple(self.params.get("vocabularies", ())))
         common = lex.frequency if self.report == "typos" else ()
@@ -158,9 +157,11 @@ class Speller:
         allowed = None  # words the project or the page accepts (a suspect word is found)
         names = PageNames(document)  # capitalised words the page uses mid-sentence, asked per word
         used = None  # the page's own words, to rank corrections (a typo with several)
-        for block, places in self._suspect_places(scoped_blocks(document, self.params), lex):
+        blocks = scoped_blocks(document, self.params)
+        page = PageText(blocks)
+        for block, places in self._suspect_places(page, blocks, lex):
             english = prose = None  # worked out for the block only when one of its words is suspect
-            for start, end, word in candidate_words(block.text, places, self.min_length, self._settled):
+            for start, end, word, run in candidate_words(block.text, places, self.min_length, self._settled):
                 if word in common:
                     continue
                 if self.report == "variety":
@@ -172,7 +173,7 @@ class Speller:
                     continue
                 if allowed is None:
                     allowed = ({w.lower() for w in context.words} | page_words(document) | self.ignore
-                               | introduced_names(document))
+                               | introduced_names(document, page if len(blocks) == len(document.blocks) else None))
                 if word in allowed or self._word_part(block.text, start, end):
                     continue
                 if respelling(block.text, start, end) or latin_name(block.text, start, end, lex):
@@ -192,7 +193,7 @@ class Speller:
                     continue  # the word is being explained: "paan (betel quid)"
                 if prose is None:
                     prose = Prose(block.text)
-                if start not in prose:
+                if not prose.holds(start, run):
                     continue
                 if english is None:
                     english = text_language(block.text) == "en"  # a Spanish sentence on an English page
@@ -208,16 +209,15 @@ class Speller:
                     if lex.other_variety(suggestion, spelling):  # "diarhea" on a British page
                         suggestion = variant(suggestion, spelling, lex) or suggestion
                     # "Recieve your results" -> "Receive"; a name is capitalised anywhere ("London")
-                    if block.text[start].isupper() or suggestion in proper_nouns():
+                    if block.text[start].isupper() or lex.is_name(suggestion):
                         suggestion = suggestion[:1].upper() + suggestion[1:]
                     values = {"word": block.text[start:end], "suggestion": suggestion, "spelling": spelling}
                     yield Finding(block, start, end, values, suggestion)
 
-    def _suspect_places(self, blocks, lex) -> list[tuple]:
-        """(block, places) for each of the blocks, in page order, that has a word this rule
-        might report (one not yet settled): ``places`` are the (start, end) in its text of
-        the runs of non-space characters that hold such words, in order."""
-        page = PageText(blocks)
+    def _suspect_places(self, page: PageText, blocks, lex) -> list[tuple]:
+        """(block, places) for each of the blocks (``page``: their text), in page order, that
+        has a word this rule might report (one not yet settled): ``places`` are the (start,
+        end) in its text of the runs of non-space characters that hold such words, in order."""
         suspect = [run for run in set(page.text.split()).difference(self._settled_runs)
                    if not self._settles_run(run, lex)]
         places: dict[int, list[tuple[int, int]]] = {}
@@ -263,8 +263,7 @@ class Speller:
         if word is None:
             return True
         if self.report == "variety":
-            key = lex.indexed.get(word)
-            return key is None or not lex.varieties[key]
+            return not lex.spelt_one_way(word)
         if word in lex.frequency:
             return True
         if not token.islower() and word not in self._verdicts:
@@ -405,7 +404,7 @@ def variant(word: str, spelling: str, lex) -> str | None:
 
 
 def candidate_words(text: str, places, min_length: int, settled=frozenset()):
-    """(start, end, word) of each lower-case word of ``min_length`` letters or more in the
+    """(start, end, word, place) of each lower-case word of ``min_length`` letters or more in the
     ``places`` of ``text`` ((start, end) of runs of non-space characters, in order), and of
     each capitalised one that starts the text, a sentence or a line (a list item, a heading:
     capitalised there, a word is not a name), in lower case; a possessive 's is left out.
@@ -419,7 +418,7 @@ def candidate_words(text: str, places, min_length: int, settled=frozenset()):
             word = checked_form(token, min_length)
             if word is None or (not token.islower() and not starts_sentence(text, match.start())):
                 continue
-            yield match.start(), match.start() + len(word), word
+            yield match.start(), match.start() + len(word), word, (begin, stop)
 
 
 def checked_form(token: str, min_length: int) -> str | None:
@@ -462,7 +461,7 @@ GLOSSED = compiled(r"(?<!\s)\s*\((?=[^)]{0,200}?[a-z]{3})")
 INITIAL_BEFORE = compiled(r"(?:\b[A-Z]|\bDrs?|\bMrs?|\bMs|\bProf|\bSt)\.\s+\Z")
 
 
-RUN = compiled(r"\S+")  # a run of non-space characters: what Prose judges as a whole
+RUN = compiled(r"\S+")  # a run of non-space characters: a place a word is looked for in, judged by Prose as a whole
 
 
 class Prose:
@@ -474,16 +473,15 @@ class Prose:
     def __init__(self, text: str) -> None:
         self.text = text
         self.skipped = [m.span() for m in NOT_PROSE.finditer(text)]
-        self.starts = [m.start() for m in RUN.finditer(text)]
-        self.judged: dict[int, bool] = {}  # run index -> prose_run (once per run: a run may be long and hold many words)
+        self.judged: dict[int, bool] = {}  # run start -> prose_run (once per run: a run may be long and hold many words)
 
-    def __contains__(self, start: int) -> bool:
-        at = bisect.bisect_right(self.starts, start) - 1
-        if at < 0:
-            return False
-        if at not in self.judged:
-            self.judged[at] = prose_run(RUN.match(self.text, self.starts[at]).group())
-        return self.judged[at] and not any(a <= start < b for a, b in self.skipped)
+    def holds(self, start: int, run: tuple[int, int]) -> bool:
+        """Whether the word at ``start`` is prose; ``run``: (start, end) of the run of non-space
+        characters it is in (the caller's place: no reading of the block for its runs)."""
+        begin, stop = run
+        if begin not in self.judged:
+            self.judged[begin] = prose_run(self.text[begin:stop])
+        return self.judged[begin] and not any(a <= start < b for a, b in self.skipped)
 
 
 def prose_run(run: str) -> bool:
@@ -502,9 +500,11 @@ LATIN_ENDING = compiled(r"(?:us|um|ae|i|is|es|ei|ii|ia|ea|a|ans|ens|alis|aris|or
 LATIN_LINK = frozenset({"var", "subsp", "spp", "ssp"})
 
 
-def introduced_names(document) -> set[str]:
-    """Words the page introduces as a name ("a protein called sialin"): not typos anywhere on it."""
-    page = PageText(document.blocks)
+def introduced_names(document, page: PageText | None = None) -> set[str]:
+    """Words the page introduces as a name ("a protein called sialin"): not typos anywhere on
+    it. ``page``: the text of all the page's blocks, if joined already."""
+    if page is None:
+        page = PageText(document.blocks)
     holding = {index for word in INTRODUCING for index, _ in page.find(word)}
     return {m[1].lower() for index in holding for m in INTRODUCED.finditer(document.blocks[index].text)}
 

@@ -73,6 +73,26 @@ def section_ends(document, page: PageAnchors) -> int:
     return memoised(document, ("section_ends", id(page.blocks)), compute)
 
 
+# A line's words are counted up to this many, once per page for every rule (counted_lines): a
+# line of more is a sentence for each rule that allows fewer (the built-in ones allow 10 to 20).
+WORDS_COUNTED = 32
+
+
+def counted_lines(text: str) -> list[tuple[int, str, int]]:
+    """(start, line, words) for each line of a block's text: its words as str.split() finds
+    them, counted up to WORDS_COUNTED (WORDS_COUNTED + 1: more)."""
+    if "\n" not in text:  # most blocks: one line
+        return [(0, text, len(text.split(None, WORDS_COUNTED)))]
+    return [(start, line, len(line.split(None, WORDS_COUNTED))) for start, line in lines(text)]
+
+
+def lines_by_block(document, page: PageAnchors) -> dict[int, list[tuple[int, str, int]]]:
+    """counted_lines of the blocks of ``page`` (``anchors_of(document)``) by block index, as
+    the rules ask for them: the rules read many of the same blocks (those holding a common
+    word), each line is split once per page, not once per rule."""
+    return memoised(document, ("standalone_lines", id(page.blocks)), dict)
+
+
 class Checker:
     def __init__(self, params: dict) -> None:
         self.params = params
@@ -85,6 +105,8 @@ class Checker:
         split = params.get("phrases") and len(parts) > 1
         self.patterns = Anchors(alternation(parts[:-1])) if split else None
         self.phrases_source = alternation(parts[-1:]) if params.get("phrases") else None
+        # (Made here, not when first asked: its anchors must join the automaton before a page is scanned.)
+        self.phrase_anchors = Anchors(self.phrases_source) if split else None
         # The phrases' regex without (?i), for ASCII lines lower-cased: ``re`` skips a branch of
         # the phrases' trie that starts with another letter at once when it matches case by
         # case, but enters each one when it ignores case (twice the time a line). The two find
@@ -109,20 +131,34 @@ class Checker:
         # rule's regex may match are read, not every block of the page, and, for dangling
         # phrases, the blocks before a heading or the page's end.
         page = anchors_of(document)
-        may = self.anchors.holding(page) & page.mask(blocks)
-        ends = section_ends(document, page) & page.mask(blocks) if self.dangling else 0
-        patterned = self.patterns.holding(page) if self.patterns else page.every
-        # A block's bit is tested by index in sets: a test of one bit of a page-long mask reads it whole.
-        may_at, patterned_at, ends_at = (set(page.indexes(mask)) for mask in (may, may & patterned, ends))
-        for index in page.indexes(may | ends):
+        scope = page.mask(blocks)
+        if self.patterns:
+            # The whole regex may match where its patterns or its phrases may (its anchors are
+            # theirs): the patterns' anchors are looked up once, not for it and for them.
+            patterned = self.patterns.holding(page)
+            may = (patterned | self.phrase_anchors.holding(page)) & scope
+        else:
+            may = self.anchors.holding(page) & scope
+        ends = section_ends(document, page) & scope if self.dangling else 0
+        read = page.indexes(may | ends)
+        # A block's bit is tested by index in sets: a test of one bit of a page-long mask reads
+        # it whole. (Without dangling phrases, every block read is one the regex may match.)
+        may_at = set(page.indexes(may)) if ends else None
+        patterned_at = set(page.indexes(may & patterned)) if self.patterns else None
+        ends_at = set(page.indexes(ends)) if ends else ()
+        counted = lines_by_block(document, page)
+        for index in read:
             block = page.blocks[index]
-            searched = index in may_at
+            searched = may_at is None or index in may_at
             whole = index in patterned_at if self.patterns else not self.phrases_source  # else its phrases alone
             dangling = index in ends_at
-            all_lines = lines(block.text)
-            for number, (offset, line) in enumerate(all_lines):
-                if len(line.split(None, self.max_words)) > self.max_words:  # a sentence, not chrome
-                    continue
+            all_lines = counted.get(index)
+            if all_lines is None:
+                all_lines = counted[index] = counted_lines(block.text)
+            for number, (offset, line, words) in enumerate(all_lines):
+                # (A rule that allows more words than are counted counts a longer line itself.)
+                if words > self.max_words or words > WORDS_COUNTED and len(line.split(None, self.max_words)) > self.max_words:
+                    continue  # a sentence, not chrome
                 matches = self._matches(line, whole) if searched else []
                 if not matches and dangling and number == len(all_lines) - 1:
                     matches = [m for m in self.dangling.finditer(line)]
