@@ -136,3 +136,25 @@ def test_a_near_copy_of_two_equally_alike_paragraphs_names_the_first(run, tmp_pa
     _, found = check(run, tmp_path, f"# Flu\n\n{first}\n\n{second}\n\n{last}\n")
     assert [(code, line, message.split(":")[0]) for code, line, _, message in found] == [
         ("DU003", 7, "Paragraph nearly repeats the one on line 3")]
+
+
+CAPTION = "The diagram shows where the lymph nodes are in the neck, the chest and the armpit."
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # A figure shown twice with its caption: the caption's second copy is not a paste slip.
+    (f"# Lymphoma\n\n![Lymph nodes](nodes.png)\n\n{CAPTION}\n\nYou may feel a lump.\n\n"
+     f"![Lymph nodes](nodes.png)\n\n{CAPTION}\n", "page.md", []),
+    (f"<h1>Lymphoma</h1><img src='nodes.png'><p>{CAPTION}</p><p>You may feel a lump.</p>"
+     f"<IMG src='nodes.png'><p>{CAPTION}</p>", "page.html", []),
+    # On a page with a figure, two copies that no figure stands before are copies.
+    (f"# Lymphoma\n\n![Lymph nodes](nodes.png)\n\nYou may feel a lump.\n\n{CAPTION}\n\nRest.\n\n{CAPTION}\n",
+     "page.md", [("DU003", 11)]),
+    # A figure inside the paragraph before the copy stands in that paragraph, not between the two.
+    (f"# Lymphoma\n\n{CAPTION}\n\nYou may feel a lump ![a lump](lump.png) in your neck.\n\n{CAPTION}\n",
+     "page.md", [("DU003", 7)]),
+    (f"<h1>Lymphoma</h1><p>{CAPTION}</p><p>You may feel a lump <img src='lump.png'> in your neck.</p>"
+     f"<p>{CAPTION}</p>", "page.html", [("DU003", 1)]),
+])
+def test_a_caption_shown_again_with_its_figure_is_not_a_copy(run, tmp_path, text, name, expected):
+    assert [(code, line) for code, line, _, _ in check(run, tmp_path, text, name)[1]] == expected

@@ -8,8 +8,10 @@ and a citation glued to a full stop or a list made of line breaks does not join 
 from __future__ import annotations
 
 import bisect
+from operator import attrgetter
 
-from medlint.analysis.sentences import MARKDOWN_MARKER, prose_blocks, sentences, short_line_ends, source_line_breaks
+from medlint.analysis.sentences import (MARKDOWN_MARKER, prose_blocks, sentences, sentences_by_block, short_line_ends,
+                                        source_line_breaks)
 from medlint.checks import Finding, rule_function
 
 COUNT = {"type": "integer", "minimum": 1}
@@ -18,36 +20,38 @@ COUNT = {"type": "integer", "minimum": 1}
 @rule_function("RD003", params={"max_words": {**COUNT, "default": 25, "description": "words a sentence may have"}})
 def long_sentence(document, context, params):
     """Sentences of more than ``max_words`` words."""
+    max_words = params["max_words"]  # (read once, not once per sentence of the page)
     for sentence in sentences(document):
-        if len(sentence.words) > params["max_words"]:
-            yield Finding(sentence.block, sentence.start, sentence.end,
-                          {"words": len(sentence.words), "max_words": params["max_words"]})
+        if len(sentence.words) > max_words:
+            yield Finding(sentence.block, sentence.start, sentence.end, {"words": len(sentence.words), "max_words": max_words})
 
 
 @rule_function("RD004", params={"max_words": {**COUNT, "default": 100, "description": "words a paragraph may have"},
                                 "max_sentences": {**COUNT, "default": 5, "description": "sentences a paragraph may have"}})
 def long_paragraph(document, context, params):
     """Paragraphs of more than ``max_words`` words or ``max_sentences`` sentences."""
-    by_block: dict = {}  # block id → (its sentences by start, their starts)
-    for sentence in sentences(document):
-        if sentence.block.kind == "paragraph":  # (a list item's sentences are not read: paragraphs are)
-            by_block.setdefault(id(sentence.block), []).append(sentence)
-    for key, found in by_block.items():
-        found.sort(key=lambda sentence: sentence.start)
-        by_block[key] = (found, [sentence.start for sentence in found])
+    max_words, max_sentences = params["max_words"], params["max_sentences"]
+    of_block = sentences_by_block(document)  # (each block's sentences in the order of their starts)
     for block, start, end in paragraphs(document):
-        found, starts = by_block.get(id(block), ((), []))
-        # Only the block's sentences that start in the paragraph: a block of many short
-        # paragraphs would otherwise be read once per paragraph (quadratic).
+        found = of_block[id(block)]
+        if start or end < len(block.text):
+            # Only the block's sentences that start in the paragraph: a block of many short
+            # paragraphs would otherwise be read once per paragraph (quadratic).
+            found = found[bisect.bisect_left(found, start, key=_start):bisect.bisect_left(found, end, key=_start)]
+        # The paragraph's sentences are some of ``found``: when all of these are few and short
+        # enough, so are they, and no sentence is asked whether it starts with a Markdown mark.
+        words = sum(map(len, map(_words, found)))
+        if words <= max_words and len(found) <= max_sentences:
+            continue
         # (Markdown list items or headings inside HTML are not part of a paragraph.)
-        inside = [s for s in found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-                  if not MARKDOWN_MARKER.match(block.text, s.start)]
-        words = sum(len(s.words) for s in inside)
-        if words > params["max_words"] or len(inside) > params["max_sentences"]:
-            yield Finding(block, start, end, {
-                "words": words, "sentences": len(inside),
-                "max_words": params["max_words"], "max_sentences": params["max_sentences"],
-            })
+        inside = [s for s in found if not MARKDOWN_MARKER.match(block.text, s.start)]
+        words = sum(map(len, map(_words, inside)))
+        if words > max_words or len(inside) > max_sentences:
+            yield Finding(block, start, end, {"words": words, "sentences": len(inside),
+                                              "max_words": max_words, "max_sentences": max_sentences})
+
+
+_start, _words = attrgetter("start"), attrgetter("words")
 
 
 def paragraphs(document):

@@ -18,9 +18,11 @@ statements, not copies. Sentences are compared ``within`` one block by default.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections import Counter, defaultdict
-from itertools import chain, repeat
+from operator import itemgetter
 
 from medlint.analysis import memoised
 from medlint.analysis.sentences import block_sentences, block_words, prose_words, sentences_by_block
@@ -33,10 +35,12 @@ from medlint.regexes import compiled
 
 MIN_WORDS = {"type": "integer", "minimum": 1}
 # What a reader sees between two blocks besides text: an image or embedded media.
-SHOWN = r"!\[|<(?:img|video|iframe|figure|picture|svg|object|embed)"
-SHOWN_BETWEEN = compiled(rf"{SHOWN}\b", re.IGNORECASE)
-# (A source that holds none of these anywhere shows nothing between any two of its blocks.)
-SHOWN_ANYWHERE = compiled(SHOWN, re.IGNORECASE)
+IMAGE_MARK, MEDIA_TAG = r"!\[", r"<(?:img|video|iframe|figure|picture|svg|object|embed)"
+SHOWN_BETWEEN = compiled(rf"{IMAGE_MARK}|{MEDIA_TAG}\b", re.IGNORECASE)
+# Where one may start in a source, found by two patterns that each start with a fixed character,
+# which the regex engine skips ahead to (the two as one alternation are tried at every character).
+IMAGE_MARKS, MEDIA_TAGS = compiled(IMAGE_MARK), compiled(MEDIA_TAG, re.IGNORECASE)
+_src_start, _src_end = itemgetter(2), itemgetter(3)  # a Segment's source start and end
 WITHIN = {"enum": ["block", "section", "page"], "description": "what part of the page copies are compared within"}
 
 
@@ -76,7 +80,8 @@ def repeated_paragraph(document, context, params):
     repetition = Repetition(params)
     sections, inside = repetition.repeated_sections(document)
     yield from sections
-    yield from repetition.paragraph(document, [b for b in scoped_blocks(document, params) if id(b) not in inside])
+    blocks = scoped_blocks(document, params)
+    yield from repetition.paragraph(document, [b for b in blocks if id(b) not in inside] if inside else blocks)
 
 
 @rule_function("DU004", params={
@@ -99,13 +104,13 @@ class Repetition:
         self.within = params.get("within", "section")
         self.template_copies = params.get("template_copies", 0)
         standard = params.get("standard_lines", [])
-        self.standard = compiled(alternation(standard)) if standard else None
+        self.standard = _any_of(tuple(standard)) if standard else None
         self.standard_max_words = params.get("standard_max_words", 30)
 
-    def _sections(self, document) -> dict[int, int]:
-        """The part of the page each block (by id) is compared within."""
+    def _sections(self, document, blocks) -> dict[int, int]:
+        """The part of the page each of ``blocks`` (by id) is compared within."""
         if self.within == "page":
-            return {id(block): 0 for block in document.blocks}
+            return dict.fromkeys(map(id, blocks), 0)  # (in C, for the blocks asked about, not every block of the page)
         return section_numbers(document, per_block=self.within == "block")
 
     @staticmethod
@@ -115,20 +120,26 @@ class Repetition:
     def doubled_heading(self, document, blocks):
         like = heading_like_blocks(document)[1]
         for block in [b for b in blocks if id(b) in like]:  # in a text file, a title is a short line of its own
+            # (Halves said twice start with the same word: in ASCII text, where lower-casing
+            # is letter by letter, the first word comes again. Asked first, of the first word
+            # alone, as most headings' does not; then of the word that starts the second half.)
+            ascii_text = block.text.isascii()
+            if ascii_text:
+                first = WORD.search(block.text)
+                if first is None or block.text.lower().find(first[0].lower(), first.end()) < 0:
+                    continue
             found = list(WORD.finditer(block.text))
             half = len(found) // 2
             if not half or len(found) % 2:
                 continue
-            # (Halves said twice start with the same word: in ASCII text, where lower-casing
-            # is letter by letter, asked first, as most headings' do not.)
-            if block.text.isascii() and found[0][0].lower() != found[half][0].lower():
+            if ascii_text and found[0][0].lower() != found[half][0].lower():
                 continue
             if words(block.text[: found[half - 1].end()]) == words(block.text[found[half].start():]):
                 start = found[half].start()
                 yield Finding(block, start, len(block.text.rstrip()), {"text": shorten(block.text[start:])})
 
     def repeated_heading(self, document, blocks):
-        chosen = {id(b) for b in blocks}
+        chosen = set(map(id, blocks))
         first = next((b for b in document.blocks if b.kind != "title"), None)
         # (A page's <title> or front-matter title then its H1 is how pages are built.)
         ours = [(index, block) for index, block in heading_like_blocks(document)[0]
@@ -149,9 +160,24 @@ class Repetition:
         return bool(self.standard) and bool(self.standard.match(block.text)) and len(block.text.split()) <= self.standard_max_words
 
     @staticmethod
-    def _adjacent(document, first, second) -> bool:
+    def _adjacent(document, first, second, shown: list[int] | None = None) -> bool:
         """Whether nothing a reader sees stands between two blocks in the source: blank
-        lines, heading marks and tags only (not an image or a video)."""
+        lines, heading marks and tags only (not an image or a video).
+
+        ``shown``: ``shown_starts`` of the source, when known: then the source between is
+        read only when one of them may lie in it (most pairs of a page have none between)."""
+        if shown is not None:
+            # Every offset of a block maps into the source run of one of its segments, so the
+            # source between the two lies within [the first's lowest source start, the
+            # second's highest source end): found in C, for less than finding where the two
+            # blocks end and start. (The second is asked only when a start lies after the
+            # first's lowest: most pages show a figure at the top.)
+            low = min(map(_src_start, first.segments), default=0)
+            if not shown or low > shown[-1]:
+                return True
+            high = max(map(_src_end, second.segments), default=0)
+            if bisect.bisect_left(shown, low) == bisect.bisect_left(shown, high):
+                return True
         between = document.source[first.source_offset(len(first.text), end=True):second.source_offset(0)]
         return not SHOWN_BETWEEN.search(between)
 
@@ -159,9 +185,13 @@ class Repetition:
         """A heading and everything under it (to the next heading of its level or higher)
         said again later on the page: one finding at the second heading, spanning the
         section; and the ids of the blocks inside the repeated copies."""
+        # Only a section whose heading's words come again can be a copy or have one: most
+        # pages repeat no heading's words, told first from the headings alone.
+        headings_said = [block_words(document, b) for b in document.blocks if b.kind == "heading" and b.region == "main"]
+        if len(set(headings_said)) == len(headings_said):
+            return [], set()
         main = [b for b in document.blocks if b.region == "main"]
         ends = section_ends(main)
-        # Only a section whose heading's words come again can be a copy or have one.
         heading_words = {index: block_words(document, main[index]) for index in ends}
         said = Counter(heading_words.values())
         ends = {index: end for index, end in ends.items() if said[heading_words[index]] > 1}
@@ -193,42 +223,47 @@ class Repetition:
         return found, inside
 
     def paragraph(self, document, blocks):
-        words_of = {id(b): block_words(document, b) for b in blocks}  # (asked once per block, not per use)
+        # (Asked once per block, not per use; a prose block's are read off the page's prose, as
+        # ``block_words`` would read them, without a call per block.)
+        prose = prose_words(document)
+        words_of = {id(b): prose[id(b)] if id(b) in prose else block_words(document, b) for b in blocks}
         # Shorter paragraphs are never compared: left out first, before the filters that cost more.
         blocks = [b for b in blocks if len(words_of[id(b)]) >= self.min_words]
         if not blocks:
             return  # (what follows reads every block of the page: a page of table cells has no paragraph)
         # A figure's caption comes again when the figure is shown again: not a paste slip.
-        if SHOWN_ANYWHERE.search(document.source):
+        if shown := shown_starts(document.source):
             before = {id(b): a for a, b in zip(document.blocks, document.blocks[1:])}
-            blocks = [b for b in blocks if not (id(b) in before and not self._adjacent(document, before[id(b)], b))]
+            blocks = [b for b in blocks if not (id(b) in before and not self._adjacent(document, before[id(b)], b, shown))]
         number = numbering()
         numbers = {id(b): number(words_of[id(b)]) for b in blocks}
         copies = Counter(numbers.values())  # how often each paragraph's words occur
         blocks = [b for b in blocks if not (self.template_copies and copies[numbers[id(b)]] >= self.template_copies)
                   and not self._standard(b)]
-        sections = self._sections(document)
+        sections = self._sections(document, blocks)
         headings = section_numbers(document)  # the section under a heading, whatever ``within`` is
-        shingles_of: dict[int, set] = {}  # by block id: the word triples (and section) of each block near copies are looked for in
+        seen: dict[tuple, object] = {}
+        # By section: the earlier blocks near copies are looked for in, as (block, words, the
+        # section under their heading, their word triples), and the word triples said so far.
+        earlier: dict[int, list[tuple]] = defaultdict(list)
+        said: dict[int, set] = defaultdict(set)
         for block in blocks:
-            tokens = words_of[id(block)]
+            tokens, section = words_of[id(block)], sections[id(block)]
+            key = (section, numbers[id(block)])
+            first, how = seen.get(key), "repeats"
             # (Near copies are not looked for in paragraphs of thousands of words: the
             # comparison would cost too much, and exact copies are still found.)
-            if self.similarity < 1 and self.near_min_words <= len(tokens) <= 2000:
-                shingles_of[id(block)] = set(zip(repeat(sections[id(block)]), tokens, tokens[1:], tokens[2:]))
-        # A triple no other block holds makes no two blocks alike: only the others are indexed.
-        repeated = repeated_items(shingles_of.values())
-        seen: dict[tuple, object] = {}
-        earlier: list[tuple[object, list, int]] = []  # (block, words, section) of earlier blocks
-        index: dict[tuple, list[int]] = defaultdict(list)  # word triple -> the earlier blocks holding it
-        for block in blocks:
-            tokens = words_of[id(block)]
-            key = (sections[id(block)], numbers[id(block)])
-            first, how = seen.get(key), "repeats"
-            shingles = shingles_of.get(id(block), set())
-            shared = shingles & repeated
-            if first is None and shingles:
-                first = self._similar(tokens, len(shingles), shared, earlier, index, headings[id(block)])
+            near = first is None and self.similarity < 1 and self.near_min_words <= len(tokens) <= 2000
+            if near:
+                triples = set(zip(tokens, tokens[1:], tokens[2:]))
+                # How many of them were said before: those the union of the section's triples
+                # does not gain, counted in one set operation. (The union then holds this
+                # block's triples even if it turns out to be a copy: a count too high only lets
+                # a block through to ``_similar``'s exact count for each earlier block.)
+                known = len(said[section])
+                said[section] |= triples
+                first = self._similar(tokens, triples, len(triples) - (len(said[section]) - known),
+                                      earlier[section], headings[id(block)])
                 how = "nearly repeats"
             if first is not None:
                 parallel_copy = self._in_parallel_sections(document, first, block)
@@ -237,9 +272,8 @@ class Repetition:
                               severity="info" if parallel_copy else None)
                 continue
             seen[key] = block
-            for shingle in shared:
-                index[shingle].append(len(earlier))
-            earlier.append((block, tokens, headings[id(block)]))
+            if near:
+                earlier[section].append((block, tokens, headings[id(block)], triples))
 
     @staticmethod
     def _in_parallel_sections(document, first, second) -> bool:
@@ -255,25 +289,28 @@ class Repetition:
         a, b = words(one.text), words(other.text)
         return bool(a) and bool(b) and (a == b or a[0] == b[0] or a[-1] == b[-1])
 
-    def _similar(self, tokens: tuple[str, ...], triples: int, shingles: set, earlier: list, index: dict, section: int):
-        """The earlier block that shares at least a third of this one's ``triples`` word
-        triples (``shingles``: those other blocks hold too) and whose words match at
-        least ``similarity`` of the way (difflib's ratio, on words). In another section the
-        differences must be copy edits only: pages say the same thing of each stage, site or
-        supplement ("If your child has symptoms that suggest X, the doctor will …")."""
+    def _similar(self, tokens: tuple[str, ...], triples: set, held: int, earlier: list, section: int):
+        """The block of ``earlier`` (block, words, section under its heading, word triples;
+        in page order) that shares at least a third of this one's word ``triples`` and whose
+        words match at least ``similarity`` of the way (difflib's ratio, on words). In another
+        section the differences must be copy edits only: pages say the same thing of each
+        stage, site or supplement ("If your child has symptoms that suggest X, the doctor will …").
+
+        ``held``: how many of ``triples`` the earlier blocks hold between them, or more."""
         # No earlier block can share a third of the triples when fewer than a third are held by
-        # any earlier block at all: asked first, in one set operation, as most blocks have no
-        # near copy.
-        if len(index.keys() & shingles) < triples / 3:
+        # any earlier block at all: asked first, as most blocks have no near copy. (Each
+        # earlier block's share is then counted in C, one intersection each.)
+        if held < len(triples) / 3:
             return None
-        shared = Counter(chain.from_iterable(filter(None, map(index.get, shingles))))
+        common_with = map(len, map(triples.intersection, map(itemgetter(3), earlier)))
+        shared = [(number, common) for number, common in enumerate(common_with) if common]
         from difflib import SequenceMatcher  # (imported when needed: most runs compare no two paragraphs)
         # The most alike first; of as alike, the first on the page (not the order of a set of
         # strings, which changes from run to run with Python's string hashing).
-        for number, common in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:5]:
-            if common < triples / 3:  # too few word triples shared to be a near copy
+        for number, common in sorted(shared, key=lambda item: (-item[1], item[0]))[:5]:
+            if common < len(triples) / 3:  # too few word triples shared to be a near copy
                 break
-            block, other, other_section = earlier[number]
+            block, other, other_section, _ = earlier[number]
             matcher = SequenceMatcher(None, tokens, other, autojunk=False)
             # (Upper bounds of the ratio first, from the lengths, then from the words in any
             # order: they rule most candidates out for less than the ratio costs.)
@@ -286,7 +323,7 @@ class Repetition:
     def sentence(self, document, blocks):
         seen: dict[tuple, tuple] = {}  # (section, sentence words) -> (block, offset) of its first copy
         whole_blocks: set[tuple] = set()
-        sections = self._sections(document)
+        sections = self._sections(document, blocks)
         of_block, as_found = sentences_by_block(document), prose_words(document)
         for block in blocks:
             section = sections[id(block)]
@@ -313,14 +350,18 @@ class Repetition:
         ``said``: the block's sentences, when their words are read off (their block is among
         ``prose_words``: found once per page); else the words are found here."""
         if said is not None:
-            long = [s for s in said if len(s.words) >= self.min_words]
-            if self.within == "block" and len(long) > 1:
-                # No other block shares its section: only a sentence with as many words as
-                # another of the block can be a copy, and most have none.
-                sizes = Counter(len(s.words) for s in long)
-                long = [s for s in long if sizes[len(s.words)] > 1]
-            if self.within == "block" and len(long) < 2:
+            if self.within == "block" and len(said) < 2:  # one sentence repeats nothing
                 return []
+            long = [s for s in said if len(s.words) >= self.min_words]
+            if self.within == "block":
+                # No other block shares its section: only a sentence with as many words as
+                # another of the block can be a copy, and most have none (told by a set of the
+                # counts, made in C, before they are counted).
+                sizes = [len(s.words) for s in long]
+                if len(set(sizes)) == len(sizes):
+                    return []
+                counts = Counter(sizes)
+                long = [s for s in long if counts[len(s.words)] > 1]
             return [(s.start, s.end, " ".join(s.words).replace("’", "'")) for s in long]
         spans = block_sentences(document, block)
         if self.within == "block" and len(spans) < 2:  # one sentence repeats nothing
@@ -377,13 +418,19 @@ def section_ends(blocks) -> dict[int, int]:
     return ends
 
 
-def repeated_items(sets) -> set:
-    """The items that are in more than one of ``sets`` (in set operations, which run in C)."""
-    seen, repeated = set(), set()
-    for items in sets:
-        repeated |= seen & items
-        seen |= items
-    return repeated
+def shown_starts(source: str) -> list[int]:
+    """The offsets in ``source`` where an image or embedded media may start, in order:
+    ``SHOWN_BETWEEN`` finds one in a part of the source only at one of them."""
+    starts = [match.start() for match in IMAGE_MARKS.finditer(source)]
+    if "<" in source:  # (asked first, in C: most Markdown pages hold no tag at all)
+        starts = sorted(starts + [match.start() for match in MEDIA_TAGS.finditer(source)])
+    return starts
+
+
+@functools.lru_cache(maxsize=None)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern:
+    """One compiled regex matching any of ``patterns``: made once a run, not once per page."""
+    return compiled(alternation(list(patterns)))
 
 
 def numbering():
