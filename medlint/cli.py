@@ -12,9 +12,8 @@ from pathlib import Path
 
 import click
 
-from medlint import __version__
+from medlint import __version__, replay
 from medlint.config import FAIL_ON, Config, load_config, locate_config
-from medlint import replay
 from medlint.errors import UsageError
 from medlint.reporters import FORMATS, STREAMED, Streamed, build_report, plural, render, write_report
 from medlint.today import resolve_today, today_source

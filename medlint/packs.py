@@ -10,8 +10,8 @@ from typing import Any
 
 from medlint.diagnostics import SEVERITIES
 from medlint.errors import UsageError
-from medlint.rules import FOLDER
 from medlint.replay import note
+from medlint.rules import FOLDER
 from medlint.usercache import shipped_yaml
 
 CATEGORIES = {

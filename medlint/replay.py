@@ -7,7 +7,7 @@ run read has changed, its output cannot have changed either. So, as build tools 
 cached task's output (Turborepo and Nx do; ninja's no-op build is the same idea), a
 `medlint check` run records what it wrote and its exit code together with its inputs, and the
 same command run again over the same inputs writes the record back without checking anything:
-about 25 ms, Python's start included.
+about 20 ms, Python's start included.
 
 A record is found by a hash of everything the command line can depend on besides files
 (``run_key``): the arguments, the working folder, the whole environment, today's date,
