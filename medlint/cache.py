@@ -44,6 +44,7 @@ import time
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
+from stat import S_ISREG
 
 from medlint import __version__
 from medlint.atomicfile import create_temporary, write_all, write_bytes
@@ -434,8 +435,8 @@ class ContentHashes:
         self.changed = False
 
     def of(self, path: str, max_size: int) -> bytes | None:
-        """The content hash of the file at ``path``; None when it cannot be read or is over
-        ``max_size`` bytes."""
+        """The content hash of the file at ``path``; None when it cannot be read, is over
+        ``max_size`` bytes or is not a regular file (_stat)."""
         found = self._stat(path, max_size)
         if found is None:
             return None
@@ -467,7 +468,8 @@ class ContentHashes:
 
     def _stat(self, path: str, max_size: int) -> tuple[str, tuple, bytes | None] | None:
         """(absolute path, stat signature, the hash recorded with that signature or None), or
-        None when the file cannot be read or is over ``max_size`` bytes."""
+        None when the file cannot be read, is over ``max_size`` bytes or is not a regular file
+        (a pipe or FIFO gives its content once: the check reads it)."""
         if self.known is None:
             self.known = self._read()
         absolute = os.path.normpath(os.path.join(self.cwd, path))
@@ -475,8 +477,8 @@ class ContentHashes:
             stat = os.stat(path)
         except OSError:
             return None
-        if stat.st_size > max_size:
-            return None
+        if stat.st_size > max_size or not S_ISREG(stat.st_mode):
+            return None  # too big to check, or a pipe or device: read once, by the check itself
         signature = stat_signature(stat)
         self.seen.add(absolute)
         recorded = self.known.get(absolute)

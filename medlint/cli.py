@@ -427,10 +427,11 @@ def pages_below(report) -> list:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to use.")
 @handle_errors
 def clean(config_path) -> None:
-    """Delete the result cache of this project (its .medlint_cache folder, or cache-dir), and what
-    this medlint does not use in the user's cache (other versions' pattern anchors, spelling index …)."""
+    """Delete the result cache of this project (its .medlint_cache folder, or cache-dir), the run
+    records (replays), and what this medlint does not use in the user's cache (other versions'
+    pattern anchors, spelling index …)."""
     from medlint.cache import clear
-    from medlint.usercache import cache_home, remove_unused, what_it_held
+    from medlint.usercache import KINDS, cache_home, remove_unused, what_it_held
 
     folder = load_configuration(config_path).cache_path
     try:
@@ -447,8 +448,11 @@ def clean(config_path) -> None:
         click.echo(f"medlint: nothing to remove from the user cache {cache_home()}", err=True)
         return
     labels = [what_it_held(name) for name, _ in removed]
-    what = ", ".join(f"{label} ({plural(labels.count(label), 'file')})" for label in sorted(set(labels)))
-    click.echo(f"medlint: removed from the user cache {cache_home()} what this medlint does not use: {what}; "
+    unused = [label for label in labels if label != KINDS["runs"]]  # run records are this medlint's, but forgotten
+    what = ([f"the run records ({plural(len(labels) - len(unused), 'file')})"] if len(unused) < len(labels) else []) + (
+        ["what this medlint does not use: " + ", ".join(f"{label} ({plural(unused.count(label), 'file')})"
+                                                         for label in sorted(set(unused)))] if unused else [])
+    click.echo(f"medlint: removed from the user cache {cache_home()} {' and '.join(what)}; "
                f"{amount(len(removed), sum(size for _, size in removed))}", err=True)
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from medlint.diagnostics import Diagnostic, from_row, line_excerpt
+from medlint.replay import exists
 
 if TYPE_CHECKING:  # a warm run resolves links without the page model
     from medlint.document import Document
@@ -143,7 +144,7 @@ def _file_problem(folder: str, url: str, page: PageLinks, by_file: dict[str, Pag
     linked = next((by_file[c] for c in candidates if c in by_file), None)
     if linked is not None:
         return _anchor_problem(fragment, linked, target_path)
-    if any(os.path.exists(c) for c in candidates):
+    if any(exists(c) for c in candidates):
         return None  # a file outside the run (an image, a PDF): there, anchors unknown
     return "LK001", f"Link to '{target_path}', which does not exist"
 

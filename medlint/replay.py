@@ -41,6 +41,7 @@ import marshal
 import os
 import sys
 import time
+from stat import S_ISDIR, S_ISREG
 
 try:  # the same BLAKE2 as hashlib's, without loading OpenSSL (3 ms of every start)
     from _blake2 import blake2b
@@ -168,6 +169,12 @@ def note(path: str) -> None:
         _recorder.note(path)
 
 
+def exists(path: str) -> bool:
+    """os.path.exists(path), noted (``note``): whether a file or folder is there."""
+    note(path)
+    return os.path.exists(path)
+
+
 def allow(cache_tag: str) -> None:
     """The running command may be replayed: a check whose output is only what it writes to
     the standard streams, with the result cache whose CACHEDIR.TAG is at ``cache_tag`` on."""
@@ -205,8 +212,16 @@ class Recorder:
 
     def note(self, path: str) -> None:
         path = os.path.normpath(os.path.join(self.cwd, path))
-        if path not in self.inputs:
-            self.inputs[path] = signature_of(path)
+        if path in self.inputs:
+            return
+        try:
+            found = os.stat(path)
+        except (OSError, ValueError):
+            self.inputs[path] = None
+            return
+        self.inputs[path] = stat_signature(found)
+        if not (S_ISREG(found.st_mode) or S_ISDIR(found.st_mode)):
+            self.spoiled = True  # a pipe or a device: what it gives is not in its stat
 
     def allow(self, cache_tag: str) -> None:
         self.tag = os.path.normpath(os.path.join(self.cwd, cache_tag))
@@ -232,7 +247,7 @@ class Recorder:
         tag = self.tag and (self.tag, signature_of(self.tag))
         if not tag or tag[1] is None or self.spoiled or code not in (0, 1, None):
             return
-        for path in _code_inputs():
+        for path in code_inputs():
             self.note(path)
         settled_before = self.started - TRUSTED_AGE
         for path, signature in self.inputs.items():
@@ -273,12 +288,13 @@ def code_files() -> list[tuple[str, str]]:
     return found
 
 
-def _code_inputs() -> list[str]:
-    """code_files' paths, and the folder medlint's dependencies are installed in (installing
-    or removing a package changes it)."""
+def code_inputs() -> list[str]:
+    """code_files' paths and their folders (a file added to one, a rule pack, changes it), and
+    the folder medlint's dependencies are installed in (installing or removing a package changes it)."""
     import click
 
-    return [os.path.dirname(os.path.dirname(click.__file__))] + [os.path.join(top, name) for top, name in code_files()]
+    files = [os.path.join(top, name) for top, name in code_files()]
+    return [os.path.dirname(os.path.dirname(click.__file__)), *sorted({os.path.dirname(f) for f in files}), *files]
 
 
 def _flush() -> bool:

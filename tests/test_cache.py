@@ -529,3 +529,18 @@ def test_a_finding_read_back_from_its_row_is_the_same_finding():
     assert unpack_rows(pack_rows([found, found])) == [found, found]
     with pytest.raises(AttributeError):
         again.line = 4  # still frozen
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_read_once_by_the_check(tmp_path):
+    """A FIFO gives its content once: the cache must not read it to find its hash (the
+    check then found it empty, or waited for a writer that never came)."""
+    fifo = tmp_path / "page.md"
+    os.mkfifo(fifo)
+    for number in (1, 2):  # the second time with another content, and the first one's result stored
+        writer = subprocess.Popen(["sh", "-c", f"printf '# Flu\\n\\nTitle {number}\\n' > '{fifo}'"])
+        done = subprocess.run([sys.executable, "-m", "medlint", "check", "-q", "--select", "PH,IO", "page.md"],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        writer.wait(timeout=10)
+        assert done.stdout == f"page.md:3:1: PH001 [error] Placeholder text 'Title {number}' left in the page\n"
+        assert (tmp_path / ".medlint_cache").is_dir()

@@ -22,12 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from medlint.replay import TRUSTED_AGE
+from medlint.replay import TRUSTED_AGE, code_inputs
 from test_packs import GOOD_RULE
 
 IMPORT_LINE = re.compile(r"^import time:.*\n", re.MULTILINE)
-PROJECTS = ("replayed", "edited", "added", "removed", "ignored", "configured", "words", "dated", "cleaned",
-            "opened", "piped", "young")
+PROJECTS = ("replayed", "edited", "added", "removed", "ignored", "configured", "words", "linked", "dated",
+            "cleaned", "opened", "piped", "young")
 
 
 class Run:
@@ -39,9 +39,13 @@ class Run:
 
 
 def make_project(folder: Path) -> None:
-    """Pages with findings, a configuration with a word file, a .gitignore, a nested folder."""
+    """Pages with findings, a configuration with a word file, a .gitignore, a nested folder, a
+    link to a file outside the folder checked."""
     (folder / "content" / "guides").mkdir(parents=True)
-    (folder / "content" / "flu.md").write_text("# Flu\n\nTitle 1\n\nFlu is a common ilness caused by a virus.\n")
+    (folder / "files").mkdir()
+    (folder / "files" / "leaflet.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "content" / "flu.md").write_text("# Flu\n\nTitle 1\n\nFlu is a common ilness caused by a virus.\n\n"
+                                               "Read [the leaflet](../files/leaflet.pdf).\n")
     (folder / "content" / "guides" / "rest.md").write_text("# Rest\n\nLorem ipsum dolor sit amet.\n")
     (folder / "content" / "guides" / "cough.md").write_text("# Cough\n\nA cough can last three weeks.\n")
     (folder / "content" / "draft.md").write_text("# Draft\n\nTitle 2\n")
@@ -100,8 +104,9 @@ def test_an_unchanged_run_is_replayed_with_its_output_and_exit_code(projects):
     ("ignored", lambda f: (f / ".gitignore").write_text("content/draft.md\ncontent/guides/\n")),
     ("configured", lambda f: (f / "content" / "medlint.toml").write_text('select = ["PH"]\n')),
     ("words", lambda f: (f / "words.txt").write_text("virus\nilness\n")),
+    ("linked", lambda f: (f / "files" / "leaflet.pdf").unlink()),
 ], ids=["page edited", "page added", "page removed", ".gitignore changed", "closer configuration made",
-        "word file changed"])
+        "word file changed", "linked file removed"])
 def test_a_changed_input_is_checked_again(projects, project, change):
     base, environment = projects
     folder = base / project
@@ -111,6 +116,17 @@ def test_a_changed_input_is_checked_again(projects, project, change):
     after = medlint(folder, environment, "content")
     assert not after.replayed
     assert after.stdout == afresh(folder, environment, "content").stdout != before.stdout
+
+
+def test_medlint_itself_is_an_input():
+    """A rule pack added to the installed medlint's folder (or any file of its code) changes
+    a folder the record lists."""
+    import medlint
+    import medlint.rules
+
+    inputs = code_inputs()
+    assert os.path.dirname(medlint.rules.__file__) in inputs and os.path.dirname(medlint.__file__) in inputs
+    assert medlint.rules.__file__ in inputs
 
 
 def test_another_day_or_environment_is_another_run(projects):
@@ -133,7 +149,9 @@ def test_deleting_the_result_cache_or_cleaning_ends_replaying(projects):
     shutil.rmtree(folder / ".medlint_cache")
     assert not medlint(folder, environment, "content").replayed  # a cold run is cold
     assert medlint(folder, environment, "content").replayed
-    subprocess.run([sys.executable, "-m", "medlint", "clean"], cwd=folder, env=environment, capture_output=True, check=True)
+    cleaned = subprocess.run([sys.executable, "-m", "medlint", "clean"], cwd=folder, env=environment,
+                             capture_output=True, text=True, check=True)
+    assert re.search(r"removed from the user cache \S+ the run records \(\d+ files?\)", cleaned.stderr)
     assert not recorded_runs(environment)
     assert not medlint(folder, environment, "content").replayed
 
