@@ -23,8 +23,9 @@ written only when:
   result cache on (not standard input, fetched pages, --output, --write-baseline, a GitHub
   step summary, whose output is not only what was written, nor the dashboard, which says when
   it was made);
-- each input was last changed well before the run began and did not change while it ran
-  (as for the cache's content hashes: a later write gives the file a newer change time);
+- each input was last changed well before the run began (as for the cache's content hashes:
+  a later write, while the run goes on or after, gives the file a newer change time, which a
+  replay sees);
 - the run's findings did not depend on the machine (``spoil``: a file that ran out of time,
   or that medlint failed on);
 - it exited 0 or 1.
@@ -249,10 +250,12 @@ class Recorder:
             return
         for path in code_inputs():
             self.note(path)
+        # Each input's signature was taken before the run read it. A change since, or a file that
+        # appeared since, shows in its signature when a replay compares them; what settled well
+        # before the run began cannot have changed unseen within the same tick of the clock.
         settled_before = self.started - TRUSTED_AGE
-        for path, signature in self.inputs.items():
-            if signature_of(path) != signature or (signature is not None and max(signature[1:3]) >= settled_before):
-                return  # changed (or appeared) while the run went on, or too shortly before it
+        if any(signature is not None and max(signature[1:3]) >= settled_before for signature in self.inputs.values()):
+            return
         inputs = (*self.inputs.items(), tag)
         chunks = [tuple(chunk) for chunk in self.chunks]  # marshal writes a bytearray as bytes
         from medlint.atomicfile import write_bytes
