@@ -261,17 +261,17 @@ class Recorder:
         from medlint.atomicfile import write_bytes
         from medlint.usercache import remove_where
 
-        path = record_path(self.key)
+        folder = os.path.dirname(path := record_path(self.key))
         try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
             write_bytes(path, marshal.dumps((FORMAT, self.key, inputs, chunks, code or 0)))
-        except (OSError, ValueError):
+            # Only the most recently written or replayed records are kept.
+            records = sorted((entry.stat().st_mtime_ns, entry.name) for entry in os.scandir(folder)
+                             if entry.name.startswith(KIND))
+        except (OSError, ValueError):  # (another run may be removing one at the same time)
             return
-        # Only the most recently written or replayed records are kept.
-        records = sorted((entry.stat().st_mtime_ns, entry.name) for entry in os.scandir(os.path.dirname(path))
-                         if entry.name.startswith(KIND))
         doomed = {name for _, name in records[:-MAX_RECORDS]}
-        remove_where(os.path.dirname(path), lambda name, _stat: name in doomed)
+        remove_where(folder, lambda name, _stat: name in doomed)
 
 
 def code_files() -> list[tuple[str, str]]:
