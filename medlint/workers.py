@@ -19,6 +19,8 @@ import signal
 import struct
 import sys
 
+from medlint.atomicfile import write_all
+
 TASK = struct.Struct("<II")  # a batch: its first item's number, and the number after its last
 FRAME = struct.Struct("<IBI")  # a result: its item's number, how it is encoded, the encoding's length
 MARSHALLED, PICKLED, RAISED = 0, 1, 2
@@ -208,7 +210,7 @@ def _serve(work, tasks: int, results: int) -> None:
     try:
         while task := _read_exactly(tasks, TASK.size):
             for number in range(*TASK.unpack(task)):
-                _write_all(results, _frame(work, number))
+                write_all(results, _frame(work, number))
         for hook in _exit_hooks:
             hook()
     except BaseException:  # noqa: BLE001 - the run was interrupted or the parent went away: no one to tell
@@ -251,9 +253,3 @@ def _read_exactly(descriptor: int, size: int) -> bytes:
             return b""
         data += chunk
     return data
-
-
-def _write_all(descriptor: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(descriptor, view):]
