@@ -273,3 +273,40 @@ def test_a_capitalised_typo_is_a_name_where_the_page_uses_it_mid_sentence(run, t
     _, found = check(run, tmp_path, text, "p.md")
     assert [(f[1], f[2], f[4]) for f in found] == [
         (2 * n + 1, 1, fix.capitalize()) for n, (typo, fix) in enumerate(typos) if typo.capitalize() not in named]
+
+
+@pytest.mark.parametrize("run", ["cancer", "cancer,", "(see", "“standard”", "cancer).", "isn’t", "’tis", "rock’n’",
+                                 "'quoted'", "(1-800-422-6237)", "21", "-", "©2024", "Inlyta®)", "whole-genome",
+                                 "issues.](/news/2019/genomic-data)", "x²y", "co-op’s", "naïve,", "Calmette-Guérin."])
+def test_the_words_of_a_run_are_its_letter_words(run):
+    # A run's words are found without a regex when marks stand round one word: the same words.
+    from medlint.analysis.words import LETTER_WORD
+    from medlint.checks.spelling import run_words
+
+    assert list(run_words(run)) == LETTER_WORD.findall(run)
+
+
+@pytest.mark.parametrize("intro", ["a test called {}", "a test named {}", "what is known as {}",
+                                   "a test known  as *{}"])
+def test_a_word_the_page_introduces_passes_everywhere_on_it(run, tmp_path, intro):
+    # "recieve" is reported, unless the page introduces it as a name; then not even elsewhere.
+    alone = "You will recieve a letter.\n"
+    assert [f[4] for f in check(run, tmp_path, alone, "p.txt")[1]] == ["receive"]
+    introduced = intro.format("recieve") + ".\n\n" + alone
+    assert check(run, tmp_path, introduced, "p.txt")[1] == []
+
+
+def test_introduced_names_are_what_the_pattern_finds_in_each_block():
+    # Tried only where "called", "named" or "known" stands, the pattern finds what a search
+    # through each block finds: no word glued before it, and not inside a match before.
+    from types import SimpleNamespace
+
+    from medlint.checks.spelling import INTRODUCED, introduced_names
+
+    texts = ["a gene called WNT and one named Sonic, known as SHH", "a thing called named as x",
+             "recalled Foo, renamed Bar, unknown as Baz", "called   Alpha named\nBeta", "known\tas gamma known",
+             "nothing here", "called called Delta"]
+    document = SimpleNamespace(blocks=[SimpleNamespace(text=text) for text in texts])
+    expected = {m[1].lower() for text in texts for m in INTRODUCED.finditer(text)}
+    assert introduced_names(document) == expected
+    assert {"wnt", "sonic", "shh", "named", "alpha", "beta", "gamma", "called"} == expected

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 
 from medlint.analysis.language import is_english, text_language
 from medlint.analysis.links import block_links
@@ -103,6 +104,9 @@ MAX_WORD = 45  # longer runs of letters are not words (pasted data, damaged text
 SHORT_PART_FACTOR = 10  # how much commoner than split_frequency a three-letter part of a split must be
 TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many others to guess which was meant
 TYPOGRAPHIC = "’‘“”–—…«»"
+# Characters that are no letter and often stand before or after a word in a run: ASCII
+# punctuation, digits, typographic marks, signs.
+MARKS = string.punctuation + string.digits + TYPOGRAPHIC + "®©™°•"
 WORDS_COMMENT = compiled(r"^\s*medlint-words:\s*(.*?)\s*$", re.DOTALL)
 SPELLING_COMMENT = compiled(r"^\s*medlint-spelling:\s*(en-GB|en-US|any)\s*$", re.IGNORECASE)
 # Word endings of inflected forms: (ending, what the stem ends in instead).
@@ -240,8 +244,7 @@ class Speller:
         """Whether every word of a run of non-space characters settles (``_settles``);
         remembered for the run and each word that does."""
         settles = True
-        # (A run of letters only, most of them, is one word: no regex needed.)
-        for token in (run,) if run.isalpha() else LETTER_WORD.findall(run):
+        for token in run_words(run):
             if token in self._settled:
                 continue
             if self._settles(token, lex):
@@ -421,13 +424,25 @@ def candidate_words(text: str, places, min_length: int, settled=frozenset()):
             yield match.start(), match.start() + len(word), word, (begin, stop)
 
 
+def run_words(run: str):
+    """The words (LETTER_WORD tokens) of a run of non-space characters, in order."""
+    # Most runs are one word, bare or between marks ("cancer,", "(see", "“standard”"): with
+    # the marks cut off (no letter is one, so the words are the same), letters only are that
+    # one word, found with no regex call.
+    core = run.strip(MARKS)
+    return (core,) if core.isalpha() else LETTER_WORD.findall(core) if core else ()
+
+
 def checked_form(token: str, min_length: int) -> str | None:
     """The lower-case word a token stands for, if it is one the rule checks where it stands:
     ``min_length`` to MAX_WORD letters, in lower case or capitalised (only at a sentence
     start, which the caller checks), ASCII, a possessive 's left out, no other apostrophe."""
     if not min_length <= len(token) <= MAX_WORD:
         return None
-    if not token.islower() and not (token[0].isupper() and token[1:].islower()):
+    if token.islower():
+        if token.isascii() and "'" not in token:  # most words: nothing more to look at
+            return token
+    elif not (token[0].isupper() and token[1:].islower()):
         return None
     word = token.lower().replace("’", "'")
     if word.endswith("'s"):
@@ -492,7 +507,7 @@ def prose_run(run: str) -> bool:
 
 
 # "a protein called sialin", "a gene named WNT", "known as hepcidin": the page names it.
-INTRODUCING = ("called", "named", "known")  # one of which every INTRODUCED match holds
+INTRODUCING = ("called", "named", "known")  # one of which every INTRODUCED match starts with
 INTRODUCED = compiled(r"\b(?:called|named|known\s+as)\s+\*?([^\W\d_]+)")
 # Endings of Latin words in disease, anatomy and species names ("pili torti", "pes cavus",
 # "Tinea pedis", "Sarcoptes scabiei var. hominis", "Incontinentia pigmenti").
@@ -505,8 +520,22 @@ def introduced_names(document, page: PageText | None = None) -> set[str]:
     it. ``page``: the text of all the page's blocks, if joined already."""
     if page is None:
         page = PageText(document.blocks)
-    holding = {index for word in INTRODUCING for index, _ in page.find(word)}
-    return {m[1].lower() for index in holding for m in INTRODUCED.finditer(document.blocks[index].text)}
+    # A match can only start where one of INTRODUCING stands (str.find finds each), so it is
+    # tried there alone, not searched for through every block that holds one (that search
+    # was most of this function's time); a place inside the match before it is passed over,
+    # as finditer would.
+    starts: dict[int, list[int]] = {}
+    for word in INTRODUCING:
+        for index, start in page.find(word):
+            starts.setdefault(index, []).append(start)
+    names = set()
+    for index, found in starts.items():
+        text, end = document.blocks[index].text, 0
+        for start in sorted(found):
+            if start >= end and (match := INTRODUCED.match(text, start)):
+                names.add(match[1].lower())
+                end = match.end()
+    return names
 
 
 def respelling(text: str, start: int, end: int) -> bool:
