@@ -85,7 +85,7 @@ class Lexicon:
 
     def known(self, word: str) -> bool:
         """A correct spelling in British or American English (or a listed medical word)."""
-        return word in self.frequency or word in self.indexed or word in self.vocabulary
+        return word in self.indexed or word in self.vocabulary  # (every common word is in the trie)
 
     def other_variety(self, word: str, spelling: str) -> bool:
         """The word is spelt the way of the variety other than ``spelling`` ("color" in en-GB)."""

@@ -10,14 +10,15 @@ import operator
 
 
 class PageText:
-    """The text of ``blocks`` joined by line breaks, and where each block lies in it."""
+    """The text of ``blocks`` joined by line breaks (``text``; each block's: ``texts``), and
+    where each block lies in it."""
 
     def __init__(self, blocks) -> None:
-        texts = [block.text for block in blocks]
-        self.text = "\n".join(texts)
+        self.texts = [block.text for block in blocks]
+        self.text = "\n".join(self.texts)
         # Each block's end in text, its line break included: summed in C (map, accumulate), not
         # by a generator step per block (a page has hundreds).
-        self._ends = list(itertools.accumulate(map(operator.add, map(len, texts), itertools.repeat(1))))
+        self._ends = list(itertools.accumulate(map(operator.add, map(len, self.texts), itertools.repeat(1))))
 
     def locate(self, at: int) -> tuple[int, int]:
         """(index of the block, offset in its text) of offset ``at`` of ``text`` (not on a

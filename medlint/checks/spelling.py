@@ -100,6 +100,7 @@ FEW_RUNS = 32
 # Runs remembered as settled, at most: most pages' runs are met again and again, but links
 # and numbers are new on every page, and a run of many thousand pages must not hold them all.
 MAX_SETTLED_RUNS = 200_000
+MAX_SETTLED_BLOCKS = 20_000  # and blocks' texts (most are a paragraph long)
 MAX_WORD = 45  # longer runs of letters are not words (pasted data, damaged text)
 SHORT_PART_FACTOR = 10  # how much commoner than split_frequency a three-letter part of a split must be
 TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many others to guess which was meant
@@ -146,6 +147,10 @@ class Speller:
         # runs worth tokenising: a split and a set difference in C instead of a regex over
         # every block (the regex was most of this rule's time).
         self._settled_runs: set[str] = set()
+        # Texts of blocks all of whose runs are settled: a word settles or not wherever it
+        # stands, and once settled stays so, so such a block holds nothing to look for when met
+        # again (the site's header and footer, boilerplate), and its text is not split again.
+        self._settled_blocks: set[str] = set()
 
     def findings(self, document, context):
         spelling = page_spelling(document) or context.spelling
@@ -222,7 +227,9 @@ class Speller:
         """(block, places) for each of the blocks (``page``: their text), in page order, that
         has a word this rule might report (one not yet settled): ``places`` are the (start,
         end) in its text of the runs of non-space characters that hold such words, in order."""
-        suspect = [run for run in set(page.text.split()).difference(self._settled_runs)
+        # (blocks met before with every run settled, often the site's boilerplate, not split again)
+        fresh = set(page.texts).difference(self._settled_blocks)
+        suspect = [run for run in set(" ".join(fresh).split()).difference(self._settled_runs)
                    if not self._settles_run(run, lex)]
         places: dict[int, list[tuple[int, int]]] = {}
         if len(suspect) <= FEW_RUNS:
@@ -238,6 +245,9 @@ class Speller:
                 for match in RUN.finditer(block.text):
                     if match.group() in suspect:
                         places.setdefault(index, []).append(match.span())
+        if len(self._settled_blocks) >= MAX_SETTLED_BLOCKS:
+            self._settled_blocks.clear()
+        self._settled_blocks.update(fresh.difference(blocks[index].text for index in places))
         return [(blocks[index], sorted(places[index])) for index in sorted(places)]
 
     def _settles_run(self, run: str, lex) -> bool:
@@ -301,9 +311,10 @@ class Speller:
             # accepted if the lexicon knows it as it is, or as a plain inflection or the other
             # variety's spelling: a medical ending, prefix or compound would excuse the typo.
             strict = any(lex.frequency[n] >= self.strict_frequency for n in near)
-            self._verdicts[word] = () if self.accepted(word, lex, compound=not strict, affixes=not strict) else (
-                self.misspellings.get(word) or near)
-            if not self._verdicts[word] and not near and self.two_edit_frequency and not self.accepted(word, lex):
+            accepted = self.accepted(word, lex, compound=not strict, affixes=not strict)
+            self._verdicts[word] = () if accepted else (self.misspellings.get(word) or near)
+            # (with no word near, nothing is strict: ``accepted`` is the lexicon's whole answer)
+            if not self._verdicts[word] and not near and self.two_edit_frequency and not accepted:
                 self._unexplained[word] = None
         return self._verdicts[word]
 
@@ -368,8 +379,7 @@ class Speller:
     @staticmethod
     def _two_words(word: str, lex) -> bool:
         """'overdiagnosis', 'chemoradiation': two common words of three letters or more."""
-        return any(word[:i] in lex.frequency and lex.frequency[word[:i]] >= 1000 and lex.known(word[i:])
-                   for i in range(3, len(word) - 2))
+        return any(lex.frequency.count(word[:i]) >= 1000 and lex.known(word[i:]) for i in range(3, len(word) - 2))
 
 
 PLAIN = {"s", "es", "ies", "ed", "ied", "ing"}  # inflections, not derivations ("-al", "-ment")
