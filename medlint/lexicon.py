@@ -210,8 +210,10 @@ def within_one_deletion(word: str) -> set[str]:
 
 def within_two_deletions(word: str) -> set[str]:
     """The strings zero, one or two deletions from ``word``."""
-    one = within_one_deletion(word)
-    return {*one, *(s[:i] + s[i + 1:] for s in one for i in range(len(s)))}
+    # Each pair of places deleted once: the second deletion only at or after the first (in
+    # the shorter string), not before it too, which made every string twice.
+    ones = [word[:i] + word[i + 1:] for i in range(len(word))]
+    return {word, *ones, *(one[:j] + one[j + 1:] for i, one in enumerate(ones) for j in range(i, len(one)))}
 
 
 def within_one_edit(a: str, b: str) -> bool:

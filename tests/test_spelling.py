@@ -205,6 +205,18 @@ def test_one_edit_search_finds_what_editing_everywhere_finds():
         assert lex.neighbours(word) == everywhere, word
 
 
+def test_within_two_deletions_is_one_deletion_twice():
+    import itertools
+
+    from medlint.lexicon import within_one_deletion, within_two_deletions
+
+    words = ["", "a", "ab", "aab", "abba", "banana", "recieve", "aaaa"]
+    words += ["".join(letters) for letters in itertools.product("abc", repeat=5)]
+    for word in words:
+        once = within_one_deletion(word)
+        assert within_two_deletions(word) == once.union(*map(within_one_deletion, once)), word
+
+
 def test_within_one_edit_is_edit_distance_at_most_one():
     import random
 
