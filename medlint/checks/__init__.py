@@ -18,6 +18,7 @@ page-level figures (reading grade, review date) that reports show next to the fi
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from dataclasses import dataclass, field
@@ -133,19 +134,20 @@ def with_defaults(properties: dict, params: dict) -> dict:
 
 
 class FunctionChecker:
-    """Runs a registered rule function with its params (defaults filled in)."""
+    """Runs a registered rule function with its params (defaults filled in). It has
+    ``facts(document, context)`` only when the rule has facts: the engine asks every checker
+    that has it on every page, and most rule functions have none."""
 
     def __init__(self, rule: RuleFunction, params: dict) -> None:
         self.rule = rule
         self.params = with_defaults(rule.params, params)
         if rule.prepare:
             rule.prepare(self.params)
+        if rule.facts:
+            self.facts = functools.partial(rule.facts, params=self.params)
 
     def findings(self, document, context):
         return self.rule.function(document, context, self.params)
-
-    def facts(self, document, context) -> dict:
-        return self.rule.facts(document, context, self.params) if self.rule.facts else {}
 
 
 def scoped_blocks(document: Document, params: dict) -> tuple[Block, ...]:
