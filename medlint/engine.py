@@ -774,6 +774,8 @@ def _lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
     limit = settings.max_findings_per_rule
     for rule in plan.ran:
         findings = list(rule_findings(rule, document, context))
+        if not findings:  # (most rules, on most pages)
+            continue
         if not limit or len(findings) <= limit:  # all of them reported (unless suppressed): built now
             found += [finding_diagnostic(settings, rule, finding, document) for finding in findings]
         else:
