@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from medlint.cache import StoredResult, content_hash
 from medlint.config import Config
 from medlint.context import Context
-from medlint.diagnostics import EXCERPT_FIELDS, Diagnostic, excerpt, from_row, line_excerpt, pack_rows, unpack_rows
+from medlint.diagnostics import (EXCERPT_FIELDS, Diagnostic, excerpt, from_row, line_excerpt, normalised, pack_rows,
+                                 unpack_rows)
 from medlint.discovery import Excluder, Target, discover, gitignore_spec, is_url
 from medlint.errors import UsageError
 from medlint.links import PageLinks
@@ -875,7 +876,7 @@ def finding_diagnostic(settings: Settings, rule: Rule, finding: Finding, documen
         end_line, end_column, text = line, document.line_length(line) + 1, ""
     else:
         end_line, end_column = document.position((finding.end_block or block).source_offset(finding.end, end=True))
-        text = " ".join(flagged_text(finding, document).lower().split())
+        text = normalised(flagged_text(finding, document))
     source_line, excerpt_start, excerpt_more = line_excerpt(document, (line, column), (end_line, end_column))
     # Made from its row (the fields in order, as the result cache stores them): the frozen
     # class's keyword form sets each field through object.__setattr__, seven times as long.

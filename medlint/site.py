@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from medlint.cache import blake2b  # hashlib's, without loading OpenSSL
+from medlint.diagnostics import normalised
 from medlint.diagnostics import line_excerpt
 
 if TYPE_CHECKING:  # the site pass of a warm run works on fingerprints alone
@@ -58,18 +59,6 @@ def text_digests(texts) -> list[bytes]:
     """text_digest of each of ``texts`` (strs), in their order. Chained in C (maps over the
     texts and the hashers): a page surveys ~80 blocks."""
     return list(map(blake2b.digest, map(_HASHER, map(str.encode, map(normalised, texts)))))
-
-
-def normalised(text: str) -> str:
-    """``text`` as pages are compared: lower case, each run of spaces one space, none at its ends."""
-    lowered = text.lower()
-    # Most blocks are a line of printable text with single spaces, normal already. Two scans
-    # in C tell (str.isprintable: no character str.isspace knows but ' ' is printable, as a
-    # test checks over every code point) and spare them the split into words and the join:
-    # the words of every block were half the survey's cost.
-    if lowered.isprintable() and "  " not in lowered and lowered[:1] != " " and lowered[-1:] != " ":
-        return lowered
-    return " ".join(lowered.split())
 
 
 # Where a chrome block sits on a page: (block index, (line, column) of its start, of its end,
