@@ -269,11 +269,11 @@ class AnchoredAlternation(Anchors):
             return []
         scope = page.mask(blocks)
         which: dict[int, list[int]] = {}  # block index -> the patterns that may match in it
-        texts = page.blocks
+        texts, lowered = page.blocks, page.lowered
         for number in numbers:
             part = self.parts[number]
             for index in page.indexes(part.holding(page) & scope):
-                if part.may_match(texts[index].text):
+                if part.may_match(texts[index].text, lowered[index]):
                     which.setdefault(index, []).append(number)
         return [(texts[index], tuple(which[index])) for index in sorted(which)]
 
