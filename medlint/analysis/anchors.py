@@ -135,7 +135,9 @@ class Anchors:
 
     def holding(self, page: PageAnchors) -> int:
         """The blocks of ``page`` (``PageAnchors``) the regex may match, as a mask of block indexes."""
-        if not self.needed:
+        # ``_lookups`` is set once ``needed`` is worked out: the property (a call) is read only
+        # before that or for a regex without anchors, not each of the ~50 times a page asks.
+        if self._lookups is None and not self.needed:
             return page.every
         masks, found = page.masks, page.unfolded
         if masks.keys().isdisjoint(self._firsts):  # most rules, on most pages: one call in C
