@@ -112,9 +112,11 @@ class Checker:
         counts = self._counter.counts(words)
         syllables = sum(map(mul, counts, times))
         skipped = subject_words(document) | {w.lower() for w in context.grade_skip_words}
-        polysyllabic = compress(words, map(POLYSYLLABIC.__le__, counts))  # (3 <= count)
-        # (A sentence's words are in lower case already, as ``skipped`` is.)
-        polysyllables = sum(map(uses.__getitem__, filterfalse(skipped.__contains__, polysyllabic)))
+        # The uses of every word of three or more syllables, less those of the words left out
+        # that the page has, counted one by one: few of them are on a page. (A sentence's
+        # words are in lower case already, as ``skipped`` is.)
+        polysyllables = sum(compress(times, map(POLYSYLLABIC.__le__, counts))) - sum(  # (3 <= count)
+            uses[w] for w in skipped.intersection(uses) if self._counter.count(w) >= POLYSYLLABIC)
         # Letters: every character of the words, less those that are not letters (digits,
         # apostrophes, hyphens, dots) in the few words that are not letters only ("don't",
         # "COVID-19"). Those are counted in one pass over them written out as often as they
