@@ -205,17 +205,18 @@ class BlockBuilder:
         if not size:
             return
         length = self._length
+        end = length + size
         verbatim_end = src_start + size
         if src_start == self._run_end:
             # Text that continues the last piece in the source too (the HTML parser hands over
             # "<<<<" one character at a time): one segment, not one per piece.
             last = self._spans[-1]
-            self._spans[-1] = (last[0], length + size, last[2], verbatim_end)
+            self._spans[-1] = (last[0], end, last[2], verbatim_end)
         else:
-            self._spans.append((length, length + size, src_start, verbatim_end))
+            self._spans.append((length, end, src_start, verbatim_end))
         self._run_end = verbatim_end
         self._parts.append(text)
-        self._length = length + size
+        self._length = end
         self.empty = False
 
     def add_mapped(self, text: str, src_start: int, src_end: int) -> None:
@@ -240,8 +241,8 @@ class BlockBuilder:
         text = "".join(self._parts)
         stripped = text.strip()
         length = len(stripped)
-        trimmed = length < len(text)  # (a Markdown block never is)
-        lead = len(text) - len(text.lstrip()) if trimmed else 0
+        trimmed = length < self._length  # (a Markdown block never is)
+        lead = self._length - len(text.lstrip()) if trimmed else 0
         block = None
         if stripped:  # (most blocks an HTML page flushes are the white space between two tags)
             segments = slice_segments(self._spans, lead, lead + length) if trimmed else tuple(self._spans)
