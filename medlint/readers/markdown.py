@@ -68,11 +68,14 @@ def _yaml_front_matter(source: str) -> tuple[str, int, int] | None:
     dashes = body - len(source[:body].lstrip("-"))
     if dashes < 3 or not body or dashes >= body:
         return None
-    closing = compiled(rf"(?m)^(?: {{0,3}}-{{{dashes},}}|\.\.\.) *(?:\n|\Z)")
-    close = closing.search(source, body)
+    # The closing line with the newline before it: a pattern that opens with a character is looked
+    # for by scanning for that character, one opening with ^ is tried at every character.
+    closing = compiled(rf"\n(?: {{0,3}}-{{{dashes},}}|\.\.\.) *(?:\n|\Z)")
+    close = closing.search(source, body - 1)
     if not close:
         return None
-    return source[body:max(body, close.start() - 1)], close.start(), close.end()
+    start = close.start() + 1
+    return source[body:max(body, start - 1)], start, close.end()
 
 
 def normalize_link(url: str) -> str:
