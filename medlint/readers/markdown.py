@@ -34,7 +34,8 @@ PARAGRAPH, LIST_ITEM, TABLE_CELL = ("paragraph", "main", 0), ("list_item", "main
 UTF8_LEAD = compiled(rb"[\xc0-\xff]")  # the first byte of a non-ASCII character's UTF-8 (the others are 0x80-0xbf)
 ASCII_PROBE = 256  # bytes tested at a time for a non-ASCII one
 URL_UNSAFE = compiled(r"%[0-9a-fA-F]{2}|[^A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]")
-URL_SAFE = compiled(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")  # no '%', so no escape to check either
+# The characters a link target may hold as they are, as bytes (no '%', so no escape to check either).
+URL_SAFE = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789;/?:@&=+$,-_.!~*'()#"
 
 
 def read_markdown(source: str, path: str) -> Document:
@@ -81,7 +82,9 @@ def _yaml_front_matter(source: str) -> tuple[str, int, int] | None:
 def normalize_link(url: str) -> str:
     """A link target percent-encoded as markdown-it wrote it (mdurl's encode): a UTF-8 byte
     outside the characters a URL may hold becomes %XX; escapes already there stay."""
-    if URL_SAFE.fullmatch(url):  # most links: nothing to encode, found in a third of the time a sub takes
+    # Most links: nothing to encode. Deleting the safe bytes leaves none; bytes.translate looks
+    # each up in a table, in two thirds of the time a pattern's character class takes.
+    if url.isascii() and not url.encode().translate(None, URL_SAFE):
         return url
     return URL_UNSAFE.sub(lambda m: m[0] if len(m[0]) == 3 else urllib.parse.quote(m[0], safe=""), url)
 
