@@ -15,7 +15,6 @@ import datetime
 import functools
 import json
 import re
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from medlint.analysis.anchors import Anchors
@@ -68,9 +67,11 @@ class Mention(NamedTuple):  # (not a frozen dataclass: made at every start in a 
     problem: str = ""  # why it is not one
 
 
-@dataclass
 class PageDates:
-    mentions: list[Mention] = field(default_factory=list)
+    """The dates a page states. (A plain class: a dataclass compiles each method it writes.)"""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
 
     def valid(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind and m.date]
