@@ -24,8 +24,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from medlint.cache import blake2b  # hashlib's, without loading OpenSSL
 from medlint.diagnostics import normalised
@@ -66,8 +65,7 @@ def text_digests(texts) -> list[bytes]:
 Place = tuple[int, tuple[int, int], tuple[int, int], tuple[str, int, bool], int]
 
 
-@dataclass(frozen=True)
-class PagePrint:
+class PagePrint(NamedTuple):  # (not a frozen dataclass: made at every start in a fifth of the time)
     """A page's chrome candidates, as the site pass reads them: their fingerprints only, packed
     (pack_fingerprints). A run holds one for every page until all are checked, so it keeps 8
     bytes a block; where a block sits is asked for only on the pages that carry chrome
@@ -131,8 +129,7 @@ def chrome_places(document: Document, chrome: frozenset[str]) -> dict[str, Place
     return places
 
 
-@dataclass(frozen=True)
-class SiteChrome:
+class SiteChrome(NamedTuple):  # (not a frozen dataclass: made at every start in a fifth of the time)
     """The chrome of one site: each repeated block's fingerprint and the pages it is on, in path order."""
 
     site: str
@@ -171,8 +168,7 @@ def site_chrome(prints: list[PagePrint], min_pages: int, min_share: float, min_s
     return chrome
 
 
-@dataclass(frozen=True)
-class ChromeRun:
+class ChromeRun(NamedTuple):  # (not a frozen dataclass: made at every start in a fifth of the time)
     """Consecutive chrome blocks on the page where they are reported: one finding."""
 
     path: str
