@@ -73,23 +73,28 @@ def section_ends(document, page: PageAnchors) -> int:
     return memoised(document, ("section_ends", id(page.blocks)), compute)
 
 
-# A line's words are counted up to this many, once per page for every rule (counted_lines): a
-# line of more is a sentence for each rule that allows fewer (the built-in ones allow 10 to 20).
-WORDS_COUNTED = 32
+# A line's words are counted up to this many, once per page for every rule (``lines_by_block``):
+# a line of more is a sentence for every built-in rule (they allow 10 to 20). A rule that
+# allows more counts its lines itself.
+WORDS_COUNTED = 20
 
 
-def counted_lines(text: str) -> list[tuple[int, str, int]]:
-    """(start, line, words) for each line of a block's text: its words as str.split() finds
-    them, counted up to WORDS_COUNTED (WORDS_COUNTED + 1: more)."""
+def short_lines(text: str, limit: int) -> tuple[int, list[tuple[int, int, str, int]]]:
+    """How many lines a block's text has, and (number, start, line, words) for each of its lines
+    of at most ``limit`` words (as str.split() finds them). Most lines read are a paragraph's
+    sentences: they are left out here, once, not passed over by each rule in turn."""
     if "\n" not in text:  # most blocks: one line
-        return [(0, text, len(text.split(None, WORDS_COUNTED)))]
-    return [(start, line, len(line.split(None, WORDS_COUNTED))) for start, line in lines(text)]
+        words = len(text.split(None, limit))
+        return 1, [(0, 0, text, words)] if words <= limit else []
+    found = lines(text)
+    counted = ((number, start, line, len(line.split(None, limit))) for number, (start, line) in enumerate(found))
+    return len(found), [entry for entry in counted if entry[3] <= limit]
 
 
-def lines_by_block(document, page: PageAnchors) -> dict[int, list[tuple[int, str, int]]]:
-    """counted_lines of the blocks of ``page`` (``anchors_of(document)``) by block index, as
-    the rules ask for them: the rules read many of the same blocks (those holding a common
-    word), each line is split once per page, not once per rule."""
+def lines_by_block(document, page: PageAnchors) -> dict[int, tuple[int, list[tuple[int, int, str, int]]]]:
+    """short_lines of the blocks of ``page`` (``anchors_of(document)``), up to WORDS_COUNTED
+    words, by block index, as the rules ask for them: the rules read many of the same blocks
+    (those holding a common word), each line is split once per page, not once per rule."""
     return memoised(document, ("standalone_lines", id(page.blocks)), dict)
 
 
@@ -149,18 +154,23 @@ class Checker:
         counted = lines_by_block(document, page)
         for index in read:
             block = page.blocks[index]
+            if self.max_words > WORDS_COUNTED:
+                count, short = short_lines(block.text, self.max_words)
+            else:
+                known = counted.get(index)
+                if known is None:
+                    known = counted[index] = short_lines(block.text, WORDS_COUNTED)
+                count, short = known
+            if not short:
+                continue  # (most blocks read: a paragraph of sentences)
             searched = may_at is None or index in may_at
             whole = index in patterned_at if self.patterns else not self.phrases_source  # else its phrases alone
             dangling = index in ends_at
-            all_lines = counted.get(index)
-            if all_lines is None:
-                all_lines = counted[index] = counted_lines(block.text)
-            for number, (offset, line, words) in enumerate(all_lines):
-                # (A rule that allows more words than are counted counts a longer line itself.)
-                if words > self.max_words or words > WORDS_COUNTED and len(line.split(None, self.max_words)) > self.max_words:
+            for number, offset, line, words in short:
+                if words > self.max_words:
                     continue  # a sentence, not chrome
                 matches = self._matches(line, whole) if searched else []
-                if not matches and dangling and number == len(all_lines) - 1:
+                if not matches and dangling and number == count - 1:
                     matches = [m for m in self.dangling.finditer(line)]
                 if matches and self._alone(line, matches):
                     start = offset + len(line) - len(line.lstrip())
