@@ -120,7 +120,7 @@ rules:
     message: "A contact line: '{match}'"
     summary: Flags lines that only give a way to get in touch.
     rationale: House style.
-    params: {phrases: [call us, e-mail us, 24/7 helpline, PHRASES], max_words: 6}
+    params: {phrases: [call us, e-mail us, 24/7 helpline, PHRASES], patterns: ["(?i)^ring [0-9]{3}$"], max_words: 6}
     examples:
       - {bad: "Call us", good: "Write to us about your care."}
 """
@@ -134,6 +134,10 @@ rules:
     ("help desk", "24/7 Helpline", True),
     ("help desk", "Recall us", False),
     ("help desk", "Callus", False),
+    # A line that may hold a pattern is searched for the patterns, with the phrases if a word starts one.
+    ("help desk", "Ring 111", True),
+    ("help desk", "Ring 111 call us", False),
+    ("ring 111 today", "Ring 111 today", True),
     # A phrase that starts with a mark, not a word: every line is searched.
     ("'<< previous page'", "<< Previous page", True),
     ("'<< previous page'", "Call us", True),

@@ -213,14 +213,21 @@ class Checker:
         """The matches in ``line`` (whose ``word_runs`` are ``runs``) of the rule's whole regex,
         or of its phrases alone, that hold more than spaces."""
         if whole:
-            regex = self.anchors.regex
+            # Where no phrase starts with one of the line's words, the phrases' part of the whole
+            # regex matches nowhere: the patterns' regex alone finds the same matches.
+            regex = self.patterns.regex if self.patterns and self._no_phrase(runs) else self.anchors.regex
         elif self.lowered_source and runs is not None:
-            if self.first_words is not None and self.first_words.isdisjoint(runs):
-                return []  # no phrase starts with one of the line's words
+            if self._no_phrase(runs):
+                return []
             return [m for m in self.lowered.finditer(line.lower()) if m.group().strip()]
         else:
             regex = self.phrases
         return [m for m in regex.finditer(line) if m.group().strip()]
+
+    def _no_phrase(self, runs: list[bytes] | None) -> bool:
+        """Whether no phrase of the rule starts with one of a line's words (``runs``: its
+        word_runs; None, a line not all ASCII: not known), so none is in it (``first_words``)."""
+        return runs is not None and self.first_words is not None and self.first_words.isdisjoint(runs)
 
     @functools.cached_property
     def lowered(self) -> re.Pattern:
