@@ -113,7 +113,6 @@ class Line:
     end: int
     text: str
     sentence: bool  # ends like a sentence (or a list intro, with ':')
-    link: bool = False  # the whole line is a link to another page (Markdown, HTML)
     continued: bool = False  # goes on from the line before: a hard-wrapped sentence
     rule: str | None = None  # the BP rule whose phrases it matches
     label: bool = False  # introduces a list of links ("Related posts", "Popular blogs on X:")
@@ -122,6 +121,19 @@ class Line:
     # functools.cached_property, which needs a __dict__ and takes a lock to count (Python 3.11).
     counted_words: int | None = dataclasses.field(default=None, repr=False, compare=False)
     counted_stopwords: int | None = dataclasses.field(default=None, repr=False, compare=False)
+    links: list[Link] | None = dataclasses.field(default=None, repr=False, compare=False)  # the block's, for ``link``
+    counted_link: bool | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    @property
+    def link(self) -> bool:
+        """The whole line is a link to another page (Markdown, HTML): links cover 80% of it.
+        Worked out when first asked: only the lines that runs of short lines join or start are."""
+        if self.counted_link is None:
+            begin, finish = self.start, self.end
+            self.counted_link = bool(self.links) and sum(
+                min(finish, k.end) - max(begin, k.start) for k in self.links if k.end > begin and k.start < finish
+            ) >= 0.8 * len(self.text)
+        return self.counted_link
 
     @property
     def words(self) -> int:
@@ -181,11 +193,8 @@ def page_lines(document: Document) -> list[Line]:
             text = raw.strip()
             if text:
                 begin = start + len(raw) - len(raw.lstrip())
-                finish = begin + len(text)
-                linked = sum(min(finish, k.end) - max(begin, k.start) for k in block_links
-                             if k.end > begin and k.start < finish) >= 0.8 * len(text) if block_links else False
                 continued = previous is not None and not previous.sentence and text[0].islower()
-                previous = Line(block, begin, finish, text, ends_like_sentence(text), linked, continued)
+                previous = Line(block, begin, begin + len(text), text, ends_like_sentence(text), continued, links=block_links)
                 found.append(previous)
             start += len(raw) + 1
     return found

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from conftest import FIXTURES, ROOT
-from medlint.analysis.anchors import Anchors, anchors_of, lower_folds, mask_of, required_alternatives
+from medlint.analysis.anchors import SPECIAL_FOLDS, Anchors, anchors_of, lower_folds, mask_of, required_alternatives
 from medlint.checks import AnchoredAlternation
 from medlint.packs import load_rules
 
@@ -221,12 +221,15 @@ def test_mask_of_sets_the_bits_of_its_indexes(indexes):
 def test_lower_casing_stands_for_case_insensitive_matching_where_it_folds():
     """What lower_folds promises, for every character it passes: one character lower-cased,
     re's own folding gives that character (lower-cased again, itself), and it is a word character or a space exactly when
-    the character is (so \\b, \\w and \\s read the lower-cased text as they read the text)."""
+    the character is (so \\b, \\w and \\s read the lower-cased text as they read the text). It
+    passes every character but those re folds otherwise and the digits ``\\d`` matches but 0-9."""
     import _sre
     word, space = re.compile(r"\w"), re.compile(r"\s")
     for code in range(sys.maxunicode + 1):
         char = chr(code)
-        if 0xD800 <= code <= 0xDFFF or not lower_folds(char):
+        folds = lower_folds(char)
+        assert folds is not (char in SPECIAL_FOLDS or char.isdecimal() and code > 127), char
+        if 0xD800 <= code <= 0xDFFF or not folds:
             continue
         lower = char.lower()
         assert len(lower) == 1 and _sre.unicode_tolower(code) == ord(lower) and lower.lower() == lower, char

