@@ -77,6 +77,17 @@ def test_config_abbreviations_extend_the_allow_list(tmp_path):
     assert codes(page, settings=build_settings(load_config(config), select=("PL",))) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Cyclin-dependent kinase (CDK) controls cell division. Your CDK4 level is checked.", []),
+    ("CDK controls cell division. Your CDK4 level is checked.", [("PL003", 3, 34)]),
+])
+def test_a_known_abbreviations_explanation_still_explains_its_family(text, expected):
+    # CDK itself is known (never reported), but where the page explains it explains CDK4.
+    settings = build_settings(Config(abbreviations=("CDK",)), select=("PL003",))
+    diagnostics = lint_bytes(f"# Page\n\n{text}\n".encode(), "page", "markdown", settings).diagnostics
+    assert [(d.code, d.line, d.column) for d in diagnostics] == expected
+
+
 def test_substitution_keeps_reporting_every_use_without_the_new_params():
     from medlint.checks.substitution import Checker
     from medlint.readers import read_document

@@ -188,12 +188,18 @@ class Checker:
         holding = [blocks[index] for index in tokens]
         may_name = {id(b) for b in NAMING_ANCHORS.candidates(document, holding)}
         may_kind = {id(b) for b in self.kind_anchors.candidates(document, holding)} if self.kind_anchors else set()
+        said = {token[0] for matches in tokens.values() for token in matches}
+        # A known abbreviation is never reported, so where it is explained matters only as its
+        # stem's (below): to a family member or a compound's part that is not known. Known
+        # ones no such token shares a stem with are not looked for (a quarter of the tests).
+        needed_stems = {_stem(part) for abbr in said - known for part in _parts(abbr)}
+        unneeded = {abbr for abbr in said & known if _stem(abbr) not in needed_stems}
         for index, matches in tokens.items():
             block = blocks[index]
             text = block.text
             marks = _Marks(text, self.kind_words if id(block) in may_kind else None, id(block) in may_name)
             for abbr, start, end in matches:
-                if abbr in found:  # only the first explanation counts: the tests below would change nothing
+                if abbr in found or abbr in unneeded:  # only the first explanation counts, and only of a token that can use it
                     continue
                 # Each look-behind test below reads up to 200 characters before the token: asked
                 # only when what its form needs is there (a bracket, ';', "or", "called", a kind
@@ -215,7 +221,7 @@ class Checker:
         stems: dict[str, tuple[int, int]] = {}
         for abbr, where in found.items():
             stems[_stem(abbr)] = min(where, stems.get(_stem(abbr), where))
-        for abbr in {token[0] for matches in tokens.values() for token in matches} - found.keys():
+        for abbr in said - found.keys():
             parts = _parts(abbr)
             wheres = [(-1, -1) if part in known or part.isdigit() else stems.get(_stem(part)) for part in parts]
             if len(parts) > 1 and all(wheres):  # a compound
