@@ -132,7 +132,11 @@ def test_abbreviation_on_a_long_page(text, expected):
     assert [(d.code, d.line, d.column) for d in found] == expected
 
 
-@pytest.mark.parametrize("text", ["", "one", "  lead and trail  ", "(AB(AB(AB", "a\u00a0b\tc\nd  e", "x y z w v\n"])
+@pytest.mark.parametrize("text", [
+    "", "one", "  lead and trail  ", "(AB(AB(AB", "a\u00a0b\tc\nd  e", "x y z w v\n",
+    # Longer than the stretch read back for a few words: words of every length, long gaps.
+    "Blood (CBC) and urine tests. " * 12, "(AB" * 90 + " x" * 30, "pneumonoultramicroscopic X  " * 9 + "\t" * 70 + "DNA",
+])
 def test_words_before_an_offset_are_the_split_words(text):
     from medlint.checks.abbreviations import _Marks
 

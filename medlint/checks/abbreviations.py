@@ -279,6 +279,7 @@ def _long_form_after_words(text: str, end: int, abbr: str) -> bool:
 
 
 SHORT_WORDS = 200  # characters: words this short are read, not looked up (_Marks.lower_in_words)
+NEAR_WORD = 16  # characters per word that _Marks reads before an offset for its last few words
 
 
 class _Marks:
@@ -321,13 +322,17 @@ class _Marks:
 
     def last_words(self, end: int, count: int) -> list[str]:
         """``text[:end].split()[-count:]``, reading back only as far as those words reach."""
-        return self.text[self._words_start(end, count):end].split()
+        near = self._near_words(end, count)
+        return near if near is not None else self.text[self._words_start(end, count):end].split()
 
     def lower_in_words(self, end: int, count: int) -> bool:
         """Whether the last ``count`` words of ``text[:end]`` hold a lower-case letter: read
         directly when they are short (nearly always), else in logarithmic time from the
         places of the text's lower-case letters, found once (a page of "(AB(AB(AB…" is one
         long word: reading it for each of its capitals would take quadratic time)."""
+        near = self._near_words(end, count)
+        if near is not None:  # (white space between them is never lower case)
+            return any(map(str.islower, "".join(near)))
         start = self._words_start(end, count)
         if end - start <= SHORT_WORDS:
             return any(map(str.islower, self.text[start:end]))
@@ -335,6 +340,17 @@ class _Marks:
             self._lower = [i for i, c in enumerate(self.text) if c.islower()]
         first = bisect.bisect_left(self._lower, start)
         return first < len(self._lower) and self._lower[first] < end
+
+    def _near_words(self, end: int, count: int) -> list[str] | None:
+        """``text[:end].split()[-count:]`` when the ``NEAR_WORD`` characters per word before
+        ``end`` hold those words and part of one more, so that none of them is cut (nearly
+        always: split in C, where finding every word's start in the block made a match
+        object per word); else None."""
+        start = end - NEAR_WORD * (count + 1)
+        if start <= 0:
+            return self.text[:end].split()[-count:]
+        words = self.text[start:end].split()
+        return words[-count:] if len(words) > count else None
 
     def _words_start(self, end: int, count: int) -> int:
         if "words" not in self._spans:
