@@ -20,7 +20,6 @@ from __future__ import annotations
 import array
 import functools
 import gzip
-from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -73,15 +72,18 @@ class Frequencies:
         return count
 
 
-@dataclass(frozen=True)
 class Lexicon:
-    frequency: Frequencies  # common words (pyspellchecker) and how often they occur
-    indexed: object  # the trie of every common, SCOWL and one-variety word: ``word in indexed``
-    varieties: array.array  # by the trie's key id: VARIETY_BITS of the varieties a word is spelt only in, NAME_BIT
-    vocabulary: frozenset[str]  # the named extra vocabularies (medical.txt)
-    # one_edit_index() and two_edit_index() by the name they are stored under: opened when
-    # neighbours() or two_edits() first needs them
-    deletion_indexes: dict = field(default_factory=dict, compare=False, repr=False)
+    """The words spelling reads, made once a process (``lexicon()``). (A plain class: a frozen
+    dataclass compiles each method it writes, ~0.6 ms of every run's start.)"""
+
+    def __init__(self, frequency: Frequencies, indexed, varieties: array.array, vocabulary: frozenset[str]) -> None:
+        self.frequency = frequency  # common words (pyspellchecker) and how often they occur
+        self.indexed = indexed  # the trie of every common, SCOWL and one-variety word: ``word in indexed``
+        self.varieties = varieties  # by the trie's key id: VARIETY_BITS of the varieties a word is spelt only in, NAME_BIT
+        self.vocabulary = vocabulary  # the named extra vocabularies (medical.txt)
+        # one_edit_index() and two_edit_index() by the name they are stored under: opened when
+        # neighbours() or two_edits() first needs them
+        self.deletion_indexes: dict = {}
 
     def known(self, word: str) -> bool:
         """A correct spelling in British or American English (or a listed medical word)."""

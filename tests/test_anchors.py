@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from conftest import FIXTURES, ROOT
-from medlint.analysis.anchors import Anchors, lower_folds, mask_of, required_alternatives
+from medlint.analysis.anchors import Anchors, anchors_of, lower_folds, mask_of, required_alternatives
 from medlint.checks import AnchoredAlternation
 from medlint.packs import load_rules
 
@@ -174,6 +174,19 @@ def test_blocks_split_after_a_scan_are_scanned_again():
     page.blocks = [kept, Block("Nothing"), Block("clinically proven, too")]
     page.memo.clear()
     assert anchors.candidates(page, page.blocks) == [kept, page.blocks[2]]
+
+
+def test_blocks_split_after_a_scan_keep_their_lower_cased_texts_in_order():
+    """The page's lower-cased texts, which the patterns' filters read, follow its blocks when
+    some are split after the scan (the page's scan kept): old blocks keep theirs, new ones are read."""
+    pack = AnchoredAlternation([r"(?i)\bclinically\s+proven\b", r"(?i)\bmiracle\s+cure\b"])
+    assert all(part.lowered is not None for part in pack.parts)  # the filters are what is tested
+    page = Page("Clinically proven.", "Nothing to see here.", "A MIRACLE CURE")
+    assert pack.candidates(page, page.blocks) == [page.blocks[0], page.blocks[2]]
+    first, last = page.blocks[0], page.blocks[2]
+    page.blocks = [Block("Miracle cure"), first, Block("Nothing"), last, Block("clinically PROVEN, too")]
+    assert pack.candidates(page, page.blocks) == [page.blocks[0], first, last, page.blocks[4]]
+    assert anchors_of(page).lowered == [block.text.lower() for block in page.blocks]
 
 
 @pytest.mark.parametrize("pattern, tail", [
