@@ -27,8 +27,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
 from medlint.cache import blake2b  # hashlib's, without loading OpenSSL
-from medlint.diagnostics import normalised
-from medlint.diagnostics import line_excerpt
+from medlint.diagnostics import line_excerpt, normalised
 
 if TYPE_CHECKING:  # the site pass of a warm run works on fingerprints alone
     from medlint.document import Block, Document
