@@ -33,9 +33,9 @@ HEADING_LEVELS = {f"H{level}": level for level in range(1, 7)}  # a Heading even
 PARAGRAPH, LIST_ITEM, TABLE_CELL = ("paragraph", "main", 0), ("list_item", "main", 0), ("table_cell", "main", 0)
 UTF8_LEAD = compiled(rb"[\xc0-\xff]")  # the first byte of a non-ASCII character's UTF-8 (the others are 0x80-0xbf)
 ASCII_PROBE = 256  # bytes tested at a time for a non-ASCII one
-URL_UNSAFE = compiled(r"%[0-9a-fA-F]{2}|[^A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]")
 # The characters a link target may hold as they are, as bytes (no '%', so no escape to check either).
 URL_SAFE = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789;/?:@&=+$,-_.!~*'()#"
+URL_UNSAFE = compiled(r"%[0-9a-fA-F]{2}|[^" + re.escape(URL_SAFE.decode("ascii")) + "]")  # an escape, or what gets one
 
 
 def read_markdown(source: str, path: str) -> Document:
