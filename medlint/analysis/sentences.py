@@ -261,7 +261,7 @@ def _prose(document: Document) -> Prose:
     return memoised(document, ("prose",), compute)
 
 
-SENTENCE_WORDS = itemgetter(2)  # the words of a sentence of ``_sentences_with_words`` (read in C)
+_SAID_WORDS = itemgetter(2)  # the words of a (start, end, words) of ``_sentences_with_words`` (read in C)
 BlockProse = tuple[tuple[tuple[int, int, tuple[str, ...]], ...], "tuple[str, ...] | None"]
 # ``_block_prose`` of the block texts whose split follows from the text (``_split_by_text``),
 # by (format, text), kept for the whole process: a site repeats blocks from page to page (a
@@ -301,10 +301,11 @@ def _sentences_with_words(text: str, spans: list[tuple[int, int]], every_span: b
     """``_block_prose`` of a block whose text is ``text`` and whose sentences are ``spans``.
 
     ``every_span``: ``spans`` are every span ``split_sentences`` found in ``text``, none left
-    out. Those are separated by white space alone, and some (each chunk it splits the text
-    into is stripped, and each end it splits at is followed by white space): such sentences
-    hold every word of the text when each of them has words (the tests check this on random
-    text), which is then known without ``_holds_every_word`` looking at each gap."""
+    out. Only white space lies outside them, and at least one character of it between two
+    (each chunk it splits the text into is stripped, and each end it splits at is followed by
+    white space): such sentences hold every word of the text when each of them has words (the
+    tests check this on random text), which is then known without ``_holds_every_word``
+    looking at each gap."""
     masked = mask(text)  # once per block: the guides may span a sentence end
     # The words are found in the lower-cased text (lower-cased in C, once per block)
     # where that finds each word lower-cased alone; else lower-cased one by one.
@@ -323,7 +324,7 @@ def _sentences_with_words(text: str, spans: list[tuple[int, int]], every_span: b
     if not (said and lower is not None and masked == text
             and (len(said) == len(spans) if every_span else _holds_every_word(text, said))):
         return tuple(said), None
-    found = said[0][2] if len(said) == 1 else tuple(chain.from_iterable(map(SENTENCE_WORDS, said)))
+    found = said[0][2] if len(said) == 1 else tuple(chain.from_iterable(map(_SAID_WORDS, said)))
     return tuple(said), found if "’" not in text else tuple(w.replace("’", "'") for w in found)
 
 
