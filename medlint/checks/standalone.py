@@ -92,8 +92,9 @@ def word_runs(text: str) -> list[bytes] | None:
 
 
 def first_word(phrase: str) -> bytes | None:
-    """The first of an ASCII phrase's ``word_runs`` when the phrase (stripped) starts with it,
-    else None."""
+    """The first of ``phrase``'s ``word_runs`` (bytes, lower case) when the phrase (stripped)
+    starts with a word character, else None. ``phrase`` must be all ASCII (UnicodeEncodeError
+    otherwise): the checker asks only when its phrases' regex is."""
     text = phrase.strip().encode("ascii").translate(WORD_BYTES)
     return text.split()[0] if text[:1] not in (b"", b" ") else None
 
