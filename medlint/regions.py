@@ -127,7 +127,8 @@ class Line:
     @property
     def link(self) -> bool:
         """The whole line is a link to another page (Markdown, HTML): links cover 80% of it.
-        Worked out when first asked: only the lines that runs of short lines join or start are."""
+        Worked out from the block's ``links`` when first asked: only lines in or next to a run
+        of short lines are asked."""
         if self.counted_link is None:
             begin, finish = self.start, self.end
             self.counted_link = bool(self.links) and sum(
