@@ -457,7 +457,9 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
                 yield first_result
             else:
                 result = next(received)
-                if isinstance(result, tuple):  # a worker's cache entry: written here (DeferredStore)
+                # A worker's cache entry, written here (DeferredStore): a plain tuple, told by its
+                # type, so that a result class made a named tuple is never taken for one.
+                if type(result) is tuple:
                     key, result, content = result
                     cache.received(items[index][0].path, key, result, content)
                 yield StoredResult.decode(result) if isinstance(result, bytes) else result

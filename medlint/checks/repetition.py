@@ -457,7 +457,8 @@ def _parent(blocks, heading):
 
 def _length_ratio(tokens: tuple[str, ...], other: tuple[str, ...]) -> float:
     """``SequenceMatcher(None, tokens, other).real_quick_ratio()``, the same float, without
-    making the matcher: the highest ratio two sequences of these lengths can have."""
+    making the matcher: the highest ratio two sequences of these lengths can have. Not both
+    empty (the caller's share a word triple; difflib gives two empty sequences 1.0)."""
     return 2.0 * min(len(tokens), len(other)) / (len(tokens) + len(other))
 
 
