@@ -86,7 +86,7 @@ class RuleFunction(NamedTuple):  # (not a frozen dataclass: made at every start 
     code: str
     function: Callable[..., Iterable[Finding]]
     params: dict
-    facts: Callable[..., dict] | None = None
+    facts: Callable[..., dict] | None = None  # facts(document, context, params=...): page-level figures (params by name)
     settings: tuple[str, ...] = ()  # configuration keys it reads through the Context
     prepare: Callable[[dict], object] | None = None  # called with the params when the checker is built
 
