@@ -47,6 +47,7 @@ from typing import NamedTuple
 from medlint.analysis.citations import names_reference_section
 from medlint.analysis.words import LETTER_WORD
 from medlint.checks import Finding, shorten
+from medlint.diagnostics import normalised
 from medlint.document import Block, Document, Link, slice_segments
 from medlint.line_model import load_model
 from medlint.regexes import compiled
@@ -492,8 +493,8 @@ def ends_like_sentence(text: str) -> bool:
 
 
 def site_key(text: str) -> str:
-    """A line as pages of one site are compared: lower case, spaces collapsed."""
-    return " ".join(text.lower().split())
+    """A line as pages of one site are compared: lower case, spaces collapsed (``normalised``)."""
+    return normalised(text)
 
 
 def is_link_bar(text: str) -> bool:
