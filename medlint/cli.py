@@ -125,6 +125,14 @@ def replayable(files):
         yield file
 
 
+@functools.cache  # once a process: one running many checks (the tests) freezes what garbage there is at most once
+def freeze_start() -> None:
+    """What start-up made (modules, rules) lives as long as the process: moved out of the
+    cycle collector's sight (gc.freeze), its full collections skip it (3% of a warm run;
+    forked workers share its memory longer)."""
+    gc.freeze()
+
+
 def default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
@@ -210,12 +218,7 @@ def check(paths, output_format, output, select, ignore, extend_select, fail_on, 
         check_writable(option, path)
     settings = build_settings(config, select=select, ignore=ignore, extend_select=extend_select,
                               today=today, debug=debug, file_timeout=file_timeout)
-    if not gc.get_freeze_count():
-        # What start-up made (modules, rules) lives as long as the process: moved out of the
-        # cycle collector's sight, its full collections skip it (3% of a warm run; forked
-        # workers share its memory longer). Only once: a process running many checks (the
-        # tests) freezes what garbage there is at most once.
-        gc.freeze()
+    freeze_start()
     fail_on = fail_on or config.fail_on
     min_score = config.min_score if min_score is None else min_score
     baseline_path = None if no_baseline else baseline_path or config.baseline

@@ -24,6 +24,20 @@ def span_window(length: int, start: int, end: int, context: int, flagged: int) -
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
+def normalised(text: str) -> str:
+    """``text`` lower-cased, each run of spaces one space, none at its ends: as a finding's
+    flagged text is kept (Diagnostic.text) and as pages are compared (medlint.site)."""
+    lowered = text.lower()
+    # Most texts are a line of printable text with single spaces, normal already. Two scans
+    # in C tell (str.isprintable: no character str.isspace knows but ' ' is printable, as a
+    # test checks over every code point) and spare them the split into words and the join:
+    # the words of every block were half the site survey's cost, and the words of the long
+    # spans some rules flag (a whole paragraph) a third of building the page's findings.
+    if lowered.isprintable() and "  " not in lowered and lowered[:1] != " " and lowered[-1:] != " ":
+        return lowered
+    return " ".join(lowered.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding as reports show it: where it is (1-based lines and columns), which rule, what it says."""

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from medlint.cache import StoredResult, content_hash
 from medlint.config import Config
 from medlint.context import Context
-from medlint.diagnostics import EXCERPT_FIELDS, Diagnostic, excerpt, from_row, line_excerpt, pack_rows, unpack_rows
+from medlint.diagnostics import (EXCERPT_FIELDS, Diagnostic, excerpt, from_row, line_excerpt, normalised, pack_rows,
+                                 unpack_rows)
 from medlint.discovery import Excluder, Target, discover, gitignore_spec, is_url
 from medlint.errors import UsageError
 from medlint.links import PageLinks
@@ -73,21 +74,23 @@ class RulePlan(NamedTuple):  # (not a frozen dataclass: made in a tenth of the t
     links: bool  # whether a link rule is selected: the page's links are noted
 
 
-@dataclass
 class FileResult:
-    """One page's findings and what the run's cross-page passes read of it."""
+    """One page's findings and what the run's cross-page passes read of it. (A plain class:
+    a dataclass compiles each method it writes, ~0.3 ms of every run's start.)"""
 
-    path: str
-    diagnostics: list[Diagnostic]
-    facts: dict = field(default_factory=dict)  # page-level figures from the checks (grade, review date)
-    baselined: list[Diagnostic] = field(default_factory=list)  # found, but recorded in the baseline: not reported
-    links: PageLinks | None = None  # its internal links and anchors, for the run to check (medlint.links)
-    chrome_candidates: bytes | None = None  # fingerprints of its blocks that could be site chrome (medlint.site.PagePrint.packed)
-    chrome_places: dict | None = None  # where its site-chrome blocks sit, when checked with them (medlint.site.chrome_places)
+    def __init__(self, path: str, diagnostics: list[Diagnostic], facts: dict | None = None,
+                 baselined: list[Diagnostic] | None = None, links: PageLinks | None = None,
+                 chrome_candidates: bytes | None = None, chrome_places: dict | None = None) -> None:
+        self.path = path
+        self.diagnostics = diagnostics
+        self.facts = {} if facts is None else facts  # page-level figures from the checks (grade, review date)
+        self.baselined = [] if baselined is None else baselined  # found, but recorded in the baseline: not reported
+        self.links = links  # its internal links and anchors, for the run to check (medlint.links)
+        self.chrome_candidates = chrome_candidates  # fingerprints of its blocks that could be site chrome (medlint.site.PagePrint.packed)
+        self.chrome_places = chrome_places  # where its site-chrome blocks sit, when checked with them (medlint.site.chrome_places)
 
 
-@dataclass(frozen=True)
-class BaselineOutcome:
+class BaselineOutcome(NamedTuple):  # (not a frozen dataclass: made at every start in a fifth of the time)
     """What a baseline did to the run."""
 
     path: str
@@ -95,8 +98,7 @@ class BaselineOutcome:
     unmatched: int  # baseline entries that matched nothing: problems fixed since it was written
 
 
-@dataclass
-class RunResult:
+class RunResult(NamedTuple):  # (not a dataclass: made at every start in a fifth of the time)
     """Every page's result, and the baseline's outcome."""
 
     files: list[FileResult]  # every file checked, including those that could not be read
@@ -455,7 +457,9 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
                 yield first_result
             else:
                 result = next(received)
-                if isinstance(result, tuple):  # a worker's cache entry: written here (DeferredStore)
+                # A worker's cache entry, written here (DeferredStore): a plain tuple, told by its
+                # type, so that a result class made a named tuple is never taken for one.
+                if type(result) is tuple:
                     key, result, content = result
                     cache.received(items[index][0].path, key, result, content)
                 yield StoredResult.decode(result) if isinstance(result, bytes) else result
@@ -682,7 +686,9 @@ class PlacedFinding:
     """A rule's finding with what suppressions, per-file ignores, the report order and the
     per-rule cap read (where it starts, its code), made a Diagnostic only when it is kept: a
     page with 10,000 findings of one rule builds the 51 it reports, not an excerpt and a
-    message for each."""
+    message for each. Only the findings of a rule with more than the cap on the page are
+    placed: the others are all kept (unless suppressed), and are built at once (a fifth of
+    the engine's own work per finding was placing them)."""
 
     path: str
     line: int
@@ -768,9 +774,17 @@ def _lint_bytes(data: bytes, path: str, file_format: str, settings: Settings,
     from medlint.regions import infer_regions  # here: a run served from the cache never needs it (27 ms)
 
     document.memo["chrome"] = infer_regions(document, plan.evidence, context)
-    found: list[Diagnostic | PlacedFinding] = [
-        PlacedFinding(path, *finding_start(finding, document), rule.code, settings, rule, finding, document)
-        for rule in plan.ran for finding in rule_findings(rule, document, context)]
+    found: list[Diagnostic | PlacedFinding] = []
+    limit = settings.max_findings_per_rule
+    for rule in plan.ran:
+        findings = list(rule_findings(rule, document, context))
+        if not findings:  # (most rules, on most pages)
+            continue
+        if not limit or len(findings) <= limit:  # all of them reported (unless suppressed): built now
+            found += [finding_diagnostic(settings, rule, finding, document) for finding in findings]
+        else:
+            found += [PlacedFinding(path, *finding_start(finding, document), rule.code, settings, rule, finding, document)
+                      for finding in findings]
     facts: dict = {}
     for rule in plan.with_facts:
         facts.update(rule.checker.facts(document, context))
@@ -865,7 +879,7 @@ def finding_diagnostic(settings: Settings, rule: Rule, finding: Finding, documen
         end_line, end_column, text = line, document.line_length(line) + 1, ""
     else:
         end_line, end_column = document.position((finding.end_block or block).source_offset(finding.end, end=True))
-        text = " ".join(flagged_text(finding, document).lower().split())
+        text = normalised(flagged_text(finding, document))
     source_line, excerpt_start, excerpt_more = line_excerpt(document, (line, column), (end_line, end_column))
     # Made from its row (the fields in order, as the result cache stores them): the frozen
     # class's keyword form sets each field through object.__setattr__, seven times as long.

@@ -20,7 +20,6 @@ from __future__ import annotations
 import array
 import functools
 import gzip
-from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -73,15 +72,18 @@ class Frequencies:
         return count
 
 
-@dataclass(frozen=True)
 class Lexicon:
-    frequency: Frequencies  # common words (pyspellchecker) and how often they occur
-    indexed: object  # the trie of every common, SCOWL and one-variety word: ``word in indexed``
-    varieties: array.array  # by the trie's key id: VARIETY_BITS of the varieties a word is spelt only in, NAME_BIT
-    vocabulary: frozenset[str]  # the named extra vocabularies (medical.txt)
-    # one_edit_index() and two_edit_index() by the name they are stored under: opened when
-    # neighbours() or two_edits() first needs them
-    deletion_indexes: dict = field(default_factory=dict, compare=False, repr=False)
+    """The words spelling reads, made once a process (``lexicon()``). (A plain class: a frozen
+    dataclass compiles each method it writes, ~0.6 ms of every run's start.)"""
+
+    def __init__(self, frequency: Frequencies, indexed, varieties: array.array, vocabulary: frozenset[str]) -> None:
+        self.frequency = frequency  # common words (pyspellchecker) and how often they occur
+        self.indexed = indexed  # the trie of every common, SCOWL and one-variety word: ``word in indexed``
+        self.varieties = varieties  # by the trie's key id: VARIETY_BITS of the varieties a word is spelt only in, NAME_BIT
+        self.vocabulary = vocabulary  # the named extra vocabularies (medical.txt)
+        # one_edit_index() and two_edit_index() by the name they are stored under: opened when
+        # neighbours() or two_edits() first needs them
+        self.deletion_indexes: dict = {}
 
     def known(self, word: str) -> bool:
         """A correct spelling in British or American English (or a listed medical word)."""
@@ -135,7 +137,7 @@ class Lexicon:
         for key in within_two_deletions(rest):
             found.update(index.get(first + key, ()))
         near = (w.decode("ascii") for w in found)
-        return sorted((w for w in near if edit_distance(word, w) == 2), key=lambda w: (-self.frequency[w], w))
+        return sorted((w for w in near if two_edits_apart(word, w)), key=lambda w: (-self.frequency[w], w))
 
     def _deletion_index(self, name: str, build):
         """The deletion index stored as ``name``: opened (``_stored_index``) on first use."""
@@ -218,7 +220,7 @@ def within_two_deletions(word: str) -> set[str]:
 
 def within_one_edit(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` are at most one deletion, insertion, replacement or swap of two
-    neighbouring letters apart (``edit_distance`` at most 1, in linear time)."""
+    neighbouring letters apart (the distance ``two_edits_apart`` counts at most 1, in linear time)."""
     if len(a) < len(b):
         a, b = b, a
     if len(a) - len(b) > 1:
@@ -231,20 +233,26 @@ def within_one_edit(a: str, b: str) -> bool:
                                               and a[first + 2:] == b[first + 2:])
 
 
-def edit_distance(a: str, b: str) -> int:
-    """The optimal string alignment distance: the fewest deletions, insertions, replacements
-    and swaps of two neighbouring letters turning ``a`` into ``b``, no letter edited twice
-    (Damerau 1964; the distance Norvig's and pyspellchecker's edits count)."""
-    previous2, previous = None, list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], previous2[j - 2] + 1)
-        previous2, previous = previous, row
-    return previous[-1]
+def two_edits_apart(a: str, b: str) -> bool:
+    """Whether the optimal string alignment distance of ``a`` and ``b`` (the fewest deletions,
+    insertions, replacements and swaps of two neighbouring letters, no letter edited twice:
+    Damerau 1964, the distance Norvig's and pyspellchecker's edits count) is exactly 2.
+
+    In linear time, where the edit-distance table is quadratic (it was most of a page of
+    distinct unknown words' time): a shortest alignment keeps the letters before the first
+    difference, and at it edits once (a deletion, an insertion, a replacement or a swap).
+    The distance is 1 when one of those edits leaves the rest equal, 2 when it leaves them
+    ``within_one_edit``."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    a, b = a[first:], b[first:]
+    rests = [(a[1:], b), (a, b[1:]), (a[1:], b[1:])]
+    if a[:2] == b[1::-1]:  # a swap (of two letters, both strings being at least two long here)
+        rests.append((a[2:], b[2:]))
+    if a == b or any(x == y for x, y in rests):
+        return False
+    return any(within_one_edit(x, y) for x, y in rests)
 
 
 def _other(spelling: str) -> str:

@@ -42,10 +42,12 @@ import math
 import operator
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from medlint.analysis.citations import names_reference_section
 from medlint.analysis.words import LETTER_WORD
 from medlint.checks import Finding, shorten
+from medlint.diagnostics import normalised
 from medlint.document import Block, Document, Link, slice_segments
 from medlint.line_model import load_model
 from medlint.regexes import compiled
@@ -112,7 +114,6 @@ class Line:
     end: int
     text: str
     sentence: bool  # ends like a sentence (or a list intro, with ':')
-    link: bool = False  # the whole line is a link to another page (Markdown, HTML)
     continued: bool = False  # goes on from the line before: a hard-wrapped sentence
     rule: str | None = None  # the BP rule whose phrases it matches
     label: bool = False  # introduces a list of links ("Related posts", "Popular blogs on X:")
@@ -121,6 +122,20 @@ class Line:
     # functools.cached_property, which needs a __dict__ and takes a lock to count (Python 3.11).
     counted_words: int | None = dataclasses.field(default=None, repr=False, compare=False)
     counted_stopwords: int | None = dataclasses.field(default=None, repr=False, compare=False)
+    links: list[Link] | None = dataclasses.field(default=None, repr=False, compare=False)  # the block's, for ``link``
+    counted_link: bool | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    @property
+    def link(self) -> bool:
+        """The whole line is a link to another page (Markdown, HTML): links cover 80% of it.
+        Worked out from the block's ``links`` when first asked: only lines in or next to a run
+        of short lines are asked."""
+        if self.counted_link is None:
+            begin, finish = self.start, self.end
+            self.counted_link = bool(self.links) and sum(
+                min(finish, k.end) - max(begin, k.start) for k in self.links if k.end > begin and k.start < finish
+            ) >= 0.8 * len(self.text)
+        return self.counted_link
 
     @property
     def words(self) -> int:
@@ -146,8 +161,7 @@ class Line:
         return not self.sentence and self.block.kind not in ("heading", "title") and self.words <= 15
 
 
-@dataclass(frozen=True)
-class Chrome:
+class Chrome(NamedTuple):  # (not a frozen dataclass: made at every start in a fifth of the time)
     """A span of chrome lines: what it is, the rule that reports it and its region."""
 
     rule: str
@@ -181,11 +195,8 @@ def page_lines(document: Document) -> list[Line]:
             text = raw.strip()
             if text:
                 begin = start + len(raw) - len(raw.lstrip())
-                finish = begin + len(text)
-                linked = sum(min(finish, k.end) - max(begin, k.start) for k in block_links
-                             if k.end > begin and k.start < finish) >= 0.8 * len(text) if block_links else False
                 continued = previous is not None and not previous.sentence and text[0].islower()
-                previous = Line(block, begin, finish, text, ends_like_sentence(text), linked, continued)
+                previous = Line(block, begin, begin + len(text), text, ends_like_sentence(text), continued, links=block_links)
                 found.append(previous)
             start += len(raw) + 1
     return found
@@ -482,8 +493,8 @@ def ends_like_sentence(text: str) -> bool:
 
 
 def site_key(text: str) -> str:
-    """A line as pages of one site are compared: lower case, spaces collapsed."""
-    return " ".join(text.lower().split())
+    """A line as pages of one site are compared: lower case, spaces collapsed (``normalised``)."""
+    return normalised(text)
 
 
 def is_link_bar(text: str) -> bool:

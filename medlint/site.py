@@ -24,11 +24,10 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from medlint.cache import blake2b  # hashlib's, without loading OpenSSL
-from medlint.diagnostics import line_excerpt
+from medlint.diagnostics import line_excerpt, normalised
 
 if TYPE_CHECKING:  # the site pass of a warm run works on fingerprints alone
     from medlint.document import Block, Document
@@ -60,25 +59,12 @@ def text_digests(texts) -> list[bytes]:
     return list(map(blake2b.digest, map(_HASHER, map(str.encode, map(normalised, texts)))))
 
 
-def normalised(text: str) -> str:
-    """``text`` as pages are compared: lower case, each run of spaces one space, none at its ends."""
-    lowered = text.lower()
-    # Most blocks are a line of printable text with single spaces, normal already. Two scans
-    # in C tell (str.isprintable: no character str.isspace knows but ' ' is printable, as a
-    # test checks over every code point) and spare them the split into words and the join:
-    # the words of every block were half the survey's cost.
-    if lowered.isprintable() and "  " not in lowered and lowered[:1] != " " and lowered[-1:] != " ":
-        return lowered
-    return " ".join(lowered.split())
-
-
 # Where a chrome block sits on a page: (block index, (line, column) of its start, of its end,
 # its first line (text, first column, more: a window of a long line), its number of words)
 Place = tuple[int, tuple[int, int], tuple[int, int], tuple[str, int, bool], int]
 
 
-@dataclass(frozen=True)
-class PagePrint:
+class PagePrint(NamedTuple):  # (not a frozen dataclass: made at every start in a fifth of the time)
     """A page's chrome candidates, as the site pass reads them: their fingerprints only, packed
     (pack_fingerprints). A run holds one for every page until all are checked, so it keeps 8
     bytes a block; where a block sits is asked for only on the pages that carry chrome
@@ -142,8 +128,7 @@ def chrome_places(document: Document, chrome: frozenset[str]) -> dict[str, Place
     return places
 
 
-@dataclass(frozen=True)
-class SiteChrome:
+class SiteChrome(NamedTuple):  # (not a frozen dataclass: made at every start in a fifth of the time)
     """The chrome of one site: each repeated block's fingerprint and the pages it is on, in path order."""
 
     site: str
@@ -182,8 +167,7 @@ def site_chrome(prints: list[PagePrint], min_pages: int, min_share: float, min_s
     return chrome
 
 
-@dataclass(frozen=True)
-class ChromeRun:
+class ChromeRun(NamedTuple):  # (not a frozen dataclass: made at every start in a fifth of the time)
     """Consecutive chrome blocks on the page where they are reported: one finding."""
 
     path: str

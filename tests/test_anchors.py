@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from conftest import FIXTURES, ROOT
-from medlint.analysis.anchors import Anchors, lower_folds, mask_of, required_alternatives
+from medlint.analysis.anchors import SPECIAL_FOLDS, Anchors, anchors_of, lower_folds, mask_of, required_alternatives
 from medlint.checks import AnchoredAlternation
 from medlint.packs import load_rules
 
@@ -176,6 +176,19 @@ def test_blocks_split_after_a_scan_are_scanned_again():
     assert anchors.candidates(page, page.blocks) == [kept, page.blocks[2]]
 
 
+def test_blocks_split_after_a_scan_keep_their_lower_cased_texts_in_order():
+    """The page's lower-cased texts, which the patterns' filters read, follow its blocks when
+    some are split after the scan (the page's scan kept): old blocks keep theirs, new ones are read."""
+    pack = AnchoredAlternation([r"(?i)\bclinically\s+proven\b", r"(?i)\bmiracle\s+cure\b"])
+    assert all(part.lowered is not None for part in pack.parts)  # the filters are what is tested
+    page = Page("Clinically proven.", "Nothing to see here.", "A MIRACLE CURE")
+    assert pack.candidates(page, page.blocks) == [page.blocks[0], page.blocks[2]]
+    first, last = page.blocks[0], page.blocks[2]
+    page.blocks = [Block("Miracle cure"), first, Block("Nothing"), last, Block("clinically PROVEN, too")]
+    assert pack.candidates(page, page.blocks) == [page.blocks[0], first, last, page.blocks[4]]
+    assert anchors_of(page).lowered == [block.text.lower() for block in page.blocks]
+
+
 @pytest.mark.parametrize("pattern, tail", [
     (r"\b[A-Z][\w'’-]+\s+et\s+al\b", "et  al."),  # searched from its first literal on
     (r"(?i)\d+\s*mg\b", "5 MG"),
@@ -208,12 +221,15 @@ def test_mask_of_sets_the_bits_of_its_indexes(indexes):
 def test_lower_casing_stands_for_case_insensitive_matching_where_it_folds():
     """What lower_folds promises, for every character it passes: one character lower-cased,
     re's own folding gives that character (lower-cased again, itself), and it is a word character or a space exactly when
-    the character is (so \\b, \\w and \\s read the lower-cased text as they read the text)."""
+    the character is (so \\b, \\w and \\s read the lower-cased text as they read the text). It
+    passes every character but those re folds otherwise and the digits ``\\d`` matches but 0-9."""
     import _sre
     word, space = re.compile(r"\w"), re.compile(r"\s")
     for code in range(sys.maxunicode + 1):
         char = chr(code)
-        if 0xD800 <= code <= 0xDFFF or not lower_folds(char):
+        folds = lower_folds(char)
+        assert folds is not (char in SPECIAL_FOLDS or char.isdecimal() and code > 127), char
+        if 0xD800 <= code <= 0xDFFF or not folds:
             continue
         lower = char.lower()
         assert len(lower) == 1 and _sre.unicode_tolower(code) == ord(lower) and lower.lower() == lower, char

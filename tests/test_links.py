@@ -110,3 +110,13 @@ def test_a_heading_kept_as_a_plain_line_is_an_anchor(run, tmp_path):
     write(tmp_path, {"a.md": "# Breast reconstruction\n\nOr a [flat closure](#what-is-flat-closure), or [none](#none).\n\n"
                              "What is flat closure?\n\nA flat closure rebuilds the chest wall.\n"})
     assert [message for *_, message in found(run, "a.md")] == ["Link to '#none', which is not an anchor on this page"]
+
+
+def test_markdown_link_targets_are_percent_encoded_as_markdown_it_wrote_them():
+    """A target with a character a URL may not hold gets it %-encoded as UTF-8; escapes and the
+    characters a URL may hold stay as they are; an e-mail autolink becomes a mailto: link."""
+    page = ("See [a](<guides/flu shot.md>), [b](/caf\u00e9), [c](/a%20b?x=1&y='2'#top), [d](/a%zz), "
+            "[e](/x\"y) and <help@example.org>.\n")
+    document = read_document(page.encode("utf-8"), "page.md", "markdown")
+    assert [link.url for link in document.links] == [
+        "guides/flu%20shot.md", "/caf%C3%A9", "/a%20b?x=1&y='2'#top", "/a%25zz", "/x%22y", "mailto:help@example.org"]

@@ -110,6 +110,46 @@ def test_a_standalone_rule_may_allow_longer_lines_than_most(run, tmp_path):
     assert [line.split(": PL902")[0] for line in result.output.splitlines() if "PL902" in line] == ["page.md:3:1"]
 
 
+PHRASE_LINES_RULE = """
+rules:
+  - code: PL903
+    name: contact-line
+    category: plain-language
+    severity: warning
+    check: standalone
+    message: "A contact line: '{match}'"
+    summary: Flags lines that only give a way to get in touch.
+    rationale: House style.
+    params: {phrases: [call us, e-mail us, 24/7 helpline, PHRASES], patterns: ["(?i)^ring [0-9]{3}$"], max_words: 6}
+    examples:
+      - {bad: "Call us", good: "Write to us about your care."}
+"""
+
+
+@pytest.mark.parametrize("extra,line,flagged", [
+    # A line is searched for the phrases only when one of its words starts one: as a word
+    # after punctuation, in any case, before a hyphen or a slash.
+    ("help desk", "(Call us)", True),
+    ("help desk", "E-MAIL US!", True),
+    ("help desk", "24/7 Helpline", True),
+    ("help desk", "Recall us", False),
+    ("help desk", "Callus", False),
+    # A line that may hold a pattern is searched for the patterns, with the phrases if a word starts one.
+    ("help desk", "Ring 111", True),
+    ("help desk", "Ring 111 call us", False),
+    ("ring 111 today", "Ring 111 today", True),
+    # A phrase that starts with a mark, not a word: every line is searched.
+    ("'<< previous page'", "<< Previous page", True),
+    ("'<< previous page'", "Call us", True),
+])
+def test_a_standalone_rule_finds_its_phrases_by_their_first_words(run, tmp_path, extra, line, flagged):
+    write_pack(tmp_path, PHRASE_LINES_RULE.replace("PHRASES", extra))
+    (tmp_path / "page.md").write_text(f"# Help\n\nFlu is a common infection.\n\n{line}\n\nIt spreads easily.\n")
+    result = run("check", "--select", "PL903", "page.md")
+    found = [out.split(": PL903")[0] for out in result.output.splitlines() if "PL903" in out]
+    assert found == (["page.md:5:1"] if flagged else [])
+
+
 def test_user_pack_adds_a_rule(run, tmp_path):
     write_pack(tmp_path, GOOD_RULE)
     (tmp_path / "page.md").write_text("# Asthma\n\nPeople suffering from asthma can exercise.\n")

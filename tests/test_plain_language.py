@@ -77,6 +77,17 @@ def test_config_abbreviations_extend_the_allow_list(tmp_path):
     assert codes(page, settings=build_settings(load_config(config), select=("PL",))) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Cyclin-dependent kinase (CDK) controls cell division. Your CDK4 level is checked.", []),
+    ("CDK controls cell division. Your CDK4 level is checked.", [("PL003", 3, 34)]),
+])
+def test_a_known_abbreviations_explanation_still_explains_its_family(text, expected):
+    # CDK itself is known (never reported), but where the page explains it explains CDK4.
+    settings = build_settings(Config(abbreviations=("CDK",)), select=("PL003",))
+    diagnostics = lint_bytes(f"# Page\n\n{text}\n".encode(), "page", "markdown", settings).diagnostics
+    assert [(d.code, d.line, d.column) for d in diagnostics] == expected
+
+
 def test_substitution_keeps_reporting_every_use_without_the_new_params():
     from medlint.checks.substitution import Checker
     from medlint.readers import read_document
@@ -121,7 +132,11 @@ def test_abbreviation_on_a_long_page(text, expected):
     assert [(d.code, d.line, d.column) for d in found] == expected
 
 
-@pytest.mark.parametrize("text", ["", "one", "  lead and trail  ", "(AB(AB(AB", "a\u00a0b\tc\nd  e", "x y z w v\n"])
+@pytest.mark.parametrize("text", [
+    "", "one", "  lead and trail  ", "(AB(AB(AB", "a\u00a0b\tc\nd  e", "x y z w v\n",
+    # Longer than the stretch read back for a few words: words of every length, long gaps.
+    "Blood (CBC) and urine tests. " * 12, "(AB" * 90 + " x" * 30, "pneumonoultramicroscopic X  " * 9 + "\t" * 70 + "DNA",
+])
 def test_words_before_an_offset_are_the_split_words(text):
     from medlint.checks.abbreviations import _Marks
 

@@ -164,6 +164,50 @@ def test_year_month_day_dates_are_read_as_dateutil_reads_them():
         day += datetime.timedelta(days=1)
 
 
+@pytest.mark.parametrize("year", [2024, 2023])
+def test_dates_with_a_month_name_are_read_as_dateutil_reads_them(year):
+    """medlint reads a real date with its month's name and a year (and a year alone) itself:
+    it agrees with dateutil on every day of a leap year and of another, in the shapes and
+    spellings DATE finds; what it leaves to dateutil (no real day; "12-Mar-25", "3.Apr.-2024")
+    is still read, or refused, as before."""
+    import calendar
+    import datetime
+    import itertools
+
+    from dateutil import parser
+
+    from medlint.dates import DATE, DateError, read_date
+
+    def dateutil_reading(text):
+        try:
+            return parser.parse(text, default=datetime.datetime(2000, 1, 1)).date()
+        except (ValueError, OverflowError) as error:
+            return str(error).split(":")[0]
+
+    def medlint_reading(text):
+        try:
+            return read_date(DATE.fullmatch(text), day_first=True).first
+        except DateError as error:
+            return str(error)
+
+    spellings = itertools.cycle([str.lower, str.upper, lambda name: name[:3], lambda name: name[:3] + ".",
+                                 lambda name: name[:4].lower() + ".", str])
+    shapes = itertools.cycle(["{d} {m} {y}", "{m} {d}, {y}", "{m} {d} {y}", "{d}-{m}-{y}", "{d}/{m}/{y}", "{d}.{m}.{y}",
+                              "{d} of {m}, {y}", "Tuesday, {d} {m} {y}", "{m} {y}", "{m}, {y}"])
+    day = datetime.date(year, 1, 1)
+    while day.year == year:
+        name = next(spellings)(calendar.month_name[day.month])
+        for number in {str(day.day), f"{day.day:02d}", f"{day.day}th"}:
+            text = next(shapes).format(d=number, m=name, y=year)
+            if DATE.fullmatch(text):
+                assert medlint_reading(text) == dateutil_reading(text), text
+        day += datetime.timedelta(days=1)
+    for text in (str(year), f"30 February {year}", f"31 April {year}", f"0 March {year}", f"39 May {year}", "12-Mar-25",
+                 "3.Apr.-2024", "Sept. 7, 2023", "sept 7 2023", "31st of March, 2021"):
+        assert DATE.fullmatch(text), text
+        assert medlint_reading(text) == dateutil_reading(text), text
+
+
 @pytest.mark.parametrize("text, problem", [("2024-02-30", "day is out of range for month"),
                                            ("2024-13-45", "month must be in 1..12")])
 def test_a_year_month_day_that_is_no_date_says_why(text, problem):

@@ -172,18 +172,57 @@ def test_what_one_page_accepts_does_not_carry_to_the_next(run, tmp_path):
     assert found == [("b.md", 1, 10, "receive"), ("b.md", 3, 1, "Treatment")]
 
 
+def osa_distance(a: str, b: str) -> int:
+    """The optimal string alignment distance by its table (Damerau 1964): the reference the
+    lexicon's linear tests are held to."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        previous2, previous = previous, row
+    return previous[-1]
+
+
+def edited_pairs(seed: int, edits: int) -> list[tuple[str, str]]:
+    """Short strings of three letters and copies of each with up to ``edits`` random edits (a
+    deletion, insertion, replacement or swap), and a few pairs chosen by hand."""
+    import random
+
+    rng = random.Random(seed)
+    pairs = [("", ""), ("", "a"), ("ab", "ba"), ("abc", "bca"), ("abcd", "abdc"), ("abcd", "badc"), ("ab", "ab"),
+             ("abc", "ac"), ("abc", "abcd"), ("abc", "xabc"), ("abc", "abx"), ("aab", "aba"), ("ca", "abc"),
+             ("abcd", "cdab"), ("abc", "cba"), ("", "ab"), ("abab", "baba")]
+    for _ in range(3000):
+        a = "".join(rng.choice("abc") for _ in range(rng.randint(0, 6)))
+        b = list(a)
+        for _ in range(rng.randint(0, edits)):
+            at = rng.randint(0, len(b))
+            edit = rng.choice("dirs")
+            if edit == "i":
+                b.insert(at, rng.choice("abc"))
+            elif at < len(b) and edit in "dr":
+                b[at:at + 1] = [] if edit == "d" else [rng.choice("abc")]
+            elif at + 1 < len(b):
+                b[at], b[at + 1] = b[at + 1], b[at]
+        pairs.append((a, "".join(b)))
+    return pairs
+
+
 def test_two_edit_search_finds_every_frequent_word_with_its_first_letter_two_edits_away():
-    from medlint.lexicon import edit_distance, lexicon
+    from medlint.lexicon import lexicon
 
     lex = lexicon(())
     frequent = [lex.indexed.restore_key(key) for key, count in enumerate(lex.frequency.counts) if count >= 20000]
-    assert edit_distance("ab", "ba") == 1 and edit_distance("kitten", "sitting") == 3 and edit_distance("ca", "abc") == 3
+    assert osa_distance("ab", "ba") == 1 and osa_distance("kitten", "sitting") == 3 and osa_distance("ca", "abc") == 3
     assert lex.two_edits("tommorow", 20000)[0] == "tomorrow"
     for typo in ("neccesary", "tommorow", "hosptal", "medcine", "lotter", "abuot", "aobut", "fmaliy", "xyzzy",
                  "informaton", "immunothrapy", "ciltacabtagene", "ab", "abc",
                  "hosiptla", "emergancy", "hospitle", "treatmnetss", "pateint"):  # two swaps, two replacements …
         expected = sorted((w for w in frequent if w.isascii() and w.isalpha() and w[0] == typo[0]
-                           and edit_distance(typo, w) == 2),
+                           and osa_distance(typo, w) == 2),
                           key=lambda w: (-lex.frequency[w], w))
         assert lex.two_edits(typo, 20000) == expected
 
@@ -217,29 +256,20 @@ def test_within_two_deletions_is_one_deletion_twice():
         assert within_two_deletions(word) == once.union(*map(within_one_deletion, once)), word
 
 
-def test_within_one_edit_is_edit_distance_at_most_one():
-    import random
+def test_within_one_edit_is_distance_at_most_one():
+    from medlint.lexicon import within_one_edit
 
-    from medlint.lexicon import edit_distance, within_one_edit
+    for a, b in edited_pairs(11, 2):
+        assert within_one_edit(a, b) == within_one_edit(b, a) == (osa_distance(a, b) <= 1), (a, b)
 
-    rng = random.Random(11)
-    pairs = [("", ""), ("", "a"), ("ab", "ba"), ("abc", "bca"), ("abcd", "abdc"), ("abcd", "badc"), ("ab", "ab"),
-             ("abc", "ac"), ("abc", "abcd"), ("abc", "xabc"), ("abc", "abx"), ("aab", "aba")]
-    for _ in range(3000):
-        a = "".join(rng.choice("abc") for _ in range(rng.randint(0, 6)))
-        b = list(a)
-        for _ in range(rng.randint(0, 2)):  # edits, each a deletion, insertion, replacement or swap
-            at = rng.randint(0, len(b))
-            edit = rng.choice("dirs")
-            if edit == "i":
-                b.insert(at, rng.choice("abc"))
-            elif at < len(b) and edit in "dr":
-                b[at:at + 1] = [] if edit == "d" else [rng.choice("abc")]
-            elif at + 1 < len(b):
-                b[at], b[at + 1] = b[at + 1], b[at]
-        pairs.append((a, "".join(b)))
+
+def test_two_edits_apart_is_distance_two():
+    from medlint.lexicon import two_edits_apart
+
+    pairs = edited_pairs(12, 3)
+    assert sum(osa_distance(a, b) == 2 for a, b in pairs) > 400  # the pairs try both answers often
     for a, b in pairs:
-        assert within_one_edit(a, b) == within_one_edit(b, a) == (edit_distance(a, b) <= 1), (a, b)
+        assert two_edits_apart(a, b) == two_edits_apart(b, a) == (osa_distance(a, b) == 2), (a, b)
 
 
 TYPOS = (("recive", "receive"), ("becuse", "because"), ("beleve", "believe"), ("hosptal", "hospital"),

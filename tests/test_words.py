@@ -133,3 +133,18 @@ def test_the_patterns_for_each_mark_find_the_ends_one_pattern_for_all_finds(text
     by_mark = [m.span() for pattern in (sentence_layer.FULL_STOP, sentence_layer.QUESTION_MARK,
                                         sentence_layer.EXCLAMATION_MARK) for m in pattern.finditer(text)]
     assert sorted(by_mark) == [m.span() for m in ONE_END_PATTERN.finditer(text)]
+
+
+# Text to split: marks that end sentences, list lines, abbreviations, quotes, citations, and
+# what has no words ("—", "•").
+SPLIT_PIECES = st.text(alphabet="..!? \n\n\t•–-*1Aa’'\")][^¹Dr(@—", max_size=80)
+
+
+@settings(max_examples=600, deadline=None)
+@given(SPLIT_PIECES, st.booleans())
+def test_every_span_of_a_split_holds_every_word_when_each_has_words(text, scraped):
+    """The shortcut ``_sentences_with_words`` takes for every span ``split_sentences`` found
+    (none left out) gives what looking at each gap between them gives."""
+    spans = sentence_layer.split_sentences(text, sentence_layer.short_line_ends(text) if scraped else ())
+    assert sentence_layer._sentences_with_words(text, spans, every_span=True) == \
+        sentence_layer._sentences_with_words(text, spans)

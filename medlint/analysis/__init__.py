@@ -30,10 +30,15 @@ def memoised(document, key: tuple, compute: Callable[[], Any]) -> Any:
     ``key`` must hold every parameter the result depends on (a rule's own settings included):
     two callers that pass different parameters get different entries, never each other's answer.
     """
-    memo = document.memo
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+    # One lookup, not a test and a lookup: asked ~120 times a page, and each lookup hashes
+    # the key tuple again.
+    found = document.memo.get(key, _MISSING)
+    if found is _MISSING:
+        found = document.memo[key] = compute()
+    return found
+
+
+_MISSING = object()  # (a fact may be None)
 
 
 @functools.cache

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 from medlint.analysis import memoised
@@ -174,15 +175,8 @@ def prose_blocks(document: Document) -> list[Block]:
 
 def block_sentences(document: Document, block: Block) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``block``, headings shown as text left out."""
-    text = block.text
     if _split_by_text(document, block):
-        if len(text) <= SHORT_BLOCK and "\n" not in text:
-            # One short line, no heading mark: no break the format makes, and split again for
-            # less than it costs to remember (a page of list items or table cells has one per word).
-            return split_sentences(text)
-        # No heading line to look up nor source break: only scraped text's short lines end sentences.
-        return memoised(document, ("block_sentences", id(block)), lambda: split_sentences(
-            text, short_line_ends(text) if document.format == "text" else ()))
+        return _text_sentences(document, block)
 
     def compute() -> list[tuple[int, int]]:
         headings = markdown_heading_lines(document, block) if document.format != "text" else []
@@ -202,6 +196,19 @@ def _split_by_text(document: Document, block: Block) -> bool:
     alone: no hash mark that could start a heading line, and not HTML (whose source line
     breaks end sentences)."""
     return document.format != "html" and "#" not in block.text
+
+
+def _text_sentences(document: Document, block: Block) -> list[tuple[int, int]]:
+    """``block_sentences`` of a block whose split follows from its text (``_split_by_text``):
+    every span ``split_sentences`` finds, none left out."""
+    text = block.text
+    if len(text) <= SHORT_BLOCK and "\n" not in text:
+        # One short line, no heading mark: no break the format makes, and split again for
+        # less than it costs to remember (a page of list items or table cells has one per word).
+        return split_sentences(text)
+    # No heading line to look up nor source break: only scraped text's short lines end sentences.
+    return memoised(document, ("block_sentences", id(block)), lambda: split_sentences(
+        text, short_line_ends(text) if document.format == "text" else ()))
 
 
 def sentence_span(document: Document, block: Block, start: int, end: int) -> tuple[int, int]:
@@ -254,6 +261,7 @@ def _prose(document: Document) -> Prose:
     return memoised(document, ("prose",), compute)
 
 
+_SAID_WORDS = itemgetter(2)  # the words of a (start, end, words) of ``_sentences_with_words`` (read in C)
 BlockProse = tuple[tuple[tuple[int, int, tuple[str, ...]], ...], "tuple[str, ...] | None"]
 # ``_block_prose`` of the block texts whose split follows from the text (``_split_by_text``),
 # by (format, text), kept for the whole process: a site repeats blocks from page to page (a
@@ -275,7 +283,7 @@ def _block_prose(document: Document, block: Block) -> BlockProse:
     key = (document.format, block.text)
     found = _prose_by_text.get(key)
     if found is None:
-        found = _sentences_with_words(block.text, block_sentences(document, block))
+        found = _sentences_with_words(block.text, _text_sentences(document, block), every_span=True)
         # Kept the second time the text is seen. (Its hash, worked out for the lookup, is
         # kept in the string: asking again costs nothing.)
         if (seen := hash(block.text)) in _seen_once:
@@ -289,8 +297,15 @@ def _block_prose(document: Document, block: Block) -> BlockProse:
     return found
 
 
-def _sentences_with_words(text: str, spans: list[tuple[int, int]]) -> BlockProse:
-    """``_block_prose`` of a block whose text is ``text`` and whose sentences are ``spans``."""
+def _sentences_with_words(text: str, spans: list[tuple[int, int]], every_span: bool = False) -> BlockProse:
+    """``_block_prose`` of a block whose text is ``text`` and whose sentences are ``spans``.
+
+    ``every_span``: ``spans`` are every span ``split_sentences`` found in ``text``, none left
+    out. Only white space lies outside them, and at least one character of it between two
+    (each chunk it splits the text into is stripped, and each end it splits at is followed by
+    white space): such sentences hold every word of the text when each of them has words (the
+    tests check this on random text), which is then known without ``_holds_every_word``
+    looking at each gap."""
     masked = mask(text)  # once per block: the guides may span a sentence end
     # The words are found in the lower-cased text (lower-cased in C, once per block)
     # where that finds each word lower-cased alone; else lower-cased one by one.
@@ -306,9 +321,10 @@ def _sentences_with_words(text: str, spans: list[tuple[int, int]]) -> BlockProse
             said.append((start, end, words))
     # A block with nothing masked, lower-cased character by character: each sentence's
     # words are normalised_words of its text there, less the plain apostrophes.
-    if not (said and lower is not None and masked == text and _holds_every_word(text, said)):
+    if not (said and lower is not None and masked == text
+            and (len(said) == len(spans) if every_span else _holds_every_word(text, said))):
         return tuple(said), None
-    found = said[0][2] if len(said) == 1 else tuple(chain.from_iterable(words for _, _, words in said))
+    found = said[0][2] if len(said) == 1 else tuple(chain.from_iterable(map(_SAID_WORDS, said)))
     return tuple(said), found if "’" not in text else tuple(w.replace("’", "'") for w in found)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from medlint.analysis.anchors import Anchors
+from medlint.analysis.anchors import Anchors, phrase_matches
 from medlint.analysis.citations import is_reference_entry
 from medlint.analysis.page_text import PageText
 from medlint.checks import PHRASE_LIST, SCOPE_SCHEMA, Finding, scoped_blocks
@@ -121,7 +121,9 @@ class Checker:
         self.max_letters = params.get("max_letters", 6)
         self._shaped: dict[str, bool] = {}  # _shaped_like_abbreviation, by abbreviation
         kinds = phrases_pattern(params.get("kind_words", []))
-        self.kind_words = compiled(rf"(?i:{kinds})") if kinds else None
+        # (Case-insensitive by flag, not by a group: phrase_matches finds its words in the
+        # lower-cased text, several times faster.)
+        self.kind_words = compiled(kinds, re.IGNORECASE) if kinds else None
         self.kind_anchors = Anchors(self.kind_words) if kinds else None
         # Saying what a name is: after it ("BRCA1 or BRCA2 genes", "APC, NF1, and other genes", "the European MAGIC phase
         # III clinical trial") or before a list holding it ("genes such as BRCA1, TP53, or PTEN", "the tumour suppressor genes SMARCB1 or SMARCA4", "two key proteins in the MAPK pathway are BRAF and MEK", "two genes, EML4 and ALK").
@@ -188,12 +190,18 @@ class Checker:
         holding = [blocks[index] for index in tokens]
         may_name = {id(b) for b in NAMING_ANCHORS.candidates(document, holding)}
         may_kind = {id(b) for b in self.kind_anchors.candidates(document, holding)} if self.kind_anchors else set()
+        said = {token[0] for matches in tokens.values() for token in matches}
+        # A known abbreviation is never reported, so where it is explained matters only as its
+        # stem's (below): to a family member or a compound's part that is not known. Known
+        # ones no such token shares a stem with are not looked for (a quarter of the tests).
+        needed_stems = {_stem(part) for abbr in said - known for part in _parts(abbr)}
+        unneeded = {abbr for abbr in said & known if _stem(abbr) not in needed_stems}
         for index, matches in tokens.items():
             block = blocks[index]
             text = block.text
             marks = _Marks(text, self.kind_words if id(block) in may_kind else None, id(block) in may_name)
             for abbr, start, end in matches:
-                if abbr in found:  # only the first explanation counts: the tests below would change nothing
+                if abbr in found or abbr in unneeded:  # only the first explanation counts, and only of a token that can use it
                     continue
                 # Each look-behind test below reads up to 200 characters before the token: asked
                 # only when what its form needs is there (a bracket, ';', "or", "called", a kind
@@ -215,7 +223,7 @@ class Checker:
         stems: dict[str, tuple[int, int]] = {}
         for abbr, where in found.items():
             stems[_stem(abbr)] = min(where, stems.get(_stem(abbr), where))
-        for abbr in {token[0] for matches in tokens.values() for token in matches} - found.keys():
+        for abbr in said - found.keys():
             parts = _parts(abbr)
             wheres = [(-1, -1) if part in known or part.isdigit() else stems.get(_stem(part)) for part in parts]
             if len(parts) > 1 and all(wheres):  # a compound
@@ -273,6 +281,7 @@ def _long_form_after_words(text: str, end: int, abbr: str) -> bool:
 
 
 SHORT_WORDS = 200  # characters: words this short are read, not looked up (_Marks.lower_in_words)
+NEAR_WORD = 16  # characters per word that _Marks reads before an offset for its last few words
 
 
 class _Marks:
@@ -293,21 +302,22 @@ class _Marks:
     def named(self, lo: int, hi: int) -> bool:
         """Whether a NAMING match ("called", "the gene") overlaps ``text[lo:hi]``: a
         NAMED_BEFORE match in that window starts with one."""
-        return self._may_name and self._overlaps("named", NAMING, lo, hi)
+        return self._may_name and self._overlaps("named", re.Pattern.finditer, NAMING, lo, hi)
 
     def kind(self, lo: int, hi: int) -> bool:
         """Whether a kind word ("gene", "trial") overlaps ``text[lo:hi]``."""
-        return self._kind_words is not None and self._overlaps("kind", self._kind_words, lo, hi)
+        return self._kind_words is not None and self._overlaps("kind", phrase_matches, self._kind_words, lo, hi)
 
     def kind_after(self, offset: int) -> bool:
         """Whether a kind word ends after ``offset``."""
         return self.kind(offset, len(self.text) + 1)
 
-    def _overlaps(self, key: str, pattern: re.Pattern, lo: int, hi: int) -> bool:
+    def _overlaps(self, key: str, finditer, pattern: re.Pattern, lo: int, hi: int) -> bool:
         # A match of ``pattern`` inside the window also matches in the whole text, where
         # finditer reports it or a match overlapping it (matches do not overlap each other).
+        # ``finditer(pattern, text)``: the matches, as re.Pattern.finditer finds them.
         if key not in self._spans:
-            spans = [m.span() for m in pattern.finditer(self.text)]
+            spans = [m.span() for m in finditer(pattern, self.text)]
             self._spans[key] = ([s for s, _ in spans], [e for _, e in spans])
         starts, ends = self._spans[key]
         first = bisect.bisect_right(ends, lo)
@@ -315,13 +325,17 @@ class _Marks:
 
     def last_words(self, end: int, count: int) -> list[str]:
         """``text[:end].split()[-count:]``, reading back only as far as those words reach."""
-        return self.text[self._words_start(end, count):end].split()
+        near = self._near_words(end, count)
+        return near if near is not None else self.text[self._words_start(end, count):end].split()
 
     def lower_in_words(self, end: int, count: int) -> bool:
         """Whether the last ``count`` words of ``text[:end]`` hold a lower-case letter: read
         directly when they are short (nearly always), else in logarithmic time from the
         places of the text's lower-case letters, found once (a page of "(AB(AB(AB…" is one
         long word: reading it for each of its capitals would take quadratic time)."""
+        near = self._near_words(end, count)
+        if near is not None:  # (white space between them is never lower case)
+            return any(map(str.islower, "".join(near)))
         start = self._words_start(end, count)
         if end - start <= SHORT_WORDS:
             return any(map(str.islower, self.text[start:end]))
@@ -329,6 +343,17 @@ class _Marks:
             self._lower = [i for i, c in enumerate(self.text) if c.islower()]
         first = bisect.bisect_left(self._lower, start)
         return first < len(self._lower) and self._lower[first] < end
+
+    def _near_words(self, end: int, count: int) -> list[str] | None:
+        """``text[:end].split()[-count:]`` when the ``NEAR_WORD`` characters per word before
+        ``end`` hold those words and part of one more, so that none of them is cut (nearly
+        always: split in C, where finding every word's start in the block made a match
+        object per word); else None."""
+        start = end - NEAR_WORD * (count + 1)
+        if start <= 0:
+            return self.text[:end].split()[-count:]
+        words = self.text[start:end].split()
+        return words[-count:] if len(words) > count else None
 
     def _words_start(self, end: int, count: int) -> int:
         if "words" not in self._spans:

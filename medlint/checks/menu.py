@@ -48,6 +48,8 @@ TRAILING_ARROW = compiled(rf"(?<![\s{ARROWS}])[\s{ARROWS}]+$")  # (\s: what str.
 MARKDOWN_LINK_BEFORE = compiled(r"\[[*_]*$")
 MARKDOWN_LINK_AFTER = compiled(r"^[*_]*\]")
 HTML_LINK_BEFORE = compiled(r"<a\b[^>]*>(?:\s|<(?:span|strong|b|em|i)\b[^>]*>)*$", re.IGNORECASE)
+MAX_ITEM_CHARS = 70  # a longer line is no menu item
+MAX_TRAIL_CHARS = 200  # nor a breadcrumb trail
 SMALL_WORDS = ("a an and as at by for from in into of on or the to with & vs via our your us".split())
 
 
@@ -72,7 +74,7 @@ class Checker:
 
     def item_words(self, text: str) -> list[str] | None:
         """The words of a menu item, or None if the text is not shaped like one."""
-        if len(text) > 70:
+        if len(text) > MAX_ITEM_CHARS:
             return None
         if not text[:1].isalnum():  # (a bullet is no letter or digit: most lines have none to take off)
             text = BULLET.sub("", text)
@@ -93,7 +95,7 @@ class Checker:
         return found
 
     def findings(self, document, context):
-        in_scope = {id(b) for b in scoped_blocks(document, self.params)}
+        in_scope = set(map(id, scoped_blocks(document, self.params)))
         run: list[tuple] = []  # (block, start, end, words) of the current run of items
         introduced = False  # the run so far follows a heading or a "…:" line
         previous = None
@@ -128,8 +130,14 @@ class Checker:
                 introduced = as_list and is_link(document, block, 0, block.text.find("\n"))
             previous = block
             for offset, line in lines(block.text):
-                crumb = self._breadcrumb(block, offset, line)
-                found = None if crumb else self.item_words(line)
+                # Most lines are a paragraph's sentences: a line without one of a trail's marks
+                # is no trail, a long one no item, told here rather than in two calls a line.
+                # The marks are looked for with ``in``, a scan in C that skips along the line
+                # (the regex of the four, [>›»/], tried each character of every line in turn: a
+                # fifth of the rule's time).
+                crumb = (self._breadcrumb(block, offset, line) if len(line) <= MAX_TRAIL_CHARS
+                         and (">" in line or "/" in line or "›" in line or "»" in line) else None)
+                found = None if crumb or len(line) > MAX_ITEM_CHARS else self.item_words(line)
                 if found is not None and not linked(block, offset, line):
                     found = None
                 if found is None:
@@ -155,11 +163,8 @@ class Checker:
                           end_block=last[0])
 
     def _breadcrumb(self, block, offset: int, line: str) -> Finding | None:
-        # A line without one of the trail's marks is no trail. They are looked for with ``in``,
-        # a scan in C that skips along the line (the regex of the four, [>›»/], tried each
-        # character of every line in turn: a fifth of the rule's time).
-        if len(line) > 200 or not (">" in line or "/" in line or "›" in line or "»" in line):
-            return None
+        """The finding of a breadcrumb trail, for a line of at most MAX_TRAIL_CHARS with one of
+        its marks (the caller looks), or None."""
         parts = SEPARATOR.split(line.strip())
         if len(parts) >= 3 and all(self.item_words(p) for p in parts):
             return Finding(block, *_trimmed(offset, line), {"items": len(parts), "first": shorten(parts[0], 40)})

@@ -20,14 +20,13 @@ four formulas (a per-word cache it thrashes) and, from 0.7.9, downloads a dictio
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from itertools import chain, compress, filterfalse
 from operator import attrgetter, mul
 
 from medlint.checks import Finding
 from medlint.regexes import compiled
-from medlint.syllables import CACHED_WORDS, SyllableCounter
+from medlint.syllables import SyllableCounter
 from medlint.analysis import memoised
 from medlint.analysis.language import is_english
 from medlint.analysis.sentences import sentences
@@ -113,20 +112,20 @@ class Checker:
         counts = self._counter.counts(words)
         syllables = sum(map(mul, counts, times))
         skipped = subject_words(document) | {w.lower() for w in context.grade_skip_words}
-        polysyllabic = compress(words, map(POLYSYLLABIC.__le__, counts))  # (3 <= count)
-        # (A sentence's words are in lower case already, as ``skipped`` is.)
-        polysyllables = sum(map(uses.__getitem__, filterfalse(skipped.__contains__, polysyllabic)))
-        # Letters: every character of the words, less those of the few words that are not
-        # letters only ("don't", "COVID-19").
-        letters = sum(map(mul, map(len, words), times)) - sum(
-            not_letters(w) * uses[w] for w in filterfalse(str.isalpha, words))
+        # The uses of every word of three or more syllables, less those of the words left out
+        # that the page has, counted one by one: few of them are on a page. (A sentence's
+        # words are in lower case already, as ``skipped`` is.)
+        polysyllables = sum(compress(times, map(POLYSYLLABIC.__le__, counts))) - sum(  # (3 <= count)
+            uses[w] for w in skipped.intersection(uses) if self._counter.count(w) >= POLYSYLLABIC)
+        # Letters: every character of the words, less those that are not letters (digits,
+        # apostrophes, hyphens, dots) in the few words that are not letters only ("don't",
+        # "COVID-19"). Those are counted in one pass over them written out as often as they
+        # are used, not word by word.
+        others = list(filterfalse(str.isalpha, words))
+        written = "".join(map(mul, others, map(uses.__getitem__, others)))
+        not_letters = len(written) - len(NOT_LETTERS.sub("", written))
+        letters = sum(map(mul, map(len, words), times)) - not_letters
         return grades(len(found), uses.total(), syllables, polysyllables, letters)
-
-
-@functools.lru_cache(maxsize=CACHED_WORDS)  # (per process: most such words come again on other pages)
-def not_letters(word: str) -> int:
-    """How many characters of ``word`` are not letters (digits, apostrophes, hyphens, dots)."""
-    return len(word) - len(NOT_LETTERS.sub("", word))
 
 
 def subject_words(document) -> frozenset[str]:

@@ -311,10 +311,14 @@ class Repetition:
             if common < len(triples) / 3:  # too few word triples shared to be a near copy
                 break
             block, other, other_section, _ = earlier[number]
-            matcher = SequenceMatcher(None, tokens, other, autojunk=False)
             # (Upper bounds of the ratio first, from the lengths, then from the words in any
-            # order: they rule most candidates out for less than the ratio costs.)
-            if matcher.real_quick_ratio() >= self.similarity and matcher.quick_ratio() >= self.similarity and (
+            # order: they rule most candidates out for less than the ratio costs. The first,
+            # real_quick_ratio's, is worked out before a matcher is made: making one indexes
+            # the other block's words, and most candidates differ too much in length.)
+            if _length_ratio(tokens, other) < self.similarity:
+                continue
+            matcher = SequenceMatcher(None, tokens, other, autojunk=False)
+            if matcher.quick_ratio() >= self.similarity and (
                     matcher.ratio() >= self.similarity) and not parallel(matcher, tokens, other) and (
                     section == other_section or copy_edits(matcher, tokens, other)):
                 return block
@@ -449,6 +453,13 @@ def _parent(blocks, heading):
         if block.kind == "heading" and block.level < heading.level:
             parent = block
     return None
+
+
+def _length_ratio(tokens: tuple[str, ...], other: tuple[str, ...]) -> float:
+    """``SequenceMatcher(None, tokens, other).real_quick_ratio()``, the same float, without
+    making the matcher: the highest ratio two sequences of these lengths can have. Not both
+    empty (the caller's share a word triple; difflib gives two empty sequences 1.0)."""
+    return 2.0 * min(len(tokens), len(other)) / (len(tokens) + len(other))
 
 
 def copy_edits(matcher, tokens: tuple[str, ...], other: tuple[str, ...]) -> bool:

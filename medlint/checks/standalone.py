@@ -73,23 +73,48 @@ def section_ends(document, page: PageAnchors) -> int:
     return memoised(document, ("section_ends", id(page.blocks)), compute)
 
 
-# A line's words are counted up to this many, once per page for every rule (counted_lines): a
-# line of more is a sentence for each rule that allows fewer (the built-in ones allow 10 to 20).
-WORDS_COUNTED = 32
+# A line's words are counted up to this many, once per page for every rule (``lines_by_block``):
+# a line of more is a sentence for every built-in rule (they allow 10 to 20). A rule that
+# allows more counts its lines itself.
+WORDS_COUNTED = 20
 
 
-def counted_lines(text: str) -> list[tuple[int, str, int]]:
-    """(start, line, words) for each line of a block's text: its words as str.split() finds
-    them, counted up to WORDS_COUNTED (WORDS_COUNTED + 1: more)."""
+# Each byte of ASCII text to itself lower-cased if it is a word character (\\w: a letter, a
+# digit, "_"), else to a space: bytes.split() then gives the text's words as re's \\w+ finds them.
+WORD_BYTES = bytes(ord(char.lower()) if char.isascii() and (char.isalnum() or char == "_") else 32
+                   for char in map(chr, range(256)))
+
+
+def word_runs(text: str) -> list[bytes] | None:
+    """The runs of word characters (\\w+) of an ASCII ``text``, lower-cased, as bytes; None for a
+    text that is not all ASCII. Made in C (a regex's findall takes three times as long)."""
+    return text.encode("ascii").translate(WORD_BYTES).split() if text.isascii() else None
+
+
+def first_word(phrase: str) -> bytes | None:
+    """The first of ``phrase``'s ``word_runs`` (bytes, lower case) when the phrase (stripped)
+    starts with a word character, else None. ``phrase`` must be all ASCII (UnicodeEncodeError
+    otherwise): the checker asks only when its phrases' regex is."""
+    text = phrase.strip().encode("ascii").translate(WORD_BYTES)
+    return text.split()[0] if text[:1] not in (b"", b" ") else None
+
+
+def short_lines(text: str, limit: int) -> tuple[int, list[tuple[int, int, str, int, list[bytes] | None]]]:
+    """How many lines a block's text has, and (number, start, line, words, word_runs(line)) for
+    each of its lines of at most ``limit`` words (as str.split() finds them). Most lines read
+    are a paragraph's sentences: they are left out here, once, not passed over by each rule in turn."""
     if "\n" not in text:  # most blocks: one line
-        return [(0, text, len(text.split(None, WORDS_COUNTED)))]
-    return [(start, line, len(line.split(None, WORDS_COUNTED))) for start, line in lines(text)]
+        words = len(text.split(None, limit))
+        return 1, [(0, 0, text, words, word_runs(text))] if words <= limit else []
+    found = lines(text)
+    counted = ((number, start, line, len(line.split(None, limit))) for number, (start, line) in enumerate(found))
+    return len(found), [(*entry, word_runs(entry[2])) for entry in counted if entry[3] <= limit]
 
 
-def lines_by_block(document, page: PageAnchors) -> dict[int, list[tuple[int, str, int]]]:
-    """counted_lines of the blocks of ``page`` (``anchors_of(document)``) by block index, as
-    the rules ask for them: the rules read many of the same blocks (those holding a common
-    word), each line is split once per page, not once per rule."""
+def lines_by_block(document, page: PageAnchors) -> dict[int, tuple[int, list[tuple]]]:
+    """short_lines of the blocks of ``page`` (``anchors_of(document)``), up to WORDS_COUNTED
+    words, by block index, as the rules ask for them: the rules read many of the same blocks
+    (those holding a common word), each line is split once per page, not once per rule."""
     return memoised(document, ("standalone_lines", id(page.blocks)), dict)
 
 
@@ -115,6 +140,14 @@ class Checker:
         # long s and the Kelvin sign, are not ASCII); lower-casing keeps ASCII text's length.
         phrases = parts[-1].removeprefix("(?i)") if params.get("phrases") else ""
         self.lowered_source = phrases if phrases and phrases.isascii() else None
+        # The first words of the phrases (``first_word``). A phrase that starts with a word
+        # character matches only where \\b is, and its first word is followed by a character
+        # that is no word character, or by its (?!\\w): a line's word is that word itself there.
+        # So a line none of whose words is one of these holds no phrase: it is not searched
+        # (four in five ASCII lines the phrases' regex ran on). None: a phrase starts with
+        # another character; every line is searched.
+        firsts = [first_word(phrase) for phrase in params.get("phrases", [])] if self.lowered_source else [None]
+        self.first_words = frozenset(firsts) if None not in firsts else None
         dangling = phrases_pattern(params.get("dangling", []))
         self.dangling = compiled(dangling, re.IGNORECASE) if dangling else None
         filler = phrases_pattern(params.get("filler", []))
@@ -149,18 +182,23 @@ class Checker:
         counted = lines_by_block(document, page)
         for index in read:
             block = page.blocks[index]
+            if self.max_words > WORDS_COUNTED:
+                count, short = short_lines(block.text, self.max_words)
+            else:
+                known = counted.get(index)
+                if known is None:
+                    known = counted[index] = short_lines(block.text, WORDS_COUNTED)
+                count, short = known
+            if not short:
+                continue  # (most blocks read: a paragraph of sentences)
             searched = may_at is None or index in may_at
             whole = index in patterned_at if self.patterns else not self.phrases_source  # else its phrases alone
             dangling = index in ends_at
-            all_lines = counted.get(index)
-            if all_lines is None:
-                all_lines = counted[index] = counted_lines(block.text)
-            for number, (offset, line, words) in enumerate(all_lines):
-                # (A rule that allows more words than are counted counts a longer line itself.)
-                if words > self.max_words or words > WORDS_COUNTED and len(line.split(None, self.max_words)) > self.max_words:
+            for number, offset, line, words, runs in short:
+                if words > self.max_words:
                     continue  # a sentence, not chrome
-                matches = self._matches(line, whole) if searched else []
-                if not matches and dangling and number == len(all_lines) - 1:
+                matches = self._matches(line, runs, whole) if searched else []
+                if not matches and dangling and number == count - 1:
                     matches = [m for m in self.dangling.finditer(line)]
                 if matches and self._alone(line, matches):
                     start = offset + len(line) - len(line.lstrip())
@@ -172,16 +210,25 @@ class Checker:
         """The regex of the rule's phrases alone (compiled on first use, as the whole one is)."""
         return compiled(self.phrases_source)
 
-    def _matches(self, line: str, whole: bool) -> list[re.Match]:
-        """The matches in ``line`` of the rule's whole regex, or of its phrases alone, that hold
-        more than spaces."""
+    def _matches(self, line: str, runs: list[bytes] | None, whole: bool) -> list[re.Match]:
+        """The matches in ``line`` (whose ``word_runs`` are ``runs``) of the rule's whole regex,
+        or of its phrases alone, that hold more than spaces."""
         if whole:
-            regex = self.anchors.regex
-        elif self.lowered_source and line.isascii():
+            # Where no phrase starts with one of the line's words, the phrases' part of the whole
+            # regex matches nowhere: the patterns' regex alone finds the same matches.
+            regex = self.patterns.regex if self.patterns and self._no_phrase(runs) else self.anchors.regex
+        elif self.lowered_source and runs is not None:
+            if self._no_phrase(runs):
+                return []
             return [m for m in self.lowered.finditer(line.lower()) if m.group().strip()]
         else:
             regex = self.phrases
         return [m for m in regex.finditer(line) if m.group().strip()]
+
+    def _no_phrase(self, runs: list[bytes] | None) -> bool:
+        """Whether no phrase of the rule starts with one of a line's words (``runs``: its
+        word_runs; None, a line not all ASCII: not known), so none is in it (``first_words``)."""
+        return runs is not None and self.first_words is not None and self.first_words.isdisjoint(runs)
 
     @functools.cached_property
     def lowered(self) -> re.Pattern:

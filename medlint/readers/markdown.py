@@ -31,10 +31,11 @@ BLOCK_TAGS = frozenset({"Paragraph", "Heading", "Item", "List", "BlockQuote", "T
 HEADING_LEVELS = {f"H{level}": level for level in range(1, 7)}  # a Heading event's level, as pulldown-cmark names it
 # BlockBuilder.flush's (kind, region, level) for the text of a paragraph, a list item, a table cell
 PARAGRAPH, LIST_ITEM, TABLE_CELL = ("paragraph", "main", 0), ("list_item", "main", 0), ("table_cell", "main", 0)
-NON_ASCII = compiled(r"[^\x00-\x7f]")
-ASCII_PROBE, ASCII_NEAR = 2048, 64  # characters tested at a time for a non-ASCII one, then within a slice that holds one
-URL_UNSAFE = compiled(r"%[0-9a-fA-F]{2}|[^A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]")
-URL_SAFE = compiled(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")  # no '%', so no escape to check either
+UTF8_LEAD = compiled(rb"[\xc0-\xff]")  # the first byte of a non-ASCII character's UTF-8 (the others are 0x80-0xbf)
+ASCII_PROBE = 256  # bytes tested at a time for a non-ASCII one
+# The characters a link target may hold as they are, as bytes (no '%', so no escape to check either).
+URL_SAFE = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789;/?:@&=+$,-_.!~*'()#"
+URL_UNSAFE = compiled(r"%[0-9a-fA-F]{2}|[^" + re.escape(URL_SAFE.decode("ascii")) + "]")  # an escape, or what gets one
 
 
 def read_markdown(source: str, path: str) -> Document:
@@ -68,17 +69,22 @@ def _yaml_front_matter(source: str) -> tuple[str, int, int] | None:
     dashes = body - len(source[:body].lstrip("-"))
     if dashes < 3 or not body or dashes >= body:
         return None
-    closing = compiled(rf"(?m)^(?: {{0,3}}-{{{dashes},}}|\.\.\.) *(?:\n|\Z)")
-    close = closing.search(source, body)
+    # The closing line with the newline before it: a pattern that opens with a character is looked
+    # for by scanning for that character, one opening with ^ is tried at every character.
+    closing = compiled(rf"\n(?: {{0,3}}-{{{dashes},}}|\.\.\.) *(?:\n|\Z)")
+    close = closing.search(source, body - 1)
     if not close:
         return None
-    return source[body:max(body, close.start() - 1)], close.start(), close.end()
+    start = close.start() + 1
+    return source[body:max(body, start - 1)], start, close.end()
 
 
 def normalize_link(url: str) -> str:
     """A link target percent-encoded as markdown-it wrote it (mdurl's encode): a UTF-8 byte
     outside the characters a URL may hold becomes %XX; escapes already there stay."""
-    if URL_SAFE.fullmatch(url):  # most links: nothing to encode, found in a third of the time a sub takes
+    # Most links: nothing to encode. Deleting the safe bytes leaves none; bytes.translate looks
+    # each up in a table, in two thirds of the time a pattern's character class takes.
+    if url.isascii() and not url.encode().translate(None, URL_SAFE):
         return url
     return URL_UNSAFE.sub(lambda m: m[0] if len(m[0]) == 3 else urllib.parse.quote(m[0], safe=""), url)
 
@@ -94,21 +100,20 @@ def non_ascii_bytes(text: str) -> tuple[list[int], list[int]]:
     extra = [0]
     if text.isascii():
         return starts, extra
+    # The bytes are those pyromark parses: once it has been handed ``text``, CPython keeps its
+    # UTF-8 and encode() copies it. A page's few non-ASCII characters (curly quotes, a no-break
+    # space) are found by testing slices of it with isascii, which runs at memory speed, and
+    # scanning only the slices that hold one for their first bytes: a pattern tests a byte at a time.
+    data = text.encode()
     added = 0
-    # A page's few non-ASCII characters (curly quotes, a no-break space) are found by testing
-    # slices with isascii, which runs at memory speed, then smaller slices of each that holds
-    # one, and scanning only those: a pattern tests one character at a time.
-    for low in range(0, len(text), ASCII_PROBE):
-        if text[low:low + ASCII_PROBE].isascii():
+    for low in range(0, len(data), ASCII_PROBE):
+        if data[low:low + ASCII_PROBE].isascii():
             continue
-        for near in range(low, min(low + ASCII_PROBE, len(text)), ASCII_NEAR):
-            if text[near:near + ASCII_NEAR].isascii():
-                continue
-            for match in NON_ASCII.finditer(text, near, near + ASCII_NEAR):
-                starts.append(match.start() + added)
-                code = ord(match[0])
-                added += 1 if code < 0x800 else 2 if code < 0x10000 else 3
-                extra.append(added)
+        for match in UTF8_LEAD.finditer(data, low, low + ASCII_PROBE):
+            starts.append(match.start())
+            lead = match[0][0]
+            added += 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
+            extra.append(added)
     return starts, extra
 
 
@@ -184,7 +189,8 @@ class _Reader:
         up once; what kind of block a flush makes is worked out when its container opens, not
         at each flush.
         """
-        byte_starts, extra = non_ascii_bytes(markdown)
+        events = pyromark.events_with_range(markdown, options=OPTIONS)
+        byte_starts, extra = non_ascii_bytes(markdown)  # (after pyromark has the UTF-8 made: see there)
 
         def char(byte: int) -> int:
             """The character offset of a byte offset."""
@@ -202,7 +208,7 @@ class _Reader:
         # Each event is a dict of one key, or a name (SoftBreak, HardBreak, Rule): asking for
         # each key in turn, commonest first, is twice as fast as unpacking its items, and a
         # name holds none of the keys asked for, so it falls through to the last branch.
-        for event, span in pyromark.events_with_range(markdown, options=OPTIONS):
+        for event, span in events:
             if "Text" in event:
                 value = event["Text"]
                 if hidden or not value:
