@@ -1,6 +1,6 @@
 """medlint against proselint on the same pages, in one run: cold, warm cache, one file, scaling.
 
-    python benchmarks/bench_peer.py FOLDER [--files 300] [--proselint PATH]
+    python benchmarks/bench_peer.py FOLDER [--files 300] [--proselint PATH] [--cold-runs 3]
 
 FOLDER is a folder of real Markdown pages (the project's benchmark uses the cancer.gov pages of
 the shared corpus). The first ``--files`` ``*.md`` files under it, sorted by path, are copied
@@ -16,8 +16,9 @@ Every command runs with Python allowed to write bytecode (as after ``pip install
 warm-up check that compiles medlint's modules and builds its spelling index in the user's cache
 folder, as any earlier run would have: "cold" means an empty result cache.
 
-Prints, for each run: wall and CPU seconds, MB/s, the peak memory of the largest process and
-the ratio to proselint. "warm" re-runs the cold run's command, which medlint replays (its output
+proselint and the cold check run in turn ``--cold-runs`` times (the result cache emptied before
+each check), and the median run of each is compared. Prints, for each run: wall and CPU
+seconds, MB/s, the peak memory of the largest process and the ratio to proselint. "warm" re-runs the cold run's command, which medlint replays (its output
 written again: medlint.replay); "not replayed" is the same in another environment, every page's
 result read from the result cache. Then throughput and memory at 1×, 2× and 4× the pages (copies), which
 should scale linearly with flat memory. Exits 1 when a target is missed. Run it with the medlint
@@ -76,8 +77,12 @@ def timed(args: list[str], cwd: Path, environment: dict | None = None) -> Timing
 
 
 def median_timing(args: list[str], cwd: Path, runs: int) -> Timing:
-    timings = [timed(args, cwd) for _ in range(runs)]
-    return min(timings, key=lambda t: abs(t.wall - statistics.median(x.wall for x in timings)))
+    return median_of([timed(args, cwd) for _ in range(runs)])
+
+
+def median_of(timings: list[Timing]) -> Timing:
+    """The timing whose wall time is the median's (the lower middle one of an even number)."""
+    return min(timings, key=lambda t: abs(t.wall - statistics.median_low(x.wall for x in timings)))
 
 
 def chosen_pages(folder: Path, count: int) -> list[Path]:
@@ -136,6 +141,8 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=300, help="how many pages (the first, sorted by path)")
     parser.add_argument("--proselint", help="proselint executable (default: its own venv in the temporary folder)")
     parser.add_argument("--runs", type=int, default=5, help="runs of the one-file timings (median)")
+    parser.add_argument("--cold-runs", type=int, default=3,
+                        help="runs of proselint and of medlint cold, taken in turn (median)")
     args = parser.parse_args()
 
     base = args.folder.resolve()
@@ -154,8 +161,14 @@ def main() -> int:
         check = [MEDLINT, "check", "--exit-zero", "-q", "--no-color"]
 
         timed([*check, *no_cache, str(one)], scratch)  # warm-up: bytecode and the spelling index
-        peer = timed([*proselint_command(args.proselint, scratch), str(site)], scratch)
-        cold = timed([*check, str(site)], scratch)
+        # A shared machine's speed drifts by a fifth within minutes: proselint and medlint are
+        # run in turn, several times, and their medians compared, not one run of each.
+        proselint, peers, colds = proselint_command(args.proselint, scratch), [], []
+        for _ in range(args.cold_runs):
+            peers.append(timed([*proselint, str(site)], scratch))
+            shutil.rmtree(scratch / ".medlint_cache", ignore_errors=True)  # cold: no result cache
+            colds.append(timed([*check, str(site)], scratch))
+        peer, cold = median_of(peers), median_of(colds)
         warm = timed([*check, str(site)], scratch) if cached else None
         # The same command in another environment is another run to medlint's run replay (the
         # environment is part of a record's key): every result comes from the result cache.
