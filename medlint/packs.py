@@ -199,6 +199,8 @@ def user_pack_data(text: str, where: str) -> dict:
         mark = getattr(error, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
         raise UsageError(f"{where}:{line} rule pack is not valid YAML ({getattr(error, 'problem', error)})") from None
+    except ValueError as error:  # a timestamp that is no date ("2025-02-30"): datetime refuses what yaml read
+        raise UsageError(f"{where}: rule pack holds a date that does not exist ({error})") from None
     checked(_validator("pack"), data, where)
     return data
 

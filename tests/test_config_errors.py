@@ -88,3 +88,10 @@ def test_output_into_a_missing_folder_is_an_error(run, tmp_path, option):
     (tmp_path / "page.md").write_text(PAGE)
     fails(run("check", "page.md", option, "reports/out.txt"), f"{option} reports/out.txt: the folder 'reports' does not exist")
     assert not (tmp_path / "reports").exists()
+
+
+def test_pack_with_a_date_that_does_not_exist_is_an_error(run, tmp_path):
+    # yaml reads the value as a timestamp and datetime refuses it: a ValueError, not a YAMLError
+    write_pack(tmp_path, GOOD_RULE.replace("rationale: House style.", "rationale: House style.\n    added: 2025-02-30"))
+    (tmp_path / "page.md").write_text(PAGE)
+    fails(run("check", "page.md"), "house.yaml: rule pack holds a date that does not exist (day is out of range for month)")

@@ -64,3 +64,20 @@ def test_unclosed_plus_fence_is_page_text_not_front_matter(run, tmp_path):
     """Without a closing "+++" there is no front matter: the lines are what the page shows."""
     found = check(run, tmp_path, "+++\nThe review is TBD.\n", select="PH,IO")
     assert [(line, code) for line, _, code, _ in found] == [(2, "PH002")]
+
+
+@pytest.mark.parametrize("value", ["2025-02-30", "2025-13-45"])
+def test_a_front_matter_date_that_does_not_exist_is_reported_and_the_rest_checked(run, tmp_path, value):
+    # yaml reads the value as a timestamp and datetime refuses it: a ValueError, not a YAMLError
+    page = f"---\ntitle: Flu\nreviewed: {value}\n---\n# Flu\n\nRest. TODO add more.\n"
+    (line, _, code, message), placeholder = check(run, tmp_path, page, select="IO,PH")
+    assert (line, code) == (2, "IO005")
+    assert message.startswith("Front matter holds a date that does not exist (") and message.endswith("); checked the page without it")
+    assert placeholder[2:] == ("PH002", "Editing marker 'TODO' left in the page")
+
+
+def test_a_front_matter_date_that_does_not_exist_read_from_standard_input(run, tmp_path):
+    result = run("check", "--format", "json", "--select", "IO", "--stdin-filename", "x.md", "-",
+                 input="---\nreviewed: 2025-02-30\n---\n# Flu\n\nRest.\n")
+    assert result.exit_code == 1 and "internal error" not in result.output
+    assert [d["code"] for d in json.loads(result.output)["diagnostics"]] == ["IO005"]

@@ -136,6 +136,9 @@ class _Reader:
             reason = getattr(error, "problem", None) or str(error).splitlines()[0]
             self._bad_front_matter(2 + (mark.line if mark else 0), f"is not valid YAML ({reason})")
             return
+        except ValueError as error:  # a timestamp that is no date ("2025-02-30"): datetime refuses what yaml read
+            self._bad_front_matter(2, f"holds a date that does not exist ({error})")
+            return
         if data is None:
             return
         if not isinstance(data, dict):
