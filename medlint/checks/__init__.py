@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import itertools
 import operator
 import re
 from types import MappingProxyType
@@ -168,17 +167,9 @@ def scoped_blocks(document: Document, params: dict) -> tuple[Block, ...]:
 
     def compute() -> tuple[Block, ...]:
         present_regions, present_kinds = _present(document)
-        blocks = document.blocks
-        # Each block's region and kind looked up in C (maps), not a Python step per block: a
-        # page has hundreds of blocks, and its rules a dozen scopes.
-        if present_regions <= regions:
-            if present_kinds <= kinds:  # the scope leaves no block out
-                return tuple(blocks)
-            return tuple(itertools.compress(blocks, map(kinds.__contains__, map(_KIND, blocks))))
-        chosen = map(regions.__contains__, map(_REGION, blocks))
-        if not present_kinds <= kinds:
-            chosen = map(operator.and_, chosen, map(kinds.__contains__, map(_KIND, blocks)))
-        return tuple(itertools.compress(blocks, chosen))
+        if present_regions <= regions and present_kinds <= kinds:  # the scope leaves no block out
+            return tuple(document.blocks)
+        return tuple([b for b in document.blocks if b.region in regions and b.kind in kinds])
 
     return memoised(document, key, compute)
 
@@ -325,6 +316,8 @@ class AnchoredAlternation(Anchors):
         found = self._by_anchor.keys() & page.masks.keys()
         if not found:
             return self._unanchored
+        if len(found) == 1 and not self._unanchored:  # (most pages that hold any): listed in order already
+            return self._by_anchor[next(iter(found))]
         return sorted(set(self._unanchored).union(*map(self._by_anchor.__getitem__, found)))
 
     def _regex(self, which: tuple[int, ...]) -> re.Pattern:
