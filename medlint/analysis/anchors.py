@@ -356,7 +356,7 @@ def phrase_matches(regex: re.Pattern, text: str):
     same pattern, case-sensitive, finds the phrases in the lower-cased text many times faster;
     where lower-casing stands for re's folding (``lower_folds``) it matches at the same places,
     with the same ends, and the regex is matched at those places only."""
-    lowered = _lowered_phrases(regex)
+    lowered = _lowered_phrases(regex.pattern, regex.flags)
     if lowered is None or not lower_folds(text):
         yield from regex.finditer(text)
         return
@@ -365,12 +365,14 @@ def phrase_matches(regex: re.Pattern, text: str):
 
 
 @functools.lru_cache(maxsize=64)
-def _lowered_phrases(regex: re.Pattern) -> re.Pattern | None:
-    """``regex`` compiled case-sensitively, once per process, when a page first needs it; None
-    when a phrase holds a character re folds otherwise."""
-    if SPECIAL_FOLDS is None or not SPECIAL_FOLDS.isdisjoint(regex.pattern):
+def _lowered_phrases(pattern: str, flags: int) -> re.Pattern | None:
+    """The regex of ``pattern`` and ``flags`` compiled case-sensitively, once per process, when
+    a page first needs it; None when a phrase holds a character re folds otherwise. (Looked up
+    by the source, whose hash its str keeps: a compiled pattern's hash reads all its compiled
+    code, tens of KB for a long phrase list, at every block's call.)"""
+    if SPECIAL_FOLDS is None or not SPECIAL_FOLDS.isdisjoint(pattern):
         return None
-    return compiled(regex.pattern, regex.flags & ~re.IGNORECASE)
+    return compiled(pattern, flags & ~re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)  # a page's blocks: the scan asks first, then each filtered pattern
