@@ -21,7 +21,7 @@ from medlint.checks import (MATCH_SCHEMA, PHRASE_LIST, SCOPE_SCHEMA, Finding, ma
                             scoped_blocks, shorten)
 from medlint.patterns import alternation, phrases_pattern
 from medlint.regexes import compiled
-from medlint.analysis.anchors import Anchors, PageAnchors, anchors_of, mask_of
+from medlint.analysis.anchors import Anchors, PageAnchors, anchors_of, line_start_regex, mask_of
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -216,7 +216,16 @@ class Checker:
         if whole:
             # Where no phrase starts with one of the line's words, the phrases' part of the whole
             # regex matches nowhere: the patterns' regex alone finds the same matches.
-            regex = self.patterns.regex if self.patterns and self._no_phrase(runs) else self.anchors.regex
+            if self.patterns and self._no_phrase(runs):
+                # A line holds no "\n": patterns that all start with ^ match at its start or
+                # nowhere. ``match`` tries that one place; ``finditer`` tried each alternative at
+                # every character (re skips ahead only for a regex that starts with ^ itself).
+                match = self.patterns_at_start.match(line) if self.patterns_at_start else False
+                if match is None or match and match.end():  # (after an empty match finditer tries the start again)
+                    return [match] if match and match.group().strip() else []
+                regex = self.patterns.regex
+            else:
+                regex = self.anchors.regex
         elif self.lowered_source and runs is not None:
             if self._no_phrase(runs):
                 return []
@@ -229,6 +238,11 @@ class Checker:
         """Whether no phrase of the rule starts with one of a line's words (``runs``: its
         word_runs; None, a line not all ASCII: not known), so none is in it (``first_words``)."""
         return runs is not None and self.first_words is not None and self.first_words.isdisjoint(runs)
+
+    @functools.cached_property
+    def patterns_at_start(self) -> re.Pattern | None:
+        """The patterns' regex when every pattern starts with ^ or \\A (``line_start_regex``)."""
+        return line_start_regex(self.patterns.pattern, self.patterns.flags)
 
     @functools.cached_property
     def lowered(self) -> re.Pattern:
