@@ -115,6 +115,9 @@ class Line:
     text: str
     sentence: bool  # ends like a sentence (or a list intro, with ':')
     continued: bool = False  # goes on from the line before: a hard-wrapped sentence
+    # The block's links, for ``link``. (Before the fields set later: page_lines passes the
+    # first seven by position, a third less time a line than with a keyword.)
+    links: list[Link] | None = dataclasses.field(default=None, repr=False, compare=False)
     rule: str | None = None  # the BP rule whose phrases it matches
     label: bool = False  # introduces a list of links ("Related posts", "Popular blogs on X:")
     modelled: bool = False  # chrome by the line model's word (line_features), not by a phrase or a shape
@@ -122,7 +125,6 @@ class Line:
     # functools.cached_property, which needs a __dict__ and takes a lock to count (Python 3.11).
     counted_words: int | None = dataclasses.field(default=None, repr=False, compare=False)
     counted_stopwords: int | None = dataclasses.field(default=None, repr=False, compare=False)
-    links: list[Link] | None = dataclasses.field(default=None, repr=False, compare=False)  # the block's, for ``link``
     counted_link: bool | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
@@ -188,15 +190,22 @@ def page_lines(document: Document) -> list[Line]:
     for block in document.blocks:
         if block.region != "main":
             continue
-        start = 0
         block_links = links.get(id(block))
+        raw = block.text
+        if "\n" not in raw:  # most blocks: one line, which goes on from none
+            text = raw.strip()
+            if text:
+                begin = len(raw) - len(raw.lstrip())
+                found.append(Line(block, begin, begin + len(text), text, ends_like_sentence(text), False, block_links))
+            continue
+        start = 0
         previous = None  # the block's line before (blank lines between do not count)
-        for raw in block.text.split("\n") if "\n" in block.text else (block.text,):
+        for raw in raw.split("\n"):
             text = raw.strip()
             if text:
                 begin = start + len(raw) - len(raw.lstrip())
                 continued = previous is not None and not previous.sentence and text[0].islower()
-                previous = Line(block, begin, begin + len(text), text, ends_like_sentence(text), continued, links=block_links)
+                previous = Line(block, begin, begin + len(text), text, ends_like_sentence(text), continued, block_links)
                 found.append(previous)
             start += len(raw) + 1
     return found
