@@ -704,18 +704,21 @@ def _apply(document: Document, spans: list[Chrome]) -> None:
             region_of[(id(line.block), line.start)] = span.region
     if not region_of:
         return
-    chrome_blocks = {block for block, _ in region_of}  # (ids) the others keep their region whole
-    blocks: list[Block] = []
-    moved: dict[int, list[tuple[int, Block]]] = {}  # old block → (offset in it, new block)
-    for block in document.blocks:
-        pieces = _pieces(block, region_of) if id(block) in chrome_blocks else None
-        if pieces is None:
-            blocks.append(block)
-            continue
-        moved[id(block)] = pieces
-        blocks.extend(piece for _, piece in pieces)
+    chrome_blocks = {id(line.block): line.block for span in spans for line in span.lines}  # the others keep their region whole
+    moved: dict[int, list[tuple[int, Block]]] = {}  # old block (id) → (offset in it, new block)
+    for key, block in chrome_blocks.items():
+        pieces = _pieces(block, region_of)
+        if pieces is not None:
+            moved[key] = pieces
+    # The few moved blocks are found by their ids, in C, and replaced from the last on (a step
+    # per block of the page was most of the time here).
+    blocks, ids = list(document.blocks), list(map(id, document.blocks))
+    for at in sorted(map(ids.index, moved), reverse=True):
+        blocks[at:at + 1] = [piece for _, piece in moved[ids[at]]]
     document.blocks = blocks
-    document.links = [_moved_link(link, moved) for link in document.links]
+    # (Most links are in no moved block: told here, not in a call per link.)
+    document.links = [link if link.block is None or id(link.block) not in moved else _moved_link(link, moved[id(link.block)])
+                      for link in document.links]
     # What was worked out from the blocks before they were split goes, but for where the
     # anchors are in each (it names its blocks): only the new blocks are scanned again.
     anchors = document.memo.get("anchors")
@@ -759,10 +762,8 @@ def _sub_block(block: Block, start: int, end: int, region: str) -> Block:
                                segments=slice_segments(block.segments, start, end))
 
 
-def _moved_link(link: Link, moved: dict) -> Link:
-    if link.block is None or id(link.block) not in moved:
-        return link
-    pieces = moved[id(link.block)]
+def _moved_link(link: Link, pieces: list[tuple[int, Block]]) -> Link:
+    """``link`` in the piece of its block it falls in (``pieces``: its block's ``_pieces``)."""
     offset, piece = pieces[0]
     for candidate_offset, candidate in pieces:
         if candidate_offset <= link.start:
