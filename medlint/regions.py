@@ -349,21 +349,24 @@ def classify_lines(document: Document, evidence, context, site_lines: frozenset[
     # The line model was trained on scraped text; an HTML page's lines keep the shape score.
     modelled = untagged and document.format == "text"
     page = Page(lines, runs, introduced, first, last, [False] * len(lines), [False] * len(lines), [])
+    if not untagged and not site_lines:  # no shape makes a line chrome: only phrases do
+        # (So no line's shape is read, nor are its sections' names: a Markdown page's lines
+        # are only passed over, in one step each.)
+        for index, line in enumerate(lines):
+            if line.continued:  # a hard-wrapped line is what the line it goes on from is
+                line.rule = line.rule or lines[index - 1].rule
+        page.evidenced[:] = [bool(line.rule) and not line.continued for line in lines]
+        return page
     unevidenced = {}  # per run (the tuple lines share): how many of its lines no phrase marks
     references = False  # in a References or Sources section: the page's own, whatever its shape
-    shaped = untagged or bool(site_lines)  # else no shape makes a line chrome: only phrases do
-    evidenced = {i for i, line in enumerate(lines) if line.rule} if shaped else set()  # (read by the shape score only)
+    evidenced = {i for i, line in enumerate(lines) if line.rule}  # (read by the shape score only)
     for index, line in enumerate(lines):
-        # (Where only phrases make chrome, no line's shape is read: nor are its sections' names.)
-        if shaped and (line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text)):
+        if line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text):
             references = line.block.kind != "heading" or names_reference_section(line.text)
         if line.continued:  # a hard-wrapped line is what the line it goes on from is
             line.rule = line.rule or lines[index - 1].rule
             continue
         if references:
-            continue
-        if not shaped:
-            page.evidenced[index] = bool(line.rule)
             continue
         if untagged and not line.rule and is_link_bar(line.text) and not PAGE_DATES.search(line.text):  # a bar of links is no list a sentence introduces
             line.rule = MENU_RULE
