@@ -148,6 +148,13 @@ class Checker:
         # another character; every line is searched.
         firsts = [first_word(phrase) for phrase in params.get("phrases", [])] if self.lowered_source else [None]
         self.first_words = frozenset(firsts) if None not in firsts else None
+        # Each of a phrase's words is, the same way, a whole word of a line that holds it (the
+        # characters between its words are no word characters, and it ends in (?!\\w) or in
+        # one): by first word, the sets of the phrases' words. A line that holds one of the
+        # first words but all the words of no phrase ("to" without "top") is not searched either.
+        self.phrase_words: dict[bytes, list[frozenset[bytes]]] = {}
+        for first, phrase in zip(firsts, params.get("phrases", [])) if self.first_words else ():
+            self.phrase_words.setdefault(first, []).append(frozenset(word_runs(phrase.strip())))
         dangling = phrases_pattern(params.get("dangling", []))
         self.dangling = compiled(dangling, re.IGNORECASE) if dangling else None
         filler = phrases_pattern(params.get("filler", []))
@@ -236,8 +243,14 @@ class Checker:
 
     def _no_phrase(self, runs: list[bytes] | None) -> bool:
         """Whether no phrase of the rule starts with one of a line's words (``runs``: its
-        word_runs; None, a line not all ASCII: not known), so none is in it (``first_words``)."""
-        return runs is not None and self.first_words is not None and self.first_words.isdisjoint(runs)
+        word_runs; None, a line not all ASCII: not known), or none that does has all its words
+        among them, so none is in it (``first_words``, then ``phrase_words``)."""
+        if runs is None or self.first_words is None:
+            return False
+        if self.first_words.isdisjoint(runs):  # (most lines: one test in C)
+            return True
+        held = set(runs)
+        return not any(words <= held for first in self.first_words.intersection(runs) for words in self.phrase_words[first])
 
     @functools.cached_property
     def patterns_at_start(self) -> re.Pattern | None:
