@@ -6,7 +6,8 @@ import sys
 import pytest
 
 from conftest import FIXTURES, ROOT
-from medlint.analysis.anchors import SPECIAL_FOLDS, Anchors, anchors_of, lower_folds, mask_of, required_alternatives
+from medlint.analysis.anchors import (SPECIAL_FOLDS, Anchors, anchors_of, line_start_regex, lower_folds, mask_of,
+                                     required_alternatives)
 from medlint.checks import AnchoredAlternation
 from medlint.packs import load_rules
 
@@ -210,6 +211,29 @@ def test_no_tail_where_the_regex_starts_with_a_literal_or_refers_to_a_group(patt
     zero-width start leaves the tail starting as often; a group reference needs the whole
     pattern, and a group (a capturing one, one that turns a flag off) is not looked into."""
     assert Anchors(pattern).tail is None
+
+
+@pytest.mark.parametrize("pattern", [r"(?:(?i:^\W*back to)|(?:^search\s+\w+))", r"(?im:^\s*x*)|\Ay", r"(^a)", r"(?:^a)b",
+                                     r"(?i)^[\w ]{0,40}\bnewsletter\W*$", r"^(?=.*\bsaid\b)\w+"])
+def test_a_regex_of_line_starts_matches_a_line_where_its_finditer_would(pattern):
+    """Every alternative starts with ^ or \\A: in a line (no "\\n") the regex matches at its
+    start or nowhere, so ``match`` finds ``finditer``'s first match, and its only one unless
+    that is empty (then finditer tries the start again: "yx" below)."""
+    regex = line_start_regex(pattern)
+    assert regex is not None
+    lines = ["Back to top", "  back TO all", "Search this site", "xxx", "", "y", "ab", "a", "b a", "Our newsletter!",
+             "Jo said it", "x back to", "\tsearch  all", "Y", "yx"]
+    for line in lines:
+        match, found = regex.match(line), [m.span() for m in re.finditer(pattern, line)]
+        if match is None or match.end():
+            assert found == ([match.span()] if match else [])
+        else:
+            assert found[0] == match.span()
+
+
+@pytest.mark.parametrize("pattern", [r"^a|b", r"a", r"(?m)x^", r"\b^a", r"(", r"(a)|^\1"])
+def test_no_line_start_regex_where_an_alternative_may_match_elsewhere(pattern):
+    assert line_start_regex(pattern) is None
 
 
 @pytest.mark.parametrize("indexes", [[], [0], [7, 8], [3, 64, 65, 200], list(range(0, 1000, 3))])

@@ -15,7 +15,7 @@ from re import _compiler
 import pytest
 
 from medlint import regexes
-from medlint.analysis.anchors import _lowered_part, _tail, tail_regex
+from medlint.analysis.anchors import _line_start_part, _lowered_part, _tail, tail_regex
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 NAMED = r"(?P<dose>\d+)\s*(?:mg|ml)\b|(?i:take\s+(\w+))"  # named and numbered groups, inline and given flags
@@ -81,13 +81,16 @@ def test_runs_store_every_pattern_the_checks_compile_and_find_the_same(tmp_path)
     tails = {key[1:]: arguments for key, arguments in entries.items() if key[0].startswith("tail@")}
     assert len(patterns) > 50 and len(tails) > 50  # the packs' alternations, the anchors' regexes, the checks' own
     lowered = {key[1:]: arguments for key, arguments in entries.items() if key[0].startswith("lowered@")}  # anchors' filters
-    assert len(lowered) > 10 and len(entries) == len(patterns) + len(tails) + len(lowered)
+    starts = {key[1:]: arguments for key, arguments in entries.items() if key[0].startswith("line_start@")}  # standalone's
+    assert len(lowered) > 10 and starts and len(entries) == len(patterns) + len(tails) + len(lowered) + len(starts)
     for (source, flags), arguments in patterns.items():
         assert same_as_re(regexes._build(source, arguments), source, flags), source
     for (source, flags), arguments in tails.items():
         assert same_tail(regexes._build(None, arguments) if arguments else None, source, flags), source
     for (source, flags), arguments in lowered.items():
         assert same_tail(regexes._build(None, arguments) if arguments else None, source, flags, _lowered_part), source
+    for (source, flags), arguments in starts.items():
+        assert same_tail(regexes._build(None, arguments) if arguments else None, source, flags, _line_start_part), source
 
 
 @pytest.mark.parametrize("content", [b"", b"not marshal data", "truncated",

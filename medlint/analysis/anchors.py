@@ -499,6 +499,26 @@ def _alternatives(items) -> list:
     return [items]
 
 
+def line_start_regex(pattern: str, flags: int = 0) -> re.Pattern | None:
+    """The regex compiled, when every match of it starts where a line does (each of its
+    top-level alternatives begins with ``^`` or ``\\A``), else None. In a text without "\\n"
+    such a regex matches at the text's start or nowhere: its ``match`` finds the first match
+    ``finditer`` would and, unless that one is empty, the only one. Kept in the user's cache (``compiled_part``): a later run does not
+    parse the pattern again."""
+    try:
+        return compiled_part("line_start", pattern, flags, _line_start_part)
+    except Exception:  # a pattern this reading does not follow is searched as it is
+        return None
+
+
+def _line_start_part(pattern: str, flags: int):
+    """line_start_regex's tree of ``pattern`` (all of it) and its flags, or None."""
+    parsed = _sre_parse.parse(pattern, flags)
+    if all(items and items[0] in LINE_STARTS for items in _alternatives(parsed)):
+        return parsed, parsed.state.flags
+    return None
+
+
 # A group reference counts groups over the whole regex: a part of such a pattern is not a regex of its own.
 GROUP_REFERENCE = compiled(r"\\[1-9]|\(\?P=|\(\?\(")
 
