@@ -275,8 +275,10 @@ class Speller:
             # for them all (filter, map, compress: a trie lookup each), where a Python call
             # each cost three times as much.
             letters = list(filter(str.isalpha, tokens))
-            known = set(itertools.compress(letters, map(lex.indexed.__contains__, map(str.lower, letters))))
-            if not self.misspellings.keys().isdisjoint(map(str.lower, known)):
+            words = list(map(str.lower, letters))
+            found = list(map(lex.indexed.__contains__, words))
+            known = set(itertools.compress(letters, found))
+            if not self.misspellings.keys().isdisjoint(itertools.compress(words, found)):
                 known = {token for token in known if token.lower() not in self.misspellings}
             self._settled.update(known)
             tokens = tokens.difference(known)
