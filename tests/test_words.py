@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from medlint.analysis import sentences as sentence_layer
 from medlint.analysis.sentences import block_words, prose_words, sentences, sentences_by_block
-from medlint.analysis.words import ASCII_WORD, LETTER_WORD, WORD, lowers_char_by_char, normalised_words, words
+from medlint.analysis.words import (ASCII_WORD, LETTER_WORD, WORD, lowers_char_by_char, normalised_words, span_words,
+                                    words)
 from medlint.readers import read_document
 
 # The patterns as first written, without possessive runs: the shipped ones must match alike.
@@ -46,6 +47,27 @@ def test_ascii_word_classes_are_the_word_classes_in_ascii():
 def test_ascii_word_finds_the_words_word_finds_in_ascii_text(text):
     assert ASCII_WORD.findall(text) == WORD.findall(text)
     assert ASCII_WORD.findall(text, 2, 20) == WORD.findall(text, 2, 20)
+
+
+# Text made of what decides where an ASCII word starts and ends, and some of everything else.
+SPLIT_PIECES = st.text(alphabet="aZ9_'-. \n\t\x1c(,", max_size=60) | st.text(alphabet=st.characters(max_codepoint=127), max_size=60)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(SPLIT_PIECES, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=3))
+def test_span_words_are_the_words_the_pattern_finds_in_each_span(text, ends):
+    """``span_words`` splits most spans of ASCII text at white space: the words must be the
+    pattern's, whatever the span and the characters around it."""
+    spans = [(0, len(text))] + [(min(ends), max(ends)) for ends in ends]
+    assert span_words(text, spans) == [tuple(WORD.findall(text, start, end)) for start, end in spans]
+
+
+def test_span_words_reads_by_pattern_a_run_that_is_not_one_word():
+    text = "Use e.g. this-and-that, the 'quoted' word, a dash - here, 2.5 mg, follow-up. Done."
+    spans = [(0, len(text)), (0, 8), (9, 40), (41, 70)]
+    assert span_words(text, spans) == [tuple(WORD.findall(text, start, end)) for start, end in spans]
+    assert span_words(text, [(0, 8)]) == [("Use", "e.g")]
+    assert span_words("Crohn’s disease. Flare-ups.", [(0, 16), (17, 27)]) == [("Crohn’s", "disease"), ("Flare-ups",)]
 
 
 def test_lower_case_keeps_every_character_of_the_kind_it_was():

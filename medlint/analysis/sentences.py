@@ -26,7 +26,7 @@ from typing import NamedTuple
 from medlint.analysis import memoised
 from medlint.analysis.citations import reference_entries
 from medlint.analysis.structure import looks_like_heading, markdown_heading_lines
-from medlint.analysis.words import lowers_char_by_char, mask, normalised_words, word_pattern
+from medlint.analysis.words import lowers_char_by_char, mask, normalised_words, span_words, word_pattern
 from medlint.document import Block, Document
 from medlint.regexes import compiled
 
@@ -310,15 +310,12 @@ def _sentences_with_words(text: str, spans: list[tuple[int, int]], every_span: b
     # The words are found in the lower-cased text (lower-cased in C, once per block)
     # where that finds each word lower-cased alone; else lower-cased one by one.
     lower = masked.lower() if lowers_char_by_char(masked) else None
-    find = word_pattern(masked).findall  # (the lower case of ASCII is ASCII)
-    said = []
-    for start, end in spans:
-        if lower is not None:
-            words = tuple(find(lower, start, end))
-        else:
-            words = tuple(map(str.lower, find(masked, start, end)))
-        if words:
-            said.append((start, end, words))
+    if lower is not None:
+        found = span_words(lower, spans)
+    else:
+        find = word_pattern(masked).findall
+        found = [tuple(map(str.lower, find(masked, start, end))) for start, end in spans]
+    said = [(start, end, words) for (start, end), words in zip(spans, found) if words]
     # A block with nothing masked, lower-cased character by character: each sentence's
     # words are normalised_words of its text there, less the plain apostrophes.
     if not (said and lower is not None and masked == text
