@@ -418,6 +418,10 @@ def map_targets(function, items: list[tuple[Target, frozenset]], settings: Setti
     pickling FileResults cost more than checking a small page, and most of it in this process.
     This process writes the workers' cache entries (DeferredStore).
     """
+    if items:
+        from medlint.analysis.anchors import expect_pages
+
+        expect_pages(len(items))
     if jobs < 2 or len(items) < PARALLEL_FROM or not hasattr(os, "fork"):
         yield from (function(target, settings, chrome, cache=cache) for target, chrome in items)
         return
