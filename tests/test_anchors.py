@@ -148,7 +148,7 @@ def test_anchors_are_read_back_from_the_users_cache(tmp_path, monkeypatch):
         ((frozenset({"clinically"}), frozenset({"proven"})),), None, ((frozenset({"cure"}),), (frozenset({"guaranteed"}),))]
     first.add(frozenset({"clinically"}))
     first.page(Page("nothing"))  # writes what this run worked out
-    assert len(list((tmp_path / "medlint").glob("anchors-*.json"))) == 1
+    assert len(list((tmp_path / "medlint").glob("anchors-*.marshal"))) == 1
 
     monkeypatch.setattr(anchors, "required_alternatives", lambda *_: pytest.fail("worked out again"))
     assert [anchors._AnchorIndex().alternatives(p, f) for p, f in patterns] == expected

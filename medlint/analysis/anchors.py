@@ -254,21 +254,16 @@ class _AnchorIndex:
         """``required_alternatives(pattern, flags)``, read from the user's cache when an earlier
         run worked it out (reading every rule's pattern takes ~15 ms of a one-page run). The
         cache file is named by a hash of this module's code and of Python's version: a change
-        to either starts a new one."""
+        to either starts a new one. An entry that is not a reading (a damaged file) is worked out again."""
         if self.stored is None:
             self.stored = _read_stored()
-        key = f"{flags}:{pattern}"
+        key = (pattern, int(flags))  # (marshal holds a plain int, not a re.RegexFlag)
         found = self.stored.get(key, False)
-        if found is None:
-            return None
-        try:
-            if found is not False:
-                return tuple(tuple(frozenset(strings) for strings in sets) for sets in found) or None
-        except TypeError:
-            pass  # a damaged entry: worked out again
+        if found is None or isinstance(found, tuple):  # stored as required_alternatives gave it (marshal)
+            return found
         needed = required_alternatives(pattern, flags)
         if len(self.stored) < MAX_STORED:
-            self.stored[key] = [[sorted(strings) for strings in sets] for sets in needed] if needed else None
+            self.stored[key] = needed
             self.unsaved = True
         return needed
 
@@ -453,7 +448,7 @@ def stored_path():
     """The anchors' file in the user's cache, named by this module's code and Python's version."""
     from medlint.usercache import cache_home
 
-    return cache_home() / f"anchors-{_code_digest()}.json"
+    return cache_home() / f"anchors-{_code_digest()}.marshal"
 
 
 @functools.cache
@@ -468,18 +463,21 @@ def _code_digest() -> str:
     return blake2b(Path(__file__).read_bytes() + sys.version.encode(), digest_size=10).hexdigest()
 
 
+# The readings are kept as marshal data (as Python keeps bytecode; the file is named by
+# Python's version): read back as the tuples of frozensets they are, where JSON's lists took
+# as long again to turn back into them as to decode (~12M instructions of every run's start).
 def _read_stored() -> dict:
-    import json
+    import marshal
 
     try:
-        stored = json.loads(stored_path().read_bytes())
+        stored = marshal.loads(stored_path().read_bytes())
         return stored if isinstance(stored, dict) else {}
-    except (OSError, ValueError):
+    except (OSError, EOFError, ValueError, TypeError):
         return {}
 
 
 def _write_stored(stored: dict) -> None:
-    import json
+    import marshal
 
     from medlint.atomicfile import write_bytes
     from medlint.usercache import remove_stale
@@ -487,7 +485,7 @@ def _write_stored(stored: dict) -> None:
     path = stored_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+        write_bytes(path, marshal.dumps(stored))
     except OSError:
         return  # a cache folder that cannot be written: worked out again next run
     remove_stale(path)
