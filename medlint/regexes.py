@@ -128,6 +128,7 @@ def stored_import(name: str):
 
     if name in sys.modules:
         return sys.modules[name]
+    _STORE.read()  # first, with re's own compile: reading it imports modules that compile as they load
     re.compile = compiled
     try:
         return importlib.import_module(name)
@@ -206,7 +207,7 @@ def _code_digest(module: str) -> str:
     be served the parts an earlier one stored."""
     digest = _CODE_DIGESTS.get(module)
     if digest is None:
-        from medlint.cache import blake2b
+        from medlint.usercache import blake2b
 
         try:
             with open(sys.modules[module].__file__, "rb") as file:
@@ -286,8 +287,7 @@ _CODE_TYPE = _code_type()
 
 def stored_path():
     """The file in the user's cache, named by a hash of ``_header()``; None when there is none."""
-    from medlint.cache import blake2b
-    from medlint.usercache import cache_home
+    from medlint.usercache import blake2b, cache_home
 
     header = _header()
     if header is None:
