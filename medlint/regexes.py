@@ -123,7 +123,8 @@ def stored_import(name: str):
     imports) compiles with ``re.compile`` as it loads built by ``compiled``: libraries such as
     yaml compile theirs at import, which took a run's parent ~6 ms before it could fork its
     workers (yaml's reader alone, one pattern of every printable character: 3 ms). Meant for a
-    module of the page path, imported once; ``re.compile`` is ``re``'s own again when it returns."""
+    module imported once (one of the page path, the command line); ``re.compile`` is ``re``'s
+    own again when it returns."""
     import importlib
 
     if name in sys.modules:
