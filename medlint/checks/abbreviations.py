@@ -302,7 +302,9 @@ class _Marks:
     def named(self, lo: int, hi: int) -> bool:
         """Whether a NAMING match ("called", "the gene") overlaps ``text[lo:hi]``: a
         NAMED_BEFORE match in that window starts with one."""
-        return self._may_name and self._overlaps("named", re.Pattern.finditer, NAMING, lo, hi)
+        # (NAMING is a pattern of lower-case phrases, case-insensitive by flag: phrase_matches finds
+        # them in the lower-cased text, case-sensitively, several times faster.)
+        return self._may_name and self._overlaps("named", phrase_matches, NAMING, lo, hi)
 
     def kind(self, lo: int, hi: int) -> bool:
         """Whether a kind word ("gene", "trial") overlaps ``text[lo:hi]``."""
