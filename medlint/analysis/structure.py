@@ -220,16 +220,16 @@ def section_headings(document: Document) -> list:
     return [h for h in headings if h.block and (h.level > 1 or h.text != first_h1)]
 
 
-def section_numbers(document: Document, *, per_block: bool = False) -> dict[int, int]:
+def section_numbers(document: Document) -> dict[int, int]:
     """The section each block (by id) belongs to: a new section starts at every heading-like
-    block. ``per_block`` makes every block its own section."""
+    block."""
     def compute() -> dict[int, int]:
         number, sections = 0, {}
         like = heading_like_blocks(document)[1]
         for block in document.blocks:
-            if per_block or id(block) in like:
+            if id(block) in like:
                 number += 1
             sections[id(block)] = number
         return sections
 
-    return memoised(document, ("section_numbers", per_block), compute)
+    return memoised(document, ("section_numbers",), compute)

@@ -109,9 +109,12 @@ class Repetition:
 
     def _sections(self, document, blocks) -> dict[int, int]:
         """The part of the page each of ``blocks`` (by id) is compared within."""
+        # (For "page" and "block", in C, for the blocks asked about, not every block of the page.)
         if self.within == "page":
-            return dict.fromkeys(map(id, blocks), 0)  # (in C, for the blocks asked about, not every block of the page)
-        return section_numbers(document, per_block=self.within == "block")
+            return dict.fromkeys(map(id, blocks), 0)
+        if self.within == "block":
+            return dict(zip(map(id, blocks), range(len(blocks))))
+        return section_numbers(document)
 
     @staticmethod
     def _line(document, block, offset: int = 0) -> int:
