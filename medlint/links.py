@@ -59,8 +59,11 @@ def page_anchors(document: Document) -> frozenset[str]:
     off a site keeps as plain text while its links still point at them."""
     anchors = set(document.anchors)
     if document.format == "markdown":
-        from medlint.analysis.structure import looks_like_heading
+        from medlint.analysis.structure import heading_like_blocks, looks_like_heading
 
+        # The paragraphs that look like headings are the page's memo (the repetition rules ask
+        # for it before the links are listed); only a question is read again, without its mark.
+        heading_like = heading_like_blocks(document)[1]
         seen: dict[str, int] = {}
         for block in document.blocks:
             if block.kind == "heading":
@@ -68,7 +71,8 @@ def page_anchors(document: Document) -> frozenset[str]:
                 count = seen.get(slug, 0)
                 seen[slug] = count + 1
                 anchors.add(f"{slug}-{count}" if count else slug)
-            elif block.kind == "paragraph" and looks_like_heading(block.text.rstrip("?")):
+            elif block.kind == "paragraph" and (id(block) in heading_like or block.text.endswith("?")
+                                                and looks_like_heading(block.text.rstrip("?"))):
                 # a copy of a page that kept its headings ("What is flat closure?") as plain lines
                 anchors.add(heading_slug(block.text))
     return frozenset(anchors)

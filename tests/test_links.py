@@ -112,6 +112,15 @@ def test_a_heading_kept_as_a_plain_line_is_an_anchor(run, tmp_path):
     assert [message for *_, message in found(run, "a.md")] == ["Link to '#none', which is not an anchor on this page"]
 
 
+@pytest.mark.parametrize("select", ["LK", "LK,DU"])  # (with DU, its rules ask which lines look like headings first)
+def test_a_short_plain_line_is_an_anchor_and_a_sentence_is_not(run, tmp_path, select):
+    write(tmp_path, {"a.md": "# Flu\n\nSee [symptoms](#symptoms-of-flu), [fever](#fever-and-aches) and [rest](#when-to-rest).\n\n"
+                             "Symptoms of flu\n\nFever and aches.\n\nWhen to rest?\n\nStay home.\n"})
+    result = run("check", "--format", "json", "--select", select, "a.md")
+    messages = [d["message"] for d in json.loads(result.output)["diagnostics"] if d["code"].startswith("LK")]
+    assert messages == ["Link to '#fever-and-aches', which is not an anchor on this page"]
+
+
 def test_markdown_link_targets_are_percent_encoded_as_markdown_it_wrote_them():
     """A target with a character a URL may not hold gets it %-encoded as UTF-8; escapes and the
     characters a URL may hold stay as they are; an e-mail autolink becomes a mailto: link."""
