@@ -115,6 +115,9 @@ class Line:
     text: str
     sentence: bool  # ends like a sentence (or a list intro, with ':')
     continued: bool = False  # goes on from the line before: a hard-wrapped sentence
+    # The block's links, for ``link``. (Before the fields set later: page_lines passes the
+    # first seven by position, a third less time a line than with a keyword.)
+    links: list[Link] | None = dataclasses.field(default=None, repr=False, compare=False)
     rule: str | None = None  # the BP rule whose phrases it matches
     label: bool = False  # introduces a list of links ("Related posts", "Popular blogs on X:")
     modelled: bool = False  # chrome by the line model's word (line_features), not by a phrase or a shape
@@ -122,7 +125,6 @@ class Line:
     # functools.cached_property, which needs a __dict__ and takes a lock to count (Python 3.11).
     counted_words: int | None = dataclasses.field(default=None, repr=False, compare=False)
     counted_stopwords: int | None = dataclasses.field(default=None, repr=False, compare=False)
-    links: list[Link] | None = dataclasses.field(default=None, repr=False, compare=False)  # the block's, for ``link``
     counted_link: bool | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
@@ -188,15 +190,22 @@ def page_lines(document: Document) -> list[Line]:
     for block in document.blocks:
         if block.region != "main":
             continue
-        start = 0
         block_links = links.get(id(block))
+        raw = block.text
+        if "\n" not in raw:  # most blocks: one line, which goes on from none
+            text = raw.strip()
+            if text:
+                begin = len(raw) - len(raw.lstrip())
+                found.append(Line(block, begin, begin + len(text), text, ends_like_sentence(text), False, block_links))
+            continue
+        start = 0
         previous = None  # the block's line before (blank lines between do not count)
-        for raw in block.text.split("\n") if "\n" in block.text else (block.text,):
+        for raw in raw.split("\n"):
             text = raw.strip()
             if text:
                 begin = start + len(raw) - len(raw.lstrip())
                 continued = previous is not None and not previous.sentence and text[0].islower()
-                previous = Line(block, begin, begin + len(text), text, ends_like_sentence(text), continued, links=block_links)
+                previous = Line(block, begin, begin + len(text), text, ends_like_sentence(text), continued, block_links)
                 found.append(previous)
             start += len(raw) + 1
     return found
@@ -296,8 +305,7 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
     return spans
 
 
-@dataclass
-class Page:
+class Page(NamedTuple):  # (not a dataclass: made at every run's start in a fifth of the time; its lists change in place)
     """A page's lines as classify_lines leaves them: each line's ``rule`` is set where phrase
     evidence, context or shape decided it is chrome; ``pending`` lists the lines of a scraped
     text page that the line model (``line_features``) decides: those outside the article's
@@ -340,21 +348,24 @@ def classify_lines(document: Document, evidence, context, site_lines: frozenset[
     # The line model was trained on scraped text; an HTML page's lines keep the shape score.
     modelled = untagged and document.format == "text"
     page = Page(lines, runs, introduced, first, last, [False] * len(lines), [False] * len(lines), [])
+    if not untagged and not site_lines:  # no shape makes a line chrome: only phrases do
+        # (So no line's shape is read, nor are its sections' names: a Markdown page's lines
+        # are only passed over, in one step each.)
+        for index, line in enumerate(lines):
+            if line.continued:  # a hard-wrapped line is what the line it goes on from is
+                line.rule = line.rule or lines[index - 1].rule
+        page.evidenced[:] = [bool(line.rule) and not line.continued for line in lines]
+        return page
     unevidenced = {}  # per run (the tuple lines share): how many of its lines no phrase marks
     references = False  # in a References or Sources section: the page's own, whatever its shape
-    shaped = untagged or bool(site_lines)  # else no shape makes a line chrome: only phrases do
-    evidenced = {i for i, line in enumerate(lines) if line.rule} if shaped else set()  # (read by the shape score only)
+    evidenced = {i for i, line in enumerate(lines) if line.rule}  # (read by the shape score only)
     for index, line in enumerate(lines):
-        # (Where only phrases make chrome, no line's shape is read: nor are its sections' names.)
-        if shaped and (line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text)):
+        if line.block.kind == "heading" or line.start == 0 and names_reference_section(line.text):
             references = line.block.kind != "heading" or names_reference_section(line.text)
         if line.continued:  # a hard-wrapped line is what the line it goes on from is
             line.rule = line.rule or lines[index - 1].rule
             continue
         if references:
-            continue
-        if not shaped:
-            page.evidenced[index] = bool(line.rule)
             continue
         if untagged and not line.rule and is_link_bar(line.text) and not PAGE_DATES.search(line.text):  # a bar of links is no list a sentence introduces
             line.rule = MENU_RULE
@@ -695,18 +706,21 @@ def _apply(document: Document, spans: list[Chrome]) -> None:
             region_of[(id(line.block), line.start)] = span.region
     if not region_of:
         return
-    chrome_blocks = {block for block, _ in region_of}  # (ids) the others keep their region whole
-    blocks: list[Block] = []
-    moved: dict[int, list[tuple[int, Block]]] = {}  # old block → (offset in it, new block)
-    for block in document.blocks:
-        pieces = _pieces(block, region_of) if id(block) in chrome_blocks else None
-        if pieces is None:
-            blocks.append(block)
-            continue
-        moved[id(block)] = pieces
-        blocks.extend(piece for _, piece in pieces)
+    chrome_blocks = {id(line.block): line.block for span in spans for line in span.lines}  # the others keep their region whole
+    moved: dict[int, list[tuple[int, Block]]] = {}  # old block (id) → (offset in it, new block)
+    for key, block in chrome_blocks.items():
+        pieces = _pieces(block, region_of)
+        if pieces is not None:
+            moved[key] = pieces
+    # The few moved blocks are found by their ids, in C, and replaced from the last on (a step
+    # per block of the page was most of the time here).
+    blocks, ids = list(document.blocks), list(map(id, document.blocks))
+    for at in sorted(map(ids.index, moved), reverse=True):
+        blocks[at:at + 1] = [piece for _, piece in moved[ids[at]]]
     document.blocks = blocks
-    document.links = [_moved_link(link, moved) for link in document.links]
+    # (Most links are in no moved block: told here, not in a call per link.)
+    document.links = [link if link.block is None or id(link.block) not in moved else _moved_link(link, moved[id(link.block)])
+                      for link in document.links]
     # What was worked out from the blocks before they were split goes, but for where the
     # anchors are in each (it names its blocks): only the new blocks are scanned again.
     anchors = document.memo.get("anchors")
@@ -750,10 +764,8 @@ def _sub_block(block: Block, start: int, end: int, region: str) -> Block:
                                segments=slice_segments(block.segments, start, end))
 
 
-def _moved_link(link: Link, moved: dict) -> Link:
-    if link.block is None or id(link.block) not in moved:
-        return link
-    pieces = moved[id(link.block)]
+def _moved_link(link: Link, pieces: list[tuple[int, Block]]) -> Link:
+    """``link`` in the piece of its block it falls in (``pieces``: its block's ``_pieces``)."""
     offset, piece = pieces[0]
     for candidate_offset, candidate in pieces:
         if candidate_offset <= link.start:

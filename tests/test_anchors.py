@@ -6,7 +6,9 @@ import sys
 import pytest
 
 from conftest import FIXTURES, ROOT
-from medlint.analysis.anchors import SPECIAL_FOLDS, Anchors, anchors_of, lower_folds, mask_of, required_alternatives
+from medlint.analysis import anchors as anchor_index
+from medlint.analysis.anchors import (SPECIAL_FOLDS, Anchors, anchors_of, line_start_regex, lower_folds, mask_of,
+                                     required_alternatives)
 from medlint.checks import AnchoredAlternation
 from medlint.packs import load_rules
 
@@ -147,7 +149,7 @@ def test_anchors_are_read_back_from_the_users_cache(tmp_path, monkeypatch):
         ((frozenset({"clinically"}), frozenset({"proven"})),), None, ((frozenset({"cure"}),), (frozenset({"guaranteed"}),))]
     first.add(frozenset({"clinically"}))
     first.page(Page("nothing"))  # writes what this run worked out
-    assert len(list((tmp_path / "medlint").glob("anchors-*.json"))) == 1
+    assert len(list((tmp_path / "medlint").glob("anchors-*.marshal"))) == 1
 
     monkeypatch.setattr(anchors, "required_alternatives", lambda *_: pytest.fail("worked out again"))
     assert [anchors._AnchorIndex().alternatives(p, f) for p, f in patterns] == expected
@@ -210,6 +212,29 @@ def test_no_tail_where_the_regex_starts_with_a_literal_or_refers_to_a_group(patt
     zero-width start leaves the tail starting as often; a group reference needs the whole
     pattern, and a group (a capturing one, one that turns a flag off) is not looked into."""
     assert Anchors(pattern).tail is None
+
+
+@pytest.mark.parametrize("pattern", [r"(?:(?i:^\W*back to)|(?:^search\s+\w+))", r"(?im:^\s*x*)|\Ay", r"(^a)", r"(?:^a)b",
+                                     r"(?i)^[\w ]{0,40}\bnewsletter\W*$", r"^(?=.*\bsaid\b)\w+"])
+def test_a_regex_of_line_starts_matches_a_line_where_its_finditer_would(pattern):
+    """Every alternative starts with ^ or \\A: in a line (no "\\n") the regex matches at its
+    start or nowhere, so ``match`` finds ``finditer``'s first match, and its only one unless
+    that is empty (then finditer tries the start again: "yx" below)."""
+    regex = line_start_regex(pattern)
+    assert regex is not None
+    lines = ["Back to top", "  back TO all", "Search this site", "xxx", "", "y", "ab", "a", "b a", "Our newsletter!",
+             "Jo said it", "x back to", "\tsearch  all", "Y", "yx"]
+    for line in lines:
+        match, found = regex.match(line), [m.span() for m in re.finditer(pattern, line)]
+        if match is None or match.end():
+            assert found == ([match.span()] if match else [])
+        else:
+            assert found[0] == match.span()
+
+
+@pytest.mark.parametrize("pattern", [r"^a|b", r"a", r"(?m)x^", r"\b^a", r"(", r"(a)|^\1"])
+def test_no_line_start_regex_where_an_alternative_may_match_elsewhere(pattern):
+    assert line_start_regex(pattern) is None
 
 
 @pytest.mark.parametrize("indexes", [[], [0], [7, 8], [3, 64, 65, 200], list(range(0, 1000, 3))])
@@ -295,3 +320,18 @@ def test_the_blocks_holding_an_anchor_on_small_and_large_pages(size):
     texts = ["Lorem ipsum." if index % 3 == 0 else "Dolor sit amet." for index in range(size)]
     page = Page(*texts, "ſ lorem ipsum")  # the long s: a block every rule reads
     assert anchors.candidates(page, page.blocks) == [b for b in page.blocks if "ipsum" in b.text]
+
+
+def test_a_run_of_a_few_pages_scans_with_an_nfa_and_a_larger_run_with_a_dfa_that_finds_the_same():
+    index = anchor_index._AnchorIndex()
+    index.add(frozenset({"fever", "heart attack", "attack"}))
+    index.expect_pages(1)
+    nfa = index._automaton()
+    index.expect_pages(anchor_index.DFA_FROM)  # a larger run: made again, as a DFA
+    dfa = index._automaton()
+    assert dfa is not nfa and index._automaton() is dfa
+    index.expect_pages(1)  # a DFA made stays
+    assert index._automaton() is dfa
+    text = "a fever, then a heart attack"
+    assert nfa.find_matches_as_strings(text, True) == dfa.find_matches_as_strings(text, True) == [
+        "fever", "heart attack", "attack"]

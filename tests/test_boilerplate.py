@@ -155,3 +155,19 @@ def test_contact_details_in_a_leaflet_are_content(run, tmp_path):
 def test_chrome_phrases_in_any_case(run, tmp_path, line, code):
     _, found = check(run, tmp_path, f"Flu is a common infection.\n\n{line}\n\nIt spreads easily.\n", "page.txt")
     assert [(d["code"], d["line"]) for d in found] == [(code, 3)]
+
+
+@pytest.mark.parametrize("line,codes", [
+    ("Back to top", ["BP005"]),
+    ("Top to back", []),  # every word of "back to top", not in its order
+    ("Go back to the top", []),  # the words of "back to top" with another between
+    ("Click to enlarge", ["BP005"]),
+    ("Enlarge", ["BP005"]),  # a phrase of one word
+    ("Follow us", ["BP005"]),
+    ("Follow the advice", []),  # a phrase's first word without its others
+])
+def test_a_line_is_chrome_where_a_phrases_words_make_the_phrase(run, tmp_path, line, codes):
+    """A line that lacks one word of each phrase starting with one of its words is not searched
+    for the phrases; one that holds them all is, and the phrase decides."""
+    _, found = check(run, tmp_path, f"# Flu\n\nFlu is a common infection.\n\n{line}\n\nIt spreads easily.\n")
+    assert [(d["code"], d["line"]) for d in found] == [(code, 5) for code in codes]

@@ -99,6 +99,7 @@ class Checker:
         run: list[tuple] = []  # (block, start, end, words) of the current run of items
         introduced = False  # the run so far follows a heading or a "…:" line
         previous = None
+        text_file = document.format == "text"  # (asked of every line: read once)
 
         def linked(block, offset: int, line: str) -> bool:
             # Lines run together in one Markdown or HTML paragraph render as one line of text:
@@ -116,20 +117,20 @@ class Checker:
                 # A list right after a paragraph is that paragraph's list ("Drugs approved for …").
                 yield from self._close(run, introduced)
                 run, introduced = [], True
-            if document.format == "text" and run and ("\n" in block.text or "\n" in previous.text):
+            if text_file and run and ("\n" in block.text or "\n" in previous.text):
                 # In text, a blank line ends a menu of lines; only one-line blocks run on
                 # (scrapers that put a blank line between items), so the page title after a
                 # menu is not part of it.
                 yield from self._close(run, introduced)
                 run = []
-            if document.format != "text" and block.kind == "paragraph" and "\n" in block.text:
+            if not text_file and block.kind == "paragraph" and "\n" in block.text:
                 # Link lines run into one paragraph are a list that lost its markup: like a list,
                 # the heading or paragraph before it introduces it. Plain lines run together
                 # are a pasted menu, whatever comes before.
                 as_list = previous is not None and previous.kind in ("heading", "paragraph")
                 introduced = as_list and is_link(document, block, 0, block.text.find("\n"))
             previous = block
-            for offset, line in lines(block.text):
+            for offset, line in lines(block.text) if "\n" in block.text else ((0, block.text),):  # (most: one line)
                 # Most lines are a paragraph's sentences: a line without one of a trail's marks
                 # is no trail, a long one no item, told here rather than in two calls a line.
                 # The marks are looked for with ``in``, a scan in C that skips along the line
@@ -146,8 +147,8 @@ class Checker:
                         run = []
                     # A list with a sentence among its items, or a longer link, is the page's own list.
                     introduced = (block.kind == "list_item"
-                                  or (self.is_label(line) if document.format == "text" else line.rstrip().endswith(":"))
-                                  or (document.format != "text" and introduced is not False
+                                  or (self.is_label(line) if text_file else line.rstrip().endswith(":"))
+                                  or (not text_file and introduced is not False
                                       and LinkedSince((block, offset, line), introduced, linked)))
                     if crumb:
                         yield crumb

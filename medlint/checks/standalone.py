@@ -21,7 +21,7 @@ from medlint.checks import (MATCH_SCHEMA, PHRASE_LIST, SCOPE_SCHEMA, Finding, ma
                             scoped_blocks, shorten)
 from medlint.patterns import alternation, phrases_pattern
 from medlint.regexes import compiled
-from medlint.analysis.anchors import Anchors, PageAnchors, anchors_of, mask_of
+from medlint.analysis.anchors import Anchors, PageAnchors, anchors_of, line_start_regex, mask_of
 
 PARAMS_SCHEMA = {
     "type": "object",
@@ -148,6 +148,13 @@ class Checker:
         # another character; every line is searched.
         firsts = [first_word(phrase) for phrase in params.get("phrases", [])] if self.lowered_source else [None]
         self.first_words = frozenset(firsts) if None not in firsts else None
+        # Each of a phrase's words is, the same way, a whole word of a line that holds it (the
+        # characters between its words are no word characters, and it ends in (?!\\w) or in
+        # one): by first word, the sets of the phrases' words. A line that holds one of the
+        # first words but all the words of no phrase ("to" without "top") is not searched either.
+        self.phrase_words: dict[bytes, list[frozenset[bytes]]] = {}
+        for first, phrase in zip(firsts, params.get("phrases", [])) if self.first_words else ():
+            self.phrase_words.setdefault(first, []).append(frozenset(word_runs(phrase.strip())))
         dangling = phrases_pattern(params.get("dangling", []))
         self.dangling = compiled(dangling, re.IGNORECASE) if dangling else None
         filler = phrases_pattern(params.get("filler", []))
@@ -216,7 +223,16 @@ class Checker:
         if whole:
             # Where no phrase starts with one of the line's words, the phrases' part of the whole
             # regex matches nowhere: the patterns' regex alone finds the same matches.
-            regex = self.patterns.regex if self.patterns and self._no_phrase(runs) else self.anchors.regex
+            if self.patterns and self._no_phrase(runs):
+                # A line holds no "\n": patterns that all start with ^ match at its start or
+                # nowhere. ``match`` tries that one place; ``finditer`` tried each alternative at
+                # every character (re skips ahead only for a regex that starts with ^ itself).
+                match = self.patterns_at_start.match(line) if self.patterns_at_start else False
+                if match is None or match and match.end():  # (after an empty match finditer tries the start again)
+                    return [match] if match and match.group().strip() else []
+                regex = self.patterns.regex
+            else:
+                regex = self.anchors.regex
         elif self.lowered_source and runs is not None:
             if self._no_phrase(runs):
                 return []
@@ -227,8 +243,19 @@ class Checker:
 
     def _no_phrase(self, runs: list[bytes] | None) -> bool:
         """Whether no phrase of the rule starts with one of a line's words (``runs``: its
-        word_runs; None, a line not all ASCII: not known), so none is in it (``first_words``)."""
-        return runs is not None and self.first_words is not None and self.first_words.isdisjoint(runs)
+        word_runs; None, a line not all ASCII: not known), or none that does has all its words
+        among them, so none is in it (``first_words``, then ``phrase_words``)."""
+        if runs is None or self.first_words is None:
+            return False
+        if self.first_words.isdisjoint(runs):  # (most lines: one test in C)
+            return True
+        held = set(runs)
+        return not any(words <= held for first in self.first_words.intersection(runs) for words in self.phrase_words[first])
+
+    @functools.cached_property
+    def patterns_at_start(self) -> re.Pattern | None:
+        """The patterns' regex when every pattern starts with ^ or \\A (``line_start_regex``)."""
+        return line_start_regex(self.patterns.pattern, self.patterns.flags)
 
     @functools.cached_property
     def lowered(self) -> re.Pattern:
