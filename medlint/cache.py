@@ -50,12 +50,7 @@ from medlint import __version__
 from medlint.atomicfile import create_temporary, write_all, write_bytes
 from medlint.diagnostics import Diagnostic, as_row, from_row, pack_rows, unpack_rows
 from medlint.replay import TOUCH_AFTER, TRUSTED_AGE, code_files, stat_signature
-from medlint.usercache import ABANDONED_AFTER
-
-try:  # the same BLAKE2 as hashlib's, without loading OpenSSL (3 ms of every start)
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover
-    from hashlib import blake2b
+from medlint.usercache import ABANDONED_AFTER, blake2b
 
 DEFAULT_DIR = ".medlint_cache"
 MAX_BYTES = 100_000_000  # about six runs' worth of results for a 1,500-page site

@@ -20,7 +20,7 @@ import signal
 import threading
 import time
 
-from medlint.regexes import compiled
+from medlint.regexes import compiled, made_source
 
 # What a run of text is made of, repeated: each one once made a pattern in medlint backtrack.
 HOSTILE_RUNS = ("  ", "\t", "\u00a0", "[", "]", "(", "<", "@", "a@", ".", "a.", "1", "1.", "0 ", "-", "#", "*a ",
@@ -41,9 +41,15 @@ def phrases_pattern(phrases) -> str:
 
 
 # Made once a process for each list: several rules (and the two sources of a checker's
-# regex) name the same list, a third of a run's calls.
+# regex) name the same list, a third of a run's calls. Kept from run to run in the regex
+# store: making the packs' ~150 lists' tries (900 phrases) took ~8 ms of every run's start,
+# a dict per character, where reading them back takes a few microseconds.
 @functools.lru_cache(maxsize=None)
 def _phrases_pattern(phrases: tuple[str, ...]) -> str:
+    return made_source("phrases", _phrase_trie, phrases)
+
+
+def _phrase_trie(phrases: tuple[str, ...]) -> str:
     tries: dict[bool, dict] = {True: {}, False: {}}  # by whether the phrase starts with a word char
     for phrase in phrases:
         phrase = phrase.strip()

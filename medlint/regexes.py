@@ -19,7 +19,8 @@ Those arguments are CPython internals, so everything here is allowed to fail qui
   ``re.compile``'s (``re.Pattern`` equality compares the pattern, flags and code words; the
   groups are compared too), so a Python whose internals differ stores nothing and loses nothing.
 A part of a pattern (``compiled_part``) is what medlint's own code makes of it, so its key holds a
-hash of that code: another medlint's parts (an earlier version's) are never read.
+hash of that code: another medlint's parts (an earlier version's) are never read. So are the
+sources medlint's code makes of pack data (``made_source``: the phrase lists' tries).
 A pattern ``re`` rejects is never stored: ``re.compile`` reports its error as before.
 
 New entries are written once per run, atomically, by the process that read the file (at its
@@ -43,7 +44,7 @@ class _Store:
 
     def __init__(self) -> None:
         # (pattern, flags), or (part name, pattern, flags) -> _sre.compile's arguments, or ()
-        # for a part the pattern lacks; None: not read yet
+        # for a part the pattern lacks; (source name, argument) -> a made source (str); None: not read yet
         self.entries: dict | None = None
         self.built: dict = {}  # key -> the pattern object (or None) this process made: made once
         self.used: set = set()  # the keys this process built from the file
@@ -55,15 +56,19 @@ class _Store:
         # A child keeps the patterns built and the file read; what it adds is its own to save.
         self.used, self.added, self.owner, self.saving = set(), {}, False, False
 
-    def stored(self, key):
-        """The pattern (or None: no such part) built from the file's entry for ``key``;
-        False when the file has none or it does not build."""
+    def read(self) -> dict:
+        """The file's entries, read at the first call."""
         if self.entries is None:
             path = stored_path()
             self.entries = _load(path) if path else {}
             if self.owner:
                 _arrange_save()  # to merge what workers add, even when this process adds nothing
-        found = self.entries.get(key)
+        return self.entries
+
+    def stored(self, key):
+        """The pattern (or None: no such part) built from the file's entry for ``key``;
+        False when the file has none or it does not build."""
+        found = self.read().get(key)
         if found is None or not found and len(key) == 2:  # () stands for a part's absence, never a pattern's
             return False
         try:
@@ -76,7 +81,8 @@ class _Store:
         return built
 
     def add(self, key, built, part=None):
-        """Keep ``built``, made by this process for ``key`` (with ``part``, for a part)."""
+        """Keep ``built``, made by this process for ``key`` (with ``part``, for a part; the
+        source itself, for a made source)."""
         self.built[key] = built
         self.added[key] = part
         _arrange_save()
@@ -117,11 +123,13 @@ def stored_import(name: str):
     imports) compiles with ``re.compile`` as it loads built by ``compiled``: libraries such as
     yaml compile theirs at import, which took a run's parent ~6 ms before it could fork its
     workers (yaml's reader alone, one pattern of every printable character: 3 ms). Meant for a
-    module of the page path, imported once; ``re.compile`` is ``re``'s own again when it returns."""
+    module imported once (one of the page path, the command line); ``re.compile`` is ``re``'s
+    own again when it returns."""
     import importlib
 
     if name in sys.modules:
         return sys.modules[name]
+    _STORE.read()  # first, with re's own compile: reading it imports modules that compile as they load
     re.compile = compiled
     try:
         return importlib.import_module(name)
@@ -161,6 +169,35 @@ def compiled_part(name: str, pattern: str, flags: int, part) -> re.Pattern | Non
     return _STORE.add(key, None if tree is None else _compiler.compile(*tree), part)
 
 
+def made_source(name: str, make, argument) -> str:
+    """``make(argument)``: a regex's source that medlint's code makes of pack data, stored
+    like ``compiled_part``'s parts: a later run reads it instead of making it again.
+
+    Args:
+        name: what ``make`` makes (a name of its own for each function); the key also holds a
+            hash of the code of ``make``'s module, so another medlint's sources are never read.
+        make: a function of ``argument`` alone that returns a str.
+        argument: what ``make`` is given; marshal must hold it (a tuple of str, say).
+    Returns:
+        The str ``make(argument)`` returns.
+    Raises:
+        Whatever ``make`` raises (nothing is stored then).
+    """
+    code = _code_digest(make.__module__)
+    if not code:
+        return make(argument)
+    key = (f"{name}@{code}", argument)
+    if key in _STORE.built:
+        return _STORE.built[key]
+    found = _STORE.read().get(key)
+    if isinstance(found, str):
+        _STORE.used.add(key)
+        _STORE.built[key] = found
+        return found
+    source = make(argument)
+    return _STORE.add(key, source, source)
+
+
 _CODE_DIGESTS: dict = {}
 
 
@@ -171,7 +208,7 @@ def _code_digest(module: str) -> str:
     be served the parts an earlier one stored."""
     digest = _CODE_DIGESTS.get(module)
     if digest is None:
-        from medlint.cache import blake2b
+        from medlint.usercache import blake2b
 
         try:
             with open(sys.modules[module].__file__, "rb") as file:
@@ -251,8 +288,7 @@ _CODE_TYPE = _code_type()
 
 def stored_path():
     """The file in the user's cache, named by a hash of ``_header()``; None when there is none."""
-    from medlint.cache import blake2b
-    from medlint.usercache import cache_home
+    from medlint.usercache import blake2b, cache_home
 
     header = _header()
     if header is None:
@@ -272,6 +308,11 @@ def _load(path) -> dict:
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     return entries if header == _header() and isinstance(entries, dict) else {}
+
+
+def _stored_size(value) -> int:
+    """What an entry's value holds: a pattern's code words (bytes), or a made source's characters."""
+    return len(value) if isinstance(value, str) else len(value[1]) if value else 0
 
 
 def _dump(path, entries: dict) -> None:
@@ -310,7 +351,7 @@ def save() -> None:
         return
     added = {}
     for key, part in _STORE.added.items():
-        arguments = _arguments(key, part)
+        arguments = part if isinstance(part, str) else _arguments(key, part)  # a made source is stored as it is
         if arguments is not None:
             added[key] = arguments
     try:
@@ -325,7 +366,7 @@ def save() -> None:
         if not added:
             return
         merged = {**_load(path), **added}  # the file as it is now: another run may have added to it
-        if sum(len(arguments[1]) for arguments in merged.values() if arguments) > MAX_BYTES:
+        if sum(_stored_size(value) for value in merged.values()) > MAX_BYTES:
             merged = {key: entries[key] for key in _STORE.used if key in entries} | added
         path.parent.mkdir(parents=True, exist_ok=True)
         _dump(path, merged)

@@ -305,8 +305,7 @@ def infer_regions(document: Document, evidence, context, site_lines: frozenset[s
     return spans
 
 
-@dataclass
-class Page:
+class Page(NamedTuple):  # (not a dataclass: made at every run's start in a fifth of the time; its lists change in place)
     """A page's lines as classify_lines leaves them: each line's ``rule`` is set where phrase
     evidence, context or shape decided it is chrome; ``pending`` lists the lines of a scraped
     text page that the line model (``line_features``) decides: those outside the article's

@@ -23,6 +23,11 @@ from __future__ import annotations
 import os
 import time
 
+try:  # the same BLAKE2 as hashlib's, without loading OpenSSL (3 ms of every start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b
+
 KINDS = {"yaml": "rule-pack copies", "anchors": "pattern anchors", "lexicon": "spelling index",
          "regex": "compiled patterns", "runs": "run records"}  # kind: what it holds
 LEFT_BY_KILLED_RUNS = "files left by killed runs"
@@ -45,8 +50,6 @@ def cache_home() -> Path:
 
 def yaml_copy_path(text: str) -> Path:
     """Where the JSON copy of a shipped YAML file with content ``text`` is kept."""
-    from medlint.cache import blake2b
-
     return cache_home() / f"yaml-{blake2b(text.encode('utf-8'), digest_size=12).hexdigest()}.json"
 
 

@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from conftest import FIXTURES, ROOT
+from medlint.analysis import anchors as anchor_index
 from medlint.analysis.anchors import (SPECIAL_FOLDS, Anchors, anchors_of, line_start_regex, lower_folds, mask_of,
                                      required_alternatives)
 from medlint.checks import AnchoredAlternation
@@ -148,7 +149,7 @@ def test_anchors_are_read_back_from_the_users_cache(tmp_path, monkeypatch):
         ((frozenset({"clinically"}), frozenset({"proven"})),), None, ((frozenset({"cure"}),), (frozenset({"guaranteed"}),))]
     first.add(frozenset({"clinically"}))
     first.page(Page("nothing"))  # writes what this run worked out
-    assert len(list((tmp_path / "medlint").glob("anchors-*.json"))) == 1
+    assert len(list((tmp_path / "medlint").glob("anchors-*.marshal"))) == 1
 
     monkeypatch.setattr(anchors, "required_alternatives", lambda *_: pytest.fail("worked out again"))
     assert [anchors._AnchorIndex().alternatives(p, f) for p, f in patterns] == expected
@@ -319,3 +320,18 @@ def test_the_blocks_holding_an_anchor_on_small_and_large_pages(size):
     texts = ["Lorem ipsum." if index % 3 == 0 else "Dolor sit amet." for index in range(size)]
     page = Page(*texts, "ſ lorem ipsum")  # the long s: a block every rule reads
     assert anchors.candidates(page, page.blocks) == [b for b in page.blocks if "ipsum" in b.text]
+
+
+def test_a_run_of_a_few_pages_scans_with_an_nfa_and_a_larger_run_with_a_dfa_that_finds_the_same():
+    index = anchor_index._AnchorIndex()
+    index.add(frozenset({"fever", "heart attack", "attack"}))
+    index.expect_pages(1)
+    nfa = index._automaton()
+    index.expect_pages(anchor_index.DFA_FROM)  # a larger run: made again, as a DFA
+    dfa = index._automaton()
+    assert dfa is not nfa and index._automaton() is dfa
+    index.expect_pages(1)  # a DFA made stays
+    assert index._automaton() is dfa
+    text = "a fever, then a heart attack"
+    assert nfa.find_matches_as_strings(text, True) == dfa.find_matches_as_strings(text, True) == [
+        "fever", "heart attack", "attack"]

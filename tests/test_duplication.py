@@ -87,6 +87,13 @@ def test_sentence_said_twice_in_a_paragraph(run, tmp_path):
     assert found == [("DU004", 3, 67, "Sentence repeats the one on line 3: 'Use your reliever inhaler when you feel wheezy.'")]
 
 
+def test_sentence_said_again_in_another_paragraph_is_not_compared(run, tmp_path):
+    # DU004 compares a paragraph's sentences with each other only: each paragraph is its own part.
+    said = "Use your reliever inhaler when you feel wheezy."
+    text = f"# Asthma\n\n{said} Keep it with you.\n\nSee your nurse once a year. {said}\n"
+    assert check(run, tmp_path, text)[1] == []
+
+
 @pytest.mark.parametrize("text, column", [
     # Case and the kind of apostrophe are not differences.
     ("Don’t stop taking your tablets when you feel better. Ask us first. "

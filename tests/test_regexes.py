@@ -2,6 +2,7 @@
 cache is the one re.compile makes, a damaged or foreign file is a silent miss, and a run
 stores what it compiled once, workers' patterns included."""
 
+import functools
 import json
 import marshal
 import multiprocessing
@@ -14,8 +15,9 @@ from re import _compiler
 
 import pytest
 
-from medlint import regexes
+from medlint import patterns, regexes
 from medlint.analysis.anchors import _line_start_part, _lowered_part, _tail, tail_regex
+from medlint.patterns import _phrase_trie, phrases_pattern
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 NAMED = r"(?P<dose>\d+)\s*(?:mg|ml)\b|(?i:take\s+(\w+))"  # named and numbered groups, inline and given flags
@@ -77,12 +79,14 @@ def test_runs_store_every_pattern_the_checks_compile_and_find_the_same(tmp_path)
     [stored] = folder.glob("regex-*.marshal")
     assert not list(folder.glob("regex-*.new"))  # the workers' additions were merged
     header, entries = marshal.loads(stored.read_bytes())
-    patterns = {key: arguments for key, arguments in entries.items() if len(key) == 2}
+    patterns = {key: arguments for key, arguments in entries.items() if len(key) == 2 and isinstance(key[1], int)}
     tails = {key[1:]: arguments for key, arguments in entries.items() if key[0].startswith("tail@")}
     assert len(patterns) > 50 and len(tails) > 50  # the packs' alternations, the anchors' regexes, the checks' own
     lowered = {key[1:]: arguments for key, arguments in entries.items() if key[0].startswith("lowered@")}  # anchors' filters
     starts = {key[1:]: arguments for key, arguments in entries.items() if key[0].startswith("line_start@")}  # standalone's
-    assert len(lowered) > 10 and starts and len(entries) == len(patterns) + len(tails) + len(lowered) + len(starts)
+    phrases = {key[1]: source for key, source in entries.items() if key[0].startswith("phrases@")}  # the phrase lists' tries
+    assert len(lowered) > 10 and starts and len(phrases) > 50
+    assert len(entries) == len(patterns) + len(tails) + len(lowered) + len(starts) + len(phrases)
     for (source, flags), arguments in patterns.items():
         assert same_as_re(regexes._build(source, arguments), source, flags), source
     for (source, flags), arguments in tails.items():
@@ -91,6 +95,24 @@ def test_runs_store_every_pattern_the_checks_compile_and_find_the_same(tmp_path)
         assert same_tail(regexes._build(None, arguments) if arguments else None, source, flags, _lowered_part), source
     for (source, flags), arguments in starts.items():
         assert same_tail(regexes._build(None, arguments) if arguments else None, source, flags, _line_start_part), source
+    for listed, source in phrases.items():
+        assert source == _phrase_trie(listed), listed
+
+
+def test_a_phrase_lists_pattern_is_stored_and_read_back_not_made_again(store, monkeypatch):
+    """The source a phrase list makes (medlint.patterns.phrases_pattern) is kept like a
+    pattern's code: a process that has not made it reads it, and it finds what it did."""
+    listed = ("heart attack", "heart attack risk", "stroke", "(see")
+    made = phrases_pattern(listed)
+    regexes.save()
+    regexes._STORE = regexes._Store()
+    monkeypatch.setattr(patterns, "_phrases_pattern", functools.lru_cache(patterns._phrases_pattern.__wrapped__))
+    assert phrases_pattern(listed) == made and not regexes._STORE.added  # read, not made
+    assert regexes._STORE.used == {(f"phrases@{regexes._code_digest(patterns.__name__)}", listed)}
+    found = re.compile(made, re.IGNORECASE).search("Lower your Heart  Attack risk")
+    assert found.group() == "Heart  Attack risk"
+    assert phrases_pattern(("fever", "cough")) != made  # another list: made, not read
+    assert len(regexes._STORE.added) == 1
 
 
 @pytest.mark.parametrize("content", [b"", b"not marshal data", "truncated",

@@ -317,15 +317,25 @@ def test_a_capitalised_typo_is_a_name_where_the_page_uses_it_mid_sentence(run, t
         (2 * n + 1, 1, fix.capitalize()) for n, (typo, fix) in enumerate(typos) if typo.capitalize() not in named]
 
 
-@pytest.mark.parametrize("run", ["cancer", "cancer,", "(see", "“standard”", "cancer).", "isn’t", "’tis", "rock’n’",
-                                 "'quoted'", "(1-800-422-6237)", "21", "-", "©2024", "Inlyta®)", "whole-genome",
-                                 "issues.](/news/2019/genomic-data)", "x²y", "co-op’s", "naïve,", "Calmette-Guérin."])
+RUNS = ["cancer", "cancer,", "(see", "“standard”", "cancer).", "isn’t", "’tis", "rock’n’", "'quoted'",
+        "(1-800-422-6237)", "21", "-", "©2024", "Inlyta®)", "whole-genome", "issues.](/news/2019/genomic-data)",
+        "x²y", "co-op’s", "naïve,", "Calmette-Guérin.", "½cup", "a'b’c", "''"]
+
+
+@pytest.mark.parametrize("run", RUNS)
 def test_the_words_of_a_run_are_its_letter_words(run):
     # A run's words are found without a regex when marks stand round one word: the same words.
     from medlint.analysis.words import LETTER_WORD
-    from medlint.checks.spelling import run_words
+    from medlint.checks.spelling import words_of_runs
 
-    assert list(run_words(run)) == LETTER_WORD.findall(run)
+    assert words_of_runs({run}) == set(LETTER_WORD.findall(run))
+
+
+def test_the_words_of_many_runs_are_all_their_letter_words():
+    from medlint.analysis.words import LETTER_WORD
+    from medlint.checks.spelling import words_of_runs
+
+    assert words_of_runs(set(RUNS)) == set(LETTER_WORD.findall(" ".join(RUNS)))
 
 
 @pytest.mark.parametrize("intro", ["a test called {}", "a test named {}", "what is known as {}",
@@ -352,3 +362,11 @@ def test_introduced_names_are_what_the_pattern_finds_in_each_block():
     expected = {m[1].lower() for text in texts for m in INTRODUCED.finditer(text)}
     assert introduced_names(document) == expected
     assert {"wnt", "sonic", "shh", "named", "alpha", "beta", "gamma", "called"} == expected
+
+
+def test_a_listed_misspelling_the_lexicon_knows_is_reported_however_written(run, tmp_path):
+    # "virous" is a word of SCOWL's, but the pack lists it as a misspelling of "virus": a word
+    # the lexicon knows passes (in lower case or capitalised) unless it is listed.
+    text = "The virous spreads fast.\n\nVirous particles spread fast.\n\nThe Cancer team and the clinic help.\n"
+    _, found = check(run, tmp_path, text, "p.md")
+    assert [(f[1], f[2], f[4]) for f in found] == [(1, 5, "virus"), (3, 1, "Virus")]

@@ -245,6 +245,7 @@ class _AnchorIndex:
         self.pending: list[Anchors] = []  # made, anchors not yet added
         self.makers: list = []  # made_before_scanning's functions, not called yet
         self.automaton = None
+        self.dfa = True  # whether the automaton is (to be) a DFA: see expect_pages
         self.version = 0
         self.stored: dict | None = None  # required_alternatives by pattern, from the user's cache
         self.unsaved = False
@@ -253,21 +254,16 @@ class _AnchorIndex:
         """``required_alternatives(pattern, flags)``, read from the user's cache when an earlier
         run worked it out (reading every rule's pattern takes ~15 ms of a one-page run). The
         cache file is named by a hash of this module's code and of Python's version: a change
-        to either starts a new one."""
+        to either starts a new one. An entry that is not a reading (a damaged file) is worked out again."""
         if self.stored is None:
             self.stored = _read_stored()
-        key = f"{flags}:{pattern}"
+        key = (pattern, int(flags))  # (marshal holds a plain int, not a re.RegexFlag)
         found = self.stored.get(key, False)
-        if found is None:
-            return None
-        try:
-            if found is not False:
-                return tuple(tuple(frozenset(strings) for strings in sets) for sets in found) or None
-        except TypeError:
-            pass  # a damaged entry: worked out again
+        if found is None or isinstance(found, tuple):  # stored as required_alternatives gave it (marshal)
+            return found
         needed = required_alternatives(pattern, flags)
         if len(self.stored) < MAX_STORED:
-            self.stored[key] = [[sorted(strings) for strings in sets] for sets in needed] if needed else None
+            self.stored[key] = needed
             self.unsaved = True
         return needed
 
@@ -318,9 +314,17 @@ class _AnchorIndex:
             # anchor's own str object, not a new one made from the text: those pages hold 150,000
             # matches, and making each (then hashing it in ``_masks_by_anchor``) took a third of
             # the scan (ahocorasick-rs stores them by itself only when they are under 4 KB in all).
-            self.automaton = ahocorasick_rs.AhoCorasick(sorted(self.anchors), store_patterns=True,
-                                                        implementation=ahocorasick_rs.Implementation.DFA)
+            # (An NFA for a run of a few pages: see expect_pages.)
+            kind = ahocorasick_rs.Implementation.DFA if self.dfa else ahocorasick_rs.Implementation.ContiguousNFA
+            self.automaton = ahocorasick_rs.AhoCorasick(sorted(self.anchors), store_patterns=True, implementation=kind)
         return self.automaton
+
+    def expect_pages(self, pages: int) -> None:
+        dfa = pages >= DFA_FROM
+        if self.automaton is not None and dfa and not self.dfa:
+            self.automaton = None  # made for a smaller run: a DFA is made for this one
+        if self.automaton is None:
+            self.dfa = dfa
 
 
 def _anchors_in_each(blocks: list, automaton) -> tuple[list[list[str] | None], list[str]]:
@@ -407,6 +411,18 @@ def _masks_by_anchor(found: list[list[str] | None]) -> dict[str, int]:
 
 
 _INDEX = _AnchorIndex()
+# Pages a run checks from which the anchors' automaton is a DFA. Over the packs' ~1,000 anchors
+# (callgrind): the DFA takes 68M instructions (~10 ms) to build and 0.5M to scan a typical
+# page; the contiguous NFA 8M and 0.83M. A run of fewer pages (a one-file run: a tenth of
+# its time) is done sooner with the NFA.
+DFA_FROM = 200
+
+
+def expect_pages(pages: int) -> None:
+    """Tell the automaton how many pages this run checks (medlint.engine does, before the
+    first): it is a DFA from DFA_FROM pages, an NFA below (the default, untold: a DFA). A DFA
+    once made stays; an NFA is made again as a DFA for a larger run."""
+    _INDEX.expect_pages(pages)
 
 
 def made_before_scanning(function):
@@ -434,7 +450,7 @@ def stored_path():
     """The anchors' file in the user's cache, named by this module's code and Python's version."""
     from medlint.usercache import cache_home
 
-    return cache_home() / f"anchors-{_code_digest()}.json"
+    return cache_home() / f"anchors-{_code_digest()}.marshal"
 
 
 @functools.cache
@@ -449,18 +465,21 @@ def _code_digest() -> str:
     return blake2b(Path(__file__).read_bytes() + sys.version.encode(), digest_size=10).hexdigest()
 
 
+# The readings are kept as marshal data (as Python keeps bytecode; the file is named by
+# Python's version): read back as the tuples of frozensets they are, where JSON's lists took
+# as long again to turn back into them as to decode (~12M instructions of every run's start).
 def _read_stored() -> dict:
-    import json
+    import marshal
 
     try:
-        stored = json.loads(stored_path().read_bytes())
+        stored = marshal.loads(stored_path().read_bytes())
         return stored if isinstance(stored, dict) else {}
-    except (OSError, ValueError):
+    except (OSError, EOFError, ValueError, TypeError):
         return {}
 
 
 def _write_stored(stored: dict) -> None:
-    import json
+    import marshal
 
     from medlint.atomicfile import write_bytes
     from medlint.usercache import remove_stale
@@ -468,7 +487,7 @@ def _write_stored(stored: dict) -> None:
     path = stored_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+        write_bytes(path, marshal.dumps(stored))
     except OSError:
         return  # a cache folder that cannot be written: worked out again next run
     remove_stale(path)

@@ -5,7 +5,7 @@ One answer to "is this a heading?" for every rule:
   shown as text ("#Symptoms", or "## Symptoms" in an HTML template a markdown filter renders)
   is found on its source line (``markdown_heading_lines``).
 - Scraped text has no markup: a short single line with no closing punctuation, standing as a
-  block of its own, is a heading (``heading_like``).
+  block of its own, is a heading (``heading_like_blocks``).
 """
 
 from __future__ import annotations
@@ -68,17 +68,15 @@ def looks_like_heading(text: str) -> bool:
     return 0 < len(list(itertools.islice(word_pattern(text).finditer(text), HEADING_MAX_WORDS + 1))) <= HEADING_MAX_WORDS
 
 
-def heading_like(block: Block) -> bool:
-    """A heading or title, or a paragraph that is a short line standing for one (a bold
-    "Stage II" line in Markdown, a heading line of scraped text)."""
-    return block.kind in ("heading", "title") or (block.kind == "paragraph" and looks_like_heading(block.text))
-
-
 def heading_like_blocks(document: Document) -> tuple[list[tuple[int, Block]], frozenset[int]]:
-    """The page's ``heading_like`` blocks, as (index, block) in page order and as a set of
-    their ids: worked out once per page (a paragraph is read to tell), not by each rule that asks."""
+    """The page's heading-like blocks, as (index, block) in page order and as a set of their
+    ids: each heading or title, and each paragraph that is a short line standing for one (a
+    bold "Stage II" line in Markdown, a heading line of scraped text). Worked out once per page
+    (a paragraph is read to tell), not by each rule that asks."""
     def compute() -> tuple[list[tuple[int, Block]], frozenset[int]]:
-        found = [(index, block) for index, block in enumerate(document.blocks) if heading_like(block)]
+        # (The kinds asked in the comprehension, not in a call per block: a page has hundreds.)
+        found = [(index, block) for index, block in enumerate(document.blocks)
+                 if block.kind in ("heading", "title") or block.kind == "paragraph" and looks_like_heading(block.text)]
         return found, frozenset(id(block) for _, block in found)
 
     return memoised(document, ("heading_like_blocks",), compute)
@@ -220,16 +218,16 @@ def section_headings(document: Document) -> list:
     return [h for h in headings if h.block and (h.level > 1 or h.text != first_h1)]
 
 
-def section_numbers(document: Document, *, per_block: bool = False) -> dict[int, int]:
+def section_numbers(document: Document) -> dict[int, int]:
     """The section each block (by id) belongs to: a new section starts at every heading-like
-    block. ``per_block`` makes every block its own section."""
+    block."""
     def compute() -> dict[int, int]:
         number, sections = 0, {}
         like = heading_like_blocks(document)[1]
         for block in document.blocks:
-            if per_block or id(block) in like:
+            if id(block) in like:
                 number += 1
             sections[id(block)] = number
         return sections
 
-    return memoised(document, ("section_numbers", per_block), compute)
+    return memoised(document, ("section_numbers",), compute)

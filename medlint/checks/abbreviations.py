@@ -50,8 +50,9 @@ PARAMS_SCHEMA = {
 # Not inside a URL, path, e-mail address or template token (/, _, %, $, {, @, #).
 # (An en dash joins parts too: "RT–PCR".)
 # (The look-behind follows the first capital, so the scan can skip to capitals: a regex that
-# starts with one tries it at every character.)
-TOKEN = compiled(r"([A-Z](?<![\w&/%$@#{.–-][A-Z])[A-Z0-9&]*[A-Z0-9](?:[-–][A-Z0-9]+)*)(s?)(?![\w&%}/@]|[-–]\w)")
+# starts with one tries it at every character. Before it, the second character the rest needs
+# is looked ahead for: most capitals start a word in lower case, rejected at once, 9% of the scan.)
+TOKEN = compiled(r"([A-Z](?=[A-Z0-9&])(?<![\w&/%$@#{.–-][A-Z])[A-Z0-9&]*[A-Z0-9](?:[-–][A-Z0-9]+)*)(s?)(?![\w&%}/@]|[-–]\w)")
 # Also stages: IIIA, IVB, IIID, IIA1, and Hodgkin lymphoma's IIE (extranodal) and IIIS (spleen).
 ROMAN = compiled(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})(?:[A-D]\d?|E?S?)$")
 # A code, not an abbreviation: a trial registration (NCT01234567), a drug in development (AZD3965,
@@ -302,7 +303,9 @@ class _Marks:
     def named(self, lo: int, hi: int) -> bool:
         """Whether a NAMING match ("called", "the gene") overlaps ``text[lo:hi]``: a
         NAMED_BEFORE match in that window starts with one."""
-        return self._may_name and self._overlaps("named", re.Pattern.finditer, NAMING, lo, hi)
+        # (NAMING is a pattern of lower-case phrases, case-insensitive by flag: phrase_matches finds
+        # them in the lower-cased text, case-sensitively, several times faster.)
+        return self._may_name and self._overlaps("named", phrase_matches, NAMING, lo, hi)
 
     def kind(self, lo: int, hi: int) -> bool:
         """Whether a kind word ("gene", "trial") overlaps ``text[lo:hi]``."""

@@ -109,9 +109,12 @@ class Repetition:
 
     def _sections(self, document, blocks) -> dict[int, int]:
         """The part of the page each of ``blocks`` (by id) is compared within."""
+        # (For "page" and "block", in C, for the blocks asked about, not every block of the page.)
         if self.within == "page":
-            return dict.fromkeys(map(id, blocks), 0)  # (in C, for the blocks asked about, not every block of the page)
-        return section_numbers(document, per_block=self.within == "block")
+            return dict.fromkeys(map(id, blocks), 0)
+        if self.within == "block":
+            return dict(zip(map(id, blocks), range(len(blocks))))
+        return section_numbers(document)
 
     @staticmethod
     def _line(document, block, offset: int = 0) -> int:
@@ -260,10 +263,14 @@ class Repetition:
                 # does not gain, counted in one set operation. (The union then holds this
                 # block's triples even if it turns out to be a copy: a count too high only lets
                 # a block through to ``_similar``'s exact count for each earlier block.)
-                known = len(said[section])
-                said[section] |= triples
-                first = self._similar(tokens, triples, len(triples) - (len(said[section]) - known),
-                                      earlier[section], headings[id(block)])
+                heard = said[section]
+                known = len(heard)
+                heard |= triples
+                # No earlier block can share a third of the triples when fewer than a third are
+                # held by any earlier block at all: asked here, not in a call to ``_similar``, as
+                # most blocks have no near copy.
+                if len(triples) - (len(heard) - known) >= len(triples) / 3:
+                    first = self._similar(tokens, triples, earlier[section], headings[id(block)])
                 how = "nearly repeats"
             if first is not None:
                 parallel_copy = self._in_parallel_sections(document, first, block)
@@ -289,19 +296,13 @@ class Repetition:
         a, b = words(one.text), words(other.text)
         return bool(a) and bool(b) and (a == b or a[0] == b[0] or a[-1] == b[-1])
 
-    def _similar(self, tokens: tuple[str, ...], triples: set, held: int, earlier: list, section: int):
+    def _similar(self, tokens: tuple[str, ...], triples: set, earlier: list, section: int):
         """The block of ``earlier`` (block, words, section under its heading, word triples;
         in page order) that shares at least a third of this one's word ``triples`` and whose
         words match at least ``similarity`` of the way (difflib's ratio, on words). In another
         section the differences must be copy edits only: pages say the same thing of each
-        stage, site or supplement ("If your child has symptoms that suggest X, the doctor will …").
-
-        ``held``: how many of ``triples`` the earlier blocks hold between them, or more."""
-        # No earlier block can share a third of the triples when fewer than a third are held by
-        # any earlier block at all: asked first, as most blocks have no near copy. (Each
-        # earlier block's share is then counted in C, one intersection each.)
-        if held < len(triples) / 3:
-            return None
+        stage, site or supplement ("If your child has symptoms that suggest X, the doctor will …")."""
+        # (Each earlier block's share counted in C, one intersection each.)
         common_with = map(len, map(triples.intersection, map(itemgetter(3), earlier)))
         shared = [(number, common) for number, common in enumerate(common_with) if common]
         from difflib import SequenceMatcher  # (imported when needed: most runs compare no two paragraphs)

@@ -17,6 +17,7 @@ several corrections, the page's own words choose ("head lice" on a page about li
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import string
@@ -95,7 +96,8 @@ NOT_PROSE = compiled(r"\((?=[^()]*(?:\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]))[^()\
 STRESSED = compiled(r"\b[a-z]+-[A-Z]{2,}|\b[A-Z]{2,}-[a-z]")
 # Up to this many runs of a page with an unsettled word are looked for with str.find, each
 # through the whole page (a page has four or five on average); more, and the page is read
-# run by run once, so that a page of typos takes linear time.
+# run by run once, so that a page of typos takes linear time. (The same for the unsettled
+# words of a page's new runs: ``runs_holding``.)
 FEW_RUNS = 32
 # Runs remembered as settled, at most: most pages' runs are met again and again, but links
 # and numbers are new on every page, and a run of many thousand pages must not hold them all.
@@ -229,8 +231,7 @@ class Speller:
         end) in its text of the runs of non-space characters that hold such words, in order."""
         # (blocks met before with every run settled, often the site's boilerplate, not split again)
         fresh = set(page.texts).difference(self._settled_blocks)
-        suspect = [run for run in set(" ".join(fresh).split()).difference(self._settled_runs)
-                   if not self._settles_run(run, lex)]
+        suspect = self._unsettled_runs(set(" ".join(fresh).split()).difference(self._settled_runs), lex)
         places: dict[int, list[tuple[int, int]]] = {}
         if len(suspect) <= FEW_RUNS:
             for run in suspect:
@@ -250,22 +251,41 @@ class Speller:
         self._settled_blocks.update(fresh.difference(blocks[index].text for index in places))
         return [(blocks[index], sorted(places[index])) for index in sorted(places)]
 
-    def _settles_run(self, run: str, lex) -> bool:
-        """Whether every word of a run of non-space characters settles (``_settles``);
-        remembered for the run and each word that does."""
-        settles = True
-        for token in run_words(run):
-            if token in self._settled:
-                continue
-            if self._settles(token, lex):
-                self._settled.add(token)
-            else:
-                settles = False
-        if settles:
-            if len(self._settled_runs) >= MAX_SETTLED_RUNS:  # a long run of pages: start again
-                self._settled_runs.clear()
-            self._settled_runs.add(run)
-        return settles
+    def _unsettled_runs(self, runs: set[str], lex) -> list[str]:
+        """The runs of non-space characters among ``runs`` (none known to settle) that hold a
+        word that does not settle (``_settles``); the others are remembered as settled, and so
+        is each word that settles."""
+        # The runs' words are found for them all at once and each new one judged once, where
+        # a Python step per run (most hold only settled words: "cancer," after "cancer") and
+        # per word in it cost more.
+        unsettled = self._settle(words_of_runs(runs).difference(self._settled), lex)
+        held = runs_holding(runs, unsettled) if unsettled else []
+        if len(self._settled_runs) + len(runs) > MAX_SETTLED_RUNS:  # a long run of pages: start again
+            self._settled_runs.clear()
+        self._settled_runs.update(runs.difference(held))
+        return held
+
+    def _settle(self, tokens: set[str], lex) -> set[str]:
+        """Of ``tokens`` (words as written, none settled yet), those that do not settle
+        (``_settles``); each of the others is remembered as settled."""
+        if self.report == "typos":
+            # A word of letters only is checked in lower case or not at all (``checked_form``),
+            # and one the lexicon knows is never reported, however written ("Cancer" too),
+            # unless it is a listed misspelling. Most new words are such: told in a few C calls
+            # for them all (filter, map, compress: a trie lookup each), where a Python call
+            # each cost three times as much.
+            letters = list(filter(str.isalpha, tokens))
+            words = list(map(str.lower, letters))
+            found = list(map(lex.indexed.__contains__, words))
+            known = set(itertools.compress(letters, found))
+            if not self.misspellings.keys().isdisjoint(itertools.compress(words, found)):
+                known = {token for token in known if token.lower() not in self.misspellings}
+            self._settled.update(known)
+            tokens = tokens.difference(known)
+        unsettled = set()
+        for token in tokens:
+            (self._settled if self._settles(token, lex) else unsettled).add(token)
+        return unsettled
 
     def _settles(self, token: str, lex) -> bool:
         """Whether a word as written is never reported, wherever it stands: not a word this
@@ -434,15 +454,38 @@ def candidate_words(text: str, places, min_length: int, settled=frozenset()):
             yield match.start(), match.start() + len(word), word, (begin, stop)
 
 
-def run_words(run: str):
-    """The words (LETTER_WORD tokens) of a run of non-space characters, in order."""
+def words_of_runs(runs: set[str]) -> set[str]:
+    """The words (LETTER_WORD tokens) of runs of non-space characters."""
     # Most runs are one word, bare or between marks ("cancer,", "(see", "“standard”"): with
     # the marks cut off (no letter is one, so the words are the same), letters only are that
-    # one word, found with no regex call. (A bare word is told first: cutting costs more.)
-    if run.isalpha():
-        return (run,)
-    core = run.strip(MARKS)
-    return (core,) if core.isalpha() else LETTER_WORD.findall(core) if core else ()
+    # one word. So the regex (some 300 instructions a character) reads only the other runs'
+    # cores, and the rest is a few C calls (filter, map) for all the runs.
+    bare = set(filter(str.isalpha, runs))
+    cores = set(map(str.strip, runs.difference(bare), itertools.repeat(MARKS)))
+    words = set(filter(str.isalpha, cores))
+    words.update(LETTER_WORD.findall(" ".join(cores.difference(words))))  # (no word spans a space)
+    return words.union(bare)
+
+
+def runs_holding(runs, words: set[str]) -> list[str]:
+    """The ``runs`` of non-space characters that hold one of ``words`` (LETTER_WORD tokens),
+    each once."""
+    if len(words) > FEW_RUNS:  # each find reads every run: for many words, each run's words once
+        return [run for run in runs if not words.isdisjoint(words_of_runs({run}))]
+    # A word is looked for with str.find in the runs joined by spaces (a page has a few such
+    # words, and many runs), and only a run it is found in is split into its words: it may be
+    # part of a longer one ("Stat" in "Statistics").
+    joined = " ".join(runs)
+    held = {}
+    for word in words:
+        at = joined.find(word)
+        while at != -1:
+            begin, end = joined.rfind(" ", 0, at) + 1, joined.find(" ", at)
+            run = joined[begin:] if end == -1 else joined[begin:end]
+            if run not in held and not words.isdisjoint(words_of_runs({run})):
+                held[run] = None
+            at = -1 if end == -1 else joined.find(word, end)
+    return list(held)
 
 
 def checked_form(token: str, min_length: int) -> str | None:

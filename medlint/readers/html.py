@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from medlint.document import BlockBuilder, Comment, Document, FileProblem, line_starts
 from medlint.regexes import compiled
@@ -261,8 +261,7 @@ class _VisibleTextParser(HTMLParser):
             self.document.metadata.setdefault("title", block.text)
 
 
-@dataclass(slots=True)  # (never changed once made; a frozen one takes three times as long to make, and every block element makes one)
-class _Open:
+class _Open(NamedTuple):  # (never changed once made; not a dataclass, which is made at every run's start in five times the time)
     """An open element and what it means for the text inside it."""
 
     tag: str
