@@ -24,7 +24,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from medlint.atomicfile import write_bytes
-from medlint.cache import blake2b
+from medlint.usercache import blake2b
 from medlint.rules import FOLDER
 from medlint.usercache import cache_home, remove_stale
 

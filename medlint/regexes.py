@@ -48,7 +48,7 @@ class _Store:
         self.entries: dict | None = None
         self.built: dict = {}  # key -> the pattern object (or None) this process made: made once
         self.used: set = set()  # the keys this process built from the file
-        self.added: dict = {}  # the keys this process compiled and the file lacks -> the part's function (or None)
+        self.added: dict = {}  # the keys this process compiled and the file lacks -> the part's function (or None), or a made source's string
         self.owner = True  # False in a forked child: it leaves its additions to the process it came from
         self.saving = False  # whether a save at exit is arranged
 

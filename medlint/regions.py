@@ -701,12 +701,13 @@ def _what(group: list[Line], name: str, default: str) -> str:
 def _apply(document: Document, spans: list[Chrome]) -> None:
     """Give chrome lines their region: blocks are split where the region changes."""
     region_of: dict[tuple[int, int], str] = {}
+    chrome_blocks: dict[int, Block] = {}  # the others keep their region whole
     for span in spans:
         for line in span.lines:
             region_of[(id(line.block), line.start)] = span.region
+            chrome_blocks[id(line.block)] = line.block
     if not region_of:
         return
-    chrome_blocks = {id(line.block): line.block for span in spans for line in span.lines}  # the others keep their region whole
     moved: dict[int, list[tuple[int, Block]]] = {}  # old block (id) → (offset in it, new block)
     for key, block in chrome_blocks.items():
         pieces = _pieces(block, region_of)

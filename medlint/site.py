@@ -26,7 +26,7 @@ import math
 from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
-from medlint.cache import blake2b  # hashlib's, without loading OpenSSL
+from medlint.usercache import blake2b  # hashlib's, without loading OpenSSL
 from medlint.diagnostics import line_excerpt, normalised
 
 if TYPE_CHECKING:  # the site pass of a warm run works on fingerprints alone

@@ -127,9 +127,16 @@ class Anchors:
         tail = self.tail
         return tail is None or tail.search(text) is not None
 
-    def search(self, text: str) -> re.Match | None:
-        """The regex's first match in ``text``, searched for only where it may match (``may_match``)."""
-        return self.regex.search(text) if self.may_match(text) else None
+    @functools.cached_property
+    def has_filter(self) -> bool:
+        """Whether ``may_match`` can say no (the pattern has a ``lowered_filter`` or a
+        ``tail_regex``): most have neither, and callers then skip a call per block that can only say yes."""
+        return self.lowered is not None or self.tail is not None
+
+    def search(self, text: str, lower: str | None = None) -> re.Match | None:
+        """The regex's first match in ``text``, searched for only where it may match
+        (``may_match``; ``lower``: the text lower-cased, when the caller has it)."""
+        return self.regex.search(text) if self.may_match(text, lower) else None
 
     def candidates(self, document, blocks: list) -> list:
         """Those of ``blocks`` (blocks of ``document``, in order) whose text holds, for one of
@@ -254,7 +261,7 @@ class _AnchorIndex:
         """``required_alternatives(pattern, flags)``, read from the user's cache when an earlier
         run worked it out (reading every rule's pattern takes ~15 ms of a one-page run). The
         cache file is named by a hash of this module's code and of Python's version: a change
-        to either starts a new one. An entry that is not a reading (a damaged file) is worked out again."""
+        to either starts a new one. An entry that is neither a tuple nor None (a damaged file) is worked out again."""
         if self.stored is None:
             self.stored = _read_stored()
         key = (pattern, int(flags))  # (marshal holds a plain int, not a re.RegexFlag)
@@ -353,8 +360,9 @@ def lower_folds(text: str) -> bool:
 
 
 def phrase_matches(regex: re.Pattern, text: str):
-    """The matches of ``regex`` in ``text``, as its finditer finds them; ``regex`` is a
-    case-insensitive one of medlint.patterns.phrases_pattern, whose letters are lower-case.
+    """The matches of ``regex`` in ``text``, as its finditer finds them; ``regex`` is
+    case-insensitive and its letters are lower case (medlint.patterns.phrases_pattern's, or
+    a hand-written one of literals, ``\\s`` and ``\\b``).
 
     re has no fast scan for a case-insensitive pattern: it is tried at every character. The
     same pattern, case-sensitive, finds the phrases in the lower-cased text many times faster;
@@ -460,7 +468,7 @@ def _code_digest() -> str:
     import sys
     from pathlib import Path
 
-    from medlint.cache import blake2b
+    from medlint.usercache import blake2b
 
     return blake2b(Path(__file__).read_bytes() + sys.version.encode(), digest_size=10).hexdigest()
 

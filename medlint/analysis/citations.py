@@ -46,7 +46,7 @@ def _blocks_matching(document: Document, name: str) -> frozenset[int]:
         blocks, lowered = page.blocks, page.lowered
         return frozenset(id(blocks[index]) for anchored in _patterns()[name]
                          for index in page.indexes(anchored.holding(page))
-                         if anchored.may_match(blocks[index].text, lowered[index]) and anchored.regex.search(blocks[index].text))
+                         if anchored.search(blocks[index].text, lowered[index]))
 
     return memoised(document, ("blocks_matching", name), compute)
 

@@ -244,7 +244,6 @@ class AnchoredAlternation(Anchors):
         self._regexes: dict[tuple[int, ...], re.Pattern] = {}  # by the patterns it joins
         self._by_anchor: dict[str, list[int]] | None = None  # (``_parts_on``) made on first use
         self._unanchored: list[int] = []
-        self._has_filter: dict[int, bool] = {}  # (``_filtered``) by pattern number
 
     def searches(self, document, blocks) -> list[tuple[Block, re.Pattern]]:
         """(block, regex) for each of ``blocks`` (of ``document``, in order) that the regex
@@ -275,7 +274,7 @@ class AnchoredAlternation(Anchors):
         for number in numbers:
             part = self.parts[number]
             indexes = page.indexes(part.holding(page) & scope)
-            if indexes and self._filtered(number):
+            if indexes and part.has_filter:  # (most have none: a call per block that can only say yes)
                 indexes = [index for index in indexes if part.may_match(texts[index].text, lowered[index])]
             if indexes:
                 found.append((number, indexes))
@@ -287,16 +286,6 @@ class AnchoredAlternation(Anchors):
             for index in indexes:
                 which.setdefault(index, []).append(number)
         return [(texts[index], tuple(which[index])) for index in sorted(which)]
-
-    def _filtered(self, number: int) -> bool:
-        """Whether pattern ``number`` has a filter (Anchors.may_match) to ask of its blocks,
-        worked out on first need: most have none, and a call per block that can only say yes
-        was a fifth of the packs' search."""
-        known = self._has_filter.get(number)
-        if known is None:
-            part = self.parts[number]
-            known = self._has_filter[number] = part.lowered is not None or part.tail is not None
-        return known
 
     def _parts_on(self, page) -> Sequence[int]:
         """The numbers of the patterns that may match somewhere on ``page`` (``PageAnchors``),

@@ -130,7 +130,7 @@ class Checker:
                 as_list = previous is not None and previous.kind in ("heading", "paragraph")
                 introduced = as_list and is_link(document, block, 0, block.text.find("\n"))
             previous = block
-            for offset, line in lines(block.text) if "\n" in block.text else ((0, block.text),):  # (most: one line)
+            for offset, line in lines(block.text):
                 # Most lines are a paragraph's sentences: a line without one of a trail's marks
                 # is no trail, a long one no item, told here rather than in two calls a line.
                 # The marks are looked for with ``in``, a scan in C that skips along the line

@@ -227,9 +227,12 @@ class Checker:
                 # A line holds no "\n": patterns that all start with ^ match at its start or
                 # nowhere. ``match`` tries that one place; ``finditer`` tried each alternative at
                 # every character (re skips ahead only for a regex that starts with ^ itself).
-                match = self.patterns_at_start.match(line) if self.patterns_at_start else False
-                if match is None or match and match.end():  # (after an empty match finditer tries the start again)
-                    return [match] if match and match.group().strip() else []
+                if self.patterns_at_start is not None:
+                    match = self.patterns_at_start.match(line)
+                    if match is None:
+                        return []
+                    if match.end():  # (after an empty match finditer tries the start again: the search below)
+                        return [match] if match.group().strip() else []
                 regex = self.patterns.regex
             else:
                 regex = self.anchors.regex
